@@ -1,0 +1,30 @@
+/**
+ * The one error type of the protocol package. Every parser and validator throws it with a
+ * stable `code`, so callers (HTTP, CLI) can map it without matching on messages.
+ */
+export type ProtocolErrorCode =
+  | 'invalid_argument'
+  | 'invalid_hex'
+  | 'invalid_base64'
+  | 'invalid_length'
+  | 'invalid_ble_payload'
+  | 'invalid_metadata'
+  | 'invalid_key'
+  | 'invalid_export'
+  | 'invalid_signature'
+  | 'invalid_pem'
+  | 'invalid_config';
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  readonly code: ProtocolErrorCode;
+
+  constructor(code: ProtocolErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  toJSON(): { code: ProtocolErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}

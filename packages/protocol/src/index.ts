@@ -1,0 +1,16 @@
+/**
+ * @bluezone/protocol: the portable core shared by phones, the key server and the simulator.
+ * Pure functions over bytes; crypto comes from an injected backend (`portableBackend` here,
+ * `nodeBackend` from `@bluezone/protocol/node`).
+ */
+export * from './associated-metadata';
+export * from './ble-advertisement';
+export * from './ble-metadata';
+export * from './bytes';
+export type { CryptoBackend } from './crypto/backend';
+export * from './crypto/p256-pem';
+export { portableBackend } from './crypto/portable-backend';
+export * from './errors';
+export * from './interval-number';
+export * from './rolling-proximity-id';
+export * from './temporary-exposure-key';

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@bluezone/protocol/node': src('./packages/protocol/src/crypto/node-backend.ts'),
+      '@bluezone/protocol': src('./packages/protocol/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'packages/*/test/**/*.test.tsx'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests that share PostgreSQL or the SMS gateway serialise themselves; the rest run in parallel.
+    pool: 'forks',
+  },
+});
