@@ -1,0 +1,64 @@
+/**
+ * One export file's content: the keys that arrived at the key server in a time window, for a
+ * region, as file `batchNum` of `batchSize`. Field meanings follow TemporaryExposureKeyExport
+ * (proto/export.proto); timestamps are Unix seconds.
+ */
+import { ProtocolError } from '../errors';
+import { type DiagnosisKey, validateDiagnosisKey } from '../temporary-exposure-key';
+
+export interface ExportBatch {
+  startTimestamp: number;
+  endTimestamp: number;
+  region: string;
+  /** 1-based ordinal of this file within the batch. */
+  batchNum: number;
+  batchSize: number;
+  keys: DiagnosisKey[];
+  /** Keys whose status changed since an earlier export (e.g. revoked). */
+  revisedKeys?: DiagnosisKey[] | undefined;
+}
+
+// int32 on the wire (export.proto batch_num/batch_size).
+const INT32_MAX = 0x7fffffff;
+
+/** Checks the invariants of a batch; throws ProtocolError('invalid_export') naming the field. */
+export function validateExportBatch(batch: ExportBatch): void {
+  const { startTimestamp: start, endTimestamp: end, region, batchNum, batchSize } = batch;
+  for (const [name, value] of [
+    ['startTimestamp', start],
+    ['endTimestamp', end],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new ProtocolError('invalid_export', `${name} must be a non-negative integer of seconds, got ${value}`);
+    }
+  }
+  if (start > end) {
+    throw new ProtocolError('invalid_export', `startTimestamp ${start} is after endTimestamp ${end}`);
+  }
+  if (typeof region !== 'string') throw new ProtocolError('invalid_export', 'region must be a string');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > INT32_MAX) {
+    throw new ProtocolError('invalid_export', `batchSize must be a positive int32, got ${batchSize}`);
+  }
+  if (!Number.isInteger(batchNum) || batchNum < 1 || batchNum > batchSize) {
+    throw new ProtocolError('invalid_export', `batchNum must be 1..${batchSize}, got ${batchNum}`);
+  }
+  validateKeyList(batch.keys, 'keys');
+  if (batch.revisedKeys !== undefined) validateKeyList(batch.revisedKeys, 'revisedKeys');
+}
+
+function validateKeyList(keys: DiagnosisKey[], what: string): void {
+  if (!Array.isArray(keys)) throw new ProtocolError('invalid_export', `${what} must be an array`);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as DiagnosisKey;
+    try {
+      validateDiagnosisKey(key, `${what}[${i}]`);
+      // The wire type is int32 (export.proto); ENINs stay below 2^31 until the year 42,800.
+      if (key.rollingStartIntervalNumber > INT32_MAX) {
+        throw new ProtocolError('invalid_export', `${what}[${i}].rollingStartIntervalNumber exceeds int32`);
+      }
+    } catch (err) {
+      if (err instanceof ProtocolError) throw new ProtocolError('invalid_export', err.message, { cause: err });
+      throw err;
+    }
+  }
+}
