@@ -1,0 +1,73 @@
+/**
+ * SMS through a Kannel gateway's HTTP `sendsms` interface (Kannel User Guide, "Sending SMS
+ * messages": GET /cgi-bin/sendsms with username, password, from, to, text, coding, charset,
+ * dlr-mask, dlr-url). Vietnamese text goes as UCS-2 (coding=2) from UTF-8 input; bearerbox splits
+ * it into concatenated parts. Delivery reports come back to `dlrUrl` with Kannel's escapes:
+ * %d = DLR type (1 delivered, 2 failed, 4 buffered, 8 SMSC accepted, 16 SMSC rejected), %A = answer.
+ */
+import type { MessageChannel, OutboundMessage, SendReceipt } from './message-channel';
+import { RolloutError } from './rollout-error';
+import { smsSegments } from './sms-segments';
+
+export interface KannelConfig {
+  /** e.g. http://127.0.0.1:13013/cgi-bin/sendsms */
+  sendsmsUrl: string;
+  username: string;
+  password: string;
+  /** Sender id (brand name or short code). */
+  from: string;
+  /** Our delivery-report endpoint; the outbox id and Kannel's status are appended. */
+  dlrUrl?: string;
+  timeoutMs?: number;
+}
+
+/** dlr-mask 31 = 1|2|4|8|16: every report type Kannel knows. */
+const DLR_ALL = '31';
+
+/** Builds the sendsms query string for one message (exported for the URL it produces). */
+export function kannelSendsmsUrl(config: KannelConfig, message: OutboundMessage): string {
+  const params = new URLSearchParams({
+    username: config.username,
+    password: config.password,
+    from: config.from,
+    to: message.to,
+    text: message.text,
+    charset: 'UTF-8',
+  });
+  if (smsSegments(message.text).encoding === 'ucs2') params.set('coding', '2');
+  if (config.dlrUrl) {
+    const sep = config.dlrUrl.includes('?') ? '&' : '?';
+    params.set('dlr-mask', DLR_ALL);
+    params.set('dlr-url', `${config.dlrUrl}${sep}id=${encodeURIComponent(message.id)}&type=%d&answer=%A`);
+  }
+  return `${config.sendsmsUrl}?${params}`;
+}
+
+export class KannelSmsChannel implements MessageChannel {
+  readonly name = 'sms' as const;
+  constructor(private readonly config: KannelConfig) {}
+
+  async send(message: OutboundMessage): Promise<SendReceipt> {
+    const segments = smsSegments(message.text).segments;
+    let res: Response;
+    try {
+      res = await fetch(kannelSendsmsUrl(this.config, message), {
+        signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
+      });
+    } catch (err) {
+      throw new RolloutError('channel_failed', `Kannel unreachable: ${(err as Error).message}`);
+    }
+    const body = (await res.text()).trim();
+    // 202 "0: Accepted for delivery" or "3: Queued for later delivery".
+    if (res.status === 202 || res.status === 200) return { segments };
+    if (res.status >= 500) throw new RolloutError('channel_failed', `Kannel ${res.status}: ${body}`);
+    throw new RolloutError('channel_rejected', `Kannel ${res.status}: ${body}`);
+  }
+}
+
+/** Kannel's %d in a delivery report → our delivery status. */
+export function kannelDlrStatus(type: number): 'delivered' | 'failed' | 'pending' {
+  if (type & 1) return 'delivered';
+  if (type & 2 || type & 16) return 'failed';
+  return 'pending';
+}
