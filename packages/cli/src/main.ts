@@ -6,8 +6,11 @@
 import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
 import { debugRpiCommand } from './commands/debug-rpi';
+import { exportCreateCommand } from './commands/export-create';
+import { exportInspectCommand } from './commands/export-inspect';
+import { simFitRadioCommand } from './commands/sim-fit-radio';
 
-export const COMMANDS: Command[] = [debugRpiCommand];
+export const COMMANDS: Command[] = [debugRpiCommand, exportCreateCommand, exportInspectCommand, simFitRadioCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));

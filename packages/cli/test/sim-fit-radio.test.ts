@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { mitMatrixPath } from '@bluezone/sim';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+
+function capture(env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env, cwd: process.cwd() },
+  };
+}
+
+const present = existsSync(mitMatrixPath(undefined));
+if (!present)
+  console.warn(`bluezone sim fit-radio test SKIPPED: MIT Matrix data absent at ${mitMatrixPath(undefined)}`);
+
+describe('bluezone sim fit-radio', () => {
+  it.skipIf(!present)('prints the fit and the held-out comparison as JSON', async () => {
+    const c = capture();
+    expect(await main(['sim', 'fit-radio', '--json'], c.io)).toBe(0);
+    const result = JSON.parse(c.out.join('\n'));
+    expect(result.fit.pathLossExponent).toBeGreaterThan(0.8);
+    expect(result.heldOut.map((r: { distanceM: number }) => r.distanceM)).toEqual([1.22, 2.44, 3.66]);
+  });
+
+  it('says clearly when the data is absent', async () => {
+    const c = capture();
+    expect(await main(['sim', 'fit-radio', '--data', '/nonexistent/mit.tar.gz'], c.io)).toBe(3);
+    expect(c.err.join('\n')).toMatch(/MIT Matrix BLE data not found at \/nonexistent\/mit\.tar\.gz/);
+  });
+});
