@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@bluezone/protocol/node': src('./packages/protocol/src/crypto/node-backend.ts'),
       '@bluezone/protocol': src('./packages/protocol/src/index.ts'),
+      '@bluezone/server': src('./packages/server/src/index.ts'),
       '@bluezone/sim': src('./packages/sim/src/index.ts'),
       '@bluezone/client/sqlite': src('./packages/client/src/storage/better-sqlite3-store.ts'),
       '@bluezone/client': src('./packages/client/src/index.ts'),

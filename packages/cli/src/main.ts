@@ -8,9 +8,16 @@ import type { CliIo, Command } from './command';
 import { debugRpiCommand } from './commands/debug-rpi';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
+import { serverCommand } from './commands/server';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
 
-export const COMMANDS: Command[] = [debugRpiCommand, exportCreateCommand, exportInspectCommand, simFitRadioCommand];
+export const COMMANDS: Command[] = [
+  debugRpiCommand,
+  exportCreateCommand,
+  exportInspectCommand,
+  simFitRadioCommand,
+  serverCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));

@@ -1,0 +1,101 @@
+/**
+ * The server's configuration: one typed struct, every field named after its environment
+ * variable with its default beside it (the google/exposure-notifications-server convention,
+ * e.g. `EXPORT_FILE_MAX_RECORDS, default=500000`). Nothing else reads process.env.
+ */
+import path from 'node:path';
+import { ServerError } from './http/server-error';
+
+export interface ServerConfig {
+  /** PORT: HTTP port; 0 picks a free one (tests, benchmarks). */
+  port: number;
+  /** HOST: interface to bind. */
+  host: string;
+  /** BLUEZONE_DATA_DIR: SQLite file, local export folder and key-encryption key live here. */
+  dataDir: string;
+  /** DATABASE_URL: `postgres://…` selects PostgreSQL; empty means SQLite in dataDir. */
+  databaseUrl: string;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections per process. */
+  databasePoolSize: number;
+  /** EXPORT_DIR: local blob folder served at /exports; default `<dataDir>/exports`. */
+  exportDir: string;
+  /** EXPORT_REGION: region code written into export files and their folder name. */
+  exportRegion: string;
+  /** EXPORT_PERIOD_SECONDS: length of an export window. */
+  exportPeriodSeconds: number;
+  /** EXPORT_WORKER_INTERVAL_SECONDS: how often the in-server worker looks for closed windows; 0 disables it. */
+  exportWorkerIntervalSeconds: number;
+  /** EXPORT_MIN_RECORDS: batches are padded with fake keys up to this count (plus jitter). */
+  exportMinRecords: number;
+  /** EXPORT_PADDING_JITTER: up to this many extra fake keys, chosen at random per batch. */
+  exportPaddingJitter: number;
+  /** EXPORT_FILE_MAX_RECORDS: a batch is split into files of at most this many keys. */
+  exportFileMaxRecords: number;
+  /** KEY_RETENTION_DAYS: keys and exports older than this are deleted. */
+  keyRetentionDays: number;
+  /** CERTIFICATE_ISSUER / CERTIFICATE_AUDIENCE: `iss`/`aud` of verification certificates. */
+  certificateIssuer: string;
+  certificateAudience: string;
+  /** BLUEZONE_KEK: base64 32-byte key that encrypts private keys in the DB; default a file in dataDir. */
+  keyEncryptionKey: string;
+  /** RATE_LIMIT_PER_MINUTE: requests per API key and per client IP, per process. */
+  rateLimitPerMinute: number;
+  /** TRUST_PROXY: take the client IP from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
+  /** LOG_LEVEL: debug | info | warn | error | silent. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw))
+    throw new ServerError('invalid_config', 500, `${name} must be a non-negative integer, got "${raw}"`);
+  return Number(raw);
+}
+
+function str(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerConfig {
+  const dataDir = path.resolve(cwd, str(env, 'BLUEZONE_DATA_DIR', './data'));
+  const logLevel = str(env, 'LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ServerError(
+      'invalid_config',
+      500,
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
+  }
+  const databaseUrl = str(env, 'DATABASE_URL', '');
+  if (databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ServerError('invalid_config', 500, 'DATABASE_URL must be a postgres:// URL (or empty for SQLite)');
+  }
+  return {
+    port: int(env, 'PORT', 8080),
+    host: str(env, 'HOST', '0.0.0.0'),
+    dataDir,
+    databaseUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10),
+    exportDir: path.resolve(cwd, str(env, 'EXPORT_DIR', path.join(dataDir, 'exports'))),
+    exportRegion: str(env, 'EXPORT_REGION', 'VN'),
+    exportPeriodSeconds: int(env, 'EXPORT_PERIOD_SECONDS', 4 * 3600),
+    exportWorkerIntervalSeconds: int(env, 'EXPORT_WORKER_INTERVAL_SECONDS', 300),
+    exportMinRecords: int(env, 'EXPORT_MIN_RECORDS', 1000),
+    exportPaddingJitter: int(env, 'EXPORT_PADDING_JITTER', 100),
+    exportFileMaxRecords: int(env, 'EXPORT_FILE_MAX_RECORDS', 100_000),
+    keyRetentionDays: int(env, 'KEY_RETENTION_DAYS', 14),
+    certificateIssuer: str(env, 'CERTIFICATE_ISSUER', 'bluezone-verification'),
+    certificateAudience: str(env, 'CERTIFICATE_AUDIENCE', 'bluezone-keyserver'),
+    keyEncryptionKey: str(env, 'BLUEZONE_KEK', ''),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000),
+    trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
+    logLevel: logLevel as ServerConfig['logLevel'],
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Opens the database: embedded SQLite (better-sqlite3) in the data directory by default,
+ * PostgreSQL when DATABASE_URL says so. Both give the same Kysely API; dialect-specific
+ * SQL is confined to migrations (column types) and `dialect` checks where unavoidable.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { ServerTables } from './tables';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<ServerTables>;
+  dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`, or empty for SQLite. */
+  databaseUrl: string;
+  /** SQLite file; ':memory:' allowed. */
+  sqliteFile: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use (search_path); tests isolate themselves with one each. */
+  schema?: string;
+}
+
+// int8 (bigint) columns hold millisecond times and counts far below 2^53: parse as numbers,
+// per pool, instead of pg's default strings.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? (v: string) => Number(v)
+      : // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
+        pg.types.getTypeParser(oid, format as any),
+};
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<ServerTables>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
+  const sqlite = new SqliteDatabase(options.sqliteFile);
+  // WAL: readers never block the writer; NORMAL sync is durable across process crashes
+  // (https://www.sqlite.org/wal.html). busy_timeout lets CLI commands share the file with a server.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<ServerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs every feature's migrations to the latest version with Kysely's Migrator, which takes a
+ * lock (an advisory lock on PostgreSQL) so N processes starting together migrate once.
+ * Names are `<feature>/<NNNN_name>`; features must not reference each other's tables by
+ * foreign key, so their relative order never matters.
+ */
+import { type Migration, Migrator } from 'kysely';
+import { ServerError } from '../http/server-error';
+import type { Database } from './database';
+import type { MigrationSet } from './migration';
+
+export interface MigrationSource {
+  name: string;
+  migrations?: MigrationSet | undefined;
+}
+
+function provider(database: Database, sources: readonly MigrationSource[]) {
+  const all: Record<string, Migration> = {};
+  for (const source of sources) {
+    for (const [name, m] of Object.entries(source.migrations ?? {})) {
+      if (!/^\d{4}_[a-z0-9_]+$/.test(name)) {
+        throw new ServerError(
+          'invalid_config',
+          500,
+          `migration "${source.name}/${name}" must be named NNNN_snake_case`,
+        );
+      }
+      all[`${source.name}/${name}`] = {
+        up: (db) => m.up(db, database.dialect),
+        down: (db) => m.down(db, database.dialect),
+      };
+    }
+  }
+  return { getMigrations: async () => all };
+}
+
+function migrator(database: Database, sources: readonly MigrationSource[]): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: provider(database, sources),
+    // Features are added over time; a new feature's 0001 sorts before an older feature's 0005.
+    allowUnorderedMigrations: true,
+  });
+}
+
+export async function migrateToLatest(database: Database, sources: readonly MigrationSource[]): Promise<string[]> {
+  const { error, results } = await migrator(database, sources).migrateToLatest();
+  if (error) throw new ServerError('internal', 500, `migration failed: ${(error as Error).message}`, { cause: error });
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Undoes every migration (tests use this to prove each `down` works). */
+export async function migrateDownAll(database: Database, sources: readonly MigrationSource[]): Promise<void> {
+  const m = migrator(database, sources);
+  for (;;) {
+    const { error, results } = await m.migrateDown();
+    if (error) throw new ServerError('internal', 500, `migration down failed: ${(error as Error).message}`);
+    if (!results || results.length === 0) return;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The features this server runs, in order. A new capability adds its folder and one line here
+ * (or is passed to `startServer({ features })` by an embedding program).
+ */
+import { apiKeysFeature } from './apikeys/feature';
+import { coreMigrations } from './database/core-migrations';
+import type { Feature } from './feature';
+import { verificationFeature } from './verification/feature';
+
+export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
+
+export const FEATURES: Feature[] = [coreFeature, apiKeysFeature, verificationFeature];

@@ -1,0 +1,24 @@
+/**
+ * @bluezone/server: the key server a health authority runs — verification codes,
+ * certificates, key publishing and signed exports, on SQLite or PostgreSQL.
+ */
+export * from './apikeys/api-key';
+export type { AuthenticatedKey } from './apikeys/api-key-auth';
+export { requireApiKey } from './apikeys/api-key-auth';
+export * from './clock';
+export * from './config';
+export * from './database/database';
+export * from './database/lease';
+export * from './database/migration';
+export * from './database/migrator';
+export type * from './database/tables';
+export * from './export/blob-store';
+export * from './export/local-folder-blob-store';
+export type * from './feature';
+export * from './features';
+export * from './http/app';
+export type { AppEnv } from './http/app-env';
+export * from './http/server-error';
+export * from './logging';
+export * from './server';
+export * from './verification/sms-outbox';

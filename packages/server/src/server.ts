@@ -1,0 +1,134 @@
+/**
+ * Builds the server from its config: database (migrated), secrets, blob store, features, HTTP.
+ * `startServer` returns a handle to stop it; `runServer` is what `bluezone server` calls:
+ * it also stops gracefully on SIGINT/SIGTERM (stop accepting, finish in-flight requests,
+ * stop background jobs, close the pool).
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { type Clock, cryptoRandom, type Random, systemClock } from './clock';
+import type { ServerConfig } from './config';
+import { type Database, openDatabase } from './database/database';
+import { migrateToLatest } from './database/migrator';
+import type { BlobStore } from './export/blob-store';
+import { LocalFolderBlobStore } from './export/local-folder-blob-store';
+import type { BackgroundJob, Feature, ServerContext } from './feature';
+import { FEATURES } from './features';
+import { createApp } from './http/app';
+import type { AppEnv } from './http/app-env';
+import { createLogger, type Logger } from './logging';
+import { loadSecretBox } from './secrets/secret-box';
+import { ServerSecrets } from './secrets/server-secrets';
+import { DatabaseSmsOutbox, type SmsOutbox } from './verification/sms-outbox';
+
+export interface ServerOptions {
+  clock?: Clock;
+  random?: Random;
+  logger?: Logger;
+  blobs?: BlobStore;
+  sms?: SmsOutbox;
+  /** Defaults to FEATURES. */
+  features?: readonly Feature[];
+  /** Open this database instead of the one the config names (tests). */
+  database?: Database;
+  /** Skip features' background jobs (CLI one-shot commands, tests driving workers by hand). */
+  startJobs?: boolean;
+}
+
+/** A migrated database and the context features run in, without HTTP (CLI commands use this). */
+export async function openServerContext(config: ServerConfig, options: ServerOptions = {}): Promise<ServerContext> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      sqliteFile: path.join(config.dataDir, 'bluezone.sqlite'),
+      poolSize: config.databasePoolSize,
+    });
+  try {
+    const applied = await migrateToLatest(database, options.features ?? FEATURES);
+    if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
+  } catch (err) {
+    await database.destroy();
+    throw err;
+  }
+  const secretBox = loadSecretBox(config.keyEncryptionKey, config.dataDir);
+  return {
+    config,
+    database,
+    clock,
+    random: options.random ?? cryptoRandom,
+    logger,
+    blobs: options.blobs ?? new LocalFolderBlobStore(config.exportDir),
+    secrets: new ServerSecrets(database, secretBox, clock),
+    secretBox,
+    sms: options.sms ?? new DatabaseSmsOutbox(database, clock),
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: Hono<AppEnv>;
+  context: ServerContext;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
+  const features = options.features ?? FEATURES;
+  const ctx = await openServerContext(config, options);
+  const jobs: BackgroundJob[] = [];
+  if (options.startJobs !== false) {
+    for (const feature of features) {
+      const job = await feature.start?.(ctx);
+      if (job) jobs.push(job);
+    }
+  }
+  const app = createApp(ctx, features);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  ctx.logger.info('server listening', { port, database: ctx.database.dialect });
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    app,
+    context: ctx,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        for (const job of jobs) await job.stop();
+        await ctx.database.destroy();
+        ctx.logger.info('server stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Starts the server and stops it on SIGINT/SIGTERM; resolves once it has stopped. */
+export async function runServer(config: ServerConfig, options: ServerOptions = {}): Promise<void> {
+  const running = await startServer(config, options);
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      running.context.logger.info('shutting down', { signal });
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      running.stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

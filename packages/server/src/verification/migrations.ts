@@ -1,0 +1,55 @@
+/** Schema of verification: codes (hashed), single-use tokens and certificates, SMS outbox. */
+import type { MigrationSet } from '../database/migration';
+import { columnTypes } from '../database/migration';
+
+export const verificationMigrations: MigrationSet = {
+  '0001_create_verification_code_token_certificate': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await db.schema
+        .createTable('verification_code')
+        .addColumn('uuid', 'text', (c) => c.primaryKey())
+        .addColumn('realm', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('long_code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('test_type', 'text', (c) => c.notNull())
+        .addColumn('symptom_date', 'text')
+        .addColumn('test_date', 'text')
+        .addColumn('tz_offset', 'integer', (c) => c.notNull())
+        .addColumn('issued_at', t.bigint, (c) => c.notNull())
+        .addColumn('issued_day', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', t.bigint, (c) => c.notNull())
+        .addColumn('long_expires_at', t.bigint, (c) => c.notNull())
+        .addColumn('claimed_at', t.bigint)
+        .addColumn('claimed_day', 'integer')
+        .execute();
+      await db.schema
+        .createTable('token')
+        .addColumn('jti', 'text', (c) => c.primaryKey())
+        .addColumn('code_uuid', 'text', (c) => c.notNull())
+        .addColumn('expires_at', t.bigint, (c) => c.notNull())
+        .addColumn('used_at', t.bigint)
+        .execute();
+      await db.schema
+        .createTable('used_certificate')
+        .addColumn('jti', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sms_outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('realm', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .addColumn('expires_at', t.bigint, (c) => c.notNull())
+        .addColumn('sent_at', t.bigint)
+        .execute();
+    },
+    async down(db) {
+      for (const table of ['sms_outbox', 'used_certificate', 'token', 'verification_code']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
+};
