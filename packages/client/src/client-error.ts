@@ -1,0 +1,32 @@
+/**
+ * The one error type of the client SDK, with a stable `code` an app can map to a message
+ * without matching on text (STYLE.md: one error type per package).
+ */
+export type ClientErrorCode =
+  | 'invalid_argument'
+  | 'invalid_config'
+  | 'storage'
+  | 'network'
+  | 'server_rejected'
+  | 'invalid_response'
+  | 'no_keys'
+  | 'bluetooth_unavailable';
+
+export class ClientError extends Error {
+  override readonly name = 'ClientError';
+  readonly code: ClientErrorCode;
+  /** HTTP status when the error came from a server response. */
+  readonly status: number | undefined;
+
+  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options?.status;
+  }
+
+  toJSON(): { code: ClientErrorCode; message: string; status?: number } {
+    return this.status === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, status: this.status };
+  }
+}

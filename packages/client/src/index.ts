@@ -1,0 +1,13 @@
+/**
+ * @bluezone/client: everything a Bluezone app does except drawing screens. Portable: runs in
+ * Node, React Native and browsers; Node-only pieces live behind separate entry points
+ * (`@bluezone/client/sqlite`).
+ */
+export * from './client-error';
+export * from './environment';
+export * from './key-schedule';
+export * from './sighting-recorder';
+export type * from './storage/client-store';
+export * from './storage/memory-store';
+export type * from './storage/sql-executor';
+export * from './storage/sql-store';

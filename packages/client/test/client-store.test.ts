@@ -1,0 +1,123 @@
+// One storage suite over both stores (STYLE.md practice 9): SQLite must behave like memory.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientStore } from '@bluezone/client';
+import { openSqliteStore } from '@bluezone/client/sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORES } from './stores';
+
+const bytes = (fill: number, n = 16) => new Uint8Array(n).fill(fill);
+
+for (const { name, open } of STORES) {
+  describe(`ClientStore (${name})`, () => {
+    let store: ClientStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('stores keys by key data, lists them oldest first and prunes ended ones', async () => {
+      await store.putKey({ keyData: bytes(2), rollingStartIntervalNumber: 288, rollingPeriod: 144 });
+      await store.putKey({ keyData: bytes(1), rollingStartIntervalNumber: 144, rollingPeriod: 144 });
+      await store.putKey({ keyData: bytes(2), rollingStartIntervalNumber: 288, rollingPeriod: 100 });
+      expect(await store.listKeys()).toEqual([
+        { keyData: bytes(1), rollingStartIntervalNumber: 144, rollingPeriod: 144 },
+        { keyData: bytes(2), rollingStartIntervalNumber: 288, rollingPeriod: 100 },
+      ]);
+      expect(await store.deleteKeysEndingBefore(287)).toBe(0);
+      expect(await store.deleteKeysEndingBefore(288)).toBe(1);
+      await store.deleteKey(bytes(2));
+      expect(await store.listKeys()).toEqual([]);
+    });
+
+    it('merges sightings of one RPI in one scan: strongest RSSI, sum and count', async () => {
+      await store.addSightings([
+        { rpi: bytes(7), aem: bytes(1, 4), scanTimeMs: 600_000, rssi: -70 },
+        { rpi: bytes(7), aem: bytes(1, 4), scanTimeMs: 600_000, rssi: -60 },
+        { rpi: bytes(3), aem: bytes(2, 4), scanTimeMs: 600_000, rssi: -80 },
+      ]);
+      await store.addSightings([{ rpi: bytes(7), aem: bytes(1, 4), scanTimeMs: 600_000, rssi: -65 }]);
+      await store.addSightings([{ rpi: bytes(7), aem: bytes(1, 4), scanTimeMs: 900_000, rssi: -90 }]);
+      expect(await store.listScans(0, 900_000)).toEqual([
+        { rpi: bytes(3), aem: bytes(2, 4), scanTimeMs: 600_000, rssiMax: -80, rssiSum: -80, count: 1 },
+        { rpi: bytes(7), aem: bytes(1, 4), scanTimeMs: 600_000, rssiMax: -60, rssiSum: -195, count: 3 },
+      ]);
+      expect((await store.listScans(900_000, 900_001)).map((s) => s.count)).toEqual([1]);
+      expect(await store.deleteScansBefore(900_000)).toBe(2);
+      expect(await store.listScans(0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+    });
+
+    it('records an export and its windows atomically, replacing a re-recorded export', async () => {
+      const entry = { path: 'v1/a.zip', status: 'processed' as const, processedAtMs: 5, keyCount: 3, reason: '' };
+      await store.recordExport(entry, [
+        { dayStartMs: 86_400_000, source: 'v1/a.zip', json: '{"a":1}' },
+        { dayStartMs: 0, source: 'v1/a.zip', json: '{"a":0}' },
+      ]);
+      await store.recordExport({ ...entry, path: 'v1/b.zip', status: 'rejected', reason: 'bad signature' }, []);
+      expect(await store.getExport('v1/a.zip')).toEqual(entry);
+      expect(await store.getExport('v1/c.zip')).toBeUndefined();
+      expect((await store.listExports()).map((e) => [e.path, e.status])).toEqual([
+        ['v1/a.zip', 'processed'],
+        ['v1/b.zip', 'rejected'],
+      ]);
+      expect((await store.listExposureWindows(0)).map((w) => w.json)).toEqual(['{"a":0}', '{"a":1}']);
+      await store.recordExport({ ...entry, keyCount: 4 }, [{ dayStartMs: 0, source: 'v1/a.zip', json: '{"b":0}' }]);
+      expect((await store.listExposureWindows(0)).map((w) => w.json)).toEqual(['{"b":0}']);
+      expect(await store.deleteExposureWindowsBefore(1)).toBe(1);
+    });
+
+    it('remembers notified days and settings', async () => {
+      await store.putNotifiedDay({ dayStartMs: 86_400_000, riskLevel: 1, notifiedAtMs: 10 });
+      await store.putNotifiedDay({ dayStartMs: 0, riskLevel: 2, notifiedAtMs: 11 });
+      await store.putNotifiedDay({ dayStartMs: 86_400_000, riskLevel: 2, notifiedAtMs: 12 });
+      expect(await store.getNotifiedDay(86_400_000)).toEqual({
+        dayStartMs: 86_400_000,
+        riskLevel: 2,
+        notifiedAtMs: 12,
+      });
+      expect((await store.listNotifiedDays()).map((d) => d.dayStartMs)).toEqual([0, 86_400_000]);
+      expect(await store.getSetting('x')).toBeUndefined();
+      await store.setSetting('x', '1');
+      await store.setSetting('x', '2');
+      expect(await store.getSetting('x')).toBe('2');
+    });
+
+    it('returns copies: mutating a result does not change the store', async () => {
+      await store.putKey({ keyData: bytes(1), rollingStartIntervalNumber: 0, rollingPeriod: 144 });
+      const [k] = await store.listKeys();
+      k?.keyData.fill(9);
+      expect((await store.listKeys())[0]?.keyData).toEqual(bytes(1));
+    });
+  });
+}
+
+describe('SQLite store file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bluezone-client-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps data across reopen and does not re-run migrations', async () => {
+    const path = join(dir, 'phone.db');
+    const a = await openSqliteStore(path);
+    await a.setSetting('region', 'VN');
+    await a.close();
+    const b = await openSqliteStore(path);
+    expect(await b.getSetting('region')).toBe('VN');
+    await b.close();
+  });
+
+  it('refuses a database from a newer app version', async () => {
+    const path = join(dir, 'phone.db');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    await expect(openSqliteStore(path)).rejects.toMatchObject({ code: 'storage' });
+  });
+});
