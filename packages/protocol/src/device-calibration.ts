@@ -1,0 +1,163 @@
+/**
+ * Per-device BLE calibration for attenuation. GAEN Bluetooth spec v1.2 and Google's EN
+ * calibration list (testdata/en-calibration): an Android receiver's RSSI plus its
+ * `rssi correction` is what an iPhone would measure, and `tx` is the TX power the phone
+ * advertises in its metadata. Attenuation = TX power − (RSSI + RSSI correction).
+ *
+ * The protocol stays portable (no file access): callers read the CSV and hand its text to
+ * `parseCalibrationCsv`. The table is not bundled as a module: it is ~340 KB, changes on its
+ * own schedule, and only receivers need it, once at start-up (parsing takes milliseconds).
+ */
+import { ProtocolError } from './errors';
+
+export interface DeviceCalibration {
+  /** dB added to the receiver's raw RSSI (Google's list: android rssi + correction = iphone rssi). */
+  rssiCorrection: number;
+  /** Calibrated TX power in dBm the device advertises in its metadata. */
+  txPower: number;
+}
+
+export interface DeviceCalibrationEntry extends DeviceCalibration {
+  oem: string;
+  model: string;
+  hasDirectMeasurement: boolean;
+}
+
+export interface DeviceCalibrationTable {
+  entries: readonly DeviceCalibrationEntry[];
+  /** Used for models the table does not list: the median of the table's columns. */
+  fallback: DeviceCalibration;
+  /** Lower-case model → entry (direct measurements win over estimates on duplicate names). */
+  byModel: ReadonlyMap<string, DeviceCalibrationEntry>;
+  /** Lower-case "oem\u0000model" → entry. */
+  byOemModel: ReadonlyMap<string, DeviceCalibrationEntry>;
+}
+
+/** Splits one CSV record (RFC 4180 §2: fields may be quoted, "" is a literal quote). */
+function splitCsvLine(line: string, lineNumber: number): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: unterminated quote`);
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(',', i);
+      fields.push(line.slice(i, comma < 0 ? line.length : comma));
+      i = comma < 0 ? line.length : comma;
+    }
+    if (i >= line.length) return fields;
+    if (line[i] !== ',') {
+      throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: text after a closing quote`);
+    }
+    i++;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function dbField(value: string | undefined, what: string, lineNumber: number): number {
+  const n = Number(value);
+  if (value === undefined || !/^-?\d+$/.test(value.trim()) || n < -127 || n > 127) {
+    throw new ProtocolError(
+      'invalid_config',
+      `calibration CSV line ${lineNumber}: ${what} must be an integer dB, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+/** Parses Google's EN calibration CSV (header: oem, model, rssi correction, tx, has direct measurement). */
+export function parseCalibrationCsv(text: string): DeviceCalibrationTable {
+  if (typeof text !== 'string') throw new ProtocolError('invalid_argument', 'calibration CSV must be a string');
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = splitCsvLine(lines[0] ?? '', 1).map((h) => h.trim().toLowerCase());
+  if (
+    header.length !== 5 ||
+    header[0] !== 'oem' ||
+    header[1] !== 'model' ||
+    !header[2]?.startsWith('rssi correction') ||
+    !header[3]?.startsWith('tx') ||
+    header[4] !== 'has direct measurement'
+  ) {
+    throw new ProtocolError(
+      'invalid_config',
+      'calibration CSV header must be: oem, model, rssi correction, tx, has direct measurement',
+    );
+  }
+  const entries: DeviceCalibrationEntry[] = [];
+  const byModel = new Map<string, DeviceCalibrationEntry>();
+  const byOemModel = new Map<string, DeviceCalibrationEntry>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const f = splitCsvLine(line, i + 1);
+    if (f.length !== 5) {
+      throw new ProtocolError('invalid_config', `calibration CSV line ${i + 1}: expected 5 fields, got ${f.length}`);
+    }
+    const direct = (f[4] as string).trim().toLowerCase();
+    if (direct !== 'yes' && direct !== 'no') {
+      throw new ProtocolError(
+        'invalid_config',
+        `calibration CSV line ${i + 1}: has direct measurement must be yes or no`,
+      );
+    }
+    const entry: DeviceCalibrationEntry = {
+      oem: f[0] as string,
+      model: f[1] as string,
+      rssiCorrection: dbField(f[2], 'rssi correction', i + 1),
+      txPower: dbField(f[3], 'tx', i + 1),
+      hasDirectMeasurement: direct === 'yes',
+    };
+    entries.push(entry);
+    const key = entry.model.toLowerCase();
+    const existing = byModel.get(key);
+    // 13 model names appear under two OEMs with different values; a measured row beats an estimate.
+    if (!existing || (entry.hasDirectMeasurement && !existing.hasDirectMeasurement)) byModel.set(key, entry);
+    byOemModel.set(`${entry.oem.toLowerCase()}\u0000${key}`, entry);
+  }
+  if (entries.length === 0) throw new ProtocolError('invalid_config', 'calibration CSV has no rows');
+  const fallback = {
+    rssiCorrection: median(entries.map((e) => e.rssiCorrection)),
+    txPower: median(entries.map((e) => e.txPower)),
+  };
+  return { entries, fallback, byModel, byOemModel };
+}
+
+/**
+ * Calibration for a receiving device: exact model (case-insensitive; with `oem` when given,
+ * to separate the few names two OEMs share), else the table's median (`fallback`).
+ */
+export function lookupDeviceCalibration(
+  table: DeviceCalibrationTable,
+  model: string | undefined,
+  oem?: string,
+): DeviceCalibration {
+  if (model === undefined) return table.fallback;
+  const key = model.trim().toLowerCase();
+  const entry =
+    (oem !== undefined && table.byOemModel.get(`${oem.trim().toLowerCase()}\u0000${key}`)) || table.byModel.get(key);
+  return entry ?? table.fallback;
+}
+
+/** GAEN attenuation in dB: TX power − (RSSI + RSSI correction). */
+export function attenuationDb(txPowerDbm: number, rssi: number, receiver: DeviceCalibration): number {
+  return txPowerDbm - (rssi + receiver.rssiCorrection);
+}

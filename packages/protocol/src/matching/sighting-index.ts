@@ -1,0 +1,127 @@
+/**
+ * An index over the phone's own sightings, the small side of matching: a device stores at
+ * most 14 days of advertisements it heard (tens of thousands of distinct RPIs), while the
+ * published keys expand to hundreds of millions of RPIs. So the sightings are indexed once
+ * and every derived RPI is probed against them, never the other way round.
+ *
+ * Layout (typed arrays, no per-RPI objects): the distinct RPIs, each with the list of
+ * sightings that carried it (CSR: `firstSighting[u] … firstSighting[u+1]`), and an
+ * open-addressing hash table keyed by the RPI's first 4 bytes. A probe for a random RPI
+ * almost always lands on an empty slot (load ≤ 1/4), so the cost per derived RPI is one
+ * multiply and one array read; only a 32-bit prefix hit compares all 16 bytes.
+ */
+import type { Sighting } from '../ble-advertisement';
+import { validateSighting } from '../ble-advertisement';
+import { RPI_LENGTH } from '../rolling-proximity-id';
+
+export interface SightingIndex {
+  readonly sightings: readonly Sighting[];
+  /** Distinct RPIs, 16 bytes each. */
+  readonly rpis: Uint8Array;
+  readonly distinctRpis: number;
+  /** Sightings of distinct RPI u are `sightingOrder[firstSighting[u] .. firstSighting[u + 1])`, by time. */
+  readonly firstSighting: Int32Array;
+  readonly sightingOrder: Int32Array;
+  /** Hash table: slot → distinct RPI index + 1 (0 = empty), and that RPI's first word. */
+  readonly slots: Int32Array;
+  readonly slotWords: Uint32Array;
+  readonly shift: number;
+}
+
+/** First 4 bytes of the RPI at `offset`, little-endian: the hash key. */
+export function rpiWord(bytes: Uint8Array, offset: number): number {
+  return (
+    ((bytes[offset] as number) |
+      ((bytes[offset + 1] as number) << 8) |
+      ((bytes[offset + 2] as number) << 16) |
+      ((bytes[offset + 3] as number) << 24)) >>>
+    0
+  );
+}
+
+/** Fibonacci hashing: the top bits of word × 2^32/φ, well spread even for structured words. */
+export function slotOf(word: number, shift: number): number {
+  return Math.imul(word, 0x9e3779b1) >>> shift;
+}
+
+function sameRpi(a: Uint8Array, aOffset: number, b: Uint8Array, bOffset: number): boolean {
+  for (let i = 0; i < RPI_LENGTH; i++) if (a[aOffset + i] !== b[bOffset + i]) return false;
+  return true;
+}
+
+/** Validates every sighting (boundary: they come from the BLE scanner's store) and indexes them. */
+export function buildSightingIndex(sightings: readonly Sighting[]): SightingIndex {
+  for (const s of sightings) validateSighting(s);
+  const n = sightings.length;
+  let bits = 4;
+  while (1 << bits < 4 * n) bits++;
+  const shift = 32 - bits;
+  const slots = new Int32Array(1 << bits);
+  const slotWords = new Uint32Array(1 << bits);
+  const mask = (1 << bits) - 1;
+  const rpis = new Uint8Array(n * RPI_LENGTH);
+  const distinctOf = new Int32Array(n);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const rpi = (sightings[i] as Sighting).rpi;
+    const word = rpiWord(rpi, 0);
+    let slot = slotOf(word, shift);
+    for (;;) {
+      const entry = slots[slot] as number;
+      if (entry === 0) {
+        rpis.set(rpi, distinct * RPI_LENGTH);
+        slots[slot] = ++distinct;
+        slotWords[slot] = word;
+        distinctOf[i] = distinct - 1;
+        break;
+      }
+      if (slotWords[slot] === word && sameRpi(rpis, (entry - 1) * RPI_LENGTH, rpi, 0)) {
+        distinctOf[i] = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  // Counting sort of sightings by distinct RPI, each group ordered by time.
+  const byTime = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (sightings[a] as Sighting).timeMs - (sightings[b] as Sighting).timeMs,
+  );
+  const firstSighting = new Int32Array(distinct + 1);
+  for (let i = 0; i < n; i++) (firstSighting[(distinctOf[i] as number) + 1] as number)++;
+  for (let u = 0; u < distinct; u++)
+    firstSighting[u + 1] = (firstSighting[u + 1] as number) + (firstSighting[u] as number);
+  const fill = firstSighting.slice(0, distinct);
+  const sightingOrder = new Int32Array(n);
+  for (const i of byTime) {
+    const u = distinctOf[i] as number;
+    sightingOrder[fill[u] as number] = i;
+    fill[u] = (fill[u] as number) + 1;
+  }
+  return {
+    sightings,
+    rpis: rpis.slice(0, distinct * RPI_LENGTH),
+    distinctRpis: distinct,
+    firstSighting,
+    sightingOrder,
+    slots,
+    slotWords,
+    shift,
+  };
+}
+
+/**
+ * Looks up the 16-byte RPI at `bytes[offset]`; returns its distinct index or −1.
+ * The hot path of matching: called once per derived RPI.
+ */
+export function findRpi(index: SightingIndex, bytes: Uint8Array, offset: number): number {
+  const word = rpiWord(bytes, offset);
+  const { slots, slotWords } = index;
+  const mask = slots.length - 1;
+  let slot = slotOf(word, index.shift);
+  for (;;) {
+    const entry = slots[slot] as number;
+    if (entry === 0) return -1;
+    if (slotWords[slot] === word && sameRpi(index.rpis, (entry - 1) * RPI_LENGTH, bytes, offset)) return entry - 1;
+    slot = (slot + 1) & mask;
+  }
+}

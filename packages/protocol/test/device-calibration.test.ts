@@ -1,0 +1,60 @@
+// Google's EN calibration list (testdata/en-calibration): parsing and lookup by receiver model.
+import { readFileSync } from 'node:fs';
+import { attenuationDb, lookupDeviceCalibration, ProtocolError, parseCalibrationCsv } from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
+
+const csv = readFileSync(new URL('../testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8');
+const table = parseCalibrationCsv(csv);
+
+describe('device calibration table', () => {
+  it('parses every row of the 2020-06-13 list', () => {
+    expect(table.entries.length).toBe(csv.trimEnd().split('\n').length - 1);
+    expect(table.entries.length).toBeGreaterThan(9800);
+  });
+
+  it('looks up real rows by exact model, case-insensitively', () => {
+    // Rows: "Google,Pixel 4,5,-28,yes", "Google,Pixel 3a,-5,-39,yes", "Samsung,SM-G973F,-3,-24,no".
+    expect(lookupDeviceCalibration(table, 'Pixel 4')).toMatchObject({ rssiCorrection: 5, txPower: -28 });
+    expect(lookupDeviceCalibration(table, 'pixel 3A')).toMatchObject({ rssiCorrection: -5, txPower: -39 });
+    expect(lookupDeviceCalibration(table, 'SM-G973F')).toMatchObject({
+      rssiCorrection: -3,
+      txPower: -24,
+      oem: 'Samsung',
+    });
+  });
+
+  it('reads quoted fields ("LCD-40X418H3A""" is the model LCD-40X418H3A")', () => {
+    expect(lookupDeviceCalibration(table, 'LCD-40X418H3A"')).toMatchObject({
+      oem: 'Sharp',
+      rssiCorrection: -4,
+      txPower: -26,
+    });
+  });
+
+  it('separates a model name two OEMs share when the OEM is given', () => {
+    // GT-I9505G is listed by Google (-6, -31) and by Samsung (-3, -24).
+    expect(lookupDeviceCalibration(table, 'GT-I9505G', 'Samsung')).toMatchObject({ rssiCorrection: -3, txPower: -24 });
+    expect(lookupDeviceCalibration(table, 'GT-I9505G', 'google')).toMatchObject({ rssiCorrection: -6, txPower: -31 });
+  });
+
+  it('falls back to the table median for unknown or missing models', () => {
+    // Median of 'rssi correction' and of 'tx' over all rows (computed independently: -5 and -24).
+    expect(table.fallback).toEqual({ rssiCorrection: -5, txPower: -24 });
+    expect(lookupDeviceCalibration(table, 'No Such Phone 9000')).toEqual(table.fallback);
+    expect(lookupDeviceCalibration(table, undefined)).toEqual(table.fallback);
+  });
+
+  it('computes attenuation = TX power − (RSSI + RSSI correction)', () => {
+    // Pixel 4 receiver hears −70 dBm from a sender advertising −12 dBm: −12 − (−70 + 5) = 53.
+    expect(attenuationDb(-12, -70, lookupDeviceCalibration(table, 'Pixel 4'))).toBe(53);
+  });
+
+  it('rejects malformed CSV with a ProtocolError naming the line', () => {
+    expect(() => parseCalibrationCsv('a,b\n')).toThrow(ProtocolError);
+    const header = 'oem,model,rssi correction,tx,has direct measurement\n';
+    expect(() => parseCalibrationCsv(`${header}Acme,X1,-5,abc,no`)).toThrow(/line 2: tx/);
+    expect(() => parseCalibrationCsv(`${header}Acme,"X1,-5,-20,no`)).toThrow(/unterminated quote/);
+    expect(() => parseCalibrationCsv(`${header}Acme,X1,-5,-20,maybe`)).toThrow(/direct measurement/);
+    expect(() => parseCalibrationCsv(header)).toThrow(/no rows/);
+  });
+});
