@@ -6,6 +6,11 @@
 export * from './client-error';
 export * from './environment';
 export * from './key-schedule';
+export * from './report/decoy-traffic';
+export * from './report/exposure-key-hmac';
+export * from './report/key-server-client';
+export * from './report/positive-report';
+export * from './report/retry';
 export * from './sighting-recorder';
 export type * from './storage/client-store';
 export * from './storage/memory-store';
