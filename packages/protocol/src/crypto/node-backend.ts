@@ -16,6 +16,7 @@ import {
 } from 'node:crypto';
 import { ProtocolError } from '../errors';
 import type { CryptoBackend } from './backend';
+import { pemToDer } from './p256-pem';
 
 const toU8 = (b: Buffer | ArrayBuffer): Uint8Array =>
   b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -27,8 +28,15 @@ function cachedKey(pem: string, kind: 'private' | 'public'): KeyObject {
   let key = keyCache.get(cacheKey);
   if (!key) {
     try {
-      key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+      // Public keys go through the portable backend's PEM parser and load as SPKI only
+      // (createPublicKey would also derive one from a private key): both backends then accept
+      // and refuse the same verification keys.
+      key =
+        kind === 'private'
+          ? createPrivateKey(pem)
+          : createPublicKey({ key: Buffer.from(pemToDer(pem, 'PUBLIC KEY')), format: 'der', type: 'spki' });
     } catch (err) {
+      if (err instanceof ProtocolError) throw err;
       throw new ProtocolError('invalid_pem', `cannot read the ${kind} key PEM`, { cause: err });
     }
     const curve = key.asymmetricKeyDetails?.namedCurve;

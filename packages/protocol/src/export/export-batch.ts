@@ -35,7 +35,7 @@ export function validateExportBatch(batch: ExportBatch): void {
   if (start > end) {
     throw new ProtocolError('invalid_export', `startTimestamp ${start} is after endTimestamp ${end}`);
   }
-  if (typeof region !== 'string') throw new ProtocolError('invalid_export', 'region must be a string');
+  assertExportString(region, 'region');
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > INT32_MAX) {
     throw new ProtocolError('invalid_export', `batchSize must be a positive int32, got ${batchSize}`);
   }
@@ -44,6 +44,17 @@ export function validateExportBatch(batch: ExportBatch): void {
   }
   validateKeyList(batch.keys, 'keys');
   if (batch.revisedKeys !== undefined) validateKeyList(batch.revisedKeys, 'revisedKeys');
+}
+
+// A lone UTF-16 surrogate has no UTF-8 encoding: the protobuf writer would silently replace it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Protobuf `string` fields hold UTF-8: refuse what cannot be encoded exactly. */
+export function assertExportString(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string') throw new ProtocolError('invalid_export', `${what} must be a string`);
+  if (LONE_SURROGATE.test(value)) {
+    throw new ProtocolError('invalid_export', `${what} contains an unpaired UTF-16 surrogate`);
+  }
 }
 
 function validateKeyList(keys: DiagnosisKey[], what: string): void {

@@ -14,13 +14,18 @@ import {
 } from '../gen/export_pb';
 import type { DiagnosisKey, ReportType } from '../temporary-exposure-key';
 import { _decodeExportMessage } from './_protobuf';
-import { type ExportBatch, validateExportBatch } from './export-batch';
+import { assertExportString, type ExportBatch, validateExportBatch } from './export-batch';
 import { EXPORT_HEADER_BYTES, EXPORT_HEADER_LENGTH, hasExportHeader } from './export-header';
 import type { ExportSignatureInfo } from './export-signature';
 
 /** Encodes header + protobuf; validates the batch first and sorts (revised) keys by key bytes. */
 export function encodeExportBin(batch: ExportBatch, signatureInfos: ExportSignatureInfo[]): Uint8Array {
   validateExportBatch(batch);
+  signatureInfos.forEach((info, i) => {
+    assertExportString(info.verificationKeyVersion, `signatureInfos[${i}].verificationKeyVersion`);
+    assertExportString(info.verificationKeyId, `signatureInfos[${i}].verificationKeyId`);
+    assertExportString(info.signatureAlgorithm, `signatureInfos[${i}].signatureAlgorithm`);
+  });
   const message = create(TemporaryExposureKeyExportSchema, {
     startTimestamp: BigInt(batch.startTimestamp),
     endTimestamp: BigInt(batch.endTimestamp),
