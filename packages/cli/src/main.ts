@@ -9,13 +9,19 @@ import { debugRpiCommand } from './commands/debug-rpi';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
 import { serverCommand } from './commands/server';
+import { proximityCommand } from './commands/proximity';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
+import { simMitCsvCommand } from './commands/sim-mit-csv';
+import { simProximityEvalCommand } from './commands/sim-proximity-eval';
 
 export const COMMANDS: Command[] = [
   debugRpiCommand,
   exportCreateCommand,
   exportInspectCommand,
   simFitRadioCommand,
+  simMitCsvCommand,
+  simProximityEvalCommand,
+  proximityCommand,
   serverCommand,
 ];
 

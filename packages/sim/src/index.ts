@@ -3,9 +3,16 @@
  * fitted to real BLE measurements, ground-truth contacts, an epidemic and accuracy reports.
  */
 export * from './prng';
+export * from './proximity/mit-matrix-sightings';
+export * from './proximity/proximity-evaluation';
+export * from './proximity/proximity-scoring';
+export * from './proximity/proximity-tuning';
+export * from './proximity/sightings-csv';
 export * from './radio/mit-matrix';
 export * from './radio/radio-fit';
 export * from './radio/radio-model';
 export * from './radio/radio-validation';
+export * from './scenario/nam-dong';
+export * from './scenario/scenario';
 export * from './shared-data';
 export * from './sim-error';

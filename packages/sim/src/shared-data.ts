@@ -30,3 +30,8 @@ export function requireMitMatrix(path: string): string {
   }
   return path;
 }
+
+/** Google's EN device calibration list, kept with the protocol package's test data. */
+export const EN_CALIBRATION_PATH = fileURLToPath(
+  new URL('../../protocol/testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
+);

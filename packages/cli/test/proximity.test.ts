@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+
+function capture(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd } };
+}
+
+const HEADER = 'time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model';
+
+describe('bluezone proximity', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluezone-proximity-'));
+  const t0 = Date.UTC(2026, 2, 2, 9, 0);
+  const lines = [HEADER];
+  for (let m = 0; m < 30; m += 5) {
+    lines.push(`${t0 + m * 60_000},phoneA,phoneB,-45,-24,iPhone 8,Pixel 4`);
+    lines.push(`${t0 + m * 60_000},phoneA,phoneC,-105,-24,iPhone 8,Pixel 4`);
+  }
+  writeFileSync(join(dir, 'in.csv'), `${lines.join('\n')}\n`);
+
+  it('prints one JSON line per receiver, transmitter and day', async () => {
+    const c = capture(dir);
+    expect(await main(['proximity', '--input', 'in.csv', '--json'], c.io)).toBe(0);
+    const out = c.out.map((l) => JSON.parse(l));
+    expect(out).toEqual([
+      {
+        receiver: 'phoneA',
+        transmitter: 'phoneB',
+        day: '2026-03-02',
+        closeMinutes: 30,
+        score: expect.any(Number),
+        exposed: true,
+      },
+      { receiver: 'phoneA', transmitter: 'phoneC', day: '2026-03-02', closeMinutes: 0, score: 0, exposed: false },
+    ]);
+    expect(Object.keys(out[0])).toEqual(['receiver', 'transmitter', 'day', 'closeMinutes', 'score', 'exposed']);
+  });
+
+  it('accepts a preset configuration and rejects an unknown one', async () => {
+    const c = capture(dir);
+    expect(await main(['proximity', '--input', 'in.csv', '--json', '--config', 'swisscovid-dp3t-sdk'], c.io)).toBe(0);
+    const bad = capture(dir);
+    expect(await main(['proximity', '--input', 'in.csv', '--config', 'nope'], bad.io)).toBe(1);
+    expect(bad.err.join()).toMatch(/--config nope: not a preset/);
+  });
+
+  it('reports a malformed CSV with its line', async () => {
+    writeFileSync(join(dir, 'bad.csv'), `${HEADER}\n1,a,b,-60,-24,m\n`);
+    const c = capture(dir);
+    expect(await main(['proximity', '--input', 'bad.csv'], c.io)).toBe(1);
+    expect(c.err.join()).toMatch(/line 2: expected 7 fields/);
+  });
+});

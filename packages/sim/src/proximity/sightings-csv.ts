@@ -1,0 +1,128 @@
+/**
+ * The sightings CSV `bluezone proximity` reads: one received advertisement per line,
+ * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`. Parsed at the
+ * boundary into typed rows, with the line number in every error.
+ */
+import { SimError } from '../sim-error';
+
+export const SIGHTINGS_CSV_HEADER = 'time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model';
+
+export interface SightingRow {
+  timeMs: number;
+  receiver: string;
+  transmitter: string;
+  rssi: number;
+  /** Calibrated TX power the transmitter advertised (dBm). */
+  txPower: number;
+  receiverModel: string;
+  transmitterModel: string;
+}
+
+function quoteField(field: string): string {
+  return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+export function formatSightingRow(r: SightingRow): string {
+  return [
+    String(r.timeMs),
+    quoteField(r.receiver),
+    quoteField(r.transmitter),
+    String(r.rssi),
+    String(r.txPower),
+    quoteField(r.receiverModel),
+    quoteField(r.transmitterModel),
+  ].join(',');
+}
+
+/** RFC 4180 fields: quoted fields may contain commas and "" for a quote. */
+function splitFields(line: string, lineNumber: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) throw new SimError('invalid_csv', `line ${lineNumber}: unterminated quoted field`);
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(value);
+      if (i < line.length && line[i] !== ',')
+        throw new SimError('invalid_csv', `line ${lineNumber}: text after a quoted field`);
+      i++;
+    } else {
+      const comma = line.indexOf(',', i);
+      const end = comma < 0 ? line.length : comma;
+      out.push(line.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
+function numberField(value: string, name: string, lineNumber: number, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new SimError(
+      'invalid_csv',
+      `line ${lineNumber}: ${name} must be ${integer ? 'an integer' : 'a number'}, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+export function parseSightingsCsv(text: string): SightingRow[] {
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? '').trim().replace(/^\uFEFF/, '');
+  if (header !== SIGHTINGS_CSV_HEADER) {
+    throw new SimError(
+      'invalid_csv',
+      `line 1: header must be "${SIGHTINGS_CSV_HEADER}", got "${header.slice(0, 120)}"`,
+    );
+  }
+  const rows: SightingRow[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const n = i + 1;
+    const f = splitFields(line, n);
+    if (f.length !== 7) throw new SimError('invalid_csv', `line ${n}: expected 7 fields, got ${f.length}`);
+    const [time, receiver, transmitter, rssi, tx, rxModel, txModel] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (receiver === '' || transmitter === '')
+      throw new SimError('invalid_csv', `line ${n}: receiver and transmitter must not be empty`);
+    const timeMs = numberField(time, 'time_ms', n, true);
+    if (timeMs < 0) throw new SimError('invalid_csv', `line ${n}: time_ms must not be negative`);
+    const rssiValue = numberField(rssi, 'rssi', n, false);
+    if (rssiValue > 20 || rssiValue < -127)
+      throw new SimError('invalid_csv', `line ${n}: rssi ${rssiValue} dBm is out of range -127..20`);
+    const txPower = numberField(tx, 'tx_power', n, false);
+    if (txPower > 20 || txPower < -100)
+      throw new SimError('invalid_csv', `line ${n}: tx_power ${txPower} dBm is out of range -100..20`);
+    rows.push({
+      timeMs,
+      receiver,
+      transmitter,
+      rssi: rssiValue,
+      txPower,
+      receiverModel: rxModel,
+      transmitterModel: txModel,
+    });
+  }
+  return rows;
+}

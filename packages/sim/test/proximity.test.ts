@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { CWA_RISK_CONFIGURATION, SWISSCOVID_RISK_CONFIGURATION } from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  compareProximityConfigurations,
+  evaluateProximity,
+  formatSightingRow,
+  mitMatrixPath,
+  mitMatrixSightings,
+  parseSightingsCsv,
+  readMitMatrix,
+  SIGHTINGS_CSV_HEADER,
+  type SightingRow,
+  scoreSightings,
+  singleThresholdConfiguration,
+} from '../src/index';
+
+const T0 = Date.UTC(2026, 2, 2, 9, 0);
+
+function rows(receiver: string, transmitter: string, minutes: number, rssi: number, startMs = T0): SightingRow[] {
+  const out: SightingRow[] = [];
+  for (let m = 0; m < minutes; m += 5) {
+    for (const dt of [0, 1000]) {
+      out.push({
+        timeMs: startMs + m * 60_000 + dt,
+        receiver,
+        transmitter,
+        rssi,
+        txPower: -24,
+        receiverModel: 'iPhone 8',
+        transmitterModel: 'x',
+      });
+    }
+  }
+  return out;
+}
+
+describe('sightings CSV', () => {
+  it('round-trips rows, quoting fields that need it', () => {
+    const r: SightingRow[] = [
+      {
+        timeMs: 1,
+        receiver: 'a,"b"',
+        transmitter: 't',
+        rssi: -60,
+        txPower: -24,
+        receiverModel: 'Pixel 4',
+        transmitterModel: '',
+      },
+    ];
+    const text = [SIGHTINGS_CSV_HEADER, ...r.map(formatSightingRow)].join('\n');
+    expect(parseSightingsCsv(text)).toEqual(r);
+  });
+
+  it('rejects bad input with the line number', () => {
+    expect(() => parseSightingsCsv('time,rx\n')).toThrow(/line 1: header/);
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n1,a,b,-60,-24,m\n`)).toThrow(/line 2: expected 7 fields/);
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n1,a,b,loud,-24,m,n\n`)).toThrow(
+      /line 2: rssi must be a number/,
+    );
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n\n1.5,a,b,-60,-24,m,n\n`)).toThrow(
+      /line 3: time_ms must be an integer/,
+    );
+  });
+});
+
+describe('scoreSightings (protocol window builder and risk scorer)', () => {
+  it('flags a long strong encounter and not a short or weak one, per pair and day', () => {
+    const input = [
+      ...rows('r', 'near-long', 40, -50),
+      ...rows('r', 'near-short', 5, -50),
+      ...rows('r', 'far-long', 40, -100),
+      ...rows('r', 'near-long', 40, -50, T0 + 86_400_000),
+    ];
+    const v = scoreSightings(input, SWISSCOVID_RISK_CONFIGURATION);
+    const get = (t: string, day = '2026-03-02') => v.find((x) => x.transmitter === t && x.day === day);
+    expect(v).toHaveLength(4);
+    // 8 scans of 5 minutes at attenuation −24 − (−50) = 26 dB: all in Swiss's full-weight bucket.
+    expect(get('near-long')).toMatchObject({ closeMinutes: 40, score: 40, exposed: true });
+    expect(get('near-long', '2026-03-03')?.exposed).toBe(true);
+    expect(get('near-short')).toMatchObject({ closeMinutes: 5, exposed: false });
+    expect(get('far-long')).toMatchObject({ closeMinutes: 0, exposed: false });
+  });
+
+  it('scores precision and recall of close time against truth', () => {
+    const input = [...rows('r', 'a', 30, -50), ...rows('r', 'b', 30, -50)];
+    const v = scoreSightings(input, singleThresholdConfiguration(40));
+    const truth = [
+      { receiver: 'r', transmitter: 'a', day: '2026-03-02', distanceM: 1, trueCloseMinutes: 30, minutes: 30 },
+      { receiver: 'r', transmitter: 'b', day: '2026-03-02', distanceM: 3, trueCloseMinutes: 0, minutes: 30 },
+    ];
+    const a = evaluateProximity(v, truth);
+    expect(a.timePrecision).toBeCloseTo(0.5);
+    expect(a.timeRecall).toBeCloseTo(1);
+    expect(a.exposurePrecision).toBeCloseTo(0.5);
+    expect(a.exposureRecall).toBe(1);
+  });
+});
+
+const present = existsSync(mitMatrixPath(undefined));
+if (!present) console.warn(`MIT proximity tests SKIPPED: MIT Matrix data absent at ${mitMatrixPath(undefined)}`);
+
+describe.skipIf(!present)('proximity on the MIT Matrix data', async () => {
+  const logs = present ? await readMitMatrix(mitMatrixPath(undefined)) : [];
+
+  it('converts every log into GAEN-shaped scans with its true distance', () => {
+    const { rows: r, truth } = mitMatrixSightings(logs, -24);
+    expect(truth).toHaveLength(logs.length);
+    expect(truth.filter((t) => t.trueCloseMinutes > 0).length).toBe(logs.filter((l) => l.distanceM < 2).length);
+    // About 30 scans of 4 s per 2-minute log, one reading per 250 ms at most.
+    for (const t of truth) expect(t.minutes).toBeGreaterThanOrEqual(100);
+    expect(r.length).toBeLessThan(truth.length * 60 * 17);
+  });
+
+  it('separates close from far better than chance, and the tuned threshold holds on unseen experiments', () => {
+    const cmp = compareProximityConfigurations(logs, -24);
+    const test = (name: string) => cmp.rows.find((r) => r.split === 'test' && r.configuration === name)?.accuracy;
+    const base = cmp.rows.find((r) => r.split === 'test')?.accuracy;
+    expect(base).toBeDefined();
+    const closeShare = (base?.closePairs ?? 0) / (base?.pairs ?? 1);
+    for (const name of [
+      CWA_RISK_CONFIGURATION.name,
+      SWISSCOVID_RISK_CONFIGURATION.name,
+      `bluezone-mit-tuned-${cmp.tunedThresholdDb}dB`,
+    ]) {
+      const a = test(name);
+      expect(a?.timeRecall).toBeGreaterThan(0.5);
+      // Precision at or above the share of close pairs: the signal carries distance information.
+      expect(a?.timePrecision).toBeGreaterThanOrEqual(closeShare - 0.02);
+    }
+    expect(cmp.tunedThresholdDb).toBeGreaterThan(30);
+    expect(cmp.tunedThresholdDb).toBeLessThan(80);
+  });
+});
