@@ -5,6 +5,7 @@
  */
 import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
+import { benchMatchCommand } from './commands/bench-match';
 import { debugRpiCommand } from './commands/debug-rpi';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   simProximityEvalCommand,
   proximityCommand,
   serverCommand,
+  benchMatchCommand,
 ];
 
 function helpText(): string {

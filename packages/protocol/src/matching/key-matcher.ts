@@ -65,26 +65,54 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
   const deriveRpik = createTekKeyDeriver('EN-RPIK');
   const deriveAemk = createTekKeyDeriver('EN-AEMK');
   const rpik = new Uint8Array(16);
-  // PaddedData template: the 12-byte "EN-RPI" prefix never changes; only the ENIN word is rewritten.
-  const padded = new Uint8Array(MAX_RPIS_PER_KEY * RPI_LENGTH);
-  writePaddedData(padded, 0, MAX_RPIS_PER_KEY);
-  const paddedView = new DataView(padded.buffer);
+  // PaddedData per first ENIN: the 12-byte "EN-RPI" prefix never changes, and the keys of an
+  // export start on at most 14 distinct days, so each ENIN run is written once, not per key.
+  const templates = new Map<number, Uint8Array>();
   const hits = new Int32Array(2 * MAX_RPIS_PER_KEY);
   const stats = { keys: 0, rpis: 0 };
-  const { sightings, firstSighting, sightingOrder } = index;
+  const { sightings, firstSighting, sightingOrder, slots, shift } = index;
+
+  function paddedData(first: number, count: number): Uint8Array {
+    let padded = templates.get(first);
+    if (!padded) {
+      if (templates.size >= 64) templates.clear();
+      padded = new Uint8Array(MAX_RPIS_PER_KEY * RPI_LENGTH);
+      writePaddedData(padded, first, Math.min(MAX_RPIS_PER_KEY, 0x1_0000_0000 - first));
+      templates.set(first, padded);
+    }
+    return count === MAX_RPIS_PER_KEY ? padded : padded.subarray(0, count * RPI_LENGTH);
+  }
 
   function matchKey(key: DiagnosisKey): KeyMatch | undefined {
-    validateDiagnosisKey(key);
+    // The fields matching reads are checked on every key; the rest only for keys that match
+    // (the full check builds messages, too slow for a million keys that mostly miss).
+    const { keyData, rollingStartIntervalNumber: rsin, rollingPeriod: rp } = key;
+    if (
+      !(keyData instanceof Uint8Array) ||
+      keyData.length !== 16 ||
+      !Number.isInteger(rsin) ||
+      rsin < 0 ||
+      rsin > 0xffffffff ||
+      !(rp >= 1 && rp <= TEK_ROLLING_PERIOD && Number.isInteger(rp))
+    ) {
+      validateDiagnosisKey(key);
+    }
     const { first, end } = matchRange(key);
     const count = end - first;
-    for (let j = 0; j < count; j++) paddedView.setUint32(j * RPI_LENGTH + 12, first + j, true);
-    deriveRpik(key.keyData, rpik);
-    const rpis = backend.aes128Ecb(rpik, count === MAX_RPIS_PER_KEY ? padded : padded.subarray(0, count * RPI_LENGTH));
+    deriveRpik(keyData, rpik);
+    const rpis = backend.aes128Ecb(rpik, paddedData(first, count));
     stats.keys++;
     stats.rpis += count;
     let nHits = 0;
-    for (let j = 0; j < count; j++) {
-      const u = findRpi(index, rpis, j * RPI_LENGTH);
+    // The probe of findRpi, unrolled for the common miss: an empty home slot ends it.
+    for (let j = 0, o = 0; j < count; j++, o += RPI_LENGTH) {
+      const word =
+        (rpis[o] as number) |
+        ((rpis[o + 1] as number) << 8) |
+        ((rpis[o + 2] as number) << 16) |
+        ((rpis[o + 3] as number) << 24);
+      if (slots[Math.imul(word, 0x9e3779b1) >>> shift] === 0) continue;
+      const u = findRpi(index, rpis, o);
       if (u >= 0) {
         hits[nHits++] = j;
         hits[nHits++] = u;
@@ -96,6 +124,7 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
 
   // Off the hot path: only keys with a 16-byte RPI hit get here.
   function collect(key: DiagnosisKey, first: number, rpis: Uint8Array, nHits: number): KeyMatch | undefined {
+    validateDiagnosisKey(key);
     const aemk = new Uint8Array(16);
     deriveAemk(key.keyData, aemk);
     const matched: MatchedSighting[] = [];
