@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { ServerError } from './http/server-error';
+import { loadRolloutConfig, type RolloutConfig } from './rollout/rollout-config';
 
 export interface ServerConfig {
   /** PORT: HTTP port; 0 picks a free one (tests, benchmarks). */
@@ -44,6 +45,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** LOG_LEVEL: debug | info | warn | error | silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** District rollout toolkit settings (rollout/rollout-config.ts). */
+  rollout: RolloutConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,5 +100,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000),
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: logLevel as ServerConfig['logLevel'],
+    rollout: loadRolloutConfig(env),
   };
 }

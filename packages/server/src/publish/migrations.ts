@@ -1,0 +1,53 @@
+/** Schema of published keys and the per-publish log statistics read. */
+import type { MigrationSet } from '../database/migration';
+import { columnTypes, withIdColumn } from '../database/migration';
+
+export const publishMigrations: MigrationSet = {
+  '0001_create_exposure_and_publish_log': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await withIdColumn(db.schema.createTable('exposure'), dialect)
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('transmission_risk', 'integer', (c) => c.notNull())
+        .addColumn('rolling_start', t.bigint, (c) => c.notNull())
+        .addColumn('rolling_period', 'integer', (c) => c.notNull())
+        .addColumn('report_type', 'integer', (c) => c.notNull())
+        .addColumn('days_since_onset', 'integer')
+        .addColumn('traveler', 'integer', (c) => c.notNull())
+        .addColumn('health_authority_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .addColumn('publishable_at', t.bigint, (c) => c.notNull())
+        .addColumn('export_batch_id', t.bigint)
+        .addColumn('revised_report_type', 'integer')
+        .addColumn('revised_days_since_onset', 'integer')
+        .addColumn('revised_at', t.bigint)
+        .addColumn('revised_export_batch_id', t.bigint)
+        .execute();
+      // The export worker's two scans: unexported keys, and unexported revisions.
+      await db.schema
+        .createIndex('exposure_unexported')
+        .on('exposure')
+        .columns(['region', 'export_batch_id', 'publishable_at'])
+        .execute();
+      await db.schema
+        .createIndex('exposure_unexported_revision')
+        .on('exposure')
+        .columns(['region', 'revised_export_batch_id', 'revised_at'])
+        .execute();
+      await db.schema.createIndex('exposure_created_at').on('exposure').column('created_at').execute();
+      await withIdColumn(db.schema.createTable('publish_log'), dialect)
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('key_count', 'integer', (c) => c.notNull())
+        .addColumn('onset_to_upload_days', 'integer')
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('publish_log_day').on('publish_log').column('day').execute();
+    },
+    async down(db) {
+      await db.schema.dropTable('publish_log').execute();
+      await db.schema.dropTable('exposure').execute();
+    },
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * Publishing keys: validate everything first (keys, certificate, HMAC, revision token), then
+ * store in one transaction that also burns the certificate, so a refused request stores
+ * nothing and a replayed certificate inserts nothing. Keys already on the server are revised
+ * only when the request's revision token names them and the change is an upgrade
+ * (likely → confirmed) or a revocation; the rest are skipped, and the response then says
+ * `partial_failure`.
+ */
+import { fromBase64, INTERVAL_SECONDS, ReportType, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+import { verifyCertificate } from '../verification/certificate';
+import { reportTypeOf } from '../verification/test-type';
+import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
+import { createRevisionToken, openRevisionToken } from './revision-token';
+import { tekmacMatches } from './tekmac';
+
+const DAY_MS = 86_400_000;
+const INTERVAL_MS = INTERVAL_SECONDS * 1000;
+
+export interface PublishResult {
+  revisionToken: string;
+  insertedExposures: number;
+  warnings: string[];
+  partial: boolean;
+}
+
+function revisionAllowed(current: number, next: ReportType): boolean {
+  if (next === ReportType.Revoked) return current !== ReportType.Revoked;
+  return current === ReportType.ConfirmedClinicalDiagnosis && next === ReportType.ConfirmedTest;
+}
+
+export async function publishKeys(ctx: ServerContext, request: PublishRequest): Promise<PublishResult> {
+  const now = ctx.clock.now();
+  const keys = request.temporaryExposureKeys;
+  validatePublishKeys(keys, now);
+  const certificate = await verifyCertificate(ctx, request.verificationPayload);
+  let hmacKey: Uint8Array;
+  try {
+    hmacKey = fromBase64(request.hmacKey);
+  } catch {
+    throw new ServerError('invalid_request', 400, 'hmacKey is not valid base64');
+  }
+  if (!tekmacMatches(hmacKey, keys, certificate.tekmac)) {
+    throw new ServerError('hmac_mismatch', 400, "the keys do not match the certificate's tekmac");
+  }
+  const reportType = reportTypeOf(certificate.reportType);
+  // The certificate is authoritative; the request's own value only fills a gap (Google does the same).
+  const onset = certificate.symptomOnsetInterval ?? certificate.testDateInterval ?? request.symptomOnsetInterval;
+  const covered = request.revisionToken ? await openRevisionToken(ctx, request.revisionToken) : new Set<string>();
+  if (reportType === ReportType.Revoked && covered.size === 0) {
+    throw new ServerError('nothing_to_revise', 400, 'a negative test can only revoke keys named by a revision token');
+  }
+  const region = ctx.config.exportRegion;
+
+  const outcome = await ctx.database.db.transaction().execute(async (trx) => {
+    const burned = await trx
+      .insertInto('used_certificate')
+      .values({ jti: certificate.jti, expires_at: certificate.expiresAt * 1000 })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(burned.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+      throw new ServerError('certificate_used', 401, 'the certificate has already been used');
+    }
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('exposure')
+          .select(['id', 'key', 'report_type', 'revised_report_type', 'export_batch_id'])
+          .where(
+            'key',
+            'in',
+            keys.map((k) => k.key),
+          )
+          .execute()
+      ).map((row) => [row.key, row]),
+    );
+    const warnings: string[] = [];
+    const accepted: string[] = [];
+    const inserts = [];
+    let revised = 0;
+    for (const k of keys) {
+      const dsos = daysSinceOnset(k.rollingStartNumber, onset);
+      const row = existing.get(k.key);
+      if (!row) {
+        if (reportType === ReportType.Revoked) {
+          warnings.push(`key ${k.rollingStartNumber} is not on the server; nothing to revoke`);
+          continue;
+        }
+        const expires = (k.rollingStartNumber + k.rollingPeriod) * INTERVAL_MS;
+        inserts.push({
+          key: k.key,
+          region,
+          transmission_risk: k.transmissionRisk,
+          rolling_start: k.rollingStartNumber,
+          rolling_period: k.rollingPeriod,
+          report_type: reportType,
+          days_since_onset: dsos ?? null,
+          traveler: request.traveler ? 1 : 0,
+          health_authority_id: request.healthAuthorityID,
+          created_at: now,
+          // Embargo: a key still in use must not be exported before it expires.
+          publishable_at: Math.max(now, expires),
+          export_batch_id: null,
+          revised_report_type: null,
+          revised_days_since_onset: null,
+          revised_at: null,
+          revised_export_batch_id: null,
+        });
+        accepted.push(k.key);
+        continue;
+      }
+      const current = row.revised_report_type ?? row.report_type;
+      if (!covered.has(k.key) || !revisionAllowed(current, reportType)) {
+        warnings.push(`key ${k.rollingStartNumber} is already published and cannot be revised by this request`);
+        continue;
+      }
+      // Not exported yet: correct it in place. Exported: record a revision for the next batch.
+      const update =
+        row.export_batch_id === null
+          ? { report_type: reportType, days_since_onset: dsos ?? null }
+          : { revised_report_type: reportType, revised_days_since_onset: dsos ?? null, revised_at: now };
+      await trx.updateTable('exposure').set(update).where('id', '=', row.id).execute();
+      revised++;
+      accepted.push(k.key);
+    }
+    if (accepted.length === 0) {
+      throw new ServerError('nothing_to_revise', 400, warnings[0] ?? 'no key could be published');
+    }
+    if (inserts.length > 0) await trx.insertInto('exposure').values(inserts).execute();
+    const nowInterval = Math.floor(now / INTERVAL_MS);
+    await trx
+      .insertInto('publish_log')
+      .values({
+        created_at: now,
+        day: Math.floor(now / DAY_MS),
+        key_count: accepted.length,
+        onset_to_upload_days: onset === undefined ? null : Math.floor((nowInterval - onset) / TEK_ROLLING_PERIOD),
+        revision: revised > 0 ? 1 : 0,
+      })
+      .execute();
+    return { accepted, warnings, inserted: inserts.length + revised };
+  });
+
+  const tokenKeys = new Set([...covered, ...outcome.accepted]);
+  return {
+    revisionToken: await createRevisionToken(ctx, [...tokenKeys]),
+    insertedExposures: outcome.inserted,
+    warnings: outcome.warnings,
+    partial: outcome.warnings.length > 0,
+  };
+}

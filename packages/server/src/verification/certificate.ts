@@ -1,0 +1,126 @@
+/**
+ * Verification certificates: ES256 JWTs (15 minutes, audience the key server) that carry the
+ * report type, the symptom-onset interval and `tekmac`, the HMAC of the keys the phone will
+ * upload (google/exposure-notifications-verification-server docs/api.md, "certificate").
+ * The key server checks them in publish; `kid` names the signing key so it can rotate.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { intervalNumber } from '@bluezone/protocol';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+import { TEST_TYPES, type TestType } from './test-type';
+import type { TokenClaims } from './verification-token';
+
+export const CERTIFICATE_TTL_MS = 15 * 60_000;
+const CERTIFICATE_KEY_ID = 'v1';
+
+declare module '../http/server-error' {
+  interface ServerErrorCodes {
+    certificate_invalid: true;
+    certificate_expired: true;
+    certificate_used: true;
+  }
+}
+
+export interface CertificateClaims {
+  jti: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  reportType: TestType;
+  /** ENIN of the first interval of the symptom-onset day, when known. */
+  symptomOnsetInterval: number | undefined;
+  testDateInterval: number | undefined;
+  tekmac: string;
+}
+
+interface CertificateKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+const keyCache = new WeakMap<ServerContext, Promise<CertificateKeys>>();
+
+/** The P-256 key pair certificates are signed with, created once per deployment. */
+export function certificateKeys(ctx: ServerContext): Promise<CertificateKeys> {
+  let keys = keyCache.get(ctx);
+  if (!keys) {
+    keys = ctx.secrets
+      .get('certificate-es256', () =>
+        generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      )
+      .then((pem) => {
+        const privateKey = createPrivateKey(pem);
+        return { privateKey, publicKey: createPublicKey(privateKey) };
+      });
+    keyCache.set(ctx, keys);
+  }
+  return keys;
+}
+
+/** `YYYY-MM-DD` → the ENIN at 00:00 UTC of that day. */
+export function dateToInterval(date: string | null): number | undefined {
+  if (date === null) return undefined;
+  return intervalNumber(Date.parse(`${date}T00:00:00Z`) / 1000);
+}
+
+export async function issueCertificate(ctx: ServerContext, token: TokenClaims, ekeyhmac: string): Promise<string> {
+  const now = ctx.clock.now();
+  const claims: Record<string, unknown> = {
+    reportType: token.testType,
+    tekmac: ekeyhmac,
+    trisk: [],
+  };
+  const onset = dateToInterval(token.symptomDate);
+  if (onset !== undefined) claims.symptomOnsetInterval = onset;
+  const tested = dateToInterval(token.testDate);
+  if (tested !== undefined) claims.testDateInterval = tested;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: CERTIFICATE_KEY_ID })
+    .setIssuer(ctx.config.certificateIssuer)
+    .setAudience(ctx.config.certificateAudience)
+    .setJti(randomUUID())
+    .setIssuedAt(Math.floor(now / 1000))
+    .setExpirationTime(Math.floor((now + CERTIFICATE_TTL_MS) / 1000))
+    .sign((await certificateKeys(ctx)).privateKey);
+}
+
+/** Signature, issuer, audience and expiry; single use is enforced by the caller's transaction. */
+export async function verifyCertificate(ctx: ServerContext, certificate: string): Promise<CertificateClaims> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(certificate, (await certificateKeys(ctx)).publicKey, {
+      algorithms: ['ES256'],
+      issuer: ctx.config.certificateIssuer,
+      audience: ctx.config.certificateAudience,
+      currentDate: new Date(ctx.clock.now()),
+      clockTolerance: 0,
+    }));
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired)
+      throw new ServerError('certificate_expired', 401, 'the certificate has expired');
+    throw new ServerError('certificate_invalid', 401, 'the certificate is not valid');
+  }
+  const { jti, exp, reportType, symptomOnsetInterval, testDateInterval, tekmac } = payload;
+  const optionalInt = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+  if (
+    typeof jti !== 'string' ||
+    typeof exp !== 'number' ||
+    typeof tekmac !== 'string' ||
+    !TEST_TYPES.includes(reportType as TestType) ||
+    !optionalInt(symptomOnsetInterval) ||
+    !optionalInt(testDateInterval)
+  ) {
+    throw new ServerError('certificate_invalid', 401, 'the certificate is missing required claims');
+  }
+  return {
+    jti,
+    expiresAt: exp,
+    reportType: reportType as TestType,
+    symptomOnsetInterval: symptomOnsetInterval as number | undefined,
+    testDateInterval: testDateInterval as number | undefined,
+    tekmac,
+  };
+}

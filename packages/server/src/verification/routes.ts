@@ -1,0 +1,164 @@
+/**
+ * HTTP API of verification, in the shape of google/exposure-notifications-verification-server
+ * (docs/api.md): /api/issue, /api/checkcodestatus, /api/expirecode (admin key);
+ * /api/verify, /api/certificate (device key; both accept decoys via X-Chaff).
+ */
+import { fromBase64 } from '@bluezone/protocol';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { requireApiKey } from '../apikeys/api-key-auth';
+import type { ServerContext } from '../feature';
+import type { AppEnv } from '../http/app-env';
+import { isChaff, randomPadding } from '../http/chaff';
+import { parseBody } from '../http/parse-body';
+import { ServerError } from '../http/server-error';
+import { issueCertificate } from './certificate';
+import { TEST_TYPES } from './test-type';
+import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
+import { issueToken, redeemToken } from './verification-token';
+
+const DAY_MS = 86_400_000;
+/** Symptom and test dates older than this are refused (keys older than 14 days are not kept). */
+const MAX_DATE_AGE_DAYS = 14;
+
+const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'is not a calendar date',
+    },
+  );
+
+const issueSchema = z.object({
+  testType: z.enum(TEST_TYPES),
+  symptomDate: dateString.optional(),
+  testDate: dateString.optional(),
+  /** Minutes east of UTC of the health worker's local time, as in Google's API. */
+  tzOffset: z.number().int().min(-720).max(840).default(0),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9]{8,15}$/, 'must be a phone number of 8-15 digits')
+    .optional(),
+  padding: z.string().optional(),
+});
+
+const verifySchema = z.object({
+  code: z.string().min(1).max(64),
+  accept: z.array(z.enum(TEST_TYPES)).max(3).optional(),
+  padding: z.string().optional(),
+});
+
+const certificateSchema = z.object({
+  token: z.string().min(1).max(4096),
+  ekeyhmac: z.string().refine(
+    (s) => {
+      try {
+        return fromBase64(s).length === 32;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be base64 of a 32-byte HMAC-SHA256' },
+  ),
+  padding: z.string().optional(),
+});
+
+const uuidSchema = z.object({ uuid: z.uuid() });
+
+/** Local calendar day of `now` at `tzOffset` minutes east of UTC, as days since the epoch. */
+function localDay(now: number, tzOffset: number): number {
+  return Math.floor((now + tzOffset * 60_000) / DAY_MS);
+}
+
+function checkDate(date: string | undefined, name: string, today: number): string | null {
+  if (date === undefined) return null;
+  const day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  if (day > today) throw new ServerError('invalid_request', 400, `${name} is in the future`);
+  if (day < today - MAX_DATE_AGE_DAYS) {
+    throw new ServerError('invalid_request', 400, `${name} is more than ${MAX_DATE_AGE_DAYS} days ago`);
+  }
+  return date;
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
+  const admin = requireApiKey(ctx, 'admin');
+  const device = requireApiKey(ctx, 'device');
+
+  app.post('/api/issue', admin, async (c) => {
+    const body = await parseBody(c, issueSchema);
+    const today = localDay(ctx.clock.now(), body.tzOffset);
+    const realm = c.get('apiKey').realm;
+    const issued = await issueCode(ctx, {
+      realm,
+      testType: body.testType,
+      symptomDate: checkDate(body.symptomDate, 'symptomDate', today),
+      testDate: checkDate(body.testDate, 'testDate', today),
+      tzOffset: body.tzOffset,
+    });
+    if (body.phone) {
+      await ctx.sms.enqueue({
+        phone: body.phone,
+        text: `Bluezone: your verification code is ${issued.code} (valid 15 minutes). Or open bluezone://v?c=${issued.longCode}`,
+        expiresAt: issued.longExpiresAt,
+        realm,
+      });
+    }
+    ctx.logger.info('code issued', { realm, testType: body.testType, sms: body.phone !== undefined });
+    return c.json({
+      uuid: issued.uuid,
+      code: issued.code,
+      expiresAt: new Date(issued.expiresAt).toUTCString(),
+      expiresAtTimestamp: seconds(issued.expiresAt),
+      longCode: issued.longCode,
+      longExpiresAt: new Date(issued.longExpiresAt).toUTCString(),
+      longExpiresAtTimestamp: seconds(issued.longExpiresAt),
+    });
+  });
+
+  app.post('/api/checkcodestatus', admin, async (c) => {
+    const { uuid } = await parseBody(c, uuidSchema);
+    const s = await codeStatus(ctx, c.get('apiKey').realm, uuid);
+    return c.json({
+      claimed: s.claimed,
+      expiresAtTimestamp: seconds(s.expiresAt),
+      longExpiresAtTimestamp: seconds(s.longExpiresAt),
+    });
+  });
+
+  app.post('/api/expirecode', admin, async (c) => {
+    const { uuid } = await parseBody(c, uuidSchema);
+    const s = await expireCode(ctx, c.get('apiKey').realm, uuid);
+    return c.json({ expiresAtTimestamp: seconds(s.expiresAt), longExpiresAtTimestamp: seconds(s.longExpiresAt) });
+  });
+
+  app.post('/api/verify', device, async (c) => {
+    if (isChaff(c)) {
+      return c.json({ testtype: 'confirmed', symptomDate: '', testDate: '', token: randomPadding(ctx.random, 300) });
+    }
+    const body = await parseBody(c, verifySchema);
+    // Apps that predate `likely` send no accept list: they understand confirmed only (Google's default).
+    const accept = body.accept ?? ['confirmed'];
+    const claimed = await claimCode(ctx, c.get('apiKey').realm, body.code);
+    if (!accept.includes(claimed.testType)) {
+      throw new ServerError('unsupported_test_type', 412, `the code is for a ${claimed.testType} test, not accepted`);
+    }
+    ctx.logger.info('code claimed', { realm: claimed.realm, testType: claimed.testType });
+    return c.json({
+      testtype: claimed.testType,
+      symptomDate: claimed.symptomDate ?? '',
+      testDate: claimed.testDate ?? '',
+      token: await issueToken(ctx, claimed),
+    });
+  });
+
+  app.post('/api/certificate', device, async (c) => {
+    if (isChaff(c)) return c.json({ certificate: randomPadding(ctx.random, 450) });
+    const body = await parseBody(c, certificateSchema);
+    const token = await redeemToken(ctx, body.token);
+    return c.json({ certificate: await issueCertificate(ctx, token, body.ekeyhmac) });
+  });
+}

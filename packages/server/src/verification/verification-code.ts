@@ -1,0 +1,158 @@
+/**
+ * Verification codes: a short code (8 digits, 15 minutes) to read over the phone and a long
+ * code (16 alphanumerics, 24 hours) for SMS links, both from the CSPRNG. Only their HMAC
+ * under a server secret is stored: short codes have too little entropy for a bare hash, and a
+ * database leak must not let anyone claim a code.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { randomInt } from '../clock';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+import './verification-errors';
+import type { TestType } from './test-type';
+
+export const SHORT_CODE_LENGTH = 8;
+export const SHORT_CODE_TTL_MS = 15 * 60_000;
+export const LONG_CODE_LENGTH = 16;
+export const LONG_CODE_TTL_MS = 24 * 3600_000;
+const LONG_CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const DAY_MS = 86_400_000;
+
+export interface IssueRequest {
+  realm: string;
+  testType: TestType;
+  symptomDate: string | null;
+  testDate: string | null;
+  tzOffset: number;
+}
+
+export interface IssuedCode {
+  uuid: string;
+  code: string;
+  expiresAt: number;
+  longCode: string;
+  longExpiresAt: number;
+}
+
+export interface ClaimedCode {
+  uuid: string;
+  realm: string;
+  testType: TestType;
+  symptomDate: string | null;
+  testDate: string | null;
+}
+
+async function codeHasher(ctx: ServerContext): Promise<(code: string) => string> {
+  const key = await ctx.secrets.get('verification-code-hmac', () =>
+    Buffer.from(ctx.random.bytes(32)).toString('base64'),
+  );
+  return (code) => createHmac('sha256', key).update(code).digest('hex');
+}
+
+function shortCode(ctx: ServerContext): string {
+  return String(randomInt(ctx.random, 10 ** SHORT_CODE_LENGTH)).padStart(SHORT_CODE_LENGTH, '0');
+}
+
+function longCode(ctx: ServerContext): string {
+  let out = '';
+  for (let i = 0; i < LONG_CODE_LENGTH; i++)
+    out += LONG_CODE_ALPHABET[randomInt(ctx.random, LONG_CODE_ALPHABET.length)];
+  return out;
+}
+
+export async function issueCode(ctx: ServerContext, request: IssueRequest): Promise<IssuedCode> {
+  const hash = await codeHasher(ctx);
+  const now = ctx.clock.now();
+  // Expired codes keep their hash until purged; a collision with one is retried, not an error.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const issued: IssuedCode = {
+      uuid: randomUUID(),
+      code: shortCode(ctx),
+      expiresAt: now + SHORT_CODE_TTL_MS,
+      longCode: longCode(ctx),
+      longExpiresAt: now + LONG_CODE_TTL_MS,
+    };
+    const inserted = await ctx.database.db
+      .insertInto('verification_code')
+      .values({
+        uuid: issued.uuid,
+        realm: request.realm,
+        code_hash: hash(issued.code),
+        long_code_hash: hash(issued.longCode),
+        test_type: request.testType,
+        symptom_date: request.symptomDate,
+        test_date: request.testDate,
+        tz_offset: request.tzOffset,
+        issued_at: now,
+        issued_day: Math.floor(now / DAY_MS),
+        expires_at: issued.expiresAt,
+        long_expires_at: issued.longExpiresAt,
+        claimed_at: null,
+        claimed_day: null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return issued;
+  }
+  throw new ServerError('unavailable', 503, 'could not allocate a unique code; try again');
+}
+
+/** Claims a short or long code once; the caller's realm must be the code's. */
+export async function claimCode(ctx: ServerContext, realm: string, code: string): Promise<ClaimedCode> {
+  const hash = (await codeHasher(ctx))(code);
+  const { db } = ctx.database;
+  const row = await db
+    .selectFrom('verification_code')
+    .selectAll()
+    .where((eb) => eb.or([eb('code_hash', '=', hash), eb('long_code_hash', '=', hash)]))
+    .executeTakeFirst();
+  if (!row || row.realm !== realm) throw new ServerError('code_not_found', 400, 'the code is not valid');
+  const now = ctx.clock.now();
+  const expiresAt = row.code_hash === hash ? row.expires_at : row.long_expires_at;
+  if (row.claimed_at !== null) throw new ServerError('code_already_used', 400, 'the code has already been used');
+  if (now >= expiresAt) throw new ServerError('code_expired', 400, 'the code has expired');
+  // Conditional update: of two concurrent claims, exactly one changes the row.
+  const updated = await db
+    .updateTable('verification_code')
+    .set({ claimed_at: now, claimed_day: Math.floor(now / DAY_MS) })
+    .where('uuid', '=', row.uuid)
+    .where('claimed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    throw new ServerError('code_already_used', 400, 'the code has already been used');
+  return {
+    uuid: row.uuid,
+    realm: row.realm,
+    testType: row.test_type,
+    symptomDate: row.symptom_date,
+    testDate: row.test_date,
+  };
+}
+
+export interface CodeStatus {
+  claimed: boolean;
+  expiresAt: number;
+  longExpiresAt: number;
+}
+
+export async function codeStatus(ctx: ServerContext, realm: string, uuid: string): Promise<CodeStatus> {
+  const row = await ctx.database.db
+    .selectFrom('verification_code')
+    .select(['realm', 'claimed_at', 'expires_at', 'long_expires_at'])
+    .where('uuid', '=', uuid)
+    .executeTakeFirst();
+  if (!row || row.realm !== realm) throw new ServerError('code_not_found', 404, 'no code with this uuid');
+  return { claimed: row.claimed_at !== null, expiresAt: row.expires_at, longExpiresAt: row.long_expires_at };
+}
+
+/** Expires both codes now; a claimed code stays claimed. */
+export async function expireCode(ctx: ServerContext, realm: string, uuid: string): Promise<CodeStatus> {
+  const status = await codeStatus(ctx, realm, uuid);
+  const now = ctx.clock.now();
+  await ctx.database.db
+    .updateTable('verification_code')
+    .set({ expires_at: Math.min(now, status.expiresAt), long_expires_at: Math.min(now, status.longExpiresAt) })
+    .where('uuid', '=', uuid)
+    .execute();
+  return codeStatus(ctx, realm, uuid);
+}

@@ -1,0 +1,14 @@
+/** Error codes of verification, added to the server's ServerError codes. */
+declare module '../http/server-error' {
+  interface ServerErrorCodes {
+    code_not_found: true;
+    code_expired: true;
+    code_already_used: true;
+    unsupported_test_type: true;
+    token_invalid: true;
+    token_expired: true;
+    token_used: true;
+  }
+}
+
+export {};

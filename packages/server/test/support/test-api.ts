@@ -1,0 +1,63 @@
+/** An in-process app (Hono `app.request`, no port) with an admin and a device key, plus key helpers. */
+import { randomBytes } from 'node:crypto';
+import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
+import { createApiKey } from '../../src/apikeys/api-key';
+import { KeyServerClient } from '../../src/client/key-server-client';
+import { FEATURES } from '../../src/features';
+import { createApp } from '../../src/http/app';
+import { computeTekmac, type TekmacKey } from '../../src/publish/tekmac';
+import type { TestType } from '../../src/verification/test-type';
+import type { TestContext } from './test-server';
+
+export interface TestApi {
+  client: KeyServerClient;
+  admin: string;
+  device: string;
+}
+
+export async function createTestApi(t: TestContext, realm = 'default'): Promise<TestApi> {
+  const app = createApp(t.ctx, FEATURES);
+  const client = new KeyServerClient('http://bluezone.test', async (url, init) => app.request(url, init));
+  const admin = await createApiKey(t.ctx.database, t.clock, 'admin', realm);
+  const device = await createApiKey(t.ctx.database, t.clock, 'device', realm);
+  return { client, admin: admin.key, device: device.key };
+}
+
+/** One 144-interval key per day for the `days` days up to and including today. */
+export function dailyKeys(nowMs: number, days: number): TekmacKey[] {
+  const today = dayStartInterval(Math.floor(nowMs / 1000 / INTERVAL_SECONDS));
+  return Array.from({ length: days }, (_, i) => ({
+    key: toBase64(randomBytes(16)),
+    rollingStartNumber: today - i * 144,
+    rollingPeriod: 144,
+    transmissionRisk: 4,
+  }));
+}
+
+/** Issues a code, verifies it and returns a certificate bound to `keys`. */
+export async function certify(
+  api: TestApi,
+  keys: readonly TekmacKey[],
+  testType: TestType = 'confirmed',
+  symptomDate?: string,
+): Promise<{ certificate: string; hmacKey: string }> {
+  const issued = await api.client.issue(api.admin, { testType, ...(symptomDate ? { symptomDate } : {}) });
+  if (issued.status !== 200) throw new Error(`issue failed: ${JSON.stringify(issued.body)}`);
+  const verified = await api.client.verify(api.device, issued.body.code);
+  if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
+  const hmacKey = randomBytes(32);
+  const cert = await api.client.certificate(api.device, verified.body.token, computeTekmac(hmacKey, keys));
+  if (cert.status !== 200) throw new Error(`certificate failed: ${JSON.stringify(cert.body)}`);
+  return { certificate: cert.body.certificate, hmacKey: toBase64(hmacKey) };
+}
+
+export function publishBody(keys: readonly TekmacKey[], cert: { certificate: string; hmacKey: string }) {
+  return {
+    temporaryExposureKeys: keys,
+    healthAuthorityID: 'bluezone-test',
+    verificationPayload: cert.certificate,
+    hmacKey: cert.hmacKey,
+    traveler: false,
+    padding: 'AAAA',
+  };
+}

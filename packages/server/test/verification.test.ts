@@ -1,0 +1,165 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { certificateKeys } from '../src/verification/certificate';
+import { createTestApi, type TestApi } from './support/test-api';
+import { DIALECTS } from './support/test-database';
+import { createTestContext, type TestContext } from './support/test-server';
+
+const MIN = 60_000;
+const ekeyhmac = () => randomBytes(32).toString('base64');
+
+describe.each(DIALECTS)('verification on %s', (dialect) => {
+  let t: TestContext;
+  let api: TestApi;
+  beforeEach(async () => {
+    t = await createTestContext(dialect);
+    api = await createTestApi(t);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it('issues an 8-digit code for 15 minutes and a 16-character long code for 24 hours', async () => {
+    const res = await api.client.issue(api.admin, { testType: 'confirmed', symptomDate: '2026-11-18', tzOffset: 420 });
+    expect(res.status).toBe(200);
+    expect(res.body.code).toMatch(/^\d{8}$/);
+    expect(res.body.longCode).toMatch(/^[a-z0-9]{16}$/);
+    expect(res.body.expiresAtTimestamp * 1000).toBe(t.clock.now() + 15 * MIN);
+    expect(res.body.longExpiresAtTimestamp * 1000).toBe(t.clock.now() + 24 * 60 * MIN);
+    const stored = await t.ctx.database.db.selectFrom('verification_code').selectAll().executeTakeFirstOrThrow();
+    expect(stored.code_hash).not.toContain(res.body.code);
+    expect(JSON.stringify(stored)).not.toContain(res.body.longCode);
+  });
+
+  it('refuses issue without an admin key', async () => {
+    expect((await api.client.post('/api/issue', { testType: 'confirmed' })).status).toBe(401);
+    expect((await api.client.issue('bza_wrong', { testType: 'confirmed' })).status).toBe(401);
+    const asDevice = await api.client.issue(api.device, { testType: 'confirmed' });
+    expect(asDevice.status).toBe(403);
+    expect(asDevice.body.code).toBe('forbidden');
+  });
+
+  it.each([
+    [{ testType: 'positive' }, 'testType'],
+    [{ testType: 'confirmed', symptomDate: '2026-11-21' }, 'future'],
+    [{ testType: 'confirmed', symptomDate: '2026-11-01' }, '14 days'],
+    [{ testType: 'confirmed', testDate: '2026-02-30' }, 'calendar date'],
+    [{ testType: 'confirmed', tzOffset: 2000 }, 'tzOffset'],
+    [{ testType: 'confirmed', phone: 'call me' }, 'phone'],
+  ])('refuses issue %j', async (body, message) => {
+    const res = await api.client.issue(api.admin, body);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid_request');
+    expect(res.body.error).toContain(message);
+  });
+
+  it('queues an SMS when a phone is given', async () => {
+    const res = await api.client.issue(api.admin, { testType: 'likely', phone: '+84912345678' });
+    const rows = await t.ctx.database.db
+      .withTables<{ sms_outbox: { phone: string; text: string } }>()
+      .selectFrom('sms_outbox')
+      .selectAll()
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.phone).toBe('+84912345678');
+    expect(rows[0]?.text).toContain(res.body.code);
+  });
+
+  it('verifies a code once, within 15 minutes', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'likely', symptomDate: '2026-11-17' })).body;
+    t.clock.advance(15 * MIN - 1);
+    const ok = await api.client.verify(api.device, issued.code);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ testtype: 'likely', symptomDate: '2026-11-17' });
+    const again = await api.client.verify(api.device, issued.code);
+    expect(again.body.code).toBe('code_already_used');
+    const viaLong = await api.client.verify(api.device, issued.longCode);
+    expect(viaLong.body.code).toBe('code_already_used');
+  });
+
+  it('expires the short code after 15 minutes but keeps the long code for 24 hours', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
+    t.clock.advance(15 * MIN);
+    expect((await api.client.verify(api.device, issued.code)).body.code).toBe('code_expired');
+    t.clock.advance(23 * 60 * MIN);
+    expect((await api.client.verify(api.device, issued.longCode)).status).toBe(200);
+    const other = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
+    t.clock.advance(24 * 60 * MIN);
+    expect((await api.client.verify(api.device, other.longCode)).body.code).toBe('code_expired');
+  });
+
+  it('refuses unknown codes, other realms and test types the app does not accept', async () => {
+    expect((await api.client.verify(api.device, '12345678')).body.code).toBe('code_not_found');
+    const other = await createTestApi(t, 'other-realm');
+    const issued = (await api.client.issue(api.admin, { testType: 'likely' })).body;
+    expect((await other.client.verify(other.device, issued.code)).body.code).toBe('code_not_found');
+    const res = await api.client.verify(api.device, issued.code, ['confirmed']);
+    expect(res.status).toBe(412);
+    expect(res.body.code).toBe('unsupported_test_type');
+  });
+
+  it('looks codes up and expires them by uuid', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
+    const status = await api.client.post<{ claimed: boolean }>(
+      '/api/checkcodestatus',
+      { uuid: issued.uuid },
+      { 'x-api-key': api.admin },
+    );
+    expect(status.body.claimed).toBe(false);
+    await api.client.post('/api/expirecode', { uuid: issued.uuid }, { 'x-api-key': api.admin });
+    expect((await api.client.verify(api.device, issued.longCode)).body.code).toBe('code_expired');
+    const missing = await api.client.post(
+      '/api/checkcodestatus',
+      { uuid: crypto.randomUUID() },
+      { 'x-api-key': api.admin },
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('exchanges a token once for an ES256 certificate addressed to the key server', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed', symptomDate: '2026-11-19' })).body;
+    const token = (await api.client.verify(api.device, issued.code)).body.token;
+    const hmac = ekeyhmac();
+    const cert = await api.client.certificate(api.device, token, hmac);
+    expect(cert.status).toBe(200);
+    expect(decodeProtectedHeader(cert.body.certificate).alg).toBe('ES256');
+    const { payload } = await jwtVerify(cert.body.certificate, (await certificateKeys(t.ctx)).publicKey, {
+      audience: 'bluezone-keyserver',
+      currentDate: new Date(t.clock.now()),
+    });
+    expect(payload).toMatchObject({
+      reportType: 'confirmed',
+      tekmac: hmac,
+      symptomOnsetInterval: Date.UTC(2026, 10, 19) / 600_000,
+    });
+    expect((payload.exp as number) * 1000).toBe(t.clock.now() + 15 * MIN);
+    const replay = await api.client.certificate(api.device, token, hmac);
+    expect(replay.body.code).toBe('token_used');
+  });
+
+  it('refuses expired and forged tokens and a bad ekeyhmac', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
+    const token = (await api.client.verify(api.device, issued.code)).body.token;
+    const forged = await new SignJWT(decodeJwt(token))
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(createSecretKey(randomBytes(32)));
+    expect((await api.client.certificate(api.device, forged, ekeyhmac())).body.code).toBe('token_invalid');
+    const [h, p] = token.split('.');
+    expect((await api.client.certificate(api.device, `${h}.${p}.`, ekeyhmac())).body.code).toBe('token_invalid');
+    expect((await api.client.certificate(api.device, token, 'AAAA')).body.code).toBe('invalid_request');
+    t.clock.advance(24 * 60 * MIN);
+    expect((await api.client.certificate(api.device, token, ekeyhmac())).body.code).toBe('token_expired');
+  });
+
+  it('answers decoys with the same shape and claims nothing', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
+    const decoy = await api.client.verify(api.device, issued.code, ['confirmed'], true);
+    expect(decoy.status).toBe(200);
+    expect(Object.keys(decoy.body).sort()).toEqual(['symptomDate', 'testDate', 'testtype', 'token']);
+    const decoyCert = await api.client.certificate(api.device, 'x', ekeyhmac(), true);
+    expect(Object.keys(decoyCert.body)).toEqual(['certificate']);
+    expect((await api.client.verify(api.device, issued.code)).status).toBe(200);
+    expect(await t.ctx.database.db.selectFrom('token').selectAll().execute()).toHaveLength(1);
+  });
+});
