@@ -107,10 +107,10 @@ describe.skipIf(!present)('proximity on the MIT Matrix data', async () => {
     const { rows: r, truth } = mitMatrixSightings(logs, -24);
     expect(truth).toHaveLength(logs.length);
     expect(truth.filter((t) => t.trueCloseMinutes > 0).length).toBe(logs.filter((l) => l.distanceM < 2).length);
-    // About 30 scans of 4 s per 2-minute log, one reading per 250 ms at most.
+    // Up to 30 scans of 4 s per 2-minute log (fewer where the log has gaps), one reading per 250 ms at most.
     for (const t of truth) expect(t.minutes % 5).toBe(0);
     const sorted = truth.map((t) => t.minutes).sort((a, b) => a - b);
-    expect(sorted[sorted.length >> 1]).toBeGreaterThanOrEqual(140);
+    expect(sorted[sorted.length >> 1]).toBeGreaterThanOrEqual(120);
     expect(r.length).toBeLessThan(truth.length * 60 * 17);
   });
 
