@@ -3,6 +3,11 @@
  * Node, React Native and browsers; Node-only pieces live behind separate entry points
  * (`@bluezone/client/sqlite`).
  */
+
+export type * from './ble/ble-plx-api';
+export * from './ble/ble-plx-transport';
+export type * from './ble/ble-transport';
+export * from './ble/memory-radio';
 export * from './client-error';
 export * from './environment';
 export * from './key-schedule';
