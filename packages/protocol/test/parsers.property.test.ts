@@ -24,6 +24,7 @@ import {
   p256PrivateKeyFromPem,
   p256PublicKeyFromPem,
   p256PublicKeyToPem,
+  parseCalibrationCsv,
   pemToDer,
   readExportZip,
   toBase64,
@@ -264,6 +265,36 @@ describe('P-256 PEM parsers', () => {
       );
       expect(p256PublicKeyFromPem(p256PublicKeyToPem(point))).toEqual(point);
     }
+  });
+});
+
+describe('parseCalibrationCsv', () => {
+  const csv = readFileSync(
+    new URL('../testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
+    'utf8',
+  );
+  const lines = csv.split('\n').slice(0, 40);
+
+  it('returns a table or throws ProtocolError for any text, header or not', () => {
+    const header = lines[0] as string;
+    const text = fc.oneof(
+      anyUtf16,
+      anyUtf16.map((body) => `${header}\n${body}`),
+      fc.tuple(fc.nat(), fc.nat(), fc.stringMatching(/^[",\r\n a-z0-9-]{0,6}$/)).map(([line, at, junk]) => {
+        // The real file's first lines with one line mangled by quotes, commas or line breaks.
+        const copy = [...lines];
+        const i = line % copy.length;
+        const l = copy[i] as string;
+        copy[i] = l.slice(0, at % (l.length + 1)) + junk + l.slice(at % (l.length + 1));
+        return copy.join('\n');
+      }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        parsesOrRejects(() => parseCalibrationCsv(t));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
