@@ -6,8 +6,9 @@ import { apiKeysFeature } from './apikeys/feature';
 import { coreMigrations } from './database/core-migrations';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/feature';
+import { rolloutFeature } from './rollout/feature';
 import { verificationFeature } from './verification/feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
 
-export const FEATURES: Feature[] = [coreFeature, apiKeysFeature, verificationFeature, publishFeature];
+export const FEATURES: Feature[] = [coreFeature, apiKeysFeature, verificationFeature, publishFeature, rolloutFeature];

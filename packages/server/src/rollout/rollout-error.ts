@@ -1,7 +1,27 @@
 /**
- * The one error type of the district rollout toolkit. `code` is stable (clients and tests
- * match on it); `status` is the HTTP status the API maps it to as a problem+json body.
+ * Errors of the district rollout toolkit. They are the package's ServerError (so the app's one
+ * `onError` maps them to problem+json) with the rollout's codes merged in, plus optional
+ * `details` in the problem body — e.g. every bad CSV row with its line number.
  */
+import { ServerError } from '../http/server-error';
+
+declare module '../http/server-error' {
+  interface ServerErrorCodes {
+    invalid_phone: true;
+    invalid_input: true;
+    unknown_unit: true;
+    unknown_placeholder: true;
+    csv_invalid: true;
+    font_missing: true;
+    tool_missing: true;
+    token_forged: true;
+    token_expired: true;
+    token_replayed: true;
+    channel_failed: true;
+    channel_rejected: true;
+  }
+}
+
 export type RolloutErrorCode =
   | 'invalid_phone'
   | 'invalid_input'
@@ -37,19 +57,17 @@ const STATUS: Record<RolloutErrorCode, number> = {
   channel_rejected: 502,
 };
 
-export class RolloutError extends Error {
-  override readonly name = 'RolloutError';
-  readonly status: number;
+export class RolloutError extends ServerError {
+  declare readonly code: RolloutErrorCode;
   constructor(
-    readonly code: RolloutErrorCode,
+    code: RolloutErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
-    super(message);
-    this.status = STATUS[code];
+    super(code, STATUS[code], message);
   }
 
-  toJSON() {
-    return { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+  override toJSON() {
+    return { ...super.toJSON(), ...(this.details === undefined ? {} : { details: this.details }) };
   }
 }

@@ -1,0 +1,22 @@
+/** The district rollout toolkit as a server feature: its migrations, routes and outbox worker. */
+import type { Feature } from '../feature';
+import { coverageRoutes } from './coverage-routes';
+import { rolloutMigrations } from './rollout-migrations';
+import { rolloutDb, seedUnitsIfEmpty } from './unit-repository';
+import { unitRoutes } from './unit-routes';
+
+export const rolloutFeature: Feature = {
+  name: 'rollout',
+  migrations: rolloutMigrations,
+  routes(app, ctx) {
+    coverageRoutes(app, ctx);
+    unitRoutes(app, ctx);
+  },
+  async start(ctx) {
+    if (ctx.config.rollout.seedDemo) {
+      const added = await seedUnitsIfEmpty(rolloutDb(ctx.database), ctx.clock);
+      if (added > 0) ctx.logger.info('rollout demo units seeded (Nam Đông)', { units: added });
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Configuration of the rollout toolkit: one typed struct, each field named after its
+ * environment variable with its default beside it (as config.ts does for the key server).
+ */
+import { RolloutError } from './rollout-error';
+
+export interface RolloutConfig {
+  /** ROLLOUT_INSTALL_BASE_URL: what unit QR codes point to; `?unit=CODE` is added. */
+  installBaseUrl: string;
+  /** ROLLOUT_DOWNLOAD_URL: the download page printed on posters. */
+  downloadUrl: string;
+  /** ROLLOUT_SEED_DEMO: load the Nam Đông demo units into an empty database at start (true/false). */
+  seedDemo: boolean;
+  /** KANNEL_SENDSMS_URL: e.g. http://127.0.0.1:13013/cgi-bin/sendsms; empty disables SMS sending. */
+  kannelSendsmsUrl: string;
+  /** KANNEL_USERNAME / KANNEL_PASSWORD: a sendsms-user of smsbox. */
+  kannelUsername: string;
+  kannelPassword: string;
+  /** SMS_SENDER: sender id (brand name) shown on phones. */
+  smsSender: string;
+  /** PUBLIC_BASE_URL: how Kannel reaches this server for delivery reports (dlr-url). */
+  publicBaseUrl: string;
+  /**
+   * SMS_PRICE_VND: price per SMS segment in đồng, for cost estimates. 850 is an illustrative
+   * brand-name SMS price; set your contract's.
+   */
+  smsPriceVnd: number;
+  /** ZALO_API_BASE: ZNS endpoint base (https://business.openapi.zalo.me). */
+  zaloApiBase: string;
+  /** ZALO_OAUTH_URL: https://oauth.zaloapp.com/v4/oa/access_token */
+  zaloOauthUrl: string;
+  /** ZALO_APP_ID / ZALO_SECRET_KEY / ZALO_REFRESH_TOKEN: empty disables Zalo sending. */
+  zaloAppId: string;
+  zaloSecretKey: string;
+  zaloRefreshToken: string;
+  /** ROLLOUT_WORKER_INTERVAL_SECONDS: how often the outbox worker looks for due messages; 0 disables it. */
+  workerIntervalSeconds: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const str = (env: Env, name: string, fallback: string) => {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+};
+
+const int = (env: Env, name: string, fallback: number) => {
+  const v = str(env, name, String(fallback));
+  if (!/^\d+$/.test(v)) throw new RolloutError('invalid_input', `${name} must be a non-negative integer, got "${v}"`);
+  return Number(v);
+};
+
+export function loadRolloutConfig(env: Env = {}): RolloutConfig {
+  return {
+    installBaseUrl: str(env, 'ROLLOUT_INSTALL_BASE_URL', 'https://bluezone.gov.vn/install'),
+    downloadUrl: str(env, 'ROLLOUT_DOWNLOAD_URL', 'https://bluezone.gov.vn'),
+    seedDemo: str(env, 'ROLLOUT_SEED_DEMO', 'true') === 'true',
+    kannelSendsmsUrl: str(env, 'KANNEL_SENDSMS_URL', ''),
+    kannelUsername: str(env, 'KANNEL_USERNAME', ''),
+    kannelPassword: str(env, 'KANNEL_PASSWORD', ''),
+    smsSender: str(env, 'SMS_SENDER', 'BLUEZONE'),
+    publicBaseUrl: str(env, 'PUBLIC_BASE_URL', 'http://127.0.0.1:8080'),
+    smsPriceVnd: int(env, 'SMS_PRICE_VND', 850),
+    zaloApiBase: str(env, 'ZALO_API_BASE', 'https://business.openapi.zalo.me'),
+    zaloOauthUrl: str(env, 'ZALO_OAUTH_URL', 'https://oauth.zaloapp.com/v4/oa/access_token'),
+    zaloAppId: str(env, 'ZALO_APP_ID', ''),
+    zaloSecretKey: str(env, 'ZALO_SECRET_KEY', ''),
+    zaloRefreshToken: str(env, 'ZALO_REFRESH_TOKEN', ''),
+    workerIntervalSeconds: int(env, 'ROLLOUT_WORKER_INTERVAL_SECONDS', 15),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Table types of the rollout feature (used through `db.withTables<RolloutTables>()`).
+ * Times are integer milliseconds; `day` columns are district-local day numbers (see local-day.ts).
+ */
+import type { Generated } from 'kysely';
+
+export interface RolloutUnitTable {
+  code: string;
+  name: string;
+  kind: string;
+  parent_code: string | null;
+  target_group: string;
+  population: number;
+  /** Target share in basis points (6000 = 60 %), an integer so both dialects compare it exactly. */
+  target_share_bp: number;
+  person_in_charge: string | null;
+  contact_phone: string | null;
+  updated_at: number;
+}
+
+/** One row per app install. `install_id` is random from the app and never linked to tracing keys. */
+export interface RolloutInstallTable {
+  install_id: string;
+  unit_code: string;
+  /** True when the install came through another install's invite (counted as "brought in"). */
+  brought_in: number;
+  referred_by: string | null;
+  /** The code this install's own invite link carries. */
+  referral_code: string;
+  app_version: string;
+  first_seen_at: number;
+  first_seen_day: number;
+  last_seen_at: number;
+  last_active_at: number | null;
+  /** Ed25519 public key (base64url, 32 bytes) signing this install's checkpoint tokens. */
+  checkpoint_key: string | null;
+}
+
+export interface RolloutAttestationDayTable {
+  install_id: string;
+  day: number;
+  unit_code: string;
+  tracing_active: number;
+}
+
+export interface RolloutInstallMoveTable {
+  id: Generated<number>;
+  install_id: string;
+  from_unit: string;
+  to_unit: string;
+  moved_at: number;
+}
+
+export interface RolloutManagerTable {
+  id: Generated<number>;
+  key_hash: string;
+  key_prefix: string;
+  unit_code: string;
+  /** manager: sees and edits the subtree of unit_code; partner: may only post tourist arrivals. */
+  role: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface RolloutRosterTable {
+  id: Generated<number>;
+  unit_code: string;
+  name: string;
+  position: string | null;
+  phone: string | null;
+  /** unconfirmed | installed | not_installed | exempt */
+  status: string;
+  confirmed_by: string | null;
+  confirmed_at: number | null;
+}
+
+export interface RolloutPosterDeliveryTable {
+  id: Generated<number>;
+  unit_code: string;
+  household: string | null;
+  posters: number;
+  delivered_by: string | null;
+  delivered_at: number;
+}
+
+export type RolloutTables = {
+  rollout_unit: RolloutUnitTable;
+  rollout_install: RolloutInstallTable;
+  rollout_attestation_day: RolloutAttestationDayTable;
+  rollout_install_move: RolloutInstallMoveTable;
+  rollout_manager: RolloutManagerTable;
+  rollout_roster: RolloutRosterTable;
+  rollout_poster_delivery: RolloutPosterDeliveryTable;
+};
