@@ -13,6 +13,7 @@ import {
   readExportZip,
   SIGNATURE_ALGORITHM_P256_SHA256,
   signatureInfoOf,
+  splitExportBatch,
   toHex,
   verifyExportSignature,
 } from '@bluezone/protocol';
@@ -176,6 +177,31 @@ describe('export.bin encoding', () => {
       expect((caught as ProtocolError).code).toBe('invalid_export');
       expect((caught as ProtocolError).message).toMatch(message);
     }
+  });
+});
+
+describe('splitExportBatch', () => {
+  const keys = Array.from({ length: 7 }, (_, i) =>
+    key(`${i.toString(16).padStart(2, '0')}${'00'.repeat(15)}`, 2_833_200),
+  );
+  const revisedKeys = [key('ff'.repeat(16), 2_833_200, { reportType: ReportType.Revoked })];
+
+  it('cuts keys then revised keys into numbered files of at most the cap', () => {
+    const files = splitExportBatch({ ...FIXED_BATCH, keys, revisedKeys }, 3);
+    expect(files.map((f) => [f.batchNum, f.batchSize, f.keys.length, f.revisedKeys?.length ?? 0])).toEqual([
+      [1, 3, 3, 0],
+      [2, 3, 3, 0],
+      [3, 3, 1, 1],
+    ]);
+    expect(files.flatMap((f) => [...f.keys, ...(f.revisedKeys ?? [])])).toEqual([...keys, ...revisedKeys]);
+    for (const f of files) expect(f.region).toBe(FIXED_BATCH.region);
+  });
+
+  it('keeps one (possibly empty) file and refuses a cap below 1', () => {
+    expect(splitExportBatch({ ...FIXED_BATCH, keys: [], revisedKeys: undefined }, 10)).toEqual([
+      { ...FIXED_BATCH, keys: [], revisedKeys: undefined, batchNum: 1, batchSize: 1 },
+    ]);
+    expect(() => splitExportBatch(FIXED_BATCH, 0)).toThrow(ProtocolError);
   });
 });
 

@@ -73,3 +73,31 @@ function validateKeyList(keys: DiagnosisKey[], what: string): void {
     }
   }
 }
+
+/**
+ * Splits a batch into files of at most `maxKeysPerFile` keys (revised keys count too, and
+ * follow the keys), numbered 1..n. The Go server's EXPORT_FILE_MAX_RECORDS default is 500,000.
+ */
+export function splitExportBatch(batch: ExportBatch, maxKeysPerFile: number): ExportBatch[] {
+  if (!Number.isInteger(maxKeysPerFile) || maxKeysPerFile < 1) {
+    throw new ProtocolError('invalid_argument', `maxKeysPerFile must be a positive integer, got ${maxKeysPerFile}`);
+  }
+  const revised = batch.revisedKeys ?? [];
+  const total = batch.keys.length + revised.length;
+  const files = Math.max(1, Math.ceil(total / maxKeysPerFile));
+  const out: ExportBatch[] = [];
+  for (let f = 0; f < files; f++) {
+    const from = f * maxKeysPerFile;
+    const to = Math.min(total, from + maxKeysPerFile);
+    const keys = batch.keys.slice(Math.min(from, batch.keys.length), Math.min(to, batch.keys.length));
+    const revisedKeys = revised.slice(Math.max(0, from - batch.keys.length), Math.max(0, to - batch.keys.length));
+    out.push({
+      ...batch,
+      batchNum: f + 1,
+      batchSize: files,
+      keys,
+      revisedKeys: revisedKeys.length > 0 ? revisedKeys : undefined,
+    });
+  }
+  return out;
+}
