@@ -1,0 +1,245 @@
+/**
+ * The daily exposure check, GAEN-style and entirely on the phone:
+ *   1. fetch the region's `index.txt` and download only export files not seen before;
+ *   2. verify each file's signature against the configured public keys (an unsigned or badly
+ *      signed file is rejected with an event and never matched);
+ *   3. match its keys against the last 14 days of sightings (protocol matcher);
+ *   4. store the exposure windows, re-score every stored window of the last 14 days
+ *      (protocol scorer; Corona-Warn-App parameters by default) and classify each day;
+ *   5. notify once per day and level: a day is notified when its level reaches `notifyAt` and
+ *      is higher than anything notified for that day before.
+ * Idempotent: an export is processed once; a re-check adds nothing and notifies nothing. The
+ * export and its windows are stored atomically before notifying, and notifications are derived
+ * from all stored windows, so a crash between the two re-notifies rather than losing one.
+ */
+import {
+  buildSightingIndex,
+  type CryptoBackend,
+  CWA_RISK_CONFIGURATION,
+  classifyDay,
+  type DailySummary,
+  type DeviceCalibration,
+  type DiagnosisKeysDataMapping,
+  type ExposureWindow,
+  matchDiagnosisKeysSync,
+  type ParsedExport,
+  ProtocolError,
+  type RiskConfiguration,
+  type RiskLevel,
+  readExportZip,
+  scoreExposureWindows,
+  verifyExportSignature,
+} from '@bluezone/protocol';
+import { ClientError } from '../client-error';
+import type { Clock, RandomSource } from '../environment';
+import { type Fetch, trimSlash } from '../report/key-server-client';
+import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
+import { SCAN_PERIOD_MS } from '../sighting-recorder';
+import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
+import { parseExportIndex } from './export-index';
+import { scanRecordSightings } from './scan-record-sightings';
+
+const DAY_MS = 86_400_000;
+const RETENTION_DAYS = 14;
+const LEVEL_RANK: Record<RiskLevel, number> = { none: 0, low: 1, high: 2 };
+
+export interface ExportPublicKey {
+  pem: string;
+  /** Only signatures naming this key id are tried (TEKSignature verification_key_id). */
+  keyId?: string;
+}
+
+export type ExposureEvent =
+  | { type: 'export-rejected'; path: string; reason: string }
+  | {
+      type: 'exposure-notification';
+      /** `YYYY-MM-DD` (UTC) of the exposure. */
+      day: string;
+      dayStartMs: number;
+      level: RiskLevel;
+      previousLevel: RiskLevel;
+      summary: DailySummary;
+    };
+
+export type ExposureNotification = Extract<ExposureEvent, { type: 'exposure-notification' }>;
+
+export interface ExposureCheckOptions {
+  backend: CryptoBackend;
+  store: ClientStore;
+  clock: Clock;
+  random: RandomSource;
+  fetch: Fetch;
+  sleep: Sleep;
+  /** Root the export paths are relative to, e.g. `https://keys.example/exports/`. */
+  exportBaseUrl: string;
+  region: string;
+  publicKeys: readonly ExportPublicKey[];
+  /** This phone's RSSI correction (see `phoneCalibration`). */
+  receiverCalibration: DeviceCalibration;
+  riskConfiguration?: RiskConfiguration;
+  dataMapping?: DiagnosisKeysDataMapping;
+  /** Lowest level that notifies the user; default 'high' (CWA shows low risk without alerting). */
+  notifyAt?: Exclude<RiskLevel, 'none'>;
+  retry?: RetryPolicy;
+}
+
+export interface ExposureCheckResult {
+  /** Export files downloaded and matched in this check. */
+  processed: string[];
+  rejected: string[];
+  keysMatched: number;
+  newWindows: number;
+  /** Scores of the last 14 days, all stored windows included. */
+  dailySummaries: DailySummary[];
+  notifications: ExposureNotification[];
+}
+
+export class ExposureChecker {
+  readonly #o: ExposureCheckOptions;
+  readonly #listeners = new Set<(event: ExposureEvent) => void>();
+  #running: Promise<ExposureCheckResult> | undefined;
+
+  constructor(options: ExposureCheckOptions) {
+    if (options.publicKeys.length === 0) {
+      throw new ClientError('invalid_config', 'at least one export public key is required');
+    }
+    this.#o = options;
+  }
+
+  onEvent(listener: (event: ExposureEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Runs a check; concurrent calls share the one in progress. */
+  check(): Promise<ExposureCheckResult> {
+    this.#running ??= this.#check().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #check(): Promise<ExposureCheckResult> {
+    const o = this.#o;
+    const base = `${trimSlash(o.exportBaseUrl)}/`;
+    const now = o.clock.now();
+    const sinceMs = Math.floor(now / DAY_MS) * DAY_MS - (RETENTION_DAYS - 1) * DAY_MS;
+    const index = parseExportIndex(await this.#get(`${base}${o.region}/index.txt`, 'text'));
+    const result: ExposureCheckResult = {
+      processed: [],
+      rejected: [],
+      keysMatched: 0,
+      newWindows: 0,
+      dailySummaries: [],
+      notifications: [],
+    };
+
+    let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
+    for (const path of index) {
+      if ((await o.store.getExport(path)) !== undefined) continue;
+      const zip = await this.#get(new URL(path, base).toString(), 'bytes');
+      const parsed = this.#verify(path, zip);
+      if (typeof parsed === 'string') {
+        await o.store.recordExport({ path, status: 'rejected', processedAtMs: now, keyCount: 0, reason: parsed }, []);
+        result.rejected.push(path);
+        this.#emit({ type: 'export-rejected', path, reason: parsed });
+        continue;
+      }
+      sightingIndex ??= buildSightingIndex(
+        scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER)),
+      );
+      const match = matchDiagnosisKeysSync(o.backend, parsed.keys, sightingIndex, {
+        receiverCalibration: () => o.receiverCalibration,
+        scanIntervalSeconds: SCAN_PERIOD_MS / 1000,
+        ...(o.dataMapping === undefined ? {} : { dataMapping: o.dataMapping }),
+      });
+      const windows: StoredExposureWindow[] = match.exposureWindows.map((w) => ({
+        dayStartMs: w.dayUnixSeconds * 1000,
+        source: path,
+        json: JSON.stringify(w),
+      }));
+      await o.store.recordExport(
+        { path, status: 'processed', processedAtMs: now, keyCount: parsed.keys.length, reason: '' },
+        windows,
+      );
+      result.processed.push(path);
+      result.keysMatched += match.matches.length;
+      result.newWindows += windows.length;
+    }
+
+    await o.store.deleteExposureWindowsBefore(sinceMs);
+    const config = o.riskConfiguration ?? CWA_RISK_CONFIGURATION;
+    const windows = (await o.store.listExposureWindows(sinceMs)).map((w) => JSON.parse(w.json) as ExposureWindow);
+    result.dailySummaries = scoreExposureWindows(windows, config);
+    const threshold = LEVEL_RANK[o.notifyAt ?? 'high'];
+    for (const summary of result.dailySummaries) {
+      const level = classifyDay(summary, config);
+      if (LEVEL_RANK[level] < threshold) continue;
+      const dayStartMs = summary.dayUnixSeconds * 1000;
+      const before = await o.store.getNotifiedDay(dayStartMs);
+      const previousLevel = levelOf(before?.riskLevel ?? 0);
+      if (LEVEL_RANK[level] <= LEVEL_RANK[previousLevel]) continue;
+      await o.store.putNotifiedDay({ dayStartMs, riskLevel: LEVEL_RANK[level], notifiedAtMs: now });
+      const notification: ExposureNotification = {
+        type: 'exposure-notification',
+        day: new Date(dayStartMs).toISOString().slice(0, 10),
+        dayStartMs,
+        level,
+        previousLevel,
+        summary,
+      };
+      result.notifications.push(notification);
+      this.#emit(notification);
+    }
+    return result;
+  }
+
+  /** The parsed export, or why it is rejected. */
+  #verify(path: string, zip: Uint8Array): ParsedExport | string {
+    const o = this.#o;
+    let parsed: ParsedExport;
+    try {
+      parsed = readExportZip(zip);
+    } catch (err) {
+      if (err instanceof ProtocolError) return `not a valid export file: ${err.message}`;
+      throw err;
+    }
+    if (parsed.region !== o.region) return `export of region "${parsed.region}", expected "${o.region}"`;
+    const signed = o.publicKeys.some((k) => verifyExportSignature(o.backend, parsed, k.pem, k.keyId));
+    if (!signed) {
+      return parsed.signatures.length === 0
+        ? `${path} is not signed`
+        : `${path}: no signature verifies with the configured public keys`;
+    }
+    return parsed;
+  }
+
+  async #get(url: string, as: 'text'): Promise<string>;
+  async #get(url: string, as: 'bytes'): Promise<Uint8Array>;
+  async #get(url: string, as: 'text' | 'bytes'): Promise<string | Uint8Array> {
+    return withRetry(
+      async () => {
+        let response: Response;
+        try {
+          response = await this.#o.fetch(url);
+        } catch (err) {
+          throw new ClientError('network', `GET ${url} failed: ${(err as Error).message}`, { cause: err });
+        }
+        if (!response.ok) {
+          throw new ClientError('server_rejected', `GET ${url}: HTTP ${response.status}`, { status: response.status });
+        }
+        return as === 'text' ? response.text() : new Uint8Array(await response.arrayBuffer());
+      },
+      this.#o.retry ?? {},
+      this.#o,
+    );
+  }
+
+  #emit(event: ExposureEvent): void {
+    for (const l of this.#listeners) l(event);
+  }
+}
+
+function levelOf(rank: number): RiskLevel {
+  return rank >= 2 ? 'high' : rank === 1 ? 'low' : 'none';
+}

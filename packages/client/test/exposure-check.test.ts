@@ -1,0 +1,207 @@
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  type ClientStore,
+  ExposureChecker,
+  type ExposureEvent,
+  KeySchedule,
+  MemoryStore,
+  SightingRecorder,
+  seededRandom,
+} from '@bluezone/client';
+import {
+  type CryptoBackend,
+  createExportZip,
+  type DiagnosisKey,
+  ReportType,
+  type TemporaryExposureKey,
+} from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, DAY_MS, ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
+import { STORES } from './stores';
+
+const keyPair = () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
+};
+const AUTHORITY = keyPair();
+const IMPOSTOR = keyPair();
+const SIGNER = { keyId: '452', keyVersion: 'v1', privateKeyPem: AUTHORITY.privateKeyPem };
+// TX power −24 dBm in the AEM; receiver correction −5 dB: attenuation = −24 − (RSSI − 5).
+const METADATA = { majorVersion: 1, minorVersion: 0, calibrationConfidence: 1, txPowerDbm: -24 };
+const RECEIVER = { rssiCorrection: -5, txPower: -24 };
+
+const diagnosis = (keys: TemporaryExposureKey[]): DiagnosisKey[] =>
+  keys.map((k) => ({
+    ...k,
+    transmissionRiskLevel: 0,
+    reportType: ReportType.ConfirmedTest,
+    daysSinceOnsetOfSymptoms: 0,
+  }));
+
+/** A key server's static export host, counting downloads. */
+function exportHost() {
+  const files = new Map<string, Uint8Array | string>();
+  const downloads: string[] = [];
+  let failIndex = 0;
+  const fetch = async (input: string | URL | Request): Promise<Response> => {
+    const path = new URL(String(input)).pathname;
+    downloads.push(path);
+    if (path.endsWith('index.txt') && failIndex > 0) {
+      failIndex--;
+      throw new TypeError('fetch failed');
+    }
+    const body = files.get(path);
+    if (body === undefined) return new Response('not found', { status: 404 });
+    return new Response(body as BodyInit);
+  };
+  const publish = (name: string, zip: Uint8Array) => {
+    files.set(`/exports/VN/${name}`, zip);
+    const index = [...files.keys()].filter((p) => p.endsWith('.zip')).map((p) => p.slice('/exports/'.length));
+    files.set('/exports/VN/index.txt', `${index.join('\n')}\n`);
+  };
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    downloads,
+    publish,
+    failIndexTimes: (n: number) => {
+      failIndex = n;
+    },
+  };
+}
+
+const zipOf = (backend: CryptoBackend, keys: DiagnosisKey[], region = 'VN', signers = [SIGNER]) =>
+  createExportZip(backend, { startTimestamp: 0, endTimestamp: 3600, region, batchNum: 1, batchSize: 1, keys }, signers);
+
+for (const backend of BACKENDS) {
+  for (const { name, open } of STORES) {
+    describe(`ExposureChecker (${backend.name}, ${name} store)`, () => {
+      const setup = async (notifyAt: 'low' | 'high' = 'high') => {
+        const clock = new ManualClock(MIDNIGHT + 9 * 3_600_000);
+        const store: ClientStore = await open();
+        const random = seededRandom(11);
+        const host = exportHost();
+        const recorder = new SightingRecorder({ store, clock });
+        const checker = new ExposureChecker({
+          backend,
+          store,
+          clock,
+          random,
+          fetch: host.fetch,
+          sleep: async () => {},
+          exportBaseUrl: 'http://keys.test/exports',
+          region: 'VN',
+          publicKeys: [{ pem: AUTHORITY.publicKeyPem, keyId: '452' }],
+          receiverCalibration: RECEIVER,
+          notifyAt,
+          retry: { attempts: 2 },
+        });
+        const events: ExposureEvent[] = [];
+        checker.onEvent((e) => events.push(e));
+        /** An infected phone near this one for `minutes` at `rssi`, from now; returns its keys. */
+        const contact = async (minutes: number, rssi: number, seed: number) => {
+          const other = new KeySchedule({
+            backend,
+            store: new MemoryStore(),
+            clock,
+            random: seededRandom(seed),
+            metadata: METADATA,
+          });
+          for (let m = 0; m < minutes; m++) {
+            recorder.record({ serviceData: (await other.advertisement()).serviceData, rssi, timeMs: clock.now() });
+            clock.advance(MINUTE_MS);
+          }
+          await recorder.flush();
+          return [await other.currentKey()];
+        };
+        return { clock, store, host, checker, events, contact };
+      };
+
+      it('notifies a close, long contact once, and never again for the same export', async () => {
+        const { clock, store, host, checker, events, contact } = await setup();
+        const keys = await contact(40, -55, 1); // attenuation 36 dB, 40 minutes
+        await contact(30, -60, 2); // someone else, never reported
+        host.publish('1-2-00001.zip', zipOf(backend, diagnosis(keys)));
+        clock.advance(DAY_MS);
+        const first = await checker.check();
+        expect(first.processed).toEqual(['VN/1-2-00001.zip']);
+        expect(first.keysMatched).toBe(1);
+        expect(first.notifications).toHaveLength(1);
+        expect(first.notifications[0]).toMatchObject({ day: '2026-11-20', level: 'high', previousLevel: 'none' });
+        expect(events).toEqual(first.notifications);
+        const downloads = host.downloads.length;
+        const second = await checker.check();
+        expect(second.processed).toEqual([]);
+        expect(second.notifications).toEqual([]);
+        expect(host.downloads.slice(downloads)).toEqual(['/exports/VN/index.txt']);
+        expect(second.dailySummaries).toEqual(first.dailySummaries);
+        expect(await store.getNotifiedDay(MIDNIGHT)).toMatchObject({ riskLevel: 2 });
+      });
+
+      it('does not notify a contact that was not reported, nor a far or short one at "high"', async () => {
+        const { clock, host, checker, contact } = await setup();
+        await contact(40, -55, 1);
+        const far = await contact(40, -95, 2); // attenuation 76 dB: weight 0.1
+        const short = await contact(3, -50, 3); // under CWA's 5-minute filter
+        host.publish('a.zip', zipOf(backend, diagnosis([...far, ...short])));
+        clock.advance(DAY_MS);
+        const result = await checker.check();
+        expect(result.keysMatched).toBe(2);
+        expect(result.notifications).toEqual([]);
+      });
+
+      it('notifies a day again only when a new export raises its level', async () => {
+        const { clock, host, checker, events, contact } = await setup('low');
+        const low = await contact(10, -70, 1); // 51 dB, 10 min × 0.8 × 1.4 = 11.2 weighted minutes < 13
+        const more = await contact(30, -55, 2);
+        host.publish('a.zip', zipOf(backend, diagnosis(low)));
+        clock.advance(DAY_MS);
+        const first = await checker.check();
+        expect(first.notifications.map((n) => [n.day, n.level])).toEqual([['2026-11-20', 'low']]);
+        host.publish('b.zip', zipOf(backend, diagnosis(more)));
+        const second = await checker.check();
+        expect(second.processed).toEqual(['VN/b.zip']);
+        expect(second.notifications.map((n) => [n.level, n.previousLevel])).toEqual([['high', 'low']]);
+        expect((await checker.check()).notifications).toEqual([]);
+        expect(events.filter((e) => e.type === 'exposure-notification')).toHaveLength(2);
+      });
+
+      it('rejects unsigned, wrongly signed, foreign and corrupt exports with an event, once', async () => {
+        const { clock, host, checker, events, contact } = await setup();
+        const keys = diagnosis(await contact(40, -55, 1));
+        host.publish(
+          'impostor.zip',
+          zipOf(backend, keys, 'VN', [{ ...SIGNER, privateKeyPem: IMPOSTOR.privateKeyPem }]),
+        );
+        host.publish('other-key-id.zip', zipOf(backend, keys, 'VN', [{ ...SIGNER, keyId: '999' }]));
+        host.publish('foreign.zip', zipOf(backend, keys, 'DE'));
+        host.publish('corrupt.zip', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]));
+        clock.advance(DAY_MS);
+        const result = await checker.check();
+        expect(result.rejected).toHaveLength(4);
+        expect(result.processed).toEqual([]);
+        expect(result.notifications).toEqual([]);
+        const reasons = events.map((e) => (e.type === 'export-rejected' ? e.reason : ''));
+        expect(reasons[0]).toContain('no signature verifies');
+        expect(reasons[1]).toContain('no signature verifies');
+        expect(reasons[2]).toContain('region "DE"');
+        expect(reasons[3]).toContain('not a valid export file');
+        const downloads = host.downloads.length;
+        expect((await checker.check()).rejected).toEqual([]);
+        expect(host.downloads.length).toBe(downloads + 1);
+      });
+
+      it('retries a failed index download, then reports a network error', async () => {
+        const { host, checker } = await setup();
+        host.publish('a.zip', zipOf(backend, []));
+        host.failIndexTimes(1);
+        expect((await checker.check()).processed).toEqual(['VN/a.zip']);
+        host.failIndexTimes(2);
+        await expect(checker.check()).rejects.toMatchObject({ code: 'network' });
+      });
+    });
+  }
+}
