@@ -70,7 +70,7 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
   const templates = new Map<number, Uint8Array>();
   const hits = new Int32Array(2 * MAX_RPIS_PER_KEY);
   const stats = { keys: 0, rpis: 0 };
-  const { sightings, firstSighting, sightingOrder, slots, shift } = index;
+  const { sightings, firstSighting, sightingOrder, filter, filterShift } = index;
 
   function paddedData(first: number, count: number): Uint8Array {
     let padded = templates.get(first);
@@ -104,14 +104,16 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     stats.keys++;
     stats.rpis += count;
     let nHits = 0;
-    // The probe of findRpi, unrolled for the common miss: an empty home slot ends it.
+    // The Bloom filter of the index, inlined: almost every derived RPI stops here.
     for (let j = 0, o = 0; j < count; j++, o += RPI_LENGTH) {
       const word =
-        (rpis[o] as number) |
-        ((rpis[o + 1] as number) << 8) |
-        ((rpis[o + 2] as number) << 16) |
-        ((rpis[o + 3] as number) << 24);
-      if (slots[Math.imul(word, 0x9e3779b1) >>> shift] === 0) continue;
+        ((rpis[o] as number) |
+          ((rpis[o + 1] as number) << 8) |
+          ((rpis[o + 2] as number) << 16) |
+          ((rpis[o + 3] as number) << 24)) >>>
+        0;
+      const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
+      if (((filter[word >>> filterShift] as number) & mask) !== mask) continue;
       const u = findRpi(index, rpis, o);
       if (u >= 0) {
         hits[nHits++] = j;

@@ -10,72 +10,18 @@
  * Results are checked against both crypto backends and the official vectors in the tests.
  */
 import { utf8 } from '../bytes';
+import { sha256Compress } from './sha256-compress';
 
-// FIPS 180-4 §4.2.2 and §5.3.3.
-const K = Int32Array.from([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-  0xc67178f2,
-]);
+// FIPS 180-4 §5.3.3: the initial hash value.
 const IV = Int32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
-
-/** One SHA-256 compression of the 16 big-endian words in w (overwritten: a rolling 16-word schedule) into `out`. */
-function _compress(from: Int32Array, w: Int32Array, out: Int32Array): void {
-  let a = from[0] as number;
-  let b = from[1] as number;
-  let c = from[2] as number;
-  let d = from[3] as number;
-  let e = from[4] as number;
-  let f = from[5] as number;
-  let g = from[6] as number;
-  let h = from[7] as number;
-  for (let t = 0; t < 64; t++) {
-    let wt: number;
-    if (t < 16) {
-      wt = w[t] as number;
-    } else {
-      const w15 = w[(t - 15) & 15] as number;
-      const w2 = w[(t - 2) & 15] as number;
-      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-      wt = ((w[t & 15] as number) + s0 + (w[(t - 7) & 15] as number) + s1) | 0;
-      w[t & 15] = wt;
-    }
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + (g ^ (e & (f ^ g))) + (K[t] as number) + wt) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) | (c & (a | b)))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  out[0] = ((from[0] as number) + a) | 0;
-  out[1] = ((from[1] as number) + b) | 0;
-  out[2] = ((from[2] as number) + c) | 0;
-  out[3] = ((from[3] as number) + d) | 0;
-  out[4] = ((from[4] as number) + e) | 0;
-  out[5] = ((from[5] as number) + f) | 0;
-  out[6] = ((from[6] as number) + g) | 0;
-  out[7] = ((from[7] as number) + h) | 0;
-}
 
 /** State after compressing one 64-byte block of `pad` XOR `key` (HMAC's K ⊕ ipad / K ⊕ opad, RFC 2104). */
 function _padState(key: Int32Array | undefined, pad: number, w: Int32Array, out: Int32Array): void {
   const p = pad * 0x01010101;
   for (let i = 0; i < 16; i++) w[i] = (i < 8 && key ? (key[i] as number) : 0) ^ p;
-  _compress(IV, w, out);
+  sha256Compress(IV, w, out);
 }
 
 /** Derives a 16-byte key `HKDF-SHA256(ikm = 16 bytes, salt = empty, info, 16)` into `out`. */
@@ -126,16 +72,16 @@ export function createTekKeyDeriver(info: string): TekKeyDeriver {
     w[4] = 0x80000000 | 0;
     for (let i = 5; i < 15; i++) w[i] = 0;
     w[15] = (64 + 16) * 8;
-    _compress(extractInner, w, state);
+    sha256Compress(extractInner, w, state);
     digestBlock(state);
-    _compress(extractOuter, w, prk);
+    sha256Compress(extractOuter, w, prk);
     // Expand: T(1) = HMAC(PRK, info || 0x01); OKM = first 16 bytes.
     _padState(prk, 0x36, w, expandInner);
     _padState(prk, 0x5c, w, expandOuter);
     w.set(expandMessage);
-    _compress(expandInner, w, state);
+    sha256Compress(expandInner, w, state);
     digestBlock(state);
-    _compress(expandOuter, w, state);
+    sha256Compress(expandOuter, w, state);
     for (let i = 0; i < 4; i++) {
       const v = state[i] as number;
       out[i * 4] = v >>> 24;
