@@ -7,6 +7,7 @@ import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
 import { benchMatchCommand } from './commands/bench-match';
 import { debugRpiCommand } from './commands/debug-rpi';
+import { exportBenchCommand } from './commands/export-bench';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
 import { serverCommand } from './commands/server';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   proximityCommand,
   serverCommand,
   benchMatchCommand,
+  exportBenchCommand,
 ];
 
 function helpText(): string {

@@ -268,3 +268,17 @@ describe('bluezone export create → inspect', () => {
     expect(empty.stderr).toMatch(/missing --start/);
   });
 });
+
+describe('bluezone bench export', () => {
+  it('exports, splits and verifies, reporting its baseline and ratio', async () => {
+    const r = await run('bench', 'export', '--keys', '2000', '--max-per-file', '600', '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ keys: 2000, files: 4 });
+    expect(result.baselineSeconds).toBeGreaterThan(0);
+    expect(result.ratio).toBeGreaterThan(0);
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining(['seconds', 'sortSeconds', 'encodeSeconds', 'readVerifySeconds', 'withinBudget']),
+    );
+  });
+});
