@@ -10,8 +10,15 @@ import { debugRpiCommand } from './commands/debug-rpi';
 import { exportBenchCommand } from './commands/export-bench';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
-import { serverCommand } from './commands/server';
 import { proximityCommand } from './commands/proximity';
+import { rolloutAnnounceCommand } from './commands/rollout-announce';
+import { rolloutKeyCreateCommand } from './commands/rollout-key-create';
+import { rolloutPostersCommand } from './commands/rollout-posters';
+import { rolloutReportCommand } from './commands/rollout-report';
+import { rolloutSmsEstimateCommand } from './commands/rollout-sms-estimate';
+import { rolloutUnitsExportCommand } from './commands/rollout-units-export';
+import { rolloutUnitsImportCommand } from './commands/rollout-units-import';
+import { serverCommand } from './commands/server';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
 import { simMitCsvCommand } from './commands/sim-mit-csv';
 import { simProximityEvalCommand } from './commands/sim-proximity-eval';
@@ -27,6 +34,13 @@ export const COMMANDS: Command[] = [
   serverCommand,
   benchMatchCommand,
   exportBenchCommand,
+  rolloutPostersCommand,
+  rolloutReportCommand,
+  rolloutUnitsImportCommand,
+  rolloutUnitsExportCommand,
+  rolloutKeyCreateCommand,
+  rolloutAnnounceCommand,
+  rolloutSmsEstimateCommand,
 ];
 
 function helpText(): string {

@@ -22,3 +22,4 @@ export * from './http/server-error';
 export * from './logging';
 export * from './server';
 export * from './verification/sms-outbox';
+export * as rollout from './rollout/index';

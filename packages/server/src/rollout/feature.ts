@@ -1,5 +1,6 @@
 /** The district rollout toolkit as a server feature: its migrations, routes and outbox worker. */
 import type { Feature } from '../feature';
+import { seedAnnouncementsIfEmpty } from './announcement';
 import { coverageRoutes } from './coverage-routes';
 import { rolloutMigrations } from './rollout-migrations';
 import { rolloutDb, seedUnitsIfEmpty } from './unit-repository';
@@ -14,8 +15,10 @@ export const rolloutFeature: Feature = {
   },
   async start(ctx) {
     if (ctx.config.rollout.seedDemo) {
-      const added = await seedUnitsIfEmpty(rolloutDb(ctx.database), ctx.clock);
-      if (added > 0) ctx.logger.info('rollout demo units seeded (Nam Đông)', { units: added });
+      const db = rolloutDb(ctx.database);
+      const added = await seedUnitsIfEmpty(db, ctx.clock);
+      const scripts = await seedAnnouncementsIfEmpty(db, ctx.clock);
+      if (added > 0) ctx.logger.info('rollout demo data seeded (Nam Đông)', { units: added, announcements: scripts });
     }
     return undefined;
   },

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
+import { sessionRolloutScope } from '../accounts/session-principal';
 import { hashApiKey } from '../apikeys/api-key';
 import type { Clock } from '../clock';
 import type { ServerContext } from '../feature';
@@ -56,6 +57,9 @@ export async function createRolloutKey(
 /** Resolves the X-API-Key header to a scope, or throws 401. */
 export async function rolloutScope(c: Context, ctx: ServerContext): Promise<RolloutScope> {
   const presented = c.req.header('x-api-key');
+  // A logged-in web user (accounts/session-principal.ts): admin/district whole district, unit manager their subtree.
+  const fromSession = presented ? undefined : sessionRolloutScope(c);
+  if (fromSession) return fromSession;
   if (!presented) throw new ServerError('unauthorized', 401, 'missing X-API-Key header');
   const hash = hashApiKey(presented);
   const admin = await ctx.database.db

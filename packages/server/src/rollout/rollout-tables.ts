@@ -84,7 +84,18 @@ export interface RolloutPosterDeliveryTable {
   delivered_at: number;
 }
 
+export interface RolloutAnnouncementTable {
+  id: Generated<number>;
+  unit_code: string;
+  channel: string;
+  title: string;
+  text: string;
+  repeat_cron: string;
+  created_at: number;
+}
+
 export type RolloutTables = {
+  rollout_announcement: RolloutAnnouncementTable;
   rollout_unit: RolloutUnitTable;
   rollout_install: RolloutInstallTable;
   rollout_attestation_day: RolloutAttestationDayTable;

@@ -1,0 +1,44 @@
+/** `bluezone rollout report`: coverage per unit rolled up the tree, as CSV, XLSX or JSON. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { rollout } from '@bluezone/server';
+import { UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { parseOptions } from '../options';
+import { withRollout } from './rollout-context';
+
+const usage = 'bluezone rollout report --format csv|xlsx|json [--unit CODE] [--out FILE]';
+
+export const rolloutReportCommand: Command = {
+  path: ['rollout', 'report'],
+  summary: 'install coverage per unit (share of target, active share, trend, units below target)',
+  usage,
+  async run(args, io) {
+    const { values } = parseOptions(
+      args,
+      { format: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } },
+      usage,
+    );
+    const format = values.format ?? 'csv';
+    if (!(rollout.REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format must be csv, xlsx or json, got "${format}"`);
+    }
+    if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out FILE');
+    return withRollout(io, async (ctx, db) => {
+      const report = await rollout.coverageReport(
+        db,
+        ctx.clock.now(),
+        values.unit ? { root: values.unit.toUpperCase() } : {},
+      );
+      const file = await rollout.coverageReportFile(report, format as rollout.ReportFormat);
+      if (values.out) {
+        const path = resolve(io.cwd, values.out);
+        await writeFile(path, file);
+        io.stdout(path);
+      } else {
+        io.stdout(file.toString('utf8').trimEnd());
+      }
+      return 0;
+    });
+  },
+};

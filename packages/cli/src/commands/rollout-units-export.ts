@@ -1,0 +1,27 @@
+/** `bluezone rollout units export`: every unit as CSV (the import format). */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { rollout } from '@bluezone/server';
+import type { Command } from '../command';
+import { parseOptions } from '../options';
+import { withRollout } from './rollout-context';
+
+const usage = 'bluezone rollout units export [--out FILE.csv]';
+
+export const rolloutUnitsExportCommand: Command = {
+  path: ['rollout', 'units', 'export'],
+  summary: 'export units and populations as CSV',
+  usage,
+  async run(args, io) {
+    const { values } = parseOptions(args, { out: { type: 'string' } }, usage);
+    return withRollout(io, async (_ctx, db) => {
+      const csv = rollout.unitsToCsv(await rollout.listUnits(db));
+      if (values.out) {
+        const path = resolve(io.cwd, values.out);
+        await writeFile(path, csv);
+        io.stdout(path);
+      } else io.stdout(csv.trimEnd());
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,32 @@
+/** `bluezone rollout units import FILE`: add or update units from CSV; any bad row → nothing imported. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { rollout } from '@bluezone/server';
+import { CliError, UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { parseOptions } from '../options';
+import { withRollout } from './rollout-context';
+
+const usage = `bluezone rollout units import FILE.csv   (columns: ${rollout.UNIT_CSV_COLUMNS.join(',')})`;
+
+export const rolloutUnitsImportCommand: Command = {
+  path: ['rollout', 'units', 'import'],
+  summary: 'import units and populations from CSV (all or nothing; bad rows reported by line)',
+  usage,
+  async run(args, io) {
+    const { positionals } = parseOptions(args, {}, usage, true);
+    if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`expected one CSV file\nusage: ${usage}`);
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, positionals[0]), 'utf8');
+    } catch (err) {
+      throw new CliError(`cannot read ${positionals[0]}: ${(err as Error).message}`);
+    }
+    return withRollout(io, async (ctx, db) => {
+      const units = rollout.parseUnitsCsv(text, await rollout.listUnits(db));
+      await rollout.upsertUnits(db, units, ctx.clock);
+      io.stdout(`imported ${units.length} unit(s)`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,168 @@
+// `bluezone rollout …` run in-process through main(), on a fresh SQLite data directory seeded
+// with the Nam Đông demo units.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/command';
+import { main } from '../src/main';
+
+let dir: string;
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (l) => out.push(l),
+    stderr: (l) => err.push(l),
+    env: { BLUEZONE_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' },
+    cwd: dir,
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** Reads a PCM WAV: format, duration and RMS level of its samples. */
+function readWav(file: string): { sampleRate: number; seconds: number; rms: number } {
+  const b = readFileSync(file);
+  expect(b.toString('ascii', 0, 4)).toBe('RIFF');
+  expect(b.toString('ascii', 8, 12)).toBe('WAVE');
+  let offset = 12;
+  let sampleRate = 0;
+  let bits = 0;
+  let channels = 0;
+  for (;;) {
+    const id = b.toString('ascii', offset, offset + 4);
+    const size = b.readUInt32LE(offset + 4);
+    if (id === 'fmt ') {
+      expect(b.readUInt16LE(offset + 8)).toBe(1); // PCM
+      channels = b.readUInt16LE(offset + 10);
+      sampleRate = b.readUInt32LE(offset + 12);
+      bits = b.readUInt16LE(offset + 22);
+    }
+    if (id === 'data') {
+      expect(bits).toBe(16);
+      const end = Math.min(b.length, offset + 8 + size);
+      const n = Math.floor((end - offset - 8) / 2);
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += b.readInt16LE(offset + 8 + 2 * i) ** 2;
+      return { sampleRate, seconds: n / channels / sampleRate, rms: Math.sqrt(sum / n) };
+    }
+    offset += 8 + size;
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bz-rollout-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bluezone rollout', () => {
+  it('renders one poster per village and business under a commune', async () => {
+    const r = await run('rollout', 'posters', '--unit', '20164', '--batch', '--size', 'A3', '--out', 'posters');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const files = readdirSync(join(dir, 'posters')).sort();
+    expect(files).toEqual([
+      'poster-20164-01-A3.pdf',
+      'poster-20164-02-A3.pdf',
+      'poster-20164-03-A3.pdf',
+      'poster-20164-04-A3.pdf',
+      'poster-20164-THCS-A3.pdf',
+      'poster-20164-UBND-A3.pdf',
+    ]);
+    const text = execFileSync('pdftotext', [join(dir, 'posters', 'poster-20164-THCS-A3.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain('Trường THCS Hương Phú');
+    expect(text).toContain('Xã Hương Phú');
+    const bad = await run('rollout', 'posters', '--unit', 'NOPE', '--out', 'posters');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('bluezone rollout posters: no unit with code NOPE');
+  });
+
+  it('exports units, re-imports them, and refuses a bad file naming every bad line', async () => {
+    const exported = await run('rollout', 'units', 'export', '--out', 'units.csv');
+    expect(exported.code).toBe(0);
+    const csv = readFileSync(join(dir, 'units.csv'), 'utf8');
+    expect(csv).toContain('20191,Xã Thượng Nhật,commune,483,residents,2300,0.6,,');
+    expect((await run('rollout', 'units', 'import', 'units.csv')).stdout).toMatch(/^imported \d+ unit\(s\)$/);
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'code,name,kind,parent_code,population\n20191-09,Thôn 9,village,20191,120\n20191-10,Thôn 10,village,NOPE,1\n20191-11,Thôn 11,hamlet,20191,1\n',
+    );
+    const bad = await run('rollout', 'units', 'import', 'bad.csv');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('line 3: parent_code NOPE is not a known unit');
+    expect(bad.stderr).toContain('line 4: kind "hamlet"');
+    const after = await run('rollout', 'units', 'export');
+    expect(after.stdout).not.toContain('20191-09');
+  });
+
+  it('writes the coverage report as JSON and XLSX', async () => {
+    const json = await run('rollout', 'report', '--format', 'json', '--unit', '20161');
+    const report = JSON.parse(json.stdout) as { root: string; units: { code: string }[]; belowTarget: string[] };
+    expect(report.root).toBe('20161');
+    expect(report.units.map((u) => u.code)).toContain('20161-THPT');
+    expect((await run('rollout', 'report', '--format', 'xlsx', '--out', 'r.xlsx')).code).toBe(0);
+    const sheet = strFromU8(
+      unzipSync(new Uint8Array(readFileSync(join(dir, 'r.xlsx'))))['xl/sharedStrings.xml'] ?? new Uint8Array(),
+    );
+    expect(sheet).toContain('Huyện Nam Đông');
+    expect((await run('rollout', 'report', '--format', 'pdf')).code).toBe(2);
+  });
+
+  it('creates a manager key, printed as the last line', async () => {
+    const r = await run('rollout', 'key', 'create', '--unit', '20164', '--name', 'Cán bộ xã');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').at(-1)).toMatch(/^bzm_[A-Za-z0-9_-]{43}$/);
+    expect((await run('rollout', 'key', 'create', '--unit', '20164', '--name', 'x', '--role', 'boss')).code).toBe(2);
+  });
+
+  it('speaks an announcement script to a real, non-silent WAV (and MP3 when lame is present)', async () => {
+    const list = await run('rollout', 'announce');
+    expect(list.stdout).toContain('loudspeaker');
+    const r = await run('rollout', 'announce', '--script', '1', '--audio', '--out', 'loa.wav');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Thông báo của Ủy ban nhân dân huyện Nam Đông');
+    expect(r.stdout).toMatch(/repeat: 0 6,17 \* \* \*/);
+    const wav = readWav(join(dir, 'loa.wav'));
+    expect(wav.sampleRate).toBeGreaterThanOrEqual(16_000);
+    // ~60 Vietnamese words at 140 wpm: well over 10 s of speech.
+    expect(wav.seconds).toBeGreaterThan(10);
+    expect(wav.rms).toBeGreaterThan(300);
+    if (existsSync('/usr/bin/lame')) {
+      expect((await run('rollout', 'announce', '--script', '3', '--audio', '--out', 'screen.mp3')).code).toBe(0);
+      const mp3 = readFileSync(join(dir, 'screen.mp3'));
+      // An MPEG audio frame sync (0xFFE) or an ID3 tag opens the file.
+      expect(mp3.toString('ascii', 0, 3) === 'ID3' || (mp3[0] === 0xff && ((mp3[1] ?? 0) & 0xe0) === 0xe0)).toBe(true);
+      expect(mp3.length).toBeGreaterThan(5000);
+    }
+    expect((await run('rollout', 'announce', '--script', '99')).code).toBe(1);
+  });
+
+  it('estimates SMS segments and cost before sending', async () => {
+    const r = await run(
+      'rollout',
+      'sms',
+      'estimate',
+      '--text',
+      'Đề nghị bà con cài Bluezone'.repeat(4),
+      '--recipients',
+      '100',
+      '--price',
+      '800',
+    );
+    expect(JSON.parse(r.stdout)).toEqual({
+      encoding: 'ucs2',
+      units: 108,
+      segments: 2,
+      recipients: 100,
+      totalSegments: 200,
+      pricePerSegmentVnd: 800,
+      costVnd: 160_000,
+    });
+  });
+});
