@@ -13,12 +13,14 @@ import {
   readExportZip,
   SIGNATURE_ALGORITHM_P256_SHA256,
   signatureInfoOf,
+  sortByKeyData,
   splitExportBatch,
   toHex,
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { create, toBinary } from '@bufbuild/protobuf';
+import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_HEADER_BYTES } from '../src/export/export-header';
@@ -114,6 +116,22 @@ describe('export.bin encoding', () => {
       .sort(Buffer.compare)
       .map((b) => b.toString('hex'));
     expect(decoded.keys.map((k) => toHex(k.keyData))).toEqual(expected);
+  });
+
+  it('sortByKeyData orders any keys (any lengths, shared prefixes) as Buffer.compare does', () => {
+    // Small alphabets make shared 4-byte prefixes and equal keys common.
+    const keyData = fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.uint8Array({ maxLength: 8, max: 2 }));
+    fc.assert(
+      fc.property(fc.array(keyData, { maxLength: 300 }), (datas) => {
+        const keys = datas.map((d, i) => ({ keyData: d, i }));
+        const expected = [...keys]
+          .sort((a, b) => Buffer.compare(a.keyData, b.keyData) || 0)
+          .map((k) => toHex(k.keyData));
+        const sorted = sortByKeyData(keys);
+        expect(sorted.map((k) => toHex(k.keyData))).toEqual(expected);
+        expect(new Set(sorted.map((k) => k.i)).size).toBe(keys.length);
+      }),
+    );
   });
 
   it('decodes an absent rolling_period as the proto2 default 144 and absent report_type as UNKNOWN', () => {
