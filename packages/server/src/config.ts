@@ -22,6 +22,8 @@ export interface ServerConfig {
   exportDir: string;
   /** EXPORT_REGION: region code written into export files and their folder name. */
   exportRegion: string;
+  /** EXPORT_KEY_ID: verificationKeyId in export.sig, what apps know the public key by (VN's MCC). */
+  exportKeyId: string;
   /** EXPORT_PERIOD_SECONDS: length of an export window. */
   exportPeriodSeconds: number;
   /** EXPORT_WORKER_INTERVAL_SECONDS: how often the in-server worker looks for closed windows; 0 disables it. */
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10),
     exportDir: path.resolve(cwd, str(env, 'EXPORT_DIR', path.join(dataDir, 'exports'))),
     exportRegion: str(env, 'EXPORT_REGION', 'VN'),
+    exportKeyId: str(env, 'EXPORT_KEY_ID', '452'),
     exportPeriodSeconds: int(env, 'EXPORT_PERIOD_SECONDS', 4 * 3600),
     exportWorkerIntervalSeconds: int(env, 'EXPORT_WORKER_INTERVAL_SECONDS', 300),
     exportMinRecords: int(env, 'EXPORT_MIN_RECORDS', 1000),

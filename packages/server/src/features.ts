@@ -4,6 +4,7 @@
  */
 import { apiKeysFeature } from './apikeys/feature';
 import { coreMigrations } from './database/core-migrations';
+import { exportFeature } from './export/feature';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/feature';
 import { rolloutFeature } from './rollout/feature';
@@ -11,4 +12,11 @@ import { verificationFeature } from './verification/feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
 
-export const FEATURES: Feature[] = [coreFeature, apiKeysFeature, verificationFeature, publishFeature, rolloutFeature];
+export const FEATURES: Feature[] = [
+  coreFeature,
+  apiKeysFeature,
+  verificationFeature,
+  publishFeature,
+  exportFeature,
+  rolloutFeature,
+];

@@ -62,6 +62,10 @@ export class KeyServerClient {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.fetchImpl(`${this.baseUrl}${path}`, { method: 'GET', headers });
+  }
+
   issue(adminKey: string, body: Record<string, unknown>) {
     return this.post<IssueResponse & Problem>('/api/issue', body, { 'x-api-key': adminKey });
   }

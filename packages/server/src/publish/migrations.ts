@@ -1,4 +1,5 @@
 /** Schema of published keys and the per-publish log statistics read. */
+import { sql } from 'kysely';
 import type { MigrationSet } from '../database/migration';
 import { columnTypes, withIdColumn } from '../database/migration';
 
@@ -25,15 +26,18 @@ export const publishMigrations: MigrationSet = {
         .addColumn('revised_export_batch_id', t.bigint)
         .execute();
       // The export worker's two scans: unexported keys, and unexported revisions.
+      // Partial indexes: marking a key exported removes it from the index instead of moving it.
       await db.schema
         .createIndex('exposure_unexported')
         .on('exposure')
-        .columns(['region', 'export_batch_id', 'publishable_at'])
+        .columns(['region', 'publishable_at'])
+        .where(sql.ref('export_batch_id'), 'is', null)
         .execute();
       await db.schema
         .createIndex('exposure_unexported_revision')
         .on('exposure')
-        .columns(['region', 'revised_export_batch_id', 'revised_at'])
+        .columns(['region', 'revised_at'])
+        .where(sql<boolean>`revised_export_batch_id is null and revised_at is not null`)
         .execute();
       await db.schema.createIndex('exposure_created_at').on('exposure').column('created_at').execute();
       await withIdColumn(db.schema.createTable('publish_log'), dialect)

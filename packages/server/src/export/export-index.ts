@@ -1,0 +1,29 @@
+/**
+ * `<region>/index.txt`: the list of export files phones fetch, oldest first, one path per line
+ * (relative to /exports/, as google/exposure-notifications-server writes it). Rewritten from
+ * the database, atomically, so it only ever names files whose batch has committed.
+ */
+import type { ServerContext } from '../feature';
+
+export function indexPath(region: string): string {
+  return `${region}/index.txt`;
+}
+
+export async function listedExportFiles(ctx: ServerContext, region: string): Promise<string[]> {
+  const rows = await ctx.database.db
+    .selectFrom('export_file')
+    .innerJoin('export_batch', 'export_batch.id', 'export_file.batch_id')
+    .select('export_file.path')
+    .where('export_file.region', '=', region)
+    .orderBy('export_batch.end_ts')
+    .orderBy('export_file.batch_num')
+    .execute();
+  return rows.map((r) => r.path);
+}
+
+export async function writeIndex(ctx: ServerContext, region: string): Promise<string[]> {
+  const paths = await listedExportFiles(ctx, region);
+  const text = paths.length > 0 ? `${paths.join('\n')}\n` : '';
+  await ctx.blobs.put(indexPath(region), new TextEncoder().encode(text), 'text/plain');
+  return paths;
+}

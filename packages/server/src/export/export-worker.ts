@@ -1,0 +1,290 @@
+/**
+ * One export run: cut the closed window since the last batch into signed, padded zip files.
+ *
+ * Crash safety (nothing lost, nothing half-published):
+ * 1. zips are written through the blob store, each atomically (temp + rename / one PUT);
+ * 2. only then one transaction records the batch and marks its keys exported — if the run
+ *    dies before, the keys stay unexported and the next run includes them;
+ * 3. only then is index.txt rewritten from the database, so it never names an uncommitted
+ *    file. Zips orphaned by a crash between 1 and 2 are deleted by the next run's sweep.
+ * A database lease makes the run a singleton across N server processes.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createExportZip,
+  type DiagnosisKey,
+  type ExportSigner,
+  INTERVAL_SECONDS,
+  sortByKeyData,
+  splitExportBatch,
+} from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { releaseLease, tryAcquireLease } from '../database/lease';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+import { indexPath, listedExportFiles, writeIndex } from './export-index';
+import { paddingKeys } from './export-padding';
+import { activeSigners, listSigningKeys } from './signing-keys';
+
+const DAY_MS = 86_400_000;
+/** Longer than any run; a crashed holder's lease lapses after it. */
+const LEASE_MS = 10 * 60_000;
+
+export interface ExportRunOptions {
+  /** Close the current window now instead of waiting for its end (`bluezone export run --now`). */
+  closeNow?: boolean;
+  /** Lease holder name; a fresh one per run by default. */
+  holder?: string;
+}
+
+export interface ExportedBatch {
+  startTimestamp: number;
+  endTimestamp: number;
+  files: string[];
+  keyCount: number;
+  revisedCount: number;
+  paddingCount: number;
+}
+
+export interface ExportRunResult {
+  status: 'exported' | 'no_closed_window' | 'lease_held';
+  batch?: ExportedBatch;
+  deletedKeys: number;
+  deletedFiles: number;
+}
+
+export function publicKeyPath(region: string): string {
+  return `${region}/public-key.pem`;
+}
+
+function fileName(region: string, start: number, end: number, num: number): string {
+  return `${region}/${start}-${end}-${String(num).padStart(5, '0')}.zip`;
+}
+
+interface KeyRow {
+  key: string;
+  transmission_risk: number;
+  rolling_start: number;
+  rolling_period: number;
+  report_type: number;
+  days_since_onset: number | null;
+}
+
+function toDiagnosisKey(row: KeyRow): DiagnosisKey {
+  const raw = Buffer.from(row.key, 'base64');
+  return {
+    keyData: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
+    rollingStartIntervalNumber: row.rolling_start,
+    rollingPeriod: row.rolling_period,
+    transmissionRiskLevel: row.transmission_risk,
+    reportType: row.report_type,
+    daysSinceOnsetOfSymptoms: row.days_since_onset ?? undefined,
+  };
+}
+
+export async function runExport(ctx: ServerContext, options: ExportRunOptions = {}): Promise<ExportRunResult> {
+  const region = ctx.config.exportRegion;
+  const holder = options.holder ?? randomUUID();
+  const lease = `export:${region}`;
+  const now = ctx.clock.now();
+  if (!(await tryAcquireLease(ctx.database, lease, holder, now, LEASE_MS))) {
+    return { status: 'lease_held', deletedKeys: 0, deletedFiles: 0 };
+  }
+  try {
+    const signers = await activeSigners(ctx);
+    await publishPublicKey(ctx, region);
+    await sweepOrphans(ctx, region);
+    const retention = await applyRetention(ctx, region, now);
+    const batch = await exportWindow(ctx, region, signers, now, options.closeNow ?? false);
+    await writeIndex(ctx, region);
+    for (const path of retention.paths) await ctx.blobs.delete(path);
+    ctx.logger.info('export run', {
+      region,
+      files: batch?.files.length ?? 0,
+      exportedKeys: batch?.keyCount ?? 0,
+      paddingCount: batch?.paddingCount ?? 0,
+      deletedKeys: retention.keys,
+    });
+    return {
+      status: batch ? 'exported' : 'no_closed_window',
+      ...(batch ? { batch } : {}),
+      deletedKeys: retention.keys,
+      deletedFiles: retention.paths.length,
+    };
+  } finally {
+    await releaseLease(ctx.database, lease, holder);
+  }
+}
+
+async function exportWindow(
+  ctx: ServerContext,
+  region: string,
+  signers: ExportSigner[],
+  now: number,
+  closeNow: boolean,
+): Promise<ExportedBatch | undefined> {
+  const { db } = ctx.database;
+  const { config } = ctx;
+  const period = config.exportPeriodSeconds * 1000;
+  const last = await db
+    .selectFrom('export_batch')
+    .select((eb) => eb.fn.max('end_ts').as('end'))
+    .where('region', '=', region)
+    .executeTakeFirst();
+  const end = closeNow ? now : Math.floor(now / period) * period;
+  const lastEnd = last?.end == null ? undefined : Number(last.end);
+  const start = lastEnd ?? end - period;
+  if (end <= start) return undefined;
+
+  const columns = ['key', 'transmission_risk', 'rolling_start', 'rolling_period'] as const;
+  const keyRows = await db
+    .selectFrom('exposure')
+    .select([...columns, 'report_type', 'days_since_onset'])
+    .where('region', '=', region)
+    .where('export_batch_id', 'is', null)
+    .where('publishable_at', '<', end)
+    .execute();
+  const revisedRows = await db
+    .selectFrom('exposure')
+    .select([...columns, 'revised_report_type as report_type', 'revised_days_since_onset as days_since_onset'])
+    .where('region', '=', region)
+    .where('revised_export_batch_id', 'is', null)
+    .where('revised_at', 'is not', null)
+    .where('revised_at', '<', end)
+    .execute();
+
+  const real = keyRows.map((r) => toDiagnosisKey(r as KeyRow));
+  const revised = revisedRows.map((r) => toDiagnosisKey(r as KeyRow));
+  const nowInterval = Math.floor(now / 1000 / INTERVAL_SECONDS);
+  const padding = paddingKeys(ctx.random, real, config.exportMinRecords, config.exportPaddingJitter, nowInterval);
+  const all = sortByKeyData(real.length === 0 ? padding : real.concat(padding));
+  const startTs = Math.floor(start / 1000);
+  const endTs = Math.floor(end / 1000);
+  const parts = splitExportBatch(
+    {
+      startTimestamp: startTs,
+      endTimestamp: endTs,
+      region,
+      batchNum: 1,
+      batchSize: 1,
+      keys: all,
+      revisedKeys: revised,
+    },
+    Math.max(1, config.exportFileMaxRecords),
+  );
+  const batchSize = parts.length;
+  const files: { path: string; batchNum: number; count: number }[] = [];
+  for (const part of parts) {
+    const path = fileName(region, startTs, endTs, part.batchNum);
+    await ctx.blobs.put(path, createExportZip(nodeBackend, part, signers), 'application/zip');
+    files.push({ path, batchNum: part.batchNum, count: part.keys.length + (part.revisedKeys?.length ?? 0) });
+  }
+
+  await db.transaction().execute(async (trx) => {
+    const batch = await trx
+      .insertInto('export_batch')
+      .values({
+        region,
+        start_ts: start,
+        end_ts: end,
+        key_count: real.length,
+        padding_count: padding.length,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const batchId = Number(batch.id);
+    await trx
+      .insertInto('export_file')
+      .values(
+        files.map((f) => ({
+          batch_id: batchId,
+          region,
+          path: f.path,
+          batch_num: f.batchNum,
+          batch_size: batchSize,
+          key_count: f.count,
+          created_at: now,
+        })),
+      )
+      .execute();
+    const marked = await trx
+      .updateTable('exposure')
+      .set({ export_batch_id: batchId })
+      .where('region', '=', region)
+      .where('export_batch_id', 'is', null)
+      .where('publishable_at', '<', end)
+      .executeTakeFirst();
+    const markedRevisions = await trx
+      .updateTable('exposure')
+      .set({ revised_export_batch_id: batchId })
+      .where('region', '=', region)
+      .where('revised_export_batch_id', 'is', null)
+      .where('revised_at', 'is not', null)
+      .where('revised_at', '<', end)
+      .executeTakeFirst();
+    // Another process's clock could have let a key in between the read and this update:
+    // then the files do not hold exactly what is marked. Roll back; the next run redoes it.
+    if (Number(marked.numUpdatedRows) !== real.length || Number(markedRevisions.numUpdatedRows) !== revised.length) {
+      throw new ServerError('conflict', 409, 'keys changed during the export run; it will be retried');
+    }
+  });
+  return {
+    startTimestamp: startTs,
+    endTimestamp: endTs,
+    files: files.map((f) => f.path),
+    keyCount: real.length,
+    revisedCount: revised.length,
+    paddingCount: padding.length,
+  };
+}
+
+async function publishPublicKey(ctx: ServerContext, region: string): Promise<void> {
+  const keys = await listSigningKeys(ctx);
+  const newest = keys[keys.length - 1];
+  if (newest)
+    await ctx.blobs.put(publicKeyPath(region), new TextEncoder().encode(newest.publicKeyPem), 'application/x-pem-file');
+}
+
+/** Deletes zips no committed batch lists: leftovers of a run that died before its commit. */
+async function sweepOrphans(ctx: ServerContext, region: string): Promise<void> {
+  const listed = new Set(await listedExportFiles(ctx, region));
+  for (const path of await ctx.blobs.list(region)) {
+    if (path.endsWith('.zip') && !listed.has(path)) await ctx.blobs.delete(path);
+  }
+  // Make sure the index matches the database even if a previous run died before rewriting it.
+  if (!(await ctx.blobs.get(indexPath(region)))) await writeIndex(ctx, region);
+}
+
+/** Deletes keys and batches older than the retention; returns the files to delete after the index. */
+async function applyRetention(
+  ctx: ServerContext,
+  region: string,
+  now: number,
+): Promise<{ keys: number; paths: string[] }> {
+  const cutoff = now - ctx.config.keyRetentionDays * DAY_MS;
+  const { db } = ctx.database;
+  return db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('exposure')
+      .where('region', '=', region)
+      .where('created_at', '<', cutoff)
+      .executeTakeFirst();
+    const old = await trx
+      .selectFrom('export_batch')
+      .select('id')
+      .where('region', '=', region)
+      .where('end_ts', '<', cutoff)
+      .execute();
+    let paths: string[] = [];
+    if (old.length > 0) {
+      const ids = old.map((b) => b.id);
+      paths = (await trx.selectFrom('export_file').select('path').where('batch_id', 'in', ids).execute()).map(
+        (r) => r.path,
+      );
+      await trx.deleteFrom('export_file').where('batch_id', 'in', ids).execute();
+      await trx.deleteFrom('export_batch').where('id', 'in', ids).execute();
+    }
+    return { keys: Number(deleted.numDeletedRows), paths };
+  });
+}

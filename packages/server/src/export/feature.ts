@@ -1,0 +1,32 @@
+/**
+ * Exports: signing keys (created on first start), the public-key endpoint, and the export
+ * worker on a timer inside the server. With N processes every one runs the timer; the
+ * database lease lets one of them export each time.
+ */
+import type { Feature } from '../feature';
+import { runExport } from './export-worker';
+import { exportMigrations } from './migrations';
+import { exportRoutes } from './routes';
+import { ensureSigningKey } from './signing-keys';
+
+export const exportFeature: Feature = {
+  name: 'export',
+  migrations: exportMigrations,
+  routes: exportRoutes,
+  async start(ctx) {
+    await ensureSigningKey(ctx);
+    const everyMs = ctx.config.exportWorkerIntervalSeconds * 1000;
+    if (everyMs === 0) return undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running.then(() => runExport(ctx).catch((err) => ctx.logger.error('export run failed', { err })));
+    }, everyMs);
+    timer.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  },
+};
