@@ -2,6 +2,7 @@
  * The features this server runs, in order. A new capability adds its folder and one line here
  * (or is passed to `startServer({ features })` by an embedding program).
  */
+import { accountsFeature } from './accounts/feature';
 import { apiKeysFeature } from './apikeys/feature';
 import { coreMigrations } from './database/core-migrations';
 import { exportFeature } from './export/feature';
@@ -15,6 +16,8 @@ export const coreFeature: Feature = { name: 'core', migrations: coreMigrations }
 export const FEATURES: Feature[] = [
   coreFeature,
   apiKeysFeature,
+  // Before the features it authenticates for: its session middleware must run first.
+  accountsFeature,
   verificationFeature,
   publishFeature,
   exportFeature,

@@ -2,6 +2,8 @@
  * @bluezone/server: the key server a health authority runs — verification codes,
  * certificates, key publishing and signed exports, on SQLite or PostgreSQL.
  */
+
+export * as accounts from './accounts/index';
 export * from './apikeys/api-key';
 export type { AuthenticatedKey } from './apikeys/api-key-auth';
 export { requireApiKey } from './apikeys/api-key-auth';
@@ -20,6 +22,6 @@ export * from './http/app';
 export type { AppEnv } from './http/app-env';
 export * from './http/server-error';
 export * from './logging';
+export * as rollout from './rollout/index';
 export * from './server';
 export * from './verification/sms-outbox';
-export * as rollout from './rollout/index';

@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { sessionAsApiKey } from '../accounts/session-principal';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { RateLimiter } from '../http/rate-limiter';
@@ -52,6 +53,12 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     const presented = c.req.header('x-api-key');
+    // A logged-in web user with a role that stands for this key (accounts/session-principal.ts).
+    const sessionKey = presented ? undefined : sessionAsApiKey(c, role);
+    if (sessionKey) {
+      c.set('apiKey', sessionKey);
+      return next();
+    }
     if (!presented) throw new ServerError('unauthorized', 401, 'missing X-API-Key header');
     const hash = hashApiKey(presented);
     const now = ctx.clock.now();

@@ -1,0 +1,34 @@
+/** Schema of web accounts and sessions. */
+import { columnTypes, type MigrationSet, withIdColumn } from '../database/migration';
+
+export const accountMigrations: MigrationSet = {
+  '0001_create_users_and_sessions': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await withIdColumn(db.schema.createTable('account_user'), dialect)
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('unit_code', 'text')
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', t.bigint)
+        .addColumn('disabled_at', t.bigint)
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('account_session')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', t.bigint, (c) => c.notNull().references('account_user.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .addColumn('expires_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('account_session_user').on('account_session').column('user_id').execute();
+    },
+    async down(db) {
+      await db.schema.dropTable('account_session').execute();
+      await db.schema.dropTable('account_user').execute();
+    },
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * Users: create (with a validated role and unit), find, list, change role/unit/password, and the
+ * failed-login counter behind the lockout.
+ */
+import type { Clock } from '../clock';
+import { ServerError } from '../http/server-error';
+import { getUnit, type RolloutDb } from '../rollout/unit-repository';
+import type { AccountDb, AccountUserTable } from './account-tables';
+import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
+import { isUserRole, UNIT_SCOPED_ROLES, USER_ROLES, type UserRole } from './user-role';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  unitCode: string | null;
+  locked: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: string;
+  unitCode?: string | null;
+  password: string;
+}
+
+/** NIST SP 800-63B §5.1.1.2: at least 8 characters; no composition rules; a generous maximum. */
+export const MIN_PASSWORD_LENGTH = 8;
+const MAX_PASSWORD_LENGTH = 256;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+
+export function toUser(row: Omit<AccountUserTable, 'id'> & { id: number }, now: number): User {
+  return {
+    id: Number(row.id),
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitCode: row.unit_code,
+    locked: row.locked_until !== null && Number(row.locked_until) > now,
+    disabled: row.disabled_at !== null,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+export function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new ServerError(
+      'invalid_request',
+      400,
+      `password must be ${MIN_PASSWORD_LENGTH}-${MAX_PASSWORD_LENGTH} characters`,
+    );
+  }
+}
+
+/** Checks role and unit together: unit-scoped roles need an existing unit, the others none. */
+export async function checkRoleAndUnit(
+  units: RolloutDb,
+  role: string,
+  unitCode: string | null | undefined,
+): Promise<{ role: UserRole; unitCode: string | null }> {
+  if (!isUserRole(role)) throw new ServerError('invalid_request', 400, `role must be one of ${USER_ROLES.join(', ')}`);
+  if (UNIT_SCOPED_ROLES.includes(role)) {
+    if (!unitCode) throw new ServerError('invalid_request', 400, `role ${role} needs a unit code`);
+    await getUnit(units, unitCode);
+    return { role, unitCode };
+  }
+  if (unitCode) throw new ServerError('invalid_request', 400, `role ${role} is district-wide and takes no unit`);
+  return { role, unitCode: null };
+}
+
+export async function createUser(
+  db: AccountDb,
+  units: RolloutDb,
+  clock: Clock,
+  input: NewUser,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): Promise<User> {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw new ServerError('invalid_request', 400, 'username must be 2-63 characters of a-z, 0-9, ".", "_", "-"');
+  }
+  const { role, unitCode } = await checkRoleAndUnit(units, input.role, input.unitCode);
+  checkPassword(input.password);
+  const existing = await db.selectFrom('account_user').select('id').where('username', '=', username).executeTakeFirst();
+  if (existing) throw new ServerError('username_taken', 409, `user ${username} already exists`);
+  const now = clock.now();
+  const row = {
+    username,
+    display_name: input.displayName?.trim() || username,
+    role,
+    unit_code: unitCode,
+    password_hash: await hashPassword(input.password, params),
+    failed_logins: 0,
+    locked_until: null,
+    disabled_at: null,
+    created_at: now,
+  };
+  const inserted = await db.insertInto('account_user').values(row).returning('id').executeTakeFirstOrThrow();
+  return toUser({ ...row, id: Number(inserted.id) }, now);
+}
+
+export async function listUsers(db: AccountDb, now: number): Promise<User[]> {
+  const rows = await db.selectFrom('account_user').selectAll().orderBy('username').execute();
+  return rows.map((r) => toUser(r, now));
+}
+
+export async function countUsers(db: AccountDb): Promise<number> {
+  const row = await db
+    .selectFrom('account_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findUserRow(db: AccountDb, username: string) {
+  return db
+    .selectFrom('account_user')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function getUserRow(db: AccountDb, id: number) {
+  const row = await db.selectFrom('account_user').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ServerError('not_found', 404, `no user with id ${id}`);
+  return row;
+}
