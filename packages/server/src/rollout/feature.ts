@@ -1,6 +1,7 @@
 /** The district rollout toolkit as a server feature: its migrations, routes and outbox worker. */
 import type { Feature } from '../feature';
 import { seedAnnouncementsIfEmpty } from './announcement';
+import { checkpointRoutes } from './checkpoint-routes';
 import { coverageRoutes } from './coverage-routes';
 import { rolloutMigrations } from './rollout-migrations';
 import { rolloutDb, seedUnitsIfEmpty } from './unit-repository';
@@ -11,6 +12,7 @@ export const rolloutFeature: Feature = {
   migrations: rolloutMigrations,
   routes(app, ctx) {
     coverageRoutes(app, ctx);
+    checkpointRoutes(app, ctx);
     unitRoutes(app, ctx);
   },
   async start(ctx) {
