@@ -8,6 +8,7 @@ export type * from './ble/ble-plx-api';
 export * from './ble/ble-plx-transport';
 export type * from './ble/ble-transport';
 export * from './ble/memory-radio';
+export * from './bluezone-client';
 export * from './client-error';
 export * from './environment';
 export * from './exposure/export-index';

@@ -1,0 +1,153 @@
+/**
+ * One phone's Bluezone, wired together: the key schedule feeds the BLE transport (a new RPI and
+ * address at every rotation), the transport feeds the sighting recorder, and the exposure
+ * check and positive report talk to the servers. An app (or the simulator) calls `tick()`
+ * about once a minute, `checkExposure()` a few times a day and `reportPositive()` once.
+ */
+import { type CryptoBackend, portableBackend } from '@bluezone/protocol';
+import type { BleTransport } from './ble/ble-transport';
+import { type Clock, cryptoRandom, type RandomSource, systemClock } from './environment';
+import {
+  type ExportPublicKey,
+  ExposureChecker,
+  type ExposureCheckOptions,
+  type ExposureCheckResult,
+  type ExposureEvent,
+} from './exposure/exposure-check';
+import { KeySchedule } from './key-schedule';
+import { type PhoneCalibration, phoneCalibration } from './phone-calibration';
+import { DecoyTraffic } from './report/decoy-traffic';
+import { type Fetch, KeyServerClient } from './report/key-server-client';
+import { PositiveReporter, type PositiveReportInput, type PositiveReportResult } from './report/positive-report';
+import { type RetryPolicy, realSleep, type Sleep } from './report/retry';
+import { SightingRecorder } from './sighting-recorder';
+import type { ClientStore } from './storage/client-store';
+
+export interface BluezoneServerConfig {
+  verificationUrl: string;
+  keyServerUrl: string;
+  /** Root of the export files, e.g. `https://keys.example/exports/`. */
+  exportBaseUrl: string;
+  /** The app's device API key for the verification server. */
+  apiKey: string;
+  region: string;
+  healthAuthorityID: string;
+  /** Public keys exports must be signed with (from the health authority, shipped with the app). */
+  publicKeys: readonly ExportPublicKey[];
+}
+
+export interface BluezoneClientOptions {
+  store: ClientStore;
+  transport: BleTransport;
+  server: BluezoneServerConfig;
+  /** Default: the portable (pure JS) backend, as on a phone. */
+  backend?: CryptoBackend;
+  clock?: Clock;
+  random?: RandomSource;
+  sleep?: Sleep;
+  fetch?: Fetch;
+  /** This phone's calibration; default: unknown model (list medians, confidence 0). */
+  calibration?: PhoneCalibration;
+  riskConfiguration?: ExposureCheckOptions['riskConfiguration'];
+  notifyAt?: ExposureCheckOptions['notifyAt'];
+  retry?: RetryPolicy;
+  /** Decoy uploads (mean gap, default 24 h); `false` turns them off (tests, simulator). */
+  decoys?: { meanIntervalMs?: number; minIntervalMs?: number } | false;
+}
+
+export class BluezoneClient {
+  readonly keySchedule: KeySchedule;
+  readonly recorder: SightingRecorder;
+  readonly exposureChecker: ExposureChecker;
+  readonly reporter: PositiveReporter;
+  readonly decoys: DecoyTraffic | undefined;
+  readonly #transport: BleTransport;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(o: BluezoneClientOptions) {
+    const backend = o.backend ?? portableBackend;
+    const clock = o.clock ?? systemClock;
+    const random = o.random ?? cryptoRandom(backend);
+    const sleep = o.sleep ?? realSleep;
+    const fetch = o.fetch ?? globalThis.fetch.bind(globalThis);
+    const calibration = o.calibration ?? phoneCalibration(undefined, undefined);
+    const { store, server } = o;
+    this.#transport = o.transport;
+    this.keySchedule = new KeySchedule({
+      backend,
+      store,
+      clock,
+      random,
+      metadata: calibration.metadata,
+      onRotate: (ad) => this.#transport.advertise(ad.serviceData),
+    });
+    this.recorder = new SightingRecorder({ store, clock });
+    this.exposureChecker = new ExposureChecker({
+      backend,
+      store,
+      clock,
+      random,
+      fetch,
+      sleep,
+      exportBaseUrl: server.exportBaseUrl,
+      region: server.region,
+      publicKeys: server.publicKeys,
+      receiverCalibration: calibration.calibration,
+      ...(o.riskConfiguration === undefined ? {} : { riskConfiguration: o.riskConfiguration }),
+      ...(o.notifyAt === undefined ? {} : { notifyAt: o.notifyAt }),
+      ...(o.retry === undefined ? {} : { retry: o.retry }),
+    });
+    const client = new KeyServerClient(server, { fetch, random });
+    this.reporter = new PositiveReporter({
+      backend,
+      random,
+      sleep,
+      keySchedule: this.keySchedule,
+      client,
+      store,
+      healthAuthorityID: server.healthAuthorityID,
+      ...(o.retry === undefined ? {} : { retry: o.retry }),
+    });
+    this.decoys =
+      o.decoys === false
+        ? undefined
+        : new DecoyTraffic({ client, store, clock, random, healthAuthorityID: server.healthAuthorityID, ...o.decoys });
+  }
+
+  onEvent(listener: (event: ExposureEvent) => void): () => void {
+    return this.exposureChecker.onEvent(listener);
+  }
+
+  /** Starts scanning and advertising. */
+  async start(): Promise<void> {
+    this.#unsubscribe ??= this.#transport.onSighting((s) => {
+      this.recorder.record(s);
+    });
+    await this.#transport.start();
+    await this.keySchedule.rotate();
+  }
+
+  /** Periodic work (about every minute): RPI rotation when due, and a decoy upload when due. */
+  async tick(): Promise<void> {
+    await this.keySchedule.advertisement();
+    await this.decoys?.runIfDue();
+  }
+
+  /** Stores what was heard, drops data older than 14 days, and runs an exposure check. */
+  async checkExposure(): Promise<ExposureCheckResult> {
+    await this.recorder.prune();
+    await this.keySchedule.prune();
+    return this.exposureChecker.check();
+  }
+
+  reportPositive(input: PositiveReportInput): Promise<PositiveReportResult> {
+    return this.reporter.report(input);
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    await this.#transport.stop();
+    await this.recorder.flush();
+  }
+}
