@@ -85,10 +85,12 @@ describe('bytes: fromHex / toHex', () => {
     );
   });
 
-  it('rejects non-strings with ProtocolError', () => {
+  it('fromHex and fromBase64 reject non-strings with ProtocolError', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
-        if (typeof v !== 'string') expect(parsesOrRejects(() => fromHex(v as string)).ok).toBe(false);
+        if (typeof v === 'string') return;
+        expect(parsesOrRejects(() => fromHex(v as string)).ok).toBe(false);
+        expect(parsesOrRejects(() => fromBase64(v as string)).ok).toBe(false);
       }),
     );
   });
@@ -123,14 +125,6 @@ describe('bytes: fromBase64 / toBase64', () => {
         const r = parsesOrRejects(() => fromBase64(s));
         if (r.ok) expect(Buffer.from(r.value)).toEqual(Buffer.from(s, 'base64'));
         else expect(['invalid_base64', 'invalid_argument']).toContain(r.error.code);
-      }),
-    );
-  });
-
-  it('rejects non-strings with ProtocolError', () => {
-    fc.assert(
-      fc.property(fc.anything(), (v) => {
-        if (typeof v !== 'string') expect(parsesOrRejects(() => fromBase64(v as string)).ok).toBe(false);
       }),
     );
   });
