@@ -22,6 +22,7 @@ import { serverCommand } from './commands/server';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
 import { simMitCsvCommand } from './commands/sim-mit-csv';
 import { simProximityEvalCommand } from './commands/sim-proximity-eval';
+import { userCreateCommand } from './commands/user-create';
 
 export const COMMANDS: Command[] = [
   debugRpiCommand,
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   simProximityEvalCommand,
   proximityCommand,
   serverCommand,
+  userCreateCommand,
   benchMatchCommand,
   exportBenchCommand,
   rolloutPostersCommand,

@@ -1,0 +1,90 @@
+// `bluezone user create` in-process through main(), then a login against the same data directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accounts, createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/command';
+import { main } from '../src/main';
+
+let dir: string;
+
+async function run(env: Record<string, string>, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (l) => out.push(l),
+    stderr: (l) => err.push(l),
+    env: { BLUEZONE_DATA_DIR: join(dir, 'data-users'), LOG_LEVEL: 'silent', ...env },
+    cwd: dir,
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bz-user-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bluezone user create', () => {
+  it('creates a unit manager whose password works at login and is never printed', async () => {
+    const password = 'mật-khẩu-rất-dài';
+    const res = await run(
+      { BLUEZONE_PASSWORD: password },
+      'user',
+      'create',
+      '--username',
+      'HuongPhu',
+      '--role',
+      'unit_manager',
+      '--unit',
+      '20164',
+      '--name',
+      'Xã Hương Phú',
+    );
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^created user huongphu \(#\d+, unit_manager, unit 20164\)$/);
+    expect(res.stdout).not.toContain(password);
+
+    const config = loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data-users'), LOG_LEVEL: 'silent' }, dir);
+    const ctx = await openServerContext(config, { logger: silentLogger });
+    try {
+      const app = createApp(ctx, FEATURES);
+      const login = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'huongphu', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(await login.json()).toMatchObject({
+        user: { role: 'unit_manager', unitCode: '20164', displayName: 'Xã Hương Phú' },
+      });
+      const users = await accounts.listUsers(accounts.accountDb(ctx.database), Date.now());
+      expect(users.map((u) => u.username)).toEqual(['huongphu']);
+    } finally {
+      await ctx.database.destroy();
+    }
+  });
+
+  it('refuses a bad role, a missing unit, a short password and a duplicate with one line each', async () => {
+    const env = { BLUEZONE_PASSWORD: 'long enough password' };
+    const badRole = await run(env, 'user', 'create', '--username', 'a1', '--role', 'root');
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toMatch(/role must be one of admin, district/);
+    const noUnit = await run(env, 'user', 'create', '--username', 'a2', '--role', 'gatekeeper');
+    expect(noUnit.stderr).toMatch(/needs a unit code/);
+    const unknownUnit = await run(env, 'user', 'create', '--username', 'a3', '--role', 'gatekeeper', '--unit', '999');
+    expect(unknownUnit.stderr).toMatch(/no unit with code 999/);
+    const short = await run({ BLUEZONE_PASSWORD: 'short' }, 'user', 'create', '--username', 'a4', '--role', 'admin');
+    expect(short.stderr).toMatch(/password must be 8-256 characters/);
+    expect((await run(env, 'user', 'create', '--username', 'a5', '--role', 'admin')).code).toBe(0);
+    const dup = await run(env, 'user', 'create', '--username', 'a5', '--role', 'admin');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/already exists/);
+    const usage = await run(env, 'user', 'create', '--role', 'admin');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/missing --username/);
+  });
+});
