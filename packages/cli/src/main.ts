@@ -5,11 +5,13 @@
  */
 import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
+import { apikeyCreateCommand } from './commands/apikey-create';
 import { benchMatchCommand } from './commands/bench-match';
 import { debugRpiCommand } from './commands/debug-rpi';
 import { exportBenchCommand } from './commands/export-bench';
 import { exportCreateCommand } from './commands/export-create';
 import { exportInspectCommand } from './commands/export-inspect';
+import { exportRunCommand } from './commands/export-run';
 import { proximityCommand } from './commands/proximity';
 import { rolloutAnnounceCommand } from './commands/rollout-announce';
 import { rolloutKeyCreateCommand } from './commands/rollout-key-create';
@@ -19,6 +21,7 @@ import { rolloutSmsEstimateCommand } from './commands/rollout-sms-estimate';
 import { rolloutUnitsExportCommand } from './commands/rollout-units-export';
 import { rolloutUnitsImportCommand } from './commands/rollout-units-import';
 import { serverCommand } from './commands/server';
+import { signingKeyRotateCommand } from './commands/signing-key-rotate';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
 import { simMitCsvCommand } from './commands/sim-mit-csv';
 import { simProximityEvalCommand } from './commands/sim-proximity-eval';
@@ -33,6 +36,9 @@ export const COMMANDS: Command[] = [
   simProximityEvalCommand,
   proximityCommand,
   serverCommand,
+  apikeyCreateCommand,
+  exportRunCommand,
+  signingKeyRotateCommand,
   userCreateCommand,
   benchMatchCommand,
   exportBenchCommand,

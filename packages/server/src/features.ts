@@ -9,6 +9,7 @@ import { exportFeature } from './export/feature';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/feature';
 import { rolloutFeature } from './rollout/feature';
+import { statsFeature } from './stats/feature';
 import { verificationFeature } from './verification/feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
@@ -21,5 +22,6 @@ export const FEATURES: Feature[] = [
   verificationFeature,
   publishFeature,
   exportFeature,
+  statsFeature,
   rolloutFeature,
 ];

@@ -1,6 +1,18 @@
-/** `bluezone server`: runs the key server until SIGINT/SIGTERM. */
-import { loadConfig, runServer } from '@bluezone/server';
-import type { Command } from '../command';
+/**
+ * `bluezone server`: runs the key server until SIGINT/SIGTERM. Also the shared opener for the
+ * one-shot server commands (apikey create, export run, signing-key rotate): a migrated
+ * database and the server context, with server errors turned into one-line CLI errors.
+ */
+import {
+  loadConfig,
+  openServerContext,
+  runServer,
+  type ServerContext,
+  ServerError,
+  silentLogger,
+} from '@bluezone/server';
+import { CliError } from '../cli-error';
+import type { CliIo, Command } from '../command';
 import { parseOptions } from '../options';
 
 const usage = 'bluezone server   (configured by PORT, BLUEZONE_DATA_DIR, DATABASE_URL, … — see README)';
@@ -11,7 +23,24 @@ export const serverCommand: Command = {
   usage,
   async run(args, io) {
     parseOptions(args, {}, usage);
-    await runServer(loadConfig(io.env, io.cwd));
+    try {
+      await runServer(loadConfig(io.env, io.cwd));
+    } catch (err) {
+      throw err instanceof ServerError ? new CliError(err.message) : err;
+    }
     return 0;
   },
 };
+
+export async function withServerContext<T>(io: CliIo, fn: (ctx: ServerContext) => Promise<T>): Promise<T> {
+  try {
+    const ctx = await openServerContext(loadConfig(io.env, io.cwd), { logger: silentLogger, startJobs: false });
+    try {
+      return await fn(ctx);
+    } finally {
+      await ctx.database.destroy();
+    }
+  } catch (err) {
+    throw err instanceof ServerError ? new CliError(err.message) : err;
+  }
+}
