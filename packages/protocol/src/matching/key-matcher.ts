@@ -17,7 +17,7 @@ import type { CryptoBackend } from '../crypto/backend';
 import { INTERVAL_SECONDS, TEK_ROLLING_PERIOD } from '../interval-number';
 import { RPI_LENGTH, writePaddedData } from '../rolling-proximity-id';
 import { type DiagnosisKey, validateDiagnosisKey } from '../temporary-exposure-key';
-import { findRpi, type SightingIndex } from './sighting-index';
+import { findRpi, rpiWord, type SightingIndex } from './sighting-index';
 import { createTekKeyDeriver } from './tek-key-derivation';
 
 /** ±2 h in 10-minute intervals. */
@@ -25,6 +25,7 @@ export const MATCH_TOLERANCE_INTERVALS = 12;
 /** The most padded blocks one key expands to: 144 + 2 × 12. */
 export const MAX_RPIS_PER_KEY = TEK_ROLLING_PERIOD + 2 * MATCH_TOLERANCE_INTERVALS;
 const INTERVAL_MS = INTERVAL_SECONDS * 1000;
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const TOLERANCE_MS = MATCH_TOLERANCE_INTERVALS * INTERVAL_MS;
 
 export interface MatchedSighting {
@@ -104,14 +105,12 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     stats.keys++;
     stats.rpis += count;
     let nHits = 0;
-    // The Bloom filter of the index, inlined: almost every derived RPI stops here.
+    // The Bloom filter of the index, inlined: almost every derived RPI stops here. The first
+    // word is read as one int32 when the platform is little-endian and the output aligned.
+    const words =
+      LITTLE_ENDIAN && rpis.byteOffset % 4 === 0 ? new Int32Array(rpis.buffer, rpis.byteOffset, count * 4) : undefined;
     for (let j = 0, o = 0; j < count; j++, o += RPI_LENGTH) {
-      const word =
-        ((rpis[o] as number) |
-          ((rpis[o + 1] as number) << 8) |
-          ((rpis[o + 2] as number) << 16) |
-          ((rpis[o + 3] as number) << 24)) >>>
-        0;
+      const word = words ? (words[j * 4] as number) >>> 0 : rpiWord(rpis, o);
       const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
       if (((filter[word >>> filterShift] as number) & mask) !== mask) continue;
       const u = findRpi(index, rpis, o);

@@ -110,20 +110,29 @@ export function buildSightingIndex(sightings: readonly Sighting[]): SightingInde
     const w = word >>> filterShift;
     filter[w] = (filter[w] as number) | filterMask(word);
   }
-  // Counting sort of sightings by distinct RPI, each group ordered by time.
-  const byTime = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (sightings[a] as Sighting).timeMs - (sightings[b] as Sighting).timeMs,
-  );
+  // Counting sort of sightings by distinct RPI; each group (a handful of scans of one
+  // advertiser's interval) is then put in time order by insertion sort.
   const firstSighting = new Int32Array(distinct + 1);
-  for (let i = 0; i < n; i++) (firstSighting[(distinctOf[i] as number) + 1] as number)++;
-  for (let u = 0; u < distinct; u++)
+  for (let i = 0; i < n; i++) {
+    const g = (distinctOf[i] as number) + 1;
+    firstSighting[g] = (firstSighting[g] as number) + 1;
+  }
+  for (let u = 0; u < distinct; u++) {
     firstSighting[u + 1] = (firstSighting[u + 1] as number) + (firstSighting[u] as number);
+  }
   const fill = firstSighting.slice(0, distinct);
   const sightingOrder = new Int32Array(n);
-  for (const i of byTime) {
+  for (let i = 0; i < n; i++) {
     const u = distinctOf[i] as number;
-    sightingOrder[fill[u] as number] = i;
-    fill[u] = (fill[u] as number) + 1;
+    const at = fill[u] as number;
+    fill[u] = at + 1;
+    let k = at;
+    const t = (sightings[i] as Sighting).timeMs;
+    while (k > (firstSighting[u] as number) && (sightings[sightingOrder[k - 1] as number] as Sighting).timeMs > t) {
+      sightingOrder[k] = sightingOrder[k - 1] as number;
+      k--;
+    }
+    sightingOrder[k] = i;
   }
   return {
     sightings,
