@@ -7,6 +7,7 @@ import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
 import { benchMatchCommand } from './commands/bench-match';
+import { benchServerCommand } from './commands/bench-server';
 import { debugRpiCommand } from './commands/debug-rpi';
 import { exportBenchCommand } from './commands/export-bench';
 import { exportCreateCommand } from './commands/export-create';
@@ -41,6 +42,7 @@ export const COMMANDS: Command[] = [
   signingKeyRotateCommand,
   userCreateCommand,
   benchMatchCommand,
+  benchServerCommand,
   exportBenchCommand,
   rolloutPostersCommand,
   rolloutReportCommand,

@@ -1,0 +1,65 @@
+/**
+ * `bluezone bench server`: load-tests the key server (see packages/server/src/bench/
+ * server-benchmark.ts) on SQLite, and on PostgreSQL too when DATABASE_URL is set.
+ * The last line is JSON: {"results":[{database, uploadsPerSecond, p50Ms, p99Ms, exportSeconds, …}]}.
+ */
+import { fileURLToPath } from 'node:url';
+import { runServerBenchmark, type ServerBenchResult } from '@bluezone/server';
+import { UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { integerOption, parseOptions } from '../options';
+
+const usage =
+  'bluezone bench server [--residents N] [--concurrency C] [--processes P] [--export-keys M] [--sqlite-only] [--json]';
+const BIN = fileURLToPath(new URL('../../bin/bluezone.js', import.meta.url));
+
+export const benchServerCommand: Command = {
+  path: ['bench', 'server'],
+  summary: 'load-test the key server: code → verify → certificate → publish for N residents, then one export run',
+  usage,
+  async run(args, io) {
+    const { values } = parseOptions(
+      args,
+      {
+        residents: { type: 'string' },
+        concurrency: { type: 'string' },
+        processes: { type: 'string' },
+        'export-keys': { type: 'string' },
+        'sqlite-only': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    const residents = integerOption(values.residents, 'residents', 5000);
+    const concurrency = integerOption(values.concurrency, 'concurrency', 32);
+    const processes = integerOption(values.processes, 'processes', 2);
+    const exportKeys = integerOption(values['export-keys'], 'export-keys', 1_000_000);
+    if (residents < 1 || concurrency < 1 || processes < 1)
+      throw new UsageError('--residents, --concurrency and --processes must be ≥ 1');
+    const urls = [''];
+    const pgUrl = io.env.DATABASE_URL ?? '';
+    if (pgUrl && !values['sqlite-only']) urls.push(pgUrl);
+    const results: ServerBenchResult[] = [];
+    for (const databaseUrl of urls) {
+      const result = await runServerBenchmark({
+        residents,
+        concurrency,
+        processes,
+        exportKeys: Math.max(exportKeys, residents * 13),
+        databaseUrl,
+        serverArgv: [process.execPath, BIN, 'server'],
+        progress: values.json ? () => {} : (line) => io.stderr(line),
+      });
+      results.push(result);
+      if (!values.json) {
+        io.stdout(
+          `${result.database}: ${result.uploadsPerSecond} uploads/s (p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms) ` +
+            `vs GET /health ${result.baselineHealth.perSecond}/s → ratio ${result.ratio}; ` +
+            `export ${result.exportKeys} keys in ${result.exportSeconds} s vs protocol-only ${result.exportBaselineSeconds} s → ratio ${result.exportRatio}`,
+        );
+      }
+    }
+    io.stdout(JSON.stringify({ results }));
+    return 0;
+  },
+};
