@@ -26,6 +26,7 @@ import { signingKeyRotateCommand } from './commands/signing-key-rotate';
 import { simFitRadioCommand } from './commands/sim-fit-radio';
 import { simMitCsvCommand } from './commands/sim-mit-csv';
 import { simProximityEvalCommand } from './commands/sim-proximity-eval';
+import { simulateCommand } from './commands/simulate';
 import { userCreateCommand } from './commands/user-create';
 
 export const COMMANDS: Command[] = [
@@ -36,6 +37,7 @@ export const COMMANDS: Command[] = [
   simMitCsvCommand,
   simProximityEvalCommand,
   proximityCommand,
+  simulateCommand,
   serverCommand,
   apikeyCreateCommand,
   exportRunCommand,

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+
+function capture(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd } };
+}
+
+describe('bluezone simulate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluezone-simulate-'));
+
+  it('runs a scenario file and writes the JSON and HTML reports, with time and memory on stderr', async () => {
+    writeFileSync(
+      join(dir, 'village.yaml'),
+      [
+        'name: Test village',
+        'days: 2',
+        'communes:',
+        '  - name: A',
+        '    population: 150',
+        'epidemic:',
+        '  initialInfected: 10',
+        '  latentDays: 0.5',
+        '  testDelayDays: 0',
+        '  symptomaticShare: 1',
+      ].join('\n'),
+    );
+    const c = capture(dir);
+    const code = await main(
+      [
+        'simulate',
+        '--scenario',
+        'village.yaml',
+        '--seed',
+        '3',
+        '--adoption',
+        'residents=0.9,students=0.9',
+        '--out',
+        'out',
+        '--json',
+        '--progress',
+      ],
+      c.io,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(c.out.join('\n'));
+    expect(report.scenario).toMatchObject({ name: 'Test village', people: 150, days: 2, seed: 3 });
+    expect(report.scenario.adoption.residents).toBe(0.9);
+    expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).digest).toBe(report.digest);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\//);
+    expect(c.err.at(-1)).toMatch(/simulated 150 people × 2 days in [\d.]+ s, peak memory \d+ MB/);
+    expect(c.err.some((l) => /simulate 50%/.test(l))).toBe(true);
+  }, 120_000);
+
+  it('rejects a bad scenario and bad options with one clear line', async () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'x', communes: [{ name: 'c', population: 0 }] }));
+    const c = capture(dir);
+    expect(await main(['simulate', '--scenario', 'bad.json'], c.io)).toBe(1);
+    expect(c.err.join()).toMatch(/bad\.json: communes\.0\.population/);
+    const d = capture(dir);
+    expect(await main(['simulate', '--adoption', 'pilots=0.5'], d.io)).toBe(2);
+    expect(d.err.join()).toMatch(/unknown group "pilots"/);
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+});
