@@ -2,7 +2,7 @@
  * The logged-in user on a request, and what that user may do in places built for API keys:
  * admin and district sessions act as an admin key; health staff only on the verification
  * endpoints (issuing and expiring codes); a unit manager gets the rollout manager scope of their
- * unit's subtree. Device keys (apps) have no session equivalent.
+ * unit's subtree, a gatekeeper the same on their checkpoints only. Device keys (apps) have no session equivalent.
  */
 import type { Context } from 'hono';
 import { DEFAULT_REALM } from '../apikeys/api-key';
@@ -22,6 +22,17 @@ export interface SessionPrincipal {
 
 /** The health-staff console's endpoints (verification/routes.ts). */
 const HEALTH_STAFF_PATHS: ReadonlySet<string> = new Set(['/api/issue', '/api/checkcodestatus', '/api/expirecode']);
+
+/**
+ * What a gatekeeper may do with their checkpoint (rollout/checkpoint-routes.ts): list checkpoints,
+ * scan a visitor, record "no app", read the day's log — not create checkpoints or touch units.
+ */
+function isGatekeeperRequest(c: Context): boolean {
+  const path = c.req.path;
+  if (c.req.method === 'GET')
+    return path === '/api/rollout/checkpoints' || /^\/api\/rollout\/checkpoints\/\d+\/day$/.test(path);
+  return c.req.method === 'POST' && /^\/api\/rollout\/checkpoints\/\d+\/(scan|no-app)$/.test(path);
+}
 
 /** The session on this request, set by sessionMiddleware; undefined when an API key is presented. */
 export function sessionOf(c: Context): SessionPrincipal | undefined {
@@ -49,7 +60,7 @@ export function sessionRolloutScope(c: Context): RolloutScope | undefined {
   if (!s) return undefined;
   const label = `${s.displayName} (${s.username})`;
   if (s.role === 'admin' || s.role === 'district') return { kind: 'admin', label };
-  if (s.role === 'unit_manager' && s.unitCode !== null) {
+  if ((s.role === 'unit_manager' || (s.role === 'gatekeeper' && isGatekeeperRequest(c))) && s.unitCode !== null) {
     return { kind: 'manager', unitCode: s.unitCode, label };
   }
   throw new ServerError('forbidden', 403, `the ${s.role} role has no access to the rollout toolkit`);

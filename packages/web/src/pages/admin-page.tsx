@@ -1,0 +1,344 @@
+/**
+ * Admin: users (create; change role or unit; disable/enable; unlock; reset password), the key
+ * server's API keys (create — shown once — and revoke) and the export signing keys (read-only
+ * here; rotation is `bluezone signing-key rotate`).
+ */
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../api/api-client';
+import type { ApiKeyInfo, ExportKeyInfo, User, UserRole } from '../api/types';
+import { USER_ROLES } from '../api/types';
+import { Empty, ErrorMessage, Loadable } from '../components/loadable';
+import { useI18n } from '../i18n/i18n';
+import { useAsync } from '../use-async';
+
+const UNIT_ROLES: readonly UserRole[] = ['unit_manager', 'gatekeeper'];
+
+export function AdminPage({ self }: { self: User }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <UsersCard self={self} />
+      <div className="grid-2">
+        <ApiKeysCard />
+        <SigningKeysCard />
+      </div>
+    </section>
+  );
+}
+
+function UsersCard({ self }: { self: User }) {
+  const { t } = useI18n();
+  const users = useAsync((signal) => api<{ users: User[] }>('/api/accounts/users', { signal }), []);
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    role: 'unit_manager' as UserRole,
+    unitCode: '',
+    password: '',
+  });
+  const [error, setError] = useState<Error | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      const { user } = await api<{ user: User }>('/api/accounts/users', {
+        method: 'POST',
+        body: {
+          username: form.username,
+          displayName: form.displayName,
+          role: form.role,
+          unitCode: UNIT_ROLES.includes(form.role) ? form.unitCode : null,
+          password: form.password,
+        },
+      });
+      setMessage(t('admin.userCreated', { username: user.username }));
+      setForm({ ...form, username: '', displayName: '', password: '' });
+      users.reload();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const patch = async (id: number, body: object, done: string) => {
+    setError(null);
+    setMessage(null);
+    try {
+      await api(`/api/accounts/users/${id}`, { method: 'PATCH', body });
+      setMessage(done);
+      users.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const resetPassword = (u: User) => {
+    const password = window.prompt(t('admin.newPasswordFor', { username: u.username }));
+    if (password) void patch(u.id, { password }, t('admin.passwordReset', { username: u.username }));
+  };
+
+  return (
+    <div className="card">
+      <h2>{t('admin.users')}</h2>
+      {message && (
+        <p className="notice ok" role="status">
+          {message}
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+      <Loadable state={users.state} onRetry={users.reload}>
+        {({ users: list }) =>
+          list.length === 0 ? (
+            <Empty>{t('admin.noUsers')}</Empty>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('auth.username')}</th>
+                    <th scope="col">{t('admin.displayName')}</th>
+                    <th scope="col">{t('admin.role')}</th>
+                    <th scope="col">{t('admin.unit')}</th>
+                    <th scope="col">{t('health.status')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('health.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((u) => (
+                    <tr key={u.id}>
+                      <td>{u.username}</td>
+                      <td>{u.displayName}</td>
+                      <td>{t(`role.${u.role}` as const)}</td>
+                      <td>{u.unitCode ?? '—'}</td>
+                      <td>{u.disabled ? t('admin.disabled') : u.locked ? t('admin.locked') : t('admin.active')}</td>
+                      <td className="actions">
+                        {u.locked && (
+                          <button
+                            type="button"
+                            className="link"
+                            onClick={() =>
+                              void patch(u.id, { unlock: true }, t('admin.unlocked', { username: u.username }))
+                            }
+                          >
+                            {t('admin.unlock')}
+                          </button>
+                        )}
+                        <button type="button" className="link" onClick={() => resetPassword(u)}>
+                          {t('admin.resetPassword')}
+                        </button>
+                        {u.id !== self.id && (
+                          <button
+                            type="button"
+                            className="link danger"
+                            onClick={() =>
+                              void patch(
+                                u.id,
+                                { disabled: !u.disabled },
+                                t(u.disabled ? 'admin.enabledMsg' : 'admin.disabledMsg', { username: u.username }),
+                              )
+                            }
+                          >
+                            {u.disabled ? t('admin.enable') : t('admin.disable')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loadable>
+      <form className="grid-form" onSubmit={(e) => void create(e)} aria-labelledby="new-user-title">
+        <h3 id="new-user-title">{t('admin.newUser')}</h3>
+        <label>
+          {t('auth.username')}
+          <input
+            name="new-username"
+            required
+            autoCapitalize="none"
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('admin.displayName')}
+          <input
+            name="new-display-name"
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('admin.role')}
+          <select
+            name="new-role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as UserRole })}
+          >
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}` as const)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {UNIT_ROLES.includes(form.role) && (
+          <label>
+            {t('admin.unitCode')}
+            <input
+              name="new-unit"
+              required
+              value={form.unitCode}
+              onChange={(e) => setForm({ ...form, unitCode: e.target.value })}
+            />
+          </label>
+        )}
+        <label>
+          {t('auth.password')}
+          <input
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('admin.create')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ApiKeysCard() {
+  const { t, formatDateTime } = useI18n();
+  const keys = useAsync((signal) => api<{ keys: ApiKeyInfo[] }>('/api/accounts/api-keys', { signal }), []);
+  const [role, setRole] = useState<'admin' | 'device'>('device');
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  const create = async () => {
+    setError(null);
+    try {
+      const k = await api<{ key: string }>('/api/accounts/api-keys', { method: 'POST', body: { role } });
+      setCreated(k.key);
+      keys.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const revoke = async (id: number) => {
+    if (!window.confirm(t('admin.confirmRevoke'))) return;
+    setError(null);
+    try {
+      await api(`/api/accounts/api-keys/${id}/revoke`, { method: 'POST' });
+      keys.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
+  return (
+    <div className="card">
+      <h2>{t('admin.apiKeys')}</h2>
+      {error && <ErrorMessage error={error} />}
+      {created && (
+        <div className="notice ok" role="status">
+          <p>{t('admin.keyShownOnce')}</p>
+          <code className="secret">{created}</code>
+        </div>
+      )}
+      <Loadable state={keys.state} onRetry={keys.reload}>
+        {({ keys: list }) =>
+          list.length === 0 ? (
+            <Empty>{t('admin.noKeys')}</Empty>
+          ) : (
+            <ul className="list">
+              {list.map((k) => (
+                <li key={k.id}>
+                  <span>
+                    <code>{k.prefix}…</code> {k.role} · {k.realm}
+                  </span>
+                  <span className="muted">
+                    {k.revokedAt
+                      ? t('admin.revokedAt', { time: formatDateTime(k.revokedAt) })
+                      : formatDateTime(k.createdAt)}
+                  </span>
+                  {!k.revokedAt && (
+                    <button type="button" className="link danger" onClick={() => void revoke(k.id)}>
+                      {t('admin.revoke')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loadable>
+      <div className="row-form">
+        <label>
+          {t('admin.role')}
+          <select value={role} onChange={(e) => setRole(e.target.value as 'admin' | 'device')}>
+            <option value="device">{t('admin.keyDevice')}</option>
+            <option value="admin">{t('admin.keyAdmin')}</option>
+          </select>
+        </label>
+        <button type="button" className="primary" onClick={() => void create()}>
+          {t('admin.createKey')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SigningKeysCard() {
+  const { t, formatDateTime } = useI18n();
+  const keys = useAsync(
+    (signal) =>
+      api<{ region: string; keys: ExportKeyInfo[] }>('/api/export-keys', { signal }).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }),
+    [],
+  );
+  return (
+    <div className="card">
+      <h2>{t('admin.signingKeys')}</h2>
+      <Loadable state={keys.state} onRetry={keys.reload}>
+        {(data) =>
+          data === null || data.keys.length === 0 ? (
+            <Empty>{t('admin.noSigningKeys')}</Empty>
+          ) : (
+            <ul className="list">
+              {data.keys.map((k) => (
+                <li key={`${k.keyId}-${k.keyVersion}`}>
+                  <span>
+                    {data.region} · {k.keyId}/{k.keyVersion}
+                  </span>
+                  <span className="muted">{formatDateTime(k.createdAt)}</span>
+                  <span className={k.active ? 'badge active' : 'badge inactive'}>
+                    {k.active ? t('admin.active') : t('admin.retired')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loadable>
+      <p className="hint">{t('admin.rotateHint')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** Login: username and password; shows wrong-password and lockout messages from the server. */
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiError, api } from '../api/api-client';
+import type { SessionInfo } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+export function LoginPage({ onLogin, langSwitch }: { onLogin(session: SessionInfo): void; langSwitch: ReactNode }) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } }));
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
+      setError(
+        code === 'invalid_credentials'
+          ? t('auth.invalid')
+          : code === 'account_locked'
+            ? t('auth.locked')
+            : code === 'rate_limited'
+              ? t('auth.rateLimited')
+              : err instanceof ApiError && err.status === 0
+                ? t('error.network')
+                : (err as Error).message,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <div className="login-top">{langSwitch}</div>
+      <form className="card login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+        <h1 id="login-title">{t('auth.title')}</h1>
+        <p className="muted">{t('auth.subtitle')}</p>
+        <label>
+          {t('auth.username')}
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('auth.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('auth.signingIn') : t('auth.signIn')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,23 @@
+/** The pages, which roles see each, and hash routing (#/dashboard …) so any server path serves the app. */
+import type { UserRole } from './api/types';
+import type { MessageKey } from './i18n/i18n';
+
+export type PageId = 'dashboard' | 'unit' | 'health' | 'gate' | 'admin';
+
+export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly UserRole[] }[] = [
+  { id: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'district'] },
+  { id: 'unit', label: 'nav.unit', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'health', label: 'nav.health', roles: ['admin', 'district', 'health_staff'] },
+  { id: 'gate', label: 'nav.gate', roles: ['gatekeeper', 'unit_manager', 'admin'] },
+  { id: 'admin', label: 'nav.admin', roles: ['admin'] },
+];
+
+export function pagesFor(role: UserRole) {
+  return PAGES.filter((p) => p.roles.includes(role));
+}
+
+export function currentPage(hash: string, role: UserRole): PageId {
+  const wanted = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  const allowed = pagesFor(role);
+  return allowed.find((p) => p.id === wanted)?.id ?? allowed[0]?.id ?? 'dashboard';
+}
