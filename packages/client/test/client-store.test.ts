@@ -54,8 +54,8 @@ for (const { name, open } of STORES) {
     it('records an export and its windows atomically, replacing a re-recorded export', async () => {
       const entry = { path: 'v1/a.zip', status: 'processed' as const, processedAtMs: 5, keyCount: 3, reason: '' };
       await store.recordExport(entry, [
-        { dayStartMs: 86_400_000, source: 'v1/a.zip', json: '{"a":1}' },
-        { dayStartMs: 0, source: 'v1/a.zip', json: '{"a":0}' },
+        { dayStartMs: 86_400_000, source: 'v1/a.zip', key: 'k1', json: '{"a":1}' },
+        { dayStartMs: 0, source: 'v1/a.zip', key: 'k2', json: '{"a":0}' },
       ]);
       await store.recordExport({ ...entry, path: 'v1/b.zip', status: 'rejected', reason: 'bad signature' }, []);
       expect(await store.getExport('v1/a.zip')).toEqual(entry);
@@ -65,9 +65,30 @@ for (const { name, open } of STORES) {
         ['v1/b.zip', 'rejected'],
       ]);
       expect((await store.listExposureWindows(0)).map((w) => w.json)).toEqual(['{"a":0}', '{"a":1}']);
-      await store.recordExport({ ...entry, keyCount: 4 }, [{ dayStartMs: 0, source: 'v1/a.zip', json: '{"b":0}' }]);
+      await store.recordExport({ ...entry, keyCount: 4 }, [
+        { dayStartMs: 0, source: 'v1/a.zip', key: 'k1', json: '{"b":0}' },
+      ]);
       expect((await store.listExposureWindows(0)).map((w) => w.json)).toEqual(['{"b":0}']);
       expect(await store.deleteExposureWindowsBefore(1)).toBe(1);
+    });
+
+    it("replaces a revised key's windows from any earlier export", async () => {
+      const entry = { path: 'a.zip', status: 'processed' as const, processedAtMs: 5, keyCount: 2, reason: '' };
+      await store.recordExport(entry, [
+        { dayStartMs: 0, source: 'a.zip', key: 'k1', json: '{"k1":"likely"}' },
+        { dayStartMs: 0, source: 'a.zip', key: 'k2', json: '{"k2":"confirmed"}' },
+      ]);
+      await store.recordExport(
+        { ...entry, path: 'b.zip' },
+        [{ dayStartMs: 0, source: 'b.zip', key: 'k1', json: '{"k1":"confirmed"}' }],
+        ['k1', 'k3'],
+      );
+      expect((await store.listExposureWindows(0)).map((w) => [w.source, w.key, w.json])).toEqual([
+        ['a.zip', 'k2', '{"k2":"confirmed"}'],
+        ['b.zip', 'k1', '{"k1":"confirmed"}'],
+      ]);
+      await store.recordExport({ ...entry, path: 'c.zip' }, [], ['k2']);
+      expect((await store.listExposureWindows(0)).map((w) => w.key)).toEqual(['k1']);
     });
 
     it('remembers notified days and settings', async () => {

@@ -14,6 +14,7 @@ import {
   type DiagnosisKey,
   ReportType,
   type TemporaryExposureKey,
+  toHex,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, DAY_MS, ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
@@ -167,6 +168,49 @@ for (const backend of BACKENDS) {
         expect(second.notifications.map((n) => [n.level, n.previousLevel])).toEqual([['high', 'low']]);
         expect((await checker.check()).notifications).toEqual([]);
         expect(events.filter((e) => e.type === 'exposure-notification')).toHaveLength(2);
+      });
+
+      it('drops the windows of a revoked key and re-scores a revised one', async () => {
+        const { clock, store, host, checker, contact } = await setup();
+        const [likely] = diagnosis(await contact(40, -55, 1)).map((k) => ({
+          ...k,
+          reportType: ReportType.ConfirmedClinicalDiagnosis,
+        }));
+        const [other] = diagnosis(await contact(40, -55, 2));
+        if (likely === undefined || other === undefined) throw new Error('no keys');
+        host.publish('a.zip', zipOf(backend, [likely, other]));
+        clock.advance(DAY_MS);
+        const first = await checker.check();
+        expect(first.newWindows).toBeGreaterThan(0);
+        const before = await store.listExposureWindows(0);
+        const revision = (reportType: ReportType) =>
+          createExportZip(
+            backend,
+            {
+              startTimestamp: 3600,
+              endTimestamp: 7200,
+              region: 'VN',
+              batchNum: 1,
+              batchSize: 1,
+              keys: [],
+              revisedKeys: [{ ...likely, reportType }],
+            },
+            [SIGNER],
+          );
+        host.publish('b.zip', revision(ReportType.ConfirmedTest));
+        await checker.check();
+        const revised = await store.listExposureWindows(0);
+        expect(revised).toHaveLength(before.length);
+        const reportTypes = (ws: typeof revised) =>
+          ws.map((w) => (JSON.parse(w.json) as { reportType: number }).reportType).sort();
+        expect(reportTypes(before)).toContain(ReportType.ConfirmedClinicalDiagnosis);
+        expect(reportTypes(revised)).not.toContain(ReportType.ConfirmedClinicalDiagnosis);
+        host.publish('c.zip', revision(ReportType.Revoked));
+        const afterRevoke = await checker.check();
+        const left = await store.listExposureWindows(0);
+        expect(left.length).toBeGreaterThan(0);
+        expect(new Set(left.map((w) => w.key))).toEqual(new Set([toHex(other.keyData)]));
+        expect(afterRevoke.notifications).toEqual([]);
       });
 
       it('rejects unsigned, wrongly signed, foreign and corrupt exports with an event, once', async () => {

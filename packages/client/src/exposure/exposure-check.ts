@@ -3,7 +3,8 @@
  *   1. fetch the region's `index.txt` and download only export files not seen before;
  *   2. verify each file's signature against the configured public keys (an unsigned or badly
  *      signed file is rejected with an event and never matched);
- *   3. match its keys against the last 14 days of sightings (protocol matcher);
+ *   3. match its keys against the last 14 days of sightings (protocol matcher); keys the file
+ *      revises replace their earlier windows, revoked ones just remove them;
  *   4. store the exposure windows, re-score every stored window of the last 14 days
  *      (protocol scorer; Corona-Warn-App parameters by default) and classify each day;
  *   5. notify once per day and level: a day is notified when its level reaches `notifyAt` and
@@ -13,21 +14,26 @@
  * from all stored windows, so a crash between the two re-notifies rather than losing one.
  */
 import {
+  buildExposureWindows,
   buildSightingIndex,
   type CryptoBackend,
   CWA_RISK_CONFIGURATION,
   classifyDay,
   type DailySummary,
+  DEFAULT_DATA_MAPPING,
   type DeviceCalibration,
   type DiagnosisKeysDataMapping,
   type ExposureWindow,
+  type ExposureWindowOptions,
   matchDiagnosisKeysSync,
   type ParsedExport,
   ProtocolError,
+  ReportType,
   type RiskConfiguration,
   type RiskLevel,
   readExportZip,
   scoreExposureWindows,
+  toHex,
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
@@ -148,19 +154,28 @@ export class ExposureChecker {
       sightingIndex ??= buildSightingIndex(
         scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER)),
       );
-      const match = matchDiagnosisKeysSync(o.backend, parsed.keys, sightingIndex, {
+      // Revised keys (export.proto `revised_keys`) replace what their earlier version matched:
+      // a revoked key's windows go, any other revision is matched again with its new report type.
+      const revised = parsed.revisedKeys ?? [];
+      const keys = [...parsed.keys, ...revised.filter((k) => k.reportType !== ReportType.Revoked)];
+      const windowOptions: ExposureWindowOptions = {
+        dataMapping: o.dataMapping ?? DEFAULT_DATA_MAPPING,
         receiverCalibration: () => o.receiverCalibration,
         scanIntervalSeconds: SCAN_PERIOD_MS / 1000,
-        ...(o.dataMapping === undefined ? {} : { dataMapping: o.dataMapping }),
-      });
-      const windows: StoredExposureWindow[] = match.exposureWindows.map((w) => ({
-        dayStartMs: w.dayUnixSeconds * 1000,
-        source: path,
-        json: JSON.stringify(w),
-      }));
+      };
+      const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
+      const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
+        buildExposureWindows(m, windowOptions).map((w) => ({
+          dayStartMs: w.dayUnixSeconds * 1000,
+          source: path,
+          key: toHex(m.key.keyData),
+          json: JSON.stringify(w),
+        })),
+      );
       await o.store.recordExport(
         { path, status: 'processed', processedAtMs: now, keyCount: parsed.keys.length, reason: '' },
         windows,
+        revised.map((k) => toHex(k.keyData)),
       );
       result.processed.push(path);
       result.keysMatched += match.matches.length;

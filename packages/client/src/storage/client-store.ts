@@ -50,6 +50,8 @@ export interface StoredExposureWindow {
   dayStartMs: number;
   /** The export file whose keys produced it. */
   source: string;
+  /** Hex of the diagnosis key that produced it, so a later revision or revocation can replace it. */
+  key: string;
   /** JSON of the protocol's ExposureWindow (opaque here so storage never depends on its shape). */
   json: string;
 }
@@ -77,8 +79,16 @@ export interface ClientStore {
   deleteScansBefore(ms: number): Promise<number>;
 
   getExport(path: string): Promise<ProcessedExport | undefined>;
-  /** Records an export and the windows it produced in one atomic step (idempotent checks). */
-  recordExport(entry: ProcessedExport, windows: readonly StoredExposureWindow[]): Promise<void>;
+  /**
+   * Records an export and the windows it produced in one atomic step (idempotent checks): first
+   * drops the windows of `revisedKeys` (hex; keys the export revises or revokes, from whatever
+   * export they came) and any earlier windows of this export, then adds `windows`.
+   */
+  recordExport(
+    entry: ProcessedExport,
+    windows: readonly StoredExposureWindow[],
+    revisedKeys?: readonly string[],
+  ): Promise<void>;
   listExports(): Promise<ProcessedExport[]>;
 
   listExposureWindows(sinceDayMs: number): Promise<StoredExposureWindow[]>;

@@ -96,9 +96,16 @@ export class MemoryStore implements ClientStore {
     return e === undefined ? undefined : { ...e };
   }
 
-  async recordExport(entry: ProcessedExport, windows: readonly StoredExposureWindow[]): Promise<void> {
+  async recordExport(
+    entry: ProcessedExport,
+    windows: readonly StoredExposureWindow[],
+    revisedKeys: readonly string[] = [],
+  ): Promise<void> {
     this.#exports.set(entry.path, { ...entry });
-    this.#windows = this.#windows.filter((w) => w.source !== entry.path).concat(windows.map((w) => ({ ...w })));
+    const revised = new Set(revisedKeys);
+    this.#windows = this.#windows
+      .filter((w) => w.source !== entry.path && !revised.has(w.key))
+      .concat(windows.map((w) => ({ ...w })));
   }
 
   async listExports(): Promise<ProcessedExport[]> {
@@ -109,7 +116,13 @@ export class MemoryStore implements ClientStore {
     return this.#windows
       .filter((w) => w.dayStartMs >= sinceDayMs)
       .map((w) => ({ ...w }))
-      .sort((a, b) => a.dayStartMs - b.dayStartMs || byString(a.source, b.source) || byString(a.json, b.json));
+      .sort(
+        (a, b) =>
+          a.dayStartMs - b.dayStartMs ||
+          byString(a.source, b.source) ||
+          byString(a.key, b.key) ||
+          byString(a.json, b.json),
+      );
   }
 
   async deleteExposureWindowsBefore(dayMs: number): Promise<number> {

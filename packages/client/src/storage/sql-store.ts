@@ -52,6 +52,9 @@ const MIGRATIONS: readonly string[] = [
      notified_at_ms INTEGER NOT NULL
    );
    CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // v2: windows remember their diagnosis key, so revised and revoked keys can replace them.
+  `ALTER TABLE exposure_window ADD COLUMN key TEXT NOT NULL DEFAULT '';
+   CREATE INDEX exposure_window_by_key ON exposure_window (key);`,
 ];
 
 type Row = Record<string, SqlValue>;
@@ -159,7 +162,11 @@ export class SqlStore implements ClientStore {
     return row === undefined ? undefined : toExport(row);
   }
 
-  async recordExport(entry: ProcessedExport, windows: readonly StoredExposureWindow[]): Promise<void> {
+  async recordExport(
+    entry: ProcessedExport,
+    windows: readonly StoredExposureWindow[],
+    revisedKeys: readonly string[] = [],
+  ): Promise<void> {
     await this.db.batch([
       {
         sql: `INSERT OR REPLACE INTO processed_export (path, status, processed_at_ms, key_count, reason)
@@ -167,9 +174,10 @@ export class SqlStore implements ClientStore {
         params: [entry.path, entry.status, entry.processedAtMs, entry.keyCount, entry.reason],
       },
       { sql: 'DELETE FROM exposure_window WHERE source = ?', params: [entry.path] },
+      ...revisedKeys.map((key) => ({ sql: 'DELETE FROM exposure_window WHERE key = ?', params: [key] })),
       ...windows.map((w) => ({
-        sql: 'INSERT INTO exposure_window (day_start_ms, source, json) VALUES (?, ?, ?)',
-        params: [w.dayStartMs, w.source, w.json],
+        sql: 'INSERT INTO exposure_window (day_start_ms, source, key, json) VALUES (?, ?, ?, ?)',
+        params: [w.dayStartMs, w.source, w.key, w.json],
       })),
     ]);
   }
@@ -180,10 +188,16 @@ export class SqlStore implements ClientStore {
 
   async listExposureWindows(sinceDayMs: number): Promise<StoredExposureWindow[]> {
     const rows = await this.db.all(
-      'SELECT day_start_ms, source, json FROM exposure_window WHERE day_start_ms >= ? ORDER BY day_start_ms, source, json',
+      `SELECT day_start_ms, source, key, json FROM exposure_window WHERE day_start_ms >= ?
+       ORDER BY day_start_ms, source, key, json`,
       [sinceDayMs],
     );
-    return rows.map((r) => ({ dayStartMs: num(r, 'day_start_ms'), source: str(r, 'source'), json: str(r, 'json') }));
+    return rows.map((r) => ({
+      dayStartMs: num(r, 'day_start_ms'),
+      source: str(r, 'source'),
+      key: str(r, 'key'),
+      json: str(r, 'json'),
+    }));
   }
 
   deleteExposureWindowsBefore(dayMs: number): Promise<number> {
