@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientStore } from '@bluezone/client';
+import { type ClientStore, SQL_STORE_MIGRATIONS } from '@bluezone/client';
 import { openSqliteStore } from '@bluezone/client/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORES } from './stores';
@@ -131,6 +131,22 @@ describe('SQLite store file', () => {
     const b = await openSqliteStore(path);
     expect(await b.getSetting('region')).toBe('VN');
     await b.close();
+  });
+
+  it('upgrades a v1 database in place, keeping its rows', async () => {
+    const path = join(dir, 'phone.db');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path);
+    db.exec(SQL_STORE_MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO exposure_window (day_start_ms, source, json) VALUES (0, 'a.zip', '{}')").run();
+    db.close();
+    const store = await openSqliteStore(path);
+    expect(await store.listExposureWindows(0)).toEqual([{ dayStartMs: 0, source: 'a.zip', key: '', json: '{}' }]);
+    await store.close();
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(SQL_STORE_MIGRATIONS.length);
+    check.close();
   });
 
   it('refuses a database from a newer app version', async () => {

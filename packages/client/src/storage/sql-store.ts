@@ -16,7 +16,8 @@ import type {
 } from './client-store';
 import type { SqlExecutor, SqlValue } from './sql-executor';
 
-const MIGRATIONS: readonly string[] = [
+/** Numbered schema migrations; index i takes a database from version i to i + 1. */
+export const SQL_STORE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE tek (
      key_data BLOB PRIMARY KEY,
      rolling_start INTEGER NOT NULL,
@@ -96,11 +97,14 @@ export class SqlStore implements ClientStore {
   static async open(db: SqlExecutor): Promise<SqlStore> {
     const [row] = await db.all<{ user_version: number }>('PRAGMA user_version');
     const version = row?.user_version ?? 0;
-    if (version > MIGRATIONS.length) {
-      throw new ClientError('storage', `database schema v${version} is newer than this app (v${MIGRATIONS.length})`);
+    if (version > SQL_STORE_MIGRATIONS.length) {
+      throw new ClientError(
+        'storage',
+        `database schema v${version} is newer than this app (v${SQL_STORE_MIGRATIONS.length})`,
+      );
     }
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      await db.exec(`BEGIN; ${MIGRATIONS[v]} PRAGMA user_version = ${v + 1}; COMMIT;`);
+    for (let v = version; v < SQL_STORE_MIGRATIONS.length; v++) {
+      await db.exec(`BEGIN; ${SQL_STORE_MIGRATIONS[v]} PRAGMA user_version = ${v + 1}; COMMIT;`);
     }
     return new SqlStore(db);
   }
