@@ -31,6 +31,8 @@ describe('bluezone bench match', () => {
       ]),
     );
     expect(r.keys).toBe(3000);
+    expect(r.threads).toBe(1);
+    expect(r.parallel).toBeUndefined();
     expect(r.rpis).toBe(3000 * 168); // 144 intervals + 12 on each side
     expect(r.encounters).toBe(800);
     expect(r.planted).toBe(8 * 4); // 800 / 100 keys met, 4 sightings each
@@ -40,13 +42,17 @@ describe('bluezone bench match', () => {
     for (const field of ['seconds', 'aesSeconds', 'bulkAesSeconds', 'peakRssMb']) expect(r[field]).toBeGreaterThan(0);
   });
 
-  it('prints human-readable lines without --json, the JSON line last', async () => {
-    const { code, out } = await run('bench', 'match', '--keys', '500', '--encounters', '200');
+  it('prints human-readable lines without --json, the JSON line last; --threads adds a parallel run', async () => {
+    const { code, out } = await run('bench', 'match', '--keys', '500', '--encounters', '200', '--threads', '2');
     expect(code).toBe(0);
     expect(out.length).toBeGreaterThan(3);
     expect(out[0]).toMatch(/^matched 500 keys \(84000 RPIs\) against 200 sightings/);
     expect(out.some((l) => l.startsWith('baseline per-key AES-128-ECB'))).toBe(true);
-    expect(JSON.parse(out.at(-1) as string).recall).toBe(1);
+    const r = JSON.parse(out.at(-1) as string);
+    expect(r.recall).toBe(1);
+    expect(r.threads).toBe(2);
+    expect(r.parallel).toMatchObject({ recall: 1, falsePositives: 0 });
+    expect(out.some((l) => l.startsWith('2 threads:'))).toBe(true);
   });
 
   it('rejects bad options with a usage error', async () => {

@@ -1,6 +1,7 @@
 /**
- * The work of `bluezone bench match`, run in a child process of its own: times on-device matching of N diagnosis keys against an encounter
- * log of M sightings, against a baseline measured in the same run.
+ * The work of `bluezone bench match`, run in a child process of its own: times on-device
+ * matching of N diagnosis keys against an encounter log of M sightings, against a baseline
+ * measured in the same run.
  *
  * The irreducible work of matching is, per key, one HKDF (RPIK), one AES key schedule and
  * one AES-ECB pass over its padded blocks (rolling period + 2 × 12). The baseline
@@ -10,33 +11,28 @@
  * throughput, which no per-key scheme can reach. Key and encounter generation are not timed.
  *
  * A child process, so that `peakRssMb` is the memory of matching (node + tsx + the protocol)
- * and not of every module the CLI's other commands load. Usage: bench-match-run.ts N M;
- * prints one JSON line.
+ * and not of every module the CLI's other commands load. Usage: bench-match-run.ts N M [T];
+ * prints one JSON line. With T > 1 worker threads, a parallel run follows the single-threaded
+ * one (bench-match-parallel.ts); its ratio still divides by the single-threaded baseline.
  */
 import { hkdfSync } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import {
-  associatedMetadataKey,
   buildSightingIndex,
   createTekKeyDeriver,
   type DiagnosisKey,
-  encodeMetadata,
-  encryptMetadata,
+  type KeyMatch,
   matchDiagnosisKeysSync,
   matchRange,
-  ReportType,
-  rollingProximityIdKey,
-  rollingProximityIds,
-  type Sighting,
   TEK_ROLLING_PERIOD,
   writePaddedData,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { generateEncounters, generateKeys } from './bench-match-data';
+import { matchInParallel } from './bench-match-parallel';
 
 const INTERVAL_MS = 600_000;
-const DAYS = 14;
-/** Sightings recorded per planted (met) key: one per interval over 40 minutes. */
-const SIGHTINGS_PER_PLANTED_KEY = 4;
 
 export interface BenchMatchResult {
   keys: number;
@@ -56,6 +52,10 @@ export interface BenchMatchResult {
   cpuSeconds: number;
   aesCpuSeconds: number;
   cpuRatio: number;
+  /** Worker threads of the parallel run (1: none). */
+  threads: number;
+  /** With `threads` > 1: wall time of the parallel run, its ratio to the single-threaded baseline, its recall and peak RSS. */
+  parallel?: { seconds: number; ratio: number; recall: number; falsePositives: number; peakRssMb: number };
   /** Per-key cost of the parts, µs, measured on a sample of keys. */
   perKeyMicros: { hkdfSpecialised: number; hkdfSync: number; aesPerKey: number; matcher: number };
 }
@@ -66,68 +66,12 @@ const cpuSeconds = (start: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1e6;
 };
 
-/** N keys over the last 14 days, their bytes in one buffer (no per-key allocation until streamed). */
-function generateKeys(n: number, lastDayStart: number) {
-  const keyBytes = nodeBackend.randomBytes(n * 16);
-  const startOf = (i: number) => lastDayStart - (i % DAYS) * TEK_ROLLING_PERIOD;
-  const keyAt = (i: number): DiagnosisKey => ({
-    keyData: keyBytes.subarray(i * 16, i * 16 + 16),
-    rollingStartIntervalNumber: startOf(i),
-    rollingPeriod: TEK_ROLLING_PERIOD,
-    transmissionRiskLevel: 0,
-    reportType: ReportType.ConfirmedTest,
-  });
-  function* stream(count = n): Generator<DiagnosisKey> {
-    for (let i = 0; i < count; i++) yield keyAt(i);
-  }
-  return { keyBytes, keyAt, stream };
-}
-
-/** An encounter log: real advertisements of some keys (inside their intervals) among strangers'. */
-function generateEncounters(m: number, n: number, keyAt: (i: number) => DiagnosisKey) {
-  const plantedKeys = Math.min(n, Math.max(1, Math.floor(m / 100)));
-  const stride = Math.max(1, Math.floor(n / plantedKeys));
-  const planted = new Set<Sighting>();
-  const sightings: Sighting[] = [];
-  for (let p = 0; p < plantedKeys && sightings.length + SIGHTINGS_PER_PLANTED_KEY <= m; p++) {
-    const key = keyAt(p * stride);
-    const rpik = rollingProximityIdKey(nodeBackend, key.keyData);
-    const aemk = associatedMetadataKey(nodeBackend, key.keyData);
-    const firstEnin = key.rollingStartIntervalNumber + ((p * 7) % (TEK_ROLLING_PERIOD - SIGHTINGS_PER_PLANTED_KEY));
-    const rpis = rollingProximityIds(nodeBackend, rpik, firstEnin, SIGHTINGS_PER_PLANTED_KEY);
-    const metadata = encodeMetadata({ majorVersion: 1, minorVersion: 0, calibrationConfidence: 2, txPowerDbm: -20 });
-    for (let j = 0; j < SIGHTINGS_PER_PLANTED_KEY; j++) {
-      const rpi = rpis.slice(j * 16, j * 16 + 16);
-      const s: Sighting = {
-        timeMs: (firstEnin + j) * INTERVAL_MS + 1000 * ((p + j) % 600),
-        rpi,
-        aem: encryptMetadata(nodeBackend, aemk, rpi, metadata),
-        rssi: -55 - (j % 20),
-      };
-      planted.add(s);
-      sightings.push(s);
-    }
-  }
-  const firstMs = keyAt(DAYS - 1).rollingStartIntervalNumber * INTERVAL_MS;
-  const spanMs = DAYS * TEK_ROLLING_PERIOD * INTERVAL_MS;
-  const noise = nodeBackend.randomBytes((m - sightings.length) * 20);
-  for (let i = 0; sightings.length < m; i++) {
-    sightings.push({
-      timeMs: firstMs + Math.floor((i * 7919 * 1000) % spanMs),
-      rpi: noise.subarray(i * 20, i * 20 + 16),
-      aem: noise.subarray(i * 20 + 16, i * 20 + 20),
-      rssi: -80,
-    });
-  }
-  return { sightings, planted };
-}
-
 /** Per-key AES with each key's own cipher: the matcher's AES work and nothing else. */
-function perKeyAes(keyAt: (i: number) => DiagnosisKey, n: number): number {
+function perKeyAes(keyAt: (i: number) => DiagnosisKey, end: number, start = 0): number {
   const padded = new Uint8Array((TEK_ROLLING_PERIOD + 24) * 16);
   writePaddedData(padded, 0, TEK_ROLLING_PERIOD + 24);
   let sink = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const key = keyAt(i);
     const { first, end } = matchRange(key);
     const out = nodeBackend.aes128Ecb(key.keyData, padded.subarray(0, (end - first) * 16));
@@ -149,7 +93,7 @@ function bulkAes(blocks: number): number {
 
 function perKeyMicros(
   keyAt: (i: number) => DiagnosisKey,
-  stream: (n: number) => Iterable<DiagnosisKey>,
+  stream: (end: number) => Iterable<DiagnosisKey>,
   sample: number,
 ) {
   const derive = createTekKeyDeriver('EN-RPIK');
@@ -176,9 +120,9 @@ function perKeyMicros(
   };
 }
 
-export function benchMatch(n: number, m: number): BenchMatchResult {
+export async function benchMatch(n: number, m: number, threads = 1): Promise<BenchMatchResult> {
   const lastDayStart = Math.floor(Date.now() / INTERVAL_MS / TEK_ROLLING_PERIOD) * TEK_ROLLING_PERIOD;
-  const { keyAt, stream } = generateKeys(n, lastDayStart);
+  const { keyBytes, keyAt, stream } = generateKeys(n, lastDayStart);
   const { sightings, planted } = generateEncounters(m, n, keyAt);
 
   // Warm both paths up (JIT, OpenSSL tables) on a slice before timing.
@@ -189,24 +133,41 @@ export function benchMatch(n: number, m: number): BenchMatchResult {
   let t = process.hrtime.bigint();
   let cpu = process.cpuUsage();
   const index = buildSightingIndex(sightings);
-  const indexSeconds = seconds(t);
-  const result = matchDiagnosisKeysSync(nodeBackend, stream(), index);
-  const matchSeconds = seconds(t);
-  const matchCpuSeconds = cpuSeconds(cpu);
+  let matchSeconds = seconds(t);
+  let matchCpuSeconds = cpuSeconds(cpu);
+  const indexSeconds = matchSeconds;
+  let aesSeconds = 0;
+  let aesCpuSeconds = 0;
+  // Matcher and baseline alternate over tenths of the keys, so both see the same machine
+  // load (the cores are shared); each total is the sum of its slices.
+  const matches: KeyMatch[] = [];
+  let rpis = 0;
+  const rounds = Math.min(10, n);
+  for (let r = 0; r < rounds; r++) {
+    const start = Math.floor((r * n) / rounds);
+    const end = Math.floor(((r + 1) * n) / rounds);
+    t = process.hrtime.bigint();
+    cpu = process.cpuUsage();
+    const slice = matchDiagnosisKeysSync(nodeBackend, stream(end, start), index);
+    matchSeconds += seconds(t);
+    matchCpuSeconds += cpuSeconds(cpu);
+    matches.push(...slice.matches);
+    rpis += slice.rpisDerived;
+
+    t = process.hrtime.bigint();
+    cpu = process.cpuUsage();
+    perKeyAes(keyAt, end, start);
+    aesSeconds += seconds(t);
+    aesCpuSeconds += cpuSeconds(cpu);
+  }
 
   t = process.hrtime.bigint();
-  cpu = process.cpuUsage();
-  perKeyAes(keyAt, n);
-  const aesSeconds = seconds(t);
-  const aesCpuSeconds = cpuSeconds(cpu);
-
-  t = process.hrtime.bigint();
-  bulkAes(result.rpisDerived);
+  bulkAes(rpis);
   const bulkAesSeconds = seconds(t);
 
   let found = 0;
   let falsePositives = 0;
-  for (const match of result.matches) {
+  for (const match of matches) {
     for (const s of match.sightings) {
       if (planted.has(s.sighting)) found++;
       else falsePositives++;
@@ -214,14 +175,28 @@ export function benchMatch(n: number, m: number): BenchMatchResult {
   }
   const micros = perKeyMicros(keyAt, stream, Math.min(n, 50_000));
   const round = (x: number, digits: number) => Number(x.toFixed(digits));
+  const peakRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
+  let parallel: BenchMatchResult['parallel'];
+  if (threads > 1) {
+    const p = await matchInParallel(threads, keyBytes, lastDayStart, sightings);
+    const plantedIndices = new Set(sightings.flatMap((s, i) => (planted.has(s) ? [i] : [])));
+    const hits = p.matched.filter((i) => plantedIndices.has(i)).length;
+    parallel = {
+      seconds: round(p.seconds, 3),
+      ratio: round(p.seconds / aesSeconds, 3),
+      recall: planted.size === 0 ? 1 : hits / planted.size,
+      falsePositives: p.matched.length - hits,
+      peakRssMb,
+    };
+  }
   return {
     keys: n,
-    rpis: result.rpisDerived,
+    rpis,
     seconds: round(matchSeconds, 3),
     aesSeconds: round(aesSeconds, 3),
     ratio: round(matchSeconds / aesSeconds, 3),
     recall: planted.size === 0 ? 1 : found / planted.size,
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakRssMb,
     bulkAesSeconds: round(bulkAesSeconds, 3),
     encounters: sightings.length,
     planted: planted.size,
@@ -230,11 +205,13 @@ export function benchMatch(n: number, m: number): BenchMatchResult {
     cpuSeconds: round(matchCpuSeconds, 3),
     aesCpuSeconds: round(aesCpuSeconds, 3),
     cpuRatio: round(matchCpuSeconds / aesCpuSeconds, 3),
+    threads,
+    ...(parallel ? { parallel } : {}),
     perKeyMicros: micros,
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [n, m] = process.argv.slice(2).map(Number);
-  process.stdout.write(`${JSON.stringify(benchMatch(n as number, m as number))}\n`);
+if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [n, m, threads] = process.argv.slice(2).map(Number);
+  process.stdout.write(`${JSON.stringify(await benchMatch(n as number, m as number, threads ?? 1))}\n`);
 }

@@ -12,15 +12,19 @@ import type { Command } from '../command';
 import { integerOption, parseOptions } from '../options';
 import type { BenchMatchResult } from './bench-match-run';
 
-const usage = 'bluezone bench match [--keys N] [--encounters M] [--json]';
+const usage = 'bluezone bench match [--keys N] [--encounters M] [--threads T] [--json]';
 
-async function runChild(n: number, m: number): Promise<BenchMatchResult> {
+async function runChild(n: number, m: number, threads: number): Promise<BenchMatchResult> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const runner = fileURLToPath(new URL('./bench-match-run.ts', import.meta.url));
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, runner, String(n), String(m)], {
-      maxBuffer: 1 << 20,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', tsx, runner, String(n), String(m), String(threads)],
+      {
+        maxBuffer: 1 << 20,
+      },
+    );
     return JSON.parse(stdout.trim().split('\n').at(-1) as string) as BenchMatchResult;
   } catch (err) {
     throw new CliError(`benchmark process failed: ${(err as Error).message.split('\n')[0]}`);
@@ -33,24 +37,33 @@ export const benchMatchCommand: Command = {
   usage: `${usage}
   --keys N        diagnosis keys to match (default 100000), spread over 14 days
   --encounters M  sightings in the encounter log (default 100000); 1 in 100 is a met key (4 sightings each)
+  --threads T     also match with T worker threads (default 1: single-threaded only)
   --json          print only the result object
 Baseline: aesSeconds = AES-128-ECB of the same number of blocks, each key its own cipher
 (key schedule + 168 blocks: the matcher's AES work); ratio = seconds / aesSeconds, where
 seconds includes building the sighting index. bulkAesSeconds = the same blocks under one
 key in 1 MiB buffers (raw throughput). cpuSeconds / aesCpuSeconds / cpuRatio: the same in
-process CPU time. Single-threaded; runs in a child process (node + tsx + protocol only),
+process CPU time. The headline figures are single-threaded; with --threads, a parallel
+run follows ("parallel": its ratio divides by the same single-threaded baseline). Runs in a child process (node + tsx + protocol only),
 whose peak RSS is reported. Key and encounter generation are not timed.`,
   async run(args, io) {
     const { values } = parseOptions(
       args,
-      { keys: { type: 'string' }, encounters: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        keys: { type: 'string' },
+        encounters: { type: 'string' },
+        threads: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     const n = integerOption(values.keys, 'keys', 100_000);
     const m = integerOption(values.encounters, 'encounters', 100_000);
     if (n < 1 || n > 50_000_000) throw new UsageError('--keys must be 1..50000000');
     if (m < 1 || m > 10_000_000) throw new UsageError('--encounters must be 1..10000000');
-    const r = await runChild(n, m);
+    const threads = integerOption(values.threads, 'threads', 1);
+    if (threads < 1 || threads > 64) throw new UsageError('--threads must be 1..64');
+    const r = await runChild(n, m, threads);
     if (!values.json) {
       const us = r.perKeyMicros;
       io.stdout(`matched ${r.keys} keys (${r.rpis} RPIs) against ${r.encounters} sightings in ${r.seconds} s`);
@@ -63,6 +76,12 @@ whose peak RSS is reported. Key and encounter generation are not timed.`,
         `per key (sample): matcher ${us.matcher} µs = HKDF ${us.hkdfSpecialised} µs (node hkdfSync: ${us.hkdfSync} µs) + AES ${us.aesPerKey} µs + probing`,
       );
       io.stdout(`peak RSS of the benchmark process ${r.peakRssMb} MB`);
+      if (r.parallel) {
+        const p = r.parallel;
+        io.stdout(
+          `${r.threads} threads: ${p.seconds} s → ratio ${p.ratio} to the single-threaded baseline, recall ${p.recall}, peak RSS ${p.peakRssMb} MB`,
+        );
+      }
     }
     io.stdout(JSON.stringify(r));
     return 0;
