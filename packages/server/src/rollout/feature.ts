@@ -3,6 +3,8 @@ import type { Feature } from '../feature';
 import { seedAnnouncementsIfEmpty } from './announcement';
 import { checkpointRoutes } from './checkpoint-routes';
 import { coverageRoutes } from './coverage-routes';
+import { messagingRoutes } from './messaging-routes';
+import { startOutboxJob } from './outbox-job';
 import { rolloutMigrations } from './rollout-migrations';
 import { rolloutDb, seedUnitsIfEmpty } from './unit-repository';
 import { unitRoutes } from './unit-routes';
@@ -13,6 +15,7 @@ export const rolloutFeature: Feature = {
   routes(app, ctx) {
     coverageRoutes(app, ctx);
     checkpointRoutes(app, ctx);
+    messagingRoutes(app, ctx);
     unitRoutes(app, ctx);
   },
   async start(ctx) {
@@ -22,6 +25,6 @@ export const rolloutFeature: Feature = {
       const scripts = await seedAnnouncementsIfEmpty(db, ctx.clock);
       if (added > 0) ctx.logger.info('rollout demo data seeded (Nam Đông)', { units: added, announcements: scripts });
     }
-    return undefined;
+    return startOutboxJob(ctx);
   },
 };

@@ -25,6 +25,8 @@ export interface RolloutConfig {
    * brand-name SMS price; set your contract's.
    */
   smsPriceVnd: number;
+  /** SMS_INBOUND_TOKEN: secret in the get-url Kannel calls for replies ("TU CHOI"); empty disables the route. */
+  smsInboundToken: string;
   /** ZALO_API_BASE: ZNS endpoint base (https://business.openapi.zalo.me). */
   zaloApiBase: string;
   /** ZALO_OAUTH_URL: https://oauth.zaloapp.com/v4/oa/access_token */
@@ -61,6 +63,7 @@ export function loadRolloutConfig(env: Env = {}): RolloutConfig {
     smsSender: str(env, 'SMS_SENDER', 'BLUEZONE'),
     publicBaseUrl: str(env, 'PUBLIC_BASE_URL', 'http://127.0.0.1:8080'),
     smsPriceVnd: int(env, 'SMS_PRICE_VND', 850),
+    smsInboundToken: str(env, 'SMS_INBOUND_TOKEN', ''),
     zaloApiBase: str(env, 'ZALO_API_BASE', 'https://business.openapi.zalo.me'),
     zaloOauthUrl: str(env, 'ZALO_OAUTH_URL', 'https://oauth.zaloapp.com/v4/oa/access_token'),
     zaloAppId: str(env, 'ZALO_APP_ID', ''),

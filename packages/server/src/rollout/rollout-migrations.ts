@@ -141,4 +141,95 @@ export const rolloutMigrations: MigrationSet = {
       }
     },
   },
+  '0004_create_outbox_campaigns': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await db.schema
+        .createTable('rollout_outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('campaign_id', 'integer')
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('zalo_template_id', 'text')
+        .addColumn('zalo_data', 'text')
+        .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('not_before', t.bigint, (c) => c.notNull())
+        .addColumn('expires_at', t.bigint)
+        .addColumn('claimed_by', 'text')
+        .addColumn('claim_until', t.bigint)
+        .addColumn('sent_at', t.bigint)
+        .addColumn('segments', 'integer')
+        .addColumn('provider_ref', 'text')
+        .addColumn('delivery', 'text')
+        .addColumn('delivery_at', t.bigint)
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('rollout_outbox_due')
+        .on('rollout_outbox')
+        .columns(['status', 'not_before'])
+        .execute();
+      await db.schema.createIndex('rollout_outbox_phone').on('rollout_outbox').columns(['phone', 'sent_at']).execute();
+      await db.schema
+        .createTable('rollout_opt_out')
+        .addColumn('phone', 'text', (c) => c.primaryKey())
+        .addColumn('opted_out_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await withIdColumn(db.schema.createTable('rollout_contact'), dialect)
+        .addColumn('unit_code', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .addUniqueConstraint('rollout_contact_unit_phone', ['unit_code', 'phone'])
+        .execute();
+      await withIdColumn(db.schema.createTable('rollout_campaign'), dialect)
+        .addColumn('unit_code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('zalo_template_id', 'text')
+        .addColumn('schedule_kind', 'text', (c) => c.notNull())
+        .addColumn('run_at', t.bigint)
+        .addColumn('cron', 'text')
+        .addColumn('until_at', t.bigint)
+        .addColumn('quiet_start', 'text', (c) => c.notNull())
+        .addColumn('quiet_end', 'text', (c) => c.notNull())
+        .addColumn('cap_max', 'integer', (c) => c.notNull())
+        .addColumn('cap_window_hours', 'integer', (c) => c.notNull())
+        .addColumn('next_run_at', t.bigint)
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('rollout_tourist_stay')
+        .addColumn('phone', 'text', (c) => c.primaryKey())
+        .addColumn('stay_started_at', t.bigint, (c) => c.notNull())
+        .addColumn('last_arrival_at', t.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('rollout_channel_state')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', t.bigint, (c) => c.notNull())
+        .execute();
+    },
+    async down(db) {
+      for (const table of [
+        'rollout_channel_state',
+        'rollout_tourist_stay',
+        'rollout_campaign',
+        'rollout_contact',
+        'rollout_opt_out',
+        'rollout_outbox',
+      ]) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
 };

@@ -18,6 +18,8 @@ export interface KannelConfig {
   from: string;
   /** Our delivery-report endpoint; the outbox id and Kannel's status are appended. */
   dlrUrl?: string;
+  /** Signs the outbox id so only Kannel (given our URL) can post reports for it. */
+  dlrSignature?: (id: string) => string;
   timeoutMs?: number;
 }
 
@@ -38,7 +40,8 @@ export function kannelSendsmsUrl(config: KannelConfig, message: OutboundMessage)
   if (config.dlrUrl) {
     const sep = config.dlrUrl.includes('?') ? '&' : '?';
     params.set('dlr-mask', DLR_ALL);
-    params.set('dlr-url', `${config.dlrUrl}${sep}id=${encodeURIComponent(message.id)}&type=%d&answer=%A`);
+    const sig = config.dlrSignature ? `&sig=${encodeURIComponent(config.dlrSignature(message.id))}` : '';
+    params.set('dlr-url', `${config.dlrUrl}${sep}id=${encodeURIComponent(message.id)}${sig}&type=%d&answer=%A`);
   }
   return `${config.sendsmsUrl}?${params}`;
 }
