@@ -21,6 +21,7 @@ export * from './report/exposure-key-hmac';
 export * from './report/key-server-client';
 export * from './report/positive-report';
 export * from './report/retry';
+export * from './rollout/checkpoint-token';
 export * from './sighting-recorder';
 export type * from './storage/client-store';
 export * from './storage/memory-store';

@@ -149,6 +149,21 @@ describe('SQLite store file', () => {
     check.close();
   });
 
+  it('rolls a failed migration back, leaving the database as it was', async () => {
+    const path = join(dir, 'phone.db');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path);
+    db.exec(SQL_STORE_MIGRATIONS[0] as string);
+    // A column v2 is about to add already exists: v2 fails half-way.
+    db.exec("ALTER TABLE exposure_window ADD COLUMN key TEXT NOT NULL DEFAULT 'x'");
+    db.pragma('user_version = 1');
+    db.close();
+    await expect(openSqliteStore(path)).rejects.toMatchObject({ code: 'storage' });
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  });
+
   it('refuses a database from a newer app version', async () => {
     const path = join(dir, 'phone.db');
     const { default: Database } = await import('better-sqlite3');

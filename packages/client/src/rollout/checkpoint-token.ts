@@ -46,7 +46,11 @@ export function newCheckpointKeyPair(random: RandomSource): CheckpointKeyPair {
 }
 
 /** A fresh signed token; a new random nonce each time, so every token is single-use at the server. */
-export function buildCheckpointToken(key: CheckpointKeyPair, input: CheckpointTokenInput, random: RandomSource): string {
+export function buildCheckpointToken(
+  key: CheckpointKeyPair,
+  input: CheckpointTokenInput,
+  random: RandomSource,
+): string {
   const payload = new TextEncoder().encode(
     JSON.stringify({
       i: input.installId,

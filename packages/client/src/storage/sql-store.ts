@@ -104,7 +104,15 @@ export class SqlStore implements ClientStore {
       );
     }
     for (let v = version; v < SQL_STORE_MIGRATIONS.length; v++) {
-      await db.exec(`BEGIN; ${SQL_STORE_MIGRATIONS[v]} PRAGMA user_version = ${v + 1}; COMMIT;`);
+      try {
+        await db.exec(`BEGIN; ${SQL_STORE_MIGRATIONS[v]} PRAGMA user_version = ${v + 1}; COMMIT;`);
+      } catch (err) {
+        // All or nothing: the phone keeps its data at the old version and can retry.
+        await db.exec('ROLLBACK').catch(() => {});
+        throw new ClientError('storage', `database migration to v${v + 1} failed: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
     }
     return new SqlStore(db);
   }
