@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { releaseLease, tryAcquireLease } from '../src/database/lease';
@@ -54,7 +56,7 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
     const bug = await app.request('/probe/bug');
     expect(bug.status).toBe(500);
     expect(await bug.text()).toBe('');
-    const missing = await app.request('/nowhere');
+    const missing = await app.request('/api/nowhere');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found' });
   });
@@ -110,7 +112,17 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
     const res = await app.request('/exports/VN/index.txt');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('VN/1-2-00001.zip\n');
-    expect((await app.request('/exports/VN/../../kek')).status).toBe(404);
+    expect((await app.request('/exports/..%2Fkek')).status).toBe(404);
+    // Dot segments are resolved by URL parsing before routing; whatever answers, never the KEK.
+    const kek = fs.readFileSync(path.join(t.config.dataDir, 'kek'), 'utf8');
+    for (const trick of [
+      '/exports/..%2Fkek',
+      '/exports/VN/%2E%2E/%2E%2E/kek',
+      '/exports/.%2E/kek',
+      '/exports/VN/../../kek',
+    ]) {
+      expect(await (await app.request(trick)).text()).not.toContain(kek);
+    }
     expect((await app.request('/exports/VN/missing.zip')).status).toBe(404);
   });
 });

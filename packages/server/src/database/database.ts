@@ -15,6 +15,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<ServerTables>;
   dialect: Dialect;
+  /** PostgreSQL schema the tables live in ('public' unless DatabaseOptions.schema); undefined on SQLite. */
+  schema?: string | undefined;
   destroy(): Promise<void>;
 }
 
@@ -40,6 +42,28 @@ const pgTypes = {
         pg.types.getTypeParser(oid, format as any),
 };
 
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling SQL costs more than running a
+ * small insert. Statements are reused per SQL text (Kysely runs one query at a time on its
+ * single connection, so a statement is never used twice at once).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return Object.assign(Object.create(sqlite) as SqliteDatabase.Database, {
+    prepare(source: string) {
+      let stmt = cache.get(source);
+      if (!stmt) {
+        stmt = prepare(source);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(source, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  });
+}
+
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -49,7 +73,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<ServerTables>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: options.schema ?? 'public', destroy: () => db.destroy() };
   }
   if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
   const sqlite = new SqliteDatabase(options.sqliteFile);
@@ -59,6 +83,6 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<ServerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<ServerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }

@@ -38,6 +38,9 @@ function migrator(database: Database, sources: readonly MigrationSource[]): Migr
   return new Migrator({
     db: database.db,
     provider: provider(database, sources),
+    // Kysely looks for its bookkeeping tables in every schema unless told which: with other
+    // schemas in the same database (other deployments, parallel tests) it would find theirs.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
     // Features are added over time; a new feature's 0001 sorts before an older feature's 0005.
     allowUnorderedMigrations: true,
   });

@@ -4,7 +4,6 @@
  * A256GCM under a server secret) so the phone holds an opaque blob that names its own keys,
  * as google/exposure-notifications-server's revision tokens do.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
@@ -13,11 +12,19 @@ import './publish-errors';
 /** As long as any key it names can still be in the database. */
 export const REVISION_TOKEN_TTL_MS = 15 * 86_400_000;
 
-async function revisionKey(ctx: ServerContext): Promise<KeyObject> {
-  const secret = await ctx.secrets.get('revision-token-a256gcm', () =>
-    Buffer.from(ctx.random.bytes(32)).toString('base64'),
-  );
-  return createSecretKey(Buffer.from(secret, 'base64'));
+const keyCache = new WeakMap<ServerContext, Promise<CryptoKey>>();
+
+function revisionKey(ctx: ServerContext): Promise<CryptoKey> {
+  let key = keyCache.get(ctx);
+  if (!key) {
+    key = ctx.secrets
+      .get('revision-token-a256gcm', () => Buffer.from(ctx.random.bytes(32)).toString('base64'))
+      .then((secret) =>
+        crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), 'AES-GCM', false, ['encrypt', 'decrypt']),
+      );
+    keyCache.set(ctx, key);
+  }
+  return key;
 }
 
 export async function createRevisionToken(ctx: ServerContext, keys: readonly string[]): Promise<string> {

@@ -4,9 +4,9 @@
  * upload (google/exposure-notifications-verification-server docs/api.md, "certificate").
  * The key server checks them in publish; `kid` names the signing key so it can rotate.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { intervalNumber } from '@bluezone/protocol';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { importPKCS8, importSPKI, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { TEST_TYPES, type TestType } from './test-type';
@@ -35,8 +35,9 @@ export interface CertificateClaims {
 }
 
 interface CertificateKeys {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
+  /** WebCrypto keys: jose would otherwise convert a KeyObject on every sign/verify. */
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
 }
 
 const keyCache = new WeakMap<ServerContext, Promise<CertificateKeys>>();
@@ -51,9 +52,9 @@ export function certificateKeys(ctx: ServerContext): Promise<CertificateKeys> {
           .privateKey.export({ type: 'pkcs8', format: 'pem' })
           .toString(),
       )
-      .then((pem) => {
-        const privateKey = createPrivateKey(pem);
-        return { privateKey, publicKey: createPublicKey(privateKey) };
+      .then(async (pem) => {
+        const spki = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
+        return { privateKey: await importPKCS8(pem, 'ES256'), publicKey: await importSPKI(spki, 'ES256') };
       });
     keyCache.set(ctx, keys);
   }

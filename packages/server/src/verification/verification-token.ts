@@ -2,7 +2,7 @@
  * The token `/api/verify` returns: an HS256 JWT under a server secret, valid 24 hours,
  * redeemable once for a certificate. Its `jti` is recorded so a replay is refused.
  */
-import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
@@ -20,11 +20,23 @@ export interface TokenClaims {
   testDate: string | null;
 }
 
-async function tokenKey(ctx: ServerContext): Promise<KeyObject> {
-  const secret = await ctx.secrets.get('verification-token-hs256', () =>
-    Buffer.from(ctx.random.bytes(32)).toString('base64'),
-  );
-  return createSecretKey(Buffer.from(secret, 'base64'));
+const keyCache = new WeakMap<ServerContext, Promise<CryptoKey>>();
+
+/** Imported once as a WebCrypto key: jose would otherwise import the secret on every call. */
+function tokenKey(ctx: ServerContext): Promise<CryptoKey> {
+  let key = keyCache.get(ctx);
+  if (!key) {
+    key = ctx.secrets
+      .get('verification-token-hs256', () => Buffer.from(ctx.random.bytes(32)).toString('base64'))
+      .then((secret) =>
+        crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, [
+          'sign',
+          'verify',
+        ]),
+      );
+    keyCache.set(ctx, key);
+  }
+  return key;
 }
 
 export async function issueToken(ctx: ServerContext, code: ClaimedCode): Promise<string> {
