@@ -1,6 +1,7 @@
 /** The district rollout toolkit as a server feature: its migrations, routes and outbox worker. */
 import type { Feature } from '../feature';
 import { seedAnnouncementsIfEmpty } from './announcement';
+import { announcementRoutes } from './announcement-routes';
 import { checkpointRoutes } from './checkpoint-routes';
 import { coverageRoutes } from './coverage-routes';
 import { messagingRoutes } from './messaging-routes';
@@ -16,6 +17,7 @@ export const rolloutFeature: Feature = {
     coverageRoutes(app, ctx);
     checkpointRoutes(app, ctx);
     messagingRoutes(app, ctx);
+    announcementRoutes(app, ctx);
     unitRoutes(app, ctx);
   },
   async start(ctx) {
