@@ -82,6 +82,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
   if (databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ServerError('invalid_config', 500, 'DATABASE_URL must be a postgres:// URL (or empty for SQLite)');
   }
+  const exportRegion = str(env, 'EXPORT_REGION', 'VN');
+  // It names a folder of the blob store and appears in URLs.
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(exportRegion)) {
+    throw new ServerError('invalid_config', 500, `EXPORT_REGION must be 1-32 of [A-Za-z0-9_-], got "${exportRegion}"`);
+  }
   return {
     port: int(env, 'PORT', 8080),
     host: str(env, 'HOST', '0.0.0.0'),
@@ -89,7 +94,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10),
     exportDir: path.resolve(cwd, str(env, 'EXPORT_DIR', path.join(dataDir, 'exports'))),
-    exportRegion: str(env, 'EXPORT_REGION', 'VN'),
+    exportRegion,
     exportKeyId: str(env, 'EXPORT_KEY_ID', '452'),
     exportPeriodSeconds: int(env, 'EXPORT_PERIOD_SECONDS', 4 * 3600),
     exportWorkerIntervalSeconds: int(env, 'EXPORT_WORKER_INTERVAL_SECONDS', 300),
