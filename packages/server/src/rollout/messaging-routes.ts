@@ -92,13 +92,16 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = rolloutDb(ctx.database);
   const cfg = ctx.config.rollout;
   let signer: Promise<(id: string) => string> | undefined;
+  const sign = async (id: string) => {
+    signer ??= dlrSigner(ctx);
+    return (await signer)(id);
+  };
 
   // Kannel dlr-url: ?id=<outbox id>&sig=<hmac>&type=%d&answer=%A
   app.get('/api/rollout/sms/dlr', async (c) => {
     const id = c.req.query('id') ?? '';
     const sig = c.req.query('sig') ?? '';
-    if (!sameSecret(sig, (await (signer ??= dlrSigner(ctx)))(id)))
-      throw new RolloutError('forbidden', 'bad delivery-report signature');
+    if (!sameSecret(sig, await sign(id))) throw new RolloutError('forbidden', 'bad delivery-report signature');
     const type = Number(c.req.query('type'));
     if (!Number.isInteger(type)) throw new RolloutError('invalid_input', "type must be Kannel's %d");
     const known = await recordDeliveryReport(db, ctx.clock, id, type);
