@@ -24,6 +24,7 @@ export * from './report/retry';
 export * from './rollout/checkpoint-token';
 export * from './sighting-recorder';
 export type * from './storage/client-store';
+export * from './storage/expo-sqlite-executor';
 export * from './storage/memory-store';
 export type * from './storage/sql-executor';
 export * from './storage/sql-store';
