@@ -66,7 +66,7 @@ export function App() {
       type="button"
       className="lang"
       onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-      aria-label={t('lang.switchLabel')}
+      lang={lang === 'vi' ? 'en' : 'vi'}
     >
       {lang === 'vi' ? 'English' : 'Tiếng Việt'}
     </button>

@@ -1,0 +1,341 @@
+// The web app end to end in a real browser (Debian's Chromium via playwright-core) against the
+// real server on a loopback port with a temp SQLite data dir and the built bundle: login and
+// lockout, a code issued in the health console and used by the client SDK's positive report,
+// coverage moving after attestations, a gatekeeper checking a QR read from a photo, the admin
+// screens, language switching, and screenshots of each main page on a desktop and a 360-px phone.
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
+import { portableBackend } from '@bluezone/protocol';
+import { accounts, createApiKey, loadConfig, type RunningServer, rollout, startServer } from '@bluezone/server';
+import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, ensureWebBuilt, launchChromium, logIn, newContext, PHONE, screenshot } from './support/web-harness';
+
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+/** Cheap scrypt for test users (the stored parameters make logins use the same). */
+const FAST = { N: 1024, r: 8, p: 1 };
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+let deviceKey: string;
+let adminKey: string;
+
+function exportPublicKeyPem(): string {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return publicKey.export({ type: 'spki', format: 'pem' }) as string;
+}
+
+async function api(pathname: string, body: unknown, key: string): Promise<Response> {
+  return fetch(`${server.url}${pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A page per viewport for one user; closes with its context. */
+async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await logIn(page, server.url, username, PASSWORD);
+  return page;
+}
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-web-e2e-'));
+  const config = loadConfig(
+    { BLUEZONE_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EXPORT_WORKER_INTERVAL_SECONDS: '0' },
+    dir,
+  );
+  server = await startServer(config);
+  const { database, clock } = server.context;
+  const units = rollout.rolloutDb(database);
+  await rollout.seedUnitsIfEmpty(units, clock);
+  const users: [string, string, string, string | null][] = [
+    ['admin', 'Quản trị viên', 'admin', null],
+    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
+    ['yte', 'Cán bộ y tế', 'health_staff', null],
+    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
+    ['baove', 'Bảo vệ UBND huyện', 'gatekeeper', '483-UBND'],
+    ['khoa', 'Người bị khóa', 'district', null],
+  ];
+  for (const [username, displayName, role, unitCode] of users) {
+    await accounts.createUser(
+      accounts.accountDb(database),
+      units,
+      clock,
+      { username, displayName, role, unitCode, password: PASSWORD },
+      FAST,
+    );
+  }
+  deviceKey = (await createApiKey(database, clock, 'device')).key;
+  adminKey = (await createApiKey(database, clock, 'admin')).key;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('web app in Chromium', () => {
+  it('logs in, refuses a wrong password, and locks the account after five', { timeout: 60_000 }, async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập Bluezone' }).count()).toBe(1);
+      await screenshot(page, `login-${viewport === PHONE ? 'phone' : 'desktop'}`);
+      await context.close();
+    }
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill('khoa');
+    for (let i = 1; i <= 5; i++) {
+      await page.getByLabel('Mật khẩu').fill(`sai-${i}`);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      const expected =
+        i < 5 ? 'Sai tên đăng nhập hoặc mật khẩu.' : 'Đăng nhập sai quá nhiều lần. Tài khoản tạm khóa 15 phút.';
+      await page.getByRole('alert').filter({ hasText: expected }).waitFor();
+    }
+    // Locked: the right password is refused too.
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('alert').filter({ hasText: 'tạm khóa 15 phút' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await context.close();
+  });
+
+  it('issues a code in the health console that a phone uses to report positive', { timeout: 60_000 }, async () => {
+    const page = await pageAs('yte');
+    await page.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
+    await page.getByLabel('Ca xác định').check();
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('Ngày khởi phát triệu chứng').fill(today);
+    await page.getByRole('button', { name: 'Cấp mã' }).click();
+    const shown = (await page.getByTestId('issued-code').textContent({ timeout: 10_000 })) ?? '';
+    const code = shown.replace(/\s/g, '');
+    expect(code).toMatch(/^\d{8}$/);
+
+    // The resident's phone: the client SDK's verify → certificate → publish against the same server.
+    const phone = new BluezoneClient({
+      store: new MemoryStore(),
+      transport: new MemoryRadio(
+        { clock: { now: () => Date.now() }, random: seededRandom(1) },
+        () => undefined,
+      ).transport('f0'),
+      backend: portableBackend,
+      clock: { now: () => Date.now() },
+      random: seededRandom(7),
+      sleep: async () => {},
+      server: {
+        verificationUrl: server.url,
+        keyServerUrl: server.url,
+        exportBaseUrl: `${server.url}/exports/`,
+        apiKey: deviceKey,
+        region: 'VN',
+        healthAuthorityID: 'vn.bluezone',
+        // Only needed to check exposures, which this phone does not do here.
+        publicKeys: [{ pem: exportPublicKeyPem(), keyId: '452' }],
+      },
+      decoys: false,
+    });
+    await phone.start();
+    await phone.tick();
+    const report = await phone.reportPositive({ code });
+    expect(report.testType).toBe('confirmed');
+    expect(report.insertedExposures).toBeGreaterThan(0);
+    await phone.stop();
+
+    // Staff check the code: it is now claimed, so it can no longer be revoked.
+    await page.getByRole('button', { name: 'Kiểm tra' }).first().click();
+    await page.getByRole('cell', { name: 'Đã dùng' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Hủy mã' }).count()).toBe(0);
+    await screenshot(page, 'health-desktop');
+
+    // A second code, revoked before use: the phone can no longer claim it.
+    await page.getByRole('button', { name: 'Cấp mã' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('issued-code').textContent())?.replace(/\s/g, ''))
+      .not.toBe(code);
+    const second = ((await page.getByTestId('issued-code').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByRole('button', { name: 'Hủy mã' }).first().click();
+    await page.getByRole('cell', { name: 'Đã hủy' }).waitFor();
+    const claim = await api('/api/verify', { code: second }, deviceKey);
+    expect(claim.status).toBeGreaterThanOrEqual(400);
+    await page.context().close();
+
+    const small = await pageAs('yte', PHONE);
+    await small.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
+    await screenshot(small, 'health-phone');
+    await small.context().close();
+  });
+
+  it('shows coverage move on the district dashboard after attestations', { timeout: 60_000 }, async () => {
+    const page = await pageAs('huyen');
+    await page.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
+    const installsTile = page.locator('.tile').filter({ hasText: 'Lượt cài đặt' }).locator('.tile-value');
+    const before = Number(((await installsTile.first().textContent()) ?? '').replace(/\D/g, ''));
+    for (let i = 0; i < 12; i++) {
+      const unitCode = i < 8 ? '20164-01' : '20167-02';
+      const res = await api(
+        '/api/rollout/attest',
+        { unitCode, installId: `e2e-install-${String(i).padStart(8, '0')}`, appVersion: '1.0.0', tracingActive: true },
+        deviceKey,
+      );
+      expect(res.status).toBe(201);
+    }
+    await page.reload();
+    await expect
+      .poll(async () => Number(((await installsTile.first().textContent()) ?? '').replace(/\D/g, '')))
+      .toBe(before + 12);
+    // The chart and the below-target table are drawn; export links point at the report API.
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe(
+      '/api/rollout/report?format=csv',
+    );
+    const csv = await page.context().request.get(`${server.url}/api/rollout/report?format=csv`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('20164');
+    await screenshot(page, 'dashboard-desktop');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'dashboard-print');
+    await page.context().close();
+
+    const small = await pageAs('huyen', PHONE);
+    await small.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
+    await small.locator('svg[role="img"]').first().waitFor();
+    await screenshot(small, 'dashboard-phone');
+    await small.context().close();
+  });
+
+  it('gives a unit manager their unit: coverage, roster, posters', { timeout: 60_000 }, async () => {
+    const page = await pageAs('huongphu');
+    await page.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
+    await page.getByLabel('Họ tên').fill('Nguyễn Thị Lan');
+    await page.getByLabel('Chức vụ').fill('Chủ tịch UBND xã');
+    await page.getByRole('button', { name: 'Thêm' }).click();
+    const status = page.getByLabel('Trạng thái của Nguyễn Thị Lan');
+    await status.selectOption('installed');
+    await expect
+      .poll(async () => {
+        const res = await page.context().request.get(`${server.url}/api/rollout/units/20164/roster`);
+        return ((await res.json()) as { staff: { status: string }[] }).staff.map((s) => s.status);
+      })
+      .toEqual(['installed']);
+    const poster = await page.getByRole('link', { name: /Áp phích A4/ }).getAttribute('href');
+    const pdf = await page.context().request.get(`${server.url}${poster}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // Another commune's data is not visible to this manager.
+    const other = await page.context().request.get(`${server.url}/api/rollout/coverage?unit=20167`);
+    expect(other.status()).toBe(403);
+    await screenshot(page, 'unit-desktop');
+    await page.context().close();
+    const small = await pageAs('huongphu', PHONE);
+    await small.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
+    await screenshot(small, 'unit-phone');
+    await small.context().close();
+  });
+
+  it('lets a gatekeeper check a visitor QR read from a photo, and refuses a replay', { timeout: 60_000 }, async () => {
+    const created = await api('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' }, adminKey);
+    expect(created.status).toBe(201);
+    const visitor = generateKeyPairSync('ed25519');
+    const installId = 'visitor-install-e2e-0001';
+    const attest = await api(
+      '/api/rollout/attest',
+      {
+        unitCode: '20161-01',
+        installId,
+        appVersion: '1.0.0',
+        tracingActive: true,
+        checkpointKey: visitor.publicKey.export({ format: 'jwk' }).x,
+      },
+      deviceKey,
+    );
+    expect(attest.status).toBe(201);
+    const token = rollout.signCheckpointToken(visitor.privateKey, {
+      installId,
+      issuedAt: Math.floor(Date.now() / 1000),
+      tracingActive: true,
+    });
+    const photo = path.join(dir, 'visitor-qr.png');
+    await QRCode.toFile(photo, token, { width: 480, margin: 4 });
+
+    const page = await pageAs('baove', PHONE);
+    await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
+    await page.getByLabel('Vào', { exact: true }).check();
+    await page.getByLabel('Đọc từ ảnh').setInputFiles(photo);
+    const outcome = page.getByTestId('gate-outcome');
+    await outcome.filter({ hasText: 'Bluezone đang bật' }).waitFor();
+    await page.locator('.list li').filter({ hasText: 'Bluezone đang bật' }).first().waitFor();
+    await screenshot(page, 'gatekeeper-phone');
+
+    await page.getByLabel('Đọc từ ảnh').setInputFiles([]);
+    await page.getByLabel('Đọc từ ảnh').setInputFiles(photo);
+    await outcome.filter({ hasText: 'Mã này đã được quét' }).waitFor();
+
+    await page.getByLabel('Ra', { exact: true }).check();
+    await page.getByLabel('Khách không có ứng dụng — lý do').fill('Điện thoại phổ thông');
+    await page.getByRole('button', { name: 'Ghi nhận' }).click();
+    await outcome.filter({ hasText: 'Không có ứng dụng' }).waitFor();
+    const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+    const log = ((await day.json()) as { log: { direction: string; result: string }[] }).log;
+    expect(log.map((l) => [l.direction, l.result])).toEqual([
+      ['entry', 'active'],
+      ['exit', 'no_app'],
+    ]);
+    // The gatekeeper role reaches its checkpoint and nothing else of the rollout toolkit.
+    expect((await page.context().request.get(`${server.url}/api/rollout/units`)).status()).toBe(403);
+    await page.context().close();
+
+    const wide = await pageAs('baove', DESKTOP);
+    await wide.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
+    await wide.locator('.list li').first().waitFor();
+    await screenshot(wide, 'gatekeeper-desktop');
+    await wide.context().close();
+  });
+
+  it('lets an admin create a user who can then log in, and switches to English', { timeout: 60_000 }, async () => {
+    const page = await pageAs('admin');
+    await page.getByRole('link', { name: 'Quản trị' }).click();
+    await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
+    await page.locator('input[name="new-username"]').fill('thuongquang');
+    await page.locator('input[name="new-display-name"]').fill('Xã Thượng Quảng');
+    await page.locator('select[name="new-role"]').selectOption('unit_manager');
+    await page.locator('input[name="new-unit"]').fill('20173');
+    await page.locator('input[name="new-password"]').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+    await page.getByText('Đã tạo người dùng thuongquang.').waitFor();
+    await page.getByRole('cell', { name: 'thuongquang' }).waitFor();
+    await screenshot(page, 'admin-desktop');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'District dashboard' }).waitFor();
+    await screenshot(page, 'dashboard-desktop-en');
+    await page.context().close();
+
+    const small = await pageAs('admin', PHONE);
+    await small.goto(`${server.url}/#/admin`);
+    await small.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
+    await screenshot(small, 'admin-phone');
+    await small.context().close();
+
+    const newcomer = await pageAs('thuongquang');
+    await newcomer.getByRole('heading', { name: /Xã Thượng Quảng/ }).waitFor();
+    await newcomer.context().close();
+  });
+});
