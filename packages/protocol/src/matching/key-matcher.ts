@@ -17,7 +17,7 @@ import type { CryptoBackend } from '../crypto/backend';
 import { INTERVAL_SECONDS, TEK_ROLLING_PERIOD } from '../interval-number';
 import { RPI_LENGTH, writePaddedData } from '../rolling-proximity-id';
 import { type DiagnosisKey, validateDiagnosisKey } from '../temporary-exposure-key';
-import { findRpi, rpiWord, type SightingIndex } from './sighting-index';
+import { findRpi, mayContain, rpiWord, type SightingIndex } from './sighting-index';
 import { createTekKeyDeriver } from './tek-key-derivation';
 
 /** ±2 h in 10-minute intervals. */
@@ -104,23 +104,32 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     const rpis = backend.aes128Ecb(rpik, paddedData(first, count));
     stats.keys++;
     stats.rpis += count;
-    let nHits = 0;
     // The Bloom filter of the index, inlined: almost every derived RPI stops here. The first
-    // word is read as one int32 when the platform is little-endian and the output aligned.
-    const words =
-      LITTLE_ENDIAN && rpis.byteOffset % 4 === 0 ? new Int32Array(rpis.buffer, rpis.byteOffset, count * 4) : undefined;
-    for (let j = 0, o = 0; j < count; j++, o += RPI_LENGTH) {
-      const word = words ? (words[j * 4] as number) >>> 0 : rpiWord(rpis, o);
-      const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
-      if (((filter[word >>> filterShift] as number) & mask) !== mask) continue;
-      const u = findRpi(index, rpis, o);
-      if (u >= 0) {
-        hits[nHits++] = j;
-        hits[nHits++] = u;
+    // word is read as one int32 (little-endian platforms, aligned output: all real ones).
+    let nHits = 0;
+    if (LITTLE_ENDIAN && rpis.byteOffset % 4 === 0) {
+      const words = new Int32Array(rpis.buffer, rpis.byteOffset, count * 4);
+      for (let j = 0; j < count; j++) {
+        const word = (words[j << 2] as number) >>> 0;
+        const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
+        if (((filter[word >>> filterShift] as number) & mask) === mask) nHits = probe(rpis, j, nHits);
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        if (mayContain(index, rpiWord(rpis, j * RPI_LENGTH))) nHits = probe(rpis, j, nHits);
       }
     }
     if (nHits === 0) return undefined;
     return collect(key, first, rpis, nHits);
+  }
+
+  /** Bloom-filter candidate j: exact lookup; records a hit. */
+  function probe(rpis: Uint8Array, j: number, nHits: number): number {
+    const u = findRpi(index, rpis, j * RPI_LENGTH);
+    if (u < 0) return nHits;
+    hits[nHits] = j;
+    hits[nHits + 1] = u;
+    return nHits + 2;
   }
 
   // Off the hot path: only keys with a 16-byte RPI hit get here.
