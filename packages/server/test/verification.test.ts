@@ -2,6 +2,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { certificateKeys } from '../src/verification/certificate';
+import { purgeExpiredVerification } from '../src/verification/purge-expired';
 import { createTestApi, type TestApi } from './support/test-api';
 import { DIALECTS } from './support/test-database';
 import { createTestContext, type TestContext } from './support/test-server';
@@ -161,5 +162,16 @@ describe.each(DIALECTS)('verification on %s', (dialect) => {
     expect(Object.keys(decoyCert.body)).toEqual(['certificate']);
     expect((await api.client.verify(api.device, issued.code)).status).toBe(200);
     expect(await t.ctx.database.db.selectFrom('token').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('purges expired tokens and certificates at once, codes after the retention', async () => {
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed', phone: '+84912345678' })).body;
+    const token = (await api.client.verify(api.device, issued.code)).body.token;
+    await api.client.certificate(api.device, token, ekeyhmac());
+    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 0, certificates: 0, sms: 0 });
+    t.clock.advance(24 * 60 * MIN + 1);
+    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 1, certificates: 0, sms: 1 });
+    t.clock.advance(14 * 24 * 60 * MIN);
+    expect((await purgeExpiredVerification(t.ctx)).codes).toBe(1);
   });
 });
