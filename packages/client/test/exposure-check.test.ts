@@ -59,15 +59,18 @@ function exportHost() {
     if (body === undefined) return new Response('not found', { status: 404 });
     return new Response(body as BodyInit);
   };
+  const index: string[] = [];
   const publish = (name: string, zip: Uint8Array) => {
     files.set(`/exports/VN/${name}`, zip);
-    const index = [...files.keys()].filter((p) => p.endsWith('.zip')).map((p) => p.slice('/exports/'.length));
+    index.push(`VN/${name}`);
     files.set('/exports/VN/index.txt', `${index.join('\n')}\n`);
   };
+  const remove = (name: string) => files.delete(`/exports/VN/${name}`);
   return {
     fetch: fetch as typeof globalThis.fetch,
     downloads,
     publish,
+    remove,
     failIndexTimes: (n: number) => {
       failIndex = n;
     },
@@ -241,8 +244,12 @@ for (const backend of BACKENDS) {
       it('retries a failed index download, then reports a network error', async () => {
         const { host, checker } = await setup();
         host.publish('a.zip', zipOf(backend, []));
+        host.publish('gone.zip', zipOf(backend, []));
+        host.remove('gone.zip');
+        host.publish('b.zip', zipOf(backend, []));
         host.failIndexTimes(1);
-        expect((await checker.check()).processed).toEqual(['VN/a.zip']);
+        // A listed file that is gone is skipped; the others are processed.
+        expect((await checker.check()).processed).toEqual(['VN/a.zip', 'VN/b.zip']);
         host.failIndexTimes(2);
         await expect(checker.check()).rejects.toMatchObject({ code: 'network' });
       });

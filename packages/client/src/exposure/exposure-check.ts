@@ -143,7 +143,14 @@ export class ExposureChecker {
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
-      const zip = await this.#get(new URL(path, base).toString(), 'bytes');
+      let zip: Uint8Array;
+      try {
+        zip = await this.#get(new URL(path, base).toString(), 'bytes');
+      } catch (err) {
+        // Listed but gone (retention ran between index and download): skip it, keep checking.
+        if (err instanceof ClientError && err.status === 404) continue;
+        throw err;
+      }
       const parsed = this.#verify(path, zip);
       if (typeof parsed === 'string') {
         await o.store.recordExport({ path, status: 'rejected', processedAtMs: now, keyCount: 0, reason: parsed }, []);
