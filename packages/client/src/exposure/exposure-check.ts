@@ -145,7 +145,8 @@ export class ExposureChecker {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
       try {
-        zip = await this.#get(new URL(path, base).toString(), 'bytes');
+        // Plain concatenation (paths are validated relative): React Native's URL does not resolve bases.
+        zip = await this.#get(`${base}${path}`, 'bytes');
       } catch (err) {
         // Listed but gone (retention ran between index and download): skip it, keep checking.
         if (err instanceof ClientError && err.status === 404) continue;
