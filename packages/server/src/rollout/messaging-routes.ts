@@ -12,11 +12,11 @@ import { parseBody } from '../http/parse-body';
 import { AUDIENCES, type CampaignInput, createCampaign, previewCampaign } from './campaign';
 import { isOptOutReply } from './opt-out';
 import { optOut, recordDeliveryReport } from './outbox';
-import { assertUnitInScope, rolloutScope, visibleCodes } from './rollout-access';
+import { assertUnitInScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
 import { dlrSigner } from './rollout-channels';
 import { RolloutError } from './rollout-error';
 import { recordArrivals } from './tourist-arrivals';
-import { getUnit, listUnits, rolloutDb } from './unit-repository';
+import { listUnits, rolloutDb } from './unit-repository';
 import { normalizeVnPhone } from './vn-phone';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
@@ -137,10 +137,8 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.post('/api/rollout/units/:code/contacts', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const code = c.req.param('code');
-    await getUnit(db, code);
-    assertUnitInScope(scope, code, await listUnits(db));
+    const { unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    const code = unit.code;
     const body = await parseBody(c, contactsBody);
     const errors: { index: number; message: string }[] = [];
     const rows = body.contacts.flatMap((k, index) => {

@@ -13,7 +13,7 @@ import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { RolloutError } from './rollout-error';
 import { subtreeCodes, type Unit } from './unit';
-import { getUnit, type RolloutDb, rolloutDb } from './unit-repository';
+import { getUnit, listUnits, type RolloutDb, rolloutDb } from './unit-repository';
 
 export type RolloutRole = 'manager' | 'partner';
 
@@ -103,4 +103,14 @@ export function assertUnitInScope(scope: RolloutScope, unitCode: string, units: 
 export function scopeRoot(scope: RolloutScope): string | undefined {
   const s = requireUnitScope(scope);
   return s.kind === 'manager' ? s.unitCode : undefined;
+}
+
+/** The caller's scope and the unit named in the path, after checking it exists and is in scope. */
+export async function scopedUnit(c: Context, ctx: ServerContext, code: string) {
+  const scope = await rolloutScope(c, ctx);
+  const units = await listUnits(rolloutDb(ctx.database));
+  const unit = units.find((u) => u.code === code);
+  if (!unit) throw new RolloutError('unknown_unit', `no unit with code ${code}`);
+  assertUnitInScope(scope, code, units);
+  return { scope, units, unit };
 }

@@ -9,10 +9,10 @@ import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { renderPoster } from './poster-pdf';
-import { assertUnitInScope, requireUnitScope, rolloutScope, visibleCodes } from './rollout-access';
+import { assertUnitInScope, requireUnitScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
 import { RolloutError } from './rollout-error';
 import { parseUnitsCsv, unitsToCsv } from './unit-csv';
-import { getUnit, listUnits, rolloutDb, upsertUnits } from './unit-repository';
+import { listUnits, rolloutDb, upsertUnits } from './unit-repository';
 import { normalizeVnPhone } from './vn-phone';
 
 const ROSTER_STATUSES = ['unconfirmed', 'installed', 'not_installed', 'exempt'] as const;
@@ -65,22 +65,12 @@ export function unitRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.get('/api/rollout/units/:code', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const units = await listUnits(db);
-    const code = c.req.param('code');
-    const unit = units.find((u) => u.code === code);
-    if (!unit) throw new RolloutError('unknown_unit', `no unit with code ${code}`);
-    assertUnitInScope(scope, code, units);
-    return c.json({ unit, children: units.filter((u) => u.parentCode === code) });
+    const { units, unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    return c.json({ unit, children: units.filter((u) => u.parentCode === unit.code) });
   });
 
   app.get('/api/rollout/units/:code/poster.pdf', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const units = await listUnits(db);
-    const code = c.req.param('code');
-    const unit = units.find((u) => u.code === code);
-    if (!unit) throw new RolloutError('unknown_unit', `no unit with code ${code}`);
-    assertUnitInScope(scope, code, units);
+    const { units, unit } = await scopedUnit(c, ctx, c.req.param('code'));
     const size = c.req.query('size') ?? 'A4';
     if (size !== 'A4' && size !== 'A3') throw new RolloutError('invalid_input', 'size must be A4 or A3');
     const parent = units.find((u) => u.code === unit.parentCode);
@@ -95,10 +85,8 @@ export function unitRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.post('/api/rollout/units/:code/poster-deliveries', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const code = c.req.param('code');
-    await getUnit(db, code);
-    assertUnitInScope(scope, code, await listUnits(db));
+    const { scope, unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    const code = unit.code;
     const body = await parseBody(c, deliveryBody);
     const row = await db
       .insertInto('rollout_poster_delivery')
@@ -115,10 +103,8 @@ export function unitRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.get('/api/rollout/units/:code/poster-deliveries', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const code = c.req.param('code');
-    const units = await listUnits(db);
-    assertUnitInScope(scope, code, units);
+    const { units, unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    const code = unit.code;
     const codes = [...(visibleCodes({ kind: 'manager', unitCode: code, label: '' }, units) ?? [])];
     const rows = await db
       .selectFrom('rollout_poster_delivery')
@@ -146,9 +132,8 @@ export function unitRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.get('/api/rollout/units/:code/roster', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const code = c.req.param('code');
-    assertUnitInScope(scope, code, await listUnits(db));
+    const { unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    const code = unit.code;
     const rows = await db
       .selectFrom('rollout_roster')
       .selectAll()
@@ -169,10 +154,8 @@ export function unitRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.post('/api/rollout/units/:code/roster', async (c) => {
-    const scope = await rolloutScope(c, ctx);
-    const code = c.req.param('code');
-    await getUnit(db, code);
-    assertUnitInScope(scope, code, await listUnits(db));
+    const { unit } = await scopedUnit(c, ctx, c.req.param('code'));
+    const code = unit.code;
     const body = await parseBody(c, rosterBody);
     const row = await db
       .insertInto('rollout_roster')
