@@ -145,7 +145,8 @@ export class ExposureChecker {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
       try {
-        // Plain concatenation (paths are validated relative): React Native's URL does not resolve bases.
+        // Plain concatenation of validated relative paths: React Native's URL polyfill does not resolve
+        // a base the RFC 3986 way, so the same code behaves alike everywhere.
         zip = await this.#get(`${base}${path}`, 'bytes');
       } catch (err) {
         // Listed but gone (retention ran between index and download): skip it, keep checking.
