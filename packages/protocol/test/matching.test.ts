@@ -1,6 +1,7 @@
 // On-device matching: diagnosis keys × recorded sightings → matched sightings and exposure windows.
 import {
   buildSightingIndex,
+  type CryptoBackend,
   type DiagnosisKey,
   type ExposureWindow,
   Infectiousness,
@@ -218,6 +219,40 @@ describe('matchDiagnosisKeys', () => {
     const index = buildSightingIndex([...sightings, strangerSighting(nodeBackend, 0)]);
     expect(index.distinctRpis).toBe(2);
     expect(matchedTimes([key], sightings)).toHaveLength(4);
+  });
+
+  it('does not match an RPI that shares only its first bytes with a derived one', () => {
+    const key = diagnosisKey(nodeBackend);
+    const real = sightingOf(nodeBackend, key, R + 40, (R + 40) * INTERVAL_MS);
+    // Same first 4 bytes (the hash key and Bloom word), or first 15 bytes, as the real RPI.
+    const decoys = [4, 15].map((prefix) => {
+      const rpi = real.rpi.slice();
+      for (let i = prefix; i < 16; i++) rpi[i] = (rpi[i] as number) ^ 0xff;
+      return { ...real, rpi, timeMs: real.timeMs + prefix };
+    });
+    expect(matchedTimes([key], [...decoys, real])).toEqual([real.timeMs]);
+    expect(matchedTimes([key], decoys)).toEqual([]);
+  });
+
+  it('matches the same when the backend returns unaligned output (byte-wise probe path)', () => {
+    const unaligned: CryptoBackend = {
+      ...nodeBackend,
+      aes128Ecb(key, blocks) {
+        const out = nodeBackend.aes128Ecb(key, blocks);
+        const shifted = new Uint8Array(out.length + 1);
+        shifted.set(out, 1);
+        return shifted.subarray(1);
+      },
+    };
+    const keys = Array.from({ length: 5 }, () => diagnosisKey(nodeBackend));
+    const sightings = keys
+      .filter((_, k) => k !== 2)
+      .map((key, k) => sightingOf(nodeBackend, key, R + 60 + k, (R + 60 + k) * INTERVAL_MS));
+    const viaUnaligned = matchDiagnosisKeysSync(unaligned, keys, sightings);
+    const viaNode = matchDiagnosisKeysSync(nodeBackend, keys, sightings);
+    expect(viaUnaligned.matches.map((m) => m.key)).toEqual(viaNode.matches.map((m) => m.key));
+    expect(viaUnaligned.matches).toHaveLength(4);
+    expect(viaUnaligned.exposureWindows).toEqual(viaNode.exposureWindows);
   });
 
   it('rejects malformed input with a ProtocolError', () => {
