@@ -12,6 +12,8 @@ export default defineConfig({
       '@bluezone/sim': src('./packages/sim/src/index.ts'),
       '@bluezone/client/sqlite': src('./packages/client/src/storage/better-sqlite3-store.ts'),
       '@bluezone/client': src('./packages/client/src/index.ts'),
+      // The resident app's components render through react-native-web in Node (packages/app/README: why not RNTL).
+      'react-native': 'react-native-web',
     },
   },
   test: {

@@ -11,7 +11,7 @@ import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
 import { ServerError } from './server-error';
 import { exportRoutes } from './static-exports';
-import { webAppRoutes } from './static-web';
+import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const MAX_BODY_BYTES = 256 * 1024;
@@ -62,6 +62,7 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
 
   exportRoutes(app, ctx);
   for (const feature of features) feature.routes?.(app, ctx);
+  webAppRoutes(app, DEFAULT_RESIDENT_APP_DIST, '/app'); // the resident app (packages/app/dist)
   webAppRoutes(app); // the web app at `/` (packages/web/dist)
 
   app.notFound(() => problemResponse(new ServerError('not_found', 404, 'no such resource')));

@@ -51,10 +51,15 @@ async function readFileOrNull(file: string): Promise<Buffer | null> {
   }
 }
 
-export function webAppRoutes(app: Hono<AppEnv>, distDir: string = DEFAULT_WEB_DIST): void {
+/** packages/app/dist: the resident app built for browsers (react-native-web), mounted at `/app`. */
+export const DEFAULT_RESIDENT_APP_DIST = fileURLToPath(new URL('../../../app/dist', import.meta.url));
+
+/** Serves `distDir` at `mount` (`''` = the site root; `/app` for the resident app). */
+export function webAppRoutes(app: Hono<AppEnv>, distDir: string = DEFAULT_WEB_DIST, mount = ''): void {
   const root = path.resolve(distDir);
-  app.get('*', async (c, next) => {
-    const urlPath = c.req.path;
+  if (mount !== '') app.get(mount, (c) => c.redirect(`${mount}/`));
+  app.get(mount === '' ? '*' : `${mount}/*`, async (c, next) => {
+    const urlPath = c.req.path.slice(mount.length);
     if (API_PREFIXES.some((p) => urlPath.startsWith(p))) return next();
     let decoded: string;
     try {

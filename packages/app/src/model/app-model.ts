@@ -1,0 +1,329 @@
+/**
+ * The app's state and actions over the client SDK, outside React so it is tested without a
+ * renderer and shared by the phone and browser builds. Screens read `state` (through
+ * useSyncExternalStore) and call the actions; everything the app remembers lives in the SDK's
+ * ClientStore (settings rows), so nothing leaves the phone unless the user acts.
+ */
+import {
+  type BluezoneClient,
+  buildCheckpointToken,
+  type CheckpointKeyPair,
+  type ClientStore,
+  type Clock,
+  checkpointKeyPair,
+  type ExposureEvent,
+  type RandomSource,
+  toBase64url,
+} from '@bluezone/client';
+import { fromHex, toHex } from '@bluezone/protocol';
+import { AppError } from './app-error';
+import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './encounter-stats';
+import type { PermissionState, Permissions } from './permissions';
+import type { AttestationReceipt, RolloutApi } from './rollout-api';
+import { parseUnitLink } from './unit-link';
+
+export type Language = 'vi' | 'en';
+export type Route = 'home' | 'exposure' | 'history' | 'report' | 'unit' | 'checkpoint' | 'settings';
+export type TracingOffReason = 'bluetooth_denied' | 'paused' | 'not_started';
+export type RiskLevel = 'low' | 'high';
+
+export interface Exposure {
+  day: string;
+  dayStartMs: number;
+  level: RiskLevel;
+  notifiedAtMs: number;
+}
+
+export interface SharedKeyDay {
+  /** `YYYY-MM-DD` the key covers. */
+  day: string;
+  /** Hours of that day the key covers (today's key only up to now). */
+  hours: number;
+}
+
+export interface AppState {
+  ready: boolean;
+  onboarded: boolean;
+  language: Language;
+  route: Route;
+  bluetooth: PermissionState;
+  notifications: PermissionState;
+  tracing: boolean;
+  tracingOffReason: TracingOffReason | null;
+  nearbyNow: number;
+  nearbyRssi: number[];
+  today: number;
+  history: DayEncounters[];
+  lastCheckMs: number | null;
+  exposures: Exposure[];
+  unit: AttestationReceipt | null;
+  installId: string;
+}
+
+export interface AppServices {
+  /** Builds the SDK over `store`; called again after "delete all data" so no key stays in memory. */
+  createClient(store: ClientStore): BluezoneClient;
+  store: ClientStore;
+  clock: Clock;
+  random: RandomSource;
+  permissions: Permissions;
+  rollout: RolloutApi;
+  appVersion: string;
+  /** Where invite links point (the district's install page). */
+  installBaseUrl: string;
+  /** A camera QR scanner where the platform has one; resolves with the decoded text. */
+  scanQr?: () => Promise<string>;
+  /** Shown on the exposure screen. */
+  healthStation: { name: string; phone: string };
+  /** Localised notification text for an exposure. */
+  notificationText?: (e: Exposure, language: Language) => { title: string; body: string };
+}
+
+const S = {
+  onboarded: 'app.onboarded',
+  language: 'app.language',
+  tracing: 'app.tracing',
+  lastCheck: 'app.lastCheckMs',
+  installId: 'app.installId',
+  checkpointSeed: 'app.checkpointSeed',
+  unit: 'app.unit',
+} as const;
+
+const LEVEL_RANK = { none: 0, low: 1, high: 2 } as const;
+
+export class AppModel {
+  #state: AppState = {
+    ready: false,
+    onboarded: false,
+    language: 'vi',
+    route: 'home',
+    bluetooth: 'unknown',
+    notifications: 'unknown',
+    tracing: false,
+    tracingOffReason: 'not_started',
+    nearbyNow: 0,
+    nearbyRssi: [],
+    today: 0,
+    history: [],
+    lastCheckMs: null,
+    exposures: [],
+    unit: null,
+    installId: '',
+  };
+  readonly #listeners = new Set<() => void>();
+  readonly #s: AppServices;
+  #client: BluezoneClient;
+  #unsubscribe: () => void;
+  #checkpointKey: CheckpointKeyPair | undefined;
+
+  constructor(services: AppServices) {
+    this.#s = services;
+    this.#client = services.createClient(services.store);
+    this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
+  }
+
+  get state(): AppState {
+    return this.#state;
+  }
+  get client(): BluezoneClient {
+    return this.#client;
+  }
+  get services(): AppServices {
+    return this.#s;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  #set(patch: Partial<AppState>): void {
+    this.#state = { ...this.#state, ...patch };
+    for (const l of this.#listeners) l();
+  }
+
+  /** Loads what the phone remembers; resumes tracing if it was on. */
+  async load(): Promise<void> {
+    const { store, random } = this.#s;
+    let installId = await store.getSetting(S.installId);
+    if (installId === undefined) {
+      installId = toBase64url(random.bytes(16));
+      await store.setSetting(S.installId, installId);
+    }
+    const unit = await store.getSetting(S.unit);
+    const lastCheck = await store.getSetting(S.lastCheck);
+    this.#set({
+      installId,
+      onboarded: (await store.getSetting(S.onboarded)) === '1',
+      language: (await store.getSetting(S.language)) === 'en' ? 'en' : 'vi',
+      unit: unit === undefined ? null : (JSON.parse(unit) as AttestationReceipt),
+      lastCheckMs: lastCheck === undefined ? null : Number(lastCheck),
+    });
+    await this.#loadExposures();
+    if (this.#state.onboarded && (await store.getSetting(S.tracing)) !== '0') await this.setTracing(true);
+    await this.refresh();
+    this.#set({ ready: true });
+  }
+
+  navigate(route: Route): void {
+    this.#set({ route });
+  }
+
+  async setLanguage(language: Language): Promise<void> {
+    await this.#s.store.setSetting(S.language, language);
+    this.#set({ language });
+  }
+
+  /** Onboarding's last step: ask for Bluetooth and notifications, then start tracing if allowed. */
+  async completeOnboarding(): Promise<void> {
+    const bluetooth = await this.#s.permissions.requestBluetooth();
+    const notifications = await this.#s.permissions.requestNotifications();
+    await this.#s.store.setSetting(S.onboarded, '1');
+    this.#set({ onboarded: true, bluetooth, notifications, route: 'home' });
+    await this.setTracing(true);
+  }
+
+  async setTracing(on: boolean): Promise<void> {
+    if (!on) {
+      await this.#client.stop();
+      await this.#s.store.setSetting(S.tracing, '0');
+      this.#set({ tracing: false, tracingOffReason: 'paused' });
+      return;
+    }
+    let bluetooth = this.#state.bluetooth;
+    if (bluetooth !== 'granted') bluetooth = await this.#s.permissions.requestBluetooth();
+    if (bluetooth !== 'granted') {
+      this.#set({ bluetooth, tracing: false, tracingOffReason: 'bluetooth_denied' });
+      return;
+    }
+    await this.#client.start();
+    await this.#s.store.setSetting(S.tracing, '1');
+    this.#set({ bluetooth, tracing: true, tracingOffReason: null });
+  }
+
+  /** Re-reads the radar and history from the store (after a scan, or on a timer). */
+  async refresh(): Promise<void> {
+    const now = this.#s.clock.now();
+    await this.#client.recorder.flush();
+    const scans = await this.#s.store.listScans(now - 14 * DAY_MS, now + 1);
+    const nearby = nearbySummary(scans, now);
+    this.#set({ ...nearby, history: encountersByDay(scans) });
+  }
+
+  /** Downloads new key exports and matches them on the phone. */
+  async checkExposure(): Promise<void> {
+    await this.#client.checkExposure();
+    const now = this.#s.clock.now();
+    await this.#s.store.setSetting(S.lastCheck, String(now));
+    await this.#loadExposures();
+    this.#set({ lastCheckMs: now });
+  }
+
+  async #loadExposures(): Promise<void> {
+    const since = this.#s.clock.now() - 14 * DAY_MS;
+    const exposures = (await this.#s.store.listNotifiedDays())
+      .filter((d) => d.dayStartMs >= since && d.riskLevel > 0)
+      .map((d) => ({
+        day: new Date(d.dayStartMs).toISOString().slice(0, 10),
+        dayStartMs: d.dayStartMs,
+        level: (d.riskLevel >= LEVEL_RANK.high ? 'high' : 'low') as RiskLevel,
+        notifiedAtMs: d.notifiedAtMs,
+      }))
+      .sort((a, b) => b.dayStartMs - a.dayStartMs);
+    this.#set({ exposures });
+  }
+
+  async #onExposureEvent(e: ExposureEvent): Promise<void> {
+    if (e.type !== 'exposure-notification' || e.level === 'none') return;
+    const exposure: Exposure = {
+      day: e.day,
+      dayStartMs: e.dayStartMs,
+      level: e.level,
+      notifiedAtMs: this.#s.clock.now(),
+    };
+    if (this.#state.notifications === 'granted' && this.#s.notificationText !== undefined) {
+      const { title, body } = this.#s.notificationText(exposure, this.#state.language);
+      await this.#s.permissions.notify(title, body).catch(() => {});
+    }
+  }
+
+  /** The keys a positive report would share: one per day of the last 14 (reviewed before consent). */
+  async keysToShare(): Promise<SharedKeyDay[]> {
+    const now = this.#s.clock.now();
+    const keys = await this.#s.store.listKeys();
+    return keys
+      .filter((k) => k.rollingStartIntervalNumber * 600_000 <= now)
+      .map((k) => {
+        const startMs = k.rollingStartIntervalNumber * 600_000;
+        const endMs = Math.min(startMs + k.rollingPeriod * 600_000, now);
+        return {
+          day: new Date(startMs).toISOString().slice(0, 10),
+          hours: Math.round((endMs - startMs) / 360_000) / 10,
+        };
+      });
+  }
+
+  /** Sends this phone's keys after a positive test; only after the user consented on screen. */
+  async reportPositive(code: string): Promise<number> {
+    if (!/^[0-9A-Za-z]{6,32}$/.test(code.trim()))
+      throw new AppError('invalid_code', 'the code must be 6–32 letters or digits');
+    const result = await this.#client.reportPositive({ code: code.trim() });
+    return result.keysPublished;
+  }
+
+  async #checkpointKeyPair(): Promise<CheckpointKeyPair> {
+    if (this.#checkpointKey !== undefined) return this.#checkpointKey;
+    let seed = await this.#s.store.getSetting(S.checkpointSeed);
+    if (seed === undefined) {
+      seed = toHex(this.#s.random.bytes(32));
+      await this.#s.store.setSetting(S.checkpointSeed, seed);
+    }
+    this.#checkpointKey = checkpointKeyPair(fromHex(seed));
+    return this.#checkpointKey;
+  }
+
+  /** Attests this install to the unit (or inviter) a scanned QR names. */
+  async joinUnit(qrText: string): Promise<AttestationReceipt> {
+    const link = parseUnitLink(qrText);
+    const key = await this.#checkpointKeyPair();
+    const receipt = await this.#s.rollout.attest({
+      ...(link.kind === 'unit' ? { unitCode: link.unitCode } : { referralCode: link.referralCode }),
+      installId: this.#state.installId,
+      appVersion: this.#s.appVersion,
+      tracingActive: this.#state.tracing,
+      checkpointKey: key.publicKey,
+    });
+    await this.#s.store.setSetting(S.unit, JSON.stringify(receipt));
+    this.#set({ unit: receipt });
+    return receipt;
+  }
+
+  /** A fresh "Bluezone active" token for the gatekeeper; the install must have joined a unit. */
+  async checkpointToken(): Promise<string> {
+    if (this.#state.unit === null)
+      throw new AppError('not_joined', 'join a unit first so the checkpoint knows this install');
+    return buildCheckpointToken(
+      await this.#checkpointKeyPair(),
+      { installId: this.#state.installId, issuedAtMs: this.#s.clock.now(), tracingActive: this.#state.tracing },
+      this.#s.random,
+    );
+  }
+
+  /** Deletes keys, sightings and exposure results; the SDK is rebuilt so no key stays in memory. */
+  async deleteAllData(): Promise<void> {
+    const { store } = this.#s;
+    const wasTracing = this.#state.tracing;
+    await this.#client.stop();
+    this.#unsubscribe();
+    const far = Number.MAX_SAFE_INTEGER;
+    await store.deleteKeysEndingBefore(far);
+    await store.deleteScansBefore(far);
+    await store.deleteExposureWindowsBefore(far);
+    for (const d of await store.listNotifiedDays()) await store.putNotifiedDay({ ...d, riskLevel: 0 });
+    this.#client = this.#s.createClient(store);
+    this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
+    this.#set({ exposures: [] });
+    if (wasTracing) await this.setTracing(true);
+    await this.refresh();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Join my unit: scan the unit's QR (or type its code/link) to attest this install, then show
+ * this install's own invite QR for relatives. Scanning goes through the platform's QR scanner
+ * when one is injected (a camera on phones); typing works everywhere.
+ */
+import { useState } from 'react';
+import { StyleSheet, Text, TextInput } from 'react-native';
+import { useAppModel, useAppState } from '../components/app-context';
+import { Button } from '../components/button';
+import { ErrorText } from '../components/error-text';
+import { QrCode } from '../components/qr-code';
+import { Card, Paragraph, Screen } from '../components/screen';
+import { useI18n } from '../i18n/i18n';
+import { inviteLink } from '../model/unit-link';
+import { COLORS } from '../theme';
+
+export function JoinUnitScreen() {
+  const model = useAppModel();
+  const s = useAppState();
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const scanner = model.services.scanQr;
+  const join = (value: string) => {
+    setError(null);
+    setBusy(true);
+    model
+      .joinUnit(value)
+      .catch(setError)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Screen title={t('unit.title')} testID="screen-unit">
+      <Paragraph>{t('unit.intro')}</Paragraph>
+      {scanner !== undefined && (
+        <Button testID="unit-scan" label={t('unit.scan')} onPress={() => scanner().then(join, setError)} />
+      )}
+      <Text style={styles.label}>{t('unit.manual')}</Text>
+      <TextInput
+        testID="unit-input"
+        accessibilityLabel={t('unit.manual')}
+        value={text}
+        onChangeText={setText}
+        autoCapitalize="none"
+        autoCorrect={false}
+        style={styles.input}
+      />
+      <Button
+        testID="unit-join"
+        label={t('unit.join')}
+        disabled={busy || text.trim() === ''}
+        onPress={() => join(text)}
+      />
+      <ErrorText error={error} />
+      {s.unit !== null && (
+        <Card tone="safe">
+          <Text style={styles.joined} testID="unit-joined">
+            {t('unit.joined', { unit: s.unit.unitCode })}
+          </Text>
+          <Text style={styles.label}>{t('unit.invite')}</Text>
+          <QrCode
+            testID="invite-qr"
+            value={inviteLink(model.services.installBaseUrl, s.unit.referralCode)}
+            size={220}
+          />
+          <Paragraph muted>{t('unit.inviteHint')}</Paragraph>
+        </Card>
+      )}
+    </Screen>
+  );
+}
+
+const styles = StyleSheet.create({
+  label: { fontSize: 15, fontWeight: '600', color: COLORS.text, marginTop: 8, marginBottom: 4 },
+  input: {
+    borderWidth: 1,
+    borderColor: COLORS.border,
+    borderRadius: 8,
+    backgroundColor: '#fff',
+    paddingHorizontal: 12,
+    minHeight: 48,
+    fontSize: 16,
+  },
+  joined: { fontSize: 17, fontWeight: '700', color: COLORS.safe, marginBottom: 6 },
+});

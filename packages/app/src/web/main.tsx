@@ -1,0 +1,78 @@
+/**
+ * The app in a browser (react-native-web), served by the server at /app: same screens and SDK
+ * as on a phone, with the simulated radio instead of Bluetooth and an in-memory store.
+ * Configuration comes from the page URL: `?apiKey=<device API key>` (required to report and to
+ * join a unit), `&neighbours=<n>` virtual phones nearby (default 3); the key server is this origin.
+ */
+import { BluezoneClient, cryptoRandom, MemoryRadio, MemoryStore, systemClock } from '@bluezone/client';
+import { portableBackend } from '@bluezone/protocol';
+import { AppRegistry } from 'react-native';
+import { App } from '../app';
+import { translator } from '../i18n/i18n';
+import { AppModel } from '../model/app-model';
+import { httpRolloutApi } from '../model/rollout-api';
+import { webPermissions } from './web-permissions';
+import { type BluezoneSim, startWebSimulator } from './web-simulator';
+
+declare global {
+  interface Window {
+    bluezoneSim?: BluezoneSim;
+    bluezoneModel?: AppModel;
+  }
+}
+
+const APP_VERSION = '0.1.0-web';
+const params = new URLSearchParams(window.location.search);
+const origin = window.location.origin;
+const apiKey = params.get('apiKey') ?? '';
+const random = cryptoRandom(portableBackend);
+const clock = systemClock;
+
+async function main(): Promise<void> {
+  // The export signing key the health authority publishes beside the exports.
+  const pemRes = await fetch(`${origin}/exports/VN/public-key.pem`).catch(() => undefined);
+  const pem = pemRes?.ok ? await pemRes.text() : '';
+  const radio = new MemoryRadio({ clock, random }, () => -55 - Math.floor(random.float() * 35));
+  const me = radio.transport('me');
+  const model = new AppModel({
+    createClient: (store) =>
+      new BluezoneClient({
+        store,
+        transport: me,
+        clock,
+        random,
+        server: {
+          verificationUrl: origin,
+          keyServerUrl: origin,
+          exportBaseUrl: `${origin}/exports/`,
+          apiKey,
+          region: 'VN',
+          healthAuthorityID: 'vn.bluezone',
+          publicKeys: [{ pem: pem || 'missing', keyId: '452' }],
+        },
+        decoys: false,
+      }),
+    store: new MemoryStore(),
+    clock,
+    random,
+    permissions: webPermissions,
+    rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
+    appVersion: APP_VERSION,
+    installBaseUrl: `${origin}/app/`,
+    healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
+    notificationText: (e, language) => {
+      const t = translator(language);
+      return { title: t('notification.title'), body: t('notification.body', { day: e.day }) };
+    },
+  });
+  const refresh = () => void model.refresh();
+  window.bluezoneSim = startWebSimulator(radio, me, Number(params.get('neighbours') ?? 3), random, refresh);
+  window.bluezoneModel = model;
+  setInterval(() => void model.client.tick().then(refresh), 60_000);
+  AppRegistry.registerComponent('bluezone', () => () => <App model={model} />);
+  AppRegistry.runApplication('bluezone', { rootTag: document.getElementById('root') });
+  await model.load();
+  window.bluezoneSim.scan();
+}
+
+void main();

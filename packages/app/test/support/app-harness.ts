@@ -1,0 +1,136 @@
+/**
+ * Browser-test harness for the resident app: builds packages/app/dist (react-native-web) when
+ * its sources are newer, starts the REAL server in-process on a loopback port with a temp SQLite
+ * data dir (it serves the app at /app), and drives Debian's Chromium with playwright-core —
+ * no browser is downloaded; Playwright gives each launch a fresh temporary --user-data-dir.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApiKey, loadConfig, ManualClock, type RunningServer, rollout, startServer } from '@bluezone/server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
+export const SCREENSHOT_DIR = path.join(APP_DIR, 'test', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const PHONE = { width: 360, height: 740 };
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
+}
+
+/** Builds packages/app/dist unless it is newer than every source it is made from. */
+export function ensureAppBuilt(): void {
+  const index = path.join(APP_DIR, 'dist', 'index.html');
+  const clientSrc = path.join(APP_DIR, '..', 'client', 'src');
+  const sources = Math.max(
+    newestMtime(path.join(APP_DIR, 'src')),
+    newestMtime(clientSrc),
+    newestMtime(path.join(APP_DIR, 'index.html')),
+    newestMtime(path.join(APP_DIR, 'vite.config.ts')),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
+  const local = path.join(APP_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+  const hoisted = path.join(APP_DIR, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [fs.existsSync(local) ? local : hoisted, 'build', '--logLevel', 'warn'], {
+    cwd: APP_DIR,
+    stdio: 'inherit',
+  });
+}
+
+export interface TestServer {
+  server: RunningServer;
+  clock: ManualClock;
+  url: string;
+  adminKey: string;
+  deviceKey: string;
+  publicKeyPem: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Polls (real time: the export worker runs on a 1-second timer) until `ok`. */
+export async function waitFor(url: string, ok: (text: string) => boolean): Promise<string> {
+  for (let i = 0; i < 150; i++) {
+    const res = await fetch(url);
+    const text = res.ok ? await res.text() : '';
+    if (res.ok && ok(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'bluezone-app-e2e-'));
+  const clock = new ManualClock(Date.now());
+  const config = loadConfig(
+    {
+      BLUEZONE_DATA_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      EXPORT_WORKER_INTERVAL_SECONDS: '1',
+      EXPORT_MIN_RECORDS: '50',
+    },
+    dir,
+  );
+  const server = await startServer(config, { clock });
+  await rollout.seedUnitsIfEmpty(rollout.rolloutDb(server.context.database), clock);
+  const adminKey = (await createApiKey(server.context.database, clock, 'admin')).key;
+  const deviceKey = (await createApiKey(server.context.database, clock, 'device')).key;
+  const publicKeyPem = await waitFor(`${server.url}/exports/VN/public-key.pem`, (t) => t.includes('PUBLIC KEY'));
+  return {
+    server,
+    clock,
+    url: server.url,
+    adminKey,
+    deviceKey,
+    publicKeyPem,
+    dir,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: run scripts/setup (installs Debian's chromium) or set CHROMIUM`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function phoneContext(browser: Browser, origin: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+  await context.grantPermissions(['notifications'], { origin });
+  return context;
+}
+
+/** Collects page errors so a test can assert the app ran without any. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
