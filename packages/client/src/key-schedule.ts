@@ -135,6 +135,13 @@ export class KeySchedule {
     return keys;
   }
 
+  /** Stored keys whose validity has ended (the ones a revision can name), oldest first. */
+  async endedKeys(): Promise<TemporaryExposureKey[]> {
+    const enin = intervalNumber(this.#o.clock.now() / 1000);
+    await this.prune();
+    return (await this.#o.store.listKeys()).filter((k) => k.rollingStartIntervalNumber + k.rollingPeriod <= enin);
+  }
+
   /** Deletes keys older than 14 days; returns how many. */
   prune(): Promise<number> {
     const enin = intervalNumber(this.#o.clock.now() / 1000);

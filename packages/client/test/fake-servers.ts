@@ -27,6 +27,7 @@ export function fakeServers(backend: CryptoBackend, options: { failures?: Record
     if (failure !== undefined) return Response.json({ error: 'injected', errorCode: 'injected' }, { status: failure });
     if (headers['x-chaff'] !== undefined) return Response.json({ padding: 'AAAA' });
     if (path === '/api/verify') {
+      if (json.code === '00000000') return Response.json({ testtype: 'negative', token: 'token-1' });
       if (json.code !== '12345678')
         return Response.json({ error: 'bad code', errorCode: 'code_invalid' }, { status: 400 });
       return Response.json({ testtype: 'confirmed', symptomDate: '2026-11-25', token: 'token-1' });

@@ -108,6 +108,32 @@ for (const backend of BACKENDS) {
       expect(servers.calls.at(-1)?.json.revisionToken).toBe('rev-1');
     });
 
+    it('publishes nothing for a negative result when it never uploaded', async () => {
+      const { clock, store, servers, keySchedule, reporter } = setup();
+      clock.advance(3_600_000);
+      const key = await keySchedule.currentKey();
+      const result = await reporter.report({ code: '00000000' });
+      expect(result).toMatchObject({ testType: 'negative', keysPublished: 0 });
+      expect(servers.calls.map((c) => new URL(c.url).pathname)).toEqual(['/api/verify']);
+      expect(await store.listKeys()).toEqual([key]);
+    });
+
+    it('revokes its earlier upload with the same keys and the revision token on a negative result', async () => {
+      const { clock, servers, reporter } = setup();
+      clock.advance(DAY_MS + 3_600_000);
+      await reporter.report({ code: '12345678' });
+      clock.advance(3_600_000);
+      const result = await reporter.report({ code: '00000000' });
+      expect(result.testType).toBe('negative');
+      const publishes = servers.calls.filter((c) => c.url.endsWith('/v1/publish'));
+      expect(publishes.at(-1)?.json.revisionToken).toBe('rev-1');
+      const ids = (keys: { key: string; rollingStartNumber: number; rollingPeriod: number }[] | undefined) =>
+        (keys ?? []).map((k) => `${k.key}.${k.rollingStartNumber}.${k.rollingPeriod}`);
+      const revision = ids(servers.published[1]);
+      expect(ids(servers.published[0]).length).toBeGreaterThan(0);
+      for (const k of ids(servers.published[0])) expect(revision).toContain(k);
+    });
+
     it('retries network errors and 5xx with backoff, within the bound', async () => {
       const { clock, servers, sleeps, reporter } = setup({ '/api/verify': [0, 503], '/v1/publish': [500] });
       clock.advance(3_600_000);

@@ -5,7 +5,8 @@
  *   2. the phone releases its keys and computes their HMAC with a fresh random secret;
  *   3. token + HMAC → /api/certificate → a signed certificate that commits to exactly those keys;
  *   4. keys + certificate + the HMAC secret → /v1/publish; the key server recomputes the HMAC.
- * The verification server never sees the keys; the key server never sees the code.
+ * The verification server never sees the keys; the key server never sees the code. A negative
+ * result publishes nothing, except to revoke keys this phone published before.
  * Each call is retried (bounded, backoff) on network errors and 5xx; a 4xx ends the report.
  */
 import { type CryptoBackend, intervalNumber, type TemporaryExposureKey, toBase64 } from '@bluezone/protocol';
@@ -63,7 +64,20 @@ export class PositiveReporter {
     const retry = <T>(op: () => Promise<T>) => withRetry(op, o.retry ?? {}, o);
     const verified = await retry(() => o.client.verify(code));
 
-    const keys = (await o.keySchedule.releaseKeys()).map(
+    const revisionToken = (await o.store.getSetting(REVISION_TOKEN_SETTING)) ?? '';
+    let released: TemporaryExposureKey[];
+    if (verified.testtype === 'negative') {
+      // A negative result publishes nothing new. It only revises keys this phone uploaded before
+      // (e.g. as 'likely'): the same ended keys, the revision token, a 'negative' certificate —
+      // the key server then revokes them (exposure-notifications-server, revision tokens).
+      if (revisionToken === '') {
+        return { revisionToken: '', insertedExposures: 0, warnings: [], testType: 'negative', keysPublished: 0 };
+      }
+      released = await o.keySchedule.endedKeys();
+    } else {
+      released = await o.keySchedule.releaseKeys();
+    }
+    const keys = released.map(
       (k): PublishKey => ({
         key: toBase64(k.keyData),
         rollingStartNumber: k.rollingStartIntervalNumber,
@@ -85,7 +99,7 @@ export class PositiveReporter {
         hmacKey: toBase64(secret),
         symptomOnsetInterval: symptomDate === undefined ? undefined : dateInterval(symptomDate),
         traveler: input.traveler ?? false,
-        revisionToken: (await o.store.getSetting(REVISION_TOKEN_SETTING)) ?? '',
+        revisionToken,
       }),
     );
     await o.store.setSetting(REVISION_TOKEN_SETTING, published.revisionToken);
