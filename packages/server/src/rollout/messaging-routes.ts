@@ -82,6 +82,26 @@ function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
   };
 }
 
+/**
+ * Kannel hands an MO's text to get-url as it arrived: %a is UTF-16BE bytes, percent-encoded,
+ * when %c (coding) is 2, so the raw query value is decoded to bytes first, not as UTF-8.
+ */
+export function inboundText(url: string, coding: string | undefined): string {
+  const raw = /[?&]text=([^&]*)/.exec(url)?.[1] ?? '';
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(raw[i] === '+' ? 0x20 : raw.charCodeAt(i) & 0xff);
+  }
+  const buf = Buffer.from(bytes);
+  if (coding !== '2') return buf.toString('utf8');
+  if (buf.length % 2 !== 0) return ''; // not UTF-16: ignore rather than guess
+  buf.swap16();
+  return buf.toString('utf16le');
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -108,13 +128,13 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     return c.text(known ? 'ok' : 'unknown message', known ? 200 : 404);
   });
 
-  // Kannel sms-service get-url: ?token=…&from=%p&text=%a. The body is Kannel's reply SMS.
+  // Kannel sms-service get-url: ?token=…&from=%p&coding=%c&text=%a. The body is Kannel's reply SMS.
   app.get('/api/rollout/sms/inbound', async (c) => {
     if (!cfg.smsInboundToken || !sameSecret(c.req.query('token') ?? '', cfg.smsInboundToken)) {
       throw new RolloutError('forbidden', 'inbound SMS route is disabled or the token is wrong');
     }
     const from = c.req.query('from') ?? '';
-    const text = c.req.query('text') ?? '';
+    const text = inboundText(c.req.url, c.req.query('coding'));
     if (!isOptOutReply(text)) return c.text('');
     await optOut(db, ctx.clock, from);
     return c.text('Ban da tu choi nhan tin nhan Bluezone.');

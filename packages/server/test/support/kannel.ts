@@ -41,6 +41,11 @@ export interface KannelGateway {
   /** Everything fakesmsc has received so far. */
   received(): FakeSmscMessage[];
   waitForMessages(count: number, timeoutMs?: number): Promise<FakeSmscMessage[]>;
+  /**
+   * A phone sends a message (MO) through the SMS centre. The fake SMSC serves one fakesmsc at a
+   * time, so the listening one is replaced by one that sends this message and keeps listening.
+   */
+  sendMo(from: string, to: string, text: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +84,8 @@ export function parseFakeSmscLine(line: string): FakeSmscMessage | undefined {
     // by the caller (the text of every part is even-length big-endian code units).
     return { from, to, udh: decodeUrlBytes(words[3] ?? ''), data: decodeUrlBytes(words[5] ?? ''), ucs2: false };
   }
+  // `text` data is the rest of the line as is; `ucs-2` and `data` are url-encoded.
+  if (type === 'text') return { from, to, data: Buffer.from(words.slice(3).join(' '), 'latin1'), ucs2: false };
   return { from, to, data: decodeUrlBytes(words[3] ?? ''), ucs2: type === 'ucs-2' };
 }
 
@@ -125,7 +132,14 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-export async function startKannel(options: { maxMessages?: number } = {}): Promise<KannelGateway> {
+/** fakesmsc's `ucs2` message type: UTF-16BE bytes, every one percent-encoded. */
+function fakesmscUcs2(text: string): string {
+  const be = Buffer.from(text, 'utf16le');
+  be.swap16();
+  return [...be].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+}
+
+export async function startKannel(options: { maxMessages?: number; inboundUrl?: string } = {}): Promise<KannelGateway> {
   const dir = await mkdtemp(join(tmpdir(), 'bluezone-kannel-'));
   const [adminPort, boxPort, smscPort, sendsmsPort] = [
     await freePort(),
@@ -171,11 +185,39 @@ export async function startKannel(options: { maxMessages?: number } = {}): Promi
       `max-messages = ${options.maxMessages ?? 10}`,
       'concatenation = true',
       '',
+      // Messages from phones go to our server; its response body is sent back as the reply.
+      ...(options.inboundUrl
+        ? [
+            'group = sms-service',
+            'keyword = default',
+            `get-url = "${options.inboundUrl}"`,
+            'max-messages = 1',
+            'omit-empty = true',
+            '',
+          ]
+        : []),
     ].join('\n'),
   );
 
   const children: ChildProcess[] = [];
   const fakeLines: string[] = [];
+  let fake: ChildProcess | undefined;
+  const startFake = (args: string[]): ChildProcess => {
+    const child = spawn(FAKESMSC, ['-H', '127.0.0.1', '-r', String(smscPort), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.includes('Got message')) fakeLines.push(line);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    return child;
+  };
   const stopAll = async () => {
     // Stop in reverse start order; bearerbox shuts down cleanly on SIGTERM.
     for (const child of [...children].reverse()) await stopChild(child, 'SIGTERM');
@@ -188,19 +230,7 @@ export async function startKannel(options: { maxMessages?: number } = {}): Promi
     const statusUrl = `http://127.0.0.1:${adminPort}/status.txt?password=${adminPassword}`;
     await waitFor(async () => (await fetchText(statusUrl))?.includes('Status: running') ?? false, 'bearerbox', 15_000);
 
-    const fake = spawn(FAKESMSC, ['-H', '127.0.0.1', '-r', String(smscPort), '-m', '0', '0 0 text unused'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(fake);
-    let buffered = '';
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('latin1');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) if (line.includes('Got message')) fakeLines.push(line);
-    };
-    fake.stdout?.on('data', onData);
-    fake.stderr?.on('data', onData);
+    fake = startFake(['-m', '0', '0 0 text unused']);
 
     const smsbox = spawn(SMSBOX, ['-v', '4', conf], { stdio: 'ignore' });
     children.push(smsbox);
@@ -235,6 +265,10 @@ export async function startKannel(options: { maxMessages?: number } = {}): Promi
     async waitForMessages(count, timeoutMs = 15_000) {
       await waitFor(() => received().length >= count, `${count} message(s) at fakesmsc`, timeoutMs);
       return received();
+    },
+    async sendMo(from, to, text) {
+      if (fake) await stopChild(fake, 'SIGTERM');
+      fake = startFake(['-m', '1', `${from} ${to} ucs2 ${fakesmscUcs2(text)}`]);
     },
     stop: stopAll,
   };
