@@ -73,6 +73,17 @@ describe.each(RUNS)('client SDK against the real key server ($backend.name, $sto
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The health station issues a verification code (admin API key). */
+  const issue = async (testType: 'confirmed' | 'likely' | 'negative', symptomDate?: string): Promise<string> => {
+    const res = await fetch(`${server.url}/api/issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
+      body: JSON.stringify(symptomDate === undefined ? { testType } : { testType, symptomDate }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { code: string }).code;
+  };
+
   const phone = async (id: string, radio: MemoryRadio, seed: number) => {
     const s = store === 'sqlite' ? await openSqliteStore(join(dir, `${id}.db`)) : new MemoryStore();
     stores.push(s);
@@ -116,14 +127,7 @@ describe.each(RUNS)('client SDK against the real key server ($backend.name, $sto
 
     // Next morning the health station issues a code; A enters it.
     clock.advance(DAY_MS);
-    const issued = await fetch(`${server.url}/api/issue`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
-      body: JSON.stringify({ testType: 'confirmed', symptomDate: '2026-11-20' }),
-    });
-    expect(issued.status).toBe(200);
-    const { code } = (await issued.json()) as { code: string };
-    const report = await a.client.reportPositive({ code });
+    const report = await a.client.reportPositive({ code: await issue('confirmed', '2026-11-20') });
     expect(report.testType).toBe('confirmed');
     expect(report.insertedExposures).toBe(report.keysPublished);
     expect(report.keysPublished).toBe(2); // yesterday's key, and today's cut at now (same-day release)
@@ -153,6 +157,41 @@ describe.each(RUNS)('client SDK against the real key server ($backend.name, $sto
     expect(again.processed).toEqual([]);
     expect(again.notifications).toEqual([]);
     expect(b.events).toHaveLength(1);
+  });
+
+  it("a 'likely' report notifies; a later negative test revokes the keys and the exposure goes", async () => {
+    const radio = new MemoryRadio({ clock, random: seededRandom(20) });
+    const e = await phone('e', radio, 21);
+    const f = await phone('f', radio, 22);
+    clock.advance(DAY_MS - (clock.now() % DAY_MS) + 10 * 3_600_000); // 10:00 the next day
+    const contactDay = new Date(clock.now()).toISOString().slice(0, 10);
+    for (let m = 0; m < 45; m++) {
+      for (const p of [e, f]) await p.client.tick();
+      radio.scan();
+      clock.advance(MINUTE_MS);
+    }
+    clock.advance(DAY_MS);
+    const exportedAfter = async (since: number) => {
+      clock.advance(5 * 3_600_000);
+      await waitFor(`${server.url}/exports/VN/index.txt`, (t) =>
+        t.split('\n').some((line) => Number(/-(\d+)-\d+\.zip$/.exec(line)?.[1]) > since / 1000),
+      );
+    };
+
+    const likely = await e.client.reportPositive({ code: await issue('likely', contactDay) });
+    expect(likely.testType).toBe('likely');
+    expect(likely.insertedExposures).toBe(likely.keysPublished);
+    await exportedAfter(clock.now());
+    const first = await f.client.checkExposure();
+    expect(first.notifications.map((n) => [n.day, n.level])).toEqual([[contactDay, 'high']]);
+
+    const negative = await e.client.reportPositive({ code: await issue('negative') });
+    expect(negative.testType).toBe('negative');
+    await exportedAfter(clock.now());
+    const second = await f.client.checkExposure();
+    expect(second.processed.length).toBeGreaterThan(0);
+    expect(second.dailySummaries.filter((d) => d.dayUnixSeconds * 1000 === Date.parse(contactDay))).toEqual([]);
+    expect(second.notifications).toEqual([]);
   });
 
   it('decoy reports are accepted by the real servers, which store nothing', async () => {
