@@ -55,7 +55,7 @@ export interface SimulationReport {
     scansPerPhoneDay: number;
     sightingsPerPhoneDay: number;
   };
-  matching: { checks: number; checksSkipped: number; keysMatched: number; rpisDerived: number };
+  matching: { checks: number; checksSkipped: number; keysMatched: number };
   sweep?: AdoptionPoint[];
   digest: string;
 }
@@ -149,7 +149,6 @@ export function buildReport(r: SimulationResult, riskName: string, sweep?: Adopt
       checks: r.fleet.stats.checks,
       checksSkipped: r.fleet.stats.checksSkipped,
       keysMatched: r.fleet.stats.keysMatched,
-      rpisDerived: r.fleet.stats.rpisDerived,
     },
     ...(sweep ? { sweep } : {}),
   };

@@ -1,15 +1,28 @@
 /**
  * The phones that have the app, each running the SDK: the client's `KeySchedule` (daily TEK,
  * RPI/AEM rotating every 10–20 minutes, advertised through the phone's `SimRadioTransport`),
- * and at check time the protocol's matcher, exposure-window builder and risk scorer over the
- * phone's own sightings. All randomness (keys, rotation offsets) comes from the seeded PRNG.
+ * its `SightingRecorder` and `MemoryStore`, and its `ExposureChecker` against the in-process
+ * key server (index.txt, signed export files, protocol matcher and risk scorer). All
+ * randomness (keys, rotation offsets) comes from the seeded PRNG.
  *
- * Sparse checks: a phone runs the (expensive) match only when its radio log contains an
- * advertisement of a phone whose keys are in the new batches. Any other phone cannot match:
- * every RPI it holds was derived from another phone's key (a 128-bit collision aside), so the
- * matcher would return nothing. `fullChecks` runs every phone anyway (tests compare both).
+ * Sightings live in the compact radio log until a phone checks; then the log is delivered to
+ * the phone's recorder, the SDK checks, and the scans are dropped again (a phone keeps them in
+ * its store; 10,000 simulated stores of 14 days would not fit in memory).
+ *
+ * Sparse checks: a phone runs its check only when its radio log contains an advertisement of a
+ * phone whose keys were published since its last check, and its recorder is given only those
+ * advertisements. Nothing else can match: every RPI it holds was derived from another phone's
+ * key (a 128-bit collision aside), and exposure windows are built per matched key. `fullChecks`
+ * runs every phone on its whole log (tests check both give the same notifications).
  */
-import { KeySchedule, MemoryStore, phoneCalibration, type RandomSource } from '@bluezone/client';
+import {
+  ExposureChecker,
+  KeySchedule,
+  MemoryStore,
+  phoneCalibration,
+  type RandomSource,
+  SightingRecorder,
+} from '@bluezone/client';
 import {
   type CryptoBackend,
   classifyDay,
@@ -24,7 +37,7 @@ import {
   toHex,
 } from '@bluezone/protocol';
 import type { Prng } from '../prng';
-import type { InProcessKeyServer } from './key-server';
+import { type InProcessKeyServer, SIM_EXPORT_BASE_URL, SIM_REGION } from './key-server';
 import { type SimRadio, SimRadioTransport } from './sim-radio';
 
 export interface Notification {
@@ -40,9 +53,10 @@ export interface FleetStats {
   checks: number;
   checksSkipped: number;
   keysMatched: number;
-  rpisDerived: number;
-  sightingsMatched: number;
 }
+
+/** iPhone-like receivers: no RSSI correction; TX power the calibration list's median. */
+const RECEIVER_CALIBRATION = { rssiCorrection: 0, txPower: -24 };
 
 function prngRandom(prng: Prng): RandomSource {
   return { bytes: (n) => prng.randomBytes(n), float: () => prng.float() };
@@ -54,9 +68,9 @@ export class PhoneFleet {
   readonly rotateAt: Float64Array;
   readonly cursor: Int32Array;
   readonly notifications: Notification[] = [];
-  readonly stats: FleetStats = { checks: 0, checksSkipped: 0, keysMatched: 0, rpisDerived: 0, sightingsMatched: 0 };
-  readonly #windows = new Map<number, ExposureWindow[]>();
-  readonly #notifiedDays = new Map<number, Set<number>>();
+  readonly stats: FleetStats = { checks: 0, checksSkipped: 0, keysMatched: 0 };
+  readonly #checkers = new Map<number, { checker: ExposureChecker; recorder: SightingRecorder; store: MemoryStore }>();
+  readonly #prng: Prng;
   readonly #keyOwner = new Map<string, number>();
   readonly #now: { ms: number };
 
@@ -73,6 +87,7 @@ export class PhoneFleet {
   ) {
     const n = hasApp.length;
     this.#now = now;
+    this.#prng = prng.fork();
     this.schedules = new Array(n);
     this.transports = new Array(n);
     this.rotateAt = new Float64Array(n);
@@ -123,20 +138,39 @@ export class PhoneFleet {
       daysSinceOnsetOfSymptoms: daysSinceOnset(k.rollingStartIntervalNumber),
     }));
     for (const k of keys) this.#keyOwner.set(toHex(k.keyData), phone);
-    return this.server.publish(phone, positiveStep, step, keys);
+    return this.server.publish(phone, positiveStep, step, this.#now.ms, keys);
   }
 
-  #sightingsOf(phone: number): Sighting[] {
-    const out: Sighting[] = [];
-    for (const raw of this.radio.sightings(phone)) {
-      const { rpi, aem } = decodeServiceData(raw.serviceData);
-      out.push({ rpi, aem, rssi: raw.rssi, timeMs: raw.timeMs });
+  /** The phone's checker, recorder and store, created at its first check. */
+  #checkerOf(phone: number) {
+    let c = this.#checkers.get(phone);
+    if (c === undefined) {
+      const store = new MemoryStore();
+      const clock = { now: () => this.#now.ms };
+      const recorder = new SightingRecorder({ store, clock });
+      this.transports[phone]?.onSighting((raw) => recorder.record(raw));
+      const checker = new ExposureChecker({
+        backend: this.backend,
+        store,
+        clock,
+        random: prngRandom(this.#prng.fork()),
+        fetch: this.server.fetch,
+        sleep: async () => {},
+        exportBaseUrl: SIM_EXPORT_BASE_URL,
+        region: SIM_REGION,
+        publicKeys: [{ pem: this.server.publicKeyPem }],
+        // The radio is fitted to iPhones, the calibration list's reference receiver.
+        receiverCalibration: RECEIVER_CALIBRATION,
+        riskConfiguration: this.risk,
+      });
+      c = { checker, recorder, store };
+      this.#checkers.set(phone, c);
     }
-    return out;
+    return c;
   }
 
-  /** Every app phone checks for new keys; returns the notifications raised now. */
-  checkAll(step: number, dayOf: (ms: number) => number): Notification[] {
+  /** Every app phone checks for new export files; returns the notifications raised now. */
+  async checkAll(step: number, dayOf: (ms: number) => number): Promise<Notification[]> {
     const raised: Notification[] = [];
     const head = this.server.cursor;
     const flags = new Uint8Array(this.hasApp.length);
@@ -156,25 +190,22 @@ export class PhoneFleet {
         }
       }
       this.stats.checks++;
-      const keys = batches.flatMap((b) => b.keys);
-      const result = matchDiagnosisKeysSync(this.backend, keys, this.#sightingsOf(i));
-      this.stats.rpisDerived += result.rpisDerived;
-      if (result.matches.length === 0) continue;
-      this.stats.keysMatched += result.matches.length;
-      for (const m of result.matches) this.stats.sightingsMatched += m.sightings.length;
-      const windows = this.#windows.get(i) ?? [];
-      windows.push(...result.exposureWindows);
-      this.#windows.set(i, windows);
-      const notified = this.#notifiedDays.get(i) ?? new Set<number>();
-      this.#notifiedDays.set(i, notified);
-      const uploaders = [...new Set(result.matches.map((m) => this.#keyOwner.get(toHex(m.key.keyData)) ?? -1))];
-      for (const summary of scoreExposureWindows(windows, this.risk)) {
-        const day = dayOf(summary.dayUnixSeconds * 1000);
-        if (classifyDay(summary, this.risk) !== 'high' || notified.has(day)) continue;
-        notified.add(day);
-        const n = { phone: i, exposureDay: day, step, uploaders };
-        raised.push(n);
-        this.notifications.push(n);
+      const { checker, recorder, store } = this.#checkerOf(i);
+      // Only advertisements of the new uploaders can match their keys, and windows are built per
+      // key, so the rest of the log cannot change the result (fullChecks delivers everything).
+      this.transports[i]?.deliverLog(this.fullChecks ? undefined : flags);
+      await recorder.flush();
+      const result = await checker.check();
+      await store.deleteScansBefore(Number.MAX_SAFE_INTEGER);
+      this.stats.keysMatched += result.keysMatched;
+      if (result.notifications.length === 0) continue;
+      const windows = await store.listExposureWindows(0);
+      for (const n of result.notifications) {
+        const keys = new Set(windows.filter((w) => w.dayStartMs === n.dayStartMs).map((w) => w.key));
+        const uploaders = [...new Set([...keys].map((k) => this.#keyOwner.get(k) ?? -1))].filter((u) => u >= 0);
+        const notification = { phone: i, exposureDay: dayOf(n.dayStartMs), step, uploaders };
+        raised.push(notification);
+        this.notifications.push(notification);
       }
     }
     return raised;

@@ -99,11 +99,12 @@ export class SimRadio {
     return false;
   }
 
-  /** The log as the raw sightings a BLE scanner reports. */
-  *sightings(receiver: number): Generator<RawSighting & { serviceData: Uint8Array }> {
+  /** The log as the raw sightings a BLE scanner reports; only from owners flagged in `from`, when given. */
+  *sightings(receiver: number, from?: Uint8Array): Generator<RawSighting & { serviceData: Uint8Array }> {
     const log = this.logs[receiver];
     if (!log) return;
     for (let k = 0; k < log.length; k++) {
+      if (from !== undefined && from[this.#owners[log.advId[k] as number] as number] !== 1) continue;
       yield {
         serviceData: this.payload(log.advId[k] as number),
         rssi: log.rssi[k] as number,
@@ -143,10 +144,10 @@ export class SimRadioTransport implements BleTransport {
     this.radio.current[this.phone] = -1;
   }
 
-  /** Delivers everything this phone heard to its listeners (the SDK's recorder). */
-  deliverLog(): number {
+  /** Delivers what this phone heard (from the flagged phones only, when given) to its listeners (the SDK's recorder). */
+  deliverLog(from?: Uint8Array): number {
     let n = 0;
-    for (const s of this.radio.sightings(this.phone)) {
+    for (const s of this.radio.sightings(this.phone, from)) {
       for (const l of this.#listeners) l(s);
       n++;
     }

@@ -101,7 +101,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   const now = { ms: startMs };
   const radioModel = options.radio;
   const radio = new SimRadio(n, startMs);
-  const server = new InProcessKeyServer();
+  const server = new InProcessKeyServer(simCryptoBackend(master.fork()));
   const risk = options.risk ?? CWA_RISK_CONFIGURATION;
   const fleet = new PhoneFleet(
     pop.hasApp,
@@ -271,7 +271,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
             dayUploads++;
           }
         }
-        const raised = fleet.checkAll(step, dayOf);
+        const raised = await fleet.checkAll(step, dayOf);
         for (const notification of raised) epidemic.notify(notification.phone, day);
         dayNotifications += raised.length;
       }
