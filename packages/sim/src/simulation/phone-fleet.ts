@@ -23,19 +23,7 @@ import {
   type RandomSource,
   SightingRecorder,
 } from '@bluezone/client';
-import {
-  type CryptoBackend,
-  classifyDay,
-  type DiagnosisKey,
-  decodeServiceData,
-  type ExposureWindow,
-  matchDiagnosisKeysSync,
-  ReportType,
-  type RiskConfiguration,
-  type Sighting,
-  scoreExposureWindows,
-  toHex,
-} from '@bluezone/protocol';
+import { type CryptoBackend, type DiagnosisKey, ReportType, type RiskConfiguration, toHex } from '@bluezone/protocol';
 import type { Prng } from '../prng';
 import { type InProcessKeyServer, SIM_EXPORT_BASE_URL, SIM_REGION } from './key-server';
 import { type SimRadio, SimRadioTransport } from './sim-radio';
