@@ -14,6 +14,7 @@ import {
   SWISSCOVID_RISK_CONFIGURATION,
   scoreExposureWindow,
   scoreExposureWindows,
+  validateRiskConfiguration,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 
@@ -147,5 +148,24 @@ describe('daily summaries', () => {
     const bad = { ...CWA, attenuationBucketThresholdDb: [70, 60, 80] } as RiskConfiguration;
     expect(() => scoreExposureWindows([], bad)).toThrow(ProtocolError);
     expect(() => scoreExposureWindows([], { ...CWA, highRiskMinutesPerDay: 0 })).toThrow(/highRiskMinutesPerDay/);
+  });
+});
+
+describe('risk configuration validation', () => {
+  it('refuses non-object configurations with a ProtocolError, not a TypeError', () => {
+    for (const bad of [undefined, null, 42, 'cwa', []]) {
+      expect(() => validateRiskConfiguration(bad as unknown as RiskConfiguration)).toThrow(
+        expect.objectContaining({ name: 'ProtocolError', code: 'invalid_config' }),
+      );
+    }
+  });
+
+  it('accepts the published CWA preset and refuses a broken threshold order', () => {
+    expect(() => validateRiskConfiguration(CWA_RISK_CONFIGURATION)).not.toThrow();
+    const broken = {
+      ...CWA_RISK_CONFIGURATION,
+      attenuationBucketThresholdDb: [70, 50, 60] as [number, number, number],
+    };
+    expect(() => validateRiskConfiguration(broken)).toThrow(expect.objectContaining({ code: 'invalid_config' }));
   });
 });

@@ -77,6 +77,10 @@ const REPORT_TYPES = ['confirmedTest', 'confirmedClinicalDiagnosis', 'selfReport
 const INFECTIOUSNESS = ['standard', 'high'] as const;
 
 export function validateRiskConfiguration(c: RiskConfiguration): void {
+  // Configurations arrive as JSON at boundaries (CLI, scenario files): refuse non-objects with our error type.
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) {
+    throw new ProtocolError('invalid_config', 'a risk configuration must be a JSON object');
+  }
   const t = c.attenuationBucketThresholdDb;
   if (!Array.isArray(t) || t.length !== 3 || !t.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) {
     throw new ProtocolError('invalid_config', 'attenuationBucketThresholdDb must be three integers 0..255');
