@@ -220,4 +220,36 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
       ['v2', true],
     ]);
   });
+
+  it('still exports a key whose publish committed after the window it belongs to was cut', async () => {
+    const first = await runExport(t.ctx, { closeNow: true });
+    const cut = (first.batch?.endTimestamp ?? 0) * 1000;
+    // A publish that read the clock before the cut and committed after it.
+    const late = toBase64(new Uint8Array(16).fill(7));
+    await t.ctx.database.db
+      .insertInto('exposure')
+      .values({
+        key: late,
+        region: 'VN',
+        transmission_risk: 0,
+        rolling_start: Math.floor(cut / 600_000 / 144) * 144 - 144,
+        rolling_period: 144,
+        report_type: ReportType.ConfirmedTest,
+        days_since_onset: null,
+        traveler: 0,
+        health_authority_id: 'late',
+        created_at: cut - 1000,
+        publishable_at: cut - 1000,
+        export_batch_id: null,
+        revised_report_type: null,
+        revised_days_since_onset: null,
+        revised_at: null,
+        revised_export_batch_id: null,
+      })
+      .execute();
+    t.clock.advance(60_000);
+    const next = await runExport(t.ctx, { closeNow: true });
+    expect(next.batch?.keyCount).toBe(1);
+    expect(keySet((await downloadAll()).flatMap((e) => e.keys)).has(late)).toBe(true);
+  });
 });

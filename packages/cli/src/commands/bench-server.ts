@@ -32,9 +32,11 @@ export const benchServerCommand: Command = {
     );
     const residents = integerOption(values.residents, 'residents', 5000);
     const concurrency = integerOption(values.concurrency, 'concurrency', 32);
-    const processes = integerOption(values.processes, 'processes', 2);
+    // SQLite has one writer: a second process only waits on the file lock (busy_timeout
+    // backoff), so one process by default; PostgreSQL gets two, the stateless deployment shape.
+    const processesFor = (databaseUrl: string) => integerOption(values.processes, 'processes', databaseUrl ? 2 : 1);
     const exportKeys = integerOption(values['export-keys'], 'export-keys', 1_000_000);
-    if (residents < 1 || concurrency < 1 || processes < 1)
+    if (residents < 1 || concurrency < 1 || processesFor('') < 1)
       throw new UsageError('--residents, --concurrency and --processes must be ≥ 1');
     const urls = [''];
     const pgUrl = io.env.DATABASE_URL ?? '';
@@ -44,7 +46,7 @@ export const benchServerCommand: Command = {
       const result = await runServerBenchmark({
         residents,
         concurrency,
-        processes,
+        processes: processesFor(databaseUrl),
         exportKeys: Math.max(exportKeys, residents * 13),
         databaseUrl,
         serverArgv: [process.execPath, BIN, 'server'],

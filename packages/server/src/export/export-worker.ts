@@ -29,6 +29,12 @@ import { activeSigners, listSigningKeys } from './signing-keys';
 const DAY_MS = 86_400_000;
 /** Longer than any run; a crashed holder's lease lapses after it. */
 const LEASE_MS = 10 * 60_000;
+/**
+ * How far before the previous batch's end the scans look for keys not yet exported. A key is
+ * only ever that late if its publish transaction took this long to commit after reading the
+ * clock; bounding the scan keeps it to the new window instead of all 14 days of keys.
+ */
+export const LATE_ARRIVAL_MS = 3600_000;
 
 export interface ExportRunOptions {
   /** Close the current window now instead of waiting for its end (`bluezone export run --now`). */
@@ -44,6 +50,8 @@ export interface ExportedBatch {
   keyCount: number;
   revisedCount: number;
   paddingCount: number;
+  /** Where the run's time went, in milliseconds. */
+  timings: { readMs: number; signMs: number; commitMs: number };
 }
 
 export interface ExportRunResult {
@@ -135,26 +143,36 @@ async function exportWindow(
   const lastEnd = last?.end == null ? undefined : Number(last.end);
   const start = lastEnd ?? end - period;
   if (end <= start) return undefined;
+  const scanFrom = lastEnd === undefined ? 0 : lastEnd - LATE_ARRIVAL_MS;
 
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - mark);
+    mark = now;
+    return ms;
+  };
   const columns = ['key', 'transmission_risk', 'rolling_start', 'rolling_period'] as const;
   const keyRows = await db
     .selectFrom('exposure')
     .select([...columns, 'report_type', 'days_since_onset'])
     .where('region', '=', region)
-    .where('export_batch_id', 'is', null)
+    .where('publishable_at', '>=', scanFrom)
     .where('publishable_at', '<', end)
+    .where('export_batch_id', 'is', null)
     .execute();
   const revisedRows = await db
     .selectFrom('exposure')
     .select([...columns, 'revised_report_type as report_type', 'revised_days_since_onset as days_since_onset'])
     .where('region', '=', region)
-    .where('revised_export_batch_id', 'is', null)
-    .where('revised_at', 'is not', null)
+    .where('revised_at', '>=', scanFrom)
     .where('revised_at', '<', end)
+    .where('revised_export_batch_id', 'is', null)
     .execute();
 
   const real = keyRows.map((r) => toDiagnosisKey(r as KeyRow));
   const revised = revisedRows.map((r) => toDiagnosisKey(r as KeyRow));
+  const readMs = lap();
   const nowInterval = Math.floor(now / 1000 / INTERVAL_SECONDS);
   const padding = paddingKeys(ctx.random, real, config.exportMinRecords, config.exportPaddingJitter, nowInterval);
   const all = sortByKeyData(real.length === 0 ? padding : real.concat(padding));
@@ -180,6 +198,7 @@ async function exportWindow(
     files.push({ path, batchNum: part.batchNum, count: part.keys.length + (part.revisedKeys?.length ?? 0) });
   }
 
+  const signMs = lap();
   await db.transaction().execute(async (trx) => {
     const batch = await trx
       .insertInto('export_batch')
@@ -212,16 +231,17 @@ async function exportWindow(
       .updateTable('exposure')
       .set({ export_batch_id: batchId })
       .where('region', '=', region)
-      .where('export_batch_id', 'is', null)
+      .where('publishable_at', '>=', scanFrom)
       .where('publishable_at', '<', end)
+      .where('export_batch_id', 'is', null)
       .executeTakeFirst();
     const markedRevisions = await trx
       .updateTable('exposure')
       .set({ revised_export_batch_id: batchId })
       .where('region', '=', region)
-      .where('revised_export_batch_id', 'is', null)
-      .where('revised_at', 'is not', null)
+      .where('revised_at', '>=', scanFrom)
       .where('revised_at', '<', end)
+      .where('revised_export_batch_id', 'is', null)
       .executeTakeFirst();
     // Another process's clock could have let a key in between the read and this update:
     // then the files do not hold exactly what is marked. Roll back; the next run redoes it.
@@ -236,6 +256,7 @@ async function exportWindow(
     keyCount: real.length,
     revisedCount: revised.length,
     paddingCount: padding.length,
+    timings: { readMs, signMs, commitMs: lap() },
   };
 }
 

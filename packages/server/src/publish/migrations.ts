@@ -54,4 +54,38 @@ export const publishMigrations: MigrationSet = {
       await db.schema.dropTable('exposure').execute();
     },
   },
+  '0002_exposure_export_scan_without_marked_column': {
+    // Marking a batch's keys exported updated a column that the partial indexes depend on,
+    // so every marked row rewrote all its index entries (PostgreSQL: no HOT update). The
+    // scans now use plain (region, time) indexes bounded below by the previous batch, and the
+    // batch columns are in no index; on PostgreSQL free page space lets the update be HOT.
+    async up(db, dialect) {
+      await db.schema.dropIndex('exposure_unexported').execute();
+      await db.schema.dropIndex('exposure_unexported_revision').execute();
+      await db.schema
+        .createIndex('exposure_region_publishable')
+        .on('exposure')
+        .columns(['region', 'publishable_at'])
+        .execute();
+      await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
+      if (dialect === 'postgres') await sql`alter table exposure set (fillfactor = 80)`.execute(db);
+    },
+    async down(db, dialect) {
+      if (dialect === 'postgres') await sql`alter table exposure reset (fillfactor)`.execute(db);
+      await db.schema.dropIndex('exposure_region_revised').execute();
+      await db.schema.dropIndex('exposure_region_publishable').execute();
+      await db.schema
+        .createIndex('exposure_unexported')
+        .on('exposure')
+        .columns(['region', 'publishable_at'])
+        .where(sql.ref('export_batch_id'), 'is', null)
+        .execute();
+      await db.schema
+        .createIndex('exposure_unexported_revision')
+        .on('exposure')
+        .columns(['region', 'revised_at'])
+        .where(sql<boolean>`revised_export_batch_id is null and revised_at is not null`)
+        .execute();
+    },
+  },
 };
