@@ -4,6 +4,7 @@ import {
   compareWithMeasurements,
   DEFAULT_MIT_MATRIX_PATH,
   fitRadioModel,
+  MIT_MATRIX_RADIO_FIT,
   type MitMatrixLog,
   mitMatrixPath,
   Prng,
@@ -29,6 +30,18 @@ describe.skipIf(!present)('radio model fitted to the MIT Matrix measurements', a
       expect(log.distanceM).toBeGreaterThan(0.9);
       expect(log.distanceM).toBeLessThan(4.6);
     }
+  });
+
+  it('matches the fit pinned for the simulator (MIT_MATRIX_RADIO_FIT)', () => {
+    const pinned = MIT_MATRIX_RADIO_FIT;
+    expect(fit.p0Dbm).toBeCloseTo(pinned.p0Dbm, 2);
+    expect(fit.pathLossExponent).toBeCloseTo(pinned.pathLossExponent, 2);
+    for (const [pos, db] of Object.entries(pinned.shadowingDb))
+      expect(fit.shadowingDb[pos as keyof typeof fit.shadowingDb]).toBeCloseTo(db, 2);
+    expect(fit.sigmaPhoneDb).toBeCloseTo(pinned.sigmaPhoneDb, 2);
+    expect(fit.sigmaEncounterDb).toBeCloseTo(pinned.sigmaEncounterDb, 2);
+    expect(fit.sigmaMultipathDb).toBeCloseTo(pinned.sigmaMultipathDb, 2);
+    expect(fit.readings).toBe(pinned.readings);
   });
 
   it('finds physically sensible parameters', () => {
