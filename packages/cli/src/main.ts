@@ -15,6 +15,7 @@ import { exportInspectCommand } from './commands/export-inspect';
 import { exportRunCommand } from './commands/export-run';
 import { proximityCommand } from './commands/proximity';
 import { rolloutAnnounceCommand } from './commands/rollout-announce';
+import { rolloutCampaignCreateCommand } from './commands/rollout-campaign-create';
 import { rolloutKeyCreateCommand } from './commands/rollout-key-create';
 import { rolloutPostersCommand } from './commands/rollout-posters';
 import { rolloutReportCommand } from './commands/rollout-report';
@@ -53,6 +54,7 @@ export const COMMANDS: Command[] = [
   rolloutKeyCreateCommand,
   rolloutAnnounceCommand,
   rolloutSmsEstimateCommand,
+  rolloutCampaignCreateCommand,
 ];
 
 function helpText(): string {

@@ -165,4 +165,19 @@ describe('bluezone rollout', () => {
       costVnd: 160_000,
     });
   });
+
+  it('previews a campaign before creating it, and refuses unknown placeholders', async () => {
+    const args = ['rollout', 'campaign', 'create', '--unit', '20164', '--name', 'Nhắc', '--cron', '0 8 * * 1'];
+    const preview = await run(...args, '--template', 'Chào {name}, cài Bluezone: {link}');
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ recipients: 0, cost: { segments: 0, costVnd: 0 } });
+    expect(JSON.parse(preview.stdout).nextRuns).toHaveLength(3);
+    expect(preview.stderr).toContain('--yes');
+    const created = await run(...args, '--template', 'Chào {name}, cài Bluezone: {link}', '--yes');
+    expect(JSON.parse(created.stdout.split('\n')[1] ?? '')).toMatchObject({ created: 1 });
+    const typo = await run(...args, '--template', 'Chào {nmae}');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('unknown placeholder {nmae}');
+    expect((await run(...args, '--template', 'x', '--at', '2026-12-01T01:00:00Z')).code).toBe(2);
+  });
 });

@@ -1,6 +1,7 @@
 /** The district rollout toolkit's public API (what the CLI and embedding programs use). */
 export * from './announcement';
 export * from './announcement-audio';
+export * from './campaign';
 export * from './campaign-schedule';
 export * from './checkpoint';
 export * from './checkpoint-token';

@@ -1,0 +1,75 @@
+/**
+ * `bluezone rollout campaign create`: shows recipients, a sample text, SMS segments and cost,
+ * and the next runs; creates the campaign only with --yes.
+ */
+import { rollout } from '@bluezone/server';
+import { UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { parseOptions, requireOption } from '../options';
+import { withRollout } from './rollout-context';
+
+const usage =
+  'bluezone rollout campaign create --unit CODE --name NAME --template TEXT [--audience contacts|roster|arrivals] ' +
+  '[--channel sms|zalo --zalo-template ID] (--at ISO-TIME | --cron "M H D M W") [--yes]';
+
+export const rolloutCampaignCreateCommand: Command = {
+  path: ['rollout', 'campaign', 'create'],
+  summary: 'preview an SMS/Zalo campaign (recipients, segments, cost, next runs); --yes creates it',
+  usage,
+  async run(args, io) {
+    const { values } = parseOptions(
+      args,
+      {
+        unit: { type: 'string' },
+        name: { type: 'string' },
+        template: { type: 'string' },
+        audience: { type: 'string' },
+        channel: { type: 'string' },
+        'zalo-template': { type: 'string' },
+        at: { type: 'string' },
+        cron: { type: 'string' },
+        yes: { type: 'boolean' },
+      },
+      usage,
+    );
+    const audience = values.audience ?? 'contacts';
+    if (!(rollout.AUDIENCES as readonly string[]).includes(audience))
+      throw new UsageError(`--audience must be contacts, roster or arrivals`);
+    const channel = values.channel ?? 'sms';
+    if (channel !== 'sms' && channel !== 'zalo') throw new UsageError('--channel must be sms or zalo');
+    if ((values.at === undefined) === (values.cron === undefined))
+      throw new UsageError(`give exactly one of --at and --cron\nusage: ${usage}`);
+    let schedule: rollout.CampaignSchedule;
+    if (values.at !== undefined) {
+      const at = new Date(values.at);
+      if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO 8601 time, got "${values.at}"`);
+      schedule = { kind: 'once', at };
+    } else schedule = { kind: 'periodic', cron: values.cron ?? '', timeZone: rollout.DISTRICT_TIME_ZONE };
+    const input: rollout.CampaignInput = {
+      unitCode: requireOption(values.unit, 'unit', usage).toUpperCase(),
+      name: requireOption(values.name, 'name', usage),
+      template: requireOption(values.template, 'template', usage),
+      audience: audience as rollout.Audience,
+      channel,
+      schedule,
+      ...(values['zalo-template'] ? { zaloTemplateId: values['zalo-template'] } : {}),
+    };
+    return withRollout(io, async (ctx, db) => {
+      const cfg = ctx.config.rollout;
+      const preview = await rollout.previewCampaign(
+        db,
+        ctx.clock,
+        { installBaseUrl: cfg.installBaseUrl, smsPriceVnd: cfg.smsPriceVnd },
+        input,
+      );
+      io.stdout(JSON.stringify(preview));
+      if (!values.yes) {
+        io.stderr('not created: run again with --yes to create it');
+        return 0;
+      }
+      const created = await rollout.createCampaign(db, ctx.clock, input);
+      io.stdout(JSON.stringify({ created: created.id, nextRunAt: created.nextRunAt }));
+      return 0;
+    });
+  },
+};
