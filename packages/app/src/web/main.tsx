@@ -71,8 +71,13 @@ async function main(): Promise<void> {
   setInterval(() => void model.client.tick().then(refresh), 60_000);
   AppRegistry.registerComponent('bluezone', () => () => <App model={model} />);
   AppRegistry.runApplication('bluezone', { rootTag: document.getElementById('root') });
+  // The first scan as soon as tracing is on, so the radar fills without waiting a minute.
+  let tracing = false;
+  model.subscribe(() => {
+    if (model.state.tracing && !tracing) setTimeout(() => window.bluezoneSim?.scan(), 0);
+    tracing = model.state.tracing;
+  });
   await model.load();
-  window.bluezoneSim.scan();
 }
 
 void main();

@@ -8,7 +8,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApiKey, loadConfig, ManualClock, type RunningServer, rollout, startServer } from '@bluezone/server';
+import {
+  createApiKey,
+  loadConfig,
+  ManualClock,
+  type RunningServer,
+  rollout,
+  runExport,
+  startServer,
+} from '@bluezone/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -48,6 +56,8 @@ export function ensureAppBuilt(): void {
   execFileSync(process.execPath, [fs.existsSync(local) ? local : hoisted, 'build', '--logLevel', 'warn'], {
     cwd: APP_DIR,
     stdio: 'inherit',
+    // Under vitest NODE_ENV is 'test', which would make Vite emit the dev JSX runtime.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 
@@ -62,7 +72,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Polls (real time: the export worker runs on a 1-second timer) until `ok`. */
+/** Polls until `ok` (the public key is written by the first export run). */
 export async function waitFor(url: string, ok: (text: string) => boolean): Promise<string> {
   for (let i = 0; i < 150; i++) {
     const res = await fetch(url);
@@ -82,7 +92,8 @@ export async function startTestServer(): Promise<TestServer> {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
-      EXPORT_WORKER_INTERVAL_SECONDS: '1',
+      // Tests run the export worker themselves (runExport), so no timer races them for the lease.
+      EXPORT_WORKER_INTERVAL_SECONDS: '0',
       EXPORT_MIN_RECORDS: '50',
     },
     dir,
@@ -91,6 +102,7 @@ export async function startTestServer(): Promise<TestServer> {
   await rollout.seedUnitsIfEmpty(rollout.rolloutDb(server.context.database), clock);
   const adminKey = (await createApiKey(server.context.database, clock, 'admin')).key;
   const deviceKey = (await createApiKey(server.context.database, clock, 'device')).key;
+  await runExport(server.context); // publishes the export public key beside the exports
   const publicKeyPem = await waitFor(`${server.url}/exports/VN/public-key.pem`, (t) => t.includes('PUBLIC KEY'));
   return {
     server,

@@ -1,0 +1,262 @@
+// The resident app on react-native-web in Debian's Chromium (360×740, a phone), against the REAL
+// server started in-process on loopback with a temp SQLite dir, which serves the built app at
+// /app. Journeys: install → join a unit (attestation counted by the server) → checkpoint pass
+// accepted by the server's checkpoint scan; a positive case nearby (a second phone running the
+// client SDK in Node, its advertisements delivered to the page's simulated radio) reports with a
+// code issued through the admin API → export → "Check now" → exposure notification; and the app
+// itself reporting positive with a code from the admin API. Screenshots of every screen go to
+// test/screenshots/.
+import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
+import { toHex } from '@bluezone/protocol';
+import { rollout, runExport } from '@bluezone/server';
+import jsQR from 'jsqr';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureAppBuilt,
+  launchChromium,
+  pageErrors,
+  phoneContext,
+  screenshot,
+  startTestServer,
+  type TestServer,
+} from './support/app-harness';
+
+const MINUTE = 60_000;
+let s: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureAppBuilt();
+  s = await startTestServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+async function issueCode(symptomDate: string): Promise<string> {
+  const res = await fetch(`${s.url}/api/issue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': s.adminKey },
+    body: JSON.stringify({ testType: 'confirmed', symptomDate }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { code: string }).code;
+}
+
+/** A fresh phone-sized page with the app installed (onboarding done). */
+async function installApp(name?: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await phoneContext(browser, s.url);
+  const page = await context.newPage();
+  // Record system notifications the app raises.
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+    const Original = window.Notification;
+    class Recording extends Original {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title}: ${options?.body ?? ''}`);
+      }
+    }
+    Object.defineProperty(Recording, 'permission', { get: () => Original.permission });
+    window.Notification = Recording as typeof Notification;
+  });
+  const errors = pageErrors(page);
+  await page.goto(`${s.url}/app/?apiKey=${encodeURIComponent(s.deviceKey)}&neighbours=3`);
+  await page
+    .getByTestId('screen-onboarding')
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e) => {
+      await screenshot(page, 'debug');
+      throw new Error(`${e} ${errors.join(' / ')}`);
+    });
+  if (name) await screenshot(page, name);
+  await page.getByTestId('onboarding-start').click();
+  await page.getByTestId('screen-home').waitFor();
+  return { page, errors };
+}
+
+/** Decodes the QR in the element with `testId` from a real screenshot of the page. */
+async function scanQr(page: Page, testId: string): Promise<string> {
+  const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (code === null) throw new Error(`no QR readable in ${testId}`);
+  return code.data;
+}
+
+describe('resident app in the browser against the real server', () => {
+  it('installs, joins a unit, passes a checkpoint, and is notified of a nearby positive case', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, errors } = await installApp('01-onboarding');
+    await expect.poll(() => page.getByTestId('tracing-status').textContent()).toBe('Bluezone đang bật');
+    await expect.poll(() => page.getByTestId('radar-dot').count()).toBe(3);
+    await screenshot(page, '02-home');
+
+    // Join my unit with the link a village poster carries.
+    await page.getByTestId('go-unit').click();
+    await page.getByTestId('unit-input').fill('https://bluezone.example/cai-dat?unit=20164-01');
+    await page.getByTestId('unit-join').click();
+    await expect.poll(() => page.getByTestId('unit-joined').textContent()).toBe('Đã khai báo với đơn vị 20164-01');
+    const db = rollout.rolloutDb(s.server.context.database);
+    const installs = await db
+      .selectFrom('rollout_install')
+      .select(['install_id', 'unit_code', 'checkpoint_key'])
+      .execute();
+    expect(installs).toHaveLength(1);
+    expect(installs[0]?.unit_code).toBe('20164-01');
+    expect(installs[0]?.checkpoint_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The invite QR is readable and carries this install's referral code.
+    const invite = await scanQr(page, 'invite-qr');
+    const referral = await db.selectFrom('rollout_install').select('referral_code').executeTakeFirstOrThrow();
+    expect(new URL(invite).searchParams.get('ref')).toBe(referral.referral_code);
+    await screenshot(page, '03-join-unit');
+
+    // Checkpoint pass: the gatekeeper scans the QR; the server's checkpoint verification accepts it once.
+    const gate = await rollout.createRolloutKey(db, s.clock, { unitCode: '483-UBND', name: 'Bảo vệ UBND huyện' });
+    const post = (path: string, body: object) =>
+      fetch(`${s.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': gate.key },
+        body: JSON.stringify(body),
+      });
+    const cp = (await (
+      await post('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' })
+    ).json()) as {
+      id: number;
+    };
+    await page.getByTestId('tab-checkpoint').click();
+    await page.getByTestId('checkpoint-qr').waitFor();
+    await screenshot(page, '04-checkpoint');
+    const token = await scanQr(page, 'checkpoint-qr');
+    expect(token).toBe(await page.getByTestId('checkpoint-token').textContent());
+    s.clock.set(Date.now());
+    const entry = await post(`/api/rollout/checkpoints/${cp.id}/scan`, { token, direction: 'entry' });
+    expect(entry.status).toBe(200);
+    expect(await entry.json()).toMatchObject({ result: 'active', reason: null });
+    const replay = await post(`/api/rollout/checkpoints/${cp.id}/scan`, { token, direction: 'exit' });
+    expect(((await replay.json()) as { code: string }).code).toBe('token_replayed');
+
+    // A neighbour's phone (the client SDK in Node) sits next to this one for 45 minutes at −55 dBm.
+    const now = Date.now();
+    const neighbourClock = { ms: now - 45 * MINUTE, now: () => neighbourClock.ms };
+    const neighbour = new BluezoneClient({
+      store: new MemoryStore(),
+      transport: new MemoryRadio({ clock: neighbourClock, random: seededRandom(1) }).transport('f0'),
+      clock: neighbourClock,
+      random: seededRandom(99),
+      sleep: async () => {},
+      server: {
+        verificationUrl: s.url,
+        keyServerUrl: s.url,
+        exportBaseUrl: `${s.url}/exports/`,
+        apiKey: s.deviceKey,
+        region: 'VN',
+        healthAuthorityID: 'vn.bluezone',
+        publicKeys: [{ pem: s.publicKeyPem, keyId: '452' }],
+      },
+      decoys: false,
+    });
+    const heard: { hex: string; timeMs: number }[] = [];
+    for (let m = 0; m < 45; m++) {
+      const ad = await neighbour.keySchedule.advertisement();
+      heard.push({ hex: toHex(ad.serviceData), timeMs: neighbourClock.ms });
+      neighbourClock.ms += MINUTE;
+    }
+    const delivered = await page.evaluate(
+      (list) => list.map((h) => window.bluezoneSim?.hear(h.hex, -55, h.timeMs) ?? false),
+      heard,
+    );
+    expect(delivered.every(Boolean)).toBe(true);
+
+    // The neighbour tests positive: the health station issues a code, the neighbour reports.
+    neighbourClock.ms = Date.now();
+    s.clock.set(Date.now());
+    const today = new Date(now).toISOString().slice(0, 10);
+    const report = await neighbour.reportPositive({ code: await issueCode(today) });
+    expect(report.keysPublished).toBeGreaterThan(0);
+    // The 4-hour export window closes and the worker signs and lists the file.
+    s.clock.advance(5 * 3_600_000);
+    const run = await runExport(s.server.context);
+    expect(run.status).toBe('exported');
+    const index = await (await fetch(`${s.url}/exports/VN/index.txt`)).text();
+    expect(index).toMatch(/\.zip/);
+
+    await page.getByTestId('tab-home').click();
+    await page.getByTestId('check-now').click();
+    await page
+      .getByTestId('exposure-banner')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e) => {
+        const detail = await page.evaluate(async () => {
+          const m = window.bluezoneModel;
+          const st = m?.services.store;
+          return JSON.stringify({
+            exports: await st?.listExports(),
+            windows: (await st?.listExposureWindows(0))?.length,
+            scans: (await st?.listScans(0, Date.now() + 1e9))?.length,
+            index: await (await fetch('/exports/VN/index.txt')).text(),
+          });
+        });
+        throw new Error(`${e} ${detail}`);
+      });
+    expect(await page.getByTestId('last-check').textContent()).toMatch(/^Kiểm tra nguy cơ lần cuối: /);
+    await screenshot(page, '05-home-exposed');
+    const notifications = await page.evaluate(
+      () => (window as unknown as { shownNotifications: string[] }).shownNotifications,
+    );
+    expect(notifications).toEqual([
+      `Cảnh báo tiếp xúc: Bạn có thể đã tiếp xúc gần với người dương tính ngày ${today}. Mở Bluezone để biết cần làm gì.`,
+    ]);
+    await page.getByTestId('exposure-banner').click();
+    expect(await page.getByTestId('exposure-verdict').textContent()).toBe('Có thể đã tiếp xúc');
+    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([`Ngày ${today}: nguy cơ cao`]);
+    await screenshot(page, '06-exposure');
+
+    await page.getByTestId('tab-history').click();
+    const days = await page.getByTestId('history-day').allTextContents();
+    expect(days[0]).toMatch(new RegExp(`^${today}: \\d+ lần gặp, \\d+ tiếp xúc gần$`));
+    await screenshot(page, '07-history');
+
+    await page.getByTestId('tab-settings').click();
+    await screenshot(page, '08-settings');
+    await page.getByTestId('language-en').click();
+    await expect.poll(() => page.getByTestId('settings-retention').textContent()).toBe('Data retention: 14 days');
+    await screenshot(page, '09-settings-en');
+    expect(errors).toEqual([]);
+  });
+
+  it('reports positive with a code issued by the health staff, after review and consent', {
+    timeout: 90_000,
+  }, async () => {
+    s.clock.set(Date.now());
+    const { page, errors } = await installApp();
+    const before = await s.server.context.database.db
+      .selectFrom('exposure')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    await page.getByTestId('go-report').click();
+    await page.getByTestId('report-code').fill(await issueCode(new Date().toISOString().slice(0, 10)));
+    await page.getByTestId('report-review').click();
+    await page.getByTestId('report-key').first().waitFor();
+    expect(await page.getByTestId('report-send').getAttribute('aria-disabled')).toBe('true');
+    await page.getByTestId('report-consent').locator('input').check();
+    await screenshot(page, '10-report');
+    await page.getByTestId('report-send').click();
+    await expect
+      .poll(() => page.getByTestId('report-sent').textContent(), { timeout: 20_000 })
+      .toBe('Đã gửi 1 mã. Cảm ơn bạn đã bảo vệ cộng đồng.');
+    const after = await s.server.context.database.db
+      .selectFrom('exposure')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(1);
+    await screenshot(page, '11-report-sent');
+    expect(errors).toEqual([]);
+  });
+});
