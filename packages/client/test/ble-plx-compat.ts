@@ -1,8 +1,7 @@
-/// <reference path="../testdata/react-native-ble-plx/index.d.ts" />
 // Compile-time check (no runtime code): react-native-ble-plx's real published types fit the
 // SDK's mirror of them. A change in the library that breaks the adapter fails `tsc`.
 import type { BlePlxDevice, BlePlxManager, BlePlxTransportOptions } from '@bluezone/client';
-import type { BleError, BleManager, Device, State } from 'react-native-ble-plx';
+import type { BleError, BleManager, Device, State } from '../testdata/react-native-ble-plx/index';
 
 type Assignable<From, To> = [From] extends [To] ? true : false;
 const check = <T extends true>(value: T): T => value;

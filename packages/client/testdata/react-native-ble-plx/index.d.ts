@@ -1,4 +1,3 @@
-declare module 'react-native-ble-plx' {
   // TypeDefinition.js *************************************************************************************************
 
   /**
@@ -2081,4 +2080,3 @@ declare module 'react-native-ble-plx' {
      */
     write(valueBase64: Base64, transactionId?: string): Promise<Descriptor>
   }
-}
