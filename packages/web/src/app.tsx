@@ -5,6 +5,7 @@ import type { SessionInfo } from './api/types';
 import { ErrorMessage, Spinner } from './components/loadable';
 import { useI18n } from './i18n/i18n';
 import { AdminPage } from './pages/admin-page';
+import { CampaignsPage } from './pages/campaigns-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { GatekeeperPage } from './pages/gatekeeper-page';
 import { HealthPage } from './pages/health-page';
@@ -110,6 +111,7 @@ export function App() {
       <main id="main" className="page" tabIndex={-1}>
         {page === 'dashboard' && <DashboardPage />}
         {page === 'unit' && <UnitPage user={user} />}
+        {page === 'campaigns' && <CampaignsPage user={user} />}
         {page === 'health' && <HealthPage />}
         {page === 'gate' && <GatekeeperPage user={user} />}
         {page === 'admin' && <AdminPage self={user} />}

@@ -2,11 +2,12 @@
 import type { UserRole } from './api/types';
 import type { MessageKey } from './i18n/i18n';
 
-export type PageId = 'dashboard' | 'unit' | 'health' | 'gate' | 'admin';
+export type PageId = 'dashboard' | 'unit' | 'campaigns' | 'health' | 'gate' | 'admin';
 
 export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly UserRole[] }[] = [
   { id: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'district'] },
   { id: 'unit', label: 'nav.unit', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'campaigns', label: 'nav.campaigns', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'health', label: 'nav.health', roles: ['admin', 'district', 'health_staff'] },
   { id: 'gate', label: 'nav.gate', roles: ['gatekeeper', 'unit_manager', 'admin'] },
   { id: 'admin', label: 'nav.admin', roles: ['admin'] },

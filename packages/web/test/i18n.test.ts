@@ -34,7 +34,9 @@ describe('translations', () => {
     for (const file of sourceFiles(SRC)) {
       const text = fs.readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1] as string);
-      for (const m of text.matchAll(/'((?:nav|admin|auth|gate|health|role|roster|dashboard|unit)\.[a-zA-Z0-9_.]+)'/g))
+      for (const m of text.matchAll(
+        /'((?:nav|admin|auth|campaign|gate|health|role|roster|dashboard|unit)\.[a-zA-Z0-9_.]+)'/g,
+      ))
         used.add(m[1] as string);
       for (const m of text.matchAll(/`([a-z]+(?:\.[a-z]+)*\.)\$\{/g)) prefixes.add(m[1] as string);
     }

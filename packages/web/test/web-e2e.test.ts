@@ -5,6 +5,7 @@
 // screens, language switching, and screenshots of each main page on a desktop and a 360-px phone.
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
@@ -13,6 +14,14 @@ import { accounts, createApiKey, loadConfig, type RunningServer, rollout, startS
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeUcs2,
+  type FakeSmscMessage,
+  joinParts,
+  type KannelGateway,
+  kannelAvailable,
+  startKannel,
+} from '../../server/test/support/kannel';
 import { DESKTOP, ensureWebBuilt, launchChromium, logIn, newContext, PHONE, screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
@@ -24,6 +33,26 @@ let server: RunningServer;
 let browser: Browser;
 let deviceKey: string;
 let adminKey: string;
+let kannel: KannelGateway;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+/** The texts the SMS centre received for each phone, concatenated parts joined. */
+function smsTexts(): Map<string, string> {
+  const byPhone = new Map<string, FakeSmscMessage[]>();
+  for (const m of kannel.received()) byPhone.set(m.to, [...(byPhone.get(m.to) ?? []), m]);
+  const decode = (m: FakeSmscMessage) => (b: Buffer) => (m.ucs2 || m.udh ? decodeUcs2(b) : b.toString('latin1'));
+  return new Map([...byPhone].map(([phone, parts]) => [phone, joinParts(parts, decode(parts[0] as FakeSmscMessage))]));
+}
 
 function exportPublicKeyPem(): string {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -52,8 +81,23 @@ async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
 beforeAll(async () => {
   ensureWebBuilt();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-web-e2e-'));
+  // The real SMS gateway: Kannel with fakesmsc as the operator (scripts/setup installs both).
+  if (!kannelAvailable()) throw new Error('Kannel not installed: run scripts/setup (kannel, kannel-extras)');
+  kannel = await startKannel();
+  const port = await freePort();
   const config = loadConfig(
-    { BLUEZONE_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EXPORT_WORKER_INTERVAL_SECONDS: '0' },
+    {
+      BLUEZONE_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+      EXPORT_WORKER_INTERVAL_SECONDS: '0',
+      ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
+      KANNEL_SENDSMS_URL: kannel.sendsmsUrl,
+      KANNEL_USERNAME: kannel.username,
+      KANNEL_PASSWORD: kannel.password,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    },
     dir,
   );
   server = await startServer(config);
@@ -85,6 +129,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await kannel?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -123,10 +168,16 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Ca xác định').check();
     const today = new Date().toISOString().slice(0, 10);
     await page.getByLabel('Ngày khởi phát triệu chứng').fill(today);
+    await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0912 000 099');
     await page.getByRole('button', { name: 'Cấp mã' }).click();
     const shown = (await page.getByTestId('issued-code').textContent({ timeout: 10_000 })) ?? '';
     const code = shown.replace(/\s/g, '');
     expect(code).toMatch(/^\d{8}$/);
+    await page.getByText('Đã xếp hàng gửi SMS.').waitFor();
+    // The code also went out by SMS through the real gateway.
+    await expect
+      .poll(() => [...smsTexts().values()].some((text) => text.includes(code)), { timeout: 20_000 })
+      .toBe(true);
 
     // The resident's phone: the client SDK's verify → certificate → publish against the same server.
     const phone = new BluezoneClient({
@@ -337,5 +388,48 @@ describe('web app in Chromium', () => {
     const newcomer = await pageAs('thuongquang');
     await newcomer.getByRole('heading', { name: /Xã Thượng Quảng/ }).waitFor();
     await newcomer.context().close();
+  });
+  it('creates a campaign for a unit and sees it delivered by the SMS gateway', { timeout: 90_000 }, async () => {
+    const page = await pageAs('huongphu');
+    await page.getByRole('link', { name: 'Tin nhắn' }).click();
+    await page.getByRole('heading', { name: 'Chiến dịch tin nhắn' }).waitFor();
+    await page.getByLabel(/Số điện thoại của đơn vị 20164/).fill('0912 000 001, Lan\n0912000002, Hùng');
+    await page.getByRole('button', { name: 'Thêm vào danh bạ' }).click();
+    await page.getByText('Đã thêm 2 số điện thoại.').waitFor();
+
+    await page.locator('input[name="campaign-name"]').fill('Nhắc cài Bluezone');
+    await page.locator('select[name="campaign-audience"]').selectOption('contacts');
+    // No quiet hours for this test (start = end), whatever the time of day it runs.
+    await page.locator('input[name="quiet-start"]').fill('00:00');
+    await page.locator('input[name="quiet-end"]').fill('00:00');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const preview = page.getByTestId('campaign-preview');
+    await preview.filter({ hasText: '2 người nhận' }).waitFor();
+    expect(await preview.textContent()).toContain('Lan ơi');
+    expect(await preview.textContent()).toMatch(/\d+ tin SMS, khoảng [\d.]+ đồng/);
+    await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+    await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone.').waitFor();
+
+    // The outbox job sends through Kannel; fakesmsc (the operator) receives both texts in Vietnamese.
+    await expect
+      .poll(() => [...smsTexts().values()].filter((t) => t.includes('hãy cài ứng dụng Bluezone')).length, {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    const texts = [...smsTexts().values()].filter((t) => t.includes('hãy cài ứng dụng Bluezone'));
+    expect(texts.some((t) => t.startsWith('Bluezone: Lan ơi, hãy cài ứng dụng Bluezone để bảo vệ Xã Hương Phú'))).toBe(
+      true,
+    );
+    expect(texts.some((t) => t.startsWith('Bluezone: Hùng ơi'))).toBe(true);
+    // Delivery reports come back from Kannel; the page follows them.
+    await page.getByText('2 đã nhận', { exact: false }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'campaigns-desktop');
+    await page.context().close();
+
+    const small = await pageAs('huongphu', PHONE);
+    await small.goto(`${server.url}/#/campaigns`);
+    await small.getByText('2 đã nhận', { exact: false }).waitFor();
+    await screenshot(small, 'campaigns-phone');
+    await small.context().close();
   });
 });

@@ -122,3 +122,21 @@ export interface ExportKeyInfo {
   active: boolean;
   retiresAt?: string;
 }
+
+export interface CampaignSummary {
+  id: number;
+  unitCode: string;
+  name: string;
+  audience: 'contacts' | 'roster' | 'arrivals';
+  channel: 'sms' | 'zalo';
+  status: string;
+  nextRunAt: string | null;
+  messages: { queued: number; sent: number; delivered: number; failed: number; suppressed: number };
+}
+
+export interface CampaignPreview {
+  recipients: number;
+  sample: string | null;
+  cost: { messages: number; segments: number; costVnd: number; pricePerSegmentVnd: number } | null;
+  nextRuns: string[];
+}
