@@ -1,0 +1,127 @@
+/**
+ * The app on a phone (Expo): the same AppModel and screens as in the browser, with Bluetooth
+ * through react-native-ble-plx (scanning), SQLite through expo-sqlite, notifications through
+ * expo-notifications. The key server and the device API key are build-time settings:
+ * EXPO_PUBLIC_BLUEZONE_SERVER_URL and EXPO_PUBLIC_BLUEZONE_API_KEY (Expo inlines EXPO_PUBLIC_*).
+ * Advertising needs a native BleAdvertiser (Android BluetoothLeAdvertiser with 0xFD6F service
+ * data); until that module is linked the phone scans and records but does not advertise.
+ */
+import {
+  type BleAdvertiser,
+  type BlePlxManager,
+  BlePlxTransport,
+  BluezoneClient,
+  cryptoRandom,
+  SqlStore,
+  systemClock,
+} from '@bluezone/client';
+import { portableBackend } from '@bluezone/protocol';
+import * as Notifications from 'expo-notifications';
+import { openDatabaseAsync } from 'expo-sqlite';
+import { NativeModules, Platform } from 'react-native';
+import { BleManager, State } from 'react-native-ble-plx';
+import { translator } from '../i18n/i18n';
+import { AppModel } from '../model/app-model';
+import { httpRolloutApi } from '../model/rollout-api';
+import { expoSqliteExecutor } from './expo-sqlite-executor';
+import { nativePermissions } from './native-permissions';
+import { requestAndroid } from './request-android';
+
+const SERVER = process.env.EXPO_PUBLIC_BLUEZONE_SERVER_URL ?? 'https://bluezone.example';
+const API_KEY = process.env.EXPO_PUBLIC_BLUEZONE_API_KEY ?? '';
+const APP_VERSION = '0.1.0';
+
+/** The native advertiser when linked (NativeModules.BluezoneAdvertiser), else a no-op that says so once. */
+function advertiser(): BleAdvertiser {
+  const native = NativeModules.BluezoneAdvertiser as
+    | { start(base64: string): Promise<void>; stop(): Promise<void> }
+    | undefined;
+  if (native) {
+    return {
+      start: (data) => native.start(btoa(String.fromCharCode(...data))),
+      stop: () => native.stop(),
+    };
+  }
+  let warned = false;
+  return {
+    async start() {
+      if (!warned) console.warn('Bluezone: no native BLE advertiser linked; scanning only');
+      warned = true;
+    },
+    async stop() {},
+  };
+}
+
+export async function createPhoneModel(): Promise<AppModel> {
+  const random = cryptoRandom(portableBackend);
+  const clock = systemClock;
+  const manager = new BleManager();
+  const store = await SqlStore.open(expoSqliteExecutor(await openDatabaseAsync('bluezone.db')));
+  const pemRes = await fetch(`${SERVER}/exports/VN/public-key.pem`).catch(() => undefined);
+  const pem = pemRes?.ok ? await pemRes.text() : 'missing';
+  const transport = new BlePlxTransport({
+    manager: manager as unknown as BlePlxManager,
+    advertiser: advertiser(),
+    clock,
+  });
+  Notifications.setNotificationHandler({
+    handleNotification: async () => ({
+      shouldShowBanner: true,
+      shouldShowList: true,
+      shouldPlaySound: true,
+      shouldSetBadge: false,
+    }),
+  });
+  const model = new AppModel({
+    createClient: (s) =>
+      new BluezoneClient({
+        store: s,
+        transport,
+        clock,
+        random,
+        server: {
+          verificationUrl: SERVER,
+          keyServerUrl: SERVER,
+          exportBaseUrl: `${SERVER}/exports/`,
+          apiKey: API_KEY,
+          region: 'VN',
+          healthAuthorityID: 'vn.bluezone',
+          publicKeys: [{ pem, keyId: '452' }],
+        },
+      }),
+    store,
+    clock,
+    random,
+    permissions: nativePermissions({
+      os: Platform.OS,
+      apiLevel: typeof Platform.Version === 'number' ? Platform.Version : 0,
+      requestAndroid,
+      bluetoothAuthorized: () =>
+        new Promise((resolve) => {
+          const sub = manager.onStateChange((state) => {
+            if (state === State.PoweredOn || state === State.Unauthorized || state === State.Unsupported) {
+              sub.remove();
+              resolve(state === State.PoweredOn);
+            }
+          }, true);
+        }),
+      requestNotifications: async () => (await Notifications.requestPermissionsAsync()).granted,
+      showNotification: async (title, body) => {
+        await Notifications.scheduleNotificationAsync({ content: { title, body }, trigger: null });
+      },
+    }),
+    rollout: httpRolloutApi(SERVER, API_KEY, fetch),
+    appVersion: APP_VERSION,
+    installBaseUrl: `${SERVER}/app/`,
+    healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
+    notificationText: (e, language) => {
+      const t = translator(language);
+      return { title: t('notification.title'), body: t('notification.body', { day: e.day }) };
+    },
+  });
+  // Periodic work while the app runs: RPI rotation every minute; an exposure check every 4 hours.
+  setInterval(() => void model.client.tick().then(() => model.refresh()), 60_000);
+  setInterval(() => void model.checkExposure().catch(() => {}), 4 * 3_600_000);
+  await model.load();
+  return model;
+}
