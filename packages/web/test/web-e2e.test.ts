@@ -22,7 +22,16 @@ import {
   kannelAvailable,
   startKannel,
 } from '../../server/test/support/kannel';
-import { DESKTOP, ensureWebBuilt, launchChromium, logIn, newContext, PHONE, screenshot } from './support/web-harness';
+import {
+  DESKTOP,
+  ensureWebBuilt,
+  launchChromium,
+  logIn,
+  newContext,
+  PHONE,
+  screenshot,
+  writeQrY4m,
+} from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 /** Cheap scrypt for test users (the stored parameters make logins use the same). */
@@ -431,5 +440,50 @@ describe('web app in Chromium', () => {
     await small.getByText('2 đã nhận', { exact: false }).waitFor();
     await screenshot(small, 'campaigns-phone');
     await small.context().close();
+  });
+  it('lets a gatekeeper scan a visitor QR with the camera', { timeout: 60_000 }, async () => {
+    const visitor = generateKeyPairSync('ed25519');
+    const installId = 'visitor-install-camera-01';
+    const attest = await api(
+      '/api/rollout/attest',
+      {
+        unitCode: '20161-02',
+        installId,
+        appVersion: '1.0.0',
+        tracingActive: true,
+        checkpointKey: visitor.publicKey.export({ format: 'jwk' }).x,
+      },
+      deviceKey,
+    );
+    expect(attest.status).toBe(201);
+    const token = rollout.signCheckpointToken(visitor.privateKey, {
+      installId,
+      issuedAt: Math.floor(Date.now() / 1000),
+      tracingActive: true,
+    });
+    // Chromium's fake camera plays a video of the visitor's screen showing the QR.
+    const video = path.join(dir, 'visitor-qr.y4m');
+    writeQrY4m(video, QRCode.create(token, { errorCorrectionLevel: 'M' }).modules);
+    const cameraBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    try {
+      const context = await newContext(cameraBrowser, PHONE);
+      await context.grantPermissions(['camera'], { origin: server.url });
+      const page = await context.newPage();
+      await logIn(page, server.url, 'baove', PASSWORD);
+      await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
+      await page.getByRole('button', { name: 'Quét bằng camera' }).click();
+      await page.getByTestId('gate-outcome').filter({ hasText: 'Bluezone đang bật' }).waitFor({ timeout: 20_000 });
+      // The camera is released once the code is read.
+      await expect.poll(() => page.locator('video.camera.on').count()).toBe(0);
+      const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+      const entries = ((await day.json()) as { log: { result: string }[] }).log.filter((l) => l.result === 'active');
+      expect(entries.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await cameraBrowser.close();
+    }
   });
 });
