@@ -1,11 +1,13 @@
 // The resident app on react-native-web in Debian's Chromium (360×740, a phone), against the REAL
 // server started in-process on loopback with a temp SQLite dir, which serves the built app at
-// /app. Journeys: install → join a unit (attestation counted by the server) → checkpoint pass
-// accepted by the server's checkpoint scan; a positive case nearby (a second phone running the
-// client SDK in Node, its advertisements delivered to the page's simulated radio) reports with a
-// code issued through the admin API → export → "Check now" → exposure notification; and the app
-// itself reporting positive with a code from the admin API. Screenshots of every screen go to
-// test/screenshots/.
+// /app and the district web app at /. Journeys: install → join a unit (attestation counted by the
+// server) → checkpoint pass read from a photo of the screen by the gatekeeper page, accepted once
+// and refused on replay; a positive case nearby (a second phone running the client SDK in Node,
+// its advertisements delivered to the page's simulated radio) reports with a code from the admin
+// API → signed export → "Check now" → exposure notification; and the app itself reporting
+// positive with a code issued in the health console. Screenshots go to test/screenshots/.
+
+import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { toHex } from '@bluezone/protocol';
 import { rollout, runExport } from '@bluezone/server';
@@ -13,12 +15,14 @@ import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../../web/test/support/web-harness';
 import {
   ensureAppBuilt,
   launchChromium,
   pageErrors,
   phoneContext,
   screenshot,
+  staffPage,
   startTestServer,
   type TestServer,
 } from './support/app-harness';
@@ -29,6 +33,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   ensureAppBuilt();
+  ensureWebBuilt(); // the health console and gatekeeper page
   s = await startTestServer();
   browser = await launchChromium();
 }, 180_000);
@@ -119,8 +124,8 @@ describe('resident app in the browser against the real server', () => {
 
     // Checkpoint pass: the gatekeeper scans the QR; the server's checkpoint verification accepts it once.
     const gate = await rollout.createRolloutKey(db, s.clock, { unitCode: '483-UBND', name: 'Bảo vệ UBND huyện' });
-    const post = (path: string, body: object) =>
-      fetch(`${s.url}${path}`, {
+    const post = (route: string, body: object) =>
+      fetch(`${s.url}${route}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': gate.key },
         body: JSON.stringify(body),
@@ -135,12 +140,27 @@ describe('resident app in the browser against the real server', () => {
     await screenshot(page, '04-checkpoint');
     const token = await scanQr(page, 'checkpoint-qr');
     expect(token).toBe(await page.getByTestId('checkpoint-token').textContent());
+    // The gatekeeper's page (packages/web) reads the pass from a photo of the phone's screen.
     s.clock.set(Date.now());
-    const entry = await post(`/api/rollout/checkpoints/${cp.id}/scan`, { token, direction: 'entry' });
-    expect(entry.status).toBe(200);
-    expect(await entry.json()).toMatchObject({ result: 'active', reason: null });
-    const replay = await post(`/api/rollout/checkpoints/${cp.id}/scan`, { token, direction: 'exit' });
-    expect(((await replay.json()) as { code: string }).code).toBe('token_replayed');
+    const photo = path.join(s.dir, 'pass.png');
+    await page.getByTestId('checkpoint-qr').screenshot({ path: photo });
+    const gatekeeper = await staffPage(browser, s.url, 'baove');
+    await gatekeeper.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
+    await gatekeeper.getByLabel('Vào', { exact: true }).check();
+    await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles(photo);
+    const outcome = gatekeeper.getByTestId('gate-outcome');
+    await outcome.filter({ hasText: 'Bluezone đang bật' }).waitFor();
+    await screenshot(gatekeeper, '04b-gatekeeper-accepts-pass');
+    // The same pass shown twice is refused by the server's replay check.
+    await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles([]);
+    await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles(photo);
+    await outcome.filter({ hasText: 'Mã này đã được quét' }).waitFor();
+    const log = await s.server.context.database.db
+      .selectFrom('rollout_checkpoint_log')
+      .select(['checkpoint_id', 'direction', 'result'])
+      .execute();
+    expect(log).toEqual([{ checkpoint_id: cp.id, direction: 'entry', result: 'active' }]);
+    await gatekeeper.context().close();
 
     // A neighbour's phone (the client SDK in Node) sits next to this one for 45 minutes at −55 dBm.
     const now = Date.now();
@@ -231,7 +251,7 @@ describe('resident app in the browser against the real server', () => {
     expect(errors).toEqual([]);
   });
 
-  it('reports positive with a code issued by the health staff, after review and consent', {
+  it('reports positive with a code issued in the health console, after review and consent', {
     timeout: 90_000,
   }, async () => {
     s.clock.set(Date.now());
@@ -241,7 +261,19 @@ describe('resident app in the browser against the real server', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     await page.getByTestId('go-report').click();
-    await page.getByTestId('report-code').fill(await issueCode(new Date().toISOString().slice(0, 10)));
+    // Health staff issue the code in the web app's health console.
+    const healthConsole = await staffPage(browser, s.url, 'yte');
+    await healthConsole.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
+    await healthConsole.getByLabel('Ca xác định').check();
+    await healthConsole.getByLabel('Ngày khởi phát triệu chứng').fill(new Date().toISOString().slice(0, 10));
+    await healthConsole.getByRole('button', { name: 'Cấp mã' }).click();
+    const code = ((await healthConsole.getByTestId('issued-code').textContent({ timeout: 10_000 })) ?? '').replace(
+      /\s/g,
+      '',
+    );
+    expect(code).toMatch(/^\d{8}$/);
+    await healthConsole.context().close();
+    await page.getByTestId('report-code').fill(code);
     await page.getByTestId('report-review').click();
     await page.getByTestId('report-key').first().waitFor();
     expect(await page.getByTestId('report-send').getAttribute('aria-disabled')).toBe('true');

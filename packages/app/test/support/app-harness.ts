@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  accounts,
   createApiKey,
   loadConfig,
   ManualClock,
@@ -61,6 +62,15 @@ export function ensureAppBuilt(): void {
   });
 }
 
+/** Staff who use the web app in the journeys (health console, gatekeeper page). */
+export const STAFF_PASSWORD = 'mật-khẩu-thử-nghiệm';
+const STAFF = [
+  { username: 'yte', displayName: 'Cán bộ y tế', role: 'health_staff', unitCode: null },
+  { username: 'baove', displayName: 'Bảo vệ UBND huyện', role: 'gatekeeper', unitCode: '483-UBND' },
+] as const;
+/** Cheap scrypt for test users (the stored parameters make logins use the same). */
+const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
 export interface TestServer {
   server: RunningServer;
   clock: ManualClock;
@@ -99,7 +109,17 @@ export async function startTestServer(): Promise<TestServer> {
     dir,
   );
   const server = await startServer(config, { clock });
-  await rollout.seedUnitsIfEmpty(rollout.rolloutDb(server.context.database), clock);
+  const units = rollout.rolloutDb(server.context.database);
+  await rollout.seedUnitsIfEmpty(units, clock);
+  for (const u of STAFF) {
+    await accounts.createUser(
+      accounts.accountDb(server.context.database),
+      units,
+      clock,
+      { ...u, password: STAFF_PASSWORD },
+      FAST_SCRYPT,
+    );
+  }
   const adminKey = (await createApiKey(server.context.database, clock, 'admin')).key;
   const deviceKey = (await createApiKey(server.context.database, clock, 'device')).key;
   await runExport(server.context); // publishes the export public key beside the exports
@@ -140,6 +160,18 @@ export function pageErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(m.text());
   });
   return errors;
+}
+
+/** A phone-sized page of the district web app (packages/web), logged in as `username`. */
+export async function staffPage(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('navigation').waitFor();
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
