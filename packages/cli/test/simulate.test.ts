@@ -55,7 +55,7 @@ describe('bluezone simulate', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\//);
-    expect(c.err.at(-1)).toMatch(/simulated 150 people × 2 days in [\d.]+ s, peak memory \d+ MB/);
+    expect(c.err.at(-1)).toMatch(/simulated 150 people × 2 days in [\d.]+ s wall \([\d.]+ s CPU\), peak memory \d+ MB/);
     expect(c.err.some((l) => /simulate 50%/.test(l))).toBe(true);
   }, 120_000);
 

@@ -89,6 +89,7 @@ export const simulateCommand: Command = {
         usage,
       );
       const started = performance.now();
+      const cpuStart = process.cpuUsage();
       let scenario = values.scenario ? await loadScenarioFile(resolve(io.cwd, values.scenario)) : namDongScenario();
       if (values.days !== undefined)
         scenario = parseScenario({ ...scenario, days: integerOption(values.days, 'days') }, '--days');
@@ -130,6 +131,8 @@ export const simulateCommand: Command = {
       const report = buildReport(result, risk.name, sweep);
       const wallSeconds = (performance.now() - started) / 1000;
       const peakRssMb = process.resourceUsage().maxRSS / 1024;
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       if (values.out) {
         const dir = resolve(io.cwd, values.out);
         await mkdir(dir, { recursive: true });
@@ -157,7 +160,7 @@ export const simulateCommand: Command = {
         io.stdout(`digest ${report.digest}`);
       }
       io.stderr(
-        `simulated ${report.scenario.people} people × ${report.scenario.days} days in ${wallSeconds.toFixed(1)} s, peak memory ${peakRssMb.toFixed(0)} MB`,
+        `simulated ${report.scenario.people} people × ${report.scenario.days} days in ${wallSeconds.toFixed(1)} s wall (${cpuSeconds.toFixed(1)} s CPU), peak memory ${peakRssMb.toFixed(0)} MB`,
       );
       return 0;
     }),
