@@ -8,6 +8,7 @@ import { parseBody } from '../http/parse-body';
 import { coverageReport } from './coverage';
 import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
 import { recordAttestation } from './install-attestation';
+import { installLink } from './poster-pdf';
 import { assertUnitInScope, rolloutScope, scopeRoot } from './rollout-access';
 import { RolloutError } from './rollout-error';
 import { listUnits, rolloutDb } from './unit-repository';
@@ -43,7 +44,10 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       ...(body.referralCode !== undefined ? { referralCode: body.referralCode } : {}),
       ...(body.checkpointKey !== undefined ? { checkpointKey: body.checkpointKey } : {}),
     });
-    return c.json(result, result.created ? 201 : 200);
+    // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
+    const invite = new URL(installLink(ctx.config.rollout.installBaseUrl, result.unitCode));
+    invite.searchParams.set('ref', result.referralCode);
+    return c.json({ ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
   });
 
   app.get('/api/rollout/coverage', async (c) => {

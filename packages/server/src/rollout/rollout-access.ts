@@ -54,7 +54,7 @@ export async function createRolloutKey(
   return { id: Number(row.id), key, unitCode: options.unitCode, role };
 }
 
-/** Resolves the X-API-Key header to a scope, or throws 401. */
+/** Resolves the X-API-Key header, or else a logged-in web session, to a scope; 401 without either. */
 export async function rolloutScope(c: Context, ctx: ServerContext): Promise<RolloutScope> {
   const presented = c.req.header('x-api-key');
   // A logged-in web user (accounts/session-principal.ts): admin/district whole district, unit manager their subtree.

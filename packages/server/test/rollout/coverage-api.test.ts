@@ -75,7 +75,9 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
   it('counts installs brought in by invite apart from members', async () => {
     const a = (await (await attest({ unitCode: '20161-THPT', installId: 'student-aaaaaaaaaaa' })).json()) as {
       referralCode: string;
+      inviteLink: string;
     };
+    expect(a.inviteLink).toBe(`https://bluezone.gov.vn/install?unit=20161-THPT&ref=${a.referralCode}`);
     const b = await attest({ referralCode: a.referralCode, installId: 'grandma-aaaaaaaaaaa' });
     expect(await b.json()).toMatchObject({ unitCode: '20161-THPT', broughtIn: true });
     const report = await coverage();
