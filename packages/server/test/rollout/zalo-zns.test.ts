@@ -2,8 +2,14 @@
 // including expired tokens, refresh-token rotation and refused refreshes.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueMessage } from '../../src/rollout/outbox';
+import { OutboxWorker } from '../../src/rollout/outbox-worker';
+import { channelsFromConfig } from '../../src/rollout/rollout-channels';
 import { RolloutError } from '../../src/rollout/rollout-error';
+import { rolloutDb } from '../../src/rollout/unit-repository';
 import { MemoryZaloTokenStore, ZaloZnsChannel } from '../../src/rollout/zalo-zns';
+import { DIALECTS } from '../support/test-database';
+import { createTestContext } from '../support/test-server';
 
 interface Seen {
   path: string;
@@ -179,5 +185,67 @@ describe('Zalo ZNS channel', () => {
     expect(await code(channel().send(message()))).toBe('channel_rejected');
     expect(await code(channel(new MemoryZaloTokenStore(), 'wrong').send(message()))).toBe('channel_rejected');
     expect(await code(channel().send({ id: 'x', to: '+84912345678', text: 'no template' }))).toBe('channel_rejected');
+  });
+
+  it('sends campaign rows through the outbox, with sealed token storage from the server config', async () => {
+    const t = await createTestContext(DIALECTS[0] ?? 'sqlite', {
+      ZALO_API_BASE: base,
+      ZALO_OAUTH_URL: `${base}/v4/oa/access_token`,
+      ZALO_APP_ID: '1234',
+      ZALO_SECRET_KEY: 'app-secret',
+      ZALO_REFRESH_TOKEN: 'refresh-0',
+    });
+    try {
+      const db = rolloutDb(t.ctx.database);
+      const channels = await channelsFromConfig(t.ctx);
+      expect(channels.zalo).toBeDefined();
+      expect(channels.sms).toBeUndefined();
+      const ok = await enqueueMessage(db, t.clock, {
+        kind: 'campaign',
+        channel: 'zalo',
+        phone: '0912345678',
+        text: 'Nhắc cài Bluezone',
+        zalo: {
+          templateId: '2561',
+          templateData: { name: 'Chị Hoa', link: 'https://bluezone.gov.vn/install?unit=20164-02' },
+        },
+        dedupeKey: 'zalo:1',
+      });
+      const refused = await enqueueMessage(db, t.clock, {
+        kind: 'campaign',
+        channel: 'zalo',
+        phone: '0912345679',
+        text: 'x',
+        zalo: { templateId: 'bad', templateData: {} },
+        dedupeKey: 'zalo:2',
+      });
+      const stats = await new OutboxWorker(db, t.clock, channels).runOnce();
+      expect(stats).toMatchObject({ sent: 1, failed: 1 });
+      const sent = JSON.parse(
+        seen.find((s) => s.path === '/message/template' && s.body.includes('2561'))?.body ?? '{}',
+      );
+      expect(sent).toEqual({
+        phone: '84912345678',
+        template_id: '2561',
+        template_data: { name: 'Chị Hoa', link: 'https://bluezone.gov.vn/install?unit=20164-02' },
+        tracking_id: ok.id,
+      });
+      const rows = await db
+        .selectFrom('rollout_outbox')
+        .select(['id', 'status', 'provider_ref', 'last_error'])
+        .execute();
+      expect(rows.find((r) => r.id === ok.id)).toMatchObject({
+        status: 'sent',
+        provider_ref: expect.stringMatching(/^msg-/),
+      });
+      expect(rows.find((r) => r.id === refused.id)?.last_error).toContain('-1124');
+      // The rotated tokens are stored sealed: the refresh token never appears in clear.
+      const state = await db.selectFrom('rollout_channel_state').selectAll().execute();
+      expect(state).toHaveLength(1);
+      expect(state[0]?.value).not.toContain('refresh-1');
+      expect(JSON.parse(t.ctx.secretBox.open(state[0]?.value ?? ''))).toMatchObject({ refreshToken: 'refresh-1' });
+    } finally {
+      await t.cleanup();
+    }
   });
 });
