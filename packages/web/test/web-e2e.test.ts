@@ -76,6 +76,23 @@ async function api(pathname: string, body: unknown, key: string): Promise<Respon
   });
 }
 
+/** A visitor's phone: attests an install with its checkpoint key, then shows a fresh "Bluezone active" token. */
+async function visitorToken(installId: string, unitCode: string): Promise<string> {
+  const visitor = generateKeyPairSync('ed25519');
+  const checkpointKey = visitor.publicKey.export({ format: 'jwk' }).x;
+  const attest = await api(
+    '/api/rollout/attest',
+    { unitCode, installId, appVersion: '1.0.0', tracingActive: true, checkpointKey },
+    deviceKey,
+  );
+  expect(attest.status).toBe(201);
+  return rollout.signCheckpointToken(visitor.privateKey, {
+    installId,
+    issuedAt: Math.floor(Date.now() / 1000),
+    tracingActive: true,
+  });
+}
+
 /** A page per viewport for one user; closes with its context. */
 async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
   const context = await newContext(browser, viewport);
@@ -311,25 +328,7 @@ describe('web app in Chromium', () => {
   it('lets a gatekeeper check a visitor QR read from a photo, and refuses a replay', { timeout: 60_000 }, async () => {
     const created = await api('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' }, adminKey);
     expect(created.status).toBe(201);
-    const visitor = generateKeyPairSync('ed25519');
-    const installId = 'visitor-install-e2e-0001';
-    const attest = await api(
-      '/api/rollout/attest',
-      {
-        unitCode: '20161-01',
-        installId,
-        appVersion: '1.0.0',
-        tracingActive: true,
-        checkpointKey: visitor.publicKey.export({ format: 'jwk' }).x,
-      },
-      deviceKey,
-    );
-    expect(attest.status).toBe(201);
-    const token = rollout.signCheckpointToken(visitor.privateKey, {
-      installId,
-      issuedAt: Math.floor(Date.now() / 1000),
-      tracingActive: true,
-    });
+    const token = await visitorToken('visitor-install-e2e-0001', '20161-01');
     const photo = path.join(dir, 'visitor-qr.png');
     await QRCode.toFile(photo, token, { width: 480, margin: 4 });
 
@@ -442,25 +441,7 @@ describe('web app in Chromium', () => {
     await small.context().close();
   });
   it('lets a gatekeeper scan a visitor QR with the camera', { timeout: 60_000 }, async () => {
-    const visitor = generateKeyPairSync('ed25519');
-    const installId = 'visitor-install-camera-01';
-    const attest = await api(
-      '/api/rollout/attest',
-      {
-        unitCode: '20161-02',
-        installId,
-        appVersion: '1.0.0',
-        tracingActive: true,
-        checkpointKey: visitor.publicKey.export({ format: 'jwk' }).x,
-      },
-      deviceKey,
-    );
-    expect(attest.status).toBe(201);
-    const token = rollout.signCheckpointToken(visitor.privateKey, {
-      installId,
-      issuedAt: Math.floor(Date.now() / 1000),
-      tracingActive: true,
-    });
+    const token = await visitorToken('visitor-install-camera-01', '20161-02');
     // Chromium's fake camera plays a video of the visitor's screen showing the QR.
     const video = path.join(dir, 'visitor-qr.y4m');
     writeQrY4m(video, QRCode.create(token, { errorCorrectionLevel: 'M' }).modules);

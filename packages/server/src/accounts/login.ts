@@ -16,8 +16,8 @@ export const LOCK_MS = 15 * 60_000;
 
 let dummyHash: Promise<string> | undefined;
 
-function lockedError(until: number): ServerError {
-  const minutes = Math.max(1, Math.ceil((until - Date.now()) / 60_000));
+function lockedError(until: number, now: number): ServerError {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
   return new ServerError(
     'account_locked',
     429,
@@ -34,7 +34,7 @@ export async function checkLogin(db: AccountDb, clock: Clock, username: string, 
     throw invalidCredentials();
   }
   const now = clock.now();
-  if (row.locked_until !== null && Number(row.locked_until) > now) throw lockedError(Number(row.locked_until));
+  if (row.locked_until !== null && Number(row.locked_until) > now) throw lockedError(Number(row.locked_until), now);
   const ok = await verifyPassword(password, row.password_hash);
   if (ok && row.disabled_at === null) {
     if (row.failed_logins !== 0 || row.locked_until !== null) {
@@ -54,7 +54,7 @@ export async function checkLogin(db: AccountDb, clock: Clock, username: string, 
       .set({ failed_logins: 0, locked_until: until })
       .where('id', '=', row.id)
       .execute();
-    throw lockedError(until);
+    throw lockedError(until, now);
   }
   await db
     .updateTable('account_user')

@@ -6,9 +6,10 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api/api-client';
-import type { CampaignPreview, CampaignSummary, Unit, User } from '../api/types';
+import type { CampaignPreview, CampaignSummary, User } from '../api/types';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { ProgressBar } from '../components/progress-bar';
+import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../use-async';
 
@@ -32,7 +33,6 @@ function localInputValue(d: Date): string {
 
 export function CampaignsPage({ user }: { user: User }) {
   const { t } = useI18n();
-  const units = useAsync((signal) => api<{ units: Unit[] }>('/api/rollout/units', { signal }), []);
   const [unitCode, setUnitCode] = useState(user.unitCode ?? '483');
   const campaigns = useAsync(
     (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
@@ -51,20 +51,7 @@ export function CampaignsPage({ user }: { user: User }) {
     <section aria-labelledby="campaigns-title">
       <div className="page-head">
         <h1 id="campaigns-title">{t('campaign.title')}</h1>
-        <Loadable state={units.state}>
-          {({ units: list }) => (
-            <label className="inline">
-              {t('unit.pick')}
-              <select value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
-                {list.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.name} ({u.code})
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </Loadable>
+        <UnitPicker value={unitCode} onChange={setUnitCode} />
       </div>
       <div className="grid-2">
         <CampaignForm unitCode={unitCode} onCreated={campaigns.reload} />

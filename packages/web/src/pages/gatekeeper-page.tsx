@@ -6,6 +6,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api/api-client';
 import type { Checkpoint, CheckpointDay, User } from '../api/types';
+import { CheckpointLog, CheckpointSummary } from '../components/checkpoint-log';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 import { cameraAvailable, decodeImageFile, extractToken, scanCamera } from '../qr/qr-decode';
@@ -43,7 +44,7 @@ export function GatekeeperPage({ user }: { user: User }) {
 }
 
 function GateDesk({ checkpoints }: { checkpoints: Checkpoint[] }) {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t } = useI18n();
   const [checkpointId, setCheckpointId] = useState(checkpoints[0]?.id ?? 0);
   const [direction, setDirection] = useState<Direction>('entry');
   const [typed, setTyped] = useState('');
@@ -240,26 +241,9 @@ function GateDesk({ checkpoints }: { checkpoints: Checkpoint[] }) {
           {(d) => (
             <>
               <p className="muted">
-                {t('checkpoints.summary', {
-                  entries: d.entries,
-                  exits: d.exits,
-                  active: formatNumber(d.activeShare, { style: 'percent' }),
-                })}
+                <CheckpointSummary day={d} />
               </p>
-              {d.log.length === 0 ? (
-                <Empty>{t('checkpoints.emptyDay')}</Empty>
-              ) : (
-                <ul className="list">
-                  {[...d.log].reverse().map((l, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the day's log is append-only and has no id; time plus position is stable
-                    <li key={`${l.at}-${i}`}>
-                      <span>{formatDateTime(l.at)}</span>
-                      <span>{t(`gate.${l.direction}` as const)}</span>
-                      <span className={`badge ${l.result}`}>{t(`gate.result.${l.result}` as const)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <CheckpointLog day={d} newestFirst />
             </>
           )}
         </Loadable>

@@ -6,8 +6,10 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import type { Checkpoint, CheckpointDay, CoverageReport, RosterEntry, Unit, User } from '../api/types';
+import { CheckpointLog, CheckpointSummary } from '../components/checkpoint-log';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { ProgressBar } from '../components/progress-bar';
+import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../use-async';
 
@@ -15,29 +17,13 @@ const STATUSES: RosterEntry['status'][] = ['unconfirmed', 'installed', 'not_inst
 
 export function UnitPage({ user }: { user: User }) {
   const { t } = useI18n();
-  const units = useAsync((signal) => api<{ units: Unit[] }>('/api/rollout/units', { signal }), []);
   const [picked, setPicked] = useState<string | null>(null);
   const code = user.unitCode ?? picked ?? '483';
   return (
     <section aria-labelledby="unit-title">
       <div className="page-head">
         <h1 id="unit-title">{t('unit.title')}</h1>
-        {user.unitCode === null && (
-          <Loadable state={units.state}>
-            {({ units: list }) => (
-              <label className="inline no-print">
-                {t('unit.pick')}
-                <select value={code} onChange={(e) => setPicked(e.target.value)}>
-                  {list.map((u) => (
-                    <option key={u.code} value={u.code}>
-                      {u.name} ({u.code})
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-          </Loadable>
-        )}
+        {user.unitCode === null && <UnitPicker value={code} onChange={setPicked} />}
       </div>
       <UnitCoverageCard code={code} />
       <div className="grid-2">
@@ -285,7 +271,7 @@ function PostersCard({ code }: { code: string }) {
 }
 
 function CheckpointLogs() {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t } = useI18n();
   const data = useAsync(async (signal) => {
     const { checkpoints } = await api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal });
     const days = await Promise.all(
@@ -307,27 +293,9 @@ function CheckpointLogs() {
             list.map(({ checkpoint, day }) => (
               <details key={checkpoint.id} open={list.length === 1}>
                 <summary>
-                  {checkpoint.name} ·{' '}
-                  {t('checkpoints.summary', {
-                    entries: day.entries,
-                    exits: day.exits,
-                    active: formatNumber(day.activeShare, { style: 'percent' }),
-                  })}
+                  {checkpoint.name} · <CheckpointSummary day={day} />
                 </summary>
-                {day.log.length === 0 ? (
-                  <Empty>{t('checkpoints.emptyDay')}</Empty>
-                ) : (
-                  <ul className="list">
-                    {day.log.map((l, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: the day's log is append-only and has no id; time plus position is stable
-                      <li key={`${l.at}-${i}`}>
-                        <span>{formatDateTime(l.at)}</span>
-                        <span>{t(`gate.${l.direction}` as const)}</span>
-                        <span className={`badge ${l.result}`}>{t(`gate.result.${l.result}` as const)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <CheckpointLog day={day} />
               </details>
             ))
           )
