@@ -155,7 +155,7 @@ describe('resident app in the browser against the real server', () => {
     await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles([]);
     await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles(photo);
     await outcome.filter({ hasText: 'Mã này đã được quét' }).waitFor();
-    const log = await s.server.context.database.db
+    const log = await db
       .selectFrom('rollout_checkpoint_log')
       .select(['checkpoint_id', 'direction', 'result'])
       .execute();

@@ -2,11 +2,13 @@
 // Every screen rendered from the same components the phone uses (through react-native-web),
 // over the real client SDK with an in-memory store and radio.
 import { encodeServiceData } from '@bluezone/protocol';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../src/model/app-error';
 import { onboarded, renderApp, testApp } from './support/test-app';
 
+// The machine is shared and loaded: give async UI updates more than the default 1 s.
+configure({ asyncUtilTimeout: 10_000 });
 afterEach(cleanup);
 
 const press = async (testId: string) => {
@@ -178,7 +180,7 @@ describe('Report positive', () => {
       t.clock.advance(3_600_000);
       m.navigate('report');
     });
-    await type('report-code', '00000000');
+    await type('report-code', '99999999');
     await press('report-review');
     await waitFor(() => screen.getByTestId('report-consent'));
     await consent();

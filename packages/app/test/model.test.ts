@@ -1,0 +1,66 @@
+// The app's pure pieces: what a scanned QR means, and the radar/history counts from scan records.
+import type { ScanRecord } from '@bluezone/client';
+import { describe, expect, it } from 'vitest';
+import { CLOSE_RSSI_DBM, encountersByDay, NEARBY_WINDOW_MS, nearbySummary } from '../src/model/encounter-stats';
+import { inviteLink, parseUnitLink } from '../src/model/unit-link';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 25, 10, 0);
+const scan = (id: number, scanTimeMs: number, rssiMax: number): ScanRecord => ({
+  rpi: new Uint8Array(16).fill(id),
+  aem: new Uint8Array(4),
+  scanTimeMs,
+  rssiMax,
+  rssiSum: rssiMax,
+  count: 1,
+});
+
+describe('unit links', () => {
+  it('reads a poster install link, an invite link, and a bare unit code', () => {
+    expect(parseUnitLink('https://bluezone.example/cai-dat?unit=20164-01')).toEqual({
+      kind: 'unit',
+      unitCode: '20164-01',
+    });
+    expect(parseUnitLink(' 483-UBND ')).toEqual({ kind: 'unit', unitCode: '483-UBND' });
+    expect(parseUnitLink(inviteLink('https://bz.example/app/', 'Ab_-9x'))).toEqual({
+      kind: 'invite',
+      referralCode: 'Ab_-9x',
+    });
+  });
+
+  it('refuses anything else with invalid_qr', () => {
+    for (const bad of ['https://example.com/?foo=1', 'WIFI:S:net;;', 'https://x.example/?unit=a b', '']) {
+      expect(() => parseUnitLink(bad), bad).toThrow(expect.objectContaining({ code: 'invalid_qr' }));
+    }
+  });
+});
+
+describe('encounter stats', () => {
+  it('counts distinct recent RPIs as nearby, with their strongest RSSI, and distinct RPIs today', () => {
+    const scans = [
+      scan(1, NOW - 60_000, -70),
+      scan(1, NOW - 5 * 60_000, -55),
+      scan(2, NOW - NEARBY_WINDOW_MS + 1, -80),
+      scan(3, NOW - NEARBY_WINDOW_MS - 1, -60), // today, not nearby now
+      scan(4, NOW - DAY, -50), // yesterday
+    ];
+    const s = nearbySummary(scans, NOW);
+    expect(s.nearbyNow).toBe(2);
+    expect(s.nearbyRssi.sort()).toEqual([-55, -80].sort());
+    expect(s.today).toBe(3);
+  });
+
+  it('groups by UTC day, newest first, with close encounters at or above the RSSI threshold', () => {
+    const today = Date.UTC(2026, 10, 25);
+    const rows = encountersByDay([
+      scan(1, today + 1000, CLOSE_RSSI_DBM),
+      scan(1, today + 600_000, -90),
+      scan(2, today + 2000, CLOSE_RSSI_DBM - 1),
+      scan(3, today - 1, -40),
+    ]);
+    expect(rows).toEqual([
+      { dayStartMs: today, day: '2026-11-25', encounters: 2, closeEncounters: 1 },
+      { dayStartMs: today - DAY, day: '2026-11-24', encounters: 1, closeEncounters: 1 },
+    ]);
+  });
+});
