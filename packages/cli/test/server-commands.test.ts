@@ -113,6 +113,9 @@ describe('bluezone server process', () => {
     });
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    // A signing key was created at first start and its public half is published at once.
+    const pem = await (await fetch(`http://127.0.0.1:${port}/exports/VN/public-key.pem`)).text();
+    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

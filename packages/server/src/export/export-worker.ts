@@ -260,7 +260,8 @@ async function exportWindow(
   };
 }
 
-async function publishPublicKey(ctx: ServerContext, region: string): Promise<void> {
+/** Writes the newest signing key's public half to `<region>/public-key.pem`. */
+export async function publishPublicKey(ctx: ServerContext, region: string): Promise<void> {
   const keys = await listSigningKeys(ctx);
   const newest = keys[keys.length - 1];
   if (newest)

@@ -4,7 +4,7 @@
  * database lease lets one of them export each time.
  */
 import type { Feature } from '../feature';
-import { runExport } from './export-worker';
+import { publishPublicKey, runExport } from './export-worker';
 import { exportMigrations } from './migrations';
 import { exportRoutes } from './routes';
 import { ensureSigningKey } from './signing-keys';
@@ -15,6 +15,8 @@ export const exportFeature: Feature = {
   routes: exportRoutes,
   async start(ctx) {
     await ensureSigningKey(ctx);
+    // Apps can fetch the public key before the first export exists.
+    await publishPublicKey(ctx, ctx.config.exportRegion);
     const everyMs = ctx.config.exportWorkerIntervalSeconds * 1000;
     if (everyMs === 0) return undefined;
     let running: Promise<unknown> = Promise.resolve();

@@ -58,7 +58,9 @@ export const publishMigrations: MigrationSet = {
     // Marking a batch's keys exported updated a column that the partial indexes depend on,
     // so every marked row rewrote all its index entries (PostgreSQL: no HOT update). The
     // scans now use plain (region, time) indexes bounded below by the previous batch, and the
-    // batch columns are in no index; on PostgreSQL free page space lets the update be HOT.
+    // batch columns are in no index; on PostgreSQL free page space lets the update be HOT
+    // (heap-only: no index touched). Rows are updated about once, so half of each page is kept
+    // free: measured on 200,000 keys, 97% of updates were HOT at fillfactor 50, 25% at 80.
     async up(db, dialect) {
       await db.schema.dropIndex('exposure_unexported').execute();
       await db.schema.dropIndex('exposure_unexported_revision').execute();
@@ -68,7 +70,7 @@ export const publishMigrations: MigrationSet = {
         .columns(['region', 'publishable_at'])
         .execute();
       await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
-      if (dialect === 'postgres') await sql`alter table exposure set (fillfactor = 80)`.execute(db);
+      if (dialect === 'postgres') await sql`alter table exposure set (fillfactor = 50)`.execute(db);
     },
     async down(db, dialect) {
       if (dialect === 'postgres') await sql`alter table exposure reset (fillfactor)`.execute(db);
