@@ -106,6 +106,19 @@ describe.each(DIALECTS)('web accounts on %s', (dialect) => {
     expect((await app.request('/api/auth/me')).status).toBe(401);
   });
 
+  it('refuses a login posted from another site (login CSRF)', async () => {
+    const login = (origin: string) =>
+      app.request('http://bluezone.test/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', host: 'bluezone.test', origin },
+        body: JSON.stringify({ username: 'huyen', password: PASSWORD }),
+      });
+    const evil = await login('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toMatchObject({ code: 'csrf_failed' });
+    expect((await login('http://bluezone.test')).status).toBe(200);
+  });
+
   it('marks the cookie Secure over TLS', async () => {
     const res = await loginRes('huyen', PASSWORD, 'https://bluezone.test/api/auth/login');
     expect(res.headers.get('set-cookie')).toContain('Secure');

@@ -18,11 +18,25 @@ const loginBody = z.object({
   password: z.string().min(1).max(256),
 });
 
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 export function sessionRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = accountDb(ctx.database);
   const trustProxy = ctx.config.trustProxy;
 
   app.post('/api/auth/login', rateLimitByIp(ctx), async (c) => {
+    // Login CSRF (logging a victim into the attacker's account): a browser always sends Origin
+    // on a cross-site POST; refuse one that is not this site.
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== 'null' && hostOf(origin) !== c.req.header('host')) {
+      throw new ServerError('csrf_failed', 403, 'login from another site is not allowed');
+    }
     const body = await parseBody(c, loginBody);
     const userId = await checkLogin(db, ctx.clock, body.username, body.password);
     const old = readSessionCookie(c);
