@@ -14,6 +14,7 @@ import { rollout, runExport } from '@bluezone/server';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../web/test/support/web-harness';
 import {
@@ -103,10 +104,17 @@ describe('resident app in the browser against the real server', () => {
     await expect.poll(() => page.getByTestId('radar-dot').count()).toBe(3);
     await screenshot(page, '02-home');
 
-    // Join my unit with the link a village poster carries.
+    // Join my unit: scan (a photo of) the QR a village poster carries, made as the poster makes it.
+    const posterQr = path.join(s.dir, 'poster-qr.png');
+    await QRCode.toFile(posterQr, rollout.installLink('https://bluezone.example/cai-dat', '20164-01'), {
+      errorCorrectionLevel: 'M',
+      margin: 4,
+      scale: 8,
+    });
     await page.getByTestId('go-unit').click();
-    await page.getByTestId('unit-input').fill('https://bluezone.example/cai-dat?unit=20164-01');
-    await page.getByTestId('unit-join').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('unit-scan').click();
+    await (await chooser).setFiles(posterQr);
     await expect.poll(() => page.getByTestId('unit-joined').textContent()).toBe('Đã khai báo với đơn vị 20164-01');
     const db = rollout.rolloutDb(s.server.context.database);
     const installs = await db

@@ -12,6 +12,7 @@ import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { httpRolloutApi } from '../model/rollout-api';
 import { webPermissions } from './web-permissions';
+import { webQrScanner } from './web-qr-scanner';
 import { type BluezoneSim, startWebSimulator } from './web-simulator';
 
 declare global {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     random,
     permissions: webPermissions,
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
+    scanQr: webQrScanner(),
     appVersion: APP_VERSION,
     installBaseUrl: `${origin}/app/`,
     healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
