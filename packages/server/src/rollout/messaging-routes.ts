@@ -15,6 +15,7 @@ import { optOut, recordDeliveryReport } from './outbox';
 import { assertUnitInScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
 import { dlrSigner } from './rollout-channels';
 import { RolloutError } from './rollout-error';
+import { kannelInboundText } from './sms-kannel';
 import { recordArrivals } from './tourist-arrivals';
 import { listUnits, rolloutDb } from './unit-repository';
 import { normalizeVnPhone } from './vn-phone';
@@ -82,26 +83,6 @@ function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
   };
 }
 
-/**
- * Kannel hands an MO's text to get-url as it arrived: %a is UTF-16BE bytes, percent-encoded,
- * when %c (coding) is 2, so the raw query value is decoded to bytes first, not as UTF-8.
- */
-export function inboundText(url: string, coding: string | undefined): string {
-  const raw = /[?&]text=([^&]*)/.exec(url)?.[1] ?? '';
-  const bytes: number[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(raw[i] === '+' ? 0x20 : raw.charCodeAt(i) & 0xff);
-  }
-  const buf = Buffer.from(bytes);
-  if (coding !== '2') return buf.toString('utf8');
-  if (buf.length % 2 !== 0) return ''; // not UTF-16: ignore rather than guess
-  buf.swap16();
-  return buf.toString('utf16le');
-}
-
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -134,7 +115,7 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       throw new RolloutError('forbidden', 'inbound SMS route is disabled or the token is wrong');
     }
     const from = c.req.query('from') ?? '';
-    const text = inboundText(c.req.url, c.req.query('coding'));
+    const text = kannelInboundText(c.req.url, c.req.query('coding'));
     if (!isOptOutReply(text)) return c.text('');
     await optOut(db, ctx.clock, from);
     return c.text('Ban da tu choi nhan tin nhan Bluezone.');

@@ -74,3 +74,27 @@ export function kannelDlrStatus(type: number): 'delivered' | 'failed' | 'pending
   if (type & 2 || type & 16) return 'failed';
   return 'pending';
 }
+
+/**
+ * Kannel hands an MO's text to get-url as it arrived: %a is UTF-16BE bytes, percent-encoded,
+ * when %c (coding) is 2, so the raw query value is decoded to bytes first, not as UTF-8.
+ */
+export function kannelInboundText(url: string, coding: string | undefined): string {
+  const buf = percentDecodeBytes(/[?&]text=([^&]*)/.exec(url)?.[1] ?? '');
+  if (coding !== '2') return buf.toString('utf8');
+  if (buf.length % 2 !== 0) return ''; // not UTF-16: ignore rather than guess
+  buf.swap16();
+  return buf.toString('utf16le');
+}
+
+/** Form-style percent-decoding to raw bytes ('+' is a space), for text that is not UTF-8. */
+export function percentDecodeBytes(raw: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(raw[i] === '+' ? 0x20 : raw.charCodeAt(i) & 0xff);
+  }
+  return Buffer.from(bytes);
+}

@@ -14,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentDecodeBytes } from '../../src/rollout/sms-kannel';
 
 const BEARERBOX = '/usr/sbin/bearerbox';
 const SMSBOX = '/usr/sbin/smsbox';
@@ -61,19 +62,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function decodeUrlBytes(s: string): Buffer {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
-      out.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c === '+') out.push(0x20);
-    else out.push(s.charCodeAt(i) & 0xff);
-  }
-  return Buffer.from(out);
-}
-
 export function parseFakeSmscLine(line: string): FakeSmscMessage | undefined {
   const m = /Got message \d+: <(.*)>\s*$/.exec(line);
   if (!m?.[1]) return undefined;
@@ -82,11 +70,11 @@ export function parseFakeSmscLine(line: string): FakeSmscMessage | undefined {
   if (type === 'udh') {
     // `udh <udh> data <data>`: the part's coding is not printed; UCS-2 parts are recognised
     // by the caller (the text of every part is even-length big-endian code units).
-    return { from, to, udh: decodeUrlBytes(words[3] ?? ''), data: decodeUrlBytes(words[5] ?? ''), ucs2: false };
+    return { from, to, udh: percentDecodeBytes(words[3] ?? ''), data: percentDecodeBytes(words[5] ?? ''), ucs2: false };
   }
   // `text` data is the rest of the line as is; `ucs-2` and `data` are url-encoded.
   if (type === 'text') return { from, to, data: Buffer.from(words.slice(3).join(' '), 'latin1'), ucs2: false };
-  return { from, to, data: decodeUrlBytes(words[3] ?? ''), ucs2: type === 'ucs-2' };
+  return { from, to, data: percentDecodeBytes(words[3] ?? ''), ucs2: type === 'ucs-2' };
 }
 
 /** Decodes UTF-16BE (what Kannel sends for coding=2). */
