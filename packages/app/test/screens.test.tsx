@@ -188,6 +188,22 @@ describe('Report positive', () => {
     await waitFor(() => expect(screen.getByTestId('error').textContent).toMatch(/^Máy chủ từ chối/));
     expect(screen.queryByTestId('report-sent')).toBeNull();
   });
+
+  it('says a negative result shared nothing', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      t.clock.advance(3_600_000);
+      m.navigate('report');
+    });
+    await type('report-code', '00000000'); // the recorded verification server's negative result
+    await press('report-review');
+    await waitFor(() => screen.getByTestId('report-consent'));
+    await consent();
+    await press('report-send');
+    await waitFor(() => expect(screen.getByTestId('report-sent').textContent).toMatch(/^Mã này là kết quả âm tính/));
+    expect(t.servers.calls.map((c) => new URL(c.url).pathname)).not.toContain('/v1/publish');
+  });
 });
 
 describe('Join my unit', () => {

@@ -264,11 +264,12 @@ export class AppModel {
   }
 
   /** Sends this phone's keys after a positive test; only after the user consented on screen. */
-  async reportPositive(code: string): Promise<number> {
+  async reportPositive(code: string): Promise<{ keysPublished: number; negative: boolean }> {
     if (!/^[0-9A-Za-z]{6,32}$/.test(code.trim()))
       throw new AppError('invalid_code', 'the code must be 6–32 letters or digits');
     const result = await this.#client.reportPositive({ code: code.trim() });
-    return result.keysPublished;
+    // A negative result shares nothing new; it only withdraws an earlier upload (client SDK).
+    return { keysPublished: result.keysPublished, negative: result.testType === 'negative' };
   }
 
   async #checkpointKeyPair(): Promise<CheckpointKeyPair> {

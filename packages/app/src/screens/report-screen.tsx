@@ -18,7 +18,7 @@ export function ReportScreen() {
   const [code, setCode] = useState('');
   const [keys, setKeys] = useState<SharedKeyDay[] | null>(null);
   const [consent, setConsent] = useState(false);
-  const [state, setState] = useState<'idle' | 'sending' | { sent: number }>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | { sent: number; negative: boolean }>('idle');
   const [error, setError] = useState<unknown>(null);
   return (
     <Screen title={t('report.title')} testID="screen-report">
@@ -69,7 +69,7 @@ export function ReportScreen() {
               setError(null);
               setState('sending');
               model.reportPositive(code).then(
-                (sent) => setState({ sent }),
+                (r) => setState({ sent: r.keysPublished, negative: r.negative }),
                 (err: unknown) => {
                   setError(err);
                   setState('idle');
@@ -81,7 +81,7 @@ export function ReportScreen() {
       )}
       {typeof state === 'object' && (
         <Text style={styles.sent} testID="report-sent">
-          {t('report.sent', { count: state.sent })}
+          {state.negative ? t('report.negative') : t('report.sent', { count: state.sent })}
         </Text>
       )}
       <ErrorText error={error} />
