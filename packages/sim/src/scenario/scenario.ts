@@ -89,8 +89,10 @@ export const scenarioSchema = z
         uploadShare: 0.8,
         quarantineCompliance: 0.7,
       }),
-    /** Hour (UTC, 0–23) at which phones check for exposures each day. */
-    exposureCheckHour: z.number().int().min(0).max(23).default(20),
+    /** Phones check for new keys every this many hours (GAEN allows up to 6 checks a day). */
+    checkEveryHours: z.number().int().min(1).max(24).default(4),
+    /** An F0 with the app enters the code and uploads within this many hours of the result. */
+    uploadWithinHours: z.number().min(0).max(72).default(6),
   })
   .strict();
 

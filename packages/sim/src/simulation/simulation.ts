@@ -133,6 +133,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   const atHome = new Uint8Array(n);
   const positiveStep = new Int32Array(n).fill(-1);
   const uploaded = new Uint8Array(n);
+  let pending: { phone: number; step: number }[] = [];
   // Per place: members (counting sort each step).
   const placeCount = pop.placeCount;
   const placeStart = new Int32Array(placeCount + 1);
@@ -183,8 +184,15 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     for (let i = 0; i < n; i++) {
       atHome[i] = (epidemic.homeUntilDay[i] as number) >= day ? 1 : 0;
       if (epidemic.positiveDay[i] === day && (positiveStep[i] as number) < 0) {
-        positiveStep[i] = day * STEPS_PER_DAY;
+        // Results come back during office hours (08:00–17:00); app users upload some hours later.
+        positiveStep[i] = day * STEPS_PER_DAY + 8 * 12 + epiPrng.int(9 * 12);
         positives++;
+        if (pop.hasApp[i] === 1 && epiPrng.chance(scenario.epidemic.uploadShare)) {
+          pending.push({
+            phone: i,
+            step: (positiveStep[i] as number) + epiPrng.int(scenario.uploadWithinHours * 12 + 1),
+          });
+        }
       }
     }
     const weekday = new Date(startMs + day * DAY_MS).getUTCDay();
@@ -254,12 +262,13 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
           gridPairs(q, from, to, day, step);
         }
       }
-      // 4. Check hour: positives upload, every phone checks.
-      if (s === scenario.exposureCheckHour * 12) {
-        for (let i = 0; i < n; i++) {
-          if ((positiveStep[i] as number) < 0 || uploaded[i] === 1 || pop.hasApp[i] !== 1) continue;
+      // 4. Positives whose upload is due publish their keys; every few hours phones check.
+      if (pending.length > 0) {
+        const due = pending.filter((u) => u.step <= step);
+        pending = pending.filter((u) => u.step > step);
+        for (const { phone: i } of due) {
+          if (uploaded[i] === 1) continue;
           uploaded[i] = 1;
-          if (!epiPrng.chance(scenario.epidemic.uploadShare)) continue;
           const onset = epidemic.symptomOnsetDay[i] as number;
           const batch = await fleet.upload(i, positiveStep[i] as number, step, (enin) => {
             if (onset < 0) return undefined;
@@ -271,6 +280,8 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
             dayUploads++;
           }
         }
+      }
+      if (s % (scenario.checkEveryHours * 12) === 0) {
         const raised = await fleet.checkAll(step, dayOf);
         for (const notification of raised) epidemic.notify(notification.phone, day);
         dayNotifications += raised.length;
