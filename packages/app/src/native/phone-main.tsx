@@ -12,6 +12,7 @@ import {
   BlePlxTransport,
   BluezoneClient,
   cryptoRandom,
+  expoSqliteExecutor,
   SqlStore,
   systemClock,
 } from '@bluezone/client';
@@ -23,7 +24,6 @@ import { BleManager, State } from 'react-native-ble-plx';
 import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { httpRolloutApi } from '../model/rollout-api';
-import { expoSqliteExecutor } from './expo-sqlite-executor';
 import { nativePermissions } from './native-permissions';
 import { requestAndroid } from './request-android';
 
