@@ -89,6 +89,12 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   }
   const app = createApp(ctx, features);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  // Longer than load balancers' idle timeouts (60 s on common ones), so the server never
+  // closes a kept-alive connection the balancer is about to reuse (a reset request).
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -79,10 +79,14 @@ export class LoadGenerator {
         const i = cursor++;
         if (i >= count) return;
         const t0 = performance.now();
-        const res = await this.send(build(i));
+        try {
+          const res = await this.send(build(i));
+          if (res.status >= 200 && res.status < 300) results[i] = parse(res, i);
+          else errors++;
+        } catch {
+          errors++; // connection reset or refused: counted, the run goes on
+        }
         latenciesMs[i] = performance.now() - t0;
-        if (res.status >= 200 && res.status < 300) results[i] = parse(res, i);
-        else errors++;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, count) }, worker));

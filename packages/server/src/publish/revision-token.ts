@@ -12,19 +12,8 @@ import './publish-errors';
 /** As long as any key it names can still be in the database. */
 export const REVISION_TOKEN_TTL_MS = 15 * 86_400_000;
 
-const keyCache = new WeakMap<ServerContext, Promise<CryptoKey>>();
-
 function revisionKey(ctx: ServerContext): Promise<CryptoKey> {
-  let key = keyCache.get(ctx);
-  if (!key) {
-    key = ctx.secrets
-      .get('revision-token-a256gcm', () => Buffer.from(ctx.random.bytes(32)).toString('base64'))
-      .then((secret) =>
-        crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), 'AES-GCM', false, ['encrypt', 'decrypt']),
-      );
-    keyCache.set(ctx, key);
-  }
-  return key;
+  return ctx.secrets.cryptoKey('revision-token-a256gcm', 'AES-GCM', ['encrypt', 'decrypt']);
 }
 
 export async function createRevisionToken(ctx: ServerContext, keys: readonly string[]): Promise<string> {

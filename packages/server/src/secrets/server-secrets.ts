@@ -3,12 +3,14 @@
  * created by whichever process starts first, stored sealed in `server_secret`, cached.
  * Insert-if-absent makes concurrent first starts agree on one value.
  */
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Database } from '../database/database';
 import type { SecretBox } from './secret-box';
 
 export class ServerSecrets {
   private readonly cache = new Map<string, string>();
+  private readonly keys = new Map<string, Promise<CryptoKey>>();
 
   constructor(
     private readonly database: Database,
@@ -30,5 +32,20 @@ export class ServerSecrets {
     const value = this.box.open(row.value);
     this.cache.set(name, value);
     return value;
+  }
+
+  /**
+   * A 32-byte random secret named `name`, imported once as a WebCrypto key (jose would
+   * otherwise import raw bytes on every sign/verify/encrypt).
+   */
+  cryptoKey(name: string, algorithm: AlgorithmIdentifier | HmacImportParams, usages: KeyUsage[]): Promise<CryptoKey> {
+    let key = this.keys.get(name);
+    if (!key) {
+      key = this.get(name, () => randomBytes(32).toString('base64')).then((secret) =>
+        crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), algorithm, false, usages),
+      );
+      this.keys.set(name, key);
+    }
+    return key;
   }
 }

@@ -20,23 +20,8 @@ export interface TokenClaims {
   testDate: string | null;
 }
 
-const keyCache = new WeakMap<ServerContext, Promise<CryptoKey>>();
-
-/** Imported once as a WebCrypto key: jose would otherwise import the secret on every call. */
 function tokenKey(ctx: ServerContext): Promise<CryptoKey> {
-  let key = keyCache.get(ctx);
-  if (!key) {
-    key = ctx.secrets
-      .get('verification-token-hs256', () => Buffer.from(ctx.random.bytes(32)).toString('base64'))
-      .then((secret) =>
-        crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, [
-          'sign',
-          'verify',
-        ]),
-      );
-    keyCache.set(ctx, key);
-  }
-  return key;
+  return ctx.secrets.cryptoKey('verification-token-hs256', { name: 'HMAC', hash: 'SHA-256' }, ['sign', 'verify']);
 }
 
 export async function issueToken(ctx: ServerContext, code: ClaimedCode): Promise<string> {
