@@ -16,6 +16,7 @@ import { exportRunCommand } from './commands/export-run';
 import { proximityCommand } from './commands/proximity';
 import { rolloutAnnounceCommand } from './commands/rollout-announce';
 import { rolloutCampaignCreateCommand } from './commands/rollout-campaign-create';
+import { rolloutContactsImportCommand } from './commands/rollout-contacts-import';
 import { rolloutKeyCreateCommand } from './commands/rollout-key-create';
 import { rolloutPostersCommand } from './commands/rollout-posters';
 import { rolloutReportCommand } from './commands/rollout-report';
@@ -55,6 +56,7 @@ export const COMMANDS: Command[] = [
   rolloutAnnounceCommand,
   rolloutSmsEstimateCommand,
   rolloutCampaignCreateCommand,
+  rolloutContactsImportCommand,
 ];
 
 function helpText(): string {

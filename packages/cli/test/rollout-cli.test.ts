@@ -168,9 +168,24 @@ describe('bluezone rollout', () => {
 
   it('previews a campaign before creating it, and refuses unknown placeholders', async () => {
     const args = ['rollout', 'campaign', 'create', '--unit', '20164', '--name', 'Nhắc', '--cron', '0 8 * * 1'];
+    writeFileSync(join(dir, 'bad-phones.csv'), 'phone,name\n0912 345 001,Anh Tâm\n12345,X\n0234 382 2222,Y\n');
+    const bad = await run('rollout', 'contacts', 'import', '--unit', '20164-01', 'bad-phones.csv');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('line 3:');
+    expect(bad.stderr).toContain('line 4:');
+    writeFileSync(join(dir, 'phones.csv'), 'phone,name\n0912 345 001,Anh Tâm\n+84912345002,\n');
+    expect((await run('rollout', 'contacts', 'import', '--unit', '20164-01', 'phones.csv')).stdout).toBe(
+      'imported 2 contact(s) for unit 20164-01',
+    );
     const preview = await run(...args, '--template', 'Chào {name}, cài Bluezone: {link}');
     expect(preview.code).toBe(0);
-    expect(JSON.parse(preview.stdout)).toMatchObject({ recipients: 0, cost: { segments: 0, costVnd: 0 } });
+    // UCS-2 (à, â, ạ): "Chào Anh Tâm, cài Bluezone: <link>" is 73 units → 2 segments (over 70);
+    // the unnamed contact gets "Chào bạn, …", 69 units → 1 segment.
+    expect(JSON.parse(preview.stdout)).toMatchObject({
+      recipients: 2,
+      sample: 'Chào Anh Tâm, cài Bluezone: https://bluezone.gov.vn/install?unit=20164-01',
+      cost: { segments: 3, costVnd: 3 * 850 },
+    });
     expect(JSON.parse(preview.stdout).nextRuns).toHaveLength(3);
     expect(preview.stderr).toContain('--yes');
     const created = await run(...args, '--template', 'Chào {name}, cài Bluezone: {link}', '--yes');

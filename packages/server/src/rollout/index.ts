@@ -5,6 +5,7 @@ export * from './campaign';
 export * from './campaign-schedule';
 export * from './checkpoint';
 export * from './checkpoint-token';
+export * from './contact-list';
 export * from './coverage';
 export * from './coverage-export';
 export * from './install-attestation';

@@ -10,6 +10,7 @@ import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { AUDIENCES, type CampaignInput, createCampaign, previewCampaign } from './campaign';
+import { saveContacts } from './contact-list';
 import { isOptOutReply } from './opt-out';
 import { optOut, recordDeliveryReport } from './outbox';
 import { assertUnitInScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
@@ -18,7 +19,6 @@ import { RolloutError } from './rollout-error';
 import { kannelInboundText } from './sms-kannel';
 import { recordArrivals } from './tourist-arrivals';
 import { listUnits, rolloutDb } from './unit-repository';
-import { normalizeVnPhone } from './vn-phone';
 
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 const campaignBody = z.object({
@@ -141,29 +141,7 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     const { unit } = await scopedUnit(c, ctx, c.req.param('code'));
     const code = unit.code;
     const body = await parseBody(c, contactsBody);
-    const errors: { index: number; message: string }[] = [];
-    const rows = body.contacts.flatMap((k, index) => {
-      try {
-        return [
-          { unit_code: code, phone: normalizeVnPhone(k.phone), name: k.name ?? null, created_at: ctx.clock.now() },
-        ];
-      } catch (e) {
-        errors.push({ index, message: (e as Error).message });
-        return [];
-      }
-    });
-    if (errors.length > 0)
-      throw new RolloutError('invalid_phone', `${errors.length} bad phone number(s), none added`, { errors });
-    await db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        await trx
-          .insertInto('rollout_contact')
-          .values(r)
-          .onConflict((oc) => oc.columns(['unit_code', 'phone']).doUpdateSet({ name: r.name }))
-          .execute();
-      }
-    });
-    return c.json({ contacts: rows.length });
+    return c.json({ contacts: await saveContacts(db, ctx.clock, code, body.contacts) });
   });
 
   app.post('/api/rollout/campaigns/preview', async (c) => {

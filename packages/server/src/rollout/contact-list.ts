@@ -1,0 +1,84 @@
+/**
+ * A unit's phone list (the audience of "contacts" campaigns): from the API as JSON or from a
+ * CSV file with `phone,name` columns. All or nothing: every bad entry is reported (by line in
+ * CSV, by index in JSON) and nothing is saved while any is wrong.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Clock } from '../clock';
+import { RolloutError } from './rollout-error';
+import { getUnit, type RolloutDb } from './unit-repository';
+import { normalizeVnPhone } from './vn-phone';
+
+export interface ContactInput {
+  phone: string;
+  name?: string | undefined;
+}
+
+export function parseContactsCsv(text: string): ContactInput[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
+  } catch (err) {
+    throw new RolloutError('csv_invalid', `CSV is malformed: ${(err as Error).message}`, {
+      errors: [{ line: (err as { lines?: number }).lines ?? 0, message: (err as Error).message }],
+    });
+  }
+  if (records.length > 0 && !('phone' in (records[0]?.record ?? {}))) {
+    throw new RolloutError('csv_invalid', 'CSV header lacks the phone column', {
+      errors: [{ line: 1, message: 'missing column: phone' }],
+    });
+  }
+  const errors: { line: number; message: string }[] = [];
+  const out: ContactInput[] = [];
+  for (const { record, info } of records) {
+    try {
+      out.push({ phone: normalizeVnPhone(record.phone ?? ''), name: record.name || undefined });
+    } catch (e) {
+      errors.push({ line: info.lines, message: (e as Error).message });
+    }
+  }
+  if (errors.length > 0) {
+    throw new RolloutError(
+      'csv_invalid',
+      `${errors.length} bad row(s), nothing imported: ${errors.map((e) => `line ${e.line}: ${e.message}`).join(' | ')}`,
+      { errors },
+    );
+  }
+  return out;
+}
+
+/** Adds or renames contacts of `unitCode` in one transaction; returns how many were saved. */
+export async function saveContacts(
+  db: RolloutDb,
+  clock: Clock,
+  unitCode: string,
+  contacts: readonly ContactInput[],
+): Promise<number> {
+  await getUnit(db, unitCode);
+  const errors: { index: number; message: string }[] = [];
+  const rows = contacts.flatMap((k, index) => {
+    try {
+      return [{ unit_code: unitCode, phone: normalizeVnPhone(k.phone), name: k.name ?? null, created_at: clock.now() }];
+    } catch (e) {
+      errors.push({ index, message: (e as Error).message });
+      return [];
+    }
+  });
+  if (errors.length > 0)
+    throw new RolloutError('invalid_phone', `${errors.length} bad phone number(s), none added`, { errors });
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows) {
+      await trx
+        .insertInto('rollout_contact')
+        .values(r)
+        .onConflict((oc) => oc.columns(['unit_code', 'phone']).doUpdateSet({ name: r.name }))
+        .execute();
+    }
+  });
+  return rows.length;
+}
