@@ -16,9 +16,9 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../web/test/support/web-harness';
 import {
   ensureAppBuilt,
+  ensureWebBuilt,
   launchChromium,
   pageErrors,
   phoneContext,

@@ -4,12 +4,13 @@
  * when one is injected (a camera on phones); typing works everywhere.
  */
 import { useState } from 'react';
-import { StyleSheet, Text, TextInput } from 'react-native';
+import { StyleSheet, Text } from 'react-native';
 import { useAppModel, useAppState } from '../components/app-context';
 import { Button } from '../components/button';
 import { ErrorText } from '../components/error-text';
 import { QrCode } from '../components/qr-code';
 import { Card, Paragraph, Screen } from '../components/screen';
+import { fieldStyles, TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { inviteLink } from '../model/unit-link';
 import { COLORS } from '../theme';
@@ -36,16 +37,7 @@ export function JoinUnitScreen() {
       {scanner !== undefined && (
         <Button testID="unit-scan" label={t('unit.scan')} onPress={() => scanner().then(join, setError)} />
       )}
-      <Text style={styles.label}>{t('unit.manual')}</Text>
-      <TextInput
-        testID="unit-input"
-        accessibilityLabel={t('unit.manual')}
-        value={text}
-        onChangeText={setText}
-        autoCapitalize="none"
-        autoCorrect={false}
-        style={styles.input}
-      />
+      <TextField testID="unit-input" label={t('unit.manual')} value={text} onChangeText={setText} />
       <Button
         testID="unit-join"
         label={t('unit.join')}
@@ -72,15 +64,6 @@ export function JoinUnitScreen() {
 }
 
 const styles = StyleSheet.create({
-  label: { fontSize: 15, fontWeight: '600', color: COLORS.text, marginTop: 8, marginBottom: 4 },
-  input: {
-    borderWidth: 1,
-    borderColor: COLORS.border,
-    borderRadius: 8,
-    backgroundColor: '#fff',
-    paddingHorizontal: 12,
-    minHeight: 48,
-    fontSize: 16,
-  },
+  label: fieldStyles.label,
   joined: { fontSize: 17, fontWeight: '700', color: COLORS.safe, marginBottom: 6 },
 });

@@ -3,11 +3,12 @@
  * explicit consent, then the SDK's verify → certificate → publish. Nothing is sent before "Send".
  */
 import { useState } from 'react';
-import { StyleSheet, Switch, Text, TextInput, View } from 'react-native';
+import { StyleSheet, Switch, Text, View } from 'react-native';
 import { useAppModel } from '../components/app-context';
 import { Button } from '../components/button';
 import { ErrorText } from '../components/error-text';
 import { Card, Paragraph, Screen } from '../components/screen';
+import { fieldStyles, TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import type { SharedKeyDay } from '../model/app-model';
 import { COLORS } from '../theme';
@@ -23,15 +24,13 @@ export function ReportScreen() {
   return (
     <Screen title={t('report.title')} testID="screen-report">
       <Paragraph>{t('report.intro')}</Paragraph>
-      <Text style={styles.label}>{t('report.code')}</Text>
-      <TextInput
+      <TextField
         testID="report-code"
-        accessibilityLabel={t('report.code')}
+        label={t('report.code')}
         value={code}
         onChangeText={(v) => setCode(v.replace(/\s/g, ''))}
         autoCapitalize="characters"
-        autoCorrect={false}
-        style={styles.input}
+        inputStyle={styles.code}
       />
       <Button
         testID="report-review"
@@ -90,17 +89,8 @@ export function ReportScreen() {
 }
 
 const styles = StyleSheet.create({
-  label: { fontSize: 15, fontWeight: '600', color: COLORS.text, marginTop: 6, marginBottom: 4 },
-  input: {
-    borderWidth: 1,
-    borderColor: COLORS.border,
-    borderRadius: 8,
-    backgroundColor: '#fff',
-    paddingHorizontal: 12,
-    minHeight: 48,
-    fontSize: 20,
-    letterSpacing: 2,
-  },
+  label: fieldStyles.label,
+  code: { fontSize: 20, letterSpacing: 2 },
   key: { fontSize: 15, color: COLORS.text, marginVertical: 2 },
   consent: { flexDirection: 'row', alignItems: 'center', marginVertical: 10 },
   consentText: { flex: 1, marginLeft: 10, fontSize: 15, color: COLORS.text },

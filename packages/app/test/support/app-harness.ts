@@ -1,8 +1,9 @@
 /**
  * Browser-test harness for the resident app: builds packages/app/dist (react-native-web) when
  * its sources are newer, starts the REAL server in-process on a loopback port with a temp SQLite
- * data dir (it serves the app at /app), and drives Debian's Chromium with playwright-core —
- * no browser is downloaded; Playwright gives each launch a fresh temporary --user-data-dir.
+ * data dir (it serves the app at /app and the web app at /), with the staff the journeys need,
+ * and drives Debian's Chromium with playwright-core (packages/web's launcher: headless,
+ * --no-sandbox, --disable-gpu, no background networking; a fresh temporary profile per launch).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,22 +19,14 @@ import {
   runExport,
   startServer,
 } from '@bluezone/server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+// Debian's Chromium, launched exactly as the web app's tests launch it (flags, no download).
+export { ensureWebBuilt, launchChromium } from '../../../web/test/support/web-harness';
 
 export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(APP_DIR, 'test', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const PHONE = { width: 360, height: 740 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 function newestMtime(p: string): number {
   const st = fs.statSync(p);
@@ -137,13 +130,6 @@ export async function startTestServer(): Promise<TestServer> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: run scripts/setup (installs Debian's chromium) or set CHROMIUM`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 export async function phoneContext(browser: Browser, origin: string): Promise<BrowserContext> {
