@@ -76,6 +76,18 @@ export function predictRssi(
   );
 }
 
+/** The model's median RSSI for one MIT experiment (its distance, carry positions and phones). */
+export function predictLogRssi(fit: RadioFit, log: MitMatrixLog): number {
+  return predictRssi(
+    fit,
+    log.distanceM,
+    log.receiverPosition,
+    log.transmitterPosition,
+    log.receiverModel,
+    log.transmitterModel,
+  );
+}
+
 export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
   const used = logs.filter((l) => l.readings.length > 0);
   const positions = CARRY_POSITIONS.filter((p) => p !== 'hand');
@@ -127,14 +139,7 @@ export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
   const multipath: number[] = [];
   let sq = 0;
   for (const log of used) {
-    const pred = predictRssi(
-      fit,
-      log.distanceM,
-      log.receiverPosition,
-      log.transmitterPosition,
-      log.receiverModel,
-      log.transmitterModel,
-    );
+    const pred = predictLogRssi(fit, log);
     const med = medianOf(log.readings.map((r) => r.rssi));
     encounter.push(med - pred);
     for (const r of log.readings) {

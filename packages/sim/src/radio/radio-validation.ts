@@ -5,7 +5,7 @@
  */
 import { Prng } from '../prng';
 import type { MitMatrixLog } from './mit-matrix';
-import { medianOf, predictRssi, type RadioFit } from './radio-fit';
+import { medianOf, predictLogRssi, type RadioFit } from './radio-fit';
 
 export interface DistanceComparison {
   distanceM: number;
@@ -27,16 +27,7 @@ export function compareWithMeasurements(fit: RadioFit, logs: readonly MitMatrixL
     const key = Math.round(log.distanceM * 100) / 100;
     const bucket = byDistance.get(key) ?? { observed: [], predicted: [] };
     byDistance.set(key, bucket);
-    const mean =
-      predictRssi(
-        fit,
-        log.distanceM,
-        log.receiverPosition,
-        log.transmitterPosition,
-        log.receiverModel,
-        log.transmitterModel,
-      ) +
-      prng.normal() * fit.sigmaEncounterDb;
+    const mean = predictLogRssi(fit, log) + prng.normal() * fit.sigmaEncounterDb;
     for (const r of log.readings) {
       bucket.observed.push(r.rssi);
       bucket.predicted.push(Math.round(mean + prng.normal() * fit.sigmaMultipathDb));
