@@ -1,7 +1,9 @@
 /** One checkpoint's day: entries, exits and active share, then each scan (newest first if asked). */
-import type { CheckpointDay } from '../api/types';
+import { api } from '../api/api-client';
+import type { Checkpoint, CheckpointDay } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { Empty } from './loadable';
+import { useAsync } from '../use-async';
+import { Empty, Loadable } from './loadable';
 
 export function CheckpointSummary({ day }: { day: CheckpointDay }) {
   const { t, formatNumber } = useI18n();
@@ -31,5 +33,41 @@ export function CheckpointLog({ day, newestFirst = false }: { day: CheckpointDay
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Every checkpoint the user may see, with today's figures and log. */
+export function CheckpointLogsCard() {
+  const { t } = useI18n();
+  const data = useAsync(async (signal) => {
+    const { checkpoints } = await api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal });
+    const days = await Promise.all(
+      checkpoints.map(async (c) => ({
+        checkpoint: c,
+        day: await api<CheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
+      })),
+    );
+    return days;
+  }, []);
+  return (
+    <div className="card">
+      <h2>{t('checkpoints.title')}</h2>
+      <Loadable state={data.state} onRetry={data.reload}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>{t('checkpoints.none')}</Empty>
+          ) : (
+            list.map(({ checkpoint, day }) => (
+              <details key={checkpoint.id} open={list.length === 1}>
+                <summary>
+                  {checkpoint.name} · <CheckpointSummary day={day} />
+                </summary>
+                <CheckpointLog day={day} />
+              </details>
+            ))
+          )
+        }
+      </Loadable>
+    </div>
   );
 }

@@ -4,28 +4,18 @@
  * Preview shows recipients, a sample text, SMS segments and cost before anything is created;
  * the list follows each campaign's delivery (queued → sent → delivered) while it runs.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { CampaignPreview, CampaignSummary, User } from '../api/types';
-import { Empty, ErrorMessage, Loadable } from '../components/loadable';
-import { ProgressBar } from '../components/progress-bar';
+import type { CampaignPreview, User } from '../api/types';
+import { CampaignListCard } from '../components/campaign-list';
+import { ErrorMessage } from '../components/loadable';
 import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
-import { useAsync } from '../use-async';
 
 const AUDIENCES = ['contacts', 'roster', 'arrivals'] as const;
 const FIELDS = '{name} {unit} {link} {commune} {district} {code}';
-const POLL_MS = 2000;
 /** "Send now" is a one-off run a few seconds ahead: the server ignores one-off times already past. */
 const NOW_LEAD_MS = 10_000;
-
-const SOON_MS = 5 * 60_000;
-
-function inFlight(c: CampaignSummary): boolean {
-  const m = c.messages;
-  const dueSoon = c.nextRunAt !== null && new Date(c.nextRunAt).getTime() - Date.now() < SOON_MS;
-  return dueSoon || m.queued > 0 || m.sent > m.delivered + m.failed;
-}
 
 function localInputValue(d: Date): string {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -34,18 +24,7 @@ function localInputValue(d: Date): string {
 export function CampaignsPage({ user }: { user: User }) {
   const { t } = useI18n();
   const [unitCode, setUnitCode] = useState(user.unitCode ?? '483');
-  const campaigns = useAsync(
-    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
-    [],
-  );
-
-  // Follow deliveries while a run is due soon or messages are still on their way.
-  const running = campaigns.state.status === 'ready' && campaigns.state.data.campaigns.some(inFlight);
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(campaigns.reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [running, campaigns.reload]);
+  const [created, setCreated] = useState(0);
 
   return (
     <section aria-labelledby="campaigns-title">
@@ -54,45 +33,10 @@ export function CampaignsPage({ user }: { user: User }) {
         <UnitPicker value={unitCode} onChange={setUnitCode} />
       </div>
       <div className="grid-2">
-        <CampaignForm unitCode={unitCode} onCreated={campaigns.reload} />
+        <CampaignForm unitCode={unitCode} onCreated={() => setCreated((n) => n + 1)} />
         <ContactsCard unitCode={unitCode} />
       </div>
-      <div className="card">
-        <h2>{t('campaign.list')}</h2>
-        <Loadable state={campaigns.state} onRetry={campaigns.reload}>
-          {({ campaigns: list }) =>
-            list.length === 0 ? (
-              <Empty>{t('campaign.none')}</Empty>
-            ) : (
-              <ul className="list">
-                {[...list].reverse().map((c) => {
-                  const total = c.messages.queued + c.messages.sent + c.messages.suppressed;
-                  const done = c.messages.delivered + c.messages.failed + c.messages.suppressed;
-                  return (
-                    <li key={c.id} className="campaign" data-testid={`campaign-${c.id}`}>
-                      <span>
-                        <strong>{c.name}</strong>{' '}
-                        <span className="muted">
-                          · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
-                        </span>
-                      </span>
-                      <span className="muted">
-                        {t('campaign.counts', {
-                          queued: c.messages.queued,
-                          sent: c.messages.sent,
-                          delivered: c.messages.delivered,
-                          failed: c.messages.failed,
-                        })}
-                      </span>
-                      {total > 0 && <ProgressBar value={done} max={total} label={t('campaign.delivery')} />}
-                    </li>
-                  );
-                })}
-              </ul>
-            )
-          }
-        </Loadable>
-      </div>
+      <CampaignListCard refreshKey={created} />
     </section>
   );
 }

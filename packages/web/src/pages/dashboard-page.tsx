@@ -4,6 +4,8 @@
  */
 import { ApiError, api } from '../api/api-client';
 import type { CoverageReport, ServerStats, UnitCoverage } from '../api/types';
+import { CampaignListCard } from '../components/campaign-list';
+import { CheckpointLogsCard } from '../components/checkpoint-log';
 import { CoverageBars } from '../components/coverage-bars';
 import { Empty, Loadable } from '../components/loadable';
 import { TrendChart } from '../components/trend-chart';
@@ -168,6 +170,10 @@ export function DashboardPage() {
             )
           }
         </Loadable>
+      </div>
+      <div className="grid-2">
+        <CampaignListCard limit={5} />
+        <CheckpointLogsCard />
       </div>
     </section>
   );

@@ -5,8 +5,8 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { Checkpoint, CheckpointDay, CoverageReport, RosterEntry, Unit, User } from '../api/types';
-import { CheckpointLog, CheckpointSummary } from '../components/checkpoint-log';
+import type { CoverageReport, RosterEntry, Unit, User } from '../api/types';
+import { CheckpointLogsCard } from '../components/checkpoint-log';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { ProgressBar } from '../components/progress-bar';
 import { UnitPicker } from '../components/unit-picker';
@@ -30,7 +30,7 @@ export function UnitPage({ user }: { user: User }) {
         <RosterCard code={code} />
         <PostersCard code={code} />
       </div>
-      <CheckpointLogs />
+      <CheckpointLogsCard />
     </section>
   );
 }
@@ -265,41 +265,6 @@ function PostersCard({ code }: { code: string }) {
             )}
           </>
         )}
-      </Loadable>
-    </div>
-  );
-}
-
-function CheckpointLogs() {
-  const { t } = useI18n();
-  const data = useAsync(async (signal) => {
-    const { checkpoints } = await api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal });
-    const days = await Promise.all(
-      checkpoints.map(async (c) => ({
-        checkpoint: c,
-        day: await api<CheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
-      })),
-    );
-    return days;
-  }, []);
-  return (
-    <div className="card">
-      <h2>{t('checkpoints.title')}</h2>
-      <Loadable state={data.state} onRetry={data.reload}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>{t('checkpoints.none')}</Empty>
-          ) : (
-            list.map(({ checkpoint, day }) => (
-              <details key={checkpoint.id} open={list.length === 1}>
-                <summary>
-                  {checkpoint.name} · <CheckpointSummary day={day} />
-                </summary>
-                <CheckpointLog day={day} />
-              </details>
-            ))
-          )
-        }
       </Loadable>
     </div>
   );

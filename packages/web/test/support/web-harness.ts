@@ -116,8 +116,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Logs in through the form and waits for the app shell. */
 export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('navigation').waitFor();
+  try {
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('navigation').waitFor();
+  } catch (err) {
+    // Say what the page showed instead, so a failure on a loaded machine can be told apart from a bug.
+    const body = await page
+      .locator('body')
+      .textContent()
+      .catch(() => null);
+    const shown = (body ?? '').slice(0, 300);
+    throw new Error(`logging in as ${username} failed at ${page.url()}; the page showed: ${JSON.stringify(shown)}`, {
+      cause: err,
+    });
+  }
 }

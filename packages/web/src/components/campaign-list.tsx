@@ -1,0 +1,76 @@
+/**
+ * The campaigns the user may see with their delivery counts (GET /api/rollout/campaigns), newest
+ * first. While a run is due soon or messages are on their way, it refreshes itself.
+ */
+import { useEffect } from 'react';
+import { api } from '../api/api-client';
+import type { CampaignSummary } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { useAsync } from '../use-async';
+import { Empty, Loadable } from './loadable';
+import { ProgressBar } from './progress-bar';
+
+const POLL_MS = 2000;
+const SOON_MS = 5 * 60_000;
+
+function inFlight(c: CampaignSummary): boolean {
+  const m = c.messages;
+  const dueSoon = c.nextRunAt !== null && new Date(c.nextRunAt).getTime() - Date.now() < SOON_MS;
+  return dueSoon || m.queued > 0 || m.sent > m.delivered + m.failed;
+}
+
+export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: number; limit?: number }) {
+  const { t } = useI18n();
+  const campaigns = useAsync(
+    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
+    [refreshKey],
+  );
+  const running = campaigns.state.status === 'ready' && campaigns.state.data.campaigns.some(inFlight);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(campaigns.reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, campaigns.reload]);
+
+  return (
+    <div className="card">
+      <h2>{t('campaign.list')}</h2>
+      <Loadable state={campaigns.state} onRetry={campaigns.reload}>
+        {({ campaigns: list }) =>
+          list.length === 0 ? (
+            <Empty>{t('campaign.none')}</Empty>
+          ) : (
+            <ul className="list">
+              {[...list]
+                .reverse()
+                .slice(0, limit)
+                .map((c) => {
+                  const total = c.messages.queued + c.messages.sent + c.messages.suppressed;
+                  const done = c.messages.delivered + c.messages.failed + c.messages.suppressed;
+                  return (
+                    <li key={c.id} className="campaign" data-testid={`campaign-${c.id}`}>
+                      <span>
+                        <strong>{c.name}</strong>{' '}
+                        <span className="muted">
+                          · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
+                        </span>
+                      </span>
+                      <span className="muted">
+                        {t('campaign.counts', {
+                          queued: c.messages.queued,
+                          sent: c.messages.sent,
+                          delivered: c.messages.delivered,
+                          failed: c.messages.failed,
+                        })}
+                      </span>
+                      {total > 0 && <ProgressBar value={done} max={total} label={t('campaign.delivery')} />}
+                    </li>
+                  );
+                })}
+            </ul>
+          )
+        }
+      </Loadable>
+    </div>
+  );
+}
