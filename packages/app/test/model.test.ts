@@ -2,6 +2,7 @@
 import type { ScanRecord } from '@bluezone/client';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_RSSI_DBM, encountersByDay, NEARBY_WINDOW_MS, nearbySummary } from '../src/model/encounter-stats';
+import { fetchExportKeys } from '../src/model/export-keys';
 import { inviteLink, parseUnitLink } from '../src/model/unit-link';
 
 const DAY = 86_400_000;
@@ -62,5 +63,33 @@ describe('encounter stats', () => {
       { dayStartMs: today, day: '2026-11-25', encounters: 2, closeEncounters: 1 },
       { dayStartMs: today - DAY, day: '2026-11-24', encounters: 1, closeEncounters: 1 },
     ]);
+  });
+});
+
+describe('export keys', () => {
+  const answer = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
+
+  it('takes every active key version with its id', async () => {
+    const keys = await fetchExportKeys(
+      'https://keys.test/',
+      answer(200, {
+        region: 'VN',
+        keys: [
+          { keyId: '452', keyVersion: 'v2', publicKeyPem: 'PEM-2', active: true },
+          { keyId: '452', keyVersion: 'v1', publicKeyPem: 'PEM-1', active: false },
+          { keyId: 452, publicKeyPem: 'bad id', active: true },
+        ],
+      }),
+    );
+    expect(keys).toEqual([{ pem: 'PEM-2', keyId: '452' }]);
+  });
+
+  it('gives none on an error answer or no network', async () => {
+    expect(await fetchExportKeys('https://keys.test', answer(500, {}))).toEqual([]);
+    expect(
+      await fetchExportKeys('https://keys.test', async () => {
+        throw new TypeError('fetch failed');
+      }),
+    ).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import { NativeModules, Platform } from 'react-native';
 import { BleManager, State } from 'react-native-ble-plx';
 import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
+import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { nativePermissions } from './native-permissions';
 import { requestAndroid } from './request-android';
@@ -57,8 +58,7 @@ export async function createPhoneModel(): Promise<AppModel> {
   const clock = systemClock;
   const manager = new BleManager();
   const store = await SqlStore.open(expoSqliteExecutor(await openDatabaseAsync('bluezone.db')));
-  const pemRes = await fetch(`${SERVER}/exports/VN/public-key.pem`).catch(() => undefined);
-  const pem = pemRes?.ok ? await pemRes.text() : 'missing';
+  const exportKeys = await fetchExportKeys(SERVER, fetch);
   const transport = new BlePlxTransport({
     manager: manager as unknown as BlePlxManager,
     advertiser: advertiser(),
@@ -86,7 +86,7 @@ export async function createPhoneModel(): Promise<AppModel> {
           apiKey: API_KEY,
           region: 'VN',
           healthAuthorityID: 'vn.bluezone',
-          publicKeys: [{ pem, keyId: '452' }],
+          publicKeys: exportKeys.length > 0 ? exportKeys : [NO_EXPORT_KEY],
         },
       }),
     store,

@@ -10,6 +10,7 @@ import { AppRegistry } from 'react-native';
 import { App } from '../app';
 import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
+import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { webPermissions } from './web-permissions';
 import { webQrScanner } from './web-qr-scanner';
@@ -30,9 +31,7 @@ const random = cryptoRandom(portableBackend);
 const clock = systemClock;
 
 async function main(): Promise<void> {
-  // The export signing key the health authority publishes beside the exports.
-  const pemRes = await fetch(`${origin}/exports/VN/public-key.pem`).catch(() => undefined);
-  const pem = pemRes?.ok ? await pemRes.text() : '';
+  const exportKeys = await fetchExportKeys(origin, fetch.bind(window));
   const radio = new MemoryRadio({ clock, random }, () => -55 - Math.floor(random.float() * 35));
   const me = radio.transport('me');
   const model = new AppModel({
@@ -49,7 +48,7 @@ async function main(): Promise<void> {
           apiKey,
           region: 'VN',
           healthAuthorityID: 'vn.bluezone',
-          publicKeys: [{ pem: pem || 'missing', keyId: '452' }],
+          publicKeys: exportKeys.length > 0 ? exportKeys : [NO_EXPORT_KEY],
         },
         decoys: false,
       }),
@@ -71,6 +70,8 @@ async function main(): Promise<void> {
   window.bluezoneSim = startWebSimulator(radio, me, Number(params.get('neighbours') ?? 3), random, refresh);
   window.bluezoneModel = model;
   setInterval(() => void model.client.tick().then(refresh), 60_000);
+  // Exposure checks a few times a day, as a phone does ("Check now" runs one at once).
+  setInterval(() => void model.checkExposure().catch(() => {}), 4 * 3_600_000);
   AppRegistry.registerComponent('bluezone', () => () => <App model={model} />);
   AppRegistry.runApplication('bluezone', { rootTag: document.getElementById('root') });
   // The first scan as soon as tracing is on, so the radar fills without waiting a minute.
