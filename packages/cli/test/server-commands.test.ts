@@ -121,4 +121,28 @@ describe('bluezone server process', () => {
     expect(await exited).toBe(0);
     expect(lines.map((l) => JSON.parse(l).msg)).toContain('server stopped');
   });
+
+  it('bench server drives the whole flow with no errors and exports every key (tiny run)', async () => {
+    const res = await run(
+      'bench',
+      'server',
+      '--residents',
+      '20',
+      '--concurrency',
+      '4',
+      '--export-keys',
+      '3000',
+      '--sqlite-only',
+      '--json',
+    );
+    expect(res.code).toBe(0);
+    const { results } = JSON.parse(res.stdout.at(-1) ?? '{}');
+    expect(results).toHaveLength(1);
+    const r = results[0];
+    expect(r).toMatchObject({ database: 'sqlite', residents: 20, processes: 1, exportKeys: 3000, exportFiles: 1 });
+    for (const stage of ['issue', 'verify', 'certificate', 'publish']) expect(r.stages[stage].errors).toBe(0);
+    expect(r.uploadsPerSecond).toBeGreaterThan(0);
+    expect(r.baselineHealth.perSecond).toBeGreaterThan(0);
+    expect(r.ratio).toBeCloseTo(r.uploadsPerSecond / r.baselineHealth.perSecond, 2);
+  }, 120_000);
 });
