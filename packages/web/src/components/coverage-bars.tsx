@@ -7,8 +7,8 @@ import type { UnitCoverage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
 const ROW = 28;
-const LABEL = 150;
-const WIDTH = 640;
+const LABEL = 130;
+const WIDTH = 480;
 
 export function CoverageBars({ units, title }: { units: readonly UnitCoverage[]; title: string }) {
   const { t, formatNumber } = useI18n();
@@ -31,7 +31,7 @@ export function CoverageBars({ units, title }: { units: readonly UnitCoverage[];
           return (
             <g key={u.code}>
               <text x={LABEL - 6} y={y + 15} textAnchor="end" className="chart-label">
-                {u.name.length > 22 ? `${u.name.slice(0, 21)}…` : u.name}
+                {u.name.length > 20 ? `${u.name.slice(0, 19)}…` : u.name}
               </text>
               <rect x={LABEL} y={y} width={barW} height={20} className="chart-track" />
               <rect

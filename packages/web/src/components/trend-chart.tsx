@@ -1,7 +1,7 @@
 /** Daily trend as an inline-SVG line chart: cumulative installs and installs active that day. */
 import { useI18n } from '../i18n/i18n';
 
-const W = 640;
+const W = 480;
 const H = 200;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
