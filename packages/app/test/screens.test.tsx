@@ -3,7 +3,7 @@
 // over the real client SDK with an in-memory store and radio.
 import { encodeServiceData } from '@bluezone/protocol';
 import { act, cleanup, configure, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/model/app-error';
 import { onboarded, renderApp, testApp } from './support/test-app';
 
@@ -268,6 +268,30 @@ describe('Checkpoint pass', () => {
     expect(screen.getByTestId('checkpoint-state').textContent).toBe('Bluezone đang hoạt động');
     await press('checkpoint-refresh');
     await waitFor(() => expect(screen.getByTestId('checkpoint-token').textContent).not.toBe(first));
+  });
+
+  it('rotates the token by itself every 30 seconds', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const t = testApp();
+      await renderApp(t, async (m) => {
+        await onboarded(m);
+        await m.joinUnit('483-UBND');
+        m.navigate('checkpoint');
+      });
+      await waitFor(() => screen.getByTestId('checkpoint-token'));
+      const first = screen.getByTestId('checkpoint-token').textContent;
+      t.clock.advance(30_000);
+      await act(async () => {
+        vi.advanceTimersByTime(30_000);
+      });
+      await waitFor(() => expect(screen.getByTestId('checkpoint-token').textContent).not.toBe(first));
+      const issuedAt = (tok: string | null) =>
+        (JSON.parse(Buffer.from(tok?.split('.')[1] ?? '', 'base64url').toString()) as { t: number }).t;
+      expect(issuedAt(screen.getByTestId('checkpoint-token').textContent) - issuedAt(first)).toBe(30);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
