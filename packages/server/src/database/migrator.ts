@@ -4,10 +4,11 @@
  * Names are `<feature>/<NNNN_name>`; features must not reference each other's tables by
  * foreign key, so their relative order never matters.
  */
-import { type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { ServerError } from '../http/server-error';
 import type { Database } from './database';
 import type { MigrationSet } from './migration';
+import type { ServerTables } from './tables';
 
 export interface MigrationSource {
   name: string;
@@ -34,9 +35,29 @@ function provider(database: Database, sources: readonly MigrationSource[]) {
   return { getMigrations: async () => all };
 }
 
-function migrator(database: Database, sources: readonly MigrationSource[]): Migrator {
+/**
+ * Held shared while migrating on PostgreSQL. Kysely's Migrator scans the catalogs of every
+ * schema before taking its own lock, and that scan fails if another schema is dropped at the
+ * same moment; whoever drops a schema in a shared database (the tests do, per test) takes this
+ * lock exclusively around the drop.
+ */
+export const MIGRATION_ADVISORY_LOCK = 7_305_114_331;
+
+async function withMigrationLock<T>(database: Database, fn: (db: Kysely<ServerTables>) => Promise<T>): Promise<T> {
+  if (database.dialect !== 'postgres') return fn(database.db);
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock_shared(${MIGRATION_ADVISORY_LOCK})`.execute(conn);
+    try {
+      return await fn(conn);
+    } finally {
+      await sql`select pg_advisory_unlock_shared(${MIGRATION_ADVISORY_LOCK})`.execute(conn);
+    }
+  });
+}
+
+function migrator(database: Database, db: Kysely<ServerTables>, sources: readonly MigrationSource[]): Migrator {
   return new Migrator({
-    db: database.db,
+    db,
     provider: provider(database, sources),
     // Kysely looks for its bookkeeping tables in every schema unless told which: with other
     // schemas in the same database (other deployments, parallel tests) it would find theirs.
@@ -47,17 +68,21 @@ function migrator(database: Database, sources: readonly MigrationSource[]): Migr
 }
 
 export async function migrateToLatest(database: Database, sources: readonly MigrationSource[]): Promise<string[]> {
-  const { error, results } = await migrator(database, sources).migrateToLatest();
+  const { error, results } = await withMigrationLock(database, (db) =>
+    migrator(database, db, sources).migrateToLatest(),
+  );
   if (error) throw new ServerError('internal', 500, `migration failed: ${(error as Error).message}`, { cause: error });
   return (results ?? []).map((r) => r.migrationName);
 }
 
 /** Undoes every migration (tests use this to prove each `down` works). */
 export async function migrateDownAll(database: Database, sources: readonly MigrationSource[]): Promise<void> {
-  const m = migrator(database, sources);
-  for (;;) {
-    const { error, results } = await m.migrateDown();
-    if (error) throw new ServerError('internal', 500, `migration down failed: ${(error as Error).message}`);
-    if (!results || results.length === 0) return;
-  }
+  await withMigrationLock(database, async (db) => {
+    const m = migrator(database, db, sources);
+    for (;;) {
+      const { error, results } = await m.migrateDown();
+      if (error) throw new ServerError('internal', 500, `migration down failed: ${(error as Error).message}`);
+      if (!results || results.length === 0) return;
+    }
+  });
 }

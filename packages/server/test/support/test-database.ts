@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type Database, type Dialect, openDatabase } from '../../src/database/database';
+import { MIGRATION_ADVISORY_LOCK } from '../../src/database/migrator';
 
 export const POSTGRES_URL = process.env.BLUEZONE_TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
@@ -56,7 +57,10 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       if (schema) {
         const client = new pg.Client({ connectionString: POSTGRES_URL });
         await client.connect();
+        // Exclusive: no migration may be scanning the catalogs while a schema disappears.
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_ADVISORY_LOCK]);
         await client.query(`drop schema ${schema} cascade`);
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_ADVISORY_LOCK]);
         await client.end();
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
