@@ -19,7 +19,8 @@ if (!present) console.warn(`radio fit tests SKIPPED: MIT Matrix data absent at $
 
 describe.skipIf(!present)('radio model fitted to the MIT Matrix measurements', async () => {
   const logs: MitMatrixLog[] = present ? await readMitMatrix(path) : [];
-  const fit = fitRadioModel(logs);
+  // The suite body runs at collection even when skipped: fit only when the data is there.
+  const fit = present ? fitRadioModel(logs) : (undefined as unknown as ReturnType<typeof fitRadioModel>);
 
   it('reads every log with valid readings and the true distance', () => {
     expect(logs.length).toBeGreaterThanOrEqual(88);
