@@ -8,6 +8,7 @@
  * `parseCalibrationCsv`. The table is not bundled as a module: it is ~340 KB, changes on its
  * own schedule, and only receivers need it, once at start-up (parsing takes milliseconds).
  */
+import { splitCsvRecord } from './csv-record';
 import { ProtocolError } from './errors';
 
 export interface DeviceCalibration {
@@ -33,37 +34,12 @@ export interface DeviceCalibrationTable {
   byOemModel: ReadonlyMap<string, DeviceCalibrationEntry>;
 }
 
-/** Splits one CSV record (RFC 4180 §2: fields may be quoted, "" is a literal quote). */
+/** One record of the table; errors name the line. */
 function splitCsvLine(line: string, lineNumber: number): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: unterminated quote`);
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      fields.push(line.slice(i, comma < 0 ? line.length : comma));
-      i = comma < 0 ? line.length : comma;
-    }
-    if (i >= line.length) return fields;
-    if (line[i] !== ',') {
-      throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: text after a closing quote`);
-    }
-    i++;
+  try {
+    return splitCsvRecord(line);
+  } catch (err) {
+    throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: ${(err as Error).message}`);
   }
 }
 

@@ -10,6 +10,7 @@ export * from './bytes';
 export type { CryptoBackend } from './crypto/backend';
 export * from './crypto/p256-pem';
 export { portableBackend } from './crypto/portable-backend';
+export * from './csv-record';
 export * from './device-calibration';
 export * from './errors';
 export * from './export/export-batch';

@@ -3,6 +3,7 @@
  * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`. Parsed at the
  * boundary into typed rows, with the line number in every error.
  */
+import { splitCsvRecord } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
 
 export const SIGHTINGS_CSV_HEADER = 'time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model';
@@ -34,38 +35,13 @@ export function formatSightingRow(r: SightingRow): string {
   ].join(',');
 }
 
-/** RFC 4180 fields: quoted fields may contain commas and "" for a quote. */
+/** One record of the file (the protocol's RFC 4180 splitter); errors name the line. */
 function splitFields(line: string, lineNumber: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) throw new SimError('invalid_csv', `line ${lineNumber}: unterminated quoted field`);
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      out.push(value);
-      if (i < line.length && line[i] !== ',')
-        throw new SimError('invalid_csv', `line ${lineNumber}: text after a quoted field`);
-      i++;
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      out.push(line.slice(i, end));
-      i = end + 1;
-    }
+  try {
+    return splitCsvRecord(line);
+  } catch (err) {
+    throw new SimError('invalid_csv', `line ${lineNumber}: ${(err as Error).message}`);
   }
-  return out;
 }
 
 function numberField(value: string, name: string, lineNumber: number, integer: boolean): number {
