@@ -5,12 +5,11 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/apikeys/api-key';
-import { silentLogger } from '../../src/logging';
 import { rolloutDb } from '../../src/rollout/unit-repository';
-import { type RunningServer, startServer } from '../../src/server';
 import { type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-server';
+import { startTestHttpServer, type TestHttpServer } from './http-harness';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,13 +24,13 @@ async function freePort(): Promise<number> {
 describe.runIf(kannelAvailable())('verification codes by SMS through the running server', () => {
   let kannel: KannelGateway;
   let testDb: TestDatabase;
-  let server: RunningServer;
+  let server: TestHttpServer;
 
   beforeAll(async () => {
     kannel = await startKannel();
     testDb = await createTestDatabase(DIALECTS[0] ?? 'sqlite');
     const port = await freePort();
-    server = await startServer(
+    server = await startTestHttpServer(
       testConfig(testDb.dataDir, {
         PORT: String(port),
         ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
@@ -40,7 +39,7 @@ describe.runIf(kannelAvailable())('verification codes by SMS through the running
         KANNEL_PASSWORD: kannel.password,
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       }),
-      { database: testDb.reopen(), logger: silentLogger },
+      { database: testDb.reopen(), port, rolloutJob: true },
     );
   });
   afterAll(async () => {

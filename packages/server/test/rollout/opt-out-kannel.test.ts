@@ -3,27 +3,26 @@
 // confirmation back, and later campaign messages to it are suppressed, never sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { silentLogger } from '../../src/logging';
 import { enqueueMessage } from '../../src/rollout/outbox';
 import { OutboxWorker } from '../../src/rollout/outbox-worker';
 import { KannelSmsChannel } from '../../src/rollout/sms-kannel';
 import { rolloutDb } from '../../src/rollout/unit-repository';
-import { type RunningServer, startServer } from '../../src/server';
 import { type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { TEST_EPOCH, testConfig } from '../support/test-server';
+import { startTestHttpServer, type TestHttpServer } from './http-harness';
 
 describe.runIf(kannelAvailable())('opt-out by SMS reply through Kannel', () => {
   let testDb: TestDatabase;
-  let server: RunningServer;
+  let server: TestHttpServer;
   let kannel: KannelGateway;
   const clock = new ManualClock(TEST_EPOCH);
 
   beforeAll(async () => {
     testDb = await createTestDatabase(DIALECTS[0] ?? 'sqlite');
-    server = await startServer(
+    server = await startTestHttpServer(
       testConfig(testDb.dataDir, { ROLLOUT_WORKER_INTERVAL_SECONDS: '0', SMS_INBOUND_TOKEN: 'inbound-token' }),
-      { database: testDb.reopen(), clock, logger: silentLogger, startJobs: false },
+      { database: testDb.reopen(), clock },
     );
     kannel = await startKannel({
       inboundUrl: `${server.url}/api/rollout/sms/inbound?token=inbound-token&from=%p&coding=%c&text=%a`,

@@ -3,18 +3,17 @@
 // restarts, failures and competing workers never send a message twice or lose one.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { silentLogger } from '../../src/logging';
 import type { MessageChannel } from '../../src/rollout/message-channel';
 import { adoptVerificationSms, enqueueMessage, optOut } from '../../src/rollout/outbox';
 import { CLAIM_LEASE_MS, OutboxWorker } from '../../src/rollout/outbox-worker';
 import { dlrSigner } from '../../src/rollout/rollout-channels';
 import { KannelSmsChannel } from '../../src/rollout/sms-kannel';
 import { type RolloutDb, rolloutDb } from '../../src/rollout/unit-repository';
-import { type RunningServer, startServer } from '../../src/server';
 import { DatabaseSmsOutbox } from '../../src/verification/sms-outbox';
 import { decodeUcs2, type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { TEST_EPOCH, testConfig } from '../support/test-server';
+import { startTestHttpServer, type TestHttpServer } from './http-harness';
 
 describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
   let kannel: KannelGateway;
@@ -27,7 +26,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
 
   describe.each(DIALECTS)('on %s', (dialect) => {
     let testDb: TestDatabase;
-    let server: RunningServer;
+    let server: TestHttpServer;
     let clock: ManualClock;
     let db: RolloutDb;
     let sms: KannelSmsChannel;
@@ -35,11 +34,9 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
     beforeEach(async () => {
       testDb = await createTestDatabase(dialect);
       clock = new ManualClock(TEST_EPOCH); // 07:00 in Vietnam: outside quiet hours
-      server = await startServer(testConfig(testDb.dataDir, { ROLLOUT_WORKER_INTERVAL_SECONDS: '0' }), {
+      server = await startTestHttpServer(testConfig(testDb.dataDir, { ROLLOUT_WORKER_INTERVAL_SECONDS: '0' }), {
         database: testDb.reopen(),
         clock,
-        logger: silentLogger,
-        startJobs: false,
       });
       db = rolloutDb(server.context.database);
       sms = new KannelSmsChannel({
