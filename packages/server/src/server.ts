@@ -23,6 +23,8 @@ import { loadSecretBox } from './secrets/secret-box';
 import { ServerSecrets } from './secrets/server-secrets';
 import { DatabaseSmsOutbox, type SmsOutbox } from './verification/sms-outbox';
 
+/** How long in-flight requests may take to finish at shutdown before connections are cut. */
+const SHUTDOWN_GRACE_MS = 5_000;
 export interface ServerOptions {
   clock?: Clock;
   random?: Random;
@@ -111,7 +113,16 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          // A client that keeps re-using its kept-alive connection (Kannel's smsbox posting
+          // delivery reports) would hold close() open; after the grace period it is cut.
+          const force = setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, SHUTDOWN_GRACE_MS);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
           // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
