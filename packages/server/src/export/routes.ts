@@ -1,8 +1,15 @@
-/** `GET /api/export-keys`: the public keys apps verify exports with (also `/exports/<region>/public-key.pem`). */
+/**
+ * `GET /api/export-keys`: the public keys apps verify exports with (also `/exports/<region>/public-key.pem`).
+ * `POST /api/export-keys/rotate` (admin key or admin session): the same rotation as
+ * `bluezone signing-key rotate`; the old version keeps signing for ROTATION_OVERLAP_MS.
+ */
 import type { Hono } from 'hono';
+import { sessionOf } from '../accounts/session-principal';
+import { requireApiKey } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
-import { listSigningKeys } from './signing-keys';
+import { ServerError } from '../http/server-error';
+import { listSigningKeys, rotateSigningKey } from './signing-keys';
 
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   app.get('/api/export-keys', async (c) => {
@@ -20,4 +27,33 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       })),
     });
   });
+
+  const admin = requireApiKey(ctx, 'admin');
+  app.post(
+    '/api/export-keys/rotate',
+    async (c, next) => {
+      // Sessions of other roles also pass as an admin key (district); key rotation is admin-only.
+      const s = sessionOf(c);
+      if (s && s.role !== 'admin')
+        throw new ServerError('forbidden', 403, 'rotating the signing key needs the admin role');
+      return admin(c, next);
+    },
+    async (c) => {
+      const key = await rotateSigningKey(ctx);
+      ctx.logger.info('export signing key rotated', {
+        keyId: key.keyId,
+        keyVersion: key.keyVersion,
+        by: c.get('apiKey').id,
+      });
+      return c.json(
+        {
+          keyId: key.keyId,
+          keyVersion: key.keyVersion,
+          publicKeyPem: key.publicKeyPem,
+          createdAt: new Date(key.createdAt).toISOString(),
+        },
+        201,
+      );
+    },
+  );
 }
