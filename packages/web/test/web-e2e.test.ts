@@ -10,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { portableBackend } from '@bluezone/protocol';
-import { accounts, createApiKey, loadConfig, type RunningServer, rollout, startServer } from '@bluezone/server';
+import {
+  accounts,
+  createApiKey,
+  listSigningKeys,
+  loadConfig,
+  type RunningServer,
+  rollout,
+  startServer,
+} from '@bluezone/server';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -378,6 +386,17 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Tạo người dùng' }).click();
     await page.getByText('Đã tạo người dùng thuongquang.').waitFor();
     await page.getByRole('cell', { name: 'thuongquang' }).waitFor();
+    // Rotating the export signing key: a confirm step, then the new version is listed.
+    await page.getByRole('button', { name: 'Xoay vòng khóa ký' }).click();
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    await page.getByRole('button', { name: 'Xoay vòng khóa ký' }).click();
+    await page.getByRole('button', { name: 'Đồng ý xoay vòng' }).click();
+    await page.getByText(/^Đã tạo khóa ký mới \d+\/v2\.$/).waitFor();
+    await page.getByText(/· \d+\/v2$/).waitFor();
+    expect((await listSigningKeys(server.context)).map((k) => [k.keyVersion, k.retiresAt !== null])).toEqual([
+      ['v1', true],
+      ['v2', false],
+    ]);
     await screenshot(page, 'admin-desktop');
 
     await page.getByRole('button', { name: 'English' }).click();

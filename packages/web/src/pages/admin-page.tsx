@@ -1,7 +1,7 @@
 /**
  * Admin: users (create; change role or unit; disable/enable; unlock; reset password), the key
- * server's API keys (create — shown once — and revoke) and the export signing keys (read-only
- * here; rotation is `bluezone signing-key rotate`).
+ * server's API keys (create — shown once — and revoke) and the export signing keys (rotate, after
+ * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days).
  */
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/api-client';
@@ -314,9 +314,36 @@ function SigningKeysCard() {
       }),
     [],
   );
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [rotated, setRotated] = useState<string | null>(null);
+
+  const rotate = async () => {
+    setBusy(true);
+    setError(null);
+    setRotated(null);
+    try {
+      const key = await api<{ keyId: string; keyVersion: string }>('/api/export-keys/rotate', { method: 'POST' });
+      setRotated(t('admin.rotated', { key: `${key.keyId}/${key.keyVersion}` }));
+      setConfirming(false);
+      keys.reload();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <div className="card">
       <h2>{t('admin.signingKeys')}</h2>
+      {rotated && (
+        <p className="notice ok" role="status">
+          {rotated}
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
       <Loadable state={keys.state} onRetry={keys.reload}>
         {(data) =>
           data === null || data.keys.length === 0 ? (
@@ -339,6 +366,23 @@ function SigningKeysCard() {
         }
       </Loadable>
       <p className="hint">{t('admin.rotateHint')}</p>
+      {confirming ? (
+        <div className="notice" role="alertdialog" aria-labelledby="rotate-confirm">
+          <p id="rotate-confirm">{t('admin.rotateConfirm')}</p>
+          <div className="row-form">
+            <button type="button" className="primary" disabled={busy} onClick={() => void rotate()}>
+              {busy ? t('admin.rotating') : t('admin.rotateYes')}
+            </button>
+            <button type="button" className="link" disabled={busy} onClick={() => setConfirming(false)}>
+              {t('admin.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t('admin.rotate')}
+        </button>
+      )}
     </div>
   );
 }
