@@ -435,7 +435,27 @@ describe('web app in Chromium', () => {
     expect(await preview.textContent()).toContain('Lan ơi');
     expect(await preview.textContent()).toMatch(/\d+ tin SMS, khoảng [\d.]+ đồng/);
     await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
-    await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone.').waitFor();
+    // A unit manager's campaign waits for an admin: nothing is queued until it is approved.
+    await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone. Chiến dịch chờ quản trị viên duyệt').waitFor();
+    await page.getByText('Chờ duyệt', { exact: true }).waitFor();
+    const queued = () =>
+      rollout
+        .rolloutDb(server.context.database)
+        .selectFrom('rollout_outbox')
+        .select('id')
+        .where('kind', '=', 'campaign');
+    expect(await queued().execute()).toHaveLength(0);
+
+    const admin = await pageAs('admin');
+    await admin.getByRole('link', { name: 'Quản trị' }).click();
+    const pending = admin.getByRole('listitem').filter({ hasText: 'Nhắc cài Bluezone' });
+    await pending.getByText('Người tạo: Xã Hương Phú (huongphu)').waitFor();
+    await screenshot(admin, 'admin-approval-desktop');
+    expect(await queued().execute()).toHaveLength(0);
+    await pending.getByRole('button', { name: 'Duyệt' }).click();
+    await admin.getByText('Đã duyệt chiến dịch Nhắc cài Bluezone.').waitFor();
+    await admin.getByText('Không có chiến dịch nào chờ duyệt.').waitFor();
+    await admin.context().close();
 
     // The outbox job sends through Kannel; fakesmsc (the operator) receives both texts in Vietnamese.
     await expect

@@ -144,16 +144,28 @@ export async function previewCampaign(
   };
 }
 
+/**
+ * Who creates a campaign. An admin's campaign is approved as it is made; anyone else's waits in
+ * `pending_approval` (queuing nothing) until an admin approves it (campaign-approval.ts).
+ * Without a creator (the operator's CLI on the server itself) the campaign counts as an admin's.
+ */
+export interface CampaignCreator {
+  label: string;
+  admin: boolean;
+}
+
 export async function createCampaign(
   db: RolloutDb,
   clock: Clock,
   input: CampaignInput,
-): Promise<{ id: number; nextRunAt: string | null }> {
+  creator: CampaignCreator = { label: 'operator (CLI)', admin: true },
+): Promise<{ id: number; status: string; nextRunAt: string | null }> {
   validateCampaign(input);
   await getUnit(db, input.unitCode);
   const now = clock.now();
   const first = nextRun(input.schedule, new Date(now - 1));
   const s = input.schedule;
+  const status = !creator.admin ? 'pending_approval' : first ? 'active' : 'done';
   const row = await db
     .insertInto('rollout_campaign')
     .values({
@@ -172,15 +184,21 @@ export async function createCampaign(
       cap_max: (input.frequencyCap ?? DEFAULT_FREQUENCY_CAP).max,
       cap_window_hours: (input.frequencyCap ?? DEFAULT_FREQUENCY_CAP).windowHours,
       next_run_at: first ? first.getTime() : null,
-      status: first ? 'active' : 'done',
+      status,
       created_at: now,
+      created_by: creator.label,
+      approved_by: creator.admin ? creator.label : null,
+      approved_at: creator.admin ? now : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: Number(row.id), nextRunAt: first ? first.toISOString() : null };
+  return { id: Number(row.id), status, nextRunAt: first ? first.toISOString() : null };
 }
 
-/** Expands every due campaign run into outbox rows; returns how many rows were queued. */
+/**
+ * Expands every due campaign run into outbox rows; returns how many rows were queued. Only
+ * `active` campaigns run: pending and rejected ones are never expanded.
+ */
 export async function runDueCampaigns(
   db: RolloutDb,
   clock: Clock,

@@ -1,19 +1,21 @@
 /**
  * HTTP routes of messaging: Kannel's delivery reports and inbound replies, the telecom
  * partner's tourist-arrivals webhook, unit phone lists, and campaigns (preview with segment
- * counts and cost before creating).
+ * counts and cost before creating; a non-admin's campaign waits for an admin's approval).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
+import { sessionOf } from '../accounts/session-principal';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { AUDIENCES, type CampaignInput, createCampaign, previewCampaign } from './campaign';
+import { approveCampaign, rejectCampaign } from './campaign-approval';
 import { saveContacts } from './contact-list';
 import { isOptOutReply } from './opt-out';
 import { optOut, recordDeliveryReport } from './outbox';
-import { assertUnitInScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
+import { assertUnitInScope, type RolloutScope, rolloutScope, scopedUnit, visibleCodes } from './rollout-access';
 import { dlrSigner } from './rollout-channels';
 import { RolloutError } from './rollout-error';
 import { kannelInboundText } from './sms-kannel';
@@ -81,6 +83,25 @@ function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
     ...(b.quietHours ? { quietHours: b.quietHours } : {}),
     ...(b.frequencyCap ? { frequencyCap: b.frequencyCap } : {}),
   };
+}
+
+const rejectBody = z.object({ reason: z.string().min(1).max(500) });
+
+/**
+ * Whether the caller may approve campaigns (and so has their own approved as they are made): an
+ * admin API key or an admin's session. District sessions reach the admin rollout scope too but
+ * are not admins here.
+ */
+function isCampaignAdmin(c: Context, scope: RolloutScope): boolean {
+  if (scope.kind !== 'admin') return false;
+  const session = sessionOf(c);
+  return session === undefined || session.role === 'admin';
+}
+
+function campaignId(c: Context): number {
+  const raw = c.req.param('id') ?? '';
+  if (!/^\d{1,9}$/.test(raw)) throw new RolloutError('invalid_input', 'campaign id must be a number');
+  return Number(raw);
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -157,7 +178,30 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     const scope = await rolloutScope(c, ctx);
     const input = toCampaignInput(await parseBody(c, campaignBody));
     assertUnitInScope(scope, input.unitCode, await listUnits(db));
-    return c.json(await createCampaign(db, ctx.clock, input), 201);
+    const created = await createCampaign(db, ctx.clock, input, {
+      label: scope.label,
+      admin: isCampaignAdmin(c, scope),
+    });
+    return c.json(created, 201);
+  });
+
+  app.post('/api/rollout/campaigns/:id/approve', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    if (!isCampaignAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may approve campaigns');
+    const id = campaignId(c);
+    const status = await approveCampaign(db, ctx.clock, id, scope.label);
+    ctx.logger.info('campaign approved', { campaign: id, by: scope.label });
+    return c.json({ id, status });
+  });
+
+  app.post('/api/rollout/campaigns/:id/reject', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    if (!isCampaignAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may reject campaigns');
+    const id = campaignId(c);
+    const { reason } = await parseBody(c, rejectBody);
+    await rejectCampaign(db, id, reason);
+    ctx.logger.info('campaign rejected', { campaign: id, by: scope.label });
+    return c.json({ id, status: 'rejected' });
   });
 
   app.get('/api/rollout/campaigns', async (c) => {
@@ -184,6 +228,10 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
             audience: k.audience,
             channel: k.channel,
             status: k.status,
+            template: k.template,
+            createdBy: k.created_by,
+            approvedBy: k.approved_by,
+            rejectedReason: k.rejected_reason,
             nextRunAt: k.next_run_at === null ? null : new Date(Number(k.next_run_at)).toISOString(),
             messages: {
               queued: sum((r) => r.status === 'queued' || r.status === 'sending'),

@@ -188,9 +188,15 @@ export interface RolloutCampaignTable {
   cap_max: number;
   cap_window_hours: number;
   next_run_at: number | null;
-  /** active | done */
+  /** pending_approval | rejected | active | done (campaign-approval.ts) */
   status: string;
   created_at: number;
+  /** Scope label of the creator; null before migration 0005. */
+  created_by: string | null;
+  /** Admin who approved (or "auto" for an admin-made campaign); null while pending. */
+  approved_by: string | null;
+  approved_at: number | null;
+  rejected_reason: string | null;
 }
 
 export interface RolloutTouristStayTable {

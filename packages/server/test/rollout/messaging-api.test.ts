@@ -128,7 +128,10 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
       ).status,
     ).toBe(400);
 
-    expect((await post('/api/rollout/campaigns', campaign, manager)).status).toBe(201);
+    const created = await post('/api/rollout/campaigns', campaign, manager);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    expect((await post(`/api/rollout/campaigns/${id}/approve`, {})).status).toBe(200);
     const opts = { installBaseUrl: 'https://bluezone.gov.vn/install' };
     expect(await runDueCampaigns(db, t.clock, opts)).toBe(0); // 07:00, not yet 08:00
     t.clock.advance(HOUR);
@@ -145,6 +148,69 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     };
     expect(list.campaigns[0]?.messages.queued).toBe(6);
     expect(list.campaigns[0]?.nextRunAt).toBe(new Date(TEST_EPOCH + 2 * DAY + HOUR).toISOString());
+  });
+
+  it("holds a manager's campaign until an admin approves it; admins may reject with a reason", async () => {
+    await post('/api/rollout/units/20164-01/contacts', { contacts: [{ phone: '0912345001', name: 'Tâm' }] }, manager);
+    const opts = { installBaseUrl: 'https://bluezone.gov.vn/install' };
+    const campaign = {
+      unitCode: '20164',
+      name: 'Nhắc cài Bluezone',
+      audience: 'contacts',
+      channel: 'sms',
+      template: 'Chào {name}, mời bạn cài Bluezone: {link}',
+      schedule: { kind: 'once', at: new Date(TEST_EPOCH + HOUR).toISOString() },
+    };
+    const make = async (key: string, at = TEST_EPOCH + HOUR) => {
+      const res = await post(
+        '/api/rollout/campaigns',
+        { ...campaign, schedule: { kind: 'once', at: new Date(at) } },
+        key,
+      );
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: number; status: string };
+    };
+    const pending = await make(manager);
+    const doomed = await make(manager);
+    expect(pending.status).toBe('pending_approval');
+    t.clock.advance(2 * HOUR); // its run time passes while it waits
+    expect(await runDueCampaigns(db, t.clock, opts)).toBe(0);
+    expect(await outbox()).toHaveLength(0);
+
+    // Managers (and partner keys) may not decide; unknown ids and bad bodies are problems.
+    for (const key of [manager, partner]) {
+      const res = await post(`/api/rollout/campaigns/${pending.id}/approve`, {}, key);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    expect((await post(`/api/rollout/campaigns/${pending.id}/reject`, { reason: 'x' }, manager)).status).toBe(403);
+    expect((await post('/api/rollout/campaigns/9999/approve', {})).status).toBe(404);
+    expect((await post(`/api/rollout/campaigns/${doomed.id}/reject`, {})).status).toBe(400);
+    expect(await runDueCampaigns(db, t.clock, opts)).toBe(0);
+
+    const approved = await post(`/api/rollout/campaigns/${pending.id}/approve`, {});
+    expect(await approved.json()).toEqual({ id: pending.id, status: 'active' });
+    expect((await post(`/api/rollout/campaigns/${pending.id}/approve`, {})).status).toBe(409);
+    expect(await runDueCampaigns(db, t.clock, opts)).toBe(1); // the missed one-off run goes out now
+
+    const rejected = await post(`/api/rollout/campaigns/${doomed.id}/reject`, { reason: 'Trùng chiến dịch khác' });
+    expect(rejected.status).toBe(200);
+    expect((await post(`/api/rollout/campaigns/${doomed.id}/approve`, {})).status).toBe(409);
+    expect(await runDueCampaigns(db, t.clock, opts)).toBe(0);
+    expect((await outbox()).filter((r) => r.campaign_id === doomed.id)).toHaveLength(0);
+
+    // An admin's own campaign is approved as it is made.
+    const own = await make(admin, TEST_EPOCH + 5 * HOUR);
+    expect(own.status).toBe('active');
+    const list = (await (await app.request('/api/rollout/campaigns', { headers: { 'x-api-key': admin } })).json()) as {
+      campaigns: { id: number; status: string; approvedBy: string | null; rejectedReason: string | null }[];
+    };
+    expect(list.campaigns.map((k) => [k.id, k.status, k.rejectedReason])).toEqual([
+      [pending.id, 'done', null],
+      [doomed.id, 'rejected', 'Trùng chiến dịch khác'],
+      [own.id, 'active', null],
+    ]);
+    expect(list.campaigns[0]?.approvedBy).toMatch(/^apikey:/);
   });
 
   it('accepts delivery reports only with a valid signature, and opt-outs by reply', async () => {

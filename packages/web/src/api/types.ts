@@ -129,7 +129,12 @@ export interface CampaignSummary {
   name: string;
   audience: 'contacts' | 'roster' | 'arrivals';
   channel: 'sms' | 'zalo';
+  /** pending_approval | rejected | active | done */
   status: string;
+  template: string;
+  createdBy: string | null;
+  approvedBy: string | null;
+  rejectedReason: string | null;
   nextRunAt: string | null;
   messages: { queued: number; sent: number; delivered: number; failed: number; suppressed: number };
 }

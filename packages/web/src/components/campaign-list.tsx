@@ -55,6 +55,14 @@ export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: numbe
                           · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
                         </span>
                       </span>
+                      {c.status === 'pending_approval' && (
+                        <span className="badge inactive">{t('campaign.status.pending_approval')}</span>
+                      )}
+                      {c.status === 'rejected' && (
+                        <span className="badge inactive">
+                          {t('campaign.rejectedBecause', { reason: c.rejectedReason ?? '' })}
+                        </span>
+                      )}
                       <span className="muted">
                         {t('campaign.counts', {
                           queued: c.messages.queued,

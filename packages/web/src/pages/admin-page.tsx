@@ -1,11 +1,12 @@
 /**
  * Admin: users (create; change role or unit; disable/enable; unlock; reset password), the key
  * server's API keys (create — shown once — and revoke) and the export signing keys (rotate, after
- * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days).
+ * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days),
+ * and the message campaigns that non-admins made, waiting for approval (approve, or reject with a reason).
  */
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api/api-client';
-import type { ApiKeyInfo, ExportKeyInfo, User, UserRole } from '../api/types';
+import type { ApiKeyInfo, CampaignSummary, ExportKeyInfo, User, UserRole } from '../api/types';
 import { USER_ROLES } from '../api/types';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { useI18n } from '../i18n/i18n';
@@ -19,6 +20,7 @@ export function AdminPage({ self }: { self: User }) {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
       <UsersCard self={self} />
+      <PendingCampaignsCard />
       <div className="grid-2">
         <ApiKeysCard />
         <SigningKeysCard />
@@ -383,6 +385,97 @@ function SigningKeysCard() {
           {t('admin.rotate')}
         </button>
       )}
+    </div>
+  );
+}
+
+function PendingCampaignsCard() {
+  const { t } = useI18n();
+  const campaigns = useAsync(
+    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
+    [],
+  );
+  const [error, setError] = useState<Error | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  const decide = async (c: CampaignSummary, action: 'approve' | 'reject') => {
+    let body: object = {};
+    if (action === 'reject') {
+      const reason = window.prompt(t('admin.rejectReason', { name: c.name }));
+      if (!reason) return;
+      body = { reason };
+    }
+    setBusy(c.id);
+    setError(null);
+    setMessage(null);
+    try {
+      await api(`/api/rollout/campaigns/${c.id}/${action}`, { method: 'POST', body });
+      setMessage(t(action === 'approve' ? 'admin.approved' : 'admin.rejected', { name: c.name }));
+      campaigns.reload();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="card">
+      <h2>{t('admin.pendingCampaigns')}</h2>
+      {message && (
+        <p className="notice ok" role="status">
+          {message}
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+      <Loadable state={campaigns.state} onRetry={campaigns.reload}>
+        {({ campaigns: list }) => {
+          const pending = list.filter((c) => c.status === 'pending_approval');
+          return pending.length === 0 ? (
+            <Empty>{t('admin.noPendingCampaigns')}</Empty>
+          ) : (
+            <ul className="list">
+              {pending.map((c) => (
+                <li key={c.id} data-testid={`pending-campaign-${c.id}`}>
+                  <span>
+                    <strong>{c.name}</strong>{' '}
+                    <span className="muted">
+                      · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
+                    </span>
+                    <br />
+                    <span className="muted">{c.template}</span>
+                    {c.createdBy && (
+                      <>
+                        <br />
+                        <span className="muted">{t('admin.campaignBy', { by: c.createdBy })}</span>
+                      </>
+                    )}
+                  </span>
+                  <span className="actions">
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={busy === c.id}
+                      onClick={() => void decide(c, 'approve')}
+                    >
+                      {t('admin.approve')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link danger"
+                      disabled={busy === c.id}
+                      onClick={() => void decide(c, 'reject')}
+                    >
+                      {t('admin.reject')}
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Loadable>
     </div>
   );
 }

@@ -83,13 +83,14 @@ function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCreated(): 
         setPreview(await api<CampaignPreview>('/api/rollout/campaigns/preview', { method: 'POST', body: body() }));
       else {
         if (kind === 'once' && new Date(at).getTime() <= Date.now()) throw new Error(t('campaign.pastTime'));
-        const created = await api<{ nextRunAt: string | null }>('/api/rollout/campaigns', {
+        const created = await api<{ status: string; nextRunAt: string | null }>('/api/rollout/campaigns', {
           method: 'POST',
           body: body(),
         });
         // A campaign with no next run will never send (e.g. the server's clock is past the chosen time).
         if (created.nextRunAt === null) throw new Error(t('campaign.pastTime'));
-        setMessage(t('campaign.created', { name }));
+        // A non-admin's campaign waits for an admin's approval before anything is queued.
+        setMessage(t(created.status === 'pending_approval' ? 'campaign.createdPending' : 'campaign.created', { name }));
         setPreview(null);
         onCreated();
       }
