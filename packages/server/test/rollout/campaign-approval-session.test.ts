@@ -70,7 +70,7 @@ describe.each(DIALECTS)('campaign approval with web sessions on %s', (dialect) =
     expect(
       (await post('/api/rollout/units/20164/contacts', { contacts: [{ phone: '0912345001' }] }, manager)).status,
     ).toBe(200);
-    const created = [];
+    const created: { id: number; status: string }[] = [];
     for (const [session, name] of [
       [district, 'Huyện'],
       [manager, 'Xã'],
@@ -81,22 +81,23 @@ describe.each(DIALECTS)('campaign approval with web sessions on %s', (dialect) =
       created.push((await res.json()) as { id: number; status: string });
     }
     expect(created.map((c) => c.status)).toEqual(['pending_approval', 'pending_approval', 'active']);
-    const [fromDistrict, fromManager] = created as [{ id: number }, { id: number }];
+    const fromDistrict = created[0]?.id;
+    const fromManager = created[1]?.id;
 
     for (const session of [district, manager]) {
-      const res = await post(`/api/rollout/campaigns/${fromManager.id}/approve`, {}, session);
+      const res = await post(`/api/rollout/campaigns/${fromManager}/approve`, {}, session);
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
     const { 'x-csrf-token': _, ...noCsrf } = admin;
-    expect((await post(`/api/rollout/campaigns/${fromManager.id}/approve`, {}, noCsrf)).status).toBe(403);
+    expect((await post(`/api/rollout/campaigns/${fromManager}/approve`, {}, noCsrf)).status).toBe(403);
 
     t.clock.advance(HOUR);
     const opts = { installBaseUrl: 'https://bluezone.gov.vn/install' };
     expect(await runDueCampaigns(db, t.clock, opts)).toBe(1); // the admin's own campaign only
-    expect((await post(`/api/rollout/campaigns/${fromManager.id}/approve`, {}, admin)).status).toBe(200);
+    expect((await post(`/api/rollout/campaigns/${fromManager}/approve`, {}, admin)).status).toBe(200);
     expect(
-      (await post(`/api/rollout/campaigns/${fromDistrict.id}/reject`, { reason: 'Sai đối tượng' }, admin)).status,
+      (await post(`/api/rollout/campaigns/${fromDistrict}/reject`, { reason: 'Sai đối tượng' }, admin)).status,
     ).toBe(200);
     expect(await runDueCampaigns(db, t.clock, opts)).toBe(1); // the approved manager's campaign
     const rows = await db
