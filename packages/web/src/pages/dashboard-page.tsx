@@ -7,6 +7,7 @@ import type { CoverageReport, ServerStats, UnitCoverage } from '../api/types';
 import { CampaignListCard } from '../components/campaign-list';
 import { CheckpointLogsCard } from '../components/checkpoint-log';
 import { CoverageBars } from '../components/coverage-bars';
+import { CoverageTreemap } from '../components/coverage-treemap';
 import { Empty, Loadable } from '../components/loadable';
 import { TrendChart } from '../components/trend-chart';
 import { useI18n } from '../i18n/i18n';
@@ -108,6 +109,12 @@ export function DashboardPage() {
                   )}
                 </div>
               </div>
+              {communes.length > 0 && (
+                <div className="card">
+                  <h2>{t('dashboard.treemap')}</h2>
+                  <CoverageTreemap units={communes} title={t('dashboard.treemap')} />
+                </div>
+              )}
               <div className="card">
                 <h2>{t('dashboard.furthestBelow')}</h2>
                 {below.length === 0 ? (
