@@ -19,22 +19,19 @@ import { mitMatrixSightings } from './mit-matrix-sightings';
 import { evaluateProximity, type ProximityAccuracy } from './proximity-evaluation';
 import { scoreSightings } from './proximity-scoring';
 
+/**
+ * The SwissCovid/DP-3T scheme (unweighted, typical attenuation, 15 minutes a day) with a
+ * single attenuation threshold: only time below `thresholdDb` counts.
+ */
 export function singleThresholdConfiguration(
   thresholdDb: number,
   name = `bluezone-mit-tuned-${thresholdDb}dB`,
 ): RiskConfiguration {
   return {
+    ...SWISSCOVID_RISK_CONFIGURATION,
     name,
     attenuationBucketThresholdDb: [thresholdDb, thresholdDb, thresholdDb],
     attenuationBucketWeights: [1, 0, 0, 0],
-    attenuationOf: 'typical',
-    transmission: {
-      kind: 'weights',
-      reportTypeWeights: { confirmedTest: 1, confirmedClinicalDiagnosis: 1, selfReport: 1, recursive: 1 },
-      infectiousnessWeights: { standard: 1, high: 1 },
-    },
-    minimumWindowScore: 0,
-    highRiskMinutesPerDay: 15,
   };
 }
 
