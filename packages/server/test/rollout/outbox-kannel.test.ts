@@ -1,7 +1,7 @@
 // The durable outbox end to end: messages leave through a real Kannel (bearerbox + smsbox +
 // fakesmsc), delivery reports come back over HTTP to the real server, and simulated crashes,
 // restarts, failures and competing workers never send a message twice or lose one.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import type { MessageChannel } from '../../src/rollout/message-channel';
 import { adoptVerificationSms, enqueueMessage, optOut } from '../../src/rollout/outbox';
@@ -14,6 +14,11 @@ import { decodeUcs2, type KannelGateway, kannelAvailable, startKannel } from '..
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { TEST_EPOCH, testConfig } from '../support/test-server';
 import { startTestHttpServer, type TestHttpServer } from './http-harness';
+
+// Messages and delivery reports cross real bearerbox/smsbox/fakesmsc processes; on a loaded
+// 2-core CI machine a delivery report has taken over 10 s. Waits are generous, outcomes exact.
+const GATEWAY_WAIT_MS = 25_000;
+vi.setConfig({ testTimeout: 120_000 });
 
 describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
   let kannel: KannelGateway;
@@ -66,9 +71,9 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       expect((await enqueue(1, 'Xin chào Hương Phú')).created).toBe(false);
       const worker = new OutboxWorker(db, clock, { sms });
       expect(await worker.runOnce()).toMatchObject({ sent: 1 });
-      await expect.poll(() => arrivedFor(phone(1)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => arrivedFor(phone(1)).length, { timeout: GATEWAY_WAIT_MS }).toBe(1);
       expect(decodeUcs2(arrivedFor(phone(1))[0]?.data ?? Buffer.alloc(0))).toBe('Xin chào Hương Phú');
-      await expect.poll(async () => (await row(id)).delivery, { timeout: 10_000 }).toBe('delivered');
+      await expect.poll(async () => (await row(id)).delivery, { timeout: GATEWAY_WAIT_MS }).toBe('delivered');
       expect(await worker.runOnce()).toMatchObject({ sent: 0 });
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ sent: 0 });
       expect(arrivedFor(phone(1))).toHaveLength(1);
@@ -85,7 +90,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       };
       await expect(new OutboxWorker(db, clock, { sms: crashing }).runOnce()).rejects.toThrow('process killed');
       expect((await row(id)).status).toBe('sending');
-      await expect.poll(async () => (await row(id)).status, { timeout: 10_000 }).toBe('sent');
+      await expect.poll(async () => (await row(id)).status, { timeout: GATEWAY_WAIT_MS }).toBe('sent');
       clock.advance(CLAIM_LEASE_MS + 1);
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ sent: 0, recovered: 0 });
       await new Promise((r) => setTimeout(r, 500));
@@ -104,7 +109,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ sent: 0 }); // still leased
       clock.advance(CLAIM_LEASE_MS + 1);
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ recovered: 1, sent: 1 });
-      await expect.poll(() => arrivedFor(phone(3)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => arrivedFor(phone(3)).length, { timeout: GATEWAY_WAIT_MS }).toBe(1);
       expect((await row(id)).attempts).toBe(2);
     });
 
@@ -126,7 +131,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       expect(Number((await row(id)).not_before)).toBe(TEST_EPOCH + 30_000 + 60_000);
       clock.advance(60_000);
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ sent: 1 });
-      await expect.poll(() => arrivedFor(phone(4)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => arrivedFor(phone(4)).length, { timeout: GATEWAY_WAIT_MS }).toBe(1);
     });
 
     it('two workers racing over the same rows send each message once', async () => {
@@ -137,7 +142,9 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       ]);
       expect(a.sent + b.sent).toBe(6);
       await expect
-        .poll(() => [10, 11, 12, 13, 14, 15].map((n) => arrivedFor(phone(n)).length).join(), { timeout: 10_000 })
+        .poll(() => [10, 11, 12, 13, 14, 15].map((n) => arrivedFor(phone(n)).length).join(), {
+          timeout: GATEWAY_WAIT_MS,
+        })
         .toBe('1,1,1,1,1,1');
     });
 
@@ -159,7 +166,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       expect(await w.runOnce()).toMatchObject({ sent: 1, deferred: 1 });
       expect((await row(code.id)).status).toBe('sent');
       expect(Number((await row(night.id)).not_before)).toBe(TEST_EPOCH + 24 * 3_600_000); // 07:00 next day
-      await expect.poll(() => arrivedFor(phone(23)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => arrivedFor(phone(23)).length, { timeout: GATEWAY_WAIT_MS }).toBe(1);
       expect(arrivedFor(phone(22))).toHaveLength(0);
     });
 
@@ -181,7 +188,7 @@ describe.runIf(kannelAvailable())('rollout outbox through Kannel', () => {
       expect(await adoptVerificationSms(server.context.database, clock)).toBe(0);
       clock.advance(1000);
       expect(await new OutboxWorker(db, clock, { sms }).runOnce()).toMatchObject({ sent: 1, expired: 1 });
-      await expect.poll(() => arrivedFor(phone(30)).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => arrivedFor(phone(30)).length, { timeout: GATEWAY_WAIT_MS }).toBe(1);
       expect(arrivedFor(phone(31))).toHaveLength(0);
     });
   });
