@@ -25,6 +25,7 @@ export * from './rollout/checkpoint-token';
 export * from './sighting-recorder';
 export type * from './storage/client-store';
 export * from './storage/expo-sqlite-executor';
+export * from './storage/indexed-db-store';
 export * from './storage/memory-store';
 export type * from './storage/sql-executor';
 export * from './storage/sql-store';

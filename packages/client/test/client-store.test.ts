@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ClientStore, SQL_STORE_MIGRATIONS } from '@bluezone/client';
+import { type ClientStore, INDEXED_DB_MIGRATIONS, IndexedDbStore, SQL_STORE_MIGRATIONS } from '@bluezone/client';
 import { openSqliteStore } from '@bluezone/client/sqlite';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STORES } from './stores';
 
@@ -171,5 +172,56 @@ describe('SQLite store file', () => {
     db.pragma('user_version = 99');
     db.close();
     await expect(openSqliteStore(path)).rejects.toMatchObject({ code: 'storage' });
+  });
+});
+
+describe('IndexedDB store database', () => {
+  it('keeps data across reopen (a page reload) at the current schema version', async () => {
+    const env = { indexedDB: new IDBFactory(), IDBKeyRange };
+    const a = await IndexedDbStore.open(env, 'phone');
+    await a.setSetting('region', 'VN');
+    await a.putKey({ keyData: bytes(4), rollingStartIntervalNumber: 144, rollingPeriod: 144 });
+    await a.close();
+    const b = await IndexedDbStore.open(env, 'phone');
+    expect(await b.getSetting('region')).toBe('VN');
+    expect((await b.listKeys()).map((k) => k.keyData)).toEqual([bytes(4)]);
+    await b.close();
+    const versions = (await env.indexedDB.databases()).map((d) => [d.name, d.version]);
+    expect(versions).toEqual([['phone', INDEXED_DB_MIGRATIONS.length]]);
+  });
+
+  it('refuses a database from a newer app version, leaving it untouched', async () => {
+    const env = { indexedDB: new IDBFactory(), IDBKeyRange };
+    await new Promise<void>((resolve, reject) => {
+      const r = env.indexedDB.open('phone', 99);
+      r.onsuccess = () => {
+        r.result.close();
+        resolve();
+      };
+      r.onerror = () => reject(r.error);
+    });
+    await expect(IndexedDbStore.open(env, 'phone')).rejects.toMatchObject({
+      code: 'storage',
+      message: expect.stringMatching(/newer than this app/),
+    });
+    expect((await env.indexedDB.databases()).map((d) => d.version)).toEqual([99]);
+  });
+
+  it('says so when the page has no IndexedDB', async () => {
+    await expect(
+      IndexedDbStore.open({ IDBKeyRange } as unknown as Parameters<typeof IndexedDbStore.open>[0]),
+    ).rejects.toMatchObject({ code: 'storage', message: 'this browser has no IndexedDB' });
+  });
+
+  it('lets another tab upgrade: an open store closes when a newer version asks', async () => {
+    const env = { indexedDB: new IDBFactory(), IDBKeyRange };
+    const store = await IndexedDbStore.open(env, 'phone');
+    const deleted = await new Promise<string>((resolve) => {
+      const r = env.indexedDB.deleteDatabase('phone');
+      r.onsuccess = () => resolve('deleted');
+      r.onblocked = () => resolve('blocked');
+    });
+    expect(deleted).toBe('deleted');
+    await expect(store.getSetting('x')).rejects.toMatchObject({ code: 'storage' });
   });
 });

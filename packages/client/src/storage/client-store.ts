@@ -1,7 +1,8 @@
 /**
- * Everything a phone remembers, behind one interface with two implementations that pass the
- * same test suite: `MemoryStore` (tests, simulator) and `SqlStore` (SQLite on a phone or in
- * Node). Asynchronous because React Native SQLite libraries (op-sqlite, expo-sqlite) are.
+ * Everything a phone remembers, behind one interface with three implementations that pass the
+ * same test suite: `MemoryStore` (tests, simulator), `SqlStore` (SQLite on a phone or in Node)
+ * and `IndexedDbStore` (the browser build). Asynchronous because React Native SQLite libraries
+ * (op-sqlite, expo-sqlite) and IndexedDB are.
  *
  * Data is raw and minimal: our own TEKs, what the scanner heard (aggregated per RPI per scan),
  * which export files were processed, the exposure windows they matched, which days were already
