@@ -312,7 +312,7 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
         path: '/v1/publish',
         body: {
           temporaryExposureKeys: keys[i],
-          healthAuthorityID: 'bench',
+          healthAuthorityID: 'vn.bluezone',
           verificationPayload: certificate.results[i],
           hmacKey: toBase64(hmacKeys[i] as Uint8Array),
           traveler: false,

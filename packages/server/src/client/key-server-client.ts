@@ -111,7 +111,7 @@ export async function uploadKeys(options: UploadOptions): Promise<ApiResult<Publ
   if (cert.status !== 200) return cert as unknown as ApiResult<PublishResponse & Problem>;
   return client.publish({
     temporaryExposureKeys: options.keys,
-    healthAuthorityID: options.healthAuthorityID ?? 'bluezone-test',
+    healthAuthorityID: options.healthAuthorityID ?? 'vn.bluezone',
     verificationPayload: cert.body.certificate,
     hmacKey: toBase64(options.hmacKey),
     traveler: false,
