@@ -87,6 +87,44 @@ async function installApp(name?: string): Promise<{ page: Page; errors: string[]
   return { page, errors };
 }
 
+/** What the page's IndexedDB holds, read with the browser's own IndexedDB API (not the app's store). */
+interface IndexedDbContents {
+  keys: string[];
+  scanTimes: number[];
+  windows: number;
+  notified: { dayStartMs: number; riskLevel: number }[];
+  settings: Record<string, string>;
+}
+function readIndexedDb(page: Page): Promise<IndexedDbContents> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('bluezone');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+        r.onerror = () => reject(r.error);
+      });
+    const contents = {
+      keys: (await all<{ id: string }>('tek')).map((k) => k.id),
+      scanTimes: (await all<{ scanTimeMs: number }>('scan')).map((x) => x.scanTimeMs),
+      windows: (await all<unknown>('exposure_window')).length,
+      notified: (await all<{ dayStartMs: number; riskLevel: number }>('notified_day')).map((d) => ({
+        dayStartMs: d.dayStartMs,
+        riskLevel: d.riskLevel,
+      })),
+      settings: Object.fromEntries(
+        (await all<{ name: string; value: string }>('setting')).map((x) => [x.name, x.value]),
+      ),
+    };
+    db.close();
+    return contents;
+  });
+}
+
 /** Decodes the QR in the element with `testId` from a real screenshot of the page. */
 async function scanQr(page: Page, testId: string): Promise<string> {
   const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
@@ -256,6 +294,52 @@ describe('resident app in the browser against the real server', () => {
     await page.getByTestId('language-en').click();
     await expect.poll(() => page.getByTestId('settings-retention').textContent()).toBe('Data retention: 14 days');
     await screenshot(page, '09-settings-en');
+
+    // A reload is the same install: the page's IndexedDB kept the keys, the unit, the exposure and
+    // the language, as a phone's SQLite file keeps them across restarts.
+    const stored = await readIndexedDb(page);
+    expect(stored.keys.length).toBeGreaterThan(0);
+    expect(stored.scanTimes.length).toBeGreaterThan(0);
+    expect(stored.windows).toBeGreaterThan(0);
+    expect(stored.notified.some((d) => d.riskLevel === 2)).toBe(true);
+    expect(stored.settings).toMatchObject({ 'app.onboarded': '1', 'app.language': 'en', 'app.tracing': '1' });
+    expect(JSON.parse(stored.settings['app.unit'] ?? '{}')).toMatchObject({ unitCode: '20164-01' });
+    const installId = await page.evaluate(() => window.bluezoneModel?.state.installId);
+    expect(stored.settings['app.installId']).toBe(installId);
+    await page.reload();
+    await page.getByTestId('screen-home').waitFor();
+    expect(await page.getByTestId('screen-onboarding').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('tracing-status').textContent()).toBe('Bluezone is on');
+    await page.getByTestId('exposure-banner').waitFor();
+    expect(await page.evaluate(() => window.bluezoneModel?.state.installId)).toBe(installId);
+    // The SDK resumed with today's stored key rather than making a new one.
+    expect((await readIndexedDb(page)).keys).toEqual(stored.keys);
+    await page.getByTestId('exposure-banner').click();
+    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([`${today}: high risk`]);
+    await page.getByTestId('tab-home').click();
+    await page.getByTestId('go-unit').click();
+    expect(await page.getByTestId('unit-joined').textContent()).toBe('Joined unit 20164-01');
+    expect(new URL(await scanQr(page, 'invite-qr')).searchParams.get('ref')).toBe(referral.referral_code);
+    await screenshot(page, '12-unit-after-reload');
+
+    // "Delete all data" empties what the install recorded: no old key, sighting or exposure window
+    // is left in IndexedDB, and no day is marked exposed. What stays is the install's identity
+    // (install id, unit, checkpoint key seed, language) and which export files were processed.
+    await page.getByTestId('tab-history').click();
+    await page.getByTestId('delete-all').click();
+    const deletedAt = Date.now();
+    await page.getByTestId('confirm-delete').click();
+    await page.getByText('All data deleted.').waitFor();
+    await screenshot(page, '13-history-deleted');
+    const emptied = await readIndexedDb(page);
+    expect(emptied.keys.filter((k) => stored.keys.includes(k))).toEqual([]);
+    expect(emptied.scanTimes.filter((t) => t < deletedAt)).toEqual([]);
+    expect(emptied.windows).toBe(0);
+    expect(emptied.notified.filter((d) => d.riskLevel > 0)).toEqual([]);
+    expect(emptied.settings['app.installId']).toBe(installId);
+    await page.reload();
+    await page.getByTestId('screen-home').waitFor();
+    expect(await page.getByTestId('exposure-banner').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

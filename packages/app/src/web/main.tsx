@@ -1,10 +1,20 @@
 /**
  * The app in a browser (react-native-web), served by the server at /app: same screens and SDK
- * as on a phone, with the simulated radio instead of Bluetooth and an in-memory store.
+ * as on a phone, with the simulated radio instead of Bluetooth. What a phone keeps in SQLite
+ * (keys, sightings, exposure results, settings) the page keeps in IndexedDB, so a reload is the
+ * same install.
  * Configuration comes from the page URL: `?apiKey=<device API key>` (required to report and to
  * join a unit), `&neighbours=<n>` virtual phones nearby (default 3); the key server is this origin.
  */
-import { BluezoneClient, cryptoRandom, MemoryRadio, MemoryStore, systemClock } from '@bluezone/client';
+import {
+  BluezoneClient,
+  type ClientStore,
+  cryptoRandom,
+  IndexedDbStore,
+  MemoryRadio,
+  MemoryStore,
+  systemClock,
+} from '@bluezone/client';
 import { portableBackend } from '@bluezone/protocol';
 import { AppRegistry } from 'react-native';
 import { App } from '../app';
@@ -30,8 +40,21 @@ const apiKey = params.get('apiKey') ?? '';
 const random = cryptoRandom(portableBackend);
 const clock = systemClock;
 
+/** The page's IndexedDB store; a browser without one (some private modes) gets a session-only store. */
+async function openStore(): Promise<ClientStore> {
+  try {
+    const store = await IndexedDbStore.open();
+    // Ask the browser not to evict the install under storage pressure (it may say no).
+    void navigator.storage?.persist?.().catch(() => false);
+    return store;
+  } catch (err) {
+    console.warn(`Bluezone: ${(err as Error).message}; this session's data is kept in memory only`);
+    return new MemoryStore();
+  }
+}
+
 async function main(): Promise<void> {
-  const exportKeys = await fetchExportKeys(origin, fetch.bind(window));
+  const [exportKeys, store] = await Promise.all([fetchExportKeys(origin, fetch.bind(window)), openStore()]);
   const radio = new MemoryRadio({ clock, random }, () => -55 - Math.floor(random.float() * 35));
   const me = radio.transport('me');
   const model = new AppModel({
@@ -52,7 +75,7 @@ async function main(): Promise<void> {
         },
         decoys: false,
       }),
-    store: new MemoryStore(),
+    store,
     clock,
     random,
     permissions: webPermissions,
