@@ -144,5 +144,14 @@ describe('bluezone server process', () => {
     expect(r.uploadsPerSecond).toBeGreaterThan(0);
     expect(r.baselineHealth.perSecond).toBeGreaterThan(0);
     expect(r.ratio).toBeCloseTo(r.uploadsPerSecond / r.baselineHealth.perSecond, 2);
+    // The target is checked against the publish stage alone, and every stage has its health ratio.
+    expect(r.uploadsPerSecond).toBe(r.stages.publish.perSecond);
+    expect(r.p99Ms).toBe(r.stages.publish.p99Ms);
+    expect(r.target).toMatchObject({ uploadsPerSecond: 2000, p99Ms: 50 });
+    for (const stage of ['issue', 'verify', 'certificate', 'publish']) {
+      expect(r.stages[stage].ratioToHealth).toBeCloseTo(r.stages[stage].perSecond / r.baselineHealth.perSecond, 2);
+    }
+    // The whole flow is slower than its slowest stage.
+    expect(r.flow.residentsPerSecond).toBeLessThan(r.stages.publish.perSecond);
   }, 120_000);
 });

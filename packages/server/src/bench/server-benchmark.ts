@@ -4,9 +4,16 @@
  * drives code → verify → certificate → publish for N residents with a bounded load generator,
  * then tops the database up to `exportKeys` exportable keys and times one export run.
  *
+ * Each stage is timed on its own (all N requests of one kind, then the next kind), so
+ * `stages.publish` is the rate of `POST /v1/publish` alone: that is the figure the issue's
+ * publish target (≥ 2,000/s, p99 < 50 ms) is checked against, and what `uploadsPerSecond`,
+ * `p50Ms` and `p99Ms` repeat. `flow` is the whole code → verify → certificate → publish
+ * sequence per resident (N ÷ the four stages' summed time).
+ *
  * Baselines measured in the same run: GET /health through the same load generator and
- * processes (the HTTP floor: ratio = uploads/s ÷ health/s), and the protocol's own export
- * work on the same number of keys without the database (exportRatio = export ÷ baseline).
+ * processes (the HTTP floor: every stage's `ratioToHealth` = its rate ÷ health/s; `ratio` is
+ * the publish stage's), and the protocol's own export work on the same number of keys without
+ * the database (exportRatio = export ÷ baseline).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -54,15 +61,23 @@ export interface LatencySummary {
   errors: number;
 }
 
+export interface StageSummary extends LatencySummary {
+  /** perSecond ÷ GET /health per second in the same run: less sensitive to other load on the machine. */
+  ratioToHealth: number;
+}
+
 export interface ServerBenchResult {
   database: 'sqlite' | 'postgres';
   residents: number;
   processes: number;
   concurrency: number;
+  /** The publish stage (`stages.publish`): what the ≥ 2,000/s target is checked against. */
   uploadsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  stages: { issue: LatencySummary; verify: LatencySummary; certificate: LatencySummary; publish: LatencySummary };
+  stages: { issue: StageSummary; verify: StageSummary; certificate: StageSummary; publish: StageSummary };
+  /** The whole code → verify → certificate → publish sequence: residents per second. */
+  flow: { residentsPerSecond: number; seconds: number };
   baselineHealth: LatencySummary;
   /** uploads/s ÷ health requests/s through the same stack. */
   ratio: number;
@@ -73,10 +88,15 @@ export interface ServerBenchResult {
   exportRatio: number;
   /** Where the export run's time went (read keys, sign/zip/write files, commit the batch). */
   exportTimings: { readMs: number; signMs: number; commitMs: number } | undefined;
+  /** The issue's targets and which figures they were checked against. */
+  target: typeof TARGETS & { checked: string };
   targets: { uploadsPerSecond: boolean; p99: boolean; export: boolean };
 }
 
 const TARGETS = { uploadsPerSecond: 2000, p99Ms: 50, exportSeconds: 10, exportKeys: 1_000_000 };
+const TARGET_CHECKED =
+  'stages.publish.perSecond ≥ uploadsPerSecond and stages.publish.p99Ms < p99Ms (POST /v1/publish alone); ' +
+  'exportSeconds scaled to exportKeys < exportSeconds';
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function summary(stage: StageResult<unknown>, count: number): LatencySummary {
@@ -321,12 +341,18 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
       }),
       (res) => JSON.parse(res.body).insertedExposures as number,
     );
-    const stages = {
-      issue: summary(issue, n),
-      verify: summary(verify, n),
-      certificate: summary(certificate, n),
-      publish: summary(publish, n),
+    const baselineHealth = summary(health, n);
+    const stage = (result: StageResult<unknown>): StageSummary => {
+      const s = summary(result, n);
+      return { ...s, ratioToHealth: round(s.perSecond / baselineHealth.perSecond, 3) };
     };
+    const stages = {
+      issue: stage(issue),
+      verify: stage(verify),
+      certificate: stage(certificate),
+      publish: stage(publish),
+    };
+    const flowSeconds = issue.seconds + verify.seconds + certificate.seconds + publish.seconds;
     log(`${dialect}: stages ${JSON.stringify(stages)}`);
     load.close();
     for (const child of children) await stopServerProcess(child);
@@ -340,7 +366,6 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
     const exported = run.batch?.keyCount ?? 0;
     log(`${dialect}: export of ${exported} keys in ${round(exportSeconds)} s; timing the protocol-only baseline`);
     const exportBaselineSeconds = await exportBaseline(ctx, exported);
-    const baselineHealth = summary(health, n);
     return {
       database: dialect,
       residents: n,
@@ -350,6 +375,7 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
       p50Ms: stages.publish.p50Ms,
       p99Ms: stages.publish.p99Ms,
       stages,
+      flow: { residentsPerSecond: round(n / flowSeconds, 1), seconds: round(flowSeconds) },
       baselineHealth,
       ratio: round(stages.publish.perSecond / baselineHealth.perSecond, 3),
       exportKeys: exported,
@@ -358,6 +384,7 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
       exportBaselineSeconds: round(exportBaselineSeconds),
       exportRatio: round(exportSeconds / exportBaselineSeconds),
       exportTimings: run.batch?.timings,
+      target: { ...TARGETS, checked: TARGET_CHECKED },
       targets: {
         uploadsPerSecond: stages.publish.perSecond >= TARGETS.uploadsPerSecond,
         p99: stages.publish.p99Ms < TARGETS.p99Ms,
