@@ -26,6 +26,7 @@ import {
   staffPage,
   startTestServer,
   type TestServer,
+  writeQrY4m,
 } from './support/app-harness';
 
 const MINUTE = 60_000;
@@ -55,8 +56,8 @@ async function issueCode(symptomDate: string): Promise<string> {
 }
 
 /** A fresh phone-sized page with the app installed (onboarding done). */
-async function installApp(name?: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await phoneContext(browser, s.url);
+async function installApp(name?: string, on: Browser = browser): Promise<{ page: Page; errors: string[] }> {
+  const context = await phoneContext(on, s.url);
   const page = await context.newPage();
   // Record system notifications the app raises.
   await page.addInitScript(() => {
@@ -150,10 +151,15 @@ describe('resident app in the browser against the real server', () => {
       scale: 8,
     });
     await page.getByTestId('go-unit').click();
-    const chooser = page.waitForEvent('filechooser');
+    // This browser has no camera: the scanner says so and offers a photo instead.
     await page.getByTestId('unit-scan').click();
+    await page.getByText('Không dùng được camera ở đây. Hãy chụp ảnh mã QR.').waitFor();
+    await screenshot(page, '03a-scanner-no-camera');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('qr-photo').click();
     await (await chooser).setFiles(posterQr);
     await expect.poll(() => page.getByTestId('unit-joined').textContent()).toBe('Đã khai báo với đơn vị 20164-01');
+    expect(await page.getByTestId('qr-scanner').count()).toBe(0);
     const db = rollout.rolloutDb(s.server.context.database);
     const installs = await db
       .selectFrom('rollout_install')
@@ -340,6 +346,51 @@ describe('resident app in the browser against the real server', () => {
     await page.reload();
     await page.getByTestId('screen-home').waitFor();
     expect(await page.getByTestId('exposure-banner').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('joins a unit by scanning its poster with the live camera', { timeout: 90_000 }, async () => {
+    // Chromium's fake camera plays a video of a school's poster QR (the web gatekeeper test's technique).
+    const video = path.join(s.dir, 'poster-qr.y4m');
+    const link = rollout.installLink('https://bluezone.example/cai-dat', '20161-02');
+    writeQrY4m(video, QRCode.create(link, { errorCorrectionLevel: 'M' }).modules);
+    const cameraBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    try {
+      s.clock.set(Date.now());
+      const { page, errors } = await installApp(undefined, cameraBrowser);
+      await page.context().grantPermissions(['camera'], { origin: s.url });
+      const installId = await page.evaluate(() => window.bluezoneModel?.state.installId);
+      await page.getByTestId('go-unit').click();
+      await page.getByTestId('unit-scan').click();
+      await expect
+        .poll(() => page.getByTestId('unit-joined').textContent(), { timeout: 20_000 })
+        .toBe('Đã khai báo với đơn vị 20161-02');
+      // The camera is released and the scanner gone once the code is read.
+      expect(await page.getByTestId('qr-scanner').count()).toBe(0);
+      const row = await rollout
+        .rolloutDb(s.server.context.database)
+        .selectFrom('rollout_install')
+        .select(['unit_code'])
+        .where('install_id', '=', installId ?? '')
+        .executeTakeFirstOrThrow();
+      expect(row.unit_code).toBe('20161-02');
+      expect(errors).toEqual([]);
+    } finally {
+      await cameraBrowser.close();
+    }
+  });
+
+  it('closes the camera scanner on cancel without an error', { timeout: 60_000 }, async () => {
+    const { page, errors } = await installApp();
+    await page.getByTestId('go-unit').click();
+    await page.getByTestId('unit-scan').click();
+    await page.getByTestId('qr-cancel').click();
+    expect(await page.getByTestId('qr-scanner').count()).toBe(0);
+    expect(await page.getByTestId('error').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

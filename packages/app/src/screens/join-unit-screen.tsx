@@ -12,6 +12,7 @@ import { QrCode } from '../components/qr-code';
 import { Card, Paragraph, Screen } from '../components/screen';
 import { fieldStyles, TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
+import { AppError } from '../model/app-error';
 import { inviteLink } from '../model/unit-link';
 import { COLORS } from '../theme';
 
@@ -35,7 +36,17 @@ export function JoinUnitScreen() {
     <Screen title={t('unit.title')} testID="screen-unit">
       <Paragraph>{t('unit.intro')}</Paragraph>
       {scanner !== undefined && (
-        <Button testID="unit-scan" label={t('unit.scan')} onPress={() => scanner().then(join, setError)} />
+        <Button
+          testID="unit-scan"
+          label={t('unit.scan')}
+          onPress={() => {
+            setError(null);
+            scanner().then(join, (err: unknown) => {
+              // Closing the scanner is a choice, not an error.
+              if (!(err instanceof AppError && err.code === 'scan_cancelled')) setError(err);
+            });
+          }}
+        />
       )}
       <TextField testID="unit-input" label={t('unit.manual')} value={text} onChangeText={setText} />
       <Button

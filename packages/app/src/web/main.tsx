@@ -80,7 +80,15 @@ async function main(): Promise<void> {
     random,
     permissions: webPermissions,
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
-    scanQr: webQrScanner(),
+    scanQr: webQrScanner(() => {
+      const t = translator(model.state.language);
+      return {
+        title: t('scanner.title'),
+        noCamera: t('scanner.noCamera'),
+        photo: t('scanner.photo'),
+        cancel: t('scanner.cancel'),
+      };
+    }),
     appVersion: APP_VERSION,
     installBaseUrl: `${origin}/app/`,
     healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },

@@ -22,7 +22,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 // Debian's Chromium, launched exactly as the web app's tests launch it (flags, no download).
-export { ensureWebBuilt, launchChromium } from '../../../web/test/support/web-harness';
+export { ensureWebBuilt, launchChromium, writeQrY4m } from '../../../web/test/support/web-harness';
 
 export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(APP_DIR, 'test', 'screenshots');
