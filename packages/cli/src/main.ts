@@ -6,6 +6,10 @@
 import { CliError, UsageError } from './cli-error';
 import type { CliIo, Command } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
+import { authorityAddCommand } from './commands/authority-add';
+import { authorityAddKeyCommand } from './commands/authority-add-key';
+import { authorityListCommand } from './commands/authority-list';
+import { authorityRevokeKeyCommand } from './commands/authority-revoke-key';
 import { benchMatchCommand } from './commands/bench-match';
 import { benchServerCommand } from './commands/bench-server';
 import { debugRpiCommand } from './commands/debug-rpi';
@@ -42,6 +46,10 @@ export const COMMANDS: Command[] = [
   simulateCommand,
   serverCommand,
   apikeyCreateCommand,
+  authorityAddCommand,
+  authorityListCommand,
+  authorityAddKeyCommand,
+  authorityRevokeKeyCommand,
   exportRunCommand,
   signingKeyRotateCommand,
   userCreateCommand,

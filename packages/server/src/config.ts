@@ -39,6 +39,11 @@ export interface ServerConfig {
   /** CERTIFICATE_ISSUER / CERTIFICATE_AUDIENCE: `iss`/`aud` of verification certificates. */
   certificateIssuer: string;
   certificateAudience: string;
+  /**
+   * HEALTH_AUTHORITY_ID: the `healthAuthorityID` under which our own verification server is
+   * registered as a health authority (authorities/own-authority.ts); what our apps send.
+   */
+  healthAuthorityId: string;
   /** BLUEZONE_KEK: base64 32-byte key that encrypts private keys in the DB; default a file in dataDir. */
   keyEncryptionKey: string;
   /** RATE_LIMIT_PER_MINUTE: requests per API key and per client IP, per process. */
@@ -104,6 +109,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     keyRetentionDays: int(env, 'KEY_RETENTION_DAYS', 14),
     certificateIssuer: str(env, 'CERTIFICATE_ISSUER', 'bluezone-verification'),
     certificateAudience: str(env, 'CERTIFICATE_AUDIENCE', 'bluezone-keyserver'),
+    healthAuthorityId: str(env, 'HEALTH_AUTHORITY_ID', 'vn.bluezone'),
     keyEncryptionKey: str(env, 'BLUEZONE_KEK', ''),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000),
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',

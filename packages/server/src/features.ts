@@ -4,6 +4,7 @@
  */
 import { accountsFeature } from './accounts/feature';
 import { apiKeysFeature } from './apikeys/feature';
+import { authoritiesFeature } from './authorities/feature';
 import { coreMigrations } from './database/core-migrations';
 import { exportFeature } from './export/feature';
 import type { Feature } from './feature';
@@ -20,6 +21,7 @@ export const FEATURES: Feature[] = [
   // Before the features it authenticates for: its session middleware must run first.
   accountsFeature,
   verificationFeature,
+  authoritiesFeature,
   publishFeature,
   exportFeature,
   statsFeature,

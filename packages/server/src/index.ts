@@ -7,6 +7,7 @@ export * as accounts from './accounts/index';
 export * from './apikeys/api-key';
 export type { AuthenticatedKey } from './apikeys/api-key-auth';
 export { requireApiKey } from './apikeys/api-key-auth';
+export * as authorities from './authorities/index';
 export * from './bench/server-benchmark';
 export * from './client/key-server-client';
 export * from './clock';

@@ -146,7 +146,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     const claims = { reportType: 'confirmed', tekmac: computeTekmac(hmacKey, keys) };
     const sign = (key: Parameters<SignJWT['sign']>[0], audience: string) =>
       new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'v1' })
         .setIssuer('bluezone-verification')
         .setAudience(audience)
         .setJti(crypto.randomUUID())

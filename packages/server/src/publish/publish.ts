@@ -7,9 +7,9 @@
  * `partial_failure`.
  */
 import { fromBase64, INTERVAL_SECONDS, ReportType, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
+import { verifyAuthorityCertificate } from '../authorities/authority-certificate';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
-import { verifyCertificate } from '../verification/certificate';
 import { reportTypeOf } from '../verification/test-type';
 import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
 import { createRevisionToken, openRevisionToken } from './revision-token';
@@ -34,7 +34,7 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
   const now = ctx.clock.now();
   const keys = request.temporaryExposureKeys;
   validatePublishKeys(keys, now);
-  const certificate = await verifyCertificate(ctx, request.verificationPayload);
+  const certificate = await verifyAuthorityCertificate(ctx, request.healthAuthorityID, request.verificationPayload);
   let hmacKey: Uint8Array;
   try {
     hmacKey = fromBase64(request.hmacKey);

@@ -2,18 +2,21 @@
  * Verification certificates: ES256 JWTs (15 minutes, audience the key server) that carry the
  * report type, the symptom-onset interval and `tekmac`, the HMAC of the keys the phone will
  * upload (google/exposure-notifications-verification-server docs/api.md, "certificate").
- * The key server checks them in publish; `kid` names the signing key so it can rotate.
+ * The key server checks them in publish (authorities/authority-certificate.ts) against the
+ * health authority the app names; this server's own key is registered as one when loaded.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { intervalNumber } from '@bluezone/protocol';
-import { importPKCS8, importSPKI, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { importPKCS8, importSPKI, SignJWT } from 'jose';
+import { registerOwnAuthority } from '../authorities/own-authority';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { TEST_TYPES, type TestType } from './test-type';
 import type { TokenClaims } from './verification-token';
 
 export const CERTIFICATE_TTL_MS = 15 * 60_000;
-const CERTIFICATE_KEY_ID = 'v1';
+/** `kid` of our certificates: the key version our own health authority lists. */
+export const CERTIFICATE_KEY_ID = 'v1';
 
 declare module '../http/server-error' {
   interface ServerErrorCodes {
@@ -42,7 +45,10 @@ interface CertificateKeys {
 
 const keyCache = new WeakMap<ServerContext, Promise<CertificateKeys>>();
 
-/** The P-256 key pair certificates are signed with, created once per deployment. */
+/**
+ * The P-256 key pair certificates are signed with, created once per deployment; its public
+ * half is registered as our own health authority's key, so publish trusts it.
+ */
 export function certificateKeys(ctx: ServerContext): Promise<CertificateKeys> {
   let keys = keyCache.get(ctx);
   if (!keys) {
@@ -54,9 +60,12 @@ export function certificateKeys(ctx: ServerContext): Promise<CertificateKeys> {
       )
       .then(async (pem) => {
         const spki = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
+        await registerOwnAuthority(ctx.database, ctx.config, CERTIFICATE_KEY_ID, spki, ctx.clock.now());
         return { privateKey: await importPKCS8(pem, 'ES256'), publicKey: await importSPKI(spki, 'ES256') };
       });
     keyCache.set(ctx, keys);
+    // A failure (database down) is retried by the next caller instead of cached.
+    keys.catch(() => keyCache.delete(ctx));
   }
   return keys;
 }
@@ -88,22 +97,8 @@ export async function issueCertificate(ctx: ServerContext, token: TokenClaims, e
     .sign((await certificateKeys(ctx)).privateKey);
 }
 
-/** Signature, issuer, audience and expiry; single use is enforced by the caller's transaction. */
-export async function verifyCertificate(ctx: ServerContext, certificate: string): Promise<CertificateClaims> {
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(certificate, (await certificateKeys(ctx)).publicKey, {
-      algorithms: ['ES256'],
-      issuer: ctx.config.certificateIssuer,
-      audience: ctx.config.certificateAudience,
-      currentDate: new Date(ctx.clock.now()),
-      clockTolerance: 0,
-    }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWTExpired)
-      throw new ServerError('certificate_expired', 401, 'the certificate has expired');
-    throw new ServerError('certificate_invalid', 401, 'the certificate is not valid');
-  }
+/** The claims publish uses, checked for type; the signature was verified by the caller. */
+export function parseCertificateClaims(payload: Record<string, unknown>): CertificateClaims {
   const { jti, exp, reportType, symptomOnsetInterval, testDateInterval, tekmac } = payload;
   const optionalInt = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
   if (

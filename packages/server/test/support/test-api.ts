@@ -54,7 +54,7 @@ export async function certify(
 export function publishBody(keys: readonly TekmacKey[], cert: { certificate: string; hmacKey: string }) {
   return {
     temporaryExposureKeys: keys,
-    healthAuthorityID: 'bluezone-test',
+    healthAuthorityID: 'vn.bluezone',
     verificationPayload: cert.certificate,
     hmacKey: cert.hmacKey,
     traveler: false,
