@@ -46,8 +46,13 @@ export interface ServerConfig {
   healthAuthorityId: string;
   /** BLUEZONE_KEK: base64 32-byte key that encrypts private keys in the DB; default a file in dataDir. */
   keyEncryptionKey: string;
-  /** RATE_LIMIT_PER_MINUTE: requests per API key and per client IP, per process. */
+  /** RATE_LIMIT_PER_MINUTE: requests per API key and per client IP (per process with the memory store). */
   rateLimitPerMinute: number;
+  /**
+   * RATE_LIMIT_STORE: `memory` counts per process; `database` counts in the database, one
+   * limit shared by every process on it (ratelimit/database-rate-limiter.ts).
+   */
+  rateLimitStore: 'memory' | 'database';
   /** TRUST_PROXY: take the client IP from X-Forwarded-For (behind a load balancer). */
   trustProxy: boolean;
   /** LOG_LEVEL: debug | info | warn | error | silent. */
@@ -92,6 +97,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(exportRegion)) {
     throw new ServerError('invalid_config', 500, `EXPORT_REGION must be 1-32 of [A-Za-z0-9_-], got "${exportRegion}"`);
   }
+  const rateLimitStore = str(env, 'RATE_LIMIT_STORE', 'memory');
+  if (rateLimitStore !== 'memory' && rateLimitStore !== 'database') {
+    throw new ServerError(
+      'invalid_config',
+      500,
+      `RATE_LIMIT_STORE must be memory or database, got "${rateLimitStore}"`,
+    );
+  }
   return {
     port: int(env, 'PORT', 8080),
     host: str(env, 'HOST', '0.0.0.0'),
@@ -112,6 +125,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     healthAuthorityId: str(env, 'HEALTH_AUTHORITY_ID', 'vn.bluezone'),
     keyEncryptionKey: str(env, 'BLUEZONE_KEK', ''),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000),
+    rateLimitStore,
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: logLevel as ServerConfig['logLevel'],
     rollout: loadRolloutConfig(env),

@@ -9,6 +9,7 @@ import { coreMigrations } from './database/core-migrations';
 import { exportFeature } from './export/feature';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/feature';
+import { rateLimitFeature } from './ratelimit/feature';
 import { rolloutFeature } from './rollout/feature';
 import { statsFeature } from './stats/feature';
 import { verificationFeature } from './verification/feature';
@@ -17,6 +18,7 @@ export const coreFeature: Feature = { name: 'core', migrations: coreMigrations }
 
 export const FEATURES: Feature[] = [
   coreFeature,
+  rateLimitFeature,
   apiKeysFeature,
   // Before the features it authenticates for: its session middleware must run first.
   accountsFeature,

@@ -93,6 +93,7 @@ describe('HTTP policies', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
     expect(() => loadConfig({ EXPORT_REGION: '../etc' })).toThrow('EXPORT_REGION');
+    expect(() => loadConfig({ RATE_LIMIT_STORE: 'redis' })).toThrow('RATE_LIMIT_STORE must be memory or database');
     expect(loadConfig({}, '/srv').dataDir).toBe('/srv/data');
   });
 

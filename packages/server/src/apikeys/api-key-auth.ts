@@ -9,8 +9,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { sessionAsApiKey } from '../accounts/session-principal';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
-import { RateLimiter } from '../http/rate-limiter';
 import { ServerError } from '../http/server-error';
+import { createRateLimiter } from '../ratelimit/feature';
 import { type ApiKeyRole, hashApiKey } from './api-key';
 
 export interface AuthenticatedKey {
@@ -35,9 +35,9 @@ export function clientIp(c: Context, trustProxy: boolean): string {
 
 /** Per-IP limit for every request through `rateLimitByIp`. */
 export function rateLimitByIp(ctx: ServerContext): MiddlewareHandler<AppEnv> {
-  const limiter = new RateLimiter(ctx.config.rateLimitPerMinute, 60_000, ctx.clock);
+  const limiter = createRateLimiter(ctx, 'ip');
   return async (c, next) => {
-    if (!limiter.take(clientIp(c, ctx.config.trustProxy))) {
+    if (!(await limiter.take(clientIp(c, ctx.config.trustProxy)))) {
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     await next();
@@ -46,10 +46,10 @@ export function rateLimitByIp(ctx: ServerContext): MiddlewareHandler<AppEnv> {
 
 export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, { key: AuthenticatedKey | undefined; at: number }>();
-  const limiter = new RateLimiter(ctx.config.rateLimitPerMinute, 60_000, ctx.clock);
-  const ipLimiter = new RateLimiter(ctx.config.rateLimitPerMinute, 60_000, ctx.clock);
+  const limiter = createRateLimiter(ctx, 'key');
+  const ipLimiter = createRateLimiter(ctx, 'ip');
   return async (c, next) => {
-    if (!ipLimiter.take(clientIp(c, ctx.config.trustProxy))) {
+    if (!(await ipLimiter.take(clientIp(c, ctx.config.trustProxy)))) {
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     const presented = c.req.header('x-api-key');
@@ -80,7 +80,7 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
     const key = entry.key;
     if (!key) throw new ServerError('unauthorized', 401, 'invalid API key');
     if (key.role !== role) throw new ServerError('forbidden', 403, `this endpoint needs a ${role} API key`);
-    if (!limiter.take(`key:${key.id}`))
+    if (!(await limiter.take(String(key.id))))
       throw new ServerError('rate_limited', 429, 'too many requests for this API key');
     c.set('apiKey', key);
     await next();

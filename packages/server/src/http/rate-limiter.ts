@@ -1,12 +1,17 @@
 /**
- * Fixed-window request counter per key (API key id, client IP). In memory, per process: with
- * N processes behind a load balancer the effective limit is N × the configured one, which is
- * the intent — it stops one abusive client from starving a process, while global abuse is the
- * load balancer's/WAF's job.
+ * Fixed-window request counters per key (API key id, client IP). `RateLimiter` counts in
+ * memory, per process: with N processes behind a load balancer the effective limit is N × the
+ * configured one. RATE_LIMIT_STORE=database counts in the database instead
+ * (ratelimit/database-rate-limiter.ts), so all processes share one limit.
  */
 import type { Clock } from '../clock';
 
-export class RateLimiter {
+export interface RequestLimiter {
+  /** Counts one request; false when `key` has used up its window. */
+  take(key: string): boolean | Promise<boolean>;
+}
+
+export class RateLimiter implements RequestLimiter {
   private windowStart = 0;
   private counts = new Map<string, number>();
 
@@ -16,7 +21,6 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** Counts one request; false when `key` has used up its window. */
   take(key: string): boolean {
     const now = this.clock.now();
     if (now - this.windowStart >= this.windowMs) {

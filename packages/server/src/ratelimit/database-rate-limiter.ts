@@ -1,0 +1,55 @@
+/**
+ * A fixed-window counter in the database, shared by every server process on it. One atomic
+ * statement per request, the same on SQLite (≥ 3.35, RETURNING) and PostgreSQL: insert the
+ * bucket at 1, or on conflict add 1 to the current window, or restart at 1 when the row holds
+ * an older window; RETURNING gives the count after this request. A process whose clock lags
+ * counts into the newer window rather than resetting it. Ended windows are purged by each
+ * limiter once per window.
+ */
+import { sql } from 'kysely';
+import type { Clock } from '../clock';
+import type { Database } from '../database/database';
+import type { RequestLimiter } from '../http/rate-limiter';
+import { rateLimitDb } from './rate-limit-tables';
+
+export class DatabaseRateLimiter implements RequestLimiter {
+  private purgedBefore = 0;
+
+  constructor(
+    private readonly database: Database,
+    /** Prefix of this limiter's buckets: limiters with the same scope share counts. */
+    private readonly scope: string,
+    private readonly limitPerWindow: number,
+    private readonly windowMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async take(key: string): Promise<boolean> {
+    const now = this.clock.now();
+    const windowStart = now - (now % this.windowMs);
+    if (windowStart > this.purgedBefore) {
+      this.purgedBefore = windowStart;
+      await this.purge(windowStart);
+    }
+    const result = await sql<{ count: number }>`
+      insert into rate_limit_window (bucket, window_start, count)
+      values (${`${this.scope}:${key}`}, ${windowStart}, 1)
+      on conflict (bucket) do update set
+        count = case when excluded.window_start > rate_limit_window.window_start then 1
+                     else rate_limit_window.count + 1 end,
+        window_start = case when excluded.window_start > rate_limit_window.window_start
+                            then excluded.window_start else rate_limit_window.window_start end
+      returning count`.execute(this.database.db);
+    const count = Number(result.rows[0]?.count);
+    return count <= this.limitPerWindow;
+  }
+
+  /** Deletes buckets whose window ended before the previous one (a lagging process may still count into that). */
+  async purge(currentWindowStart: number): Promise<number> {
+    const deleted = await rateLimitDb(this.database)
+      .deleteFrom('rate_limit_window')
+      .where('window_start', '<', currentWindowStart - this.windowMs)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
+  }
+}
