@@ -1,8 +1,9 @@
 /**
  * The app on a phone (Expo): the same AppModel and screens as in the browser, with Bluetooth
  * through react-native-ble-plx (scanning), SQLite through expo-sqlite, notifications through
- * expo-notifications. The key server and the device API key are build-time settings:
- * EXPO_PUBLIC_BLUEZONE_SERVER_URL and EXPO_PUBLIC_BLUEZONE_API_KEY (Expo inlines EXPO_PUBLIC_*).
+ * expo-notifications, unit QR codes through expo-camera's system scanner. The key server and the
+ * device API key are build-time settings: EXPO_PUBLIC_BLUEZONE_SERVER_URL and
+ * EXPO_PUBLIC_BLUEZONE_API_KEY (Expo inlines EXPO_PUBLIC_*).
  * Advertising needs a native BleAdvertiser (Android BluetoothLeAdvertiser with 0xFD6F service
  * data); until that module is linked the phone scans and records but does not advertise.
  */
@@ -17,6 +18,7 @@ import {
   systemClock,
 } from '@bluezone/client';
 import { portableBackend } from '@bluezone/protocol';
+import { Camera, CameraView } from 'expo-camera';
 import * as Notifications from 'expo-notifications';
 import { openDatabaseAsync } from 'expo-sqlite';
 import { NativeModules, Platform } from 'react-native';
@@ -25,6 +27,7 @@ import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
+import { expoQrScanner } from './expo-qr-scanner';
 import { nativePermissions } from './native-permissions';
 import { requestAndroid } from './request-android';
 
@@ -63,6 +66,12 @@ export async function createPhoneModel(): Promise<AppModel> {
     manager: manager as unknown as BlePlxManager,
     advertiser: advertiser(),
     clock,
+  });
+  // Undefined where the phone has no system scanner: the screen then offers typing the code.
+  const scanQr = expoQrScanner({
+    os: Platform.OS,
+    scanner: CameraView,
+    requestCameraPermission: async () => (await Camera.requestCameraPermissionsAsync()).granted,
   });
   Notifications.setNotificationHandler({
     handleNotification: async () => ({
@@ -111,6 +120,7 @@ export async function createPhoneModel(): Promise<AppModel> {
       },
     }),
     rollout: httpRolloutApi(SERVER, API_KEY, fetch),
+    ...(scanQr === undefined ? {} : { scanQr }),
     appVersion: APP_VERSION,
     installBaseUrl: `${SERVER}/app/`,
     healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
