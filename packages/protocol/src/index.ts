@@ -25,6 +25,7 @@ export * from './matching/key-matcher';
 export * from './matching/match-diagnosis-keys';
 export * from './matching/sighting-index';
 export * from './matching/tek-key-derivation';
+export * from './matching/tek-key-simd';
 export * from './risk/classify-day';
 export * from './risk/daily-summary';
 export * from './risk/exposure-window';

@@ -2,9 +2,12 @@
 import {
   buildSightingIndex,
   type CryptoBackend,
+  createKeyMatcher,
   type DiagnosisKey,
   type ExposureWindow,
   Infectiousness,
+  type KeyMatch,
+  MATCH_BATCH_SIZE,
   matchDiagnosisKeys,
   matchDiagnosisKeysSync,
   ProtocolError,
@@ -73,6 +76,47 @@ describe('matchDiagnosisKeys', () => {
     };
     expect(run(b)).toBe(run(a));
     expect(JSON.parse(run(a)).matches).toHaveLength(5);
+  });
+
+  it('finds the same sightings batched (SIMD key derivation, per-range filters) as key by key', () => {
+    // 700 keys over 300 distinct rolling starts: more ranges than the matcher gives filters of
+    // their own (the rest fall back to the index-wide filter), batches not a multiple of four.
+    const keys = Array.from({ length: 700 }, (_, k) =>
+      diagnosisKey(nodeBackend, { rollingStartIntervalNumber: R - 144 * 14 + (k % 300) * 7 }),
+    );
+    const sightings = keys.flatMap((key, k) => {
+      if (k % 3 !== 0) return [];
+      const start = key.rollingStartIntervalNumber;
+      const enin = start + (k % 144);
+      // At the first and last millisecond of the ±2 h tolerance, and inside; and the first and
+      // last RPI of the key's extended range at the outer edges of theirs.
+      return [
+        sightingOf(nodeBackend, key, enin, (enin - 12) * INTERVAL_MS),
+        sightingOf(nodeBackend, key, enin, (enin + 13) * INTERVAL_MS - 1),
+        sightingOf(nodeBackend, key, enin, enin * INTERVAL_MS + 5000),
+        sightingOf(nodeBackend, key, start - 12, (start - 24) * INTERVAL_MS),
+        sightingOf(nodeBackend, key, start + 155, (start + 168) * INTERVAL_MS - 1),
+      ];
+    });
+    sightings.push(
+      ...Array.from({ length: 2000 }, (_, i) => strangerSighting(nodeBackend, (R - 2000 + i) * INTERVAL_MS)),
+    );
+    const summary = (matches: KeyMatch[]) =>
+      matches.map((m) => [toHex(m.key.keyData), m.sightings.map((s) => [s.enin, s.sighting.timeMs])]);
+
+    const index = buildSightingIndex(sightings);
+    const single = createKeyMatcher(nodeBackend, index);
+    const oneByOne = keys.flatMap((key) => single.matchKey(key) ?? []);
+    const batched = createKeyMatcher(nodeBackend, index);
+    const inBatches: KeyMatch[] = [];
+    for (let at = 0; at < keys.length; at += MATCH_BATCH_SIZE - 1) {
+      const batch = keys.slice(at, at + MATCH_BATCH_SIZE - 1);
+      batched.matchBatch(batch, batch.length, (m) => inBatches.push(m));
+    }
+    expect(oneByOne).toHaveLength(Math.ceil(700 / 3));
+    expect(oneByOne.every((m) => m.sightings.length === 5)).toBe(true);
+    expect(summary(inBatches)).toEqual(summary(oneByOne));
+    expect(summary(matchDiagnosisKeysSync(nodeBackend, keys, index).matches)).toEqual(summary(oneByOne));
   });
 
   it('counts a sighting exactly within ±2 h of its RPI interval, and not 1 ms beyond', () => {

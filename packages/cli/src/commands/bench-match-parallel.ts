@@ -48,7 +48,6 @@ export async function matchInParallel(
     payload.set(s.aem, i * 20 + 16);
     rssi[i] = s.rssi;
   });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
   const workers = Array.from({ length: threads }, (_, w) => {
     const input: ParallelInput = {
       keyBytes: shared,
@@ -60,8 +59,12 @@ export async function matchInParallel(
       start: Math.floor((w * n) / threads),
       end: Math.floor(((w + 1) * n) / threads),
     };
-    // Worker threads do not inherit the tsx loader: each registers it, then loads this file.
-    const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+    // Bundled (bench-match.ts), this file is JavaScript; run from source, worker threads do
+    // not inherit the tsx loader: each registers it, then loads this file.
+    const self = JSON.stringify(import.meta.url);
+    const bootstrap = import.meta.url.endsWith('.ts')
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${self}); });`
+      : `import(${self});`;
     return new Worker(bootstrap, { eval: true, workerData: input });
   });
   const message = (worker: Worker) =>

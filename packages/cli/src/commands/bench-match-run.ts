@@ -10,8 +10,9 @@
  * `bulkAesSeconds` is the same number of blocks under one key in 1 MiB buffers — raw AES
  * throughput, which no per-key scheme can reach. Key and encounter generation are not timed.
  *
- * A child process, so that `peakRssMb` is the memory of matching (node + tsx + the protocol)
- * and not of every module the CLI's other commands load. Usage: bench-match-run.ts N M [T];
+ * A child process, so that `peakRssMb` is the memory of matching (node + the protocol, bundled
+ * by bench-match.ts) and not of every module the CLI's other commands load. Usage:
+ * bench-match-run.ts N M [T] (directly under tsx, or bundled);
  * prints one JSON line. With T > 1 worker threads, a parallel run follows the single-threaded
  * one (bench-match-parallel.ts); its ratio still divides by the single-threaded baseline.
  */
@@ -20,11 +21,13 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import {
   buildSightingIndex,
+  createTekKeyBatchDeriver,
   createTekKeyDeriver,
   type DiagnosisKey,
   type KeyMatch,
   matchDiagnosisKeysSync,
   matchRange,
+  TEK_BATCH_MAX,
   TEK_ROLLING_PERIOD,
   writePaddedData,
 } from '@bluezone/protocol';
@@ -57,7 +60,13 @@ export interface BenchMatchResult {
   /** With `threads` > 1: wall time of the parallel run, its ratio to the single-threaded baseline, its recall and peak RSS. */
   parallel?: { seconds: number; ratio: number; recall: number; falsePositives: number; peakRssMb: number };
   /** Per-key cost of the parts, µs, measured on a sample of keys. */
-  perKeyMicros: { hkdfSpecialised: number; hkdfSync: number; aesPerKey: number; matcher: number };
+  perKeyMicros: {
+    hkdfSpecialised: number;
+    hkdfSimd: number | null;
+    hkdfSync: number;
+    aesPerKey: number;
+    matcher: number;
+  };
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -102,6 +111,20 @@ function perKeyMicros(
   let t = process.hrtime.bigint();
   for (let i = 0; i < sample; i++) derive(keyAt(i).keyData, out);
   const hkdfSpecialised = (seconds(t) / sample) * 1e6;
+  // The matcher's path where WebAssembly SIMD exists: keys in batches of TEK_BATCH_MAX.
+  const batch = createTekKeyBatchDeriver('EN-RPIK');
+  let hkdfSimd: number | null = null;
+  if (batch) {
+    const teks: Uint8Array[] = [];
+    const outs = new Uint8Array(16 * TEK_BATCH_MAX);
+    t = process.hrtime.bigint();
+    for (let i = 0; i < sample; i += TEK_BATCH_MAX) {
+      const count = Math.min(TEK_BATCH_MAX, sample - i);
+      for (let k = 0; k < count; k++) teks[k] = keyAt(i + k).keyData;
+      batch.derive(teks, count, outs);
+    }
+    hkdfSimd = (seconds(t) / sample) * 1e6;
+  }
   t = process.hrtime.bigint();
   for (let i = 0; i < sample; i++) hkdfSync('sha256', keyAt(i).keyData, empty, 'EN-RPIK', 16);
   const hkdfSyncMicros = (seconds(t) / sample) * 1e6;
@@ -114,6 +137,7 @@ function perKeyMicros(
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     hkdfSpecialised: round(hkdfSpecialised),
+    hkdfSimd: hkdfSimd === null ? null : round(hkdfSimd),
     hkdfSync: round(hkdfSyncMicros),
     aesPerKey: round(aesPerKey),
     matcher: round(matcher),

@@ -17,16 +17,18 @@ import type { CryptoBackend } from '../crypto/backend';
 import { INTERVAL_SECONDS, TEK_ROLLING_PERIOD } from '../interval-number';
 import { RPI_LENGTH, writePaddedData } from '../rolling-proximity-id';
 import { type DiagnosisKey, validateDiagnosisKey } from '../temporary-exposure-key';
-import { findRpi, mayContain, rpiWord, type SightingIndex } from './sighting-index';
+import { findRpi, type SightingIndex, windowFilter } from './sighting-index';
 import { createTekKeyDeriver } from './tek-key-derivation';
+import { createTekKeyBatchDeriver, TEK_BATCH_MAX } from './tek-key-simd';
 
 /** ±2 h in 10-minute intervals. */
 export const MATCH_TOLERANCE_INTERVALS = 12;
 /** The most padded blocks one key expands to: 144 + 2 × 12. */
 export const MAX_RPIS_PER_KEY = TEK_ROLLING_PERIOD + 2 * MATCH_TOLERANCE_INTERVALS;
 const INTERVAL_MS = INTERVAL_SECONDS * 1000;
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const TOLERANCE_MS = MATCH_TOLERANCE_INTERVALS * INTERVAL_MS;
+/** Distinct key ranges given a filter of their own, per matcher; the rest use the index-wide one. */
+const MAX_WINDOW_FILTERS = 256;
 
 export interface MatchedSighting {
   sighting: Sighting;
@@ -42,9 +44,14 @@ export interface KeyMatch {
   sightings: MatchedSighting[];
 }
 
+/** Keys `matchBatch` takes at once: RPIKs are derived for the whole batch (four per SIMD lane group). */
+export const MATCH_BATCH_SIZE = TEK_BATCH_MAX;
+
 export interface KeyMatcher {
   /** The key's sightings within tolerance, or undefined when none (the common case). */
   matchKey(key: DiagnosisKey): KeyMatch | undefined;
+  /** `matchKey` over `keys[0..count)` (at most MATCH_BATCH_SIZE), calling `onMatch` in key order. */
+  matchBatch(keys: readonly DiagnosisKey[], count: number, onMatch: (match: KeyMatch) => void): void;
   /** Keys and RPIs processed so far. */
   readonly stats: { keys: number; rpis: number };
 }
@@ -64,14 +71,39 @@ export function withinTolerance(timeMs: number, enin: number): boolean {
 
 export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): KeyMatcher {
   const deriveRpik = createTekKeyDeriver('EN-RPIK');
+  const deriveRpiks = createTekKeyBatchDeriver('EN-RPIK');
   const deriveAemk = createTekKeyDeriver('EN-AEMK');
   const rpik = new Uint8Array(16);
+  const rpiks = new Uint8Array(16 * MATCH_BATCH_SIZE);
+  const rpikViews = Array.from({ length: MATCH_BATCH_SIZE }, (_, k) => rpiks.subarray(k * 16, k * 16 + 16));
+  const keyData: Uint8Array[] = new Array(MATCH_BATCH_SIZE);
   // PaddedData per first ENIN: the 12-byte "EN-RPI" prefix never changes, and the keys of an
   // export start on at most 14 distinct days, so each ENIN run is written once, not per key.
   const templates = new Map<number, Uint8Array>();
   const hits = new Int32Array(2 * MAX_RPIS_PER_KEY);
   const stats = { keys: 0, rpis: 0 };
-  const { sightings, firstSighting, sightingOrder, filter, filterShift } = index;
+  const { sightings, firstSighting, sightingOrder } = index;
+  // Bloom filters of the sightings each key range can match (±2 h), per distinct range: an
+  // export's keys start on a few distinct days, so a handful serve a million keys. Should an
+  // export hold many distinct ranges, the index-wide filter is used instead of rebuilding.
+  const windowFilters = new Map<number, { filter: Int32Array; filterShift: number }>();
+  let windowBuilds = 0;
+
+  function filterFor(first: number, count: number) {
+    const id = first * 256 + count;
+    let f = windowFilters.get(id);
+    if (!f) {
+      if (windowBuilds >= MAX_WINDOW_FILTERS) return index;
+      windowBuilds++;
+      f = windowFilter(
+        index,
+        (first - MATCH_TOLERANCE_INTERVALS) * INTERVAL_MS,
+        (first + count + MATCH_TOLERANCE_INTERVALS) * INTERVAL_MS,
+      );
+      windowFilters.set(id, f);
+    }
+    return f;
+  }
 
   function paddedData(first: number, count: number): Uint8Array {
     let padded = templates.get(first);
@@ -84,9 +116,8 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     return count === MAX_RPIS_PER_KEY ? padded : padded.subarray(0, count * RPI_LENGTH);
   }
 
-  function matchKey(key: DiagnosisKey): KeyMatch | undefined {
-    // The fields matching reads are checked on every key; the rest only for keys that match
-    // (the full check builds messages, too slow for a million keys that mostly miss).
+  /** Checks the fields matching reads; the rest only for keys that match (see `collect`). */
+  function checkKey(key: DiagnosisKey): void {
     const { keyData, rollingStartIntervalNumber: rsin, rollingPeriod: rp } = key;
     if (
       !(keyData instanceof Uint8Array) ||
@@ -98,26 +129,51 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     ) {
       validateDiagnosisKey(key);
     }
+  }
+
+  function matchKey(key: DiagnosisKey): KeyMatch | undefined {
+    checkKey(key);
+    deriveRpik(key.keyData, rpik);
+    return matchDerived(key, rpik);
+  }
+
+  function matchBatch(keys: readonly DiagnosisKey[], count: number, onMatch: (match: KeyMatch) => void): void {
+    if (count > MATCH_BATCH_SIZE) throw new RangeError(`at most ${MATCH_BATCH_SIZE} keys per batch`);
+    for (let k = 0; k < count; k++) {
+      const key = keys[k] as DiagnosisKey;
+      checkKey(key);
+      keyData[k] = key.keyData;
+    }
+    if (deriveRpiks) deriveRpiks.derive(keyData, count, rpiks);
+    else for (let k = 0; k < count; k++) deriveRpik(keyData[k] as Uint8Array, rpikViews[k] as Uint8Array);
+    for (let k = 0; k < count; k++) {
+      const match = matchDerived(keys[k] as DiagnosisKey, rpikViews[k] as Uint8Array);
+      if (match) onMatch(match);
+    }
+  }
+
+  /** The key's RPIs under `rpik`, through the Bloom filter, then exact lookups. */
+  function matchDerived(key: DiagnosisKey, rpik: Uint8Array): KeyMatch | undefined {
     const { first, end } = matchRange(key);
     const count = end - first;
-    deriveRpik(keyData, rpik);
     const rpis = backend.aes128Ecb(rpik, paddedData(first, count));
     stats.keys++;
     stats.rpis += count;
     // The Bloom filter of the index, inlined: almost every derived RPI stops here. The first
     // word is read as one int32 (little-endian platforms, aligned output: all real ones).
     let nHits = 0;
-    if (LITTLE_ENDIAN && rpis.byteOffset % 4 === 0) {
-      const words = new Int32Array(rpis.buffer, rpis.byteOffset, count * 4);
-      for (let j = 0; j < count; j++) {
-        const word = (words[j << 2] as number) >>> 0;
-        const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
-        if (((filter[word >>> filterShift] as number) & mask) === mask) nHits = probe(rpis, j, nHits);
-      }
-    } else {
-      for (let j = 0; j < count; j++) {
-        if (mayContain(index, rpiWord(rpis, j * RPI_LENGTH))) nHits = probe(rpis, j, nHits);
-      }
+    const { filter, filterShift } = filterFor(first, count);
+    // Bytes are read one by one: a typed-array view per key would be garbage, and with a
+    // phone's sightings in the heap every collection costs more than the four loads.
+    for (let j = 0; j < count; j++) {
+      const o = j << 4;
+      const word =
+        (rpis[o] as number) |
+        ((rpis[o + 1] as number) << 8) |
+        ((rpis[o + 2] as number) << 16) |
+        ((rpis[o + 3] as number) << 24);
+      const mask = (1 << (word & 31)) | (1 << ((word >>> 5) & 31)) | (1 << ((word >>> 10) & 31));
+      if (((filter[word >>> filterShift] as number) & mask) === mask) nHits = probe(rpis, j, nHits);
     }
     if (nHits === 0) return undefined;
     return collect(key, first, rpis, nHits);
@@ -155,5 +211,5 @@ export function createKeyMatcher(backend: CryptoBackend, index: SightingIndex): 
     return { key, sightings: matched };
   }
 
-  return { matchKey, stats };
+  return { matchKey, matchBatch, stats };
 }

@@ -15,7 +15,7 @@ import {
   type ExposureWindowOptions,
   validateScanInterval,
 } from './exposure-window-builder';
-import { createKeyMatcher, type KeyMatch } from './key-matcher';
+import { createKeyMatcher, type KeyMatch, MATCH_BATCH_SIZE } from './key-matcher';
 import { buildSightingIndex, type SightingIndex } from './sighting-index';
 
 export interface MatchOptions {
@@ -49,10 +49,20 @@ function prepare(backend: CryptoBackend, sightings: readonly Sighting[] | Sighti
   const index = Array.isArray(sightings) ? buildSightingIndex(sightings) : (sightings as SightingIndex);
   const matcher = createKeyMatcher(backend, index);
   const matches: KeyMatch[] = [];
+  // Keys are matched in batches (one SIMD key derivation per batch); at most one batch is held.
+  const batch: DiagnosisKey[] = [];
+  const onMatch = (m: KeyMatch) => matches.push(m);
+  const flush = () => {
+    matcher.matchBatch(batch, batch.length, onMatch);
+    batch.length = 0;
+  };
   return {
-    matcher,
-    matches,
+    add(key: DiagnosisKey): void {
+      batch.push(key);
+      if (batch.length === MATCH_BATCH_SIZE) flush();
+    },
     finish(): MatchResult {
+      if (batch.length > 0) flush();
       const exposureWindows = matches.flatMap((m) => buildExposureWindows(m, windowOptions));
       return { exposureWindows, matches, keysProcessed: matcher.stats.keys, rpisDerived: matcher.stats.rpis };
     },
@@ -67,10 +77,7 @@ export function matchDiagnosisKeysSync(
   options: MatchOptions = {},
 ): MatchResult {
   const run = prepare(backend, sightings, options);
-  for (const key of keys) {
-    const m = run.matcher.matchKey(key);
-    if (m) run.matches.push(m);
-  }
+  for (const key of keys) run.add(key);
   return run.finish();
 }
 
@@ -83,9 +90,6 @@ export async function matchDiagnosisKeys(
 ): Promise<MatchResult> {
   if (Symbol.iterator in keys) return matchDiagnosisKeysSync(backend, keys, sightings, options);
   const run = prepare(backend, sightings, options);
-  for await (const key of keys) {
-    const m = run.matcher.matchKey(key);
-    if (m) run.matches.push(m);
-  }
+  for await (const key of keys) run.add(key);
   return run.finish();
 }

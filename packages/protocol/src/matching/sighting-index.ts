@@ -34,6 +34,11 @@ export interface SightingIndex {
   /** Blocked Bloom filter over the RPIs' first words (see `mayContain`). */
   readonly filter: Int32Array;
   readonly filterShift: number;
+  /** Distinct RPI index of each sighting. */
+  readonly distinctOf: Int32Array;
+  /** Sighting indices in time order, and their times: the sightings of a time window (`windowFilter`). */
+  readonly timeOrder: Int32Array;
+  readonly sortedTimesMs: Float64Array;
 }
 
 /** Bloom bits of a word: three of 32, from its low 15 bits (RPIs are AES outputs, already uniform). */
@@ -101,15 +106,9 @@ export function buildSightingIndex(sightings: readonly Sighting[]): SightingInde
       slot = (slot + 1) & mask;
     }
   }
-  let filterBits = 4;
-  while (1 << filterBits < distinct / 2) filterBits++;
-  const filter = new Int32Array(1 << filterBits);
-  const filterShift = 32 - filterBits;
-  for (let u = 0; u < distinct; u++) {
-    const word = rpiWord(rpis, u * RPI_LENGTH);
-    const w = word >>> filterShift;
-    filter[w] = (filter[w] as number) | filterMask(word);
-  }
+  const { filter, filterShift } = bloomFilter(distinct, (add) => {
+    for (let u = 0; u < distinct; u++) add(rpiWord(rpis, u * RPI_LENGTH));
+  });
   // Counting sort of sightings by distinct RPI; each group (a handful of scans of one
   // advertiser's interval) is then put in time order by insertion sort.
   const firstSighting = new Int32Array(distinct + 1);
@@ -134,6 +133,10 @@ export function buildSightingIndex(sightings: readonly Sighting[]): SightingInde
     }
     sightingOrder[k] = i;
   }
+  const timeOrder = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (sightings[a] as Sighting).timeMs - (sightings[b] as Sighting).timeMs,
+  );
+  const sortedTimesMs = Float64Array.from(timeOrder, (i) => (sightings[i] as Sighting).timeMs);
   return {
     sightings,
     rpis: rpis.slice(0, distinct * RPI_LENGTH),
@@ -145,7 +148,54 @@ export function buildSightingIndex(sightings: readonly Sighting[]): SightingInde
     shift,
     filter,
     filterShift,
+    distinctOf,
+    timeOrder,
+    sortedTimesMs,
   };
+}
+
+/** A blocked Bloom filter sized for `count` RPIs (16 bits each), filled by `fill`. */
+export function bloomFilter(
+  count: number,
+  fill: (add: (word: number) => void) => void,
+): { filter: Int32Array; filterShift: number } {
+  let filterBits = 4;
+  while (1 << filterBits < count / 2) filterBits++;
+  const filter = new Int32Array(1 << filterBits);
+  const filterShift = 32 - filterBits;
+  fill((word) => {
+    const w = word >>> filterShift;
+    filter[w] = (filter[w] as number) | filterMask(word);
+  });
+  return { filter, filterShift };
+}
+
+/** Index of the first sorted time ≥ `timeMs`. */
+function lowerBound(times: Float64Array, timeMs: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < timeMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The Bloom filter of only the sightings with time in [fromMs, toMs): what one key's RPIs can
+ * match, given the ±2 h tolerance. A day of sightings instead of 14 makes the filter small
+ * enough for the L1 cache, where the index-wide one costs a cache miss per derived RPI.
+ */
+export function windowFilter(index: SightingIndex, fromMs: number, toMs: number) {
+  const from = lowerBound(index.sortedTimesMs, fromMs);
+  const to = lowerBound(index.sortedTimesMs, toMs);
+  return bloomFilter(to - from, (add) => {
+    for (let k = from; k < to; k++) {
+      const u = index.distinctOf[index.timeOrder[k] as number] as number;
+      add(rpiWord(index.rpis, u * RPI_LENGTH));
+    }
+  });
 }
 
 /**

@@ -27,21 +27,25 @@ function _padState(key: Int32Array | undefined, pad: number, w: Int32Array, out:
 /** Derives a 16-byte key `HKDF-SHA256(ikm = 16 bytes, salt = empty, info, 16)` into `out`. */
 export type TekKeyDeriver = (tek: Uint8Array, out: Uint8Array) => void;
 
-export function createTekKeyDeriver(info: string): TekKeyDeriver {
+/** What every derivation with one `info` shares: the salt's HMAC pad states and the expand block. */
+export interface TekDerivationConstants {
+  /** SHA-256 state after the zero salt ⊕ ipad (resp. opad) block. */
+  extractInner: Int32Array;
+  extractOuter: Int32Array;
+  /** The message block of HMAC(PRK, info || 0x01), with SHA-256 padding: the length counts the pad block. */
+  expandMessage: Int32Array;
+}
+
+export function tekDerivationConstants(info: string): TekDerivationConstants {
   const infoBytes = utf8.encode(info);
   // HKDF-Expand's T(1) input is info || 0x01 and must fit one block with its padding.
   if (infoBytes.length + 1 > 55) throw new RangeError(`info must be at most 54 bytes, got ${infoBytes.length}`);
   const w = new Int32Array(16);
-  const state = new Int32Array(8);
   // RFC 5869 §2.2: an absent salt is HashLen zero bytes, which HMAC pads to a zero block.
   const extractInner = new Int32Array(8);
   const extractOuter = new Int32Array(8);
   _padState(undefined, 0x36, w, extractInner);
   _padState(undefined, 0x5c, w, extractOuter);
-  const prk = new Int32Array(8);
-  const expandInner = new Int32Array(8);
-  const expandOuter = new Int32Array(8);
-  // The message block of HMAC(PRK, info || 0x01), with SHA-256 padding: the length counts the pad block.
   const expandMessage = new Int32Array(16);
   const msg = new Uint8Array(64);
   msg.set(infoBytes, 0);
@@ -50,6 +54,19 @@ export function createTekKeyDeriver(info: string): TekKeyDeriver {
   const msgView = new DataView(msg.buffer);
   msgView.setUint32(60, (64 + infoBytes.length + 1) * 8);
   for (let i = 0; i < 16; i++) expandMessage[i] = msgView.getInt32(i * 4);
+  return { extractInner, extractOuter, expandMessage };
+}
+
+/** SHA-256's initial hash value (FIPS 180-4 §5.3.3), for HMAC key blocks. */
+export const SHA256_IV: Readonly<Int32Array> = IV;
+
+export function createTekKeyDeriver(info: string): TekKeyDeriver {
+  const { extractInner, extractOuter, expandMessage } = tekDerivationConstants(info);
+  const w = new Int32Array(16);
+  const state = new Int32Array(8);
+  const prk = new Int32Array(8);
+  const expandInner = new Int32Array(8);
+  const expandOuter = new Int32Array(8);
 
   /** w ← digest (8 words) || SHA-256 padding for a 64 + 32 byte message. */
   const digestBlock = (digest: Int32Array) => {
