@@ -147,18 +147,17 @@ export async function recordDeliveryReport(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return false;
-  await db
-    .updateTable('rollout_outbox')
-    .set({
-      // A final report is never overwritten by a later intermediate one (SMSC ack after delivery).
-      ...(delivery !== 'pending' || row.delivery === null || row.delivery === 'pending'
-        ? { delivery, delivery_at: now }
-        : {}),
-      // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
-      ...(row.status === 'sending' ? { status: 'sent', sent_at: now } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
+  const patch = {
+    // A final report is never overwritten by a later intermediate one (SMSC ack after delivery).
+    ...(delivery !== 'pending' || row.delivery === null || row.delivery === 'pending'
+      ? { delivery, delivery_at: now }
+      : {}),
+    // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
+    ...(row.status === 'sending' ? { status: 'sent' as const, sent_at: now } : {}),
+  };
+  // Nothing to record (a late intermediate report of a settled message): an empty SET is not SQL.
+  if (Object.keys(patch).length === 0) return true;
+  await db.updateTable('rollout_outbox').set(patch).where('id', '=', id).execute();
   return true;
 }
 
