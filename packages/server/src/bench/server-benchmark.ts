@@ -31,6 +31,7 @@ import {
   toBase64,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createApiKey } from '../apikeys/api-key';
 import { loadConfig } from '../config';
@@ -41,6 +42,7 @@ import { silentLogger } from '../logging';
 import { computeTekmac, type TekmacKey } from '../publish/tekmac';
 import { openServerContext } from '../server';
 import { LoadGenerator, percentile, type StageResult } from './load-generator';
+import { measureStageCpu, type StageCpu } from './process-cpu';
 
 export interface ServerBenchOptions {
   residents: number;
@@ -64,6 +66,12 @@ export interface LatencySummary {
 export interface StageSummary extends LatencySummary {
   /** perSecond ÷ GET /health per second in the same run: less sensitive to other load on the machine. */
   ratioToHealth: number;
+  /**
+   * CPU milliseconds per request of the server processes, the database's processes and the
+   * load generator (Linux /proc; absent elsewhere). Hardly moved by other load on the machine:
+   * cores ÷ (serverMs + databaseMs + loadGeneratorMs) bounds the rate one machine can reach.
+   */
+  cpu?: StageCpu;
 }
 
 export interface ServerBenchResult {
@@ -78,7 +86,7 @@ export interface ServerBenchResult {
   stages: { issue: StageSummary; verify: StageSummary; certificate: StageSummary; publish: StageSummary };
   /** The whole code → verify → certificate → publish sequence: residents per second. */
   flow: { residentsPerSecond: number; seconds: number };
-  baselineHealth: LatencySummary;
+  baselineHealth: StageSummary;
   /** uploads/s ÷ health requests/s through the same stack. */
   ratio: number;
   exportKeys: number;
@@ -273,7 +281,8 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
       children.push(started.child);
       ports.push(started.port);
     }
-    load = new LoadGenerator(ports, options.concurrency);
+    const generator = new LoadGenerator(ports, options.concurrency);
+    load = generator;
     const n = options.residents;
     const dialect = ctx.database.dialect;
     log(
@@ -286,71 +295,106 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
       () => ({ method: 'GET', path: '/health' }),
       () => undefined,
     );
-    const health = await load.stage(
-      n,
-      () => ({ method: 'GET', path: '/health' }),
-      () => undefined,
+    const serverPids = children.map((child) => child.pid as number);
+    const databasePids = async (): Promise<number[]> => {
+      if (dialect !== 'postgres') return [];
+      const rows = await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where datname = current_database()`.execute(ctx.database.db);
+      return rows.rows.map((r) => Number(r.pid));
+    };
+    const cpu: Partial<Record<'health' | 'issue' | 'verify' | 'certificate' | 'publish', StageCpu>> = {};
+    const timed = async <T>(name: keyof typeof cpu, run: () => Promise<StageResult<T>>): Promise<StageResult<T>> => {
+      const measured = await measureStageCpu(serverPids, databasePids, n, run);
+      if (measured.cpu) cpu[name] = measured.cpu;
+      return measured.result;
+    };
+    const health = await timed('health', () =>
+      generator.stage(
+        n,
+        () => ({ method: 'GET', path: '/health' }),
+        () => undefined,
+      ),
     );
     const adminHeaders = { 'x-api-key': admin };
     const deviceHeaders = { 'x-api-key': device };
-    const issue = await load.stage(
-      n,
-      () => ({
-        method: 'POST',
-        path: '/api/issue',
-        headers: adminHeaders,
-        body: { testType: 'confirmed', tzOffset: 420 },
-      }),
-      (res) => JSON.parse(res.body).code as string,
+    const issue = await timed('issue', () =>
+      generator.stage(
+        n,
+        () => ({
+          method: 'POST',
+          path: '/api/issue',
+          headers: adminHeaders,
+          body: { testType: 'confirmed', tzOffset: 420 },
+        }),
+        (res) => JSON.parse(res.body).code as string,
+      ),
     );
-    const verify = await load.stage(
-      n,
-      (i) => ({
-        method: 'POST',
-        path: '/api/verify',
-        headers: deviceHeaders,
-        body: { code: issue.results[i], accept: ['confirmed'] },
-      }),
-      (res) => JSON.parse(res.body).token as string,
+    const verify = await timed('verify', () =>
+      generator.stage(
+        n,
+        (i) => ({
+          method: 'POST',
+          path: '/api/verify',
+          headers: deviceHeaders,
+          body: { code: issue.results[i], accept: ['confirmed'] },
+        }),
+        (res) => JSON.parse(res.body).token as string,
+      ),
     );
     const keys = Array.from({ length: n }, () => residentKeys(Date.now()));
     const hmacKeys = Array.from({ length: n }, () => randomBytes(32));
-    const certificate = await load.stage(
-      n,
-      (i) => ({
-        method: 'POST',
-        path: '/api/certificate',
-        headers: deviceHeaders,
-        body: { token: verify.results[i], ekeyhmac: computeTekmac(hmacKeys[i] as Uint8Array, keys[i] as TekmacKey[]) },
-      }),
-      (res) => JSON.parse(res.body).certificate as string,
+    const certificate = await timed('certificate', () =>
+      generator.stage(
+        n,
+        (i) => ({
+          method: 'POST',
+          path: '/api/certificate',
+          headers: deviceHeaders,
+          body: {
+            token: verify.results[i],
+            ekeyhmac: computeTekmac(hmacKeys[i] as Uint8Array, keys[i] as TekmacKey[]),
+          },
+        }),
+        (res) => JSON.parse(res.body).certificate as string,
+      ),
     );
-    const publish = await load.stage(
-      n,
-      (i) => ({
-        method: 'POST',
-        path: '/v1/publish',
-        body: {
-          temporaryExposureKeys: keys[i],
-          healthAuthorityID: 'vn.bluezone',
-          verificationPayload: certificate.results[i],
-          hmacKey: toBase64(hmacKeys[i] as Uint8Array),
-          traveler: false,
-          padding: '',
-        },
-      }),
-      (res) => JSON.parse(res.body).insertedExposures as number,
+    const publish = await timed('publish', () =>
+      generator.stage(
+        n,
+        (i) => ({
+          method: 'POST',
+          path: '/v1/publish',
+          body: {
+            temporaryExposureKeys: keys[i],
+            healthAuthorityID: 'vn.bluezone',
+            verificationPayload: certificate.results[i],
+            hmacKey: toBase64(hmacKeys[i] as Uint8Array),
+            traveler: false,
+            padding: '',
+          },
+        }),
+        (res) => JSON.parse(res.body).insertedExposures as number,
+      ),
     );
-    const baselineHealth = summary(health, n);
-    const stage = (result: StageResult<unknown>): StageSummary => {
+    const baselineHealth: StageSummary = {
+      ...summary(health, n),
+      ratioToHealth: 1,
+      ...(cpu.health ? { cpu: cpu.health } : {}),
+    };
+    const stage = (result: StageResult<unknown>, stageCpu: StageCpu | undefined): StageSummary => {
       const s = summary(result, n);
-      return { ...s, ratioToHealth: round(s.perSecond / baselineHealth.perSecond, 3) };
+      return {
+        ...s,
+        ratioToHealth: round(s.perSecond / baselineHealth.perSecond, 3),
+        ...(stageCpu ? { cpu: stageCpu } : {}),
+      };
     };
     const stages = {
-      issue: stage(issue),
-      verify: stage(verify),
-      certificate: stage(certificate),
-      publish: stage(publish),
+      issue: stage(issue, cpu.issue),
+      verify: stage(verify, cpu.verify),
+      certificate: stage(certificate, cpu.certificate),
+      publish: stage(publish, cpu.publish),
     };
     const flowSeconds = issue.seconds + verify.seconds + certificate.seconds + publish.seconds;
     log(`${dialect}: stages ${JSON.stringify(stages)}`);
