@@ -39,8 +39,15 @@ export interface ServerOptions {
   startJobs?: boolean;
 }
 
-/** A migrated database and the context features run in, without HTTP (CLI commands use this). */
-export async function openServerContext(config: ServerConfig, options: ServerOptions = {}): Promise<ServerContext> {
+/**
+ * A migrated database and the context features run in, without HTTP (CLI commands use this).
+ * `walCheckpoint` is 'background' for a long-running server (database/sqlite-checkpointer.ts).
+ */
+export async function openServerContext(
+  config: ServerConfig,
+  options: ServerOptions = {},
+  walCheckpoint: 'auto' | 'background' = 'auto',
+): Promise<ServerContext> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const database =
@@ -49,6 +56,7 @@ export async function openServerContext(config: ServerConfig, options: ServerOpt
       databaseUrl: config.databaseUrl,
       sqliteFile: path.join(config.dataDir, 'bluezone.sqlite'),
       poolSize: config.databasePoolSize,
+      walCheckpoint,
     });
   try {
     const applied = await migrateToLatest(database, options.features ?? FEATURES);
@@ -81,7 +89,7 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
   const features = options.features ?? FEATURES;
-  const ctx = await openServerContext(config, options);
+  const ctx = await openServerContext(config, options, 'background');
   const jobs: BackgroundJob[] = [];
   if (options.startJobs !== false) {
     for (const feature of features) {

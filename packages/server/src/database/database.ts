@@ -8,6 +8,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer';
 import type { ServerTables } from './tables';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,7 +29,17 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL schema to use (search_path); tests isolate themselves with one each. */
   schema?: string;
+  /**
+   * SQLite file only: 'background' checkpoints the WAL on a worker thread (a long-running
+   * server, see sqlite-checkpointer.ts); 'auto' (default) leaves it to SQLite's commits.
+   */
+  walCheckpoint?: 'auto' | 'background';
 }
+
+/** How often the background checkpointer runs; the WAL grows by at most this much of writes. */
+const CHECKPOINT_INTERVAL_MS = 250;
+/** SQLite's default wal_autocheckpoint, restored if the background checkpointer fails. */
+const AUTO_CHECKPOINT_PAGES = 1000;
 
 // int8 (bigint) columns hold millisecond times and counts far below 2^53: parse as numbers,
 // per pool, instead of pg's default strings.
@@ -83,6 +94,25 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // A multi-row insert that may hit a unique constraint needs a statement journal: in memory
+  // instead of a temp file created and unlinked per statement. 64 MiB of page cache (default
+  // 2 MiB) keeps the key index's pages in memory as it grows.
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -65536');
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (options.walCheckpoint === 'background' && options.sqliteFile !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpointer = startSqliteCheckpointer(options.sqliteFile, CHECKPOINT_INTERVAL_MS, () => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    });
+  }
   const db = new Kysely<ServerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    async destroy() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
