@@ -4,11 +4,12 @@
  * expo-notifications, unit QR codes through expo-camera's system scanner. The key server and the
  * device API key are build-time settings: EXPO_PUBLIC_BLUEZONE_SERVER_URL and
  * EXPO_PUBLIC_BLUEZONE_API_KEY (Expo inlines EXPO_PUBLIC_*).
- * Advertising needs a native BleAdvertiser (Android BluetoothLeAdvertiser with 0xFD6F service
- * data); until that module is linked the phone scans and records but does not advertise.
+ * Advertising goes through the local Expo module modules/bluezone-advertiser (Android
+ * BluetoothLeAdvertiser with 0xFD6F service data); on iOS, which lets only Apple's framework
+ * advertise 0xFD6F, the phone scans and records but is not heard.
  */
+
 import {
-  type BleAdvertiser,
   type BlePlxManager,
   BlePlxTransport,
   BluezoneClient,
@@ -21,8 +22,9 @@ import { portableBackend } from '@bluezone/protocol';
 import { Camera, CameraView } from 'expo-camera';
 import * as Notifications from 'expo-notifications';
 import { openDatabaseAsync } from 'expo-sqlite';
-import { NativeModules, Platform } from 'react-native';
+import { Platform } from 'react-native';
 import { BleManager, State } from 'react-native-ble-plx';
+import { bluezoneAdvertiser } from '../../modules/bluezone-advertiser';
 import { translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
@@ -35,27 +37,6 @@ const SERVER = process.env.EXPO_PUBLIC_BLUEZONE_SERVER_URL ?? 'https://bluezone.
 const API_KEY = process.env.EXPO_PUBLIC_BLUEZONE_API_KEY ?? '';
 const APP_VERSION = '0.1.0';
 
-/** The native advertiser when linked (NativeModules.BluezoneAdvertiser), else a no-op that says so once. */
-function advertiser(): BleAdvertiser {
-  const native = NativeModules.BluezoneAdvertiser as
-    | { start(base64: string): Promise<void>; stop(): Promise<void> }
-    | undefined;
-  if (native) {
-    return {
-      start: (data) => native.start(btoa(String.fromCharCode(...data))),
-      stop: () => native.stop(),
-    };
-  }
-  let warned = false;
-  return {
-    async start() {
-      if (!warned) console.warn('Bluezone: no native BLE advertiser linked; scanning only');
-      warned = true;
-    },
-    async stop() {},
-  };
-}
-
 export async function createPhoneModel(): Promise<AppModel> {
   const random = cryptoRandom(portableBackend);
   const clock = systemClock;
@@ -64,7 +45,7 @@ export async function createPhoneModel(): Promise<AppModel> {
   const exportKeys = await fetchExportKeys(SERVER, fetch);
   const transport = new BlePlxTransport({
     manager: manager as unknown as BlePlxManager,
-    advertiser: advertiser(),
+    advertiser: bluezoneAdvertiser(),
     clock,
   });
   // Undefined where the phone has no system scanner: the screen then offers typing the code.
