@@ -241,6 +241,36 @@ describe('Join my unit', () => {
     await waitFor(() => expect(screen.getByTestId('error').textContent).toBe('Máy chủ từ chối: no unit with code X9'));
     expect(screen.queryByTestId('unit-joined')).toBeNull();
   });
+
+  it('joins with what the camera scanner read; a closed scanner is no error, a refused camera is', async () => {
+    const outcomes: (() => Promise<string>)[] = [
+      async () => {
+        throw new AppError('scan_cancelled', 'scanning was cancelled');
+      },
+      async () => {
+        throw new AppError('camera_denied', 'camera permission was not granted');
+      },
+      async () => 'https://bluezone.example/cai-dat?unit=20161-02',
+    ];
+    const t = testApp({ scanQr: () => (outcomes.shift() ?? (async () => ''))() });
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('unit');
+    });
+    await press('unit-scan');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByTestId('error')).toBeNull();
+    await press('unit-scan');
+    await waitFor(() =>
+      expect(screen.getByTestId('error').textContent).toBe(
+        'Chưa được cấp quyền camera. Hãy cho phép trong cài đặt của điện thoại, hoặc nhập mã.',
+      ),
+    );
+    await press('unit-scan');
+    await waitFor(() => expect(screen.getByTestId('unit-joined').textContent).toBe('Đã khai báo với đơn vị 20161-02'));
+    expect(screen.queryByTestId('error')).toBeNull();
+    expect(t.attestations.map((a) => a.unitCode)).toEqual(['20161-02']);
+  });
 });
 
 describe('Checkpoint pass', () => {

@@ -25,6 +25,8 @@ export class TestClock {
 export interface TestAppOptions {
   bluetooth?: PermissionState;
   attest?: (a: Attestation) => Promise<AttestationReceipt>;
+  /** The platform QR scanner, when the test gives the app one. */
+  scanQr?: () => Promise<string>;
 }
 
 export function testApp(o: TestAppOptions = {}) {
@@ -79,6 +81,7 @@ export function testApp(o: TestAppOptions = {}) {
           };
         }),
     },
+    ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
     healthStation: { name: 'Trạm Y tế Khe Tre', phone: '0234 3874 115' },
