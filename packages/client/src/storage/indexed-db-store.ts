@@ -20,6 +20,7 @@ import type {
   SightingObservation,
   StoredExposureWindow,
 } from './client-store';
+import { mergeObservation } from './merge-observation';
 
 export const INDEXED_DB_DEFAULT_NAME = 'bluezone';
 
@@ -216,34 +217,16 @@ export class IndexedDbStore implements ClientStore {
   addSightings(observations: readonly SightingObservation[]): Promise<void> {
     if (observations.length === 0) return Promise.resolve();
     // Merge the batch first, then each (time, RPI) record once with what is stored.
-    const merged = new Map<string, ScanRow>();
-    for (const o of observations) {
-      const id = toHex(o.rpi);
-      const k = `${o.scanTimeMs}:${id}`;
-      const m = merged.get(k);
-      if (m === undefined) {
-        merged.set(k, {
-          id,
-          rpi: o.rpi.slice(),
-          aem: o.aem.slice(),
-          scanTimeMs: o.scanTimeMs,
-          rssiMax: o.rssi,
-          rssiSum: o.rssi,
-          count: 1,
-        });
-      } else {
-        m.rssiMax = Math.max(m.rssiMax, o.rssi);
-        m.rssiSum += o.rssi;
-        m.count += 1;
-      }
-    }
+    const merged = new Map<string, ScanRecord>();
+    for (const o of observations) mergeObservation(merged, o);
     return this.#tx(
       [INDEXED_DB_STORES.scan],
       'readwrite',
       'addSightings',
       (tx) => {
         const scans = tx.objectStore(INDEXED_DB_STORES.scan);
-        for (const add of merged.values()) {
+        for (const record of merged.values()) {
+          const add: ScanRow = { ...record, id: toHex(record.rpi) };
           result(scans.get([add.scanTimeMs, add.id]) as IDBRequest<ScanRow | undefined>, (stored) => {
             scans.put(
               stored === undefined

@@ -8,6 +8,7 @@ import type {
   SightingObservation,
   StoredExposureWindow,
 } from './client-store';
+import { mergeObservation } from './merge-observation';
 
 /** Binary string order, as SQLite's default collation sorts TEXT. */
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,24 +53,7 @@ export class MemoryStore implements ClientStore {
   }
 
   async addSightings(observations: readonly SightingObservation[]): Promise<void> {
-    for (const o of observations) {
-      const id = `${toHex(o.rpi)}:${o.scanTimeMs}`;
-      const r = this.#scans.get(id);
-      if (r === undefined) {
-        this.#scans.set(id, {
-          rpi: o.rpi.slice(),
-          aem: o.aem.slice(),
-          scanTimeMs: o.scanTimeMs,
-          rssiMax: o.rssi,
-          rssiSum: o.rssi,
-          count: 1,
-        });
-      } else {
-        r.rssiMax = Math.max(r.rssiMax, o.rssi);
-        r.rssiSum += o.rssi;
-        r.count += 1;
-      }
-    }
+    for (const o of observations) mergeObservation(this.#scans, o);
   }
 
   async listScans(sinceMs: number, untilMs: number): Promise<ScanRecord[]> {
