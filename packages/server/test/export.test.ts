@@ -7,6 +7,7 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tryAcquireLease } from '../src/database/lease';
 import type { BlobStore } from '../src/export/blob-store';
@@ -221,6 +222,37 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     ]);
   });
 
+  /** A row as publish stores it, with the clock reading `at` (the publish read it then, whenever it commits). */
+  function lateExposure(key: string, at: number) {
+    return {
+      key,
+      region: 'VN',
+      transmission_risk: 0,
+      rolling_start: Math.floor(at / 600_000 / 144) * 144 - 144,
+      rolling_period: 144,
+      report_type: ReportType.ConfirmedTest,
+      days_since_onset: null,
+      traveler: 0,
+      health_authority_id: 'late',
+      created_at: at,
+      publishable_at: at,
+      export_batch_id: null,
+      revised_report_type: null,
+      revised_days_since_onset: null,
+      revised_at: null,
+      revised_export_batch_id: null,
+    };
+  }
+
+  /** How many times each key appears across every listed export file. */
+  async function exportCounts(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const e of await downloadAll()) {
+      for (const k of e.keys) counts.set(toBase64(k.keyData), (counts.get(toBase64(k.keyData)) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   it('still exports a key whose publish committed after the window it belongs to was cut', async () => {
     const first = await runExport(t.ctx, { closeNow: true });
     const cut = (first.batch?.endTimestamp ?? 0) * 1000;
@@ -228,28 +260,103 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     const late = toBase64(new Uint8Array(16).fill(7));
     await t.ctx.database.db
       .insertInto('exposure')
-      .values({
-        key: late,
-        region: 'VN',
-        transmission_risk: 0,
-        rolling_start: Math.floor(cut / 600_000 / 144) * 144 - 144,
-        rolling_period: 144,
-        report_type: ReportType.ConfirmedTest,
-        days_since_onset: null,
-        traveler: 0,
-        health_authority_id: 'late',
-        created_at: cut - 1000,
-        publishable_at: cut - 1000,
-        export_batch_id: null,
-        revised_report_type: null,
-        revised_days_since_onset: null,
-        revised_at: null,
-        revised_export_batch_id: null,
-      })
+      .values(lateExposure(late, cut - 1000))
       .execute();
     t.clock.advance(60_000);
     const next = await runExport(t.ctx, { closeNow: true });
     expect(next.batch?.keyCount).toBe(1);
     expect(keySet((await downloadAll()).flatMap((e) => e.keys)).has(late)).toBe(true);
+  });
+
+  it('exports exactly once a key whose publish committed hours after it read the clock', async () => {
+    const onTime = dailyKeys(t.clock.now() - DAY, 2);
+    await upload(onTime);
+    const first = await runExport(t.ctx, { closeNow: true });
+    expect(first.batch?.keyCount).toBe(2);
+    const cut = (first.batch?.endTimestamp ?? 0) * 1000;
+    // Read the clock 3 h before the cut (a stalled process, a long lock wait), committed after
+    // the run: below any "previous end − margin" bound a time-based scan would use.
+    const late = toBase64(new Uint8Array(16).fill(9));
+    await t.ctx.database.db
+      .insertInto('exposure')
+      .values(lateExposure(late, cut - 3 * 3600_000))
+      .execute();
+    t.clock.advance(60_000);
+    const second = await runExport(t.ctx, { closeNow: true });
+    expect(second.batch?.keyCount).toBe(1);
+    t.clock.advance(60_000);
+    const third = await runExport(t.ctx, { closeNow: true });
+    expect(third.batch?.keyCount).toBe(0);
+    const counts = await exportCounts();
+    expect(counts.get(late)).toBe(1);
+    for (const k of onTime) expect(counts.get(k.key)).toBe(1);
+  });
+
+  // PostgreSQL only: SQLite has one writer at a time, so no publish can be open during a run.
+  if (dialect === 'postgres')
+    it('exports exactly once a key whose transaction was still open while a run cut its window', async () => {
+      const other = t.testDb.reopen();
+      try {
+        const late = toBase64(new Uint8Array(16).fill(11));
+        let commit = () => {};
+        let inserted = () => {};
+        const insertedNow = new Promise<void>((resolve) => {
+          inserted = resolve;
+        });
+        const open = other.db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('exposure')
+            .values(lateExposure(late, t.clock.now() - 3 * 3600_000))
+            .execute();
+          inserted();
+          await new Promise<void>((resolve) => {
+            commit = resolve;
+          });
+        });
+        await insertedNow;
+        t.clock.advance(60_000);
+        const during = await runExport(t.ctx, { closeNow: true });
+        expect(during.batch?.keyCount).toBe(0); // not committed: invisible to the run
+        commit();
+        await open;
+        t.clock.advance(60_000);
+        const after = await runExport(t.ctx, { closeNow: true });
+        expect(after.batch?.keyCount).toBe(1);
+        t.clock.advance(60_000);
+        expect((await runExport(t.ctx, { closeNow: true })).batch?.keyCount).toBe(0);
+        expect((await exportCounts()).get(late)).toBe(1);
+      } finally {
+        await other.destroy();
+      }
+    });
+
+  it('dies between writing the files and committing: the keys stay queued and go out once', async () => {
+    const keys = dailyKeys(t.clock.now() - DAY, 3);
+    await upload(keys);
+    // The transaction that records the batch fails after the zips are written (as if the
+    // process died before its commit): a trigger refuses the batch row.
+    const db = t.ctx.database.db;
+    if (dialect === 'postgres') {
+      await sql`create function refuse_batch() returns trigger language plpgsql as $$
+        begin raise exception 'process died'; end $$`.execute(db);
+      await sql`create trigger refuse_batch before insert on export_batch
+        for each row execute function refuse_batch()`.execute(db);
+    } else {
+      await sql`create trigger refuse_batch before insert on export_batch
+        begin select raise(abort, 'process died'); end`.execute(db);
+    }
+    await expect(runExport(t.ctx, { closeNow: true })).rejects.toThrow('process died');
+    await sql`drop trigger refuse_batch${sql.raw(dialect === 'postgres' ? ' on export_batch' : '')}`.execute(db);
+    const queued = await t.ctx.database.db
+      .withTables<{ export_queue: { exposure_id: number } }>()
+      .selectFrom('export_queue')
+      .select('exposure_id')
+      .execute();
+    expect(queued).toHaveLength(3);
+    expect(new TextDecoder().decode((await t.ctx.blobs.get('VN/index.txt')) ?? new Uint8Array())).toBe('');
+    t.clock.advance(60_000);
+    expect((await runExport(t.ctx, { closeNow: true })).batch?.keyCount).toBe(3);
+    const counts = await exportCounts();
+    for (const k of keys) expect(counts.get(k.key)).toBe(1);
   });
 });

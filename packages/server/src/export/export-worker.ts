@@ -3,8 +3,9 @@
  *
  * Crash safety (nothing lost, nothing half-published):
  * 1. zips are written through the blob store, each atomically (temp + rename / one PUT);
- * 2. only then one transaction records the batch and marks its keys exported — if the run
- *    dies before, the keys stay unexported and the next run includes them;
+ * 2. only then one transaction records the batch, marks its keys exported and takes them off
+ *    the export queue (publish/export-queue.ts) — if the run dies before, they stay queued and
+ *    the next run includes them;
  * 3. only then is index.txt rewritten from the database, so it never names an uncommitted
  *    file. Zips orphaned by a crash between 1 and 2 are deleted by the next run's sweep.
  * A database lease makes the run a singleton across N server processes.
@@ -19,9 +20,17 @@ import {
   splitExportBatch,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import type { QueryCreator } from 'kysely';
 import { releaseLease, tryAcquireLease } from '../database/lease';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
+import {
+  type ExportQueueTables,
+  exportQueueDb,
+  QUEUED_KEY,
+  QUEUED_REVISION,
+  type QueueKind,
+} from '../publish/export-queue';
 import { indexPath, listedExportFiles, writeIndex } from './export-index';
 import { paddingKeys } from './export-padding';
 import { activeSigners, listSigningKeys } from './signing-keys';
@@ -29,13 +38,6 @@ import { activeSigners, listSigningKeys } from './signing-keys';
 const DAY_MS = 86_400_000;
 /** Longer than any run; a crashed holder's lease lapses after it. */
 const LEASE_MS = 10 * 60_000;
-/**
- * How far before the previous batch's end the scans look for keys not yet exported. A key is
- * only ever that late if its publish transaction took this long to commit after reading the
- * clock; bounding the scan keeps it to the new window instead of all 14 days of keys.
- */
-export const LATE_ARRIVAL_MS = 3600_000;
-
 export interface ExportRunOptions {
   /** Close the current window now instead of waiting for its end (`bluezone export run --now`). */
   closeNow?: boolean;
@@ -143,7 +145,6 @@ async function exportWindow(
   const lastEnd = last?.end == null ? undefined : Number(last.end);
   const start = lastEnd ?? end - period;
   if (end <= start) return undefined;
-  const scanFrom = lastEnd === undefined ? 0 : lastEnd - LATE_ARRIVAL_MS;
 
   let mark = performance.now();
   const lap = () => {
@@ -152,22 +153,18 @@ async function exportWindow(
     mark = now;
     return ms;
   };
+  // Every queued key due before the window's end, however late its publish committed.
+  const queued = (kind: QueueKind) => queuedBefore(exportQueueDb(ctx.database), region, kind, end);
   const columns = ['key', 'transmission_risk', 'rolling_start', 'rolling_period'] as const;
   const keyRows = await db
     .selectFrom('exposure')
     .select([...columns, 'report_type', 'days_since_onset'])
-    .where('region', '=', region)
-    .where('publishable_at', '>=', scanFrom)
-    .where('publishable_at', '<', end)
-    .where('export_batch_id', 'is', null)
+    .where('id', 'in', queued(QUEUED_KEY))
     .execute();
   const revisedRows = await db
     .selectFrom('exposure')
     .select([...columns, 'revised_report_type as report_type', 'revised_days_since_onset as days_since_onset'])
-    .where('region', '=', region)
-    .where('revised_at', '>=', scanFrom)
-    .where('revised_at', '<', end)
-    .where('revised_export_batch_id', 'is', null)
+    .where('id', 'in', queued(QUEUED_REVISION))
     .execute();
 
   const real = keyRows.map((r) => toDiagnosisKey(r as KeyRow));
@@ -227,25 +224,32 @@ async function exportWindow(
         })),
       )
       .execute();
-    const marked = await trx
+    const trxQueue = trx as unknown as QueryCreator<ExportQueueTables>;
+    await trx
       .updateTable('exposure')
       .set({ export_batch_id: batchId })
-      .where('region', '=', region)
-      .where('publishable_at', '>=', scanFrom)
-      .where('publishable_at', '<', end)
-      .where('export_batch_id', 'is', null)
-      .executeTakeFirst();
-    const markedRevisions = await trx
+      .where('id', 'in', queuedBefore(trxQueue, region, QUEUED_KEY, end))
+      .execute();
+    await trx
       .updateTable('exposure')
       .set({ revised_export_batch_id: batchId })
-      .where('region', '=', region)
-      .where('revised_at', '>=', scanFrom)
-      .where('revised_at', '<', end)
-      .where('revised_export_batch_id', 'is', null)
-      .executeTakeFirst();
-    // Another process's clock could have let a key in between the read and this update:
-    // then the files do not hold exactly what is marked. Roll back; the next run redoes it.
-    if (Number(marked.numUpdatedRows) !== real.length || Number(markedRevisions.numUpdatedRows) !== revised.length) {
+      .where('id', 'in', queuedBefore(trxQueue, region, QUEUED_REVISION, end))
+      .execute();
+    const dequeue = async (kind: QueueKind) =>
+      Number(
+        (
+          await trxQueue
+            .deleteFrom('export_queue')
+            .where('region', '=', region)
+            .where('kind', '=', kind)
+            .where('due_at', '<', end)
+            .executeTakeFirst()
+        ).numDeletedRows,
+      );
+    // A publish that committed after the read, due before `end`, was queued after the files
+    // were written: they would not hold exactly what is dequeued. Roll back; the next run
+    // redoes it.
+    if ((await dequeue(QUEUED_KEY)) !== real.length || (await dequeue(QUEUED_REVISION)) !== revised.length) {
       throw new ServerError('conflict', 409, 'keys changed during the export run; it will be retried');
     }
   });
@@ -258,6 +262,16 @@ async function exportWindow(
     paddingCount: padding.length,
     timings: { readMs, signMs, commitMs: lap() },
   };
+}
+
+/** Ids of the exposures queued as `kind` in `region` and due before `end`. */
+function queuedBefore(queue: QueryCreator<ExportQueueTables>, region: string, kind: QueueKind, end: number) {
+  return queue
+    .selectFrom('export_queue')
+    .select('exposure_id')
+    .where('region', '=', region)
+    .where('kind', '=', kind)
+    .where('due_at', '<', end);
 }
 
 /** Writes the newest signing key's public half to `<region>/public-key.pem`. */

@@ -90,4 +90,77 @@ export const publishMigrations: MigrationSet = {
         .execute();
     },
   },
+  '0003_export_queue_filled_by_triggers': {
+    // publish/export-queue.ts says why. PostgreSQL: a statement-level trigger reads the inserted
+    // rows as a transition table, so a multi-row insert enqueues with one INSERT … SELECT.
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await db.schema
+        .createTable('export_queue')
+        .addColumn('exposure_id', t.bigint, (c) => c.notNull().references('exposure.id').onDelete('cascade'))
+        .addColumn('kind', 'integer', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('due_at', t.bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint('export_queue_pk', ['exposure_id', 'kind'])
+        // SQLite: rows live in the primary-key b-tree itself, one structure less to update per row.
+        .$call((b) => (dialect === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b))
+        .execute();
+      await db.schema
+        .createIndex('export_queue_due')
+        .on('export_queue')
+        .columns(['region', 'kind', 'due_at'])
+        .execute();
+      if (dialect === 'postgres') {
+        await sql`create function exposure_enqueue_keys() returns trigger language plpgsql as $$
+          begin
+            insert into export_queue (exposure_id, kind, region, due_at)
+              select id, 0, region, publishable_at from inserted_exposure;
+            return null;
+          end $$`.execute(db);
+        await sql`create trigger exposure_enqueue_keys after insert on exposure
+          referencing new table as inserted_exposure
+          for each statement execute function exposure_enqueue_keys()`.execute(db);
+        await sql`create function exposure_enqueue_revision() returns trigger language plpgsql as $$
+          begin
+            insert into export_queue (exposure_id, kind, region, due_at)
+              values (new.id, 1, new.region, new.revised_at)
+              on conflict (exposure_id, kind) do update set due_at = excluded.due_at;
+            return null;
+          end $$`.execute(db);
+        await sql`create trigger exposure_enqueue_revision after update of revised_at on exposure
+          for each row when (new.revised_at is not null and new.revised_at is distinct from old.revised_at)
+          execute function exposure_enqueue_revision()`.execute(db);
+      } else {
+        await sql`create trigger exposure_enqueue_keys after insert on exposure
+          begin
+            insert into export_queue (exposure_id, kind, region, due_at)
+              values (new.id, 0, new.region, new.publishable_at);
+          end`.execute(db);
+        await sql`create trigger exposure_enqueue_revision after update of revised_at on exposure
+          when new.revised_at is not null and new.revised_at is not old.revised_at
+          begin
+            insert into export_queue (exposure_id, kind, region, due_at)
+              values (new.id, 1, new.region, new.revised_at)
+              on conflict (exposure_id, kind) do update set due_at = excluded.due_at;
+          end`.execute(db);
+      }
+      // What the time-bounded scans would still have exported.
+      await sql`insert into export_queue (exposure_id, kind, region, due_at)
+        select id, 0, region, publishable_at from exposure where export_batch_id is null`.execute(db);
+      await sql`insert into export_queue (exposure_id, kind, region, due_at)
+        select id, 1, region, revised_at from exposure
+        where revised_at is not null and revised_export_batch_id is null`.execute(db);
+    },
+    async down(db, dialect) {
+      await sql`drop trigger exposure_enqueue_revision${sql.raw(dialect === 'postgres' ? ' on exposure' : '')}`.execute(
+        db,
+      );
+      await sql`drop trigger exposure_enqueue_keys${sql.raw(dialect === 'postgres' ? ' on exposure' : '')}`.execute(db);
+      if (dialect === 'postgres') {
+        await sql`drop function exposure_enqueue_revision()`.execute(db);
+        await sql`drop function exposure_enqueue_keys()`.execute(db);
+      }
+      await db.schema.dropTable('export_queue').execute();
+    },
+  },
 };
