@@ -341,7 +341,7 @@ describe('resident app in the browser against the real server', () => {
     expect(emptied.keys.filter((k) => stored.keys.includes(k))).toEqual([]);
     expect(emptied.scanTimes.filter((t) => t < deletedAt)).toEqual([]);
     expect(emptied.windows).toBe(0);
-    expect(emptied.notified.filter((d) => d.riskLevel > 0)).toEqual([]);
+    expect(emptied.notified).toEqual([]);
     expect(emptied.settings['app.installId']).toBe(installId);
     await page.reload();
     await page.getByTestId('screen-home').waitFor();

@@ -102,6 +102,10 @@ for (const { name, open } of STORES) {
         notifiedAtMs: 12,
       });
       expect((await store.listNotifiedDays()).map((d) => d.dayStartMs)).toEqual([0, 86_400_000]);
+      expect(await store.deleteNotifiedDaysBefore(86_400_000)).toBe(1);
+      expect((await store.listNotifiedDays()).map((d) => d.dayStartMs)).toEqual([86_400_000]);
+      expect(await store.deleteNotifiedDaysBefore(Number.MAX_SAFE_INTEGER)).toBe(1);
+      expect(await store.listNotifiedDays()).toEqual([]);
       expect(await store.getSetting('x')).toBeUndefined();
       await store.setSetting('x', '1');
       await store.setSetting('x', '2');

@@ -143,6 +143,11 @@ for (const backend of BACKENDS) {
         expect(host.downloads.slice(downloads)).toEqual(['/exports/VN/index.txt']);
         expect(second.dailySummaries).toEqual(first.dailySummaries);
         expect(await store.getNotifiedDay(MIDNIGHT)).toMatchObject({ riskLevel: 2 });
+        // Past the 14-day retention the day is forgotten with its windows.
+        clock.advance(14 * DAY_MS);
+        const later = await checker.check();
+        expect(later.dailySummaries).toEqual([]);
+        expect(await store.getNotifiedDay(MIDNIGHT)).toBeUndefined();
       });
 
       it('does not notify a contact that was not reported, nor a far or short one at "high"', async () => {

@@ -320,7 +320,7 @@ export class AppModel {
     await store.deleteKeysEndingBefore(far);
     await store.deleteScansBefore(far);
     await store.deleteExposureWindowsBefore(far);
-    for (const d of await store.listNotifiedDays()) await store.putNotifiedDay({ ...d, riskLevel: 0 });
+    await store.deleteNotifiedDaysBefore(far);
     this.#client = this.#s.createClient(store);
     this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
     this.#set({ exposures: [] });

@@ -192,6 +192,7 @@ export class ExposureChecker {
     }
 
     await o.store.deleteExposureWindowsBefore(sinceMs);
+    await o.store.deleteNotifiedDaysBefore(sinceMs);
     const config = o.riskConfiguration ?? CWA_RISK_CONFIGURATION;
     const windows = (await o.store.listExposureWindows(sinceMs)).map((w) => JSON.parse(w.json) as ExposureWindow);
     result.dailySummaries = scoreExposureWindows(windows, config);

@@ -98,6 +98,8 @@ export interface ClientStore {
   getNotifiedDay(dayStartMs: number): Promise<NotifiedDay | undefined>;
   putNotifiedDay(day: NotifiedDay): Promise<void>;
   listNotifiedDays(): Promise<NotifiedDay[]>;
+  /** Forgets notified days before `dayStartMs` (retention, "delete all data"); returns how many. */
+  deleteNotifiedDaysBefore(dayStartMs: number): Promise<number>;
 
   getSetting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;

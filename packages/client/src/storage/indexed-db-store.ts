@@ -395,6 +395,23 @@ export class IndexedDbStore implements ClientStore {
     );
   }
 
+  deleteNotifiedDaysBefore(dayStartMs: number): Promise<number> {
+    return this.#tx(
+      [INDEXED_DB_STORES.notified],
+      'readwrite',
+      'deleteNotifiedDaysBefore',
+      (tx, out) => {
+        const store = tx.objectStore(INDEXED_DB_STORES.notified);
+        const before = this.range.upperBound(dayStartMs, true);
+        result(store.count(before), (n) => {
+          out.value = n;
+          store.delete(before);
+        });
+      },
+      0,
+    );
+  }
+
   listNotifiedDays(): Promise<NotifiedDay[]> {
     // Keyed by day: getAll returns them oldest first.
     return this.#tx<NotifiedDay[]>(

@@ -128,6 +128,14 @@ export class MemoryStore implements ClientStore {
     return [...this.#notified.values()].map((d) => ({ ...d })).sort((a, b) => a.dayStartMs - b.dayStartMs);
   }
 
+  async deleteNotifiedDaysBefore(dayStartMs: number): Promise<number> {
+    let deleted = 0;
+    for (const day of this.#notified.keys()) {
+      if (day < dayStartMs && this.#notified.delete(day)) deleted++;
+    }
+    return deleted;
+  }
+
   async getSetting(name: string): Promise<string | undefined> {
     return this.#settings.get(name);
   }

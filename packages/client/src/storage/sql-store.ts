@@ -232,6 +232,10 @@ export class SqlStore implements ClientStore {
     return (await this.db.all('SELECT * FROM notified_day ORDER BY day_start_ms')).map(toNotified);
   }
 
+  deleteNotifiedDaysBefore(dayStartMs: number): Promise<number> {
+    return this.db.run('DELETE FROM notified_day WHERE day_start_ms < ?', [dayStartMs]);
+  }
+
   async getSetting(name: string): Promise<string | undefined> {
     const [row] = await this.db.all('SELECT value FROM setting WHERE name = ?', [name]);
     return row === undefined ? undefined : str(row, 'value');
