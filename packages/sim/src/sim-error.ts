@@ -2,7 +2,14 @@
  * The one error type of the simulator package, with a stable `code` so the CLI can map it to a
  * one-line message without matching on text.
  */
-export type SimErrorCode = 'data_missing' | 'invalid_data' | 'invalid_scenario' | 'invalid_csv' | 'invalid_argument';
+export type SimErrorCode =
+  | 'data_missing'
+  | 'invalid_data'
+  | 'invalid_scenario'
+  | 'invalid_csv'
+  | 'invalid_argument'
+  /** The simulated key server refused a call the simulation relies on (a bug, not bad input). */
+  | 'key_server';
 
 export class SimError extends Error {
   override readonly name = 'SimError';

@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fromBase64, readExportZip, toHex, verifyExportSignature } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildReport,
   MIT_MATRIX_RADIO_FIT,
@@ -6,6 +8,7 @@ import {
   RadioModel,
   runSimulation,
   type Scenario,
+  SIM_EXPORT_BASE_URL,
   type SimulationResult,
 } from '../src/index';
 
@@ -42,6 +45,7 @@ describe('simulation of a small village', () => {
   beforeAll(async () => {
     result = await runSimulation(smallScenario(), { seed: 11, radio, trackRange: true });
   }, 120_000);
+  afterAll(() => result?.server.close());
 
   it('conserves people: every compartment total and every step’s places add up to the population', () => {
     const n = result.population.size;
@@ -113,22 +117,92 @@ describe('simulation of a small village', () => {
 
   it('skips only checks that could not match: full checks raise the same notifications', async () => {
     const twoDays = { ...smallScenario(), days: 2 };
-    const sparse = await runSimulation(twoDays, { seed: 11, radio });
-    const full = await runSimulation(twoDays, { seed: 11, radio, fullChecks: true });
+    // 100–200 padding keys per file instead of 1000–1100: every phone matches every file here.
+    const sparse = await runSimulation(twoDays, { seed: 11, radio, exportMinRecords: 100 });
+    const full = await runSimulation(twoDays, { seed: 11, radio, fullChecks: true, exportMinRecords: 100 });
+    await sparse.server.close();
+    await full.server.close();
     const key = (r: SimulationResult) => r.notifications.map((n) => `${n.phone}@${n.exposureDay}/${n.step}`).sort();
     expect(sparse.notifications.length).toBeGreaterThan(0);
+    // Files that mix several uploaders with padding, and files of padding alone, were both there.
+    expect(sparse.fleet.exports.files.some((f) => f.uploaders.length > 1)).toBe(true);
+    expect(sparse.fleet.exports.files.some((f) => f.uploaders.length === 0)).toBe(true);
     expect(key(full)).toEqual(key(sparse));
+    expect(full.fleet.stats.keysMatched).toBe(sparse.fleet.stats.keysMatched);
     expect(full.fleet.stats.checksSkipped).toBe(0);
     expect(full.fleet.stats.checks).toBeGreaterThan(sparse.fleet.stats.checks);
-  }, 120_000);
+  }, 240_000);
+
+  it('uploads through the real key server: codes issued and claimed, certificates used, keys in its database', async () => {
+    const { db } = result.server.context.database;
+    const uploads = result.uploads.length;
+    expect(uploads).toBeGreaterThan(5);
+    const codes = await db
+      .selectFrom('verification_code')
+      .select(['claimed_at', 'symptom_date', 'test_date'])
+      .execute();
+    expect(codes).toHaveLength(uploads);
+    // Symptom onset when there was one, else the test date (people tested after a notification).
+    expect(codes.every((c) => c.claimed_at !== null && (c.symptom_date ?? c.test_date) !== null)).toBe(true);
+    expect(codes.some((c) => c.symptom_date !== null)).toBe(true);
+    expect(await db.selectFrom('used_certificate').select('jti').execute()).toHaveLength(uploads);
+    expect(await db.selectFrom('publish_log').select('id').execute()).toHaveLength(uploads);
+    // The server holds exactly the keys the phones' SDKs released, with the app's health authority.
+    const stored = await db.selectFrom('exposure').select(['key', 'health_authority_id', 'days_since_onset']).execute();
+    const storedHex = stored.map((r) => toHex(fromBase64(r.key))).sort();
+    expect(storedHex).toEqual([...result.fleet.keyOwner.keys()].sort());
+    expect(new Set(stored.map((r) => r.health_authority_id))).toEqual(new Set(['vn.bluezone']));
+    // Days since onset come from the certificate (the symptom date the health station entered).
+    expect(stored.some((r) => r.days_since_onset === 0)).toBe(true);
+  });
+
+  it('checks real exports: index.txt lists the worker’s files, signed, padded, holding every published key', async () => {
+    const { server } = result;
+    const { db } = server.context.database;
+    const index = (await (await server.fetch(`${SIM_EXPORT_BASE_URL}VN/index.txt`)).text()).trim().split('\n');
+    const files = await db
+      .selectFrom('export_file')
+      .innerJoin('export_batch', 'export_batch.id', 'export_file.batch_id')
+      .select(['path', 'padding_count', 'export_batch.key_count'])
+      .orderBy('export_batch.end_ts')
+      .execute();
+    // One file per closed 4-hour window: 3 days = 18 windows (the last closes at the end).
+    expect(files.length).toBeGreaterThanOrEqual(17);
+    expect(index).toEqual(files.map((f) => f.path));
+    expect(result.fleet.exports.files.map((f) => f.path)).toEqual(index);
+    const exported = new Set<string>();
+    for (const f of files) {
+      const zip = new Uint8Array(await (await server.fetch(`${SIM_EXPORT_BASE_URL}${f.path}`)).arrayBuffer());
+      const parsed = readExportZip(zip);
+      expect(server.publicKeys.some((k) => verifyExportSignature(nodeBackend, parsed, k.pem, k.keyId))).toBe(true);
+      expect(parsed.keys.length).toBe(f.key_count + f.padding_count);
+      expect(parsed.keys.length).toBeGreaterThanOrEqual(1000);
+      for (const k of parsed.keys) exported.add(toHex(k.keyData));
+    }
+    // Every key the worker marked exported is in a file; the rest became publishable after the last window.
+    const rows = await db.selectFrom('exposure').select(['key', 'export_batch_id', 'publishable_at']).execute();
+    const lastEnd = Math.max(...(await db.selectFrom('export_batch').select('end_ts').execute()).map((b) => b.end_ts));
+    const inFiles = rows.filter((r) => r.export_batch_id !== null);
+    expect(inFiles.length).toBeGreaterThan(rows.length / 2);
+    expect(inFiles.filter((r) => !exported.has(toHex(fromBase64(r.key))))).toEqual([]);
+    expect(rows.filter((r) => r.export_batch_id === null && r.publishable_at < lastEnd)).toEqual([]);
+    // The notifications' keys are among them: phones matched what the server exported.
+    expect(result.fleet.stats.keysMatched).toBeGreaterThan(0);
+  });
 });
 
 describe('determinism', () => {
   it('gives the same report digest for the same seed and a different one for another seed', async () => {
     const s = { ...smallScenario(), days: 2 };
-    const a = buildReport(await runSimulation(s, { seed: 5, radio }), 'cwa-v2');
-    const b = buildReport(await runSimulation(s, { seed: 5, radio }), 'cwa-v2');
-    const c = buildReport(await runSimulation(s, { seed: 6, radio }), 'cwa-v2');
+    const run = async (seed: number) => {
+      const r = await runSimulation(s, { seed, radio });
+      await r.server.close();
+      return buildReport(r, 'cwa-v2');
+    };
+    // Signing keys and ECDSA signatures differ between runs (node:crypto); the report does not.
+    const a = await run(5);
+    const b = await run(5);
+    const c = await run(6);
     expect(b.digest).toBe(a.digest);
     expect(c.digest).not.toBe(a.digest);
   }, 120_000);

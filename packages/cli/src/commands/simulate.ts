@@ -104,14 +104,17 @@ export const simulateCommand: Command = {
       const risk = await loadRiskConfiguration(values.config, io.cwd);
       const radio = new RadioModel(MIT_MATRIX_RADIO_FIT);
       const showProgress = values.progress === true || process.stderr.isTTY === true;
-      const run = (s: Scenario, label: string) =>
-        runSimulation(s, {
+      const run = async (s: Scenario, label: string) => {
+        const r = await runSimulation(s, {
           seed,
           radio,
           risk,
           fullChecks: values['full-checks'] === true,
           ...(showProgress ? { onProgress: progressBar(io, label) } : {}),
         });
+        await r.server.close(); // its in-memory database; the report needs only the result
+        return r;
+      };
       const result = await run(scenario, 'simulate');
       let sweep: AdoptionPoint[] | undefined;
       if (sweepLevels) {

@@ -1,31 +1,48 @@
 /**
  * The phones that have the app, each running the SDK: the client's `KeySchedule` (daily TEK,
  * RPI/AEM rotating every 10–20 minutes, advertised through the phone's `SimRadioTransport`),
- * its `SightingRecorder` and `MemoryStore`, and its `ExposureChecker` against the in-process
- * key server (index.txt, signed export files, protocol matcher and risk scorer). All
- * randomness (keys, rotation offsets) comes from the seeded PRNG.
+ * its `SightingRecorder` and `MemoryStore`, its `PositiveReporter` and its `ExposureChecker`,
+ * all against the real key server running in process (`SimKeyServer`). All randomness (keys,
+ * rotation offsets, HMAC secrets, padding) comes from the seeded PRNG.
  *
  * Sightings live in the compact radio log until a phone checks; then the log is delivered to
  * the phone's recorder, the SDK checks, and the scans are dropped again (a phone keeps them in
  * its store; 10,000 simulated stores of 14 days would not fit in memory).
  *
  * Sparse checks: a phone runs its check only when its radio log contains an advertisement of a
- * phone whose keys were published since its last check, and its recorder is given only those
- * advertisements. Nothing else can match: every RPI it holds was derived from another phone's
- * key (a 128-bit collision aside), and exposure windows are built per matched key. `fullChecks`
- * runs every phone on its whole log (tests check both give the same notifications).
+ * phone whose keys are in an export file listed since its last check (`ExportFeed`: padding
+ * keys belong to nobody, so a file of padding alone wakes no phone), and its recorder is given
+ * only those phones' advertisements. Nothing else can match: every RPI it holds was derived
+ * from another phone's key (a 128-bit collision aside), exposure windows are built per matched
+ * key, and an uploader's later advertisements use a fresh key it never publishes (same-day
+ * release cuts the current key). A skipped check's outcome is known — every new file processed,
+ * nothing matched — and is written to the phone's store as its `ExposureChecker` would have
+ * (just before its next real check), so the phone never re-downloads and re-matches ~1000 keys
+ * per skipped file. `fullChecks` runs every phone's checker on every file with its whole log
+ * (tests check both give the same notifications).
  */
 import {
+  type Clock,
   ExposureChecker,
   KeySchedule,
+  KeyServerClient,
   MemoryStore,
+  PositiveReporter,
   phoneCalibration,
   type RandomSource,
   SightingRecorder,
 } from '@bluezone/client';
-import { type CryptoBackend, type DiagnosisKey, ReportType, type RiskConfiguration, toHex } from '@bluezone/protocol';
+import { type CryptoBackend, type RiskConfiguration, toHex } from '@bluezone/protocol';
 import type { Prng } from '../prng';
-import { type InProcessKeyServer, SIM_EXPORT_BASE_URL, SIM_REGION } from './key-server';
+import { ExportFeed, type ExportFileOwners } from './export-feed';
+import {
+  type CodeRequest,
+  SIM_EXPORT_BASE_URL,
+  SIM_HEALTH_AUTHORITY_ID,
+  SIM_REGION,
+  SIM_SERVER_URL,
+  type SimKeyServer,
+} from './sim-key-server';
 import { type SimRadio, SimRadioTransport } from './sim-radio';
 
 export interface Notification {
@@ -52,43 +69,51 @@ function prngRandom(prng: Prng): RandomSource {
 
 export class PhoneFleet {
   readonly schedules: (KeySchedule | undefined)[];
+  /** Each phone's one store: keys, settings (revision token), scans, processed exports, windows. */
+  readonly stores: (MemoryStore | undefined)[];
   readonly transports: (SimRadioTransport | undefined)[];
   readonly rotateAt: Float64Array;
+  /** Export files (a prefix of `exports.files`) each phone has considered. */
   readonly cursor: Int32Array;
+  /** Export files (a prefix) each phone's store records as processed. */
+  readonly recorded: Int32Array;
   readonly notifications: Notification[] = [];
   readonly stats: FleetStats = { checks: 0, checksSkipped: 0, keysMatched: 0 };
-  readonly #checkers = new Map<number, { checker: ExposureChecker; recorder: SightingRecorder; store: MemoryStore }>();
+  /** Key data (hex) → the phone that released it: for attribution, never given to phones. */
+  readonly keyOwner = new Map<string, number>();
+  readonly exports: ExportFeed;
+  readonly #checkers = new Map<number, { checker: ExposureChecker; recorder: SightingRecorder }>();
   readonly #prng: Prng;
-  readonly #keyOwner = new Map<string, number>();
-  readonly #now: { ms: number };
 
   constructor(
     readonly hasApp: Uint8Array,
     readonly radio: SimRadio,
     readonly backend: CryptoBackend,
-    readonly server: InProcessKeyServer,
+    readonly server: SimKeyServer,
     readonly risk: RiskConfiguration,
-    readonly startMs: number,
-    now: { ms: number },
+    readonly clock: Clock,
     prng: Prng,
     readonly fullChecks = false,
   ) {
     const n = hasApp.length;
-    this.#now = now;
     this.#prng = prng.fork();
     this.schedules = new Array(n);
+    this.stores = new Array(n);
     this.transports = new Array(n);
     this.rotateAt = new Float64Array(n);
     this.cursor = new Int32Array(n);
-    const clock = { now: () => this.#now.ms };
+    this.recorded = new Int32Array(n);
+    this.exports = new ExportFeed(server.fetch, SIM_EXPORT_BASE_URL, SIM_REGION, this.keyOwner);
     const { metadata } = phoneCalibration(undefined, undefined);
     for (let i = 0; i < n; i++) {
       if (hasApp[i] !== 1) continue;
       const transport = new SimRadioTransport(radio, i);
+      const store = new MemoryStore();
       this.transports[i] = transport;
+      this.stores[i] = store;
       this.schedules[i] = new KeySchedule({
         backend,
-        store: new MemoryStore(),
+        store,
         clock,
         random: prngRandom(prng.fork()),
         metadata,
@@ -99,7 +124,7 @@ export class PhoneFleet {
 
   /** Rotates every phone whose RPI is due (the SDK decides when; the sim only asks). */
   async advertise(): Promise<void> {
-    const now = this.#now.ms;
+    const now = this.clock.now();
     for (let i = 0; i < this.schedules.length; i++) {
       const s = this.schedules[i];
       if (s === undefined || now < (this.rotateAt[i] as number)) continue;
@@ -108,50 +133,57 @@ export class PhoneFleet {
     }
   }
 
-  /** A positive phone releases its keys (client `releaseKeys`) and publishes them. */
-  async upload(
-    phone: number,
-    positiveStep: number,
-    step: number,
-    daysSinceOnset: (enin: number) => number | undefined,
-  ) {
-    const s = this.schedules[phone];
-    if (s === undefined) return undefined;
-    const teks = await s.releaseKeys();
-    this.rotateAt[phone] = this.#now.ms; // releaseKeys rotated; pick up the new advertisement next step
-    const keys: DiagnosisKey[] = teks.map((k) => ({
-      ...k,
-      transmissionRiskLevel: 0,
-      reportType: ReportType.ConfirmedTest,
-      daysSinceOnsetOfSymptoms: daysSinceOnset(k.rollingStartIntervalNumber),
-    }));
-    for (const k of keys) this.#keyOwner.set(toHex(k.keyData), phone);
-    return this.server.publish(phone, positiveStep, step, this.#now.ms, keys);
+  /**
+   * A positive person with the app: the health station issues a code (`/api/issue`), the
+   * phone's SDK reports with it (`/api/verify` → `/api/certificate` → `/v1/publish`). Returns
+   * the number of keys published, or undefined for a person without the app.
+   */
+  async upload(phone: number, code: CodeRequest): Promise<number | undefined> {
+    const keySchedule = this.schedules[phone];
+    const store = this.stores[phone];
+    if (keySchedule === undefined || store === undefined) return undefined;
+    const random = prngRandom(this.#prng.fork());
+    const reporter = new PositiveReporter({
+      backend: this.backend,
+      random,
+      sleep: async () => {},
+      keySchedule,
+      client: new KeyServerClient(
+        { verificationUrl: SIM_SERVER_URL, keyServerUrl: SIM_SERVER_URL, apiKey: this.server.deviceKey },
+        { fetch: this.server.fetch, random },
+      ),
+      store,
+      healthAuthorityID: SIM_HEALTH_AUTHORITY_ID,
+    });
+    const result = await reporter.report({ code: await this.server.issueCode(code) });
+    // The released keys are exactly the phone's ended keys now: same-day release cut today's
+    // key at this interval and started a fresh one, which has not ended.
+    for (const k of await keySchedule.endedKeys()) this.keyOwner.set(toHex(k.keyData), phone);
+    this.rotateAt[phone] = this.clock.now(); // the report rotated; pick up the new advertisement next step
+    return result.keysPublished;
   }
 
-  /** The phone's checker, recorder and store, created at its first check. */
-  #checkerOf(phone: number) {
+  /** The phone's checker and recorder, created at its first check. */
+  #checkerOf(phone: number, store: MemoryStore) {
     let c = this.#checkers.get(phone);
     if (c === undefined) {
-      const store = new MemoryStore();
-      const clock = { now: () => this.#now.ms };
-      const recorder = new SightingRecorder({ store, clock });
+      const recorder = new SightingRecorder({ store, clock: this.clock });
       this.transports[phone]?.onSighting((raw) => recorder.record(raw));
       const checker = new ExposureChecker({
         backend: this.backend,
         store,
-        clock,
+        clock: this.clock,
         random: prngRandom(this.#prng.fork()),
         fetch: this.server.fetch,
         sleep: async () => {},
         exportBaseUrl: SIM_EXPORT_BASE_URL,
         region: SIM_REGION,
-        publicKeys: [{ pem: this.server.publicKeyPem }],
+        publicKeys: this.server.publicKeys,
         // The radio is fitted to iPhones, the calibration list's reference receiver.
         receiverCalibration: RECEIVER_CALIBRATION,
         riskConfiguration: this.risk,
       });
-      c = { checker, recorder, store };
+      c = { checker, recorder };
       this.#checkers.set(phone, c);
     }
     return c;
@@ -160,28 +192,47 @@ export class PhoneFleet {
   /** Every app phone checks for new export files; returns the notifications raised now. */
   async checkAll(step: number, dayOf: (ms: number) => number): Promise<Notification[]> {
     const raised: Notification[] = [];
-    const head = this.server.cursor;
-    const flags = new Uint8Array(this.hasApp.length);
-    for (let i = 0; i < this.schedules.length; i++) {
-      if (this.schedules[i] === undefined) continue;
-      const from = this.cursor[i] as number;
-      if (from === head) continue;
-      const batches = this.server.since(from);
-      this.cursor[i] = head;
-      if (!this.fullChecks) {
-        flags.fill(0);
-        for (const b of batches) flags[b.uploader] = 1;
-        flags[i] = 0;
-        if (!this.radio.heardAnyOf(i, flags)) {
-          this.stats.checksSkipped++;
-          continue;
+    await this.exports.refresh();
+    const files = this.exports.files;
+    const head = files.length;
+    // Phones that are up to date share a cursor: the uploaders since each cursor, computed once.
+    const uploadersSince = new Map<number, Uint8Array | undefined>();
+    const flagsFrom = (from: number): Uint8Array | undefined => {
+      if (uploadersSince.has(from)) return uploadersSince.get(from);
+      let flags: Uint8Array | undefined;
+      for (let f = from; f < head; f++) {
+        for (const u of (files[f] as ExportFileOwners).uploaders) {
+          flags ??= new Uint8Array(this.hasApp.length);
+          flags[u] = 1;
         }
       }
+      uploadersSince.set(from, flags);
+      return flags;
+    };
+    for (let i = 0; i < this.schedules.length; i++) {
+      const store = this.stores[i];
+      if (store === undefined) continue;
+      const from = this.cursor[i] as number;
+      if (from === head) continue;
+      this.cursor[i] = head;
+      // A phone never hears itself, so its own keys in the files need no special case.
+      const flags = this.fullChecks ? undefined : flagsFrom(from);
+      if (!this.fullChecks && (flags === undefined || !this.radio.heardAnyOf(i, flags))) {
+        // Padding alone, or uploaders it never heard: nothing can match.
+        this.stats.checksSkipped++;
+        continue;
+      }
       this.stats.checks++;
-      const { checker, recorder, store } = this.#checkerOf(i);
+      const now = this.clock.now();
+      for (let f = this.recorded[i] as number; f < from; f++) {
+        const { path, keys } = files[f] as ExportFileOwners;
+        await store.recordExport({ path, status: 'processed', processedAtMs: now, keyCount: keys, reason: '' }, []);
+      }
+      this.recorded[i] = head;
+      const { checker, recorder } = this.#checkerOf(i, store);
       // Only advertisements of the new uploaders can match their keys, and windows are built per
       // key, so the rest of the log cannot change the result (fullChecks delivers everything).
-      this.transports[i]?.deliverLog(this.fullChecks ? undefined : flags);
+      this.transports[i]?.deliverLog(flags);
       await recorder.flush();
       const result = await checker.check();
       await store.deleteScansBefore(Number.MAX_SAFE_INTEGER);
@@ -190,7 +241,7 @@ export class PhoneFleet {
       const windows = await store.listExposureWindows(0);
       for (const n of result.notifications) {
         const keys = new Set(windows.filter((w) => w.dayStartMs === n.dayStartMs).map((w) => w.key));
-        const uploaders = [...new Set([...keys].map((k) => this.#keyOwner.get(k) ?? -1))].filter((u) => u >= 0);
+        const uploaders = [...new Set([...keys].map((k) => this.keyOwner.get(k) ?? -1))].filter((u) => u >= 0);
         const notification = { phone: i, exposureDay: dayOf(n.dayStartMs), step, uploaders };
         raised.push(notification);
         this.notifications.push(notification);

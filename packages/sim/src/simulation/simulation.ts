@@ -4,11 +4,14 @@
  * (all pairs in small places, a uniform grid with cells of the radio range in big ones), and
  * each pair closer than the radio range feeds the ground truth, the epidemic and, when both
  * carry the app, the radio (one scan: `readingsPerScan` readings each way from the fitted path-
- * loss model). Phones rotate their identifiers through the SDK; at the check hour positives
- * upload keys and every phone checks.
+ * loss model). Phones rotate their identifiers through the SDK. Positives get a code from the
+ * health station and report through the SDK to the real key server (in process, on the
+ * simulation's clock); its export worker runs every simulated hour, as its timer would, and
+ * at the check hour every phone checks the server's exports.
  */
 
 import { CWA_RISK_CONFIGURATION, type RiskConfiguration } from '@bluezone/protocol';
+import { ManualClock } from '@bluezone/server';
 import { Prng } from '../prng';
 import { CARRY_POSITIONS } from '../radio/mit-matrix';
 import type { RadioModel } from '../radio/radio-model';
@@ -23,9 +26,9 @@ import {
 import { buildPopulation, MOVE_EVERY_STEPS, PLACE_KINDS, type Population } from '../world/population';
 import { ContactLedger } from './contact-ledger';
 import { E, Epidemic, I, R, S } from './epidemic';
-import { InProcessKeyServer } from './key-server';
 import { type Notification, PhoneFleet } from './phone-fleet';
 import { simCryptoBackend } from './sim-crypto-backend';
+import { type CodeRequest, SimKeyServer } from './sim-key-server';
 import { SimRadio } from './sim-radio';
 
 const DAY_MS = 86_400_000;
@@ -43,6 +46,11 @@ export interface SimulationOptions {
   fullChecks?: boolean;
   /** Record every in-range app pair per day (tests). */
   trackRange?: boolean;
+  /**
+   * The key server's padding target per export file (EXPORT_MIN_RECORDS); default the server's
+   * own (1000). Tests that run every phone's check on every file use fewer to stay quick.
+   */
+  exportMinRecords?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -69,7 +77,8 @@ export interface SimulationResult {
   epidemic: Epidemic;
   radio: SimRadio;
   fleet: PhoneFleet;
-  server: InProcessKeyServer;
+  /** The key server the phones used; open, so callers can inspect it. `close()` it when done. */
+  server: SimKeyServer;
   notifications: Notification[];
   uploads: { phone: number; day: number; step: number; positiveStep: number }[];
   /** Step at which each person's positive result came back, or -1. */
@@ -98,10 +107,11 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   const pop = buildPopulation(scenario, popPrng);
   const n = pop.size;
   const startMs = Date.parse(`${scenario.startDate}T00:00:00Z`);
-  const now = { ms: startMs };
+  // One clock for the phones and the server; the step loop advances it.
+  const clock = new ManualClock(startMs);
   const radioModel = options.radio;
   const radio = new SimRadio(n, startMs);
-  const server = new InProcessKeyServer(simCryptoBackend(master.fork()));
+  const server = await SimKeyServer.start(clock, master.fork(), options.exportMinRecords);
   const risk = options.risk ?? CWA_RISK_CONFIGURATION;
   const fleet = new PhoneFleet(
     pop.hasApp,
@@ -109,8 +119,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     simCryptoBackend(keyPrng),
     server,
     risk,
-    startMs,
-    now,
+    clock,
     keyPrng.fork(),
     options.fullChecks ?? false,
   );
@@ -152,6 +161,20 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   for (let i = 0; i < n; i++) if (pop.hasApp[i] === 1) counters.phones++;
   const totalSteps = scenario.days * STEPS_PER_DAY;
   const dayOf = (ms: number) => Math.floor((ms - startMs) / DAY_MS);
+  const isoDay = (day: number) => new Date(startMs + day * DAY_MS).toISOString().slice(0, 10);
+  /**
+   * What the health station enters on `today`: the symptom onset if there was one by now (a
+   * person tested after a notification may have none yet), else the day the test was taken;
+   * never more than 14 days back (the server refuses older dates).
+   */
+  const codeRequest = (i: number, today: number): CodeRequest => {
+    const onset = epidemic.symptomOnsetDay[i] as number;
+    if (onset >= 0 && onset <= today) {
+      return { testType: 'confirmed', symptomDate: isoDay(Math.max(today - 14, onset)) };
+    }
+    const tested = (epidemic.positiveDay[i] as number) - Math.round(scenario.epidemic.testDelayDays);
+    return { testType: 'confirmed', testDate: isoDay(Math.max(today - 14, 0, Math.min(today, tested))) };
+  };
 
   const handlePair = (a: number, b: number, d2: number, day: number, q: number, step: number) => {
     counters.pairChecks++;
@@ -165,7 +188,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     const pa = CARRY_POSITIONS[carry[a] as number] ?? 'hand';
     const pb = CARRY_POSITIONS[carry[b] as number] ?? 'hand';
     const mean = radioModel.meanRssi(d, pa, pb) + enc + (phoneOffset[a] as number) + (phoneOffset[b] as number);
-    const t0 = now.ms + radioPrng.int(4000);
+    const t0 = clock.now() + radioPrng.int(4000);
     for (let k = 0; k < readings; k++) {
       const ra = radioModel.sampleRssi(radioPrng, mean);
       if (ra !== undefined) radio.hear(a, b, t0 + k * 250, ra);
@@ -200,7 +223,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     seg.fill(0);
     for (let s = 0; s < STEPS_PER_DAY; s++) {
       const step = day * STEPS_PER_DAY + s;
-      now.ms = startMs + step * STEP_MS;
+      clock.set(startMs + step * STEP_MS);
       if (s % 12 === 0) epidemic.advance(step);
       // 1. Where everyone is.
       placeStart.fill(0);
@@ -262,25 +285,22 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
           gridPairs(q, from, to, day, step);
         }
       }
-      // 4. Positives whose upload is due publish their keys; every few hours phones check.
+      // 4. Positives whose upload is due report their keys; the export worker runs every hour
+      // (windows close every 4 hours); at the check hour phones check.
       if (pending.length > 0) {
         const due = pending.filter((u) => u.step <= step);
         pending = pending.filter((u) => u.step > step);
         for (const { phone: i } of due) {
           if (uploaded[i] === 1) continue;
           uploaded[i] = 1;
-          const onset = epidemic.symptomOnsetDay[i] as number;
-          const batch = await fleet.upload(i, positiveStep[i] as number, step, (enin) => {
-            if (onset < 0) return undefined;
-            const keyDay = Math.floor((enin * 600_000 - startMs) / DAY_MS);
-            return Math.max(-14, Math.min(14, keyDay - onset));
-          });
-          if (batch) {
+          const published = await fleet.upload(i, codeRequest(i, day));
+          if (published !== undefined) {
             uploads.push({ phone: i, day, step, positiveStep: positiveStep[i] as number });
             dayUploads++;
           }
         }
       }
+      if (s % 12 === 0) await server.runExport();
       if (s % (scenario.checkEveryHours * 12) === 0) {
         const raised = await fleet.checkAll(step, dayOf);
         for (const notification of raised) epidemic.notify(notification.phone, day);

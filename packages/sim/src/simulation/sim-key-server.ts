@@ -1,0 +1,122 @@
+/**
+ * The real key server (packages/server) inside the simulation: every feature's migrations on
+ * an in-memory SQLite database, its HTTP app, its export worker and signing keys, on the
+ * simulation's `ManualClock` and with randomness (codes, tokens, padding keys and their count)
+ * from the seeded PRNG. The health station issues codes through `POST /api/issue` with an
+ * admin API key; phones use a device API key, `/api/verify` → `/api/certificate` →
+ * `/v1/publish`, and fetch `/exports/<region>/index.txt` and the zips the worker signs.
+ *
+ * Requests go through the app's `fetch(Request)`, not a socket: the same Hono routing,
+ * middleware (API keys, rate limits, body limit) and handlers as over HTTP, without a port, a
+ * kernel round trip per request or I/O scheduling that could reorder a run. What loopback would
+ * add — @hono/node-server's adaptation of a socket to a `Request` — is the server tests' job.
+ * Without a socket every request comes from one client address ("unknown"), like phones
+ * behind a carrier's NAT; the per-address rate limit stays the production default.
+ *
+ * Not seeded: P-256 signing keys, ECDSA nonces, API keys and the KEK's IVs (node:crypto).
+ * None reaches the report: signatures are verified and dropped.
+ */
+import type { ExportPublicKey, Fetch } from '@bluezone/client';
+import {
+  createApiKey,
+  createApp,
+  type ExportRunResult,
+  FEATURES,
+  loadConfig,
+  type ManualClock,
+  openDatabase,
+  openServerContext,
+  runExport,
+  type ServerContext,
+  silentLogger,
+} from '@bluezone/server';
+import type { Prng } from '../prng';
+import { SimError } from '../sim-error';
+import { MemoryBlobStore } from './memory-blob-store';
+
+export const SIM_REGION = 'VN';
+/** Where phones think the server is; requests never leave the process. */
+export const SIM_SERVER_URL = 'http://keys.bluezone.sim';
+export const SIM_EXPORT_BASE_URL = `${SIM_SERVER_URL}/exports/`;
+export const SIM_HEALTH_AUTHORITY_ID = 'vn.bluezone';
+
+/** What the health station enters when it issues a code (`POST /api/issue`). */
+export interface CodeRequest {
+  testType: 'confirmed' | 'likely';
+  /** `YYYY-MM-DD`: symptom onset, when the person had symptoms. */
+  symptomDate?: string;
+  /** `YYYY-MM-DD`: the day the test was taken. */
+  testDate?: string;
+}
+
+export class SimKeyServer {
+  /** Phones' HTTP client: requests handled by the server's app in process. */
+  readonly fetch: Fetch = async (input, init) => this.#app.fetch(new Request(input, init));
+  readonly #app: ReturnType<typeof createApp>;
+
+  private constructor(
+    readonly context: ServerContext,
+    readonly clock: ManualClock,
+    readonly adminKey: string,
+    readonly deviceKey: string,
+    readonly publicKeys: ExportPublicKey[],
+  ) {
+    this.#app = createApp(context, FEATURES);
+  }
+
+  static async start(clock: ManualClock, prng: Prng, exportMinRecords?: number): Promise<SimKeyServer> {
+    const kek = Buffer.from(prng.randomBytes(32)).toString('base64');
+    // Production defaults (4-hour export windows, ≥ 1000 keys per file with padding, 14-day
+    // retention); the worker runs when the simulation says, not on a timer.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      BLUEZONE_KEK: kek,
+      EXPORT_REGION: SIM_REGION,
+      EXPORT_WORKER_INTERVAL_SECONDS: '0',
+      ROLLOUT_SEED_DEMO: 'false',
+      ...(exportMinRecords === undefined ? {} : { EXPORT_MIN_RECORDS: String(exportMinRecords) }),
+    });
+    const context = await openServerContext(config, {
+      clock,
+      random: { bytes: (n) => prng.randomBytes(n) },
+      logger: silentLogger,
+      blobs: new MemoryBlobStore(),
+      database: openDatabase({ databaseUrl: '', sqliteFile: ':memory:' }),
+      startJobs: false,
+    });
+    // The export feature's start creates the first signing key and publishes its public half.
+    for (const feature of FEATURES) if (feature.name === 'export') await feature.start?.(context);
+    const admin = await createApiKey(context.database, clock, 'admin');
+    const device = await createApiKey(context.database, clock, 'device');
+    const server = new SimKeyServer(context, clock, admin.key, device.key, []);
+    // What an app ships with: the keys the server publishes at GET /api/export-keys.
+    const res = await server.fetch(`${SIM_SERVER_URL}/api/export-keys`);
+    const body = (await res.json()) as { keys: { keyId: string; publicKeyPem: string; active: boolean }[] };
+    for (const k of body.keys) if (k.active) server.publicKeys.push({ pem: k.publicKeyPem, keyId: k.keyId });
+    if (server.publicKeys.length === 0) throw new SimError('key_server', 'the key server published no export key');
+    return server;
+  }
+
+  /** The health station issues a verification code; returns the code the person types in. */
+  async issueCode(request: CodeRequest): Promise<string> {
+    const res = await this.fetch(`${SIM_SERVER_URL}/api/issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': this.adminKey },
+      body: JSON.stringify(request),
+    });
+    const body = (await res.json()) as { code?: string; detail?: string };
+    if (!res.ok || body.code === undefined) {
+      throw new SimError('key_server', `POST /api/issue: HTTP ${res.status} ${body.detail ?? ''}`.trim());
+    }
+    return body.code;
+  }
+
+  /** One run of the server's export worker at the current simulated time. */
+  runExport(): Promise<ExportRunResult> {
+    return runExport(this.context);
+  }
+
+  close(): Promise<void> {
+    return this.context.database.destroy();
+  }
+}
