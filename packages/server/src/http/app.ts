@@ -5,16 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
+import { requestBodyLimit } from './body-limit';
 import { ServerError } from './server-error';
 import { exportRoutes } from './static-exports';
 import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-const MAX_BODY_BYTES = 256 * 1024;
 
 export function problemResponse(err: ServerError): Response {
   return new Response(JSON.stringify(err.toJSON()), {
@@ -41,14 +40,7 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ServerError('payload_too_large', 413, `request body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use(requestBodyLimit());
 
   app.get('/health', async (c) => {
     try {
