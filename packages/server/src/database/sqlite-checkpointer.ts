@@ -68,6 +68,9 @@ export function startSqliteCheckpointer(
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Referenced again while it stops: an unreferenced worker is all that is left at
+      // shutdown, and a process whose event loop empties exits (code 13) before it ends.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
