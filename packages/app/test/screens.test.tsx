@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 // Every screen rendered from the same components the phone uses (through react-native-web),
 // over the real client SDK with an in-memory store and radio.
-import { encodeServiceData } from '@bluezone/protocol';
 import { act, cleanup, configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/model/app-error';
-import { onboarded, renderApp, testApp } from './support/test-app';
+import { hear, onboarded, testApp } from './support/app-fixture';
+import { renderApp } from './support/test-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
 configure({ asyncUtilTimeout: 10_000 });
@@ -28,10 +28,6 @@ const consent = async () => {
   await act(async () => {
     fireEvent.click(box);
   });
-};
-const hear = (t: ReturnType<typeof testApp>, seed: number, rssi: number, timeMs: number) => {
-  const rpi = new Uint8Array(16).fill(seed);
-  t.radio.transport('me').deliver({ serviceData: encodeServiceData({ rpi, aem: new Uint8Array(4) }), rssi, timeMs });
 };
 
 describe('Onboarding', () => {

@@ -1,0 +1,309 @@
+// Every screen rendered with React Native's own host components (View, Text, TextInput, Switch,
+// Pressable under the Jest preset's native mocks), found the way a person finds them (role, label,
+// text) with React Native Testing Library, over the real client SDK with an in-memory store and
+// radio. test/screens.test.tsx renders the same components through react-native-web (Vitest).
+import { describe, expect, it, jest } from '@jest/globals';
+import { act, configure, fireEvent, screen, userEvent, waitFor } from '@testing-library/react-native';
+import { Linking } from 'react-native';
+import { AppError } from '../src/model/app-error';
+import { hear, onboarded, testApp } from '../test/support/app-fixture';
+import { renderApp } from './render-app';
+
+// The machine is shared and loaded: give async UI updates more than the default 1 s.
+configure({ asyncUtilTimeout: 10_000 });
+
+const user = userEvent.setup();
+const press = (name: string) => user.press(screen.getByRole('button', { name }));
+
+describe('Onboarding', () => {
+  it('says what is and is not collected, asks for Bluetooth then notifications, and opens Home', async () => {
+    const t = testApp();
+    await renderApp(t);
+    expect(screen.getByRole('header', { name: 'Bluezone bảo vệ bạn và cộng đồng' })).toBeOnTheScreen();
+    expect(screen.getByText('Không số điện thoại, không họ tên')).toBeOnTheScreen();
+    expect(screen.getByText('Không vị trí, không GPS')).toBeOnTheScreen();
+    expect(screen.getByText('Không gửi gì ra khỏi điện thoại nếu bạn chưa đồng ý')).toBeOnTheScreen();
+    expect(t.prompts).toEqual([]); // no prompt before the person agrees
+    await press('Đồng ý và bật Bluezone');
+    expect(await screen.findByText('Bluezone đang bật')).toBeOnTheScreen();
+    expect(t.prompts).toEqual(['bluetooth', 'notifications']);
+    expect(screen.queryByText('Không vị trí, không GPS')).not.toBeOnTheScreen();
+    expect(screen.getByRole('tab', { name: 'Trang chủ' })).toBeSelected();
+    expect(t.radio.transport('me').running).toBe(true);
+    expect(await t.store.getSetting('app.onboarded')).toBe('1');
+  });
+
+  it('opens Home with tracing off and the reason when Bluetooth is refused', async () => {
+    const t = testApp({ bluetooth: 'denied' });
+    await renderApp(t);
+    await press('Đồng ý và bật Bluezone');
+    expect(await screen.findByText('Bluezone đang tắt')).toBeOnTheScreen();
+    expect(screen.getByText(/^Chưa được cấp quyền Bluetooth/)).toBeOnTheScreen();
+    expect(t.radio.transport('me').running).toBe(false);
+  });
+});
+
+describe('Home', () => {
+  it('counts distinct recent phones on the radar, and pauses and resumes tracing', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      hear(t, 1, -60, t.clock.ms - 60_000);
+      hear(t, 1, -58, t.clock.ms - 30_000); // same phone, same RPI: counted once
+      hear(t, 2, -80, t.clock.ms - 60_000);
+      hear(t, 3, -70, t.clock.ms - 3 * 3_600_000); // earlier today: not nearby now
+      await m.refresh();
+    });
+    expect(screen.getByText('2 người dùng Bluezone ở gần bạn')).toBeOnTheScreen();
+    expect(screen.getByLabelText('Radar: 2 thiết bị ở gần')).toBeOnTheScreen();
+    expect(screen.getAllByTestId('radar-dot')).toHaveLength(2);
+    expect(screen.getByText('Hôm nay: 3 mã Bluezone đã gặp')).toBeOnTheScreen();
+    expect(screen.getByText('Chưa kiểm tra nguy cơ')).toBeOnTheScreen();
+
+    await press('Tạm dừng');
+    expect(await screen.findByText('Bluezone đang tắt')).toBeOnTheScreen();
+    expect(screen.getByText('Bạn đã tạm dừng ghi nhận tiếp xúc.')).toBeOnTheScreen();
+    expect(t.radio.transport('me').running).toBe(false);
+    await press('Bật ghi nhận');
+    expect(await screen.findByText('Bluezone đang bật')).toBeOnTheScreen();
+    expect(t.radio.transport('me').running).toBe(true);
+  });
+});
+
+describe('Exposure status', () => {
+  it('is safe with no notified day', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    await user.press(screen.getByRole('tab', { name: 'Nguy cơ' }));
+    expect(screen.getByRole('header', { name: 'Nguy cơ tiếp xúc' })).toBeOnTheScreen();
+    expect(screen.getByText('An toàn')).toBeOnTheScreen();
+    expect(screen.queryByText('Bạn nên làm gì')).not.toBeOnTheScreen();
+  });
+
+  it('opens from the Home banner with the day, level, what to do, and calls the health station', async () => {
+    const openURL = jest.spyOn(Linking, 'openURL').mockResolvedValue(true);
+    const t = testApp();
+    await t.store.putNotifiedDay({ dayStartMs: Date.UTC(2026, 10, 23), riskLevel: 2, notifiedAtMs: t.clock.ms });
+    await renderApp(t, onboarded);
+    await user.press(screen.getByText('Bạn có thể đã tiếp xúc gần với người dương tính'));
+    expect(screen.getByText('Có thể đã tiếp xúc')).toBeOnTheScreen();
+    expect(screen.getByText('Ngày 2026-11-23: nguy cơ cao')).toBeOnTheScreen();
+    expect(screen.getByText(/Tự cách ly tại nhà/)).toBeOnTheScreen();
+    expect(screen.getByText('Liên hệ: Trạm Y tế Khe Tre')).toBeOnTheScreen();
+    await press('Gọi 0234 3874 115');
+    expect(openURL).toHaveBeenCalledWith('tel:02343874115');
+    openURL.mockRestore();
+  });
+});
+
+describe('History', () => {
+  it('lists encounters per day, keeps everything on cancel, and empties after confirmed delete-all', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      hear(t, 1, -50, t.clock.ms - 60_000); // close
+      hear(t, 2, -85, t.clock.ms - 60_000); // far
+      hear(t, 3, -60, t.clock.ms - 86_400_000); // close, yesterday
+      await m.refresh();
+    });
+    await user.press(screen.getByRole('tab', { name: 'Lịch sử' }));
+    expect(screen.getAllByTestId('history-day').map((e) => e.props.children)).toEqual([
+      '2026-11-25: 2 lần gặp, 1 tiếp xúc gần',
+      '2026-11-24: 1 lần gặp, 1 tiếp xúc gần',
+    ]);
+
+    await press('Xóa toàn bộ dữ liệu');
+    expect(screen.getByText(/^Xóa mọi mã, tiếp xúc/)).toBeOnTheScreen();
+    await press('Hủy');
+    expect(screen.getAllByTestId('history-day')).toHaveLength(2);
+    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).not.toEqual([]);
+
+    const [keyBefore] = await t.store.listKeys();
+    await press('Xóa toàn bộ dữ liệu');
+    await press('Xóa');
+    expect(await screen.findByText('Đã xóa toàn bộ dữ liệu.')).toBeOnTheScreen();
+    expect(screen.getByText('Chưa có tiếp xúc nào được ghi nhận.')).toBeOnTheScreen();
+    expect(screen.queryAllByTestId('history-day')).toHaveLength(0);
+    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+    // Tracing goes on with a brand-new key.
+    const keysAfter = await t.store.listKeys();
+    expect(keysAfter).toHaveLength(1);
+    expect(keysAfter[0]?.keyData).not.toEqual(keyBefore?.keyData);
+  });
+});
+
+describe('Report positive', () => {
+  /** Home → "I tested positive", an hour into today's key. */
+  async function openReport() {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      t.clock.advance(3_600_000);
+    });
+    await press('Tôi có kết quả dương tính');
+    expect(screen.getByRole('header', { name: 'Báo cáo dương tính' })).toBeOnTheScreen();
+    return t;
+  }
+  const codeField = () => screen.getByLabelText('Mã xác nhận');
+  const consent = () =>
+    fireEvent(
+      screen.getByRole('switch', {
+        name: 'Tôi đồng ý chia sẻ các mã này để cảnh báo những người đã tiếp xúc gần với tôi.',
+      }),
+      'valueChange',
+      true,
+    );
+
+  it('reviews the keys, sends nothing before consent, then verifies, certifies and publishes', async () => {
+    const t = await openReport();
+    await user.type(codeField(), '1234');
+    expect(screen.getByRole('button', { name: 'Xem các mã sẽ chia sẻ' })).toBeDisabled(); // under 6 characters
+    await user.type(codeField(), ' 5678');
+    expect(codeField()).toHaveDisplayValue('12345678'); // spaces dropped as typed
+    await press('Xem các mã sẽ chia sẻ');
+    expect(await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:')).toBeOnTheScreen();
+    expect(screen.getByText('2026-11-25 (10.5 giờ)')).toBeOnTheScreen();
+    expect(screen.getByRole('button', { name: 'Gửi' })).toBeDisabled();
+    expect(t.servers.calls).toHaveLength(0);
+
+    await consent();
+    expect(screen.getByRole('button', { name: 'Gửi' })).toBeEnabled();
+    await press('Gửi');
+    expect(await screen.findByText('Đã gửi 1 mã. Cảm ơn bạn đã bảo vệ cộng đồng.')).toBeOnTheScreen();
+    expect(t.servers.calls.map((c) => new URL(c.url).pathname)).toEqual([
+      '/api/verify',
+      '/api/certificate',
+      '/v1/publish',
+    ]);
+    expect(t.servers.calls[0]?.json.code).toBe('12345678');
+  });
+
+  it('shows the server refusing a wrong code and publishes nothing', async () => {
+    const t = await openReport();
+    await user.type(codeField(), '99999999');
+    await press('Xem các mã sẽ chia sẻ');
+    await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:');
+    await consent();
+    await press('Gửi');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Máy chủ từ chối/);
+    expect(screen.queryByText(/^Đã gửi/)).not.toBeOnTheScreen();
+    expect(t.servers.calls.map((c) => new URL(c.url).pathname)).toEqual(['/api/verify']);
+    // The person can try again: Send is enabled once more.
+    expect(screen.getByRole('button', { name: 'Gửi' })).toBeEnabled();
+  });
+});
+
+describe('Join my unit', () => {
+  it('attests with a typed unit code and shows the invite QR; refuses a QR that is not Bluezone', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    await press('Khai báo đơn vị');
+    const field = screen.getByLabelText('Hoặc nhập mã đơn vị / đường dẫn');
+    expect(screen.getByRole('button', { name: 'Xác nhận' })).toBeDisabled();
+
+    await user.type(field, 'https://example.com/?foo=bar');
+    await press('Xác nhận');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Mã QR không phải của Bluezone.');
+    expect(t.attestations).toHaveLength(0);
+
+    await user.clear(field);
+    await user.type(field, '20164-01');
+    await press('Xác nhận');
+    expect(await screen.findByText('Đã khai báo với đơn vị 20164-01')).toBeOnTheScreen();
+    expect(screen.queryByRole('alert')).not.toBeOnTheScreen();
+    expect(t.attestations).toHaveLength(1);
+    expect(t.attestations[0]).toMatchObject({ unitCode: '20164-01', appVersion: '9.9.9-test', tracingActive: true });
+    expect(screen.getByLabelText('https://bluezone.test/app/?ref=ref123')).toBeOnTheScreen();
+  });
+
+  it('joins with what the camera scanner read, and says so when the camera is refused', async () => {
+    const outcomes: (() => Promise<string>)[] = [
+      async () => {
+        throw new AppError('camera_denied', 'camera permission was not granted');
+      },
+      async () => 'https://bluezone.example/cai-dat?unit=20161-02',
+    ];
+    const t = testApp({ scanQr: () => (outcomes.shift() ?? (async () => ''))() });
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('unit');
+    });
+    await press('Quét mã QR');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Chưa được cấp quyền camera/);
+    await press('Quét mã QR');
+    expect(await screen.findByText('Đã khai báo với đơn vị 20161-02')).toBeOnTheScreen();
+    expect(screen.queryByRole('alert')).not.toBeOnTheScreen();
+    expect(t.attestations.map((a) => a.unitCode)).toEqual(['20161-02']);
+  });
+});
+
+describe('Checkpoint pass', () => {
+  const tokenText = () => screen.getByText(/^BZC1\./).props.children as string;
+  /** Seconds since the epoch the token was issued at (its payload's `t`). */
+  const issuedAt = (token: string) =>
+    (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { t: number }).t;
+
+  it('asks to join a unit first, and its button leads there', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    await user.press(screen.getByRole('tab', { name: 'Thẻ ra vào' }));
+    expect(screen.getByText('Hãy khai báo đơn vị trước để dùng thẻ ra vào.')).toBeOnTheScreen();
+    expect(screen.queryByText(/^BZC1\./)).not.toBeOnTheScreen();
+    await press('Khai báo đơn vị');
+    expect(screen.getByRole('header', { name: 'Khai báo đơn vị' })).toBeOnTheScreen();
+  });
+
+  it('shows a signed BZC1 token as QR and text, and a new one every 30 seconds', async () => {
+    jest.useFakeTimers();
+    try {
+      const t = testApp();
+      await renderApp(t, async (m) => {
+        await onboarded(m);
+        await m.joinUnit('483-UBND');
+        m.navigate('checkpoint');
+      });
+      expect(await screen.findByText('Bluezone đang hoạt động')).toBeOnTheScreen();
+      await waitFor(() => expect(screen.getByText(/^BZC1\./)).toBeOnTheScreen());
+      const first = tokenText();
+      expect(first).toMatch(/^BZC1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
+      expect(screen.getByLabelText(first)).toBeOnTheScreen();
+
+      t.clock.advance(29_000);
+      await act(async () => {
+        jest.advanceTimersByTime(29_000);
+      });
+      expect(tokenText()).toBe(first); // not yet
+
+      t.clock.advance(1_000);
+      await act(async () => {
+        jest.advanceTimersByTime(1_000);
+      });
+      await waitFor(() => expect(tokenText()).not.toBe(first));
+      const second = tokenText();
+      expect(issuedAt(second) - issuedAt(first)).toBe(30);
+      expect(screen.getByLabelText(second)).toBeOnTheScreen();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('Settings', () => {
+  it('shows 14-day retention, licences and version, and switches every screen to English', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    await user.press(screen.getByRole('tab', { name: 'Cài đặt' }));
+    expect(screen.getByText('Thời gian lưu dữ liệu: 14 ngày')).toBeOnTheScreen();
+    expect(screen.getByText(/React Native \(MIT\)/)).toBeOnTheScreen();
+    expect(screen.getByText('Phiên bản 9.9.9-test')).toBeOnTheScreen();
+
+    await press('English');
+    expect(await screen.findByText('Data retention: 14 days')).toBeOnTheScreen();
+    expect(screen.getByRole('header', { name: 'Settings' })).toBeOnTheScreen();
+    expect(await t.store.getSetting('app.language')).toBe('en');
+    await user.press(screen.getByRole('tab', { name: 'Home' }));
+    expect(screen.getByText('Bluezone is on')).toBeOnTheScreen();
+    expect(screen.getByRole('button', { name: 'I tested positive' })).toBeOnTheScreen();
+    expect(screen.queryByText('Bluezone đang bật')).not.toBeOnTheScreen();
+  });
+});

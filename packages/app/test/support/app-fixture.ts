@@ -1,0 +1,117 @@
+/**
+ * An AppModel over the real client SDK for component tests, whichever renderer draws it
+ * (react-native-web under Vitest, React Native's host components under Jest): in-memory store
+ * and radio, a manual clock, scripted permissions and rollout API, and the client package's
+ * recorded fake of the verification/key servers.
+ */
+import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
+import { encodeServiceData, portableBackend } from '@bluezone/protocol';
+import { fakeServers } from '../../../client/test/fake-servers';
+import { AppModel, type AppServices } from '../../src/model/app-model';
+import type { PermissionState } from '../../src/model/permissions';
+import type { Attestation, AttestationReceipt } from '../../src/model/rollout-api';
+
+export const NOW = Date.UTC(2026, 10, 25, 9, 30);
+
+export class TestClock {
+  constructor(public ms: number) {}
+  now = () => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface TestAppOptions {
+  bluetooth?: PermissionState;
+  attest?: (a: Attestation) => Promise<AttestationReceipt>;
+  /** The platform QR scanner, when the test gives the app one. */
+  scanQr?: () => Promise<string>;
+}
+
+export type TestApp = ReturnType<typeof testApp>;
+
+export function testApp(o: TestAppOptions = {}) {
+  const clock = new TestClock(NOW);
+  const random = seededRandom(42);
+  const store = new MemoryStore();
+  const radio = new MemoryRadio({ clock, random });
+  const servers = fakeServers(portableBackend);
+  const notified: { title: string; body: string }[] = [];
+  /** The system permission prompts the app opened, in order. */
+  const prompts: ('bluetooth' | 'notifications')[] = [];
+  const attestations: Attestation[] = [];
+  const services: AppServices = {
+    createClient: (s) =>
+      new BluezoneClient({
+        store: s,
+        transport: radio.transport('me'),
+        clock,
+        random,
+        fetch: servers.fetch,
+        sleep: async () => {},
+        server: {
+          verificationUrl: 'https://verify.test',
+          keyServerUrl: 'https://keys.test',
+          exportBaseUrl: 'https://keys.test/exports/',
+          apiKey: 'device-key',
+          region: 'VN',
+          healthAuthorityID: 'vn.bluezone',
+          publicKeys: [{ pem: 'unused in component tests', keyId: '452' }],
+        },
+        decoys: false,
+      }),
+    store,
+    clock,
+    random,
+    permissions: {
+      requestBluetooth: async () => {
+        prompts.push('bluetooth');
+        return o.bluetooth ?? 'granted';
+      },
+      requestNotifications: async () => {
+        prompts.push('notifications');
+        return 'granted';
+      },
+      notify: async (title, body) => {
+        notified.push({ title, body });
+      },
+    },
+    rollout: {
+      attest:
+        o.attest ??
+        (async (a) => {
+          attestations.push(a);
+          return {
+            unitCode: a.unitCode ?? 'INVITER-UNIT',
+            created: true,
+            moved: false,
+            broughtIn: false,
+            referralCode: 'ref123',
+          };
+        }),
+    },
+    ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
+    appVersion: '9.9.9-test',
+    installBaseUrl: 'https://bluezone.test/app/',
+    healthStation: { name: 'Trạm Y tế Khe Tre', phone: '0234 3874 115' },
+  };
+  const model = new AppModel(services);
+  return { model, store, clock, radio, servers, notified, prompts, attestations, services };
+}
+
+/** Loads the model as app start does, then runs the test's set-up before anything renders. */
+export async function started(t: TestApp, setup?: (m: AppModel) => Promise<void>): Promise<void> {
+  await t.model.load();
+  await setup?.(t.model);
+}
+
+/** Completes onboarding without the UI, for tests of the other screens. */
+export async function onboarded(m: AppModel): Promise<void> {
+  await m.completeOnboarding();
+}
+
+/** Another phone's advertisement (RPI filled with `seed`) heard by this one. */
+export function hear(t: TestApp, seed: number, rssi: number, timeMs: number): void {
+  const rpi = new Uint8Array(16).fill(seed);
+  t.radio.transport('me').deliver({ serviceData: encodeServiceData({ rpi, aem: new Uint8Array(4) }), rssi, timeMs });
+}
