@@ -12,7 +12,8 @@ export default defineConfig({
       '@bluezone/sim': src('./packages/sim/src/index.ts'),
       '@bluezone/client/sqlite': src('./packages/client/src/storage/better-sqlite3-store.ts'),
       '@bluezone/client': src('./packages/client/src/index.ts'),
-      // The resident app's components render through react-native-web in Node (packages/app/README: why not RNTL).
+      // The resident app's Vitest tests render through react-native-web; its React Native Testing Library
+      // tests run under Jest from packages/app/test-native/ (README, resident app, "Tests": why not here).
       'react-native': 'react-native-web',
     },
   },
