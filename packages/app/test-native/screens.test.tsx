@@ -6,7 +6,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { act, configure, fireEvent, screen, userEvent, waitFor } from '@testing-library/react-native';
 import { Linking } from 'react-native';
 import { AppError } from '../src/model/app-error';
-import { hear, onboarded, testApp } from '../test/support/app-fixture';
+import { hear, onboarded, scriptedScanner, testApp } from '../test/support/app-fixture';
 import { renderApp } from './render-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
@@ -216,18 +216,20 @@ describe('Join my unit', () => {
     expect(screen.getByLabelText('https://bluezone.test/app/?ref=ref123')).toBeOnTheScreen();
   });
 
-  it('joins with what the camera scanner read, and says so when the camera is refused', async () => {
-    const outcomes: (() => Promise<string>)[] = [
-      async () => {
-        throw new AppError('camera_denied', 'camera permission was not granted');
-      },
-      async () => 'https://bluezone.example/cai-dat?unit=20161-02',
-    ];
-    const t = testApp({ scanQr: () => (outcomes.shift() ?? (async () => ''))() });
+  it('joins with what the camera scanner read; a closed scanner is no error, a refused camera is', async () => {
+    const scanQr = scriptedScanner(
+      new AppError('scan_cancelled', 'scanning was cancelled'),
+      new AppError('camera_denied', 'camera permission was not granted'),
+      'https://bluezone.example/cai-dat?unit=20161-02',
+    );
+    const t = testApp({ scanQr });
     await renderApp(t, async (m) => {
       await onboarded(m);
       m.navigate('unit');
     });
+    await press('Quét mã QR');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20))); // the cancelled scan settles
+    expect(screen.queryByRole('alert')).not.toBeOnTheScreen();
     await press('Quét mã QR');
     expect(await screen.findByRole('alert')).toHaveTextContent(/^Chưa được cấp quyền camera/);
     await press('Quét mã QR');

@@ -4,7 +4,7 @@
 import { act, cleanup, configure, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/model/app-error';
-import { hear, onboarded, testApp } from './support/app-fixture';
+import { hear, onboarded, scriptedScanner, testApp } from './support/app-fixture';
 import { renderApp } from './support/test-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
@@ -239,16 +239,12 @@ describe('Join my unit', () => {
   });
 
   it('joins with what the camera scanner read; a closed scanner is no error, a refused camera is', async () => {
-    const outcomes: (() => Promise<string>)[] = [
-      async () => {
-        throw new AppError('scan_cancelled', 'scanning was cancelled');
-      },
-      async () => {
-        throw new AppError('camera_denied', 'camera permission was not granted');
-      },
-      async () => 'https://bluezone.example/cai-dat?unit=20161-02',
-    ];
-    const t = testApp({ scanQr: () => (outcomes.shift() ?? (async () => ''))() });
+    const scanQr = scriptedScanner(
+      new AppError('scan_cancelled', 'scanning was cancelled'),
+      new AppError('camera_denied', 'camera permission was not granted'),
+      'https://bluezone.example/cai-dat?unit=20161-02',
+    );
+    const t = testApp({ scanQr });
     await renderApp(t, async (m) => {
       await onboarded(m);
       m.navigate('unit');

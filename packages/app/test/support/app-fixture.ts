@@ -7,6 +7,7 @@
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { encodeServiceData, portableBackend } from '@bluezone/protocol';
 import { fakeServers } from '../../../client/test/fake-servers';
+import type { AppError } from '../../src/model/app-error';
 import { AppModel, type AppServices } from '../../src/model/app-model';
 import type { PermissionState } from '../../src/model/permissions';
 import type { Attestation, AttestationReceipt } from '../../src/model/rollout-api';
@@ -114,4 +115,14 @@ export async function onboarded(m: AppModel): Promise<void> {
 export function hear(t: TestApp, seed: number, rssi: number, timeMs: number): void {
   const rpi = new Uint8Array(16).fill(seed);
   t.radio.transport('me').deliver({ serviceData: encodeServiceData({ rpi, aem: new Uint8Array(4) }), rssi, timeMs });
+}
+
+/** A platform QR scanner that gives these in turn: the text it read, or the error it failed with. */
+export function scriptedScanner(...scans: (string | AppError)[]): () => Promise<string> {
+  return async () => {
+    const next = scans.shift();
+    if (next === undefined) throw new Error('the test scripted no more scans');
+    if (typeof next !== 'string') throw next;
+    return next;
+  };
 }
