@@ -8,6 +8,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { PreparedStatementClient } from './postgres-prepared-client';
 import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer';
 import type { ServerTables } from './tables';
 
@@ -81,6 +82,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: pgTypes,
+      Client: PreparedStatementClient,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<ServerTables>({ dialect: new PostgresDialect({ pool }) });
