@@ -55,7 +55,8 @@ describe('Home', () => {
       await m.refresh();
     });
     expect(screen.getByText('2 người dùng Bluezone ở gần bạn')).toBeOnTheScreen();
-    expect(screen.getByLabelText('Radar: 2 thiết bị ở gần')).toBeOnTheScreen();
+    // One accessible image for screen readers, named by its count.
+    expect(screen.getByRole('image', { name: 'Radar: 2 thiết bị ở gần' })).toBeOnTheScreen();
     expect(screen.getAllByTestId('radar-dot')).toHaveLength(2);
     expect(screen.getByText('Hôm nay: 3 mã Bluezone đã gặp')).toBeOnTheScreen();
     expect(screen.getByText('Chưa kiểm tra nguy cơ')).toBeOnTheScreen();
@@ -268,7 +269,7 @@ describe('Checkpoint pass', () => {
       await waitFor(() => expect(screen.getByText(/^BZC1\./)).toBeOnTheScreen());
       const first = tokenText();
       expect(first).toMatch(/^BZC1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
-      expect(screen.getByLabelText(first)).toBeOnTheScreen();
+      expect(screen.getByRole('image', { name: first })).toBeOnTheScreen();
 
       t.clock.advance(29_000);
       await act(async () => {

@@ -33,6 +33,8 @@ export function QrCode({ value, size = 240, testID }: { value: string; size?: nu
   const side = cell * (runs.n + 2 * QUIET);
   return (
     <View
+      // One element for screen readers (VoiceOver skips labels of non-accessible Views).
+      accessible
       accessibilityRole="image"
       accessibilityLabel={value}
       style={[styles.box, { width: side, height: side }]}

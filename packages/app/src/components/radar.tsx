@@ -14,7 +14,13 @@ const radiusOf = (rssi: number) => Math.min(1, Math.max(0.15, (-45 - rssi) / 50)
 export function Radar({ rssi }: { rssi: readonly number[] }) {
   const { t } = useI18n();
   return (
-    <View style={styles.box} accessibilityLabel={t('radar.label', { count: rssi.length })} testID="radar">
+    <View
+      style={styles.box}
+      accessible
+      accessibilityRole="image"
+      accessibilityLabel={t('radar.label', { count: rssi.length })}
+      testID="radar"
+    >
       {[1, 0.66, 0.33].map((f) => (
         <View
           key={f}
