@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ReportType, toBase64 } from '@bluezone/protocol';
 import { decodeJwt, SignJWT } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { groupCommit } from '../src/database/group-commit';
 import type { TekmacKey } from '../src/publish/tekmac';
 import { computeTekmac } from '../src/publish/tekmac';
 import { certificateKeys } from '../src/verification/certificate';
@@ -217,6 +218,90 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     });
     expect(forged.body.code).toBe('invalid_revision_token');
     expect(await storedCount()).toBe(0);
+  });
+
+  describe('publishes grouped into one transaction', () => {
+    /**
+     * Holds the writer busy so the publishes started meanwhile all queue for one batch. A
+     * publish must have run before: on SQLite's one connection the authority and secret reads
+     * of a cold cache would wait for the held writer.
+     */
+    async function inOneBatch<T>(start: () => Promise<T>[], count: number): Promise<T[]> {
+      const group = groupCommit(t.ctx.database);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holder = group.run(() => gate);
+      await vi.waitFor(() => expect(group.queued).toBe(0));
+      const before = { ...group.stats };
+      const responses = start();
+      await vi.waitFor(() => expect(group.queued).toBe(count));
+      release();
+      await holder;
+      const results = await Promise.all(responses);
+      expect(group.stats.batches - before.batches).toBe(1);
+      expect(group.stats.writes - before.writes).toBe(count);
+      return results;
+    }
+
+    it('refuses a replayed certificate and a disallowed revision in the batch; the others are stored', async () => {
+      const done = dailyKeys(t.clock.now(), 2);
+      const doneCert = await certify(api, done, 'likely');
+      const first = await api.client.publish(publishBody(done, doneCert));
+      expect(first.status).toBe(200);
+      const a = dailyKeys(t.clock.now(), 3);
+      const b = dailyKeys(t.clock.now(), 4);
+      const certA = await certify(api, a);
+      const certB = await certify(api, b);
+      const downgradeCert = await certify(api, done, 'likely');
+      const [okA, replayed, downgrade, okB] = await inOneBatch(
+        () => [
+          api.client.publish(publishBody(a, certA)),
+          // The certificate of the first publish again (its tekmac covers `done`).
+          api.client.publish(publishBody(done, doneCert)),
+          // likely → likely is no revision: refused inside the write, after burning its certificate.
+          api.client.publish({ ...publishBody(done, downgradeCert), revisionToken: first.body.revisionToken }),
+          api.client.publish(publishBody(b, certB)),
+        ],
+        4,
+      );
+      expect([okA?.status, okA?.body.insertedExposures]).toEqual([200, 3]);
+      expect([okB?.status, okB?.body.insertedExposures]).toEqual([200, 4]);
+      expect([replayed?.status, replayed?.body.code]).toEqual([401, 'certificate_used']);
+      expect([downgrade?.status, downgrade?.body.code]).toEqual([400, 'nothing_to_revise']);
+      expect(await storedCount()).toBe(2 + 3 + 4);
+      expect(await t.ctx.database.db.selectFrom('publish_log').select('id').execute()).toHaveLength(3);
+      // The refused revision burned nothing: its certificate is still unused.
+      const jti = decodeJwt(downgradeCert.certificate).jti as string;
+      const burned = await t.ctx.database.db
+        .selectFrom('used_certificate')
+        .select('jti')
+        .where('jti', '=', jti)
+        .execute();
+      expect(burned).toEqual([]);
+      // And the revision tokens of the grouped publishes work like any other.
+      const revoke = await api.client.publish({
+        ...publishBody(a, await certify(api, a, 'negative')),
+        revisionToken: okA?.body.revisionToken,
+      });
+      expect([revoke.status, revoke.body.insertedExposures]).toEqual([200, 3]);
+    });
+
+    it('lets exactly one of two publishes with the same certificate in one batch win', async () => {
+      const earlier = dailyKeys(t.clock.now(), 1);
+      expect((await api.client.publish(publishBody(earlier, await certify(api, earlier)))).status).toBe(200);
+      const keys = dailyKeys(t.clock.now(), 5);
+      const cert = await certify(api, keys);
+      const results = await inOneBatch(
+        () => [api.client.publish(publishBody(keys, cert)), api.client.publish(publishBody(keys, cert))],
+        2,
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+      expect(results.find((r) => r.status === 401)?.body.code).toBe('certificate_used');
+      expect(await storedCount()).toBe(1 + 5);
+      expect(await t.ctx.database.db.selectFrom('publish_log').select('id').execute()).toHaveLength(2);
+    });
   });
 
   it('answers a decoy publish like a real one and stores nothing', async () => {

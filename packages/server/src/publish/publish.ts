@@ -1,13 +1,15 @@
 /**
  * Publishing keys: validate everything first (keys, certificate, HMAC, revision token), then
- * store in one transaction that also burns the certificate, so a refused request stores
- * nothing and a replayed certificate inserts nothing. Keys already on the server are revised
+ * store in one transaction (a savepoint of a group commit) that also burns the certificate,
+ * so a refused request stores nothing and a replayed certificate inserts nothing — also when
+ * both uses of a certificate land in one group. Keys already on the server are revised
  * only when the request's revision token names them and the change is an upgrade
  * (likely → confirmed) or a revocation; the rest are skipped, and the response then says
  * `partial_failure`.
  */
 import { fromBase64, INTERVAL_SECONDS, ReportType, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
 import { verifyAuthorityCertificate } from '../authorities/authority-certificate';
+import { groupCommit } from '../database/group-commit';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { reportTypeOf } from '../verification/test-type';
@@ -53,7 +55,8 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
   }
   const region = ctx.config.exportRegion;
 
-  const outcome = await ctx.database.db.transaction().execute(async (trx) => {
+  // Shared with concurrent publishes (group commit); rolled back alone if it throws.
+  const outcome = await groupCommit(ctx.database).run(async (trx) => {
     const burned = await trx
       .insertInto('used_certificate')
       .values({ jti: certificate.jti, expires_at: certificate.expiresAt * 1000 })
