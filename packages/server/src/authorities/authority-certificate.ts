@@ -6,12 +6,13 @@
  * Any verification server holding a registered key is trusted this way — ours is registered
  * by own-authority.ts.
  */
-import { decodeProtectedHeader, importSPKI, errors as joseErrors, jwtVerify } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { type CertificateClaims, parseCertificateClaims } from '../verification/certificate';
 import { cachedAuthority } from './authority-cache';
 import { findAuthority, type HealthAuthority, type HealthAuthorityKey, keyValidAt } from './authority-repository';
+import { Es256JwtError, jwtHeader, verifyEs256Jwt } from './es256-jwt';
 
 declare module '../http/server-error' {
   interface ServerErrorCodes {
@@ -21,7 +22,8 @@ declare module '../http/server-error' {
 }
 
 interface LoadedKey extends HealthAuthorityKey {
-  publicKey: CryptoKey | undefined;
+  /** Parsed once per cache entry; undefined if the stored PEM is not a P-256 public key. */
+  publicKey: KeyObject | undefined;
 }
 
 interface LoadedAuthority extends Omit<HealthAuthority, 'keys'> {
@@ -35,17 +37,19 @@ export interface AuthorityCertificateClaims extends CertificateClaims {
 async function loadAuthority(ctx: ServerContext, id: string): Promise<LoadedAuthority | undefined> {
   const authority = await findAuthority(ctx.database, id);
   if (!authority) return undefined;
-  const keys = await Promise.all(
-    authority.keys.map(async (key) => {
-      try {
-        return { ...key, publicKey: await importSPKI(key.publicKeyPem, 'ES256') };
-      } catch (err) {
-        // Checked when added; a key edited by hand into something unusable verifies nothing.
-        ctx.logger.error('unusable health authority key', { authority: id, kid: key.kid, err });
-        return { ...key, publicKey: undefined };
+  const keys = authority.keys.map((key) => {
+    try {
+      const publicKey = createPublicKey({ key: key.publicKeyPem, format: 'pem' });
+      if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+        throw new Error('not an ECDSA P-256 public key');
       }
-    }),
-  );
+      return { ...key, publicKey };
+    } catch (err) {
+      // Checked when added; a key edited by hand into something unusable verifies nothing.
+      ctx.logger.error('unusable health authority key', { authority: id, kid: key.kid, err });
+      return { ...key, publicKey: undefined };
+    }
+  });
   return { ...authority, keys };
 }
 
@@ -74,12 +78,8 @@ export async function verifyAuthorityCertificate(
       `unknown healthAuthorityID ${quoted(healthAuthorityId)}: no such health authority is registered`,
     );
   }
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(certificate);
-  } catch {
-    throw invalid('the certificate is not a JWT');
-  }
+  const header = jwtHeader(certificate);
+  if (!header) throw invalid('the certificate is not a JWT');
   if (header.alg !== 'ES256') throw invalid('the certificate must be signed with ES256');
   const kid = header.kid;
   if (typeof kid !== 'string' || kid === '') throw invalid("the certificate has no 'kid' header naming its key");
@@ -89,19 +89,16 @@ export async function verifyAuthorityCertificate(
   }
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(certificate, key.publicKey, {
-      algorithms: ['ES256'],
+    payload = verifyEs256Jwt(certificate, key.publicKey, {
       issuer: authority.issuer,
       audience: authority.audience,
-      currentDate: new Date(now),
-      clockTolerance: 0,
-    }));
+      now,
+    });
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) {
-      throw new ServerError('certificate_expired', 401, 'the certificate has expired');
-    }
-    if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'iss' || err.claim === 'aud')) {
-      throw invalid(`the certificate's ${err.claim} is not that of health authority ${quoted(authority.id)}`);
+    if (!(err instanceof Es256JwtError)) throw err;
+    if (err.fault === 'expired') throw new ServerError('certificate_expired', 401, 'the certificate has expired');
+    if (err.fault === 'iss' || err.fault === 'aud') {
+      throw invalid(`the certificate's ${err.fault} is not that of health authority ${quoted(authority.id)}`);
     }
     throw invalid('the certificate is not valid');
   }
