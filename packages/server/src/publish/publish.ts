@@ -14,6 +14,13 @@ import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import { reportTypeOf } from '../verification/test-type';
 import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
+import {
+  burnCertificate,
+  insertExposures,
+  insertPublishLog,
+  type NewExposure,
+  selectExistingExposures,
+} from './publish-statements';
 import { createRevisionToken, openRevisionToken } from './revision-token';
 import { tekmacMatches } from './tekmac';
 
@@ -54,33 +61,25 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
     throw new ServerError('nothing_to_revise', 400, 'a negative test can only revoke keys named by a revision token');
   }
   const region = ctx.config.exportRegion;
+  const { dialect } = ctx.database;
 
   // Shared with concurrent publishes (group commit); rolled back alone if it throws.
   const outcome = await groupCommit(ctx.database).run(async (trx) => {
-    const burned = await trx
-      .insertInto('used_certificate')
-      .values({ jti: certificate.jti, expires_at: certificate.expiresAt * 1000 })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(burned.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+    if (!(await burnCertificate(trx, dialect, certificate.jti, certificate.expiresAt * 1000))) {
       throw new ServerError('certificate_used', 401, 'the certificate has already been used');
     }
     const existing = new Map(
       (
-        await trx
-          .selectFrom('exposure')
-          .select(['id', 'key', 'report_type', 'revised_report_type', 'export_batch_id'])
-          .where(
-            'key',
-            'in',
-            keys.map((k) => k.key),
-          )
-          .execute()
+        await selectExistingExposures(
+          trx,
+          dialect,
+          keys.map((k) => k.key),
+        )
       ).map((row) => [row.key, row]),
     );
     const warnings: string[] = [];
     const accepted: string[] = [];
-    const inserts = [];
+    const inserts: NewExposure[] = [];
     let revised = 0;
     for (const k of keys) {
       const dsos = daysSinceOnset(k.rollingStartNumber, onset);
@@ -94,21 +93,16 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
         inserts.push({
           key: k.key,
           region,
-          transmission_risk: k.transmissionRisk,
-          rolling_start: k.rollingStartNumber,
-          rolling_period: k.rollingPeriod,
-          report_type: reportType,
-          days_since_onset: dsos ?? null,
+          transmissionRisk: k.transmissionRisk,
+          rollingStart: k.rollingStartNumber,
+          rollingPeriod: k.rollingPeriod,
+          reportType,
+          daysSinceOnset: dsos ?? null,
           traveler: request.traveler ? 1 : 0,
-          health_authority_id: request.healthAuthorityID,
-          created_at: now,
+          healthAuthorityId: request.healthAuthorityID,
+          createdAt: now,
           // Embargo: a key still in use must not be exported before it expires.
-          publishable_at: Math.max(now, expires),
-          export_batch_id: null,
-          revised_report_type: null,
-          revised_days_since_onset: null,
-          revised_at: null,
-          revised_export_batch_id: null,
+          publishableAt: Math.max(now, expires),
         });
         accepted.push(k.key);
         continue;
@@ -130,18 +124,15 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
     if (accepted.length === 0) {
       throw new ServerError('nothing_to_revise', 400, warnings[0] ?? 'no key could be published');
     }
-    if (inserts.length > 0) await trx.insertInto('exposure').values(inserts).execute();
+    if (inserts.length > 0) await insertExposures(trx, dialect, inserts);
     const nowInterval = Math.floor(now / INTERVAL_MS);
-    await trx
-      .insertInto('publish_log')
-      .values({
-        created_at: now,
-        day: Math.floor(now / DAY_MS),
-        key_count: accepted.length,
-        onset_to_upload_days: onset === undefined ? null : Math.floor((nowInterval - onset) / TEK_ROLLING_PERIOD),
-        revision: revised > 0 ? 1 : 0,
-      })
-      .execute();
+    await insertPublishLog(trx, dialect, {
+      createdAt: now,
+      day: Math.floor(now / DAY_MS),
+      keyCount: accepted.length,
+      onsetToUploadDays: onset === undefined ? null : Math.floor((nowInterval - onset) / TEK_ROLLING_PERIOD),
+      revision: revised > 0 ? 1 : 0,
+    });
     return { accepted, warnings, inserted: inserts.length + revised };
   });
 
