@@ -12,13 +12,13 @@
 //   0x0500  SHA-256 initial hash value, splatted
 //   0x0580  expand message block (16 v128): info ‖ 0x01 ‖ padding
 //   0x0680  scratch states: inner digest, PRK, expand-inner, expand-outer, result (5 × 0x80)
-//   0x1000  input: per group of 4 TEKs, 4 v128 (word i of the 4 TEKs, big-endian words)
-//   0x2000  output: per group, 4 v128 (the first 16 bytes of the derived key, big-endian words)
+//   0x1000  input: per group of 4 TEKs (256 groups), 4 v128 (word i of the 4 TEKs, big-endian words)
+//   0x5000  output: per group, 4 v128 (the first 16 bytes of the derived key, big-endian words)
 import { readFileSync, writeFileSync } from 'node:fs';
 import wabtInit from 'wabt';
 
 const OUT = 'packages/protocol/src/matching/gen/tek-key-simd-wasm.ts';
-export const MAX_GROUPS = 64;
+export const MAX_GROUPS = 256;
 
 const K = [
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -42,7 +42,7 @@ const S_EXPAND_INNER = 0x0780;
 const S_EXPAND_OUTER = 0x0800;
 const S_RESULT = 0x0880;
 const INPUT = 0x1000;
-const OUTPUT = 0x2000;
+const OUTPUT = 0x5000;
 
 const splat = (v) => `(v128.const i32x4 ${v | 0} ${v | 0} ${v | 0} ${v | 0})`;
 const rotr = (x, n) => `(v128.or (i32x4.shr_u ${x} (i32.const ${n})) (i32x4.shl ${x} (i32.const ${32 - n})))`;

@@ -79,9 +79,10 @@ describe('matchDiagnosisKeys', () => {
   });
 
   it('finds the same sightings batched (SIMD key derivation, per-range filters) as key by key', () => {
-    // 700 keys over 300 distinct rolling starts: more ranges than the matcher gives filters of
-    // their own (the rest fall back to the index-wide filter), batches not a multiple of four.
-    const keys = Array.from({ length: 700 }, (_, k) =>
+    // 701 keys over 300 distinct rolling starts: more ranges than the matcher gives filters of
+    // their own (the rest fall back to the index-wide filter), in batches of 97 (not a multiple
+    // of four) and in one batch.
+    const keys = Array.from({ length: 701 }, (_, k) =>
       diagnosisKey(nodeBackend, { rollingStartIntervalNumber: R - 144 * 14 + (k % 300) * 7 }),
     );
     const sightings = keys.flatMap((key, k) => {
@@ -109,13 +110,17 @@ describe('matchDiagnosisKeys', () => {
     const oneByOne = keys.flatMap((key) => single.matchKey(key) ?? []);
     const batched = createKeyMatcher(nodeBackend, index);
     const inBatches: KeyMatch[] = [];
-    for (let at = 0; at < keys.length; at += MATCH_BATCH_SIZE - 1) {
-      const batch = keys.slice(at, at + MATCH_BATCH_SIZE - 1);
+    for (let at = 0; at < keys.length; at += 97) {
+      const batch = keys.slice(at, at + 97);
       batched.matchBatch(batch, batch.length, (m) => inBatches.push(m));
     }
-    expect(oneByOne).toHaveLength(Math.ceil(700 / 3));
+    const oneBatch: KeyMatch[] = [];
+    expect(keys.length).toBeLessThanOrEqual(MATCH_BATCH_SIZE);
+    createKeyMatcher(nodeBackend, index).matchBatch(keys, keys.length, (m) => oneBatch.push(m));
+    expect(oneByOne).toHaveLength(Math.ceil(701 / 3));
     expect(oneByOne.every((m) => m.sightings.length === 5)).toBe(true);
     expect(summary(inBatches)).toEqual(summary(oneByOne));
+    expect(summary(oneBatch)).toEqual(summary(oneByOne));
     expect(summary(matchDiagnosisKeysSync(nodeBackend, keys, index).matches)).toEqual(summary(oneByOne));
   });
 

@@ -78,7 +78,7 @@ describe('createTekKeyBatchDeriver (WebAssembly SIMD, four keys per lane group)'
   it('refuses more keys than one call holds', () => {
     const teks = Array.from({ length: TEK_BATCH_MAX + 1 }, () => new Uint8Array(16));
     expect(() =>
-      createTekKeyBatchDeriver('EN-RPIK')?.derive(teks, TEK_BATCH_MAX + 1, new Uint8Array(16 * 300)),
+      createTekKeyBatchDeriver('EN-RPIK')?.derive(teks, TEK_BATCH_MAX + 1, new Uint8Array(16 * (TEK_BATCH_MAX + 1))),
     ).toThrow(RangeError);
   });
 });

@@ -13,8 +13,8 @@ import { fromBase64 } from '../bytes';
 import { TEK_KEY_SIMD_WASM_BASE64 } from './gen/tek-key-simd-wasm';
 import { SHA256_IV, tekDerivationConstants } from './tek-key-derivation';
 
-/** Keys one call derives at most (the module's input area holds 64 groups of 4). */
-export const TEK_BATCH_MAX = 256;
+/** Keys one call derives at most (the module's input area holds 256 groups of 4). */
+export const TEK_BATCH_MAX = 1024;
 
 // Offsets of the module's memory layout (scripts/wasm-gen.mjs).
 const EXTRACT_INNER = 0x0400;
@@ -22,7 +22,7 @@ const EXTRACT_OUTER = 0x0480;
 const IV = 0x0500;
 const EXPAND_MESSAGE = 0x0580;
 const INPUT = 0x1000;
-const OUTPUT = 0x2000;
+const OUTPUT = 0x5000;
 
 export interface TekKeyBatchDeriver {
   /** Derives the 16-byte key of `teks[0..count)` into `out` (16 bytes each, in order). */
