@@ -8,22 +8,11 @@ import { join } from 'node:path';
 import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
 import { computeTekmac, createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 let dir: string;
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIo = {
-    stdout: (l) => stdout.push(l),
-    stderr: (l) => stderr.push(l),
-    env: { BLUEZONE_DATA_DIR: join(dir, 'data') },
-    cwd: dir,
-  };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(dir, argv);
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

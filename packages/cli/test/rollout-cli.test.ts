@@ -6,22 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 let dir: string;
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    env: { BLUEZONE_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' },
-    cwd: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const { code, stdout, stderr } = await runCli(dir, argv, { LOG_LEVEL: 'silent' });
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
 /** Reads a PCM WAV: format, duration and RMS level of its samples. */

@@ -4,22 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accounts, createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 let dir: string;
 
 async function run(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    env: { BLUEZONE_DATA_DIR: join(dir, 'data-users'), LOG_LEVEL: 'silent', ...env },
-    cwd: dir,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const r = await runCli(dir, argv, { BLUEZONE_DATA_DIR: join(dir, 'data-users'), LOG_LEVEL: 'silent', ...env });
+  return { code: r.code, stdout: r.stdout.join('\n'), stderr: r.stderr.join('\n') };
 }
 
 beforeAll(() => {
