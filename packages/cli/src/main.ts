@@ -12,6 +12,7 @@ import { authorityListCommand } from './commands/authority-list';
 import { authorityRevokeKeyCommand } from './commands/authority-revoke-key';
 import { benchMatchCommand } from './commands/bench-match';
 import { benchServerCommand } from './commands/bench-server';
+import { certificateKeyRotateCommand } from './commands/certificate-key-rotate';
 import { debugRpiCommand } from './commands/debug-rpi';
 import { exportBenchCommand } from './commands/export-bench';
 import { exportCreateCommand } from './commands/export-create';
@@ -52,6 +53,7 @@ export const COMMANDS: Command[] = [
   authorityRevokeKeyCommand,
   exportRunCommand,
   signingKeyRotateCommand,
+  certificateKeyRotateCommand,
   userCreateCommand,
   benchMatchCommand,
   benchServerCommand,

@@ -31,5 +31,10 @@ export * from './publish/tekmac';
 export * as rollout from './rollout/index';
 export * from './server';
 export * from './stats/stats';
+export {
+  CERTIFICATE_KEY_OVERLAP_MS,
+  type RotatedCertificateKey,
+  rotateCertificateKey,
+} from './verification/certificate';
 export * from './verification/sms-outbox';
 export * from './verification/test-type';
