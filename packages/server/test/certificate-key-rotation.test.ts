@@ -7,6 +7,7 @@ import { toBase64 } from '@bluezone/protocol';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
+import { ensureOwnAuthority } from '../src/authorities/feature';
 import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import type { ServerContext } from '../src/feature';
@@ -168,6 +169,13 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     const refused = await api.client.certificate(api.device, verified.body.token, computeTekmac(randomBytes(32), keys));
     expect([refused.status, refused.body.code]).toEqual([503, 'certificate_key_unavailable']);
     expect(refused.body.error).toContain('bluezone certificate-key rotate');
+    // A process started now still starts (and `bluezone authority …` still works).
+    const restarted = await openServerContext(t.config, {
+      clock: t.clock,
+      logger: silentLogger,
+      database: t.ctx.database,
+    });
+    await expect(ensureOwnAuthority(restarted)).resolves.toBeUndefined();
 
     const rotated = await rotateCertificateKey(t.ctx);
     expect(rotated.previousKids).toEqual(['v1']);

@@ -4,12 +4,12 @@
  * registered (loading it does that), so our apps work with no setup.
  */
 import type { Feature, ServerContext } from '../feature';
-import { certificateKeys } from '../verification/certificate';
+import { ensureFirstCertificateKey } from '../verification/certificate';
 import { authorityMigrations } from './authority-migrations';
 
 /** Registers our own verification server's key as a health authority, if not yet done. */
 export async function ensureOwnAuthority(ctx: ServerContext): Promise<void> {
-  await certificateKeys(ctx);
+  await ensureFirstCertificateKey(ctx);
 }
 
 export const authoritiesFeature: Feature = {

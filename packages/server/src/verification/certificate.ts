@@ -100,8 +100,11 @@ function publicKeyPemOf(privatePem: string): string {
 
 const firstKeyRegistered = new WeakMap<ServerContext, Promise<void>>();
 
-/** Creates and registers v1 on a deployment's first start (once per process). */
-function ensureFirstCertificateKey(ctx: ServerContext): Promise<void> {
+/**
+ * Creates and registers v1 on a deployment's first start (once per process). It does not
+ * choose a signing key, so it works when every key is revoked (`bluezone authority …`).
+ */
+export function ensureFirstCertificateKey(ctx: ServerContext): Promise<void> {
   let done = firstKeyRegistered.get(ctx);
   if (!done) {
     done = ctx.secrets
@@ -172,8 +175,10 @@ function importKey(
  * CERTIFICATE_KEY_ACTIVATION_MS; if none has (a fresh deployment, or every older key
  * revoked), the one registered longest ago at once rather than no certificates at all.
  */
-async function chooseSigningKey(ctx: ServerContext, now: number): Promise<CertificateKeys> {
+async function chooseSigningKey(ctx: ServerContext): Promise<CertificateKeys> {
   await ensureFirstCertificateKey(ctx);
+  // Read after registering v1, which is valid from the moment it was registered.
+  const now = ctx.clock.now();
   const valid = (await ownSigningKeys(ctx)).filter((k) => keyValidAt(k, now)).sort((a, b) => a.version - b.version);
   const active = valid.filter((k) => k.validFrom + CERTIFICATE_KEY_ACTIVATION_MS <= now).reverse();
   for (const key of [...active, ...valid]) {
@@ -197,7 +202,7 @@ export function certificateKeys(ctx: ServerContext): Promise<CertificateKeys> {
   const now = ctx.clock.now();
   const hit = chosenKeys.get(ctx);
   if (hit && now >= hit.at && now - hit.at < CERTIFICATE_KEY_CACHE_MS) return hit.keys;
-  const keys = chooseSigningKey(ctx, now);
+  const keys = chooseSigningKey(ctx);
   chosenKeys.set(ctx, { at: now, keys });
   keys.catch(() => {
     if (chosenKeys.get(ctx)?.keys === keys) chosenKeys.delete(ctx);
