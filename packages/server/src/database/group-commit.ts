@@ -33,6 +33,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const SAVEPOINT = CompiledQuery.raw('savepoint group_write');
 const RELEASE = CompiledQuery.raw('release savepoint group_write');
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint group_write');
+const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release savepoint group_write; savepoint group_write');
 
 export class GroupCommit {
   private queue: Pending[] = [];
@@ -79,17 +80,20 @@ export class GroupCommit {
       // Alone: its own transaction, exactly as without grouping (no savepoint needed).
       return [await settle(() => db.transaction().execute((trx) => (batch[0] as Pending).write(trx)))];
     }
+    // PostgreSQL takes both in one round trip (simple query protocol); better-sqlite3 prepares one at a time.
+    const next = this.database.dialect === 'postgres' ? [RELEASE_AND_SAVEPOINT] : [RELEASE, SAVEPOINT];
     try {
       return await db.transaction().execute(async (trx) => {
         const outcomes: Outcome[] = [];
-        for (const { write } of batch) {
-          await trx.executeQuery(SAVEPOINT);
+        await trx.executeQuery(SAVEPOINT);
+        for (const [i, { write }] of batch.entries()) {
+          if (i > 0) for (const query of next) await trx.executeQuery(query);
           const outcome = await settle(() => write(trx));
           // PostgreSQL refuses every statement after an error until the savepoint is rolled back.
           if (!outcome.ok) await trx.executeQuery(ROLLBACK);
-          await trx.executeQuery(RELEASE);
           outcomes.push(outcome);
         }
+        // COMMIT releases the last savepoint with the transaction.
         return outcomes;
       });
     } catch {

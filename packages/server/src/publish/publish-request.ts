@@ -11,6 +11,9 @@ import './publish-errors';
 export const MAX_KEYS_ON_PUBLISH = 30;
 /** MAX_SAME_START_INTERVAL_KEYS: a phone rotating keys mid-day may have 2-3 keys for one start. */
 export const MAX_SAME_START_INTERVAL_KEYS = 3;
+/** Padded base64 of exactly TEK_LENGTH (16) bytes: 22 characters and "==". */
+const TEK_BASE64 = /^[A-Za-z0-9+/]{22}==$/;
+
 /** Keys whose day began more than this many days ago are refused (15 days: today + 14). */
 export const MAX_KEY_AGE_DAYS = 15;
 
@@ -47,14 +50,17 @@ export function validatePublishKeys(keys: readonly PublishKey[], now: number): v
   const sameStart = new Map<number, number>();
   keys.forEach((k, i) => {
     const where = `temporaryExposureKeys[${i}]`;
-    let bytes: Uint8Array;
-    try {
-      bytes = fromBase64(k.key);
-    } catch {
-      throw new ServerError('invalid_key', 400, `${where}.key is not valid base64`);
-    }
-    if (bytes.length !== TEK_LENGTH) {
-      throw new ServerError('invalid_key', 400, `${where}.key must be ${TEK_LENGTH} bytes, got ${bytes.length}`);
+    // The usual 16-byte key needs no decoding to know its length; anything else gets the full check.
+    if (!TEK_BASE64.test(k.key)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = fromBase64(k.key);
+      } catch {
+        throw new ServerError('invalid_key', 400, `${where}.key is not valid base64`);
+      }
+      if (bytes.length !== TEK_LENGTH) {
+        throw new ServerError('invalid_key', 400, `${where}.key must be ${TEK_LENGTH} bytes, got ${bytes.length}`);
+      }
     }
     if (k.rollingPeriod < 1 || k.rollingPeriod > TEK_ROLLING_PERIOD) {
       throw new ServerError('invalid_key', 400, `${where}.rollingPeriod must be 1..${TEK_ROLLING_PERIOD}`);
