@@ -59,6 +59,9 @@ describe.each(DIALECTS)('end to end over HTTP on %s', (dialect) => {
     const admin = (await createApiKey(server.context.database, clock, 'admin')).key;
     const device = (await createApiKey(server.context.database, clock, 'device')).key;
     expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok', database: dialect });
+    // Before any export: an empty index (a phone's check finds nothing, not a 404).
+    const empty = await fetch(`${server.url}/exports/VN/index.txt`);
+    expect([empty.status, await empty.text()]).toEqual([200, '']);
 
     // The resident tests positive; their phone holds 14 daily keys.
     const keys = dailyKeys(clock.now(), 14);

@@ -4,6 +4,7 @@
  * database lease lets one of them export each time.
  */
 import type { Feature } from '../feature';
+import { indexPath, writeIndex } from './export-index';
 import { publishPublicKey, runExport } from './export-worker';
 import { exportMigrations } from './migrations';
 import { exportRoutes } from './routes';
@@ -15,8 +16,10 @@ export const exportFeature: Feature = {
   routes: exportRoutes,
   async start(ctx) {
     await ensureSigningKey(ctx);
-    // Apps can fetch the public key before the first export exists.
+    // Apps can fetch the public key, and an empty index.txt (not a 404 their checks would
+    // report as a failure), before the first export exists.
     await publishPublicKey(ctx, ctx.config.exportRegion);
+    if (!(await ctx.blobs.get(indexPath(ctx.config.exportRegion)))) await writeIndex(ctx, ctx.config.exportRegion);
     const everyMs = ctx.config.exportWorkerIntervalSeconds * 1000;
     if (everyMs === 0) return undefined;
     let running: Promise<unknown> = Promise.resolve();
