@@ -132,7 +132,12 @@ export async function adoptVerificationSms(database: Database, clock: Clock, lim
   return adopted;
 }
 
-/** A Kannel delivery report (dlr-url callback) for outbox message `id`. */
+/**
+ * A Kannel delivery report (dlr-url callback) for outbox message `id`. Kannel sends the SMSC's
+ * acknowledgement and the final report within milliseconds of each other, so the two requests
+ * run concurrently: each rule is one conditional UPDATE (no read-then-write that the other
+ * report could slip between), and a final report is never overwritten by an intermediate one.
+ */
 export async function recordDeliveryReport(
   db: RolloutDb,
   clock: Clock,
@@ -141,23 +146,20 @@ export async function recordDeliveryReport(
 ): Promise<boolean> {
   const delivery = kannelDlrStatus(kannelType);
   const now = clock.now();
-  const row = await db
-    .selectFrom('rollout_outbox')
-    .select(['status', 'delivery'])
+  const known = await db.selectFrom('rollout_outbox').select('id').where('id', '=', id).executeTakeFirst();
+  if (!known) return false;
+  let record = db.updateTable('rollout_outbox').set({ delivery, delivery_at: now }).where('id', '=', id);
+  if (delivery === 'pending') {
+    record = record.where((eb) => eb.or([eb('delivery', 'is', null), eb('delivery', '=', 'pending')]));
+  }
+  await record.execute();
+  // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
+  await db
+    .updateTable('rollout_outbox')
+    .set({ status: 'sent', sent_at: now })
     .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return false;
-  const patch = {
-    // A final report is never overwritten by a later intermediate one (SMSC ack after delivery).
-    ...(delivery !== 'pending' || row.delivery === null || row.delivery === 'pending'
-      ? { delivery, delivery_at: now }
-      : {}),
-    // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
-    ...(row.status === 'sending' ? { status: 'sent' as const, sent_at: now } : {}),
-  };
-  // Nothing to record (a late intermediate report of a settled message): an empty SET is not SQL.
-  if (Object.keys(patch).length === 0) return true;
-  await db.updateTable('rollout_outbox').set(patch).where('id', '=', id).execute();
+    .where('status', '=', 'sending')
+    .execute();
   return true;
 }
 

@@ -228,6 +228,18 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     // A late SMSC acknowledgement (type 8) changes nothing, and is still a valid report.
     expect((await app.request(`/api/rollout/sms/dlr?id=${id}&sig=${sig}&type=8`)).status).toBe(200);
     expect((await outbox())[0]?.delivery).toBe('delivered');
+    // Kannel sends the SMSC ack and the final report within milliseconds: arriving together, in
+    // either order, the final one stands (each rule is one conditional UPDATE, no read-then-write).
+    for (let round = 0; round < 10; round++) {
+      await db.updateTable('rollout_outbox').set({ delivery: null, status: 'sending' }).where('id', '=', id).execute();
+      const [first, second] = round % 2 === 0 ? [8, 1] : [1, 8];
+      const answers = await Promise.all([
+        app.request(`/api/rollout/sms/dlr?id=${id}&sig=${sig}&type=${first}`),
+        app.request(`/api/rollout/sms/dlr?id=${id}&sig=${sig}&type=${second}`),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(await outbox()).toMatchObject([{ delivery: 'delivered', status: 'sent' }]);
+    }
 
     expect((await app.request('/api/rollout/sms/inbound?token=wrong&from=%2B84912000009&text=TU+CHOI')).status).toBe(
       403,
