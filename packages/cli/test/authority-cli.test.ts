@@ -5,9 +5,10 @@ import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID, sign } fr
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
-import { computeTekmac, createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
+import { toBase64 } from '@bluezone/protocol';
+import { computeTekmac } from '@bluezone/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentPublishKeys, withDataDirServer } from './support/data-dir-server';
 import { runCli } from './support/run-cli';
 
 let dir: string;
@@ -34,19 +35,10 @@ function certificate(privateKey: KeyObject, kid: string, tekmac: string): string
 
 /** Publishes 2 fresh keys with a certificate signed by `privateKey` under `kid`; returns the status and code. */
 async function publish(privateKey: KeyObject, kid: string): Promise<[number, string | undefined]> {
-  const ctx = await openServerContext(loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data') }, dir), {
-    logger: silentLogger,
-  });
-  try {
-    const today = dayStartInterval(Math.floor(Date.now() / 1000 / INTERVAL_SECONDS));
-    const keys = [1, 2].map((d) => ({
-      key: toBase64(randomBytes(16)),
-      rollingStartNumber: today - d * 144,
-      rollingPeriod: 144,
-      transmissionRisk: 0,
-    }));
+  return withDataDirServer(dir, async (_ctx, app) => {
+    const keys = recentPublishKeys();
     const hmacKey = randomBytes(32);
-    const res = await createApp(ctx, FEATURES).request('/v1/publish', {
+    const res = await app.request('/v1/publish', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -58,9 +50,7 @@ async function publish(privateKey: KeyObject, kid: string): Promise<[number, str
     });
     const body = await res.json();
     return [res.status, body.code];
-  } finally {
-    await ctx.database.destroy();
-  }
+  });
 }
 
 describe('bluezone authority', () => {

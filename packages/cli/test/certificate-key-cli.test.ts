@@ -6,21 +6,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
+import { toBase64 } from '@bluezone/protocol';
 import {
   CERTIFICATE_KEY_OVERLAP_MS,
   computeTekmac,
   createApiKey,
-  createApp,
-  FEATURES,
   KeyServerClient,
-  loadConfig,
-  openServerContext,
-  silentLogger,
   systemClock,
 } from '@bluezone/server';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentPublishKeys, withDataDirServer } from './support/data-dir-server';
 import { runCli } from './support/run-cli';
 
 let dir: string;
@@ -43,23 +39,13 @@ async function ownKeys(): Promise<ListedKey[]> {
 
 /** Code → token → certificate → publish on a server opened on the data directory; the certificate's kid and the publish status. */
 async function certifyAndPublish(): Promise<[unknown, number]> {
-  const ctx = await openServerContext(loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data') }, dir), {
-    logger: silentLogger,
-  });
-  try {
-    const app = createApp(ctx, FEATURES);
+  return withDataDirServer(dir, async (ctx, app) => {
     const client = new KeyServerClient('http://bluezone.test', async (url, init) => app.request(url, init));
     const admin = await createApiKey(ctx.database, systemClock, 'admin', 'default');
     const device = await createApiKey(ctx.database, systemClock, 'device', 'default');
     const issued = await client.issue(admin.key, { testType: 'confirmed' });
     const verified = await client.verify(device.key, issued.body.code);
-    const today = dayStartInterval(Math.floor(Date.now() / 1000 / INTERVAL_SECONDS));
-    const keys = [1, 2].map((d) => ({
-      key: toBase64(randomBytes(16)),
-      rollingStartNumber: today - d * 144,
-      rollingPeriod: 144,
-      transmissionRisk: 0,
-    }));
+    const keys = recentPublishKeys();
     const hmacKey = randomBytes(32);
     const cert = await client.certificate(device.key, verified.body.token, computeTekmac(hmacKey, keys));
     expect(cert.status).toBe(200);
@@ -70,9 +56,7 @@ async function certifyAndPublish(): Promise<[unknown, number]> {
       hmacKey: toBase64(hmacKey),
     });
     return [decodeProtectedHeader(cert.body.certificate).kid, published.status];
-  } finally {
-    await ctx.database.destroy();
-  }
+  });
 }
 
 describe('bluezone certificate-key rotate', () => {

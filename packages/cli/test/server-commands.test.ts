@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withDataDirServer } from './support/data-dir-server';
 import { runCli } from './support/run-cli';
 
 const BIN = fileURLToPath(new URL('../bin/bluezone.js', import.meta.url));
@@ -27,11 +27,7 @@ describe('key server commands', () => {
     expect(admin.code).toBe(0);
     const key = admin.stdout.at(-1) ?? '';
     expect(key).toMatch(/^bza_[A-Za-z0-9_-]{43}$/);
-    const ctx = await openServerContext(loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data') }, dir), {
-      logger: silentLogger,
-    });
-    try {
-      const app = createApp(ctx, FEATURES);
+    await withDataDirServer(dir, async (ctx, app) => {
       const res = await app.request('/api/issue', {
         method: 'POST',
         headers: { 'x-api-key': key, 'content-type': 'application/json' },
@@ -41,9 +37,7 @@ describe('key server commands', () => {
       const rows = await ctx.database.db.selectFrom('api_key').selectAll().execute();
       expect(rows).toMatchObject([{ realm: 'hue', role: 'admin' }]);
       expect(JSON.stringify(rows)).not.toContain(key);
-    } finally {
-      await ctx.database.destroy();
-    }
+    });
   });
 
   it('apikey create refuses a bad role or realm', async () => {
