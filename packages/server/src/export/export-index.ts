@@ -27,3 +27,8 @@ export async function writeIndex(ctx: ServerContext, region: string): Promise<st
   await ctx.blobs.put(indexPath(region), new TextEncoder().encode(text), 'text/plain');
   return paths;
 }
+
+/** Writes index.txt from the database when the blob store has none (first start, or a run that died before it). */
+export async function ensureIndex(ctx: ServerContext, region: string): Promise<void> {
+  if (!(await ctx.blobs.get(indexPath(region)))) await writeIndex(ctx, region);
+}

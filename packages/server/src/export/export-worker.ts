@@ -31,7 +31,7 @@ import {
   QUEUED_REVISION,
   type QueueKind,
 } from '../publish/export-queue';
-import { indexPath, listedExportFiles, writeIndex } from './export-index';
+import { ensureIndex, listedExportFiles, writeIndex } from './export-index';
 import { paddingKeys } from './export-padding';
 import { activeSigners, listSigningKeys } from './signing-keys';
 
@@ -289,7 +289,7 @@ async function sweepOrphans(ctx: ServerContext, region: string): Promise<void> {
     if (path.endsWith('.zip') && !listed.has(path)) await ctx.blobs.delete(path);
   }
   // Make sure the index matches the database even if a previous run died before rewriting it.
-  if (!(await ctx.blobs.get(indexPath(region)))) await writeIndex(ctx, region);
+  await ensureIndex(ctx, region);
 }
 
 /** Deletes keys and batches older than the retention; returns the files to delete after the index. */

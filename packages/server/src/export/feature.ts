@@ -4,7 +4,7 @@
  * database lease lets one of them export each time.
  */
 import type { Feature } from '../feature';
-import { indexPath, writeIndex } from './export-index';
+import { ensureIndex } from './export-index';
 import { publishPublicKey, runExport } from './export-worker';
 import { exportMigrations } from './migrations';
 import { exportRoutes } from './routes';
@@ -19,7 +19,7 @@ export const exportFeature: Feature = {
     // Apps can fetch the public key, and an empty index.txt (not a 404 their checks would
     // report as a failure), before the first export exists.
     await publishPublicKey(ctx, ctx.config.exportRegion);
-    if (!(await ctx.blobs.get(indexPath(ctx.config.exportRegion)))) await writeIndex(ctx, ctx.config.exportRegion);
+    await ensureIndex(ctx, ctx.config.exportRegion);
     const everyMs = ctx.config.exportWorkerIntervalSeconds * 1000;
     if (everyMs === 0) return undefined;
     let running: Promise<unknown> = Promise.resolve();
