@@ -3,8 +3,8 @@
  * CSV file with `phone,name` columns. All or nothing: every bad entry is reported (by line in
  * CSV, by index in JSON) and nothing is saved while any is wrong.
  */
-import { parse } from 'csv-parse/sync';
 import type { Clock } from '../clock';
+import { parseCsvRecords } from './csv-records';
 import { RolloutError } from './rollout-error';
 import { getUnit, type RolloutDb } from './unit-repository';
 import { normalizeVnPhone } from './vn-phone';
@@ -15,19 +15,7 @@ export interface ContactInput {
 }
 
 export function parseContactsCsv(text: string): ContactInput[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    });
-  } catch (err) {
-    throw new RolloutError('csv_invalid', `CSV is malformed: ${(err as Error).message}`, {
-      errors: [{ line: (err as { lines?: number }).lines ?? 0, message: (err as Error).message }],
-    });
-  }
+  const records = parseCsvRecords(text);
   if (records.length > 0 && !('phone' in (records[0]?.record ?? {}))) {
     throw new RolloutError('csv_invalid', 'CSV header lacks the phone column', {
       errors: [{ line: 1, message: 'missing column: phone' }],

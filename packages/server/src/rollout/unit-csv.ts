@@ -3,8 +3,8 @@
  * Import is all-or-nothing: every bad row is reported with its line number and nothing is
  * imported while any row is wrong.
  */
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { parseCsvRecords } from './csv-records';
 import { RolloutError } from './rollout-error';
 import {
   assertUnitCode,
@@ -70,20 +70,7 @@ export function parseUnitsCsv(
   text: string,
   existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = [],
 ): Unit[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    });
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new RolloutError('csv_invalid', `CSV is malformed: ${e.message}`, {
-      errors: [{ line: e.lines ?? 0, message: e.message }],
-    });
-  }
+  const records = parseCsvRecords(text);
   const header = Object.keys(records[0]?.record ?? {});
   const missing = ['code', 'name', 'kind', 'parent_code', 'population'].filter((c) => !header.includes(c));
   if (records.length > 0 && missing.length > 0) {
