@@ -82,6 +82,45 @@ export function fromBase64(b64: string, what = 'base64'): Uint8Array {
   return out;
 }
 
+const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
+
+/** URL-safe base64 without padding (RFC 4648 §5), as tokens and JWK `x` values carry bytes. */
+export function toBase64url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Strict unpadded base64url: rejects padding, whitespace, the standard alphabet's `+` and `/`,
+ * a length that no byte string has (4n+1), and non-zero trailing bits, so each byte string has
+ * exactly one accepted text.
+ */
+export function fromBase64url(text: string, what = 'base64url'): Uint8Array {
+  if (typeof text !== 'string') {
+    throw new ProtocolError('invalid_argument', `${what} must be a string`);
+  }
+  if (!BASE64URL_RE.test(text) || text.length % 4 === 1) {
+    throw new ProtocolError('invalid_base64', `${what} is not valid unpadded base64url`);
+  }
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    acc = ((acc << 6) | B64URL_ALPHABET.indexOf(text[i] as string)) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
+  }
+  // RFC 4648 §3.5: the unused low bits of the last character must be zero in a canonical encoding.
+  if ((acc & ((1 << bits) - 1)) !== 0) {
+    throw new ProtocolError('invalid_base64', `${what} is not canonical base64url (non-zero trailing bits)`);
+  }
+  return out;
+}
+
 export function assertBytes(value: unknown, what: string, length?: number): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) {
     throw new ProtocolError('invalid_argument', `${what} must be a Uint8Array`);

@@ -13,7 +13,10 @@ export type ProtocolErrorCode =
   | 'invalid_export'
   | 'invalid_signature'
   | 'invalid_pem'
-  | 'invalid_config';
+  | 'invalid_config'
+  | 'invalid_checkpoint_token'
+  | 'checkpoint_token_expired'
+  | 'no_keys';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';

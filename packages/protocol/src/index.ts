@@ -7,6 +7,7 @@ export * from './associated-metadata';
 export * from './ble-advertisement';
 export * from './ble-metadata';
 export * from './bytes';
+export * from './checkpoint/checkpoint-token';
 export type { CryptoBackend } from './crypto/backend';
 export * from './crypto/p256-pem';
 export { portableBackend } from './crypto/portable-backend';

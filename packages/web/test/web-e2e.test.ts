@@ -3,13 +3,13 @@
 // lockout, a code issued in the health console and used by the client SDK's positive report,
 // coverage moving after attestations, a gatekeeper checking a QR read from a photo, the admin
 // screens, language switching, and screenshots of each main page on a desktop and a 360-px phone.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import { portableBackend } from '@bluezone/protocol';
+import { checkpointKeyPair, portableBackend, signCheckpointToken } from '@bluezone/protocol';
 import {
   accounts,
   createApiKey,
@@ -86,17 +86,18 @@ async function api(pathname: string, body: unknown, key: string): Promise<Respon
 
 /** A visitor's phone: attests an install with its checkpoint key, then shows a fresh "Bluezone active" token. */
 async function visitorToken(installId: string, unitCode: string): Promise<string> {
-  const visitor = generateKeyPairSync('ed25519');
-  const checkpointKey = visitor.publicKey.export({ format: 'jwk' }).x;
+  const visitor = checkpointKeyPair(randomBytes(32));
+  const checkpointKey = visitor.publicKey;
   const attest = await api(
     '/api/rollout/attest',
     { unitCode, installId, appVersion: '1.0.0', tracingActive: true, checkpointKey },
     deviceKey,
   );
   expect(attest.status).toBe(201);
-  return rollout.signCheckpointToken(visitor.privateKey, {
+  return signCheckpointToken(visitor.secretKey, {
     installId,
     issuedAt: Math.floor(Date.now() / 1000),
+    nonce: randomBytes(9).toString('base64url'),
     tracingActive: true,
   });
 }

@@ -1,11 +1,11 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { checkpointKeyPair, signCheckpointToken } from '@bluezone/protocol';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/apikeys/api-key';
 import { FEATURES } from '../../src/features';
 import { createApp } from '../../src/http/app';
 import type { AppEnv } from '../../src/http/app-env';
-import { signCheckpointToken } from '../../src/rollout/checkpoint-token';
 import { createRolloutKey } from '../../src/rollout/rollout-access';
 import { rolloutDb, seedUnitsIfEmpty } from '../../src/rollout/unit-repository';
 import { DIALECTS } from '../support/test-database';
@@ -13,9 +13,9 @@ import { createTestContext, type TestContext } from '../support/test-server';
 
 const DAY = 86_400_000;
 
-function keyPair(): { privateKey: KeyObject; x: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, x: publicKey.export({ format: 'jwk' }).x as string };
+function keyPair(): { privateKey: Uint8Array; x: string } {
+  const { secretKey, publicKey } = checkpointKeyPair(randomBytes(32));
+  return { privateKey: secretKey, x: publicKey };
 }
 
 describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
@@ -58,11 +58,12 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
     );
   }
   const token = (
-    over: { privateKey?: KeyObject; issuedAt?: number; tracingActive?: boolean; installId?: string } = {},
+    over: { privateKey?: Uint8Array; issuedAt?: number; tracingActive?: boolean; installId?: string } = {},
   ) =>
     signCheckpointToken(over.privateKey ?? visitor.privateKey, {
       installId: over.installId ?? installId,
       issuedAt: over.issuedAt ?? Math.floor(t.clock.now() / 1000),
+      nonce: randomBytes(9).toString('base64url'),
       tracingActive: over.tracingActive ?? true,
     });
   const scan = (tok: string, direction = 'entry', key = gatekeeper) =>
@@ -102,6 +103,12 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
     ).toString('base64url');
     expect(await refused(await scan(`${prefix}.${altered}.${sig}`), 'token_forged', 400)).toContain('signature');
     expect(await refused(await scan('hello'), 'token_forged', 400)).toContain('not a Bluezone');
+    // Payloads that are JSON but not the token's object (null made the verifier throw a TypeError, a 500).
+    const noSignature = Buffer.alloc(64).toString('base64url');
+    for (const json of ['null', '[]', '42', '"BZC1"', `{"i":"${installId}"}`]) {
+      const tok = `BZC1.${Buffer.from(json).toString('base64url')}.${noSignature}`;
+      expect(await refused(await scan(tok), 'token_forged', 400)).toContain('lacks its fields');
+    }
     expect(await refused(await scan(token({ installId: 'unknown-install-0001' })), 'token_forged', 400)).toContain(
       'no checkpoint key',
     );
