@@ -9,6 +9,7 @@ export type { AuthenticatedKey } from './apikeys/api-key-auth';
 export { requireApiKey } from './apikeys/api-key-auth';
 export * as authorities from './authorities/index';
 export * from './bench/server-benchmark';
+export * from './certificates/test-type';
 export * from './client/key-server-client';
 export * from './clock';
 export * from './config';
@@ -36,5 +37,5 @@ export {
   type RotatedCertificateKey,
   rotateCertificateKey,
 } from './verification/certificate';
+export { ensureOwnAuthority } from './verification/feature';
 export * from './verification/sms-outbox';
-export * from './verification/test-type';

@@ -7,7 +7,6 @@ import { toBase64 } from '@bluezone/protocol';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
-import { ensureOwnAuthority } from '../src/authorities/feature';
 import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import type { ServerContext } from '../src/feature';
@@ -24,6 +23,7 @@ import {
   certificateKeys,
   rotateCertificateKey,
 } from '../src/verification/certificate';
+import { ensureOwnAuthority } from '../src/verification/feature';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 import { createTestDatabase, DIALECTS } from './support/test-database';
 import { createTestContext, TEST_EPOCH, type TestContext, testConfig } from './support/test-server';

@@ -1,5 +1,5 @@
 /** `bluezone authority list`: one JSON line per health authority, with its keys and their status. */
-import { authorities } from '@bluezone/server';
+import { authorities, ensureOwnAuthority } from '@bluezone/server';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
 import { keyJson } from './authority-options';
@@ -15,7 +15,7 @@ export const authorityListCommand: Command = {
     parseOptions(args, {}, usage);
     const { list, now } = await withServerContext(io, async (ctx) => {
       // So that a fresh installation lists our own verification server too.
-      await authorities.ensureOwnAuthority(ctx);
+      await ensureOwnAuthority(ctx);
       return { list: await authorities.listAuthorities(ctx.database), now: ctx.clock.now() };
     });
     for (const a of list) {

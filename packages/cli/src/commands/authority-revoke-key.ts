@@ -1,5 +1,5 @@
 /** `bluezone authority revoke-key`: ends a key's validity now; certificates signed with it are refused. */
-import { authorities } from '@bluezone/server';
+import { authorities, ensureOwnAuthority } from '@bluezone/server';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';
 import { keyJson } from './authority-options';
@@ -16,7 +16,7 @@ export const authorityRevokeKeyCommand: Command = {
     const authorityId = requireOption(values.id, 'id', usage);
     const kid = requireOption(values.kid, 'kid', usage);
     const { key, now } = await withServerContext(io, async (ctx) => {
-      await authorities.ensureOwnAuthority(ctx);
+      await ensureOwnAuthority(ctx);
       const now = ctx.clock.now();
       return { key: await authorities.revokeAuthorityKey(ctx.database, now, authorityId, kid), now };
     });

@@ -1,22 +1,9 @@
 /**
  * Health authorities: the allow-list of `healthAuthorityID`s publish accepts and the keys
- * their certificates are verified with. At start our own verification server's key is
- * registered (loading it does that), so our apps work with no setup.
+ * their certificates are verified with. Our own verification server registers its key as one
+ * when it starts (verification/feature.ts), so our apps work with no setup.
  */
-import type { Feature, ServerContext } from '../feature';
-import { ensureFirstCertificateKey } from '../verification/certificate';
+import type { Feature } from '../feature';
 import { authorityMigrations } from './authority-migrations';
 
-/** Registers our own verification server's key as a health authority, if not yet done. */
-export async function ensureOwnAuthority(ctx: ServerContext): Promise<void> {
-  await ensureFirstCertificateKey(ctx);
-}
-
-export const authoritiesFeature: Feature = {
-  name: 'authorities',
-  migrations: authorityMigrations,
-  async start(ctx) {
-    await ensureOwnAuthority(ctx);
-    return undefined;
-  },
-};
+export const authoritiesFeature: Feature = { name: 'authorities', migrations: authorityMigrations };

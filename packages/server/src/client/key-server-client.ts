@@ -3,8 +3,8 @@
  * end-to-end tests and the benchmark, and a readable example for app developers.
  */
 import { toBase64 } from '@bluezone/protocol';
+import type { TestType } from '../certificates/test-type';
 import { computeTekmac, type TekmacKey } from '../publish/tekmac';
-import type { TestType } from '../verification/test-type';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 

@@ -9,10 +9,10 @@
  */
 import { fromBase64, INTERVAL_SECONDS, ReportType, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
 import { verifyAuthorityCertificate } from '../authorities/authority-certificate';
+import { reportTypeOf } from '../certificates/test-type';
 import { groupCommit } from '../database/group-commit';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
-import { reportTypeOf } from '../verification/test-type';
 import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
 import {
   burnCertificate,

@@ -24,7 +24,6 @@ import {
 import { endOwnAuthorityKeys, nextOwnKid, registerOwnAuthority } from '../authorities/own-authority';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
-import { TEST_TYPES, type TestType } from './test-type';
 import type { TokenClaims } from './verification-token';
 
 export const CERTIFICATE_TTL_MS = 15 * 60_000;
@@ -48,22 +47,8 @@ export const CERTIFICATE_KEY_OVERLAP_MS =
 
 declare module '../http/server-error' {
   interface ServerErrorCodes {
-    certificate_invalid: true;
-    certificate_expired: true;
-    certificate_used: true;
     certificate_key_unavailable: true;
   }
-}
-
-export interface CertificateClaims {
-  jti: string;
-  /** Seconds since the epoch. */
-  expiresAt: number;
-  reportType: TestType;
-  /** ENIN of the first interval of the symptom-onset day, when known. */
-  symptomOnsetInterval: number | undefined;
-  testDateInterval: number | undefined;
-  tekmac: string;
 }
 
 interface CertificateKeys {
@@ -262,28 +247,4 @@ export async function issueCertificate(ctx: ServerContext, token: TokenClaims, e
     .setIssuedAt(Math.floor(now / 1000))
     .setExpirationTime(Math.floor((now + CERTIFICATE_TTL_MS) / 1000))
     .sign(keys.privateKey);
-}
-
-/** The claims publish uses, checked for type; the signature was verified by the caller. */
-export function parseCertificateClaims(payload: Record<string, unknown>): CertificateClaims {
-  const { jti, exp, reportType, symptomOnsetInterval, testDateInterval, tekmac } = payload;
-  const optionalInt = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
-  if (
-    typeof jti !== 'string' ||
-    typeof exp !== 'number' ||
-    typeof tekmac !== 'string' ||
-    !TEST_TYPES.includes(reportType as TestType) ||
-    !optionalInt(symptomOnsetInterval) ||
-    !optionalInt(testDateInterval)
-  ) {
-    throw new ServerError('certificate_invalid', 401, 'the certificate is missing required claims');
-  }
-  return {
-    jti,
-    expiresAt: exp,
-    reportType: reportType as TestType,
-    symptomOnsetInterval: symptomOnsetInterval as number | undefined,
-    testDateInterval: testDateInterval as number | undefined,
-    tekmac,
-  };
 }

@@ -7,13 +7,13 @@ import { fromBase64 } from '@bluezone/protocol';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { requireApiKey } from '../apikeys/api-key-auth';
+import { TEST_TYPES } from '../certificates/test-type';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { isChaff, randomPadding } from '../http/chaff';
 import { parseBody } from '../http/parse-body';
 import { ServerError } from '../http/server-error';
 import { issueCertificate } from './certificate';
-import { TEST_TYPES } from './test-type';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
 import { issueToken, redeemToken } from './verification-token';
 

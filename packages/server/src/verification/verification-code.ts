@@ -9,7 +9,7 @@ import { randomInt } from '../clock';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import './verification-errors';
-import type { TestType } from './test-type';
+import type { TestType } from '../certificates/test-type';
 
 export const SHORT_CODE_LENGTH = 8;
 export const SHORT_CODE_TTL_MS = 15 * 60_000;

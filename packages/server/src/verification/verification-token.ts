@@ -7,7 +7,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import './verification-errors';
-import { TEST_TYPES, type TestType } from './test-type';
+import { TEST_TYPES, type TestType } from '../certificates/test-type';
 import type { ClaimedCode } from './verification-code';
 
 export const TOKEN_TTL_MS = 24 * 3600_000;

@@ -2,11 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
 import { createApiKey } from '../../src/apikeys/api-key';
+import type { TestType } from '../../src/certificates/test-type';
 import { KeyServerClient } from '../../src/client/key-server-client';
 import { FEATURES } from '../../src/features';
 import { createApp } from '../../src/http/app';
 import { computeTekmac, type TekmacKey } from '../../src/publish/tekmac';
-import type { TestType } from '../../src/verification/test-type';
 import type { TestContext } from './test-server';
 
 export interface TestApi {
