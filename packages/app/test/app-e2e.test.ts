@@ -11,22 +11,19 @@ import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { toHex } from '@bluezone/protocol';
 import { rollout, runExport } from '@bluezone/server';
+import { ensureAppBuilt, ensureWebBuilt, launchChromium, writeQrY4m } from '@bluezone/test-support';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureAppBuilt,
-  ensureWebBuilt,
-  launchChromium,
   pageErrors,
   phoneContext,
   screenshot,
   staffPage,
   startTestServer,
   type TestServer,
-  writeQrY4m,
 } from './support/app-harness';
 
 const MINUTE = 60_000;

@@ -3,8 +3,8 @@
 // build wires it. The Kotlin itself needs the Android SDK, which this machine lacks.
 import { BlePlxTransport } from '@bluezone/client';
 import { toHex } from '@bluezone/protocol';
+import { FakeBleManager } from '@bluezone/test-support/fakes';
 import { describe, expect, it } from 'vitest';
-import { FakeBleManager } from '../../client/test/fake-ble-plx';
 import { nativeBleAdvertiser } from '../modules/bluezone-advertiser/src/native-ble-advertiser';
 import { FakeBluezoneAdvertiser } from './fake-bluezone-advertiser';
 

@@ -5,7 +5,6 @@
 // screens, language switching, and screenshots of each main page on a desktop and a 360-px phone.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
@@ -19,27 +18,25 @@ import {
   rollout,
   startServer,
 } from '@bluezone/server';
-import type { Browser, Page } from 'playwright-core';
-import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DESKTOP,
   decodeUcs2,
+  ensureWebBuilt,
   type FakeSmscMessage,
+  freePort,
   joinParts,
   type KannelGateway,
   kannelAvailable,
-  startKannel,
-} from '../../server/test/support/kannel';
-import {
-  DESKTOP,
-  ensureWebBuilt,
   launchChromium,
   logIn,
-  newContext,
   PHONE,
-  screenshot,
+  startKannel,
   writeQrY4m,
-} from './support/web-harness';
+} from '@bluezone/test-support';
+import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 /** Cheap scrypt for test users (the stored parameters make logins use the same). */
@@ -51,17 +48,6 @@ let browser: Browser;
 let deviceKey: string;
 let adminKey: string;
 let kannel: KannelGateway;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 /** The texts the SMS centre received for each phone, concatenated parts joined. */
 function smsTexts(): Map<string, string> {

@@ -6,7 +6,7 @@
  */
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { encodeServiceData, portableBackend } from '@bluezone/protocol';
-import { fakeServers } from '../../../client/test/fake-servers';
+import { fakeServers } from '@bluezone/test-support/fakes';
 import type { AppError } from '../../src/model/app-error';
 import { AppModel, type AppServices } from '../../src/model/app-model';
 import type { PermissionState } from '../../src/model/permissions';

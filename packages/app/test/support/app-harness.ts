@@ -1,11 +1,9 @@
 /**
- * Browser-test harness for the resident app: builds packages/app/dist (react-native-web) when
- * its sources are newer, starts the REAL server in-process on a loopback port with a temp SQLite
- * data dir (it serves the app at /app and the web app at /), with the staff the journeys need,
- * and drives Debian's Chromium with playwright-core (packages/web's launcher: headless,
- * --no-sandbox, --disable-gpu, no background networking; a fresh temporary profile per launch).
+ * Browser-test harness for the resident app: starts the REAL server in-process on a loopback port
+ * with a temp SQLite data dir (it serves the app at /app and the web app at /), with the staff the
+ * journeys need. Chromium, the build-once of packages/app/dist (react-native-web) and the web
+ * app's login come from @bluezone/test-support.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,41 +17,10 @@ import {
   runExport,
   startServer,
 } from '@bluezone/server';
+import { logIn, PHONE } from '@bluezone/test-support';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-// Debian's Chromium, launched exactly as the web app's tests launch it (flags, no download).
-export { ensureWebBuilt, launchChromium, writeQrY4m } from '../../../web/test/support/web-harness';
-
-export const APP_DIR = path.resolve(import.meta.dirname, '..', '..');
-export const SCREENSHOT_DIR = path.join(APP_DIR, 'test', 'screenshots');
-export const PHONE = { width: 360, height: 740 };
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(p).map((e) => newestMtime(path.join(p, e))));
-}
-
-/** Builds packages/app/dist unless it is newer than every source it is made from. */
-export function ensureAppBuilt(): void {
-  const index = path.join(APP_DIR, 'dist', 'index.html');
-  const clientSrc = path.join(APP_DIR, '..', 'client', 'src');
-  const sources = Math.max(
-    newestMtime(path.join(APP_DIR, 'src')),
-    newestMtime(clientSrc),
-    newestMtime(path.join(APP_DIR, 'index.html')),
-    newestMtime(path.join(APP_DIR, 'vite.config.ts')),
-  );
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  const local = path.join(APP_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
-  const hoisted = path.join(APP_DIR, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
-  execFileSync(process.execPath, [fs.existsSync(local) ? local : hoisted, 'build', '--logLevel', 'warn'], {
-    cwd: APP_DIR,
-    stdio: 'inherit',
-    // Under vitest NODE_ENV is 'test', which would make Vite emit the dev JSX runtime.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'screenshots');
 
 /** Staff who use the web app in the journeys (health console, gatekeeper page). */
 export const STAFF_PASSWORD = 'mật-khẩu-thử-nghiệm';
@@ -152,11 +119,7 @@ export function pageErrors(page: Page): string[] {
 export async function staffPage(browser: Browser, url: string, username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${url}/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('navigation').waitFor();
+  await logIn(page, url, username, STAFF_PASSWORD);
   return page;
 }
 

@@ -3,10 +3,10 @@
 // key server's sms_outbox, Kannel delivers it to the SMS centre, and the delivery report comes
 // back to the running server.
 import { createServer } from 'node:net';
+import { type KannelGateway, kannelAvailable, startKannel } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/apikeys/api-key';
 import { rolloutDb } from '../../src/rollout/unit-repository';
-import { type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-server';
 import { startTestHttpServer, type TestHttpServer } from './http-harness';

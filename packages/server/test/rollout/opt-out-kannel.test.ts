@@ -1,13 +1,14 @@
 // "TU CHOI" end to end: a phone replies through the SMS centre (fakesmsc → bearerbox → smsbox),
 // Kannel's sms-service calls our inbound route, the phone is opted out and gets the
 // confirmation back, and later campaign messages to it are suppressed, never sent.
+
+import { type KannelGateway, kannelAvailable, startKannel } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { enqueueMessage } from '../../src/rollout/outbox';
 import { OutboxWorker } from '../../src/rollout/outbox-worker';
 import { KannelSmsChannel } from '../../src/rollout/sms-kannel';
 import { rolloutDb } from '../../src/rollout/unit-repository';
-import { type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { TEST_EPOCH, testConfig } from '../support/test-server';
 import { startTestHttpServer, type TestHttpServer } from './http-harness';

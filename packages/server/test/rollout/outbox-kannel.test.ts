@@ -1,6 +1,8 @@
 // The durable outbox end to end: messages leave through a real Kannel (bearerbox + smsbox +
 // fakesmsc), delivery reports come back over HTTP to the real server, and simulated crashes,
 // restarts, failures and competing workers never send a message twice or lose one.
+
+import { decodeUcs2, type KannelGateway, kannelAvailable, startKannel } from '@bluezone/test-support';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import type { MessageChannel } from '../../src/rollout/message-channel';
@@ -10,7 +12,6 @@ import { dlrSigner } from '../../src/rollout/rollout-channels';
 import { KannelSmsChannel } from '../../src/rollout/sms-kannel';
 import { type RolloutDb, rolloutDb } from '../../src/rollout/unit-repository';
 import { DatabaseSmsOutbox } from '../../src/verification/sms-outbox';
-import { decodeUcs2, type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/test-database';
 import { TEST_EPOCH, testConfig } from '../support/test-server';
 import { startTestHttpServer, type TestHttpServer } from './http-harness';

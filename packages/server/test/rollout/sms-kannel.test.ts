@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { decodeUcs2, joinParts, type KannelGateway, kannelAvailable, startKannel } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RolloutError } from '../../src/rollout/rollout-error';
 import { KannelSmsChannel, kannelDlrStatus } from '../../src/rollout/sms-kannel';
 import { smsSegments } from '../../src/rollout/sms-segments';
-import { decodeUcs2, joinParts, type KannelGateway, kannelAvailable, startKannel } from '../support/kannel';
 
 describe.runIf(kannelAvailable())('SMS through a real Kannel gateway (bearerbox + smsbox + fakesmsc)', () => {
   let kannel: KannelGateway;

@@ -11,10 +11,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentDecodeBytes } from '../../src/rollout/sms-kannel';
+import { freePort } from './free-port';
 
 const BEARERBOX = '/usr/sbin/bearerbox';
 const SMSBOX = '/usr/sbin/smsbox';
@@ -50,16 +49,12 @@ export interface KannelGateway {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/** fakesmsc url-encodes message bytes (`%hh`, '+' for a space); the bytes are not always UTF-8. */
+function percentDecodeBytes(raw: string): Buffer {
+  const tokens = raw.match(/%[0-9A-Fa-f]{2}|[\s\S]/g) ?? [];
+  return Buffer.from(
+    tokens.map((t) => (t.length === 3 ? Number.parseInt(t.slice(1), 16) : t === '+' ? 0x20 : t.charCodeAt(0) & 0xff)),
+  );
 }
 
 export function parseFakeSmscLine(line: string): FakeSmscMessage | undefined {

@@ -1,0 +1,18 @@
+/**
+ * Test helpers used by more than one package's tests (Node only). The portable fakes, which the
+ * resident app's Jest tests also load, are the `@bluezone/test-support/fakes` entry.
+ */
+export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchChromium, PHONE } from './chromium';
+export { freePort } from './free-port';
+export {
+  decodeUcs2,
+  type FakeSmscMessage,
+  joinParts,
+  type KannelGateway,
+  kannelAvailable,
+  parseFakeSmscLine,
+  startKannel,
+} from './kannel';
+export { ensureAppBuilt, ensureViteBuilt, ensureWebBuilt, RESIDENT_APP, type ViteApp, WEB_APP } from './vite-build';
+export { logIn } from './web-login';
+export { writeQrY4m } from './y4m';
