@@ -1,9 +1,11 @@
 /** The app's root: onboarding on first run, then the screen of the current route above the tabs. */
+
+import { I18nProvider } from '@bluezone/ui-shared';
 import type { ReactElement } from 'react';
 import { ActivityIndicator, Pressable, StyleSheet, Text, View } from 'react-native';
 import { AppModelProvider, useAppModel, useAppState } from './components/app-context';
 import { TabBar } from './components/tab-bar';
-import { I18nProvider, useI18n } from './i18n/i18n';
+import { APP_I18N, useI18n } from './i18n/i18n';
 import type { AppModel, Route } from './model/app-model';
 import { CheckpointScreen } from './screens/checkpoint-screen';
 import { ExposureScreen } from './screens/exposure-screen';
@@ -32,7 +34,7 @@ function Shell() {
   const s = useAppState();
   if (!s.ready) return <ActivityIndicator style={styles.fill} color={COLORS.primary} />;
   return (
-    <I18nProvider language={s.language}>
+    <I18nProvider i18n={APP_I18N} language={s.language} onLanguageChange={(l) => void model.setLanguage(l)}>
       {s.onboarded ? <Routed route={s.route} onNavigate={(r) => model.navigate(r)} /> : <OnboardingScreen />}
     </I18nProvider>
   );

@@ -6,13 +6,13 @@ import { Button } from '../components/button';
 import { ErrorText } from '../components/error-text';
 import { Radar } from '../components/radar';
 import { Card, Paragraph, Screen } from '../components/screen';
-import { formatTime, useI18n } from '../i18n/i18n';
+import { APP_DATE_TIME, useI18n } from '../i18n/i18n';
 import { COLORS } from '../theme';
 
 export function HomeScreen() {
   const model = useAppModel();
   const s = useAppState();
-  const { t, language } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const run = (op: () => Promise<unknown>) => {
     setError(null);
@@ -48,7 +48,7 @@ export function HomeScreen() {
         <Text testID="last-check" style={styles.check}>
           {s.lastCheckMs === null
             ? t('home.neverChecked')
-            : t('home.lastCheck', { time: formatTime(s.lastCheckMs, language) })}
+            : t('home.lastCheck', { time: formatDateTime(s.lastCheckMs, APP_DATE_TIME) })}
         </Text>
         <Button
           testID="check-now"

@@ -8,7 +8,7 @@ import { COLORS } from '../theme';
 
 export function SettingsScreen() {
   const model = useAppModel();
-  const { t, language } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   return (
     <Screen title={t('settings.title')} testID="screen-settings">
       <Card>
@@ -20,7 +20,7 @@ export function SettingsScreen() {
               testID={`language-${l.code}`}
               variant={l.code === language ? 'primary' : 'secondary'}
               label={l.name}
-              onPress={() => void model.setLanguage(l.code)}
+              onPress={() => setLanguage(l.code)}
             />
           ))}
         </View>

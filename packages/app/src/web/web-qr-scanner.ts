@@ -1,11 +1,12 @@
 /**
- * Scanning a unit's or inviter's QR in a browser: a live camera view (getUserMedia) whose frames
- * jsQR decodes until a code appears, with "take a photo instead" (file input with `capture`: the
+ * Scanning a unit's or inviter's QR in a browser: a live camera view whose frames are decoded
+ * until a code appears (@bluezone/ui-shared/browser's scanCamera, the web app's gatekeeper page
+ * reads visitors' passes with it too), with "take a photo instead" (file input with `capture`: the
  * phone's camera app, decoded the same way) for browsers without camera access, and cancel.
  * Typing the code stays on the screen itself. The view is plain DOM over the app, styled by
  * web.css (the CSP allows no inline styles), so the shared screens know only `scanQr()`.
  */
-import jsQR from 'jsqr';
+import { cameraAvailable, decodeQrImage, scanCamera } from '@bluezone/ui-shared/browser';
 import { AppError } from '../model/app-error';
 
 export interface QrScannerLabels {
@@ -15,25 +16,13 @@ export interface QrScannerLabels {
   cancel: string;
 }
 
-/** Frames are scaled to at most this width before decoding: enough for a poster QR, cheap on a phone. */
-const DECODE_WIDTH = 640;
-const FRAME_INTERVAL_MS = 150;
-
-function decodePixels(source: CanvasImageSource, width: number, height: number, canvas: HTMLCanvasElement) {
-  const scale = Math.min(1, DECODE_WIDTH / width);
-  canvas.width = Math.max(1, Math.round(width * scale));
-  canvas.height = Math.max(1, Math.round(height * scale));
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (ctx === null) throw new AppError('invalid_qr', 'this browser cannot read images');
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-  const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  return jsQR(data, canvas.width, canvas.height)?.data ?? null;
-}
-
 async function decodePhoto(file: File): Promise<string> {
-  const bitmap = await createImageBitmap(file);
-  const code = decodePixels(bitmap, bitmap.width, bitmap.height, document.createElement('canvas'));
-  bitmap.close();
+  let code: string | null;
+  try {
+    code = await decodeQrImage(file);
+  } catch (err) {
+    throw new AppError('invalid_qr', (err as Error).message);
+  }
   if (code === null) throw new AppError('invalid_qr', 'no QR code found in the photo');
   return code;
 }
@@ -65,27 +54,14 @@ function openScanner(labels: QrScannerLabels): Promise<string> {
     overlay.append(title, video, file, actions);
     document.body.append(overlay);
 
-    let stream: MediaStream | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const camera = new AbortController();
     let done = false;
     const finish = (outcome: () => void) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
-      // Release the camera at once: the phone's camera light goes off when the code is read.
-      for (const track of stream?.getTracks() ?? []) track.stop();
-      video.srcObject = null;
+      camera.abort(); // scanCamera releases the camera at once
       overlay.remove();
       outcome();
-    };
-    const canvas = document.createElement('canvas');
-    const readFrame = () => {
-      if (done) return;
-      if (video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {
-        const code = decodePixels(video, video.videoWidth, video.videoHeight, canvas);
-        if (code !== null) return finish(() => resolve(code));
-      }
-      timer = setTimeout(readFrame, FRAME_INTERVAL_MS);
     };
     const noCamera = () => {
       title.textContent = labels.noCamera;
@@ -105,18 +81,15 @@ function openScanner(labels: QrScannerLabels): Promise<string> {
       finish(() => reject(new AppError('scan_cancelled', 'scanning was cancelled'))),
     );
 
-    const media = navigator.mediaDevices as MediaDevices | undefined;
-    if (media?.getUserMedia === undefined) return noCamera();
-    media.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(
-      (s) => {
-        stream = s;
-        if (done) return finish(() => {});
-        video.srcObject = s;
-        void video.play().catch(() => {});
-        readFrame();
+    if (!cameraAvailable()) return noCamera();
+    scanCamera(video, { signal: camera.signal }).then(
+      (code) => {
+        if (code !== null) finish(() => resolve(code));
       },
       // Refused or no camera: the photo still works.
-      noCamera,
+      () => {
+        if (!done) noCamera();
+      },
     );
   });
 }
