@@ -1,17 +1,17 @@
 /** The app shell: who is logged in, the header and navigation, and the current page. */
 import { useCallback, useEffect, useState } from 'react';
+import { AdminPage } from './admin/admin-page';
 import { ApiError, api, setCsrfToken } from './api/api-client';
 import type { SessionInfo } from './api/types';
+import { CampaignsPage } from './campaigns/campaigns-page';
 import { ErrorMessage, Spinner } from './components/loadable';
+import { DashboardPage } from './dashboard/dashboard-page';
+import { GatekeeperPage } from './gatekeeper/gatekeeper-page';
+import { HealthPage } from './health/health-page';
 import { useI18n } from './i18n/i18n';
-import { AdminPage } from './pages/admin-page';
-import { CampaignsPage } from './pages/campaigns-page';
-import { DashboardPage } from './pages/dashboard-page';
-import { GatekeeperPage } from './pages/gatekeeper-page';
-import { HealthPage } from './pages/health-page';
-import { LoginPage } from './pages/login-page';
-import { UnitPage } from './pages/unit-page';
+import { LoginPage } from './login/login-page';
 import { currentPage, type PageId, pagesFor } from './routes';
+import { UnitPage } from './unit/unit-page';
 
 type SessionState =
   | { status: 'loading' }
@@ -30,7 +30,7 @@ function useHash(): string {
 }
 
 export function App() {
-  const { t, lang, setLang } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const hash = useHash();
 
@@ -66,10 +66,10 @@ export function App() {
     <button
       type="button"
       className="lang"
-      onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-      lang={lang === 'vi' ? 'en' : 'vi'}
+      onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}
+      lang={language === 'vi' ? 'en' : 'vi'}
     >
-      {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+      {language === 'vi' ? 'English' : 'Tiếng Việt'}
     </button>
   );
 

@@ -5,8 +5,8 @@
 import { useEffect } from 'react';
 import { api } from '../api/api-client';
 import type { CampaignSummary } from '../api/types';
+import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
-import { useAsync } from '../use-async';
 import { Empty, Loadable } from './loadable';
 import { ProgressBar } from './progress-bar';
 
@@ -21,7 +21,7 @@ function inFlight(c: CampaignSummary): boolean {
 
 export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: number; limit?: number }) {
   const { t } = useI18n();
-  const campaigns = useAsync(
+  const campaigns = useLoad(
     (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
     [refreshKey],
   );

@@ -1,8 +1,8 @@
 /** One checkpoint's day: entries, exits and active share, then each scan (newest first if asked). */
 import { api } from '../api/api-client';
 import type { Checkpoint, CheckpointDay } from '../api/types';
+import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
-import { useAsync } from '../use-async';
 import { Empty, Loadable } from './loadable';
 
 export function CheckpointSummary({ day }: { day: CheckpointDay }) {
@@ -39,7 +39,7 @@ export function CheckpointLog({ day, newestFirst = false }: { day: CheckpointDay
 /** Every checkpoint the user may see, with today's figures and log. */
 export function CheckpointLogsCard() {
   const { t } = useI18n();
-  const data = useAsync(async (signal) => {
+  const data = useLoad(async (signal) => {
     const { checkpoints } = await api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal });
     const days = await Promise.all(
       checkpoints.map(async (c) => ({

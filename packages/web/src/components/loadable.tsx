@@ -1,8 +1,8 @@
-/** Renders an AsyncState: a spinner while loading, the error with a retry, or the content. */
+/** Renders a LoadState: a spinner while loading, the error with a retry, or the content. */
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/api-client';
+import type { LoadState } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
-import type { AsyncState } from '../use-async';
 
 export function ErrorMessage({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t } = useI18n();
@@ -43,7 +43,7 @@ export function Loadable<T>({
   onRetry,
   children,
 }: {
-  state: AsyncState<T>;
+  state: LoadState<T>;
   onRetry?: () => void;
   children: (data: T) => ReactNode;
 }) {

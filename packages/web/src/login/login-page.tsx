@@ -2,43 +2,43 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../api/api-client';
 import type { SessionInfo } from '../api/types';
+import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 
 export function LoginPage({ onLogin, langSwitch }: { onLogin(session: SessionInfo): void; langSwitch: ReactNode }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
-  const submit = async (e: FormEvent) => {
+  /** The server's refusal in words a person understands. */
+  const refusal = (err: unknown): string => {
+    const code = err instanceof ApiError ? err.code : '';
+    return code === 'invalid_credentials'
+      ? t('auth.invalid')
+      : code === 'account_locked'
+        ? t('auth.locked')
+        : code === 'rate_limited'
+          ? t('auth.rateLimited')
+          : err instanceof ApiError && err.status === 0
+            ? t('error.network')
+            : (err as Error).message;
+  };
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onLogin(await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } }));
-    } catch (err) {
-      const code = err instanceof ApiError ? err.code : '';
-      setError(
-        code === 'invalid_credentials'
-          ? t('auth.invalid')
-          : code === 'account_locked'
-            ? t('auth.locked')
-            : code === 'rate_limited'
-              ? t('auth.rateLimited')
-              : err instanceof ApiError && err.status === 0
-                ? t('error.network')
-                : (err as Error).message,
-      );
-    } finally {
-      setBusy(false);
-    }
+    void action.run(async () => {
+      try {
+        onLogin(await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } }));
+      } catch (err) {
+        throw new Error(refusal(err));
+      }
+    });
   };
 
   return (
     <main className="login">
       <div className="login-top">{langSwitch}</div>
-      <form className="card login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('auth.title')}</h1>
         <p className="muted">{t('auth.subtitle')}</p>
         <label>
@@ -63,13 +63,13 @@ export function LoginPage({ onLogin, langSwitch }: { onLogin(session: SessionInf
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {error && (
+        {action.error && (
           <p className="notice error" role="alert">
-            {error}
+            {action.error.message}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('auth.signingIn') : t('auth.signIn')}
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
       </form>
     </main>

@@ -1,10 +1,16 @@
-/** Loads data for a page: loading, error and ready states, and a reload after changes. */
+/** Loads data for a card: loading, error and ready states, and a reload after changes (shown by <Loadable>). */
 import { type DependencyList, useCallback, useEffect, useState } from 'react';
 
-export type AsyncState<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; data: T };
+export type LoadState<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ready'; data: T };
 
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+export interface Load<T> {
+  state: LoadState<T>;
+  /** Loads again; the current data stays on screen until the new data arrives. */
+  reload(): void;
+}
+
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Load<T> {
+  const [state, setState] = useState<LoadState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the dependencies
   const run = useCallback(load, deps);

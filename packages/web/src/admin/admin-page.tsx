@@ -1,0 +1,27 @@
+/**
+ * Admin: users (create; change role or unit; disable/enable; unlock; reset password), the key
+ * server's API keys (create — shown once — and revoke) and the export signing keys (rotate, after
+ * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days),
+ * and the message campaigns that non-admins made, waiting for approval (approve, or reject with a reason).
+ */
+import type { User } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ApiKeysCard } from './api-keys-card';
+import { PendingCampaignsCard } from './pending-campaigns-card';
+import { SigningKeysCard } from './signing-keys-card';
+import { UsersCard } from './users-card';
+
+export function AdminPage({ self }: { self: User }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <UsersCard self={self} />
+      <PendingCampaignsCard />
+      <div className="grid-2">
+        <ApiKeysCard />
+        <SigningKeysCard />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+/** Campaigns that non-admins made, waiting for an admin: approve, or reject with a reason. */
+import { api } from '../api/api-client';
+import type { CampaignSummary } from '../api/types';
+import { ActionNotices } from '../components/action-notices';
+import { Empty, Loadable } from '../components/loadable';
+import { useAction } from '../hooks/use-action';
+import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
+
+export function PendingCampaignsCard() {
+  const { t } = useI18n();
+  const campaigns = useLoad(
+    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
+    [],
+  );
+  const action = useAction();
+
+  const decide = (c: CampaignSummary, decision: 'approve' | 'reject') => {
+    let body: object = {};
+    if (decision === 'reject') {
+      const reason = window.prompt(t('admin.rejectReason', { name: c.name }));
+      if (!reason) return;
+      body = { reason };
+    }
+    void action.run(async () => {
+      await api(`/api/rollout/campaigns/${c.id}/${decision}`, { method: 'POST', body });
+      campaigns.reload();
+      return t(decision === 'approve' ? 'admin.approved' : 'admin.rejected', { name: c.name });
+    });
+  };
+
+  return (
+    <div className="card">
+      <h2>{t('admin.pendingCampaigns')}</h2>
+      <ActionNotices action={action} />
+      <Loadable state={campaigns.state} onRetry={campaigns.reload}>
+        {({ campaigns: list }) => {
+          const pending = list.filter((c) => c.status === 'pending_approval');
+          return pending.length === 0 ? (
+            <Empty>{t('admin.noPendingCampaigns')}</Empty>
+          ) : (
+            <ul className="list">
+              {pending.map((c) => (
+                <li key={c.id} data-testid={`pending-campaign-${c.id}`}>
+                  <span>
+                    <strong>{c.name}</strong>{' '}
+                    <span className="muted">
+                      · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
+                    </span>
+                    <br />
+                    <span className="muted">{c.template}</span>
+                    {c.createdBy && (
+                      <>
+                        <br />
+                        <span className="muted">{t('admin.campaignBy', { by: c.createdBy })}</span>
+                      </>
+                    )}
+                  </span>
+                  <span className="actions">
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={action.busy}
+                      onClick={() => decide(c, 'approve')}
+                    >
+                      {t('admin.approve')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link danger"
+                      disabled={action.busy}
+                      onClick={() => decide(c, 'reject')}
+                    >
+                      {t('admin.reject')}
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Loadable>
+    </div>
+  );
+}

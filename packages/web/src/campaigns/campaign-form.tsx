@@ -1,0 +1,112 @@
+/** A new campaign: who, how, what text and when; preview it, then create it. */
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/api-client';
+import type { CampaignPreview } from '../api/types';
+import { ActionNotices } from '../components/action-notices';
+import { useAction } from '../hooks/use-action';
+import { useI18n } from '../i18n/i18n';
+import { AUDIENCES, type Audience, type CampaignDraft, campaignBody, isPastOnce, newDraft } from './campaign-draft';
+import { CampaignPreviewNotice } from './campaign-preview';
+import { ScheduleFields } from './schedule-fields';
+
+const FIELDS = '{name} {unit} {link} {commune} {district} {code}';
+
+export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCreated(): void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<CampaignDraft>(newDraft);
+  const set = (patch: Partial<CampaignDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const [preview, setPreview] = useState<CampaignPreview | null>(null);
+  const action = useAction();
+
+  const showPreview = () =>
+    action.run(async () => {
+      const body = campaignBody(unitCode, draft);
+      setPreview(await api<CampaignPreview>('/api/rollout/campaigns/preview', { method: 'POST', body }));
+    });
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      if (isPastOnce(draft)) throw new Error(t('campaign.pastTime'));
+      const created = await api<{ status: string; nextRunAt: string | null }>('/api/rollout/campaigns', {
+        method: 'POST',
+        body: campaignBody(unitCode, draft),
+      });
+      // A campaign with no next run will never send (e.g. the server's clock is past the chosen time).
+      if (created.nextRunAt === null) throw new Error(t('campaign.pastTime'));
+      setPreview(null);
+      onCreated();
+      // A non-admin's campaign waits for an admin's approval before anything is queued.
+      const said = created.status === 'pending_approval' ? 'campaign.createdPending' : 'campaign.created';
+      return t(said, { name: draft.name });
+    });
+  };
+
+  return (
+    <form className="card" onSubmit={create} aria-labelledby="new-campaign-title">
+      <h2 id="new-campaign-title">{t('campaign.new')}</h2>
+      <label>
+        {t('campaign.name')}
+        <input name="campaign-name" required value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+      </label>
+      <label>
+        {t('campaign.audienceLabel')}
+        <select
+          name="campaign-audience"
+          value={draft.audience}
+          onChange={(e) => set({ audience: e.target.value as Audience })}
+        >
+          {AUDIENCES.map((a) => (
+            <option key={a} value={a}>
+              {t(`campaign.audience.${a}` as const)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('campaign.channel')}</legend>
+        <div className="segmented">
+          {(['sms', 'zalo'] as const).map((ch) => (
+            <label key={ch} className={draft.channel === ch ? 'on' : ''}>
+              <input
+                type="radio"
+                name="channel"
+                value={ch}
+                checked={draft.channel === ch}
+                onChange={() => set({ channel: ch })}
+              />
+              {ch === 'sms' ? 'SMS' : 'Zalo ZNS'}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {draft.channel === 'zalo' && (
+        <label>
+          {t('campaign.zaloTemplateId')}
+          <input required value={draft.zaloTemplateId} onChange={(e) => set({ zaloTemplateId: e.target.value })} />
+        </label>
+      )}
+      <label>
+        {t('campaign.template')}
+        <textarea
+          name="campaign-template"
+          required
+          rows={3}
+          value={draft.template}
+          onChange={(e) => set({ template: e.target.value })}
+        />
+        <span className="hint">{t('campaign.templateHint', { fields: FIELDS })}</span>
+      </label>
+      <ScheduleFields draft={draft} onChange={set} />
+      <ActionNotices action={action} />
+      {preview && <CampaignPreviewNotice preview={preview} />}
+      <div className="actions">
+        <button type="button" className="button" disabled={action.busy} onClick={() => void showPreview()}>
+          {t('campaign.preview')}
+        </button>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('campaign.create')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Gatekeeper page (phone-sized): pick entry or exit, then scan the visitor's "Bluezone active"
+ * QR with the camera, read it from a photo, or type the code; or record "no app" with a reason.
+ * Each scan is logged at once by the rollout checkpoint API and the result shown in large type.
+ */
+import { api } from '../api/api-client';
+import type { Checkpoint, User } from '../api/types';
+import { Empty, Loadable } from '../components/loadable';
+import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
+import { GateDesk } from './gate-desk';
+
+export function GatekeeperPage({ user }: { user: User }) {
+  const { t } = useI18n();
+  const checkpoints = useLoad(
+    (signal) => api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal }),
+    [],
+  );
+  return (
+    <section className="gate" aria-labelledby="gate-title">
+      <h1 id="gate-title">{t('gate.title')}</h1>
+      <Loadable state={checkpoints.state} onRetry={checkpoints.reload}>
+        {({ checkpoints: list }) =>
+          list.length === 0 ? (
+            <Empty>{t('gate.noCheckpoint', { unit: user.unitCode ?? '—' })}</Empty>
+          ) : (
+            <GateDesk checkpoints={list} />
+          )
+        }
+      </Loadable>
+    </section>
+  );
+}

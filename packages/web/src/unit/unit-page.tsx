@@ -1,0 +1,33 @@
+/**
+ * Unit manager page: the unit's coverage and its sub-units, the staff roster with each person's
+ * install status, posters to print (single or a batch with progress) and checkpoint logs.
+ * District-wide users pick the unit; a unit manager sees their own.
+ */
+import { useState } from 'react';
+import type { User } from '../api/types';
+import { CheckpointLogsCard } from '../components/checkpoint-log';
+import { UnitPicker } from '../components/unit-picker';
+import { useI18n } from '../i18n/i18n';
+import { PostersCard } from './posters-card';
+import { RosterCard } from './roster-card';
+import { UnitCoverageCard } from './unit-coverage-card';
+
+export function UnitPage({ user }: { user: User }) {
+  const { t } = useI18n();
+  const [picked, setPicked] = useState<string | null>(null);
+  const code = user.unitCode ?? picked ?? '483';
+  return (
+    <section aria-labelledby="unit-title">
+      <div className="page-head">
+        <h1 id="unit-title">{t('unit.title')}</h1>
+        {user.unitCode === null && <UnitPicker value={code} onChange={setPicked} />}
+      </div>
+      <UnitCoverageCard code={code} />
+      <div className="grid-2">
+        <RosterCard code={code} />
+        <PostersCard code={code} />
+      </div>
+      <CheckpointLogsCard />
+    </section>
+  );
+}
