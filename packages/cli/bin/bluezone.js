@@ -1,8 +1,20 @@
 #!/usr/bin/env node
-// The bluezone command. Sources are TypeScript, run through tsx's loader so the CLI, the
-// tests and the server all execute the same files without a build step.
-import { register } from 'tsx/esm/api';
+// The bluezone command runs the CLI bundled to JavaScript in packages/cli/dist (build.mjs, run by
+// `npm run build`, scripts/setup and `npm start`). When a source file changed since that build it
+// rebuilds first, so it never runs stale code; where the bundler is not installed (a production
+// install without dev dependencies) it says what to run instead.
+import { buildCli, staleReason } from '../build.mjs';
 
-register();
-const { main } = await import('../src/main.ts');
+const stale = staleReason();
+if (stale !== undefined) {
+  try {
+    await import('esbuild');
+  } catch {
+    process.stderr.write(`bluezone: ${stale}; run "npm run build" (esbuild, a dev dependency, is not installed)\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`bluezone: ${stale}; rebuilding it\n`);
+  await buildCli();
+}
+const { main } = await import(new URL('../dist/bluezone.js', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -4,69 +4,169 @@
  * prints its stack.
  */
 import { CliError, UsageError } from './cli-error';
-import type { CliIo, Command } from './command';
-import { apikeyCreateCommand } from './commands/apikey-create';
-import { authorityAddCommand } from './commands/authority-add';
-import { authorityAddKeyCommand } from './commands/authority-add-key';
-import { authorityListCommand } from './commands/authority-list';
-import { authorityRevokeKeyCommand } from './commands/authority-revoke-key';
-import { benchMatchCommand } from './commands/bench-match';
-import { benchServerCommand } from './commands/bench-server';
-import { certificateKeyRotateCommand } from './commands/certificate-key-rotate';
-import { debugRpiCommand } from './commands/debug-rpi';
-import { exportBenchCommand } from './commands/export-bench';
-import { exportCreateCommand } from './commands/export-create';
-import { exportInspectCommand } from './commands/export-inspect';
-import { exportRunCommand } from './commands/export-run';
-import { proximityCommand } from './commands/proximity';
-import { rolloutAnnounceCommand } from './commands/rollout-announce';
-import { rolloutCampaignCreateCommand } from './commands/rollout-campaign-create';
-import { rolloutContactsImportCommand } from './commands/rollout-contacts-import';
-import { rolloutKeyCreateCommand } from './commands/rollout-key-create';
-import { rolloutPostersCommand } from './commands/rollout-posters';
-import { rolloutReportCommand } from './commands/rollout-report';
-import { rolloutSmsEstimateCommand } from './commands/rollout-sms-estimate';
-import { rolloutUnitsExportCommand } from './commands/rollout-units-export';
-import { rolloutUnitsImportCommand } from './commands/rollout-units-import';
-import { serverCommand } from './commands/server';
-import { signingKeyRotateCommand } from './commands/signing-key-rotate';
-import { simFitRadioCommand } from './commands/sim-fit-radio';
-import { simMitCsvCommand } from './commands/sim-mit-csv';
-import { simProximityEvalCommand } from './commands/sim-proximity-eval';
-import { simulateCommand } from './commands/simulate';
-import { userCreateCommand } from './commands/user-create';
+import type { CliIo, CommandEntry } from './command';
 
-export const COMMANDS: Command[] = [
-  debugRpiCommand,
-  exportCreateCommand,
-  exportInspectCommand,
-  simFitRadioCommand,
-  simMitCsvCommand,
-  simProximityEvalCommand,
-  proximityCommand,
-  simulateCommand,
-  serverCommand,
-  apikeyCreateCommand,
-  authorityAddCommand,
-  authorityListCommand,
-  authorityAddKeyCommand,
-  authorityRevokeKeyCommand,
-  exportRunCommand,
-  signingKeyRotateCommand,
-  certificateKeyRotateCommand,
-  userCreateCommand,
-  benchMatchCommand,
-  benchServerCommand,
-  exportBenchCommand,
-  rolloutPostersCommand,
-  rolloutReportCommand,
-  rolloutUnitsImportCommand,
-  rolloutUnitsExportCommand,
-  rolloutKeyCreateCommand,
-  rolloutAnnounceCommand,
-  rolloutSmsEstimateCommand,
-  rolloutCampaignCreateCommand,
-  rolloutContactsImportCommand,
+/**
+ * Every command: its words, its line in `bluezone help`, and its module, imported only when it
+ * runs (or prints its usage), so a command loads what it needs and `help` loads nothing else.
+ */
+export const COMMANDS: CommandEntry[] = [
+  {
+    path: ['debug', 'rpi'],
+    summary: 'derive rolling proximity identifiers and encrypted metadata from a TEK',
+    load: async () => (await import('./commands/debug-rpi')).debugRpiCommand,
+  },
+  {
+    path: ['export', 'create'],
+    summary: 'build a signed GAEN key export zip (export.bin + export.sig) from KEYS.json',
+    load: async () => (await import('./commands/export-create')).exportCreateCommand,
+  },
+  {
+    path: ['export', 'inspect'],
+    summary: 'decode a GAEN key export zip to JSON and verify its signature',
+    load: async () => (await import('./commands/export-inspect')).exportInspectCommand,
+  },
+  {
+    path: ['sim', 'fit-radio'],
+    summary: 'fit the simulator radio model (path loss, shadowing, noise) to the MIT Matrix BLE data',
+    load: async () => (await import('./commands/sim-fit-radio')).simFitRadioCommand,
+  },
+  {
+    path: ['sim', 'mit-csv'],
+    summary: 'convert the MIT Matrix BLE logs to the sightings CSV of bluezone proximity (+ ground truth)',
+    load: async () => (await import('./commands/sim-mit-csv')).simMitCsvCommand,
+  },
+  {
+    path: ['sim', 'proximity-eval'],
+    summary: 'precision/recall of "< 2 m" time on the MIT Matrix data: CWA, SwissCovid and a tuned threshold',
+    load: async () => (await import('./commands/sim-proximity-eval')).simProximityEvalCommand,
+  },
+  {
+    path: ['proximity'],
+    summary: 'score real BLE sightings (CSV) per receiver, transmitter and day with the SDK risk scoring',
+    load: async () => (await import('./commands/proximity')).proximityCommand,
+  },
+  {
+    path: ['simulate'],
+    summary: 'simulate a district of phones running the SDK: detection accuracy, time to notify, infections averted',
+    load: async () => (await import('./commands/simulate')).simulateCommand,
+  },
+  {
+    path: ['server'],
+    summary: 'run the key server (HTTP API, exports, export worker)',
+    load: async () => (await import('./commands/server')).serverCommand,
+  },
+  {
+    path: ['apikey', 'create'],
+    summary: 'create an API key for health staff (admin) or apps (device); shown once',
+    load: async () => (await import('./commands/apikey-create')).apikeyCreateCommand,
+  },
+  {
+    path: ['authority', 'add'],
+    summary: 'register a health authority (the healthAuthorityID apps send, its certificate iss/aud)',
+    load: async () => (await import('./commands/authority-add')).authorityAddCommand,
+  },
+  {
+    path: ['authority', 'list'],
+    summary: 'list health authorities and their certificate keys',
+    load: async () => (await import('./commands/authority-list')).authorityListCommand,
+  },
+  {
+    path: ['authority', 'add-key'],
+    summary: "add a health authority's certificate key (ES256 public key PEM; JWT kid)",
+    load: async () => (await import('./commands/authority-add-key')).authorityAddKeyCommand,
+  },
+  {
+    path: ['authority', 'revoke-key'],
+    summary: "revoke a health authority's certificate key (valid until now)",
+    load: async () => (await import('./commands/authority-revoke-key')).authorityRevokeKeyCommand,
+  },
+  {
+    path: ['export', 'run'],
+    summary: 'cut closed windows into signed export files now (--now: close the current window too)',
+    load: async () => (await import('./commands/export-run')).exportRunCommand,
+  },
+  {
+    path: ['signing-key', 'rotate'],
+    summary: 'rotate the export signing key (the old one keeps signing for 7 days)',
+    load: async () => (await import('./commands/signing-key-rotate')).signingKeyRotateCommand,
+  },
+  {
+    path: ['certificate-key', 'rotate'],
+    summary: 'rotate the certificate signing key (the old one stays valid ~17 min for certificates already issued)',
+    load: async () => (await import('./commands/certificate-key-rotate')).certificateKeyRotateCommand,
+  },
+  {
+    path: ['user', 'create'],
+    summary: 'create a web-app user (password from BLUEZONE_PASSWORD or stdin)',
+    load: async () => (await import('./commands/user-create')).userCreateCommand,
+  },
+  {
+    path: ['bench', 'cli'],
+    summary: 'time `bluezone help` as a fresh process (baseline: node -e 0, same run)',
+    load: async () => (await import('./commands/bench-cli')).benchCliCommand,
+  },
+  {
+    path: ['bench', 'match'],
+    summary: 'time on-device matching of N diagnosis keys against M sightings (baseline: per-key AES, same run)',
+    load: async () => (await import('./commands/bench-match')).benchMatchCommand,
+  },
+  {
+    path: ['bench', 'server'],
+    summary: 'load-test the key server: code → verify → certificate → publish for N residents, then one export run',
+    load: async () => (await import('./commands/bench-server')).benchServerCommand,
+  },
+  {
+    path: ['bench', 'export'],
+    summary: 'time exporting N keys into signed zips of at most M keys (baseline: zip + sign, same run)',
+    load: async () => (await import('./commands/export-bench')).exportBenchCommand,
+  },
+  {
+    path: ['rollout', 'posters'],
+    summary:
+      'render Vietnamese install posters (PDF with QR) for a unit or, with --batch, each village/business under it',
+    load: async () => (await import('./commands/rollout-posters')).rolloutPostersCommand,
+  },
+  {
+    path: ['rollout', 'report'],
+    summary: 'install coverage per unit (share of target, active share, trend, units below target)',
+    load: async () => (await import('./commands/rollout-report')).rolloutReportCommand,
+  },
+  {
+    path: ['rollout', 'units', 'import'],
+    summary: 'import units and populations from CSV (all or nothing; bad rows reported by line)',
+    load: async () => (await import('./commands/rollout-units-import')).rolloutUnitsImportCommand,
+  },
+  {
+    path: ['rollout', 'units', 'export'],
+    summary: 'export units and populations as CSV',
+    load: async () => (await import('./commands/rollout-units-export')).rolloutUnitsExportCommand,
+  },
+  {
+    path: ['rollout', 'key', 'create'],
+    summary: 'create a unit manager or telecom partner key; prints the key as its last line',
+    load: async () => (await import('./commands/rollout-key-create')).rolloutKeyCreateCommand,
+  },
+  {
+    path: ['rollout', 'announce'],
+    summary: 'list announcement scripts, print one with its next broadcasts, or speak it to WAV/MP3 (espeak-ng)',
+    load: async () => (await import('./commands/rollout-announce')).rolloutAnnounceCommand,
+  },
+  {
+    path: ['rollout', 'sms', 'estimate'],
+    summary: 'show GSM-7/UCS-2 encoding, segment count and cost (VND) of an SMS before sending',
+    load: async () => (await import('./commands/rollout-sms-estimate')).rolloutSmsEstimateCommand,
+  },
+  {
+    path: ['rollout', 'campaign', 'create'],
+    summary: 'preview an SMS/Zalo campaign (recipients, segments, cost, next runs); --yes creates it',
+    load: async () => (await import('./commands/rollout-campaign-create')).rolloutCampaignCreateCommand,
+  },
+  {
+    path: ['rollout', 'contacts', 'import'],
+    summary: "import a unit's phone list for campaigns from CSV (all or nothing; bad rows reported by line)",
+    load: async () => (await import('./commands/rollout-contacts-import')).rolloutContactsImportCommand,
+  },
 ];
 
 function helpText(): string {
@@ -89,8 +189,8 @@ export const processIo: CliIo = {
   cwd: process.cwd(),
 };
 
-export function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
-  let best: { command: Command; rest: string[] } | undefined;
+export function findCommand(argv: string[]): { command: CommandEntry; rest: string[] } | undefined {
+  let best: { command: CommandEntry; rest: string[] } | undefined;
   for (const command of COMMANDS) {
     const n = command.path.length;
     if (argv.length >= n && command.path.every((w, i) => argv[i] === w)) {
@@ -110,12 +210,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`bluezone: unknown command "${argv.join(' ')}"; run "bluezone help" for the list`);
     return 2;
   }
+  const command = await found.command.load();
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.stdout(`${found.command.summary}\nusage: ${found.command.usage}`);
+    io.stdout(`${found.command.summary}\nusage: ${command.usage}`);
     return 0;
   }
   try {
-    return (await found.command.run(found.rest, io)) ?? 0;
+    return (await command.run(found.rest, io)) ?? 0;
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr(`bluezone ${found.command.path.join(' ')}: ${err.message}`);

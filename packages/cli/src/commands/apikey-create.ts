@@ -8,8 +8,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone apikey create --role admin|device [--realm NAME]';
 
 export const apikeyCreateCommand: Command = {
-  path: ['apikey', 'create'],
-  summary: 'create an API key for health staff (admin) or apps (device); shown once',
   usage,
   async run(args, io) {
     const { values } = parseOptions(args, { role: { type: 'string' }, realm: { type: 'string' } }, usage);

@@ -12,8 +12,6 @@ const usage =
   'bluezone authority add-key --id HEALTH_AUTHORITY_ID --kid KID --public-key FILE.pem [--valid-from DATE] [--valid-thru DATE]';
 
 export const authorityAddKeyCommand: Command = {
-  path: ['authority', 'add-key'],
-  summary: "add a health authority's certificate key (ES256 public key PEM; JWT kid)",
   usage,
   async run(args, io) {
     const { values } = parseOptions(

@@ -7,8 +7,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone authority add --id HEALTH_AUTHORITY_ID --issuer ISS --audience AUD --name NAME';
 
 export const authorityAddCommand: Command = {
-  path: ['authority', 'add'],
-  summary: 'register a health authority (the healthAuthorityID apps send, its certificate iss/aud)',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

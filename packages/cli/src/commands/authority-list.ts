@@ -8,8 +8,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone authority list';
 
 export const authorityListCommand: Command = {
-  path: ['authority', 'list'],
-  summary: 'list health authorities and their certificate keys',
   usage,
   async run(args, io) {
     parseOptions(args, {}, usage);

@@ -8,8 +8,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone authority revoke-key --id HEALTH_AUTHORITY_ID --kid KID';
 
 export const authorityRevokeKeyCommand: Command = {
-  path: ['authority', 'revoke-key'],
-  summary: "revoke a health authority's certificate key (valid until now)",
   usage,
   async run(args, io) {
     const { values } = parseOptions(args, { id: { type: 'string' }, kid: { type: 'string' } }, usage);

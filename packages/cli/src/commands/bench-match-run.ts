@@ -11,7 +11,7 @@
  * throughput, which no per-key scheme can reach. Key and encounter generation are not timed.
  *
  * A child process, so that `peakRssMb` is the memory of matching (node + the protocol, bundled
- * by bench-match.ts) and not of every module the CLI's other commands load. Usage:
+ * by packages/cli/build.mjs) and not of every module the CLI's other commands load. Usage:
  * bench-match-run.ts N M [T] (directly under tsx, or bundled);
  * prints one JSON line. With T > 1 worker threads, a parallel run follows the single-threaded
  * one (bench-match-parallel.ts); its ratio still divides by the single-threaded baseline.

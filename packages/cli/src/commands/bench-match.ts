@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildSync } from 'esbuild';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { integerOption, parseOptions } from '../options';
@@ -18,37 +17,34 @@ import type { BenchMatchResult } from './bench-match-run';
 const usage = 'bluezone bench match [--keys N] [--encounters M] [--threads T] [--json]';
 
 /**
- * Runs bench-match-run.ts bundled to plain JavaScript: under the TypeScript loader the child
- * would carry tsx's hooks thread (a second V8 heap, ~40 MB), which is not matching's memory.
+ * Runs bench-match-run.ts as plain JavaScript: under the TypeScript loader the child would carry
+ * tsx's hooks thread (a second V8 heap, ~40 MB), which is not matching's memory. Run from the
+ * bundle (bin/bluezone.js), the child is dist/bench-match-run.js beside it, built with the CLI by
+ * `npm run build` (packages/cli/build.mjs); run from source (tests), it is bundled the same way
+ * now, from the current sources, into a temporary folder.
  */
 async function runChild(n: number, m: number, threads: number): Promise<BenchMatchResult> {
-  const runner = fileURLToPath(new URL('./bench-match-run.ts', import.meta.url));
-  const dir = mkdtempSync(path.join(tmpdir(), 'bluezone-bench-match-'));
-  const bundle = path.join(dir, 'bench-match-run.mjs');
+  let dir: string | undefined;
   try {
-    buildSync({
-      entryPoints: [runner],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: bundle,
-      logLevel: 'error',
-    });
-    const { stdout } = await promisify(execFile)(process.execPath, [bundle, String(n), String(m), String(threads)], {
+    let runner = fileURLToPath(new URL('./bench-match-run.js', import.meta.url));
+    if (import.meta.url.endsWith('.ts')) {
+      dir = mkdtempSync(path.join(tmpdir(), 'bluezone-bench-match-'));
+      const { buildCli } = await import('../../build.mjs');
+      await buildCli({ outdir: dir, entries: ['bench-match-run'] });
+      runner = path.join(dir, 'bench-match-run.js');
+    }
+    const { stdout } = await promisify(execFile)(process.execPath, [runner, String(n), String(m), String(threads)], {
       maxBuffer: 1 << 20,
     });
     return JSON.parse(stdout.trim().split('\n').at(-1) as string) as BenchMatchResult;
   } catch (err) {
     throw new CliError(`benchmark process failed: ${(err as Error).message.split('\n')[0]}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export const benchMatchCommand: Command = {
-  path: ['bench', 'match'],
-  summary: 'time on-device matching of N diagnosis keys against M sightings (baseline: per-key AES, same run)',
   usage: `${usage}
   --keys N        diagnosis keys to match (default 100000), spread over 14 days
   --encounters M  sightings in the encounter log (default 100000); 1 in 100 is a met key (4 sightings each)

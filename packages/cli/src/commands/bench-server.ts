@@ -4,19 +4,16 @@
  * The last line is JSON: {"results":[{database, uploadsPerSecond, p50Ms, p99Ms, stages, flow, exportSeconds, …}]};
  * uploadsPerSecond/p50Ms/p99Ms are the publish stage's, the figures the publish target is checked against.
  */
-import { fileURLToPath } from 'node:url';
 import { runServerBenchmark, type ServerBenchResult } from '@bluezone/server';
+import { BLUEZONE_BIN } from '../bin-path';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { integerOption, parseOptions } from '../options';
 
 const usage =
   'bluezone bench server [--residents N] [--concurrency C] [--processes P] [--export-keys M] [--sqlite-only] [--json]';
-const BIN = fileURLToPath(new URL('../../bin/bluezone.js', import.meta.url));
 
 export const benchServerCommand: Command = {
-  path: ['bench', 'server'],
-  summary: 'load-test the key server: code → verify → certificate → publish for N residents, then one export run',
   usage,
   async run(args, io) {
     const { values } = parseOptions(
@@ -50,7 +47,7 @@ export const benchServerCommand: Command = {
         processes: processesFor(databaseUrl),
         exportKeys: Math.max(exportKeys, residents * 13),
         databaseUrl,
-        serverArgv: [process.execPath, BIN, 'server'],
+        serverArgv: [process.execPath, BLUEZONE_BIN, 'server'],
         progress: values.json ? () => {} : (line) => io.stderr(line),
       });
       results.push(result);

@@ -10,8 +10,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone certificate-key rotate';
 
 export const certificateKeyRotateCommand: Command = {
-  path: ['certificate-key', 'rotate'],
-  summary: 'rotate the certificate signing key (the old one stays valid ~17 min for certificates already issued)',
   usage,
   async run(args, io) {
     parseOptions(args, {}, usage);

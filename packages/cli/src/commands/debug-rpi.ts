@@ -17,8 +17,6 @@ import { integerOption, parseOptions, requireOption } from '../options';
 const usage = 'bluezone debug rpi --tek HEX --enin N [--count K] [--metadata HEX]';
 
 export const debugRpiCommand: Command = {
-  path: ['debug', 'rpi'],
-  summary: 'derive rolling proximity identifiers and encrypted metadata from a TEK',
   usage,
   run(args, io) {
     const { values } = parseOptions(

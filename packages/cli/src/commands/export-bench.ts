@@ -120,8 +120,6 @@ export function benchExport(n: number, maxPerFile: number): BenchExportResult {
 }
 
 export const exportBenchCommand: Command = {
-  path: ['bench', 'export'],
-  summary: 'time exporting N keys into signed zips of at most M keys (baseline: zip + sign, same run)',
   usage: `${usage}
   --keys N          diagnosis keys to export (default 1000000)
   --max-per-file M  keys per file (default 500000, the Go server's EXPORT_FILE_MAX_RECORDS)

@@ -24,8 +24,6 @@ const usage =
   '[--start UNIX_S --end UNIX_S] [--batch-num N --batch-size M]';
 
 export const exportCreateCommand: Command = {
-  path: ['export', 'create'],
-  summary: 'build a signed GAEN key export zip (export.bin + export.sig) from KEYS.json',
   usage,
   run(args, io) {
     const { values } = parseOptions(

@@ -17,8 +17,6 @@ import { diagnosisKeyToJson } from './export-keys-json';
 const usage = 'bluezone export inspect FILE.zip [--public-key PEM] [--key-id ID]';
 
 export const exportInspectCommand: Command = {
-  path: ['export', 'inspect'],
-  summary: 'decode a GAEN key export zip to JSON and verify its signature',
   usage,
   run(args, io) {
     const { values, positionals } = parseOptions(

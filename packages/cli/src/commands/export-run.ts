@@ -7,8 +7,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone export run [--now]';
 
 export const exportRunCommand: Command = {
-  path: ['export', 'run'],
-  summary: 'cut closed windows into signed export files now (--now: close the current window too)',
   usage,
   async run(args, io) {
     const { values } = parseOptions(args, { now: { type: 'boolean' } }, usage);

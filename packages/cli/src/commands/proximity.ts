@@ -48,8 +48,6 @@ export async function loadCalibrationTable(): Promise<DeviceCalibrationTable> {
 }
 
 export const proximityCommand: Command = {
-  path: ['proximity'],
-  summary: 'score real BLE sightings (CSV) per receiver, transmitter and day with the SDK risk scoring',
   usage,
   run: (args, io) =>
     withSimErrors(async () => {

@@ -9,8 +9,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout announce [--script ID [--audio --out FILE.wav|FILE.mp3]]   (no --script: list scripts)';
 
 export const rolloutAnnounceCommand: Command = {
-  path: ['rollout', 'announce'],
-  summary: 'list announcement scripts, print one with its next broadcasts, or speak it to WAV/MP3 (espeak-ng)',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

@@ -13,8 +13,6 @@ const usage =
   '[--channel sms|zalo --zalo-template ID] (--at ISO-TIME | --cron "M H D M W") [--yes]';
 
 export const rolloutCampaignCreateCommand: Command = {
-  path: ['rollout', 'campaign', 'create'],
-  summary: 'preview an SMS/Zalo campaign (recipients, segments, cost, next runs); --yes creates it',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

@@ -10,8 +10,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout contacts import --unit CODE FILE.csv   (columns: phone,name)';
 
 export const rolloutContactsImportCommand: Command = {
-  path: ['rollout', 'contacts', 'import'],
-  summary: "import a unit's phone list for campaigns from CSV (all or nothing; bad rows reported by line)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { unit: { type: 'string' } }, usage, true);

@@ -8,8 +8,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout key create --unit CODE --name NAME [--role manager|partner]';
 
 export const rolloutKeyCreateCommand: Command = {
-  path: ['rollout', 'key', 'create'],
-  summary: 'create a unit manager or telecom partner key; prints the key as its last line',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

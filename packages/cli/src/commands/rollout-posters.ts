@@ -10,9 +10,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout posters --unit CODE [--size A4|A3] [--batch] --out DIR';
 
 export const rolloutPostersCommand: Command = {
-  path: ['rollout', 'posters'],
-  summary:
-    'render Vietnamese install posters (PDF with QR) for a unit or, with --batch, each village/business under it',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

@@ -10,8 +10,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout report --format csv|xlsx|json [--unit CODE] [--out FILE]';
 
 export const rolloutReportCommand: Command = {
-  path: ['rollout', 'report'],
-  summary: 'install coverage per unit (share of target, active share, trend, units below target)',
   usage,
   async run(args, io) {
     const { values } = parseOptions(

@@ -8,8 +8,6 @@ import { asCliError } from './rollout-context';
 const usage = 'bluezone rollout sms estimate --text TEXT [--recipients N] [--price VND]';
 
 export const rolloutSmsEstimateCommand: Command = {
-  path: ['rollout', 'sms', 'estimate'],
-  summary: 'show GSM-7/UCS-2 encoding, segment count and cost (VND) of an SMS before sending',
   usage,
   run(args, io) {
     const { values } = parseOptions(

@@ -9,8 +9,6 @@ import { withRollout } from './rollout-context';
 const usage = 'bluezone rollout units export [--out FILE.csv]';
 
 export const rolloutUnitsExportCommand: Command = {
-  path: ['rollout', 'units', 'export'],
-  summary: 'export units and populations as CSV',
   usage,
   async run(args, io) {
     const { values } = parseOptions(args, { out: { type: 'string' } }, usage);

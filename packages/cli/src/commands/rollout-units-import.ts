@@ -10,8 +10,6 @@ import { withRollout } from './rollout-context';
 const usage = `bluezone rollout units import FILE.csv   (columns: ${rollout.UNIT_CSV_COLUMNS.join(',')})`;
 
 export const rolloutUnitsImportCommand: Command = {
-  path: ['rollout', 'units', 'import'],
-  summary: 'import units and populations from CSV (all or nothing; bad rows reported by line)',
   usage,
   async run(args, io) {
     const { positionals } = parseOptions(args, {}, usage, true);

@@ -7,8 +7,6 @@ import { withServerContext } from './server';
 const usage = 'bluezone signing-key rotate';
 
 export const signingKeyRotateCommand: Command = {
-  path: ['signing-key', 'rotate'],
-  summary: 'rotate the export signing key (the old one keeps signing for 7 days)',
   usage,
   async run(args, io) {
     parseOptions(args, {}, usage);

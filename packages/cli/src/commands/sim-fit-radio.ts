@@ -26,8 +26,6 @@ export function splitHeldOut(logs: readonly MitMatrixLog[]): { train: MitMatrixL
 }
 
 export const simFitRadioCommand: Command = {
-  path: ['sim', 'fit-radio'],
-  summary: 'fit the simulator radio model (path loss, shadowing, noise) to the MIT Matrix BLE data',
   usage,
   run: (args, io) =>
     withSimErrors(async () => {

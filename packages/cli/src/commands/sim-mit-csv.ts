@@ -29,8 +29,6 @@ export function txPowerOption(value: string | undefined, fallback: number): numb
 }
 
 export const simMitCsvCommand: Command = {
-  path: ['sim', 'mit-csv'],
-  summary: 'convert the MIT Matrix BLE logs to the sightings CSV of bluezone proximity (+ ground truth)',
   usage,
   run: (args, io) =>
     withSimErrors(async () => {

@@ -14,8 +14,6 @@ const usage = 'bluezone sim proximity-eval [--tx-power DBM] [--data mit-matrix-d
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 export const simProximityEvalCommand: Command = {
-  path: ['sim', 'proximity-eval'],
-  summary: 'precision/recall of "< 2 m" time on the MIT Matrix data: CWA, SwissCovid and a tuned threshold',
   usage,
   run: (args, io) =>
     withSimErrors(async () => {

@@ -66,8 +66,6 @@ function progressBar(io: CliIo, label: string): (done: number, total: number) =>
 }
 
 export const simulateCommand: Command = {
-  path: ['simulate'],
-  summary: 'simulate a district of phones running the SDK: detection accuracy, time to notify, infections averted',
   usage,
   run: (args, io) =>
     withSimErrors(async () => {

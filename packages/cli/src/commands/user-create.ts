@@ -22,8 +22,6 @@ async function readPassword(io: CliIo): Promise<string> {
 }
 
 export const userCreateCommand: Command = {
-  path: ['user', 'create'],
-  summary: 'create a web-app user (password from BLUEZONE_PASSWORD or stdin)',
   usage,
   async run(args, io) {
     const { values } = parseOptions(
