@@ -1,7 +1,10 @@
-// Every screen rendered with React Native's own host components (View, Text, TextInput, Switch,
-// Pressable under the Jest preset's native mocks), found the way a person finds them (role, label,
-// text) with React Native Testing Library, over the real client SDK with an in-memory store and
-// radio. test/screens.test.tsx renders the same components through react-native-web (Vitest).
+// What every screen does, tested once, here: React Native Testing Library under Jest renders the
+// screens with React Native's own host components (View, Text, TextInput, Switch, Pressable under
+// the Jest preset's native mocks), the renderer phones run, and finds them the way a person does
+// (role, label, text), over the real client SDK with an in-memory store and radio. Each behaviour
+// of a screen (what it shows, what a press does, what reaches the SDK, the store and the server
+// fakes) is asserted in this file only. test/web-rendering.test.tsx does not repeat them: it
+// checks what only react-native-web shows, the DOM the browser build gives people and browsers.
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, configure, fireEvent, screen, userEvent, waitFor } from '@testing-library/react-native';
 import { Linking } from 'react-native';
@@ -29,6 +32,12 @@ describe('Onboarding', () => {
     expect(t.prompts).toEqual(['bluetooth', 'notifications']);
     expect(screen.queryByText('Không vị trí, không GPS')).not.toBeOnTheScreen();
     expect(screen.getByRole('tab', { name: 'Trang chủ' })).toBeSelected();
+    expect(t.model.state).toMatchObject({
+      onboarded: true,
+      bluetooth: 'granted',
+      notifications: 'granted',
+      tracing: true,
+    });
     expect(t.radio.transport('me').running).toBe(true);
     expect(await t.store.getSetting('app.onboarded')).toBe('1');
   });
@@ -78,6 +87,7 @@ describe('Exposure status', () => {
     await user.press(screen.getByRole('tab', { name: 'Nguy cơ' }));
     expect(screen.getByRole('header', { name: 'Nguy cơ tiếp xúc' })).toBeOnTheScreen();
     expect(screen.getByText('An toàn')).toBeOnTheScreen();
+    expect(screen.queryAllByTestId('exposure-day')).toHaveLength(0);
     expect(screen.queryByText('Bạn nên làm gì')).not.toBeOnTheScreen();
   });
 
@@ -100,6 +110,7 @@ describe('Exposure status', () => {
 describe('History', () => {
   it('lists encounters per day, keeps everything on cancel, and empties after confirmed delete-all', async () => {
     const t = testApp();
+    await t.store.putNotifiedDay({ dayStartMs: Date.UTC(2026, 10, 24), riskLevel: 2, notifiedAtMs: t.clock.ms });
     await renderApp(t, async (m) => {
       await onboarded(m);
       hear(t, 1, -50, t.clock.ms - 60_000); // close
@@ -126,10 +137,12 @@ describe('History', () => {
     expect(screen.getByText('Chưa có tiếp xúc nào được ghi nhận.')).toBeOnTheScreen();
     expect(screen.queryAllByTestId('history-day')).toHaveLength(0);
     expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
-    // Tracing goes on with a brand-new key.
+    expect(t.model.state.exposures).toEqual([]);
+    // Tracing goes on with a brand-new key: the deleted one is gone from store and memory.
     const keysAfter = await t.store.listKeys();
     expect(keysAfter).toHaveLength(1);
     expect(keysAfter[0]?.keyData).not.toEqual(keyBefore?.keyData);
+    expect(t.model.state.tracing).toBe(true);
   });
 });
 
@@ -192,6 +205,17 @@ describe('Report positive', () => {
     // The person can try again: Send is enabled once more.
     expect(screen.getByRole('button', { name: 'Gửi' })).toBeEnabled();
   });
+
+  it('says a negative result shared nothing', async () => {
+    const t = await openReport();
+    await user.type(codeField(), '00000000'); // the recorded verification server's negative result
+    await press('Xem các mã sẽ chia sẻ');
+    await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:');
+    await consent();
+    await press('Gửi');
+    expect(await screen.findByText(/^Mã này là kết quả âm tính/)).toBeOnTheScreen();
+    expect(t.servers.calls.map((c) => new URL(c.url).pathname)).not.toContain('/v1/publish');
+  });
 });
 
 describe('Join my unit', () => {
@@ -215,6 +239,40 @@ describe('Join my unit', () => {
     expect(t.attestations).toHaveLength(1);
     expect(t.attestations[0]).toMatchObject({ unitCode: '20164-01', appVersion: '9.9.9-test', tracingActive: true });
     expect(screen.getByLabelText('https://bluezone.test/app/?ref=ref123')).toBeOnTheScreen();
+  });
+
+  it('attests with the unit from a poster link, the install id and its checkpoint key', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('unit');
+    });
+    await user.type(
+      screen.getByLabelText('Hoặc nhập mã đơn vị / đường dẫn'),
+      'https://bluezone.example/cai-dat?unit=20164-01',
+    );
+    await press('Xác nhận');
+    expect(await screen.findByText('Đã khai báo với đơn vị 20164-01')).toBeOnTheScreen();
+    expect(t.attestations).toHaveLength(1);
+    expect(t.attestations[0]?.unitCode).toBe('20164-01');
+    expect(t.attestations[0]?.checkpointKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(t.attestations[0]?.installId).toBe(t.model.state.installId);
+  });
+
+  it('shows the server refusing a unit code', async () => {
+    const t = testApp({
+      attest: async () => {
+        throw new AppError('rejected', 'no unit with code X9');
+      },
+    });
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('unit');
+    });
+    await user.type(screen.getByLabelText('Hoặc nhập mã đơn vị / đường dẫn'), 'X9');
+    await press('Xác nhận');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Máy chủ từ chối: no unit with code X9');
+    expect(screen.queryByText(/^Đã khai báo/)).not.toBeOnTheScreen();
   });
 
   it('joins with what the camera scanner read; a closed scanner is no error, a refused camera is', async () => {
@@ -254,6 +312,20 @@ describe('Checkpoint pass', () => {
     expect(screen.queryByText(/^BZC1\./)).not.toBeOnTheScreen();
     await press('Khai báo đơn vị');
     expect(screen.getByRole('header', { name: 'Khai báo đơn vị' })).toBeOnTheScreen();
+  });
+
+  it('shows a new token when asked', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      await m.joinUnit('483-UBND');
+      m.navigate('checkpoint');
+    });
+    await waitFor(() => expect(screen.getByText(/^BZC1\./)).toBeOnTheScreen());
+    const first = tokenText();
+    await press('Mã mới');
+    await waitFor(() => expect(tokenText()).not.toBe(first));
+    expect(screen.getByRole('image', { name: tokenText() })).toBeOnTheScreen();
   });
 
   it('shows a signed BZC1 token as QR and text, and a new one every 30 seconds', async () => {
@@ -297,7 +369,7 @@ describe('Settings', () => {
     await renderApp(t, onboarded);
     await user.press(screen.getByRole('tab', { name: 'Cài đặt' }));
     expect(screen.getByText('Thời gian lưu dữ liệu: 14 ngày')).toBeOnTheScreen();
-    expect(screen.getByText(/React Native \(MIT\)/)).toBeOnTheScreen();
+    expect(screen.getByText(/React Native \(MIT\), react-native-web \(MIT\)/)).toBeOnTheScreen();
     expect(screen.getByText('Phiên bản 9.9.9-test')).toBeOnTheScreen();
 
     await press('English');

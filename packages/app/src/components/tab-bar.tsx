@@ -22,7 +22,8 @@ export function TabBar({ route, onNavigate }: { route: Route; onNavigate: (r: Ro
           <Pressable
             key={tab.route}
             accessibilityRole="tab"
-            accessibilityState={{ selected }}
+            // aria-selected, not accessibilityState: react-native-web writes only the former to the DOM.
+            aria-selected={selected}
             testID={`tab-${tab.route}`}
             onPress={() => onNavigate(tab.route)}
             style={styles.tab}
