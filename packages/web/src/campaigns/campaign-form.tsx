@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import type { CampaignPreview } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
+import { SegmentedChoice } from '../components/segmented-choice';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 import { AUDIENCES, type Audience, type CampaignDraft, campaignBody, isPastOnce, newDraft } from './campaign-draft';
@@ -62,23 +63,14 @@ export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCrea
           ))}
         </select>
       </label>
-      <fieldset>
-        <legend>{t('campaign.channel')}</legend>
-        <div className="segmented">
-          {(['sms', 'zalo'] as const).map((ch) => (
-            <label key={ch} className={draft.channel === ch ? 'on' : ''}>
-              <input
-                type="radio"
-                name="channel"
-                value={ch}
-                checked={draft.channel === ch}
-                onChange={() => set({ channel: ch })}
-              />
-              {ch === 'sms' ? 'SMS' : 'Zalo ZNS'}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedChoice
+        legend={t('campaign.channel')}
+        name="channel"
+        options={['sms', 'zalo'] as const}
+        value={draft.channel}
+        onChange={(channel) => set({ channel })}
+        label={(ch) => (ch === 'sms' ? 'SMS' : 'Zalo ZNS')}
+      />
       {draft.channel === 'zalo' && (
         <label>
           {t('campaign.zaloTemplateId')}

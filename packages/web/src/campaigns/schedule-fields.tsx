@@ -1,4 +1,5 @@
 /** When a campaign sends: now, once at a time, or on a cron rule; and its quiet hours. */
+import { SegmentedChoice } from '../components/segmented-choice';
 import { useI18n } from '../i18n/i18n';
 import type { CampaignDraft } from './campaign-draft';
 
@@ -12,23 +13,14 @@ export function ScheduleFields({
   const { t } = useI18n();
   return (
     <>
-      <fieldset>
-        <legend>{t('campaign.schedule')}</legend>
-        <div className="segmented">
-          {(['now', 'once', 'periodic'] as const).map((k) => (
-            <label key={k} className={draft.kind === k ? 'on' : ''}>
-              <input
-                type="radio"
-                name="schedule"
-                value={k}
-                checked={draft.kind === k}
-                onChange={() => onChange({ kind: k })}
-              />
-              {t(`campaign.${k}` as const)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedChoice
+        legend={t('campaign.schedule')}
+        name="schedule"
+        options={['now', 'once', 'periodic'] as const}
+        value={draft.kind}
+        onChange={(kind) => onChange({ kind })}
+        label={(k) => t(`campaign.${k}` as const)}
+      />
       {draft.kind === 'now' ? null : draft.kind === 'once' ? (
         <label>
           {t('campaign.at')}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import type { IssuedCode } from '../api/types';
 import { ErrorMessage } from '../components/loadable';
+import { SegmentedChoice } from '../components/segmented-choice';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 import { type IssuedRow, TEST_TYPES, type TestType } from './issued-codes';
@@ -42,23 +43,14 @@ export function IssueCodeForm({ onIssued }: { onIssued(row: IssuedRow): void }) 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="issue-title">
       <h2 id="issue-title">{t('health.issue')}</h2>
-      <fieldset>
-        <legend>{t('health.testType')}</legend>
-        <div className="segmented">
-          {TEST_TYPES.map((tt) => (
-            <label key={tt} className={testType === tt ? 'on' : ''}>
-              <input
-                type="radio"
-                name="testType"
-                value={tt}
-                checked={testType === tt}
-                onChange={() => setTestType(tt)}
-              />
-              {t(`health.type.${tt}` as const)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedChoice
+        legend={t('health.testType')}
+        name="testType"
+        options={TEST_TYPES}
+        value={testType}
+        onChange={setTestType}
+        label={(tt) => t(`health.type.${tt}` as const)}
+      />
       <label>
         {t('health.symptomDate')}
         <input
