@@ -5,8 +5,8 @@ import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID, sign } fr
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toBase64 } from '@bluezone/protocol';
-import { computeTekmac } from '@bluezone/server';
+import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentPublishKeys, withDataDirServer } from './support/data-dir-server';
 import { runCli } from './support/run-cli';
@@ -44,7 +44,7 @@ async function publish(privateKey: KeyObject, kid: string): Promise<[number, str
       body: JSON.stringify({
         temporaryExposureKeys: keys,
         healthAuthorityID: 'gov.example.app',
-        verificationPayload: certificate(privateKey, kid, computeTekmac(hmacKey, keys)),
+        verificationPayload: certificate(privateKey, kid, exposureKeyHmac(nodeBackend, keys, hmacKey)),
         hmacKey: toBase64(hmacKey),
       }),
     });

@@ -6,14 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toBase64 } from '@bluezone/protocol';
-import {
-  CERTIFICATE_KEY_OVERLAP_MS,
-  computeTekmac,
-  createApiKey,
-  KeyServerClient,
-  systemClock,
-} from '@bluezone/server';
+import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { CERTIFICATE_KEY_OVERLAP_MS, createApiKey, KeyServerClient, systemClock } from '@bluezone/server';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentPublishKeys, withDataDirServer } from './support/data-dir-server';
@@ -47,7 +42,7 @@ async function certifyAndPublish(): Promise<[unknown, number]> {
     const verified = await client.verify(device.key, issued.body.code);
     const keys = recentPublishKeys();
     const hmacKey = randomBytes(32);
-    const cert = await client.certificate(device.key, verified.body.token, computeTekmac(hmacKey, keys));
+    const cert = await client.certificate(device.key, verified.body.token, exposureKeyHmac(nodeBackend, keys, hmacKey));
     expect(cert.status).toBe(200);
     const published = await client.publish({
       temporaryExposureKeys: keys,

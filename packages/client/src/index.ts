@@ -17,7 +17,6 @@ export * from './exposure/scan-record-sightings';
 export * from './key-schedule';
 export * from './phone-calibration';
 export * from './report/decoy-traffic';
-export * from './report/exposure-key-hmac';
 export * from './report/key-server-client';
 export * from './report/positive-report';
 export * from './report/retry';

@@ -28,7 +28,6 @@ export * from './http/app';
 export type { AppEnv } from './http/app-env';
 export * from './http/server-error';
 export * from './logging';
-export * from './publish/tekmac';
 export * as rollout from './rollout/index';
 export * from './server';
 export * from './stats/stats';

@@ -3,7 +3,8 @@
 // default) and an external verification server's (a key pair generated here, signing the
 // claims Google's verification server puts in its certificates).
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import { ReportType, toBase64 } from '@bluezone/protocol';
+import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
@@ -20,7 +21,6 @@ import { ManualClock } from '../src/clock';
 import { FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { silentLogger } from '../src/logging';
-import { computeTekmac, type TekmacKey } from '../src/publish/tekmac';
 import { type RunningServer, startServer } from '../src/server';
 import { certificateKeys } from '../src/verification/certificate';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
@@ -54,14 +54,14 @@ interface CertificateOptions {
 /** A certificate as google/exposure-notifications-verification-server signs it (ES256, kid, tekmac). */
 async function externalCertificate(
   key: ExternalKey,
-  keys: readonly TekmacKey[],
+  keys: readonly PublishKey[],
   nowMs: number,
   o: CertificateOptions = {},
 ): Promise<{ certificate: string; hmacKey: string }> {
   const hmacKey = randomBytes(32);
   const claims: Record<string, unknown> = {
     reportType: o.reportType ?? 'confirmed',
-    tekmac: computeTekmac(hmacKey, keys),
+    tekmac: exposureKeyHmac(nodeBackend, keys, hmacKey),
     trisk: [],
   };
   if (o.symptomOnsetInterval !== undefined) claims.symptomOnsetInterval = o.symptomOnsetInterval;
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
 
   it("accepts an external verification server's certificate, with the claims it carries", async () => {
     const keys = dailyKeys(t.clock.now(), 3);
-    const today = (keys[0] as TekmacKey).rollingStartNumber;
+    const today = (keys[0] as PublishKey).rollingStartNumber;
     const cert = await externalCertificate(key1, keys, t.clock.now(), {
       reportType: 'likely',
       symptomOnsetInterval: today - 144,
@@ -177,7 +177,10 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
     const stranger = await publishExternal(externalKey('ext-v1'));
     expect([stranger.status, stranger.body.code]).toEqual([401, 'certificate_invalid']);
     const keys = dailyKeys(t.clock.now(), 1);
-    const noKid = await new SignJWT({ reportType: 'confirmed', tekmac: computeTekmac(randomBytes(32), keys) })
+    const noKid = await new SignJWT({
+      reportType: 'confirmed',
+      tekmac: exposureKeyHmac(nodeBackend, keys, randomBytes(32)),
+    })
       .setProtectedHeader({ alg: 'ES256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)

@@ -3,7 +3,8 @@
 // certificates it signed can still be used — on both dialects, with a second server context on
 // the same database standing in for a second process.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { toBase64 } from '@bluezone/protocol';
+import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
@@ -13,7 +14,6 @@ import type { ServerContext } from '../src/feature';
 import { FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { silentLogger } from '../src/logging';
-import { computeTekmac } from '../src/publish/tekmac';
 import { openServerContext } from '../src/server';
 import {
   CERTIFICATE_KEY_ACTIVATION_MS,
@@ -112,7 +112,11 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     const keys = dailyKeys(t.clock.now(), 2);
     const hmacKey = randomBytes(32);
     const now = Math.floor(t.clock.now() / 1000);
-    const stale = await new SignJWT({ reportType: 'confirmed', tekmac: computeTekmac(hmacKey, keys), trisk: [] })
+    const stale = await new SignJWT({
+      reportType: 'confirmed',
+      tekmac: exposureKeyHmac(nodeBackend, keys, hmacKey),
+      trisk: [],
+    })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: 'v1' })
       .setIssuer(t.config.certificateIssuer)
       .setAudience(t.config.certificateAudience)
@@ -166,7 +170,11 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     const keys = dailyKeys(t.clock.now(), 2);
     const issued = await api.client.issue(api.admin, { testType: 'confirmed' });
     const verified = await api.client.verify(api.device, issued.body.code);
-    const refused = await api.client.certificate(api.device, verified.body.token, computeTekmac(randomBytes(32), keys));
+    const refused = await api.client.certificate(
+      api.device,
+      verified.body.token,
+      exposureKeyHmac(nodeBackend, keys, randomBytes(32)),
+    );
     expect([refused.status, refused.body.code]).toEqual([503, 'certificate_key_unavailable']);
     expect(refused.body.error).toContain('bluezone certificate-key rotate');
     // A process started now still starts (and `bluezone authority …` still works).

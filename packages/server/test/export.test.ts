@@ -1,6 +1,7 @@
 import {
   type DiagnosisKey,
   type ParsedExport,
+  type PublishKey,
   ReportType,
   readExportZip,
   toBase64,
@@ -14,7 +15,6 @@ import type { BlobStore } from '../src/export/blob-store';
 import { runExport } from '../src/export/export-worker';
 import type { LocalFolderBlobStore } from '../src/export/local-folder-blob-store';
 import { ROTATION_OVERLAP_MS, rotateSigningKey } from '../src/export/signing-keys';
-import type { TekmacKey } from '../src/publish/tekmac';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 import { DIALECTS } from './support/test-database';
 import { createTestContext, type TestContext } from './support/test-server';
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
   });
 
   async function upload(
-    keys: TekmacKey[],
+    keys: PublishKey[],
     testType: 'confirmed' | 'likely' | 'negative' = 'confirmed',
     revisionToken?: string,
   ) {
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     const hexes = all.map((k) => Buffer.from(k.keyData).toString('hex'));
     expect(hexes).toEqual([...hexes].sort());
     expect(new Set(hexes).size).toBe(hexes.length);
-    const [todayKey, yesterdayKey] = keys as [TekmacKey, TekmacKey];
+    const [todayKey, yesterdayKey] = keys as [PublishKey, PublishKey];
     const exported = keySet(all);
     for (const k of keys.slice(1)) expect(exported.has(k.key)).toBe(true);
     expect(exported.has(todayKey.key)).toBe(false);

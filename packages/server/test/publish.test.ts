@@ -1,10 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { ReportType, toBase64 } from '@bluezone/protocol';
+import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupCommit } from '../src/database/group-commit';
-import type { TekmacKey } from '../src/publish/tekmac';
-import { computeTekmac } from '../src/publish/tekmac';
 import { certificateKeys } from '../src/verification/certificate';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 import { DIALECTS } from './support/test-database';
@@ -12,7 +11,7 @@ import { createTestContext, type TestContext } from './support/test-server';
 
 const MIN = 60_000;
 
-function at(keys: TekmacKey[], i: number): TekmacKey {
+function at(keys: PublishKey[], i: number): PublishKey {
   const key = keys[i];
   if (!key) throw new Error(`no key ${i}`);
   return key;
@@ -57,7 +56,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     expect(rows[1]?.publishable_at).toBe(t.clock.now());
   });
 
-  const invalid: [string, (keys: TekmacKey[]) => TekmacKey[], string][] = [
+  const invalid: [string, (keys: PublishKey[]) => PublishKey[], string][] = [
     [
       'more than 30 keys',
       (k) => [
@@ -144,7 +143,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   it('refuses forged certificates and certificates for another audience', async () => {
     const keys = dailyKeys(t.clock.now(), 3);
     const hmacKey = randomBytes(32);
-    const claims = { reportType: 'confirmed', tekmac: computeTekmac(hmacKey, keys) };
+    const claims = { reportType: 'confirmed', tekmac: exposureKeyHmac(nodeBackend, keys, hmacKey) };
     const sign = (key: Parameters<SignJWT['sign']>[0], audience: string) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: 'v1' })

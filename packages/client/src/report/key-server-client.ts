@@ -9,9 +9,9 @@
  * server docs/getting-started/publishing-temporary-exposure-keys.md). Every body, real or
  * decoy, is padded to the same size per endpoint, so its length tells an observer nothing.
  */
+import type { PublishKey } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
 import type { RandomSource } from '../environment';
-import type { PublishKey } from './exposure-key-hmac';
 
 export type Fetch = typeof globalThis.fetch;
 

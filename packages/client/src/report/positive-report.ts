@@ -9,12 +9,18 @@
  * result publishes nothing, except to revoke keys this phone published before.
  * Each call is retried (bounded, backoff) on network errors and 5xx; a 4xx ends the report.
  */
-import { type CryptoBackend, intervalNumber, type TemporaryExposureKey, toBase64 } from '@bluezone/protocol';
+import {
+  type CryptoBackend,
+  exposureKeyHmac,
+  intervalNumber,
+  type PublishKey,
+  type TemporaryExposureKey,
+  toBase64,
+} from '@bluezone/protocol';
 import { ClientError } from '../client-error';
 import type { RandomSource } from '../environment';
 import type { KeySchedule } from '../key-schedule';
 import type { ClientStore } from '../storage/client-store';
-import { exposureKeyHmac, type PublishKey } from './exposure-key-hmac';
 import type { KeyServerClient, PublishResult } from './key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from './retry';
 

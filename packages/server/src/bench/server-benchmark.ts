@@ -23,7 +23,9 @@ import path from 'node:path';
 import {
   createExportZip,
   type DiagnosisKey,
+  exposureKeyHmac,
   INTERVAL_SECONDS,
+  type PublishKey,
   ReportType,
   sortByKeyData,
   splitExportBatch,
@@ -39,7 +41,6 @@ import { runExport } from '../export/export-worker';
 import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
 import { silentLogger } from '../logging';
-import { computeTekmac, type TekmacKey } from '../publish/tekmac';
 import { openServerContext } from '../server';
 import { LoadGenerator, percentile, type StageResult } from './load-generator';
 import { measureStageCpu, type StageCpu } from './process-cpu';
@@ -172,7 +173,7 @@ async function createBenchDatabase(url: string): Promise<{ url: string; drop(): 
   };
 }
 
-function residentKeys(nowMs: number): TekmacKey[] {
+function residentKeys(nowMs: number): PublishKey[] {
   const today = Math.floor(nowMs / 1000 / INTERVAL_SECONDS / TEK_ROLLING_PERIOD) * TEK_ROLLING_PERIOD;
   const bytes = randomBytes(16 * 14);
   return Array.from({ length: 14 }, (_, d) => ({
@@ -353,7 +354,7 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
           headers: deviceHeaders,
           body: {
             token: verify.results[i],
-            ekeyhmac: computeTekmac(hmacKeys[i] as Uint8Array, keys[i] as TekmacKey[]),
+            ekeyhmac: exposureKeyHmac(nodeBackend, keys[i] as PublishKey[], hmacKeys[i] as Uint8Array),
           },
         }),
         (res) => JSON.parse(res.body).certificate as string,

@@ -2,9 +2,9 @@
  * A reference client of the key server's JSON API, as a GAEN app speaks it: used by the
  * end-to-end tests and the benchmark, and a readable example for app developers.
  */
-import { toBase64 } from '@bluezone/protocol';
+import { exposureKeyHmac, type PublishKey, toBase64 } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import type { TestType } from '../certificates/test-type';
-import { computeTekmac, type TekmacKey } from '../publish/tekmac';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -95,7 +95,7 @@ export interface UploadOptions {
   client: KeyServerClient;
   deviceKey: string;
   code: string;
-  keys: TekmacKey[];
+  keys: PublishKey[];
   hmacKey: Uint8Array;
   healthAuthorityID?: string;
   revisionToken?: string;
@@ -106,7 +106,7 @@ export async function uploadKeys(options: UploadOptions): Promise<ApiResult<Publ
   const { client, deviceKey } = options;
   const verified = await client.verify(deviceKey, options.code);
   if (verified.status !== 200) return verified as unknown as ApiResult<PublishResponse & Problem>;
-  const ekeyhmac = computeTekmac(options.hmacKey, options.keys);
+  const ekeyhmac = exposureKeyHmac(nodeBackend, options.keys, options.hmacKey);
   const cert = await client.certificate(deviceKey, verified.body.token, ekeyhmac);
   if (cert.status !== 200) return cert as unknown as ApiResult<PublishResponse & Problem>;
   return client.publish({

@@ -7,7 +7,14 @@
  * (likely → confirmed) or a revocation; the rest are skipped, and the response then says
  * `partial_failure`.
  */
-import { fromBase64, INTERVAL_SECONDS, ReportType, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
+import {
+  exposureKeyHmacMatches,
+  fromBase64,
+  INTERVAL_SECONDS,
+  ReportType,
+  TEK_ROLLING_PERIOD,
+} from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { verifyAuthorityCertificate } from '../authorities/authority-certificate';
 import { reportTypeOf } from '../certificates/test-type';
 import { groupCommit } from '../database/group-commit';
@@ -22,7 +29,6 @@ import {
   selectExistingExposures,
 } from './publish-statements';
 import { createRevisionToken, openRevisionToken } from './revision-token';
-import { tekmacMatches } from './tekmac';
 
 const DAY_MS = 86_400_000;
 const INTERVAL_MS = INTERVAL_SECONDS * 1000;
@@ -50,7 +56,8 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
   } catch {
     throw new ServerError('invalid_request', 400, 'hmacKey is not valid base64');
   }
-  if (!tekmacMatches(hmacKey, keys, certificate.tekmac)) {
+  // node:crypto's HMAC: this runs on every publish (the portable one measured about twice as slow).
+  if (!exposureKeyHmacMatches(nodeBackend, keys, hmacKey, certificate.tekmac)) {
     throw new ServerError('hmac_mismatch', 400, "the keys do not match the certificate's tekmac");
   }
   const reportType = reportTypeOf(certificate.reportType);

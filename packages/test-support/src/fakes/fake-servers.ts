@@ -1,7 +1,6 @@
 // A recorded stand-in for the verification and key servers, for unit tests of the report flow.
 // The end-to-end test runs the real server from packages/server instead.
-import { exposureKeyHmac, type PublishKey } from '@bluezone/client';
-import { type CryptoBackend, fromBase64 } from '@bluezone/protocol';
+import { type CryptoBackend, exposureKeyHmac, fromBase64, type PublishKey } from '@bluezone/protocol';
 
 export interface RecordedCall {
   url: string;
