@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_PROXIMITY_PARAMETERS } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
 
@@ -22,22 +23,45 @@ describe('bluezone proximity', () => {
   }
   writeFileSync(join(dir, 'in.csv'), `${lines.join('\n')}\n`);
 
-  it('prints one JSON line per receiver, transmitter and day', async () => {
+  it('prints one JSON line per receiver, transmitter and day, close minutes from the estimator', async () => {
     const c = capture(dir);
     expect(await main(['proximity', '--input', 'in.csv', '--json'], c.io)).toBe(0);
     const out = c.out.map((l) => JSON.parse(l));
-    expect(out).toEqual([
-      {
-        receiver: 'phoneA',
-        transmitter: 'phoneB',
-        day: '2026-03-02',
-        closeMinutes: 30,
-        score: expect.any(Number),
-        exposed: true,
-      },
-      { receiver: 'phoneA', transmitter: 'phoneC', day: '2026-03-02', closeMinutes: 0, score: 0, exposed: false },
+    expect(out).toHaveLength(2);
+    expect(Object.keys(out[0])).toEqual([
+      'receiver',
+      'transmitter',
+      'day',
+      'closeMinutes',
+      'closeMinutesLow',
+      'closeMinutesHigh',
+      'meanCloseMinutes',
+      'heardMinutes',
+      'score',
+      'exposed',
     ]);
-    expect(Object.keys(out[0])).toEqual(['receiver', 'transmitter', 'day', 'closeMinutes', 'score', 'exposed']);
+    // Attenuation −24 − (−45) = 21 dB in six scans 5 minutes apart: close for the 26 minutes heard.
+    expect(out[0]).toMatchObject({ receiver: 'phoneA', transmitter: 'phoneB', day: '2026-03-02', exposed: true });
+    expect(out[0].closeMinutes).toBeGreaterThanOrEqual(20);
+    expect(out[0].closeMinutes).toBeLessThanOrEqual(out[0].heardMinutes);
+    expect(out[0].score).toBeGreaterThan(0);
+    // 81 dB: far, unless both phones were deep in back pockets (the interval says how unlikely).
+    expect(out[1]).toMatchObject({ transmitter: 'phoneC', score: 0, exposed: false });
+    expect(out[1].closeMinutes).toBeLessThanOrEqual(5);
+  });
+
+  it('takes estimator parameters from a file and names a bad one', async () => {
+    writeFileSync(
+      join(dir, 'params.json'),
+      JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, notifyCloseMinutes: 60 }),
+    );
+    const c = capture(dir);
+    expect(await main(['proximity', '--input', 'in.csv', '--json', '--parameters', 'params.json'], c.io)).toBe(0);
+    expect(JSON.parse(c.out[0] as string).exposed).toBe(false);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 7 }));
+    const bad = capture(dir);
+    expect(await main(['proximity', '--input', 'in.csv', '--parameters', 'bad.json'], bad.io)).toBe(1);
+    expect(bad.err.join()).toMatch(/--parameters bad.json: proximity parameters: binSeconds/);
   });
 
   it('accepts a preset configuration and rejects an unknown one', async () => {

@@ -3,11 +3,16 @@
  * fitted to real BLE measurements, ground-truth contacts, an epidemic and accuracy reports.
  */
 export * from './prng';
+export * from './proximity/contact-synthesis';
 export * from './proximity/mit-matrix-sightings';
+export * from './proximity/proximity-estimation';
 export * from './proximity/proximity-evaluation';
+export * from './proximity/proximity-fit';
 export * from './proximity/proximity-scoring';
 export * from './proximity/proximity-tuning';
+export * from './proximity/proximity-validation';
 export * from './proximity/sightings-csv';
+export * from './proximity/static-recordings';
 export * from './radio/mit-matrix';
 export * from './radio/mit-matrix-fit';
 export * from './radio/radio-fit';

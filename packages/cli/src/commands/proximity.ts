@@ -1,27 +1,35 @@
 /**
- * `bluezone proximity --input FILE.csv --json`: scores real sightings (CSV
- * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`) with the
- * SDK's risk scoring and prints one JSON line per (receiver, transmitter, UTC day):
- * `{"receiver","transmitter","day","closeMinutes","score","exposed"}`.
+ * `bluezone proximity --input FILE.csv --json`: real sightings (CSV
+ * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`) → one JSON
+ * line per (receiver, transmitter, UTC day):
+ * `{"receiver","transmitter","day","closeMinutes","closeMinutesLow","closeMinutesHigh",
+ *   "meanCloseMinutes","heardMinutes","score","exposed"}`.
+ * `closeMinutes` (with its 10–90 % interval) comes from the protocol's proximity estimator, the
+ * one the SDK's exposure check uses; `exposed` is its notification decision (close minutes ≥ the
+ * parameters' `notifyCloseMinutes`); `score` is the GAEN risk score (weighted minutes) of the
+ * same sightings under `--config`, as before.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   CWA_RISK_CONFIGURATION,
+  DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibrationTable,
   ProtocolError,
+  type ProximityParameters,
   parseCalibrationCsv,
+  parseProximityParameters,
   RISK_PRESETS,
   type RiskConfiguration,
   validateRiskConfiguration,
 } from '@bluezone/protocol';
-import { EN_CALIBRATION_PATH, parseSightingsCsv, scoreSightings } from '@bluezone/sim';
+import { EN_CALIBRATION_PATH, estimateSightings, parseSightingsCsv, scoreSightings } from '@bluezone/sim';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
-const usage = `bluezone proximity --input FILE.csv [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--json]`;
+const usage = `bluezone proximity --input FILE.csv [--parameters FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--json]`;
 
 /** The risk configuration the SDK uses unless a health authority sets its own. */
 export const SDK_DEFAULT_RISK_CONFIGURATION = CWA_RISK_CONFIGURATION;
@@ -43,6 +51,22 @@ export async function loadRiskConfiguration(spec: string | undefined, cwd: strin
   return config;
 }
 
+/** Estimator parameters from a JSON file (validated), or the fitted defaults. */
+export async function loadProximityParameters(spec: string | undefined, cwd: string): Promise<ProximityParameters> {
+  if (spec === undefined) return DEFAULT_PROXIMITY_PARAMETERS;
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, spec), 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read --parameters ${spec}: ${(err as Error).message}`);
+  }
+  try {
+    return parseProximityParameters(text);
+  } catch (err) {
+    throw new CliError(`--parameters ${spec}: ${(err as Error).message}`);
+  }
+}
+
 export async function loadCalibrationTable(): Promise<DeviceCalibrationTable> {
   return parseCalibrationCsv(await readFile(EN_CALIBRATION_PATH, 'utf8'));
 }
@@ -53,7 +77,12 @@ export const proximityCommand: Command = {
     withSimErrors(async () => {
       const { values } = parseOptions(
         args,
-        { input: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } },
+        {
+          input: { type: 'string' },
+          parameters: { type: 'string' },
+          config: { type: 'string' },
+          json: { type: 'boolean' },
+        },
         usage,
       );
       const input = resolve(io.cwd, requireOption(values.input, 'input', usage));
@@ -64,13 +93,19 @@ export const proximityCommand: Command = {
         throw new CliError(`cannot read --input ${input}: ${(err as Error).message}`);
       }
       const config = await loadRiskConfiguration(values.config, io.cwd);
+      const parameters = await loadProximityParameters(values.parameters, io.cwd);
       const rows = parseSightingsCsv(text);
-      const verdicts = scoreSightings(rows, config, await loadCalibrationTable());
-      for (const v of verdicts) {
-        if (values.json) io.stdout(JSON.stringify(v));
+      const table = await loadCalibrationTable();
+      const key = (r: { receiver: string; transmitter: string; day: string }) =>
+        `${r.receiver}\u0000${r.transmitter}\u0000${r.day}`;
+      const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
+      for (const e of estimateSightings(rows, parameters, table)) {
+        const { exposed, ...rest } = e;
+        const line = { ...rest, score: scores.get(key(e)) ?? 0, exposed };
+        if (values.json) io.stdout(JSON.stringify(line));
         else
           io.stdout(
-            `${v.day}  ${v.receiver} ← ${v.transmitter}: close ${v.closeMinutes.toFixed(1)} min, score ${v.score.toFixed(1)}${v.exposed ? '  EXPOSED' : ''}`,
+            `${e.day}  ${e.receiver} ← ${e.transmitter}: close ${e.closeMinutes} min (${e.closeMinutesLow}–${e.closeMinutesHigh}) of ${e.heardMinutes} heard, score ${line.score.toFixed(1)}${exposed ? '  EXPOSED' : ''}`,
           );
       }
       return 0;

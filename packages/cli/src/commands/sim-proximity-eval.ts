@@ -1,17 +1,57 @@
 /**
- * `bluezone sim proximity-eval`: precision/recall of "< 2 m" time and of exposure verdicts on
- * the MIT Matrix data for Corona-Warn-App, SwissCovid (DP-3T SDK defaults) and a threshold
- * tuned on half of the experiments; prints the README table (or JSON).
+ * `bluezone sim proximity-eval`: the accuracy tables of docs/accuracy.md. Leave-one-experiment-
+ * out over the MIT Matrix and rss-smartphone recordings: pair-level precision, recall, F1 and
+ * close-minute error of the proximity estimator next to the current GAEN-bucket count, the CWA
+ * and SwissCovid rules and a single threshold tuned on the training folds; for continuous and
+ * GAEN-like sampling and for deliberate calibration errors.
+ *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
+ *   --mit-time     the older time-level table on the MIT data alone (README "Accuracy on real measurements")
  */
-import { compareProximityConfigurations, mitMatrixPath, readMitMatrix, requireMitMatrix } from '@bluezone/sim';
+import {
+  compareProximityConfigurations,
+  fitProximity,
+  mitMatrixPath,
+  mitRecordings,
+  parametersFromFit,
+  readMitMatrix,
+  readRssSmartphone,
+  requireMitMatrix,
+  requireRssSmartphone,
+  rssSmartphoneDir,
+  type ValidationRow,
+  validateProximity,
+} from '@bluezone/sim';
+import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
 import { loadCalibrationTable } from './proximity';
 import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
-const usage = 'bluezone sim proximity-eval [--tx-power DBM] [--data mit-matrix-data.tar.gz] [--json]';
+const usage =
+  'bluezone sim proximity-eval [--rooms N] [--seed N] [--shifts -6,0,6] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ${min}..${max}`);
+  return n;
+}
+
+export function validationTable(rows: readonly ValidationRow[]): string[] {
+  const out = [
+    '| sampling | calibration error | data | method | pairs (close) | flagged | precision | recall | F1 | close-minute MAE |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const a = r.accuracy;
+    out.push(
+      `| ${r.sampling} | ${r.calibrationShiftDb > 0 ? '+' : ''}${r.calibrationShiftDb} dB | ${r.dataset} | ${r.method} | ${a.pairs} (${a.closePairs}) | ${a.flagged} | ${pct(a.precision)} | ${pct(a.recall)} | ${a.f1.toFixed(2)} | ${a.maeMinutes.toFixed(1)} min |`,
+    );
+  }
+  return out;
+}
 
 export const simProximityEvalCommand: Command = {
   usage,
@@ -19,31 +59,77 @@ export const simProximityEvalCommand: Command = {
     withSimErrors(async () => {
       const { values } = parseOptions(
         args,
-        { 'tx-power': { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+        {
+          rooms: { type: 'string' },
+          seed: { type: 'string' },
+          shifts: { type: 'string' },
+          'tx-power': { type: 'string' },
+          data: { type: 'string' },
+          'rss-data': { type: 'string' },
+          parameters: { type: 'boolean' },
+          'mit-time': { type: 'boolean' },
+          json: { type: 'boolean' },
+        },
         usage,
       );
       const table = await loadCalibrationTable();
-      const tx = txPowerOption(values['tx-power'], table.fallback.txPower);
       const logs = await readMitMatrix(requireMitMatrix(mitMatrixPath(values.data, io.env)));
-      const result = compareProximityConfigurations(logs, tx, table);
+      if (values['mit-time']) {
+        const tx = txPowerOption(values['tx-power'], table.fallback.txPower);
+        const result = compareProximityConfigurations(logs, tx, table);
+        if (values.json) {
+          io.stdout(JSON.stringify(result));
+          return 0;
+        }
+        io.stdout(
+          `TX power ${tx} dBm; tuned threshold ${result.tunedThresholdDb} dB (typical attenuation), tuned on ${result.trainScenarios.length} experiments, tested on ${result.testScenarios.length}`,
+        );
+        io.stdout('');
+        io.stdout(
+          '| configuration | data | pairs (close) | time precision | time recall | exposure precision | exposure recall |',
+        );
+        io.stdout('| --- | --- | --- | --- | --- | --- | --- |');
+        for (const r of result.rows) {
+          const a = r.accuracy;
+          io.stdout(
+            `| ${r.configuration} | ${r.split} | ${a.pairs} (${a.closePairs}) | ${pct(a.timePrecision)} | ${pct(a.timeRecall)} | ${pct(a.exposurePrecision)} | ${pct(a.exposureRecall)} |`,
+          );
+        }
+        return 0;
+      }
+      const recordings = [
+        ...mitRecordings(logs),
+        ...(await readRssSmartphone(requireRssSmartphone(rssSmartphoneDir(values['rss-data'], io.env)))),
+      ];
+      if (values.parameters) {
+        const fit = fitProximity(recordings);
+        io.stdout(
+          JSON.stringify(values.json ? { fit, parameters: parametersFromFit(fit) } : parametersFromFit(fit), null, 2),
+        );
+        return 0;
+      }
+      const shifts = (values.shifts ?? '0').split(',').map((s) => {
+        const n = Number(s);
+        if (s.trim() === '' || !Number.isFinite(n) || Math.abs(n) > 30)
+          throw new UsageError('--shifts must be dB values in -30..30, comma-separated');
+        return n;
+      });
+      const result = validateProximity(recordings, {
+        seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
+        roomsPerExperiment: intOption(values.rooms, 'rooms', 8, 1, 100),
+        samplings: ['continuous', 'gaen'],
+        shiftsDb: shifts,
+        table,
+      });
       if (values.json) {
         io.stdout(JSON.stringify(result));
         return 0;
       }
       io.stdout(
-        `TX power ${tx} dBm; tuned threshold ${result.tunedThresholdDb} dB (typical attenuation), tuned on ${result.trainScenarios.length} experiments, tested on ${result.testScenarios.length}`,
+        `${recordings.length} recordings, ${result.folds.length} experiments left out in turn; single threshold per fold (continuous): ${result.folds.map((f) => f.thresholdDb).join(', ')} dB`,
       );
       io.stdout('');
-      io.stdout(
-        '| configuration | data | pairs (close) | time precision | time recall | exposure precision | exposure recall |',
-      );
-      io.stdout('| --- | --- | --- | --- | --- | --- | --- |');
-      for (const r of result.rows) {
-        const a = r.accuracy;
-        io.stdout(
-          `| ${r.configuration} | ${r.split} | ${a.pairs} (${a.closePairs}) | ${pct(a.timePrecision)} | ${pct(a.timeRecall)} | ${pct(a.exposurePrecision)} | ${pct(a.exposureRecall)} |`,
-        );
-      }
+      for (const line of validationTable(result.rows)) io.stdout(line);
       return 0;
     }),
 };

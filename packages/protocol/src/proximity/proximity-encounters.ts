@@ -1,0 +1,158 @@
+/**
+ * One pair's readings → encounters: runs of time bins from the first reading to the last,
+ * split where the pair went unheard for longer than `maxGapMinutes`. Each bin is one of
+ *   - unknown: the receiver did not scan (or we cannot tell), so silence says nothing;
+ *   - miss: the receiver scanned (it heard someone in this bin) but not this transmitter;
+ *   - readings: the bin's median attenuation and the variance of that median.
+ * This is what makes the estimator indifferent to the sampling pattern: continuous scanning
+ * gives many readings per bin (whose median is precise only down to `binSdDb`, because
+ * fading is correlated over `readingCorrelationSeconds`), GAEN-style 4-second scans every few
+ * minutes give one short bin of readings and unknown bins between, which the model bridges.
+ */
+import type { ProximityParameters } from './proximity-parameters';
+
+export interface AttenuationReading {
+  timeMs: number;
+  /** Calibrated attenuation, dB (`attenuationDb(txPower, rssi, receiverCalibration)`). */
+  attenuationDb: number;
+}
+
+export const BIN_UNKNOWN = 0;
+export const BIN_MISS = 1;
+export const BIN_READINGS = 2;
+
+export interface Encounter {
+  /** Absolute index of the first bin (time / bin length). */
+  firstBin: number;
+  kind: Uint8Array;
+  /** Median attenuation of a readings bin. */
+  level: Float64Array;
+  /** Variance of that median, dB². */
+  variance: Float64Array;
+}
+
+/**
+ * When the receiver was scanning, as sorted distinct bin indices: the bins in which it heard
+ * anyone. Built once per receiver from all of its readings (a phone knows its own scans).
+ */
+export interface ReceiverActivity {
+  binSeconds: number;
+  bins: Int32Array;
+}
+
+export function receiverActivity(timesMs: Iterable<number>, binSeconds: number): ReceiverActivity {
+  const binMs = binSeconds * 1000;
+  const set = new Set<number>();
+  for (const t of timesMs) set.add(Math.floor(t / binMs));
+  const bins = Int32Array.from(set).sort();
+  return { binSeconds, bins };
+}
+
+/** Index of the first element ≥ value. */
+function lowerBound(a: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  const mid = n >> 1;
+  return n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Readings in any order → encounters in time order. `activity`, when given, marks the bins in
+ * which the receiver scanned (so silence there is evidence); without it silence is unknown.
+ */
+export function buildEncounters(
+  readings: readonly AttenuationReading[],
+  p: ProximityParameters,
+  activity?: ReceiverActivity,
+): Encounter[] {
+  const valid = readings.filter((r) => Number.isFinite(r.timeMs) && Number.isFinite(r.attenuationDb));
+  if (valid.length === 0) return [];
+  const sorted = [...valid].sort((a, b) => a.timeMs - b.timeMs);
+  const binMs = p.binSeconds * 1000;
+  const gapBins = Math.max(1, Math.round((p.maxGapMinutes * 60) / p.binSeconds));
+  const corrMs = p.readingCorrelationSeconds * 1000;
+  // The median of n independent readings has variance ≈ (π/2)·σ²/n (its asymptotic efficiency).
+  const readingVar = (Math.PI / 2) * p.readingSdDb * p.readingSdDb;
+  const binVar = p.binSdDb * p.binSdDb;
+  const activityBins = activity && activity.binSeconds === p.binSeconds ? activity.bins : undefined;
+
+  // Group readings into bins, then bins into runs split at long silences.
+  const groups: { bin: number; values: number[]; slots: number }[] = [];
+  let lastSlot = Number.NaN;
+  for (const r of sorted) {
+    const bin = Math.floor(r.timeMs / binMs);
+    let g = groups.at(-1);
+    if (!g || g.bin !== bin) {
+      g = { bin, values: [], slots: 0 };
+      groups.push(g);
+      lastSlot = Number.NaN;
+    }
+    g.values.push(r.attenuationDb);
+    const slot = Math.floor(r.timeMs / corrMs);
+    if (slot !== lastSlot) {
+      g.slots++;
+      lastSlot = slot;
+    }
+  }
+  const runs: (typeof groups)[] = [];
+  for (const g of groups) {
+    const run = runs.at(-1);
+    const prev = run?.at(-1);
+    if (run && prev && g.bin - prev.bin <= gapBins) run.push(g);
+    else runs.push([g]);
+  }
+
+  return runs.map((run) => {
+    const first = (run[0] as (typeof run)[number]).bin;
+    const last = (run.at(-1) as (typeof run)[number]).bin;
+    // Pad each end by half the time since the receiver's previous scan (after: until its next):
+    // the contact began somewhere in that silence. Without activity, half this run's typical gap.
+    let padBefore = 0;
+    let padAfter = 0;
+    const halfGapCap = Math.floor(gapBins / 2);
+    if (activityBins) {
+      const i = lowerBound(activityBins, first);
+      if (i > 0) padBefore = Math.min(halfGapCap, Math.floor((first - (activityBins[i - 1] as number)) / 2));
+      const j = lowerBound(activityBins, last + 1);
+      if (j < activityBins.length)
+        padAfter = Math.min(halfGapCap, Math.floor(((activityBins[j] as number) - last) / 2));
+    } else if (run.length > 1) {
+      const gaps = run
+        .slice(1)
+        .map((g, k) => g.bin - (run[k] as (typeof run)[number]).bin)
+        .sort((a, b) => a - b);
+      const typical = gaps[gaps.length >> 1] as number;
+      padBefore = padAfter = Math.min(halfGapCap, Math.floor(typical / 2));
+    }
+    const start = first - padBefore;
+    const length = last + padAfter - start + 1;
+    const kind = new Uint8Array(length);
+    const level = new Float64Array(length);
+    const variance = new Float64Array(length);
+    if (activityBins) {
+      for (let i = lowerBound(activityBins, start); i < activityBins.length; i++) {
+        const b = activityBins[i] as number;
+        if (b >= start + length) break;
+        kind[b - start] = BIN_MISS;
+      }
+    }
+    for (const g of run) {
+      const k = g.bin - start;
+      kind[k] = BIN_READINGS;
+      level[k] = median(Float64Array.from(g.values).sort());
+      const independent = Math.max(1, Math.min(g.values.length, g.slots));
+      variance[k] = binVar + readingVar / independent;
+    }
+    return { firstBin: start, kind, level, variance };
+  });
+}

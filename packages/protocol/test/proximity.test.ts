@@ -1,0 +1,205 @@
+// The proximity estimator on synthetic sequences with known truth (near all along, far all
+// along, approach and leave, gaps), its parameter validation, and properties that must hold
+// whatever the data: the reading order does not matter, the sampling rate barely does, the
+// estimate stays within the encounter's time, and the interval brackets the estimate.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type AttenuationReading,
+  buildEncounters,
+  estimateCloseTime,
+  estimateReceiverOffset,
+  DEFAULT_PROXIMITY_PARAMETERS as P,
+  ProtocolError,
+  type ProximityParameters,
+  parseProximityParameters,
+  receiverActivity,
+  validateProximityParameters,
+} from '../src/index';
+
+const T0 = Date.UTC(2024, 2, 4, 9, 0, 0);
+const MIN = 60_000;
+// A little stronger than the near band's median: the level alone cannot tell 0.6 m with a
+// weak carry position from 6 m with a strong one, so "clearly near" is what a test can assert.
+const near = (P.states[0]?.meanAttenuationDb as number) - 6;
+const far = P.states.at(-1)?.meanAttenuationDb as number;
+
+/** Deterministic pseudo-normal noise (sum of 4 uniforms from an LCG), so tests never depend on Math.random. */
+function noise(seed: number) {
+  let s = seed >>> 0 || 1;
+  const u = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  return () => (u() + u() + u() + u() - 2) * Math.sqrt(3);
+}
+
+/** Readings every `everyMs` while `levelAt(minute)` is defined, with per-reading fading of `sd` dB. */
+function readings(minutes: number, levelAt: (m: number) => number | undefined, everyMs = 500, sd = 6, seed = 7) {
+  const n = noise(seed);
+  const out: AttenuationReading[] = [];
+  for (let t = 0; t < minutes * MIN; t += everyMs) {
+    const level = levelAt(Math.floor(t / MIN));
+    if (level !== undefined) out.push({ timeMs: T0 + t, attenuationDb: level + sd * n() });
+  }
+  return out;
+}
+
+/** Only 4-second scans every 5 minutes (GAEN's duty cycle). */
+const gaen = (rs: AttenuationReading[]) => rs.filter((r) => (r.timeMs - T0) % (5 * MIN) < 4_000);
+
+const total = (rs: AttenuationReading[], o = {}) => estimateCloseTime(rs, o).reduce((s, e) => s + e.closeMinutes, 0);
+
+describe('estimateCloseTime on sequences with known truth', () => {
+  it('counts a pair near all along as close for (about) all of its time', () => {
+    const e = estimateCloseTime(readings(30, () => near));
+    expect(e).toHaveLength(1);
+    expect(e[0]?.closeMinutes).toBeGreaterThanOrEqual(27);
+    expect(e[0]?.heardMinutes).toBe(30);
+  });
+
+  it('counts a pair far all along as not close', () => {
+    expect(total(readings(45, () => far + 2))).toBeLessThan(5);
+  });
+
+  it('counts roughly the near middle of an approach-and-leave', () => {
+    const rs = readings(40, (m) => (m < 10 || m >= 30 ? far + 2 : near - 2));
+    const close = total(rs);
+    expect(close).toBeGreaterThanOrEqual(15);
+    expect(close).toBeLessThanOrEqual(25);
+  });
+
+  it('splits encounters at long gaps and does not count the gap', () => {
+    const rs = readings(120, (m) => (m < 15 || m >= 105 ? near : undefined));
+    const e = estimateCloseTime(rs);
+    expect(e[0]?.encounters).toBe(2);
+    expect(e[0]?.heardMinutes).toBe(30);
+    expect(e[0]?.closeMinutes).toBeGreaterThanOrEqual(25);
+  });
+
+  it('bridges GAEN-like scans every 5 minutes into the time between them', () => {
+    // 4-second scans are each worth about one independent reading (fading is correlated over
+    // seconds), so the model needs a clearly near level to be sure between scans.
+    const all = readings(60, () => near - 4, 250);
+    const scans = gaen(all);
+    const activity = receiverActivity(
+      scans.map((r) => r.timeMs),
+      P.binSeconds,
+    );
+    const e = estimateCloseTime(scans, { activity });
+    expect(e[0]?.closeMinutes).toBeGreaterThanOrEqual(45);
+    expect(e[0]?.lowCloseMinutes).toBeLessThan(e[0]?.highCloseMinutes as number);
+  });
+
+  it('reads silence in bins where the receiver scanned as evidence, and not where it did not', () => {
+    // Near for 10 minutes, then silent for 10 although the receiver kept hearing others.
+    const rs = readings(10, () => near);
+    const heardOthers = Array.from({ length: 20 }, (_, m) => T0 + m * MIN + 30_000);
+    const withActivity = estimateCloseTime(rs, {
+      activity: receiverActivity([...heardOthers, ...rs.map((r) => r.timeMs)], 60),
+    });
+    expect(withActivity[0]?.heardMinutes).toBeLessThanOrEqual(11);
+  });
+
+  it('puts each UTC day of an encounter across midnight in its own estimate', () => {
+    const start = Date.UTC(2024, 2, 4, 23, 45);
+    const rs = readings(30, () => near).map((r) => ({ ...r, timeMs: r.timeMs - T0 + start }));
+    const e = estimateCloseTime(rs);
+    expect(e.map((x) => new Date(x.dayStartMs).toISOString().slice(0, 10))).toEqual(['2024-03-04', '2024-03-05']);
+    expect(e[0]?.closeMinutes).toBeGreaterThanOrEqual(13);
+    expect(e[1]?.closeMinutes).toBeGreaterThanOrEqual(13);
+  });
+
+  it('returns nothing for no readings and ignores non-finite values', () => {
+    expect(estimateCloseTime([])).toEqual([]);
+    expect(estimateCloseTime([{ timeMs: T0, attenuationDb: Number.NaN }])).toEqual([]);
+  });
+
+  it('estimates a receiver offset from its own encounters (0 when switched off)', () => {
+    const p: ProximityParameters = { ...P, receiverOffsetSdDb: 6 };
+    const shifted = [0, 1, 2, 3].flatMap((k) =>
+      buildEncounters(
+        readings(20, () => (k % 2 ? near : far) + 8, 500, 6, k + 1),
+        p,
+      ),
+    );
+    expect(estimateReceiverOffset(shifted, p)).toBeGreaterThan(2);
+    expect(estimateReceiverOffset(shifted, P)).toBe(0);
+  });
+});
+
+describe('proximity parameters', () => {
+  it('accepts the defaults and their JSON round trip', () => {
+    expect(() => validateProximityParameters(P)).not.toThrow();
+    expect(parseProximityParameters(JSON.stringify(P))).toEqual(P);
+  });
+
+  it.each([
+    ['version', { version: 2 }],
+    ['binSeconds', { binSeconds: 7 }],
+    ['priors', { absentPrior: 0.5 }],
+    ['offsetLevels', { offsetLevels: 4 }],
+    ['states', { states: [] }],
+  ])('rejects a bad %s with invalid_config', (_, patch) => {
+    const bad = { ...P, ...patch } as ProximityParameters;
+    expect(() => validateProximityParameters(bad)).toThrow(ProtocolError);
+    try {
+      validateProximityParameters(bad);
+    } catch (err) {
+      expect((err as ProtocolError).code).toBe('invalid_config');
+    }
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(() => parseProximityParameters('{')).toThrow(/not JSON/);
+  });
+});
+
+describe('properties', () => {
+  const sequence = fc.record({
+    minutes: fc.integer({ min: 1, max: 40 }),
+    levels: fc.array(fc.double({ min: 40, max: 90, noNaN: true }), { minLength: 1, maxLength: 6 }),
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+  });
+  const make = (s: { minutes: number; levels: number[]; seed: number }, everyMs = 500) =>
+    readings(s.minutes, (m) => s.levels[Math.floor((m * s.levels.length) / s.minutes)], everyMs, 6, s.seed);
+
+  it('does not depend on the order of the readings', () => {
+    fc.assert(
+      fc.property(sequence, fc.integer({ min: 0, max: 1000 }), (s, shuffleSeed) => {
+        const rs = make(s);
+        const n = noise(shuffleSeed);
+        const shuffled = [...rs].sort(() => n());
+        expect(estimateCloseTime(shuffled)).toEqual(estimateCloseTime(rs));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps the estimate within the heard time and the interval around it', () => {
+    fc.assert(
+      fc.property(sequence, (s) => {
+        for (const e of estimateCloseTime(make(s))) {
+          expect(e.closeMinutes).toBeGreaterThanOrEqual(0);
+          expect(e.closeMinutes).toBeLessThanOrEqual(e.heardMinutes);
+          expect(e.lowCloseMinutes).toBeLessThanOrEqual(e.closeMinutes);
+          expect(e.highCloseMinutes).toBeGreaterThanOrEqual(e.closeMinutes);
+          expect(e.meanCloseMinutes).toBeLessThanOrEqual(e.heardMinutes + 1e-9);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives about the same mean close time at 4 readings a second as at one every 2 seconds', () => {
+    const mean = (rs: AttenuationReading[]) => estimateCloseTime(rs).reduce((a, e) => a + e.meanCloseMinutes, 0);
+    fc.assert(
+      fc.property(sequence, (s) => {
+        const dense = mean(make(s, 250));
+        const sparse = mean(make(s, 2_000));
+        expect(Math.abs(dense - sparse)).toBeLessThanOrEqual(Math.max(4, 0.25 * s.minutes));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

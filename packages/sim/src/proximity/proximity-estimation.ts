@@ -1,0 +1,88 @@
+/**
+ * `bluezone proximity` with the protocol's estimator: sightings (CSV rows) → one verdict per
+ * (receiver, transmitter, UTC day) with estimated close minutes and their interval. Each
+ * receiver is treated as a phone: its own scan times (every bin in which it heard anyone) make
+ * silences informative, and, when the parameters ask for it, its own offset is estimated from
+ * all of its encounters. Attenuation per reading as in GAEN: TX power (the CSV's, as decrypted
+ * from the AEM) − (RSSI + the receiver model's RSSI correction from the EN calibration list).
+ */
+import {
+  type AttenuationReading,
+  attenuationDb,
+  buildEncounters,
+  type DeviceCalibrationTable,
+  type Encounter,
+  estimateCloseTimeOfEncounters,
+  estimateReceiverOffset,
+  type ProximityParameters,
+  receiverActivity,
+} from '@bluezone/protocol';
+import { receiverCalibration } from './proximity-scoring';
+import type { SightingRow } from './sightings-csv';
+
+export interface PairDayEstimate {
+  receiver: string;
+  transmitter: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** Estimated minutes within the close distance (posterior median). */
+  closeMinutes: number;
+  /** 10th–90th percentile of the same. */
+  closeMinutesLow: number;
+  closeMinutesHigh: number;
+  meanCloseMinutes: number;
+  /** Minutes the pair was in view of the model (its encounters). */
+  heardMinutes: number;
+  /** closeMinutes reaches the parameters' notify threshold. */
+  exposed: boolean;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export function estimateSightings(
+  rows: readonly SightingRow[],
+  parameters: ProximityParameters,
+  calibrationTable?: DeviceCalibrationTable,
+): PairDayEstimate[] {
+  const calibrate = receiverCalibration(calibrationTable);
+  const byReceiver = new Map<string, { times: number[]; pairs: Map<string, AttenuationReading[]> }>();
+  for (const r of rows) {
+    let rx = byReceiver.get(r.receiver);
+    if (!rx) {
+      rx = { times: [], pairs: new Map() };
+      byReceiver.set(r.receiver, rx);
+    }
+    rx.times.push(r.timeMs);
+    let list = rx.pairs.get(r.transmitter);
+    if (!list) {
+      list = [];
+      rx.pairs.set(r.transmitter, list);
+    }
+    list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, calibrate(r.receiverModel)) });
+  }
+  const out: PairDayEstimate[] = [];
+  for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const activity = receiverActivity(rx.times, parameters.binSeconds);
+    const encounters = new Map<string, Encounter[]>();
+    for (const [transmitter, readings] of rx.pairs) {
+      encounters.set(transmitter, buildEncounters(readings, parameters, activity));
+    }
+    const offset = estimateReceiverOffset([...encounters.values()].flat(), parameters);
+    for (const transmitter of [...encounters.keys()].sort()) {
+      for (const e of estimateCloseTimeOfEncounters(encounters.get(transmitter) as Encounter[], parameters, offset)) {
+        out.push({
+          receiver,
+          transmitter,
+          day: new Date(e.dayStartMs).toISOString().slice(0, 10),
+          closeMinutes: e.closeMinutes,
+          closeMinutesLow: e.lowCloseMinutes,
+          closeMinutesHigh: e.highCloseMinutes,
+          meanCloseMinutes: round1(e.meanCloseMinutes),
+          heardMinutes: e.heardMinutes,
+          exposed: e.closeMinutes >= parameters.notifyCloseMinutes,
+        });
+      }
+    }
+  }
+  return out;
+}
