@@ -4,9 +4,9 @@
  * check and positive report talk to the servers. An app (or the simulator) calls `tick()`
  * about once a minute, `checkExposure()` a few times a day and `reportPositive()` once.
  */
-import { type CryptoBackend, portableBackend } from '@bluezone/protocol';
+import { type Clock, type CryptoBackend, portableBackend, systemClock } from '@bluezone/protocol';
 import type { BleTransport } from './ble/ble-transport';
-import { type Clock, cryptoRandom, type RandomSource, systemClock } from './environment';
+import { cryptoRandom, type RandomSource } from './environment';
 import {
   type ExportPublicKey,
   ExposureChecker,

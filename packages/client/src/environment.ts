@@ -1,13 +1,8 @@
 /**
- * Time and randomness, injected everywhere (STYLE.md practice 8) so tests and the simulator can
- * drive days of life in milliseconds and replay a run from a seed.
+ * Randomness, injected everywhere like time (`Clock` from @bluezone/protocol) so tests and the
+ * simulator can drive days of life in milliseconds and replay a run from a seed.
  */
 import type { CryptoBackend } from '@bluezone/protocol';
-
-export interface Clock {
-  /** Unix time in milliseconds. */
-  now(): number;
-}
 
 export interface RandomSource {
   /** Uniformly random bytes; secret material (TEKs, HMAC keys) comes from here. */
@@ -15,8 +10,6 @@ export interface RandomSource {
   /** Uniform in [0, 1), for jitter and decoy timing. */
   float(): number;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };
 
 /** Cryptographically secure randomness from the crypto backend: what a real phone uses. */
 export function cryptoRandom(backend: CryptoBackend): RandomSource {

@@ -11,7 +11,6 @@ export * from './ble/memory-radio';
 export * from './bluezone-client';
 export * from './client-error';
 export * from './environment';
-export * from './exposure/export-index';
 export * from './exposure/exposure-check';
 export * from './exposure/scan-record-sightings';
 export * from './key-schedule';

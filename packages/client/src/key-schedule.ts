@@ -12,6 +12,7 @@
 import {
   associatedMetadataKey,
   type BleMetadata,
+  type Clock,
   type CryptoBackend,
   dayStartInterval,
   encodeMetadata,
@@ -25,7 +26,7 @@ import {
   TEK_ROLLING_PERIOD,
   type TemporaryExposureKey,
 } from '@bluezone/protocol';
-import type { Clock, RandomSource } from './environment';
+import type { RandomSource } from './environment';
 import type { ClientStore } from './storage/client-store';
 
 export const KEY_RETENTION_DAYS = 14;

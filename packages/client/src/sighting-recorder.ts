@@ -8,8 +8,7 @@
  * a radio that reports continuously yields the same shape as a duty-cycled one.
  * Malformed payloads are dropped and counted, never stored; data older than 14 days is pruned.
  */
-import { decodeServiceData, type Sighting, validateSighting } from '@bluezone/protocol';
-import type { Clock } from './environment';
+import { type Clock, decodeServiceData, type Sighting, validateSighting } from '@bluezone/protocol';
 import type { ClientStore, SightingObservation } from './storage/client-store';
 
 export const SCAN_PERIOD_MS = 5 * 60_000;

@@ -1,17 +1,9 @@
-// The crypto backends client tests run over: the portable one phones use, and Node's.
+// The crypto backends client tests run over (the portable one phones use, and Node's), and the
+// times they start from. Their clock is the protocol's ManualClock.
 import { portableBackend } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 
 export const BACKENDS = [portableBackend, nodeBackend] as const;
-
-/** A clock tests move by hand. */
-export class ManualClock {
-  constructor(public ms: number) {}
-  now = (): number => this.ms;
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;

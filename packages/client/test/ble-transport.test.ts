@@ -6,10 +6,10 @@ import {
   SightingRecorder,
   seededRandom,
 } from '@bluezone/client';
-import { EXPOSURE_NOTIFICATION_SERVICE_UUID_128, toBase64 } from '@bluezone/protocol';
+import { EXPOSURE_NOTIFICATION_SERVICE_UUID_128, ManualClock, toBase64 } from '@bluezone/protocol';
 import { FakeAdvertiser, FakeBleManager } from '@bluezone/test-support/fakes';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, MIDNIGHT } from './backends';
+import { MIDNIGHT } from './backends';
 
 const payload = (n: number) => new Uint8Array(20).fill(n);
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

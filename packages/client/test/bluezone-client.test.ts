@@ -1,8 +1,8 @@
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import { portableBackend } from '@bluezone/protocol';
+import { ManualClock, portableBackend } from '@bluezone/protocol';
 import { fakeServers } from '@bluezone/test-support/fakes';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
+import { MIDNIGHT, MINUTE_MS } from './backends';
 
 const SERVER = {
   verificationUrl: 'http://verify.test',

@@ -12,12 +12,13 @@ import {
   type CryptoBackend,
   createExportZip,
   type DiagnosisKey,
+  ManualClock,
   ReportType,
   type TemporaryExposureKey,
   toHex,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, DAY_MS, ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
+import { BACKENDS, DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
 import { STORES } from './stores';
 
 const keyPair = () => {
@@ -66,11 +67,13 @@ function exportHost() {
     files.set('/exports/VN/index.txt', `${index.join('\n')}\n`);
   };
   const remove = (name: string) => files.delete(`/exports/VN/${name}`);
+  const replaceIndex = (text: string) => files.set('/exports/VN/index.txt', text);
   return {
     fetch: fetch as typeof globalThis.fetch,
     downloads,
     publish,
     remove,
+    replaceIndex,
     failIndexTimes: (n: number) => {
       failIndex = n;
     },
@@ -257,6 +260,14 @@ for (const backend of BACKENDS) {
         expect((await checker.check()).processed).toEqual(['VN/a.zip', 'VN/b.zip']);
         host.failIndexTimes(2);
         await expect(checker.check()).rejects.toMatchObject({ code: 'network' });
+      });
+
+      it('refuses an index naming a path outside the export root as an invalid response, fetching nothing', async () => {
+        const { host, checker } = await setup();
+        host.publish('a.zip', zipOf(backend, []));
+        host.replaceIndex('VN/a.zip\nVN/../../secret.zip\n');
+        await expect(checker.check()).rejects.toMatchObject({ name: 'ClientError', code: 'invalid_response' });
+        expect(host.downloads).toEqual(['/exports/VN/index.txt']);
       });
     });
   }

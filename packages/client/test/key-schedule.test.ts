@@ -4,11 +4,12 @@ import {
   decodeMetadata,
   decryptMetadata,
   intervalNumber,
+  ManualClock,
   rollingProximityId,
   rollingProximityIdKey,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, DAY_MS, ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
+import { BACKENDS, DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
 
 const METADATA = { majorVersion: 1, minorVersion: 0, calibrationConfidence: 3, txPowerDbm: -24 };
 

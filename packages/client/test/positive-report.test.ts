@@ -9,10 +9,10 @@ import {
   REVISION_TOKEN_SETTING,
   seededRandom,
 } from '@bluezone/client';
-import { fromBase64, intervalNumber } from '@bluezone/protocol';
+import { fromBase64, intervalNumber, ManualClock } from '@bluezone/protocol';
 import { fakeServers } from '@bluezone/test-support/fakes';
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, DAY_MS, ManualClock, MIDNIGHT } from './backends';
+import { BACKENDS, DAY_MS, MIDNIGHT } from './backends';
 
 const ENDPOINTS = { verificationUrl: 'http://verify.test/', keyServerUrl: 'http://keys.test', apiKey: 'device-key' };
 const METADATA = { majorVersion: 1, minorVersion: 0, calibrationConfidence: 0, txPowerDbm: -24 };

@@ -1,7 +1,8 @@
 import type { ClientStore } from '@bluezone/client';
 import { SightingRecorder } from '@bluezone/client';
+import { ManualClock } from '@bluezone/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, ManualClock, MIDNIGHT, MINUTE_MS } from './backends';
+import { DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
 import { STORES } from './stores';
 
 const rpi = (n: number) => new Uint8Array(16).fill(n);

@@ -1,29 +1,11 @@
 /**
  * Time and randomness, injected so tests and the simulator can drive expiry (15-minute codes,
- * 24-hour tokens, embargo, 14-day retention) without sleeping.
+ * 24-hour tokens, embargo, 14-day retention) without sleeping. The clock is the protocol's
+ * (shared with the phone SDK and the simulator); randomness here is node:crypto's.
  */
 import { randomBytes } from 'node:crypto';
 
-export interface Clock {
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** A clock that only moves when told to. */
-export class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-  set(ms: number): void {
-    this.ms = ms;
-  }
-}
+export { type Clock, ManualClock, systemClock } from '@bluezone/protocol';
 
 export interface Random {
   bytes(length: number): Uint8Array;

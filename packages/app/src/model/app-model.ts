@@ -7,15 +7,11 @@
 import {
   type BluezoneClient,
   buildCheckpointToken,
-  type CheckpointKeyPair,
   type ClientStore,
-  type Clock,
-  checkpointKeyPair,
   type ExposureEvent,
   type RandomSource,
-  toBase64url,
 } from '@bluezone/client';
-import { fromHex, toHex } from '@bluezone/protocol';
+import { type CheckpointKeyPair, type Clock, checkpointKeyPair, fromHex, toBase64url, toHex } from '@bluezone/protocol';
 import { AppError } from './app-error';
 import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './encounter-stats';
 import type { PermissionState, Permissions } from './permissions';

@@ -16,9 +16,8 @@ import {
   cryptoRandom,
   expoSqliteExecutor,
   SqlStore,
-  systemClock,
 } from '@bluezone/client';
-import { portableBackend } from '@bluezone/protocol';
+import { portableBackend, systemClock } from '@bluezone/protocol';
 import { Camera, CameraView } from 'expo-camera';
 import * as Notifications from 'expo-notifications';
 import { openDatabaseAsync } from 'expo-sqlite';

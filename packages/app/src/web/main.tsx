@@ -13,9 +13,8 @@ import {
   IndexedDbStore,
   MemoryRadio,
   MemoryStore,
-  systemClock,
 } from '@bluezone/client';
-import { portableBackend } from '@bluezone/protocol';
+import { portableBackend, systemClock } from '@bluezone/protocol';
 import { AppRegistry } from 'react-native';
 import { App } from '../app';
 import { translator } from '../i18n/i18n';

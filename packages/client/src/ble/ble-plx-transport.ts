@@ -7,9 +7,8 @@
  * manufacturer data, not 0xFD6F service data). iOS does not let apps put service data in
  * advertisements at all; there only Apple's ExposureNotification framework can advertise.
  */
-import { EXPOSURE_NOTIFICATION_SERVICE_UUID_128, fromBase64 } from '@bluezone/protocol';
+import { type Clock, EXPOSURE_NOTIFICATION_SERVICE_UUID_128, fromBase64 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
-import type { Clock } from '../environment';
 import type { BlePlxDevice, BlePlxError, BlePlxManager, BlePlxScanOptions, BlePlxSubscription } from './ble-plx-api';
 import type { BleAdvertiser, BleTransport, SightingListener } from './ble-transport';
 

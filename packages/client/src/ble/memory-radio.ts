@@ -4,7 +4,8 @@
  * called, at an RSSI the caller's propagation model decides (undefined = out of range). The
  * simulator drives `scan()` on its own clock with its fitted path-loss model.
  */
-import type { Clock, RandomSource } from '../environment';
+import type { Clock } from '@bluezone/protocol';
+import type { RandomSource } from '../environment';
 import type { BleTransport, SightingListener } from './ble-transport';
 
 /** RSSI in dBm at which `receiver` hears `advertiser`, or undefined when it does not. */

@@ -16,6 +16,7 @@
 import {
   buildExposureWindows,
   buildSightingIndex,
+  type Clock,
   type CryptoBackend,
   CWA_RISK_CONFIGURATION,
   classifyDay,
@@ -25,9 +26,11 @@ import {
   type DiagnosisKeysDataMapping,
   type ExposureWindow,
   type ExposureWindowOptions,
+  exportIndexPath,
   matchDiagnosisKeysSync,
   type ParsedExport,
   ProtocolError,
+  parseExportIndex,
   ReportType,
   type RiskConfiguration,
   type RiskLevel,
@@ -37,12 +40,11 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
-import type { Clock, RandomSource } from '../environment';
+import type { RandomSource } from '../environment';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
-import { parseExportIndex } from './export-index';
 import { scanRecordSightings } from './scan-record-sightings';
 
 const DAY_MS = 86_400_000;
@@ -100,6 +102,16 @@ export interface ExposureCheckResult {
   notifications: ExposureNotification[];
 }
 
+/** The paths the server's index lists; a malformed index is an invalid response from the server. */
+function exportIndexOf(text: string): string[] {
+  try {
+    return parseExportIndex(text);
+  } catch (err) {
+    if (err instanceof ProtocolError) throw new ClientError('invalid_response', err.message, { cause: err });
+    throw err;
+  }
+}
+
 export class ExposureChecker {
   readonly #o: ExposureCheckOptions;
   readonly #listeners = new Set<(event: ExposureEvent) => void>();
@@ -130,7 +142,7 @@ export class ExposureChecker {
     const base = `${trimSlash(o.exportBaseUrl)}/`;
     const now = o.clock.now();
     const sinceMs = Math.floor(now / DAY_MS) * DAY_MS - (RETENTION_DAYS - 1) * DAY_MS;
-    const index = parseExportIndex(await this.#get(`${base}${o.region}/index.txt`, 'text'));
+    const index = exportIndexOf(await this.#get(`${base}${exportIndexPath(o.region)}`, 'text'));
     const result: ExposureCheckResult = {
       processed: [],
       rejected: [],

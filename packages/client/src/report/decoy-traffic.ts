@@ -5,8 +5,15 @@
  * calls a real report makes — verify, certificate, publish — marked `X-Chaff: 1` so the servers
  * store nothing, with bodies of the same shape and padded size as a real report's.
  */
-import { dayStartInterval, intervalNumber, TEK_LENGTH, TEK_ROLLING_PERIOD, toBase64 } from '@bluezone/protocol';
-import type { Clock, RandomSource } from '../environment';
+import {
+  type Clock,
+  dayStartInterval,
+  intervalNumber,
+  TEK_LENGTH,
+  TEK_ROLLING_PERIOD,
+  toBase64,
+} from '@bluezone/protocol';
+import type { RandomSource } from '../environment';
 import type { ClientStore } from '../storage/client-store';
 import type { KeyServerClient } from './key-server-client';
 

@@ -1,13 +1,10 @@
 /**
- * `<region>/index.txt`: the list of export files phones fetch, oldest first, one path per line
- * (relative to /exports/, as google/exposure-notifications-server writes it). Rewritten from
- * the database, atomically, so it only ever names files whose batch has committed.
+ * Writing `<region>/index.txt`, the list of export files phones fetch (its format:
+ * @bluezone/protocol export/export-index.ts). Rewritten from the database, atomically, so it
+ * only ever names files whose batch has committed.
  */
+import { exportIndexPath, formatExportIndex } from '@bluezone/protocol';
 import type { ServerContext } from '../feature';
-
-export function indexPath(region: string): string {
-  return `${region}/index.txt`;
-}
 
 export async function listedExportFiles(ctx: ServerContext, region: string): Promise<string[]> {
   const rows = await ctx.database.db
@@ -23,12 +20,11 @@ export async function listedExportFiles(ctx: ServerContext, region: string): Pro
 
 export async function writeIndex(ctx: ServerContext, region: string): Promise<string[]> {
   const paths = await listedExportFiles(ctx, region);
-  const text = paths.length > 0 ? `${paths.join('\n')}\n` : '';
-  await ctx.blobs.put(indexPath(region), new TextEncoder().encode(text), 'text/plain');
+  await ctx.blobs.put(exportIndexPath(region), new TextEncoder().encode(formatExportIndex(paths)), 'text/plain');
   return paths;
 }
 
 /** Writes index.txt from the database when the blob store has none (first start, or a run that died before it). */
 export async function ensureIndex(ctx: ServerContext, region: string): Promise<void> {
-  if (!(await ctx.blobs.get(indexPath(region)))) await writeIndex(ctx, region);
+  if (!(await ctx.blobs.get(exportIndexPath(region)))) await writeIndex(ctx, region);
 }

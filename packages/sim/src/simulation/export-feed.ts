@@ -6,8 +6,7 @@
  * belongs to nobody. Owners come from the keys each phone released when it reported (`owners`).
  */
 import type { Fetch } from '@bluezone/client';
-import { parseExportIndex } from '@bluezone/client';
-import { readExportZip, toHex } from '@bluezone/protocol';
+import { exportIndexPath, parseExportIndex, readExportZip, toHex } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
 
 export interface ExportFileOwners {
@@ -31,7 +30,7 @@ export class ExportFeed {
 
   /** Reads index.txt and the files it lists for the first time; returns how many were new. */
   async refresh(): Promise<number> {
-    const index = parseExportIndex(await this.#get(`${this.region}/index.txt`).then((r) => r.text()));
+    const index = parseExportIndex(await this.#get(exportIndexPath(this.region)).then((r) => r.text()));
     let added = 0;
     for (const path of index) {
       if (this.#seen.has(path)) continue;

@@ -22,7 +22,6 @@
  * (tests check both give the same notifications).
  */
 import {
-  type Clock,
   ExposureChecker,
   KeySchedule,
   KeyServerClient,
@@ -32,7 +31,7 @@ import {
   type RandomSource,
   SightingRecorder,
 } from '@bluezone/client';
-import { type CryptoBackend, type RiskConfiguration, toHex } from '@bluezone/protocol';
+import { type Clock, type CryptoBackend, type RiskConfiguration, toHex } from '@bluezone/protocol';
 import type { Prng } from '../prng';
 import { ExportFeed, type ExportFileOwners } from './export-feed';
 import {

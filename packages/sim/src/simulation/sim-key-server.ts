@@ -17,13 +17,13 @@
  * None reaches the report: signatures are verified and dropped.
  */
 import type { ExportPublicKey, Fetch } from '@bluezone/client';
+import type { ManualClock } from '@bluezone/protocol';
 import {
   createApiKey,
   createApp,
   type ExportRunResult,
   FEATURES,
   loadConfig,
-  type ManualClock,
   openDatabase,
   openServerContext,
   runExport,

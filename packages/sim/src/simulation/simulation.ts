@@ -10,11 +10,10 @@
  * at the check hour every phone checks the server's exports.
  */
 
-import { CWA_RISK_CONFIGURATION, type RiskConfiguration } from '@bluezone/protocol';
-import { ManualClock } from '@bluezone/server';
+import { CWA_RISK_CONFIGURATION, ManualClock, type RiskConfiguration } from '@bluezone/protocol';
 import { Prng } from '../prng';
 import { CARRY_POSITIONS } from '../radio/mit-matrix';
-import type { RadioModel } from '../radio/radio-model';
+import { CARRY_POSITION_WEIGHTS, type RadioModel } from '../radio/radio-model';
 import type { Scenario } from '../scenario/scenario';
 import {
   createDaySchedules,
@@ -35,8 +34,7 @@ const DAY_MS = 86_400_000;
 const STEP_MS = STEP_MINUTES * 60_000;
 /** GAEN advertises every 200–270 ms (Bluetooth spec v1.2 §"Advertising"): ~4 per second. */
 export const ADVERTISEMENTS_PER_SECOND = 4;
-/** Carry positions away from home, roughly: in hand, shirt, front/back trousers, bag. */
-const CARRY_WEIGHTS = [0.25, 0.1, 0.35, 0.15, 0.15];
+const CARRY_WEIGHTS = CARRY_POSITIONS.map((p) => CARRY_POSITION_WEIGHTS[p]);
 
 export interface SimulationOptions {
   seed: number;

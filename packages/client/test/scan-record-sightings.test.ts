@@ -1,32 +1,5 @@
-import { parseExportIndex, scanRecordSightings } from '@bluezone/client';
+import { scanRecordSightings } from '@bluezone/client';
 import { describe, expect, it } from 'vitest';
-
-describe('parseExportIndex', () => {
-  it('lists relative .zip paths in order, ignoring blank lines and CRLF', () => {
-    expect(parseExportIndex('VN/1-2-00001.zip\r\nVN/1-2-00002.zip\n\nVN/3-4-00001.zip\n')).toEqual([
-      'VN/1-2-00001.zip',
-      'VN/1-2-00002.zip',
-      'VN/3-4-00001.zip',
-    ]);
-    expect(parseExportIndex('')).toEqual([]);
-  });
-
-  for (const line of [
-    '/etc/a.zip',
-    'VN/../../a.zip',
-    'VN//a.zip',
-    'VN/./a.zip',
-    'VN/a.txt',
-    'http://evil/a.zip',
-    'a b.zip',
-  ]) {
-    it(`refuses "${line}"`, () => {
-      expect(() => parseExportIndex(`VN/ok.zip\n${line}\n`)).toThrow(
-        expect.objectContaining({ code: 'invalid_response' }),
-      );
-    });
-  }
-});
 
 describe('scanRecordSightings', () => {
   const rpi = new Uint8Array(16).fill(1);
