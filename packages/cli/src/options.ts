@@ -4,7 +4,12 @@ import { UsageError } from './cli-error';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseOptions<T extends Options>(args: string[], options: T, usage: string, allowPositionals = false) {
+export function parseOptions<T extends Options>(
+  args: string[],
+  options: T,
+  usage: string,
+  allowPositionals = false,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (err) {
