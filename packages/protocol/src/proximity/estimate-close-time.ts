@@ -1,8 +1,9 @@
 /**
  * The proximity estimator: one pair's readings (what a receiving phone heard from one
  * transmitter, calibrated to attenuation) → minutes within the close distance per UTC day,
- * with an interval. The point estimate is the posterior median: it minimises the expected
- * absolute error, and "≥ X minutes" on it means "more likely than not ≥ X minutes".
+ * with an interval. The point estimate is a quantile of the posterior (`decisionQuantile`,
+ * 0.6 by default): "closeMinutes ≥ X" then means "close for X minutes or more with probability
+ * ≥ 40 %", the decision that serves F1 best (see the parameter).
  *
  * Everything here is what the receiving phone has: its own readings, its own scan times
  * (`ReceiverActivity`) and, optionally, its own offset estimated from all of its encounters
@@ -21,7 +22,7 @@ import { DEFAULT_PROXIMITY_PARAMETERS, type ProximityParameters } from './proxim
 export interface CloseTimeEstimate {
   /** UTC midnight of the day, ms. */
   dayStartMs: number;
-  /** Posterior median of minutes within `closeDistanceM`. */
+  /** Posterior `decisionQuantile` of minutes within `closeDistanceM`. */
   closeMinutes: number;
   /** Posterior mean of the same. */
   meanCloseMinutes: number;
@@ -82,7 +83,7 @@ export function estimateCloseTimeOfEncounters(
   for (const [dayStartMs, part] of [...dayParts(results, binMinutes)].sort((a, b) => a[0] - b[0])) {
     out.push({
       dayStartMs,
-      closeMinutes: quantile(part.pmf, 0.5) * binMinutes,
+      closeMinutes: quantile(part.pmf, p.decisionQuantile) * binMinutes,
       meanCloseMinutes: part.mean,
       lowCloseMinutes: quantile(part.pmf, 0.1) * binMinutes,
       highCloseMinutes: quantile(part.pmf, 0.9) * binMinutes,

@@ -38,6 +38,8 @@ export interface Encounter {
 export interface ReceiverActivity {
   binSeconds: number;
   bins: Int32Array;
+  /** Median spacing of consecutive scanned bins (1 for continuous scanning, ~5 for GAEN's cadence). */
+  typicalGapBins: number;
 }
 
 export function receiverActivity(timesMs: Iterable<number>, binSeconds: number): ReceiverActivity {
@@ -45,7 +47,14 @@ export function receiverActivity(timesMs: Iterable<number>, binSeconds: number):
   const set = new Set<number>();
   for (const t of timesMs) set.add(Math.floor(t / binMs));
   const bins = Int32Array.from(set).sort();
-  return { binSeconds, bins };
+  // Gaps of over an hour are pauses (nobody around, phone off), not the scan cadence.
+  const gaps: number[] = [];
+  for (let i = 1; i < bins.length; i++) {
+    const g = (bins[i] as number) - (bins[i - 1] as number);
+    if (g * binSeconds <= 3600) gaps.push(g);
+  }
+  gaps.sort((a, b) => a - b);
+  return { binSeconds, bins, typicalGapBins: gaps[gaps.length >> 1] ?? 1 };
 }
 
 /** Index of the first element ≥ value. */

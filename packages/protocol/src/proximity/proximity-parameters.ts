@@ -57,6 +57,14 @@ export interface ProximityParameters {
   receiverOffsetSdDb: number;
   /** A day with at least this many estimated close minutes notifies (the contact definition's duration). */
   notifyCloseMinutes: number;
+  /**
+   * Which quantile of the posterior of close minutes is reported as `closeMinutes`. 0.5 (the
+   * median) minimises the absolute error; q makes "closeMinutes ≥ X" mean "P(close time ≥ X) ≥
+   * 1 − q". The F1-optimal probability threshold of a calibrated classifier is half the F1 it
+   * attains (Lipton, Elkan & Narayanaswamy, "Thresholding Classifiers to Maximize F1 Score",
+   * ECML PKDD 2014); at the ~0.8 attainable here that is P ≥ 0.4, hence 0.6.
+   */
+  decisionQuantile: number;
 }
 
 /**
@@ -87,8 +95,9 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   readingCorrelationSeconds: 2,
   outlierProbability: 0.02,
   maxGapMinutes: 20,
-  receiverOffsetSdDb: 0,
+  receiverOffsetSdDb: 4,
   notifyCloseMinutes: 15,
+  decisionQuantile: 0.6,
 };
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -25,7 +25,7 @@ export interface PairDayEstimate {
   transmitter: string;
   /** UTC day, YYYY-MM-DD. */
   day: string;
-  /** Estimated minutes within the close distance (posterior median). */
+  /** Estimated minutes within the close distance (the posterior's `decisionQuantile`). */
   closeMinutes: number;
   /** 10th–90th percentile of the same. */
   closeMinutesLow: number;

@@ -13,28 +13,18 @@
  * measurements with distances we could use: Leith & Farrell's Dublin tram data (GAEN
  * attenuation durations of 72 handset pairs at 0.5–5.2 m, phones carried by seated people;
  * "Measurement-Based Evaluation Of Google/Apple Exposure Notification API For Proximity
- * Detection In A Light-Rail Tram", PLOS ONE 2020; doug-leith/dublintram_gaen_dataset). Its
- * per-distance mean attenuations (below, computed from the published duration histograms;
- * minutes as weights) anchor α = attenuation at 1 m given the fitted n.
+ * Detection In A Light-Rail Tram", PLOS ONE 2020; radio/dublin-tram.ts). Its per-distance mean
+ * attenuations anchor α = attenuation at 1 m given the fitted n.
  */
 import {
   DEFAULT_PROXIMITY_PARAMETERS,
   type ProximityParameters,
   validateProximityParameters,
 } from '@bluezone/protocol';
+import { DUBLIN_TRAM_MEAN_ATTENUATION } from '../radio/dublin-tram';
 import { ridgeLeastSquares } from '../radio/least-squares';
 import { medianOf } from '../radio/radio-fit';
 import type { StaticRecording } from './static-recordings';
-
-/** Dublin tram: mean GAEN attenuation (dB) of all pairs at about this distance, and their minutes. */
-export const DUBLIN_TRAM_MEAN_ATTENUATION: readonly { distanceM: number; meanDb: number; minutes: number }[] = [
-  { distanceM: 0.5, meanDb: 63.1, minutes: 98 },
-  { distanceM: 1.6, meanDb: 64.2, minutes: 263 },
-  { distanceM: 1.85, meanDb: 63.8, minutes: 144 },
-  { distanceM: 2.3, meanDb: 65.4, minutes: 234 },
-  { distanceM: 3.1, meanDb: 65.9, minutes: 139 },
-  { distanceM: 5.0, meanDb: 66.2, minutes: 154 },
-];
 
 /** Representative distance of each band of the default parameters (geometric middle; 6 m for "beyond 4 m"). */
 export const BAND_DISTANCES_M: Record<string, number> = { near: 0.6, close: 1.4, mid: 2.8, far: 6 };

@@ -250,7 +250,8 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
     const train = recordings.filter((r) => r.experiment !== test);
     const fit = fitProximity(train);
     const params = parametersFromFit(fit);
-    const withOffset = { ...params, receiverOffsetSdDb: 4 };
+    const noOffset = { ...params, receiverOffsetSdDb: 0 };
+    const median = { ...params, decisionQuantile: 0.5 };
     const trainExperiments = experiments.filter((e) => e !== test);
     const dataset = test.split(':')[0] as string;
     let thresholdDb = 0;
@@ -264,7 +265,8 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
         const rows = calibrate(contacts, fit, shift);
         const methods: [string, () => PairCall][] = [
           ['bluezone-hmm', () => estimatorCalls(rows, params, o.table)],
-          ['bluezone-hmm + receiver offset', () => estimatorCalls(rows, withOffset, o.table)],
+          ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, noOffset, o.table)],
+          ['bluezone-hmm, posterior median', () => estimatorCalls(rows, median, o.table)],
           [
             'current (CWA buckets, close minutes)',
             () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', o.table),
