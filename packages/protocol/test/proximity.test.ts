@@ -115,16 +115,21 @@ describe('estimateCloseTime on sequences with known truth', () => {
     expect(estimateCloseTime([{ timeMs: T0, attenuationDb: Number.NaN }])).toEqual([]);
   });
 
-  it('estimates a receiver offset from its own encounters (0 when switched off)', () => {
+  it('estimates a receiver offset from its own encounters, in the right direction (0 when switched off)', () => {
     const p: ProximityParameters = { ...P, receiverOffsetSdDb: 6 };
-    const shifted = [0, 1, 2, 3].flatMap((k) =>
-      buildEncounters(
-        readings(20, () => (k % 2 ? near : far) + 8, 500, 6, k + 1),
-        p,
-      ),
-    );
-    expect(estimateReceiverOffset(shifted, p)).toBeGreaterThan(2);
-    expect(estimateReceiverOffset(shifted, { ...P, receiverOffsetSdDb: 0 })).toBe(0);
+    const encounters = (shift: number) =>
+      [0, 1, 2, 3, 4, 5].flatMap((k) =>
+        buildEncounters(
+          readings(20, () => (k % 2 ? near : far) + shift, 500, 6, k + 1),
+          p,
+        ),
+      );
+    const weaker = estimateReceiverOffset(encounters(8), p);
+    const stronger = estimateReceiverOffset(encounters(-8), p);
+    expect(weaker).toBeGreaterThan(0);
+    expect(stronger).toBeLessThan(0);
+    expect(weaker - stronger).toBeGreaterThan(2);
+    expect(estimateReceiverOffset(encounters(8), { ...P, receiverOffsetSdDb: 0 })).toBe(0);
   });
 });
 

@@ -5,8 +5,10 @@
  *      signed file is rejected with an event and never matched);
  *   3. match its keys against the last 14 days of sightings (protocol matcher); keys the file
  *      revises replace their earlier windows, revoked ones just remove them;
- *   4. store the exposure windows, re-score every stored window of the last 14 days
- *      (protocol scorer; Corona-Warn-App parameters by default) and classify each day;
+ *   4. store the exposure windows, each with its share of the proximity estimator's close
+ *      minutes for its key and day, re-score every stored window of the last 14 days (protocol
+ *      scorer; Corona-Warn-App parameters by default) and classify each day: high when the
+ *      estimated close minutes reach the estimator's `notifyCloseMinutes` (exposure-proximity.ts);
  *   5. notify once per day and level: a day is notified when its level reaches `notifyAt` and
  *      is higher than anything notified for that day before.
  * Idempotent: an export is processed once; a re-check adds nothing and notifies nothing. The
@@ -19,9 +21,9 @@ import {
   type Clock,
   type CryptoBackend,
   CWA_RISK_CONFIGURATION,
-  classifyDay,
   type DailySummary,
   DEFAULT_DATA_MAPPING,
+  DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibration,
   type DiagnosisKeysDataMapping,
   type ExposureWindow,
@@ -30,11 +32,14 @@ import {
   matchDiagnosisKeysSync,
   type ParsedExport,
   ProtocolError,
+  type ProximityParameters,
   parseExportIndex,
+  type ReceiverActivity,
   ReportType,
   type RiskConfiguration,
   type RiskLevel,
   readExportZip,
+  receiverActivity,
   scoreExposureWindows,
   toHex,
   verifyExportSignature,
@@ -45,6 +50,7 @@ import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
+import { proximityRiskDays, withCloseMinutes } from './exposure-proximity';
 import { scanRecordSightings } from './scan-record-sightings';
 
 const DAY_MS = 86_400_000;
@@ -85,6 +91,8 @@ export interface ExposureCheckOptions {
   /** This phone's RSSI correction (see `phoneCalibration`). */
   receiverCalibration: DeviceCalibration;
   riskConfiguration?: RiskConfiguration;
+  /** The proximity estimator's parameters: its close minutes decide notifications (default: the fitted ones). */
+  proximityParameters?: ProximityParameters;
   dataMapping?: DiagnosisKeysDataMapping;
   /** Lowest level that notifies the user; default 'high' (CWA shows low risk without alerting). */
   notifyAt?: Exclude<RiskLevel, 'none'>;
@@ -153,6 +161,8 @@ export class ExposureChecker {
     };
 
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
+    let activity: ReceiverActivity | undefined;
+    const proximity = o.proximityParameters ?? DEFAULT_PROXIMITY_PARAMETERS;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
@@ -172,9 +182,15 @@ export class ExposureChecker {
         this.#emit({ type: 'export-rejected', path, reason: parsed });
         continue;
       }
-      sightingIndex ??= buildSightingIndex(
-        scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER)),
-      );
+      if (!sightingIndex) {
+        const sightings = scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER));
+        sightingIndex = buildSightingIndex(sightings);
+        // When this phone scanned (it heard anyone): silences then are evidence for the estimator.
+        activity = receiverActivity(
+          sightings.map((s) => s.timeMs),
+          proximity.binSeconds,
+        );
+      }
       // Revised keys (export.proto `revised_keys`) replace what their earlier version matched:
       // a revoked key's windows go, any other revision is matched again with its new report type.
       const revised = parsed.revisedKeys ?? [];
@@ -186,12 +202,14 @@ export class ExposureChecker {
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
       const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
-        buildExposureWindows(m, windowOptions).map((w) => ({
-          dayStartMs: w.dayUnixSeconds * 1000,
-          source: path,
-          key: toHex(m.key.keyData),
-          json: JSON.stringify(w),
-        })),
+        withCloseMinutes(m, buildExposureWindows(m, windowOptions), o.receiverCalibration, activity, proximity).map(
+          (w) => ({
+            dayStartMs: w.dayUnixSeconds * 1000,
+            source: path,
+            key: toHex(m.key.keyData),
+            json: JSON.stringify(w),
+          }),
+        ),
       );
       await o.store.recordExport(
         { path, status: 'processed', processedAtMs: now, keyCount: parsed.keys.length, reason: '' },
@@ -209,8 +227,7 @@ export class ExposureChecker {
     const windows = (await o.store.listExposureWindows(sinceMs)).map((w) => JSON.parse(w.json) as ExposureWindow);
     result.dailySummaries = scoreExposureWindows(windows, config);
     const threshold = LEVEL_RANK[o.notifyAt ?? 'high'];
-    for (const summary of result.dailySummaries) {
-      const level = classifyDay(summary, config);
+    for (const { summary, level } of proximityRiskDays(windows, config, proximity)) {
       if (LEVEL_RANK[level] < threshold) continue;
       const dayStartMs = summary.dayUnixSeconds * 1000;
       const before = await o.store.getNotifiedDay(dayStartMs);

@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 /** Outliers are uniform over this many dB. */
 const OUTLIER_RANGE_DB = 60;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+/** How far beyond the nearest band (and the receiver offset's range) a level is still taken at its value. */
+const CLAMP_MARGIN_DB = 10;
 
 export interface LevelResult {
   /** Log prior weight + log likelihood of the encounter at this offset level. */
@@ -105,6 +107,13 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
     binsPerDay[days.length - 1] = (binsPerDay[days.length - 1] as number) + 1;
   }
   const D = days.length;
+  // A level stronger than the nearest band is nearer still: clamp levels to just beyond it, so
+  // that an extreme reading (a phone on top of another, a GAEN attenuation of 5 dB) does not fit
+  // every band equally badly and fall back to the outlier density. The bound does not move with
+  // the receiver offset, so likelihoods at different offsets compare the same data.
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const s of p.states) lowest = Math.min(lowest, s.meanAttenuationDb);
+  const clampLow = lowest - CLAMP_MARGIN_DB - 3 * p.receiverOffsetSdDb;
 
   const { offsets, logWeights } = offsetLevels(p.offsetLevels, p.encounterOffsetSdDb);
   const f = new Float64Array(K);
@@ -120,7 +129,7 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
       const kind = e.kind[t] as number;
       if (kind === BIN_READINGS) {
         const v = e.variance[t] as number;
-        const y = e.level[t] as number;
+        const y = Math.max(clampLow, e.level[t] as number);
         const logNorm = -LOG_SQRT_2PI - 0.5 * Math.log(v);
         for (let k = 0; k < K - 1; k++) {
           const d = y - (mean[k] as number) - offset;
