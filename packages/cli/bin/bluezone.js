@@ -16,5 +16,7 @@ if (stale !== undefined) {
   process.stderr.write(`bluezone: ${stale}; rebuilding it\n`);
   await buildCli();
 }
+// A bug's stack names the TypeScript sources (dist/ has their source maps).
+process.setSourceMapsEnabled(true);
 const { main } = await import(new URL('../dist/bluezone.js', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));
