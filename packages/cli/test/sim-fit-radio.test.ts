@@ -24,6 +24,10 @@ describe('bluezone sim fit-radio', () => {
     const result = JSON.parse(c.out.join('\n'));
     expect(result.fit.pathLossExponent).toBeGreaterThan(0.8);
     expect(result.heldOut.map((r: { distanceM: number }) => r.distanceM)).toEqual([1.22, 2.44, 3.66]);
+    // On the GAEN scale: within 4 dB of the Dublin tram's mean attenuation from 1.6 to 2.3 m.
+    expect(result.gaenOffsetDb).toBeGreaterThan(10);
+    for (const r of result.tram.rows.filter((x: { distanceM: number }) => x.distanceM >= 1.5 && x.distanceM <= 2.5))
+      expect(Math.abs(r.simMeanDb - r.tramMeanDb)).toBeLessThan(4);
   });
 
   it('says clearly when the data is absent', async () => {

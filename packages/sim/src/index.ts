@@ -18,6 +18,7 @@ export * from './radio/mit-matrix-fit';
 export * from './radio/radio-fit';
 export * from './radio/radio-model';
 export * from './radio/radio-validation';
+export * from './radio/tram-check';
 export * from './report/report-html';
 export * from './report/simulation-report';
 export * from './scenario/nam-dong';

@@ -1,13 +1,16 @@
 /**
  * `bluezone sim fit-radio`: fits the simulator's radio model to the MIT Matrix BLE measurements
  * and prints the parameters, the residual spread and a held-out check (fit on 3, 5, 6, 10 and
- * 15 ft; compare the predicted RSSI distribution at 4, 8 and 12 ft with the real one).
+ * 15 ft; compare the predicted RSSI distribution at 4, 8 and 12 ft with the real one), and the
+ * GAEN-scale check against the Dublin tram measurements (radio/tram-check.ts).
  */
 import {
   compareWithMeasurements,
+  compareWithTram,
   fitRadioModel,
   type MitMatrixLog,
   mitMatrixPath,
+  RadioModel,
   readMitMatrix,
   requireMitMatrix,
 } from '@bluezone/sim';
@@ -35,8 +38,10 @@ export const simFitRadioCommand: Command = {
       const fit = fitRadioModel(logs);
       const { train, test } = splitHeldOut(logs);
       const heldOut = compareWithMeasurements(fitRadioModel(train), test);
+      const radio = new RadioModel(fit);
+      const tram = compareWithTram(radio);
       if (values.json) {
-        io.stdout(JSON.stringify({ source: path, fit, heldOut }));
+        io.stdout(JSON.stringify({ source: path, fit, heldOut, gaenOffsetDb: radio.gaenOffsetDb, tram }));
         return 0;
       }
       const r1 = (x: number) => x.toFixed(1);
@@ -64,6 +69,13 @@ export const simFitRadioCommand: Command = {
         const p = c.predicted;
         io.stdout(`  ${c.distanceM.toFixed(2)} m  ${o.p10}/${o.median}/${o.p90}  ${p.p10}/${p.median}/${p.p90}`);
       }
+      io.stdout(
+        `GAEN scale: levels lowered by ${r1(radio.gaenOffsetDb)} dB to match the Dublin tram (TX power −24 dBm, simulator carry mix); mean attenuation tram vs simulator:`,
+      );
+      io.stdout(`  ${tram.rows.map((r) => `${r.distanceM} m ${r1(r.tramMeanDb)}/${r1(r.simMeanDb)}`).join(', ')} dB`);
+      io.stdout(
+        `  SD between pairs at one distance ${r1(tram.tram.betweenPairsSdDb)}/${r1(tram.sim.betweenPairsSdDb)} dB, of single readings ${r1(tram.tram.withinDistanceSdDb)}/${r1(tram.sim.withinDistanceSdDb)} dB`,
+      );
       return 0;
     }),
 };
