@@ -9,12 +9,14 @@ export default defineConfig({
       '@bluezone/protocol/node': src('./packages/protocol/src/crypto/node-backend.ts'),
       '@bluezone/protocol': src('./packages/protocol/src/index.ts'),
       '@bluezone/server': src('./packages/server/src/index.ts'),
+      '@bluezone/rollout': src('./packages/rollout/src/index.ts'),
       '@bluezone/sim': src('./packages/sim/src/index.ts'),
       '@bluezone/client/sqlite': src('./packages/client/src/storage/better-sqlite3-store.ts'),
       '@bluezone/client': src('./packages/client/src/index.ts'),
       '@bluezone/ui-shared/browser': src('./packages/ui-shared/src/browser/index.ts'),
       '@bluezone/ui-shared': src('./packages/ui-shared/src/index.ts'),
       '@bluezone/test-support/fakes': src('./packages/test-support/src/fakes/index.ts'),
+      '@bluezone/test-support/server': src('./packages/test-support/src/server/index.ts'),
       '@bluezone/test-support': src('./packages/test-support/src/index.ts'),
       // The resident app's Vitest tests render through react-native-web; its React Native Testing Library
       // tests run under Jest from packages/app/test-native/ (README, resident app, "Tests": why not here).

@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { toHex } from '@bluezone/protocol';
-import { rollout, runExport } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
+import { runExport } from '@bluezone/server';
 import { ensureAppBuilt, ensureWebBuilt, launchChromium, writeQrY4m } from '@bluezone/test-support';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';

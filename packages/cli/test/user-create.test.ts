@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accounts, createApp, FEATURES, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
+import { districtServerFeatures } from '@bluezone/rollout';
+import { accounts, createApp, loadConfig, openServerContext, silentLogger } from '@bluezone/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli';
 
@@ -40,9 +41,10 @@ describe('bluezone user create', () => {
     expect(res.stdout).not.toContain(password);
 
     const config = loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data-users'), LOG_LEVEL: 'silent' }, dir);
-    const ctx = await openServerContext(config, { logger: silentLogger });
+    const features = districtServerFeatures({});
+    const ctx = await openServerContext(config, { features, logger: silentLogger });
     try {
-      const app = createApp(ctx, FEATURES);
+      const app = createApp(ctx, features);
       const login = await app.request('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -18,7 +18,7 @@ import {
 import { openSqliteStore } from '@bluezone/client/sqlite';
 import { ManualClock, portableBackend } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { createApiKey, KEY_SERVER_FEATURES, loadConfig, type RunningServer, startServer } from '@bluezone/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
 
@@ -60,7 +60,7 @@ describe.each(RUNS)('client SDK against the real key server ($backend.name, $sto
       },
       dir,
     );
-    server = await startServer(config, { clock });
+    server = await startServer(config, { clock, features: KEY_SERVER_FEATURES });
     adminKey = (await createApiKey(server.context.database, clock, 'admin')).key;
     deviceKey = (await createApiKey(server.context.database, clock, 'device')).key;
     // The export worker publishes the public key on its first run.

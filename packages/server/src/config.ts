@@ -1,11 +1,12 @@
 /**
  * The server's configuration: one typed struct, every field named after its environment
  * variable with its default beside it (the google/exposure-notifications-server convention,
- * e.g. `EXPORT_FILE_MAX_RECORDS, default=500000`). Nothing else reads process.env.
+ * e.g. `EXPORT_FILE_MAX_RECORDS, default=500000`). Nothing else in the key server reads
+ * process.env; a feature from another package reads its own settings from the same environment
+ * (the rollout toolkit's rollout-config.ts).
  */
 import path from 'node:path';
 import { ServerError } from './http/server-error';
-import { loadRolloutConfig, type RolloutConfig } from './rollout/rollout-config';
 
 export interface ServerConfig {
   /** PORT: HTTP port; 0 picks a free one (tests, benchmarks). */
@@ -57,8 +58,6 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** LOG_LEVEL: debug | info | warn | error | silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  /** District rollout toolkit settings (rollout/rollout-config.ts). */
-  rollout: RolloutConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +127,5 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     rateLimitStore,
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: logLevel as ServerConfig['logLevel'],
-    rollout: loadRolloutConfig(env),
   };
 }

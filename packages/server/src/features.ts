@@ -1,6 +1,7 @@
 /**
- * The features this server runs, in order. A new capability adds its folder and one line here
- * (or is passed to `startServer({ features })` by an embedding program).
+ * The key server's features, in order. A new key-server capability adds its folder and one line
+ * here; another product (the district rollout toolkit, @bluezone/rollout) appends its own
+ * features to this list in the program that starts the server.
  */
 import { accountsFeature } from './accounts/feature';
 import { apiKeysFeature } from './apikeys/feature';
@@ -10,13 +11,12 @@ import { exportFeature } from './export/feature';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/feature';
 import { rateLimitFeature } from './ratelimit/feature';
-import { rolloutFeature } from './rollout/feature';
 import { statsFeature } from './stats/feature';
 import { verificationFeature } from './verification/feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
 
-export const FEATURES: Feature[] = [
+export const KEY_SERVER_FEATURES: readonly Feature[] = [
   coreFeature,
   rateLimitFeature,
   apiKeysFeature,
@@ -27,5 +27,4 @@ export const FEATURES: Feature[] = [
   publishFeature,
   exportFeature,
   statsFeature,
-  rolloutFeature,
 ];

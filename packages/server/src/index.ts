@@ -1,6 +1,8 @@
 /**
  * @bluezone/server: the key server a health authority runs — verification codes,
- * certificates, key publishing and signed exports, on SQLite or PostgreSQL.
+ * certificates, key publishing and signed exports, on SQLite or PostgreSQL — and the core other
+ * packages mount features on (Feature, ServerContext, startServer, the request principal, the
+ * BlobStore, SmsSender and UnitDirectory interfaces).
  */
 
 export * as accounts from './accounts/index';
@@ -9,6 +11,8 @@ export type { AuthenticatedKey } from './apikeys/api-key-auth';
 export { requireApiKey } from './apikeys/api-key-auth';
 export * as authorities from './authorities/index';
 export * from './bench/server-benchmark';
+export * from './blobs/blob-store';
+export * from './blobs/local-folder-blob-store';
 export * from './certificates/test-type';
 export * from './client/key-server-client';
 export * from './clock';
@@ -18,23 +22,23 @@ export * from './database/lease';
 export * from './database/migration';
 export * from './database/migrator';
 export type * from './database/tables';
-export * from './export/blob-store';
 export * from './export/export-worker';
-export * from './export/local-folder-blob-store';
 export * from './export/signing-keys';
 export type * from './feature';
 export * from './features';
 export * from './http/app';
 export type { AppEnv } from './http/app-env';
+export { parseBody } from './http/parse-body';
+export * from './http/request-principal';
 export * from './http/server-error';
 export * from './logging';
-export * as rollout from './rollout/index';
 export * from './server';
+export type * from './sms/sms-sender';
 export * from './stats/stats';
+export type * from './units/unit-directory';
 export {
   CERTIFICATE_KEY_OVERLAP_MS,
   type RotatedCertificateKey,
   rotateCertificateKey,
 } from './verification/certificate';
 export { ensureOwnAuthority } from './verification/feature';
-export * from './verification/sms-outbox';

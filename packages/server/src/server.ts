@@ -1,5 +1,6 @@
 /**
- * Builds the server from its config: database (migrated), secrets, blob store, features, HTTP.
+ * Builds the server from its config and the features it is given: database (migrated), secrets,
+ * blob store, the features' services, routes and jobs, HTTP.
  * `startServer` returns a handle to stop it; `runServer` is what `bluezone server` calls:
  * it also stops gracefully on SIGINT/SIGTERM (stop accepting, finish in-flight requests,
  * stop background jobs, close the pool).
@@ -8,31 +9,34 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { BlobStore } from './blobs/blob-store';
+import { LocalFolderBlobStore } from './blobs/local-folder-blob-store';
 import { type Clock, cryptoRandom, type Random, systemClock } from './clock';
 import type { ServerConfig } from './config';
 import { type Database, openDatabase } from './database/database';
 import { migrateToLatest } from './database/migrator';
-import type { BlobStore } from './export/blob-store';
-import { LocalFolderBlobStore } from './export/local-folder-blob-store';
 import type { BackgroundJob, Feature, ServerContext } from './feature';
-import { FEATURES } from './features';
 import { createApp } from './http/app';
 import type { AppEnv } from './http/app-env';
 import { createLogger, type Logger } from './logging';
 import { loadSecretBox } from './secrets/secret-box';
 import { ServerSecrets } from './secrets/server-secrets';
-import { DatabaseSmsOutbox, type SmsOutbox } from './verification/sms-outbox';
+import type { SmsSender } from './sms/sms-sender';
 
 /** How long in-flight requests may take to finish at shutdown before connections are cut. */
 const SHUTDOWN_GRACE_MS = 5_000;
 export interface ServerOptions {
+  /**
+   * What the server runs, in order: the key server's KEY_SERVER_FEATURES (features.ts), or the
+   * whole product from @bluezone/rollout's districtServerFeatures().
+   */
+  features: readonly Feature[];
   clock?: Clock;
   random?: Random;
   logger?: Logger;
   blobs?: BlobStore;
-  sms?: SmsOutbox;
-  /** Defaults to FEATURES. */
-  features?: readonly Feature[];
+  /** Replaces the SMS sender any feature provides (tests). */
+  sms?: SmsSender;
   /** Open this database instead of the one the config names (tests). */
   database?: Database;
   /** Skip features' background jobs (CLI one-shot commands, tests driving workers by hand). */
@@ -45,7 +49,7 @@ export interface ServerOptions {
  */
 export async function openServerContext(
   config: ServerConfig,
-  options: ServerOptions = {},
+  options: ServerOptions,
   walCheckpoint: 'auto' | 'background' = 'auto',
 ): Promise<ServerContext> {
   const clock = options.clock ?? systemClock;
@@ -59,14 +63,14 @@ export async function openServerContext(
       walCheckpoint,
     });
   try {
-    const applied = await migrateToLatest(database, options.features ?? FEATURES);
+    const applied = await migrateToLatest(database, options.features);
     if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   } catch (err) {
     await database.destroy();
     throw err;
   }
   const secretBox = loadSecretBox(config.keyEncryptionKey, config.dataDir);
-  return {
+  const ctx: ServerContext = {
     config,
     database,
     clock,
@@ -75,8 +79,12 @@ export async function openServerContext(
     blobs: options.blobs ?? new LocalFolderBlobStore(config.exportDir),
     secrets: new ServerSecrets(database, secretBox, clock),
     secretBox,
-    sms: options.sms ?? new DatabaseSmsOutbox(database, clock),
+    sms: undefined,
+    units: undefined,
   };
+  for (const feature of options.features) Object.assign(ctx, feature.provides?.(ctx));
+  if (options.sms) ctx.sms = options.sms;
+  return ctx;
 }
 
 export interface RunningServer {
@@ -87,8 +95,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
-  const features = options.features ?? FEATURES;
+export async function startServer(config: ServerConfig, options: ServerOptions): Promise<RunningServer> {
+  const { features } = options;
   const ctx = await openServerContext(config, options, 'background');
   const jobs: BackgroundJob[] = [];
   if (options.startJobs !== false) {
@@ -144,7 +152,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
 }
 
 /** Starts the server and stops it on SIGINT/SIGTERM; resolves once it has stopped. */
-export async function runServer(config: ServerConfig, options: ServerOptions = {}): Promise<void> {
+export async function runServer(config: ServerConfig, options: ServerOptions): Promise<void> {
   const running = await startServer(config, options);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {

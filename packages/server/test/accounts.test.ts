@@ -1,18 +1,16 @@
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountDb } from '../src/accounts/account-tables';
-import { DEMO_USERS, demoUsersAllowed, seedDemoUsers } from '../src/accounts/demo-users';
 import { LOCK_MS, MAX_FAILURES } from '../src/accounts/login';
 import { hashPassword, type ScryptParams, verifyPassword } from '../src/accounts/password-hash';
 import { SESSION_TTL_MS } from '../src/accounts/session-store';
 import { createUser } from '../src/accounts/user-repository';
 import { createApiKey } from '../src/apikeys/api-key';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import type { AppEnv } from '../src/http/app-env';
-import { rolloutDb, seedUnitsIfEmpty } from '../src/rollout/unit-repository';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
+import { fakeUnitDirectory } from './support/fake-units';
 
 /** Cheap scrypt for test users; the stored parameters make verification use the same. */
 const FAST: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -39,9 +37,10 @@ describe.each(DIALECTS)('web accounts on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createTestContext(dialect);
-    app = createApp(t.ctx, FEATURES);
-    const units = rolloutDb(t.ctx.database);
-    await seedUnitsIfEmpty(units, t.clock);
+    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    // In the whole product the rollout toolkit provides the units (its tests cover sessions there).
+    t.ctx.units = fakeUnitDirectory(['20164', '20173', '483-UBND']);
+    const units = t.ctx.units;
     const db = accountDb(t.ctx.database);
     const users: [string, string, string | null][] = [
       ['admin', 'admin', null],
@@ -171,33 +170,33 @@ describe.each(DIALECTS)('web accounts on %s', (dialect) => {
     expect((await post('/api/expirecode', { uuid }, withSession(s))).status).toBe(200);
   });
 
-  it('maps roles onto API-key checks: health staff issue codes, unit managers see only their subtree', async () => {
+  it('maps roles onto API-key checks: admin and district act as an admin key, health staff only on the console', async () => {
     const health = await login('yte');
-    expect((await app.request('/api/rollout/coverage', { headers: withSession(health) })).status).toBe(403);
+    expect((await issue(health)).status).toBe(200);
+    const stats = await app.request('/api/stats', { headers: withSession(health) });
+    expect(stats.status).toBe(403);
+    expect(await stats.json()).toMatchObject({ code: 'forbidden' });
 
     const district = await login('huyen');
     expect((await issue(district)).status).toBe(200);
-    const all = await app.request('/api/rollout/coverage', { headers: withSession(district) });
-    expect(all.status).toBe(200);
-    expect(await all.json()).toMatchObject({ root: '483' });
+    expect((await app.request('/api/stats', { headers: withSession(district) })).status).toBe(200);
 
     const manager = await login('huongphu');
     expect((await issue(manager)).status).toBe(403);
-    const own = await app.request('/api/rollout/coverage', { headers: withSession(manager) });
-    expect(own.status).toBe(200);
-    const report = (await own.json()) as { root: string; units: { code: string }[] };
-    expect(report.root).toBe('20164');
-    expect(report.units.every((u) => u.code.startsWith('20164'))).toBe(true);
-    const other = await app.request('/api/rollout/coverage?unit=20167', { headers: withSession(manager) });
-    expect(other.status).toBe(403);
-    const roster = await post('/api/rollout/units/20164-UBND/roster', { name: 'Nguyễn Văn A' }, withSession(manager));
-    expect(roster.status).toBe(201);
-    const outside = await post('/api/rollout/units/20161-THPT/roster', { name: 'Trần B' }, withSession(manager));
-    expect(outside.status).toBe(403);
-
     const gate = await login('baove');
     expect((await issue(gate)).status).toBe(403);
-    expect((await app.request('/api/rollout/units', { headers: withSession(gate) })).status).toBe(403);
+  });
+
+  it('creates unit-scoped users only when a feature provides units', async () => {
+    t.ctx.units = undefined;
+    const admin = await login('admin');
+    const res = await post(
+      '/api/accounts/users',
+      { username: 'thuongquang', role: 'unit_manager', unitCode: '20173', password: PASSWORD },
+      withSession(admin),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_request' });
   });
 
   it('lets an X-API-Key request ignore the cookie, and a device key never comes from a session', async () => {
@@ -287,28 +286,5 @@ describe.each(DIALECTS)('web accounts on %s', (dialect) => {
     expect((await post(`/api/accounts/api-keys/${k.id}/revoke`, {}, withSession(admin))).status).toBe(200);
     expect((await post(`/api/accounts/api-keys/${k.id}/revoke`, {}, withSession(admin))).status).toBe(404);
     expect((await post('/api/verify', { code: '12345678' }, { 'x-api-key': k.key })).status).toBe(401);
-  });
-});
-
-describe('demo users', () => {
-  it('are created only on the embedded SQLite in the default data dir with demo data on, and only once', async () => {
-    const t = await createTestContext('sqlite');
-    try {
-      const cwd = t.config.dataDir.replace(/\/[^/]+$/, '');
-      const asDefault = { ...t.ctx, config: { ...t.ctx.config, dataDir: `${cwd}/data` } };
-      expect(demoUsersAllowed(t.ctx, cwd)).toBe(false);
-      expect(demoUsersAllowed(asDefault, cwd)).toBe(true);
-      expect(
-        demoUsersAllowed(
-          { ...asDefault, config: { ...asDefault.config, rollout: { ...asDefault.config.rollout, seedDemo: false } } },
-          cwd,
-        ),
-      ).toBe(false);
-      expect(await seedDemoUsers(t.ctx, cwd)).toBe(0);
-      expect(await seedDemoUsers(asDefault, cwd)).toBe(DEMO_USERS.length);
-      expect(await seedDemoUsers(asDefault, cwd)).toBe(0);
-    } finally {
-      await t.cleanup();
-    }
   });
 });

@@ -5,6 +5,15 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import {
+  createTestContext,
+  createTestDatabase,
+  DIALECTS,
+  TEST_EPOCH,
+  type TestContext,
+  type TestDatabase,
+  testConfig,
+} from '@bluezone/test-support/server';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
@@ -18,14 +27,12 @@ import {
 } from '../src/authorities/authority-repository';
 import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { silentLogger } from '../src/logging';
 import { type RunningServer, startServer } from '../src/server';
 import { certificateKeys } from '../src/verification/certificate';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/test-database';
-import { createTestContext, TEST_EPOCH, type TestContext, testConfig } from './support/test-server';
 
 const ISSUER = 'gov.example.verification';
 const AUDIENCE = 'bluezone-keyserver-ext';
@@ -112,7 +119,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
   it('refuses an unknown healthAuthorityID with a 401 problem body and stores nothing', async () => {
     const keys = dailyKeys(t.clock.now(), 3);
     const body = { ...publishBody(keys, await certify(api, keys)), healthAuthorityID: 'xx.unknown' };
-    const res = await createApp(t.ctx, FEATURES).request('/v1/publish', {
+    const res = await createApp(t.ctx, KEY_SERVER_FEATURES).request('/v1/publish', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -293,7 +300,12 @@ describe.each(DIALECTS)('an external verification server end to end over HTTP on
     testDb = await createTestDatabase(dialect);
     const clock = new ManualClock(TEST_EPOCH + 10 * 3600_000);
     const config = testConfig(testDb.dataDir, { EXPORT_WORKER_INTERVAL_SECONDS: '0', HEALTH_AUTHORITY_ID: 'vn.hue' });
-    server = await startServer(config, { clock, logger: silentLogger, database: testDb.database });
+    server = await startServer(config, {
+      features: KEY_SERVER_FEATURES,
+      clock,
+      logger: silentLogger,
+      database: testDb.database,
+    });
     const db = server.context.database;
     // Registered at start, before any certificate was issued.
     expect((await findAuthority(db, 'vn.hue'))?.keys.map((k) => k.kid)).toEqual(['v1']);

@@ -5,13 +5,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import {
+  createTestContext,
+  createTestDatabase,
+  DIALECTS,
+  TEST_EPOCH,
+  type TestContext,
+  testConfig,
+} from '@bluezone/test-support/server';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
 import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import type { ServerContext } from '../src/feature';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { silentLogger } from '../src/logging';
 import { openServerContext } from '../src/server';
@@ -25,8 +33,6 @@ import {
 } from '../src/verification/certificate';
 import { ensureOwnAuthority } from '../src/verification/feature';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
-import { createTestDatabase, DIALECTS } from './support/test-database';
-import { createTestContext, TEST_EPOCH, type TestContext, testConfig } from './support/test-server';
 
 /** Long enough for a rotated-in key to sign in every process. */
 const UNTIL_ACTIVE = CERTIFICATE_KEY_ACTIVATION_MS + CERTIFICATE_KEY_CACHE_MS;
@@ -138,8 +144,13 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     const secondDb = t.testDb.reopen();
     let second: ServerContext | undefined;
     try {
-      second = await openServerContext(t.config, { clock: t.clock, logger: silentLogger, database: secondDb });
-      const secondApp = createApp(second, FEATURES);
+      second = await openServerContext(t.config, {
+        features: KEY_SERVER_FEATURES,
+        clock: t.clock,
+        logger: silentLogger,
+        database: secondDb,
+      });
+      const secondApp = createApp(second, KEY_SERVER_FEATURES);
       const secondApi: TestApi = {
         ...api,
         client: new KeyServerClient('http://bluezone.test', async (url, init) => secondApp.request(url, init)),
@@ -179,6 +190,7 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     expect(refused.body.error).toContain('bluezone certificate-key rotate');
     // A process started now still starts (and `bluezone authority …` still works).
     const restarted = await openServerContext(t.config, {
+      features: KEY_SERVER_FEATURES,
       clock: t.clock,
       logger: silentLogger,
       database: t.ctx.database,
@@ -201,6 +213,7 @@ describe.each(DIALECTS)('certificate keys of an existing deployment on %s', (dia
     try {
       const start = () =>
         openServerContext(testConfig(testDb.dataDir), {
+          features: KEY_SERVER_FEATURES,
           clock: new ManualClock(TEST_EPOCH),
           logger: silentLogger,
           database: testDb.database,

@@ -17,16 +17,16 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase, testConfig } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { KeyServerClient, uploadKeys } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import { runExport } from '../src/export/export-worker';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { silentLogger } from '../src/logging';
 import { type RunningServer, startServer } from '../src/server';
 import { dailyKeys } from './support/test-api';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/test-database';
-import { TEST_EPOCH, testConfig } from './support/test-server';
 
 const INTERVAL_MS = 600_000;
 
@@ -54,7 +54,12 @@ describe.each(DIALECTS)('end to end over HTTP on %s', (dialect) => {
       EXPORT_FILE_MAX_RECORDS: '120',
       EXPORT_WORKER_INTERVAL_SECONDS: '0',
     });
-    server = await startServer(config, { clock, logger: silentLogger, database: testDb.database });
+    server = await startServer(config, {
+      features: KEY_SERVER_FEATURES,
+      clock,
+      logger: silentLogger,
+      database: testDb.database,
+    });
     const client = new KeyServerClient(server.url);
     const admin = (await createApiKey(server.context.database, clock, 'admin')).key;
     const device = (await createApiKey(server.context.database, clock, 'device')).key;

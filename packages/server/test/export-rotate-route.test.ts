@@ -1,5 +1,6 @@
 import { readExportZip, verifyExportSignature } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountDb } from '../src/accounts/account-tables';
@@ -7,12 +8,9 @@ import type { ScryptParams } from '../src/accounts/password-hash';
 import { createUser } from '../src/accounts/user-repository';
 import { createApiKey } from '../src/apikeys/api-key';
 import { runExport } from '../src/export/export-worker';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import type { AppEnv } from '../src/http/app-env';
-import { rolloutDb, seedUnitsIfEmpty } from '../src/rollout/unit-repository';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 const FAST: ScryptParams = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -22,16 +20,14 @@ describe.each(DIALECTS)('POST /api/export-keys/rotate on %s', (dialect) => {
   let app: Hono<AppEnv>;
   beforeEach(async () => {
     t = await createTestContext(dialect, { EXPORT_MIN_RECORDS: '50', EXPORT_PADDING_JITTER: '10' });
-    app = createApp(t.ctx, FEATURES);
-    const units = rolloutDb(t.ctx.database);
-    await seedUnitsIfEmpty(units, t.clock);
+    app = createApp(t.ctx, KEY_SERVER_FEATURES);
     for (const [username, role] of [
       ['admin', 'admin'],
       ['huyen', 'district'],
     ] as const) {
       await createUser(
         accountDb(t.ctx.database),
-        units,
+        t.ctx.units,
         t.clock,
         { username, role, unitCode: null, password: PASSWORD },
         FAST,

@@ -8,16 +8,15 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlobStore } from '../src/blobs/blob-store';
+import type { LocalFolderBlobStore } from '../src/blobs/local-folder-blob-store';
 import { tryAcquireLease } from '../src/database/lease';
-import type { BlobStore } from '../src/export/blob-store';
 import { runExport } from '../src/export/export-worker';
-import type { LocalFolderBlobStore } from '../src/export/local-folder-blob-store';
 import { ROTATION_OVERLAP_MS, rotateSigningKey } from '../src/export/signing-keys';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 const DAY = 86_400_000;
 const ENV = { EXPORT_MIN_RECORDS: '50', EXPORT_PADDING_JITTER: '10', EXPORT_FILE_MAX_RECORDS: '20' };

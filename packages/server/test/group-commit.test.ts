@@ -1,8 +1,7 @@
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type GroupCommit, groupCommit } from '../src/database/group-commit';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 describe.each(DIALECTS)('group commit on %s', (dialect) => {
   let t: TestContext;

@@ -1,15 +1,15 @@
 // Cross-cutting behaviour of the HTTP layer: rate limits per API key and per client IP,
 // logs that never carry codes, keys or tokens, config validation, health when the DB is gone.
+import { createTestContext, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { KeyServerClient, uploadKeys } from '../src/client/key-server-client';
 import { loadConfig } from '../src/config';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { ServerError } from '../src/http/server-error';
 import { createLogger } from '../src/logging';
 import { dailyKeys } from './support/test-api';
-import { createTestContext, type TestContext } from './support/test-server';
 
 describe('HTTP policies', () => {
   let t: TestContext | undefined;
@@ -21,7 +21,7 @@ describe('HTTP policies', () => {
   it('rate-limits per API key (whatever the address), and resets each minute', async () => {
     t = await createTestContext('sqlite', { RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' });
     const ctx = t.ctx;
-    const app = createApp(ctx, FEATURES);
+    const app = createApp(ctx, KEY_SERVER_FEATURES);
     let ip = 0;
     // Every request from a new address, so only the per-key limit can bite.
     const client = new KeyServerClient('http://x', async (url, init) =>
@@ -42,7 +42,7 @@ describe('HTTP policies', () => {
 
   it('rate-limits publish per client IP', async () => {
     t = await createTestContext('sqlite', { RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true' });
-    const app = createApp(t.ctx, FEATURES);
+    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
     const from = (ip: string) =>
       app.request('/v1/publish', { method: 'POST', headers: { 'x-forwarded-for': ip, 'x-chaff': '1' }, body: '{}' });
     expect([(await from('10.0.0.1')).status, (await from('10.0.0.1')).status, (await from('10.0.0.1')).status]).toEqual(
@@ -53,8 +53,13 @@ describe('HTTP policies', () => {
 
   it('never logs codes, API keys, tokens, certificates or TEKs', async () => {
     const lines: string[] = [];
-    t = await createTestContext('sqlite', {}, { logger: createLogger('debug', (l) => lines.push(l)) });
-    const app = createApp(t.ctx, FEATURES);
+    // An SMS sender that accepts (the rollout outbox in the whole product), so the phone goes through.
+    t = await createTestContext(
+      'sqlite',
+      {},
+      { logger: createLogger('debug', (l) => lines.push(l)), sms: { send: async () => {} } },
+    );
+    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
     const client = new KeyServerClient('http://x', async (url, init) => app.request(url, init));
     const admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
     const device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
@@ -99,7 +104,7 @@ describe('HTTP policies', () => {
 
   it('reports 503 on /health when the database is gone', async () => {
     t = await createTestContext('sqlite');
-    const app = createApp(t.ctx, FEATURES);
+    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
     await t.ctx.database.destroy();
     const res = await app.request('/health');
     expect(res.status).toBe(503);

@@ -1,10 +1,11 @@
 // Write statements are prepared once per PostgreSQL connection; reads and RETURNING are not,
 // and a prepared insert keeps working when its table is rebuilt with other columns.
+
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@bluezone/test-support/server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/database/database';
 import { preparedStatementName } from '../src/database/postgres-prepared-client';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/test-database';
 
 describe('preparedStatementName', () => {
   it('names writes without RETURNING, and nothing else', () => {

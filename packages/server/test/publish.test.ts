@@ -1,13 +1,12 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groupCommit } from '../src/database/group-commit';
 import { certificateKeys } from '../src/verification/certificate';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 const MIN = 60_000;
 

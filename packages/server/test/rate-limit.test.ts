@@ -1,14 +1,15 @@
 // RATE_LIMIT_STORE=database: one fixed-window limit shared by every server process on the
 // database — two listening servers on one database refuse the request past the limit whichever
 // of them gets it — with the counter atomic under concurrency and ended windows purged.
+
+import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase, testConfig } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { ManualClock } from '../src/clock';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { silentLogger } from '../src/logging';
 import { DatabaseRateLimiter } from '../src/ratelimit/database-rate-limiter';
 import { type RunningServer, startServer } from '../src/server';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/test-database';
-import { TEST_EPOCH, testConfig } from './support/test-server';
 
 describe.each(DIALECTS)('rate limits shared through the database on %s', (dialect) => {
   let servers: RunningServer[] = [];
@@ -29,10 +30,20 @@ describe.each(DIALECTS)('rate limits shared through the database on %s', (dialec
       EXPORT_WORKER_INTERVAL_SECONDS: '0',
     };
     const config = testConfig(testDb.dataDir, env);
-    const a = await startServer(config, { clock, logger: silentLogger, database: testDb.database });
+    const a = await startServer(config, {
+      features: KEY_SERVER_FEATURES,
+      clock,
+      logger: silentLogger,
+      database: testDb.database,
+    });
     servers.push(a);
     // A second process: its own connection(s) to the same database.
-    const b = await startServer(config, { clock, logger: silentLogger, database: testDb.reopen() });
+    const b = await startServer(config, {
+      features: KEY_SERVER_FEATURES,
+      clock,
+      logger: silentLogger,
+      database: testDb.reopen(),
+    });
     servers.push(b);
     return [a, b];
   }
@@ -86,7 +97,14 @@ describe.each(DIALECTS)('rate limits shared through the database on %s', (dialec
     testDb = await createTestDatabase(dialect);
     const clock = new ManualClock(TEST_EPOCH + 5_000);
     const config = testConfig(testDb.dataDir, { RATE_LIMIT_STORE: 'database', EXPORT_WORKER_INTERVAL_SECONDS: '0' });
-    servers.push(await startServer(config, { clock, logger: silentLogger, database: testDb.database }));
+    servers.push(
+      await startServer(config, {
+        features: KEY_SERVER_FEATURES,
+        clock,
+        logger: silentLogger,
+        database: testDb.database,
+      }),
+    );
     const other = testDb.reopen();
     try {
       const limiters = [testDb.database, other].map((d) => new DatabaseRateLimiter(d, 'test', 10, 60_000, clock));

@@ -1,8 +1,7 @@
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRevisionToken, openRevisionToken, REVISION_TOKEN_TTL_MS } from '../src/publish/revision-token';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 describe.each(DIALECTS)('revision tokens on %s', (dialect) => {
   let t: TestContext;

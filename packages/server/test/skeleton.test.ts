@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { releaseLease, tryAcquireLease } from '../src/database/lease';
 import { migrateDownAll, migrateToLatest } from '../src/database/migrator';
 import type { Feature } from '../src/feature';
-import { FEATURES } from '../src/features';
+import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 import { ServerError } from '../src/http/server-error';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
   let t: TestContext;
@@ -22,15 +21,15 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
 
   it('migrates every feature, and every migration has a working down', async () => {
     await t.ctx.database.db.selectFrom('api_key').selectAll().execute();
-    await migrateDownAll(t.ctx.database, FEATURES);
+    await migrateDownAll(t.ctx.database, KEY_SERVER_FEATURES);
     await expect(t.ctx.database.db.selectFrom('api_key').selectAll().execute()).rejects.toThrow();
-    const applied = await migrateToLatest(t.ctx.database, FEATURES);
+    const applied = await migrateToLatest(t.ctx.database, KEY_SERVER_FEATURES);
     expect(applied).toContain('apikeys/0001_create_api_key');
-    expect(await migrateToLatest(t.ctx.database, FEATURES)).toEqual([]);
+    expect(await migrateToLatest(t.ctx.database, KEY_SERVER_FEATURES)).toEqual([]);
   });
 
   it('answers /health with the dialect', async () => {
-    const app = createApp(t.ctx, FEATURES);
+    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
     const res = await app.request('/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', database: dialect });
@@ -48,7 +47,7 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
         });
       },
     } as unknown as Feature;
-    const app = createApp(t.ctx, [...FEATURES, probe]);
+    const app = createApp(t.ctx, [...KEY_SERVER_FEATURES, probe]);
     const typed = await app.request('/probe/typed');
     expect(typed.status).toBe(409);
     expect(typed.headers.get('content-type')).toBe('application/problem+json');
@@ -85,8 +84,8 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
         });
       },
     };
-    expect(await migrateToLatest(t.ctx.database, [...FEATURES, notes])).toEqual(['notes/0001_create_note']);
-    const app = createApp(t.ctx, [...FEATURES, notes]);
+    expect(await migrateToLatest(t.ctx.database, [...KEY_SERVER_FEATURES, notes])).toEqual(['notes/0001_create_note']);
+    const app = createApp(t.ctx, [...KEY_SERVER_FEATURES, notes]);
     expect((await app.request('/api/notes', { method: 'POST', body: 'hi' })).status).toBe(201);
     const rows = await t.ctx.database.db
       .withTables<{ note: { text: string } }>()
@@ -108,7 +107,7 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
 
   it('serves blobs under /exports and refuses path tricks', async () => {
     await t.ctx.blobs.put('VN/index.txt', new TextEncoder().encode('VN/1-2-00001.zip\n'), 'text/plain');
-    const app = createApp(t.ctx, FEATURES);
+    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
     const res = await app.request('/exports/VN/index.txt');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('VN/1-2-00001.zip\n');

@@ -1,11 +1,11 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
+import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SmsMessage } from '../src/sms/sms-sender';
 import { certificateKeys } from '../src/verification/certificate';
 import { purgeExpiredVerification } from '../src/verification/purge-expired';
 import { createTestApi, type TestApi } from './support/test-api';
-import { DIALECTS } from './support/test-database';
-import { createTestContext, type TestContext } from './support/test-server';
 
 const MIN = 60_000;
 const ekeyhmac = () => randomBytes(32).toString('base64');
@@ -55,16 +55,27 @@ describe.each(DIALECTS)('verification on %s', (dialect) => {
     expect(res.body.error).toContain(message);
   });
 
-  it('queues an SMS when a phone is given', async () => {
+  it('hands the code to the SMS sender a feature provides when a phone is given', async () => {
+    const sent: SmsMessage[] = [];
+    t.ctx.sms = {
+      async send(message) {
+        sent.push(message);
+      },
+    };
     const res = await api.client.issue(api.admin, { testType: 'likely', phone: '+84912345678' });
-    const rows = await t.ctx.database.db
-      .withTables<{ sms_outbox: { phone: string; text: string } }>()
-      .selectFrom('sms_outbox')
-      .selectAll()
-      .execute();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.phone).toBe('+84912345678');
-    expect(rows[0]?.text).toContain(res.body.code);
+    expect(res.status).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.phone).toBe('+84912345678');
+    expect(sent[0]?.text).toContain(res.body.code);
+    expect(sent[0]).toMatchObject({ realm: 'default', expiresAt: res.body.longExpiresAtTimestamp * 1000 });
+  });
+
+  it('answers 503 sms_unavailable to a phone number when no feature sends SMS, and issues no code', async () => {
+    expect(t.ctx.sms).toBeUndefined();
+    const res = await api.client.issue(api.admin, { testType: 'likely', phone: '+84912345678' });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('sms_unavailable');
+    expect(await t.ctx.database.db.selectFrom('verification_code').selectAll().execute()).toHaveLength(0);
   });
 
   it('verifies a code once, within 15 minutes', async () => {
@@ -165,12 +176,12 @@ describe.each(DIALECTS)('verification on %s', (dialect) => {
   });
 
   it('purges expired tokens and certificates at once, codes after the retention', async () => {
-    const issued = (await api.client.issue(api.admin, { testType: 'confirmed', phone: '+84912345678' })).body;
+    const issued = (await api.client.issue(api.admin, { testType: 'confirmed' })).body;
     const token = (await api.client.verify(api.device, issued.code)).body.token;
     await api.client.certificate(api.device, token, ekeyhmac());
-    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 0, certificates: 0, sms: 0 });
+    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 0, certificates: 0 });
     t.clock.advance(24 * 60 * MIN + 1);
-    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 1, certificates: 0, sms: 1 });
+    expect(await purgeExpiredVerification(t.ctx)).toEqual({ codes: 0, tokens: 1, certificates: 0 });
     t.clock.advance(14 * 24 * 60 * MIN);
     expect((await purgeExpiredVerification(t.ctx)).codes).toBe(1);
   });

@@ -9,15 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { checkpointKeyPair, portableBackend, signCheckpointToken } from '@bluezone/protocol';
-import {
-  accounts,
-  createApiKey,
-  listSigningKeys,
-  loadConfig,
-  type RunningServer,
-  rollout,
-  startServer,
-} from '@bluezone/server';
+import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
+import { accounts, createApiKey, listSigningKeys, loadConfig, type RunningServer, startServer } from '@bluezone/server';
 import {
   DESKTOP,
   decodeUcs2,
@@ -106,25 +99,21 @@ beforeAll(async () => {
   if (!kannelAvailable()) throw new Error('Kannel not installed: run scripts/setup (kannel, kannel-extras)');
   kannel = await startKannel();
   const port = await freePort();
-  const config = loadConfig(
-    {
-      BLUEZONE_DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-      EXPORT_WORKER_INTERVAL_SECONDS: '0',
-      ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
-      KANNEL_SENDSMS_URL: kannel.sendsmsUrl,
-      KANNEL_USERNAME: kannel.username,
-      KANNEL_PASSWORD: kannel.password,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    },
-    dir,
-  );
-  server = await startServer(config);
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
+    KANNEL_SENDSMS_URL: kannel.sendsmsUrl,
+    KANNEL_USERNAME: kannel.username,
+    KANNEL_PASSWORD: kannel.password,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
   const { database, clock } = server.context;
-  const units = rollout.rolloutDb(database);
-  await rollout.seedUnitsIfEmpty(units, clock);
+  await seedUnitsIfEmpty(rolloutDb(database), clock);
   const users: [string, string, string, string | null][] = [
     ['admin', 'Quản trị viên', 'admin', null],
     ['huyen', 'Ban chỉ đạo huyện', 'district', null],
@@ -136,7 +125,7 @@ beforeAll(async () => {
   for (const [username, displayName, role, unitCode] of users) {
     await accounts.createUser(
       accounts.accountDb(database),
-      units,
+      server.context.units,
       clock,
       { username, displayName, role, unitCode, password: PASSWORD },
       FAST,
@@ -428,11 +417,7 @@ describe('web app in Chromium', () => {
     await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone. Chiến dịch chờ quản trị viên duyệt').waitFor();
     await page.getByText('Chờ duyệt', { exact: true }).waitFor();
     const queued = () =>
-      rollout
-        .rolloutDb(server.context.database)
-        .selectFrom('rollout_outbox')
-        .select('id')
-        .where('kind', '=', 'campaign');
+      rolloutDb(server.context.database).selectFrom('rollout_outbox').select('id').where('kind', '=', 'campaign');
     expect(await queued().execute()).toHaveLength(0);
 
     const admin = await pageAs('admin');

@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import {
   accounts,
   createApiKey,
   loadConfig,
   ManualClock,
   type RunningServer,
-  rollout,
   runExport,
   startServer,
 } from '@bluezone/server';
@@ -68,13 +68,13 @@ export async function startTestServer(): Promise<TestServer> {
     },
     dir,
   );
-  const server = await startServer(config, { clock });
-  const units = rollout.rolloutDb(server.context.database);
-  await rollout.seedUnitsIfEmpty(units, clock);
+  // The whole product, as `bluezone server` runs it: the key server and the rollout toolkit.
+  const server = await startServer(config, { clock, features: districtServerFeatures({}) });
+  await seedUnitsIfEmpty(rolloutDb(server.context.database), clock);
   for (const u of STAFF) {
     await accounts.createUser(
       accounts.accountDb(server.context.database),
-      units,
+      server.context.units,
       clock,
       { ...u, password: STAFF_PASSWORD },
       FAST_SCRYPT,

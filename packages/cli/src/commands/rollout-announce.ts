@@ -1,6 +1,6 @@
 /** `bluezone rollout announce`: an announcement script with its broadcast schedule, optionally as spoken audio. */
 import { resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { integerOption, parseOptions } from '../options';

@@ -2,7 +2,7 @@
  * `bluezone rollout campaign create`: shows recipients, a sample text, SMS segments and cost,
  * and the next runs; creates the campaign only with --yes.
  */
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';
@@ -52,8 +52,7 @@ export const rolloutCampaignCreateCommand: Command = {
       schedule,
       ...(values['zalo-template'] ? { zaloTemplateId: values['zalo-template'] } : {}),
     };
-    return withRollout(io, async (ctx, db) => {
-      const cfg = ctx.config.rollout;
+    return withRollout(io, async (ctx, db, cfg) => {
       const preview = await rollout.previewCampaign(
         db,
         ctx.clock,

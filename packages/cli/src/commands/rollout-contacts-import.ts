@@ -1,7 +1,7 @@
 /** `bluezone rollout contacts import`: a unit's phone list from CSV (phone,name); bad rows by line, all or nothing. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';

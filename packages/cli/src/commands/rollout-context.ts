@@ -1,33 +1,31 @@
 /**
  * Shared by the `bluezone rollout …` commands: opens the server's database (migrated, with the
- * Nam Đông demo data when ROLLOUT_SEED_DEMO allows and the database is empty) and turns the
- * server's typed errors into one-line CLI errors.
+ * Nam Đông demo data when ROLLOUT_SEED_DEMO allows and the database is empty) with the toolkit's
+ * settings, and turns the server's typed errors into one-line CLI errors.
  */
-import {
-  loadConfig,
-  openServerContext,
-  rollout,
-  type ServerContext,
-  ServerError,
-  silentLogger,
-} from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
+import { loadConfig, openServerContext, type ServerContext, ServerError, silentLogger } from '@bluezone/server';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../command';
 
 export async function withRollout<T>(
   io: CliIo,
-  fn: (ctx: ServerContext, db: rollout.RolloutDb) => Promise<T>,
+  fn: (ctx: ServerContext, db: rollout.RolloutDb, config: rollout.RolloutConfig) => Promise<T>,
 ): Promise<T> {
   try {
-    const config = loadConfig(io.env, io.cwd);
-    const ctx = await openServerContext(config, { logger: silentLogger, startJobs: false });
+    const config = rollout.loadRolloutConfig(io.env);
+    const ctx = await openServerContext(loadConfig(io.env, io.cwd), {
+      features: rollout.districtServerFeatures(io.env),
+      logger: silentLogger,
+      startJobs: false,
+    });
     try {
       const db = rollout.rolloutDb(ctx.database);
-      if (config.rollout.seedDemo) {
+      if (config.seedDemo) {
         await rollout.seedUnitsIfEmpty(db, ctx.clock);
         await rollout.seedAnnouncementsIfEmpty(db, ctx.clock);
       }
-      return await fn(ctx, db);
+      return await fn(ctx, db, config);
     } finally {
       await ctx.database.destroy();
     }

@@ -1,5 +1,5 @@
 /** `bluezone rollout key create`: a unit manager key (sees its subtree) or a partner key (arrivals only). */
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';

@@ -1,7 +1,7 @@
 /** `bluezone rollout posters`: print-ready PDF install posters for a unit, or one per village/business under it. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';
@@ -21,7 +21,7 @@ export const rolloutPostersCommand: Command = {
     const outDir = resolve(io.cwd, requireOption(values.out, 'out', usage));
     const size = values.size ?? 'A4';
     if (size !== 'A4' && size !== 'A3') throw new UsageError(`--size must be A4 or A3, got "${size}"`);
-    return withRollout(io, async (ctx, db) => {
+    return withRollout(io, async (_ctx, db, config) => {
       const units = await rollout.listUnits(db);
       const unit = units.find((u) => u.code === code);
       if (!unit) throw new rollout.RolloutError('unknown_unit', `no unit with code ${code}`);
@@ -40,8 +40,8 @@ export const rolloutPostersCommand: Command = {
         const parent = u.parentCode ? byCode.get(u.parentCode) : undefined;
         const pdf = await rollout.renderPoster(u, parent?.name ?? null, {
           size,
-          installBaseUrl: ctx.config.rollout.installBaseUrl,
-          downloadUrl: ctx.config.rollout.downloadUrl,
+          installBaseUrl: config.installBaseUrl,
+          downloadUrl: config.downloadUrl,
         });
         const file = join(outDir, `poster-${u.code}-${size}.pdf`);
         await writeFile(file, pdf);

@@ -1,7 +1,7 @@
 /** `bluezone rollout report`: coverage per unit rolled up the tree, as CSV, XLSX or JSON. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';

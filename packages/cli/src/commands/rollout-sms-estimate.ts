@@ -1,5 +1,5 @@
 /** `bluezone rollout sms estimate`: encoding, segments and cost of a message before it is sent. */
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { integerOption, parseOptions, requireOption } from '../options';

@@ -1,7 +1,7 @@
 /** `bluezone rollout units export`: every unit as CSV (the import format). */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
 import { withRollout } from './rollout-context';

@@ -1,7 +1,7 @@
 /** `bluezone rollout units import FILE`: add or update units from CSV; any bad row → nothing imported. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { rollout } from '@bluezone/server';
+import * as rollout from '@bluezone/rollout';
 import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';

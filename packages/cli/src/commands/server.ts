@@ -1,8 +1,10 @@
 /**
- * `bluezone server`: runs the key server until SIGINT/SIGTERM. Also the shared opener for the
- * one-shot server commands (apikey create, export run, signing-key rotate): a migrated
- * database and the server context, with server errors turned into one-line CLI errors.
+ * `bluezone server`: runs the key server with the district rollout toolkit until SIGINT/SIGTERM.
+ * Also the shared opener for the one-shot server commands (apikey create, export run,
+ * signing-key rotate): a migrated database and the server context with the same features, with
+ * server errors turned into one-line CLI errors.
  */
+import { districtServerFeatures } from '@bluezone/rollout';
 import {
   loadConfig,
   openServerContext,
@@ -22,7 +24,8 @@ export const serverCommand: Command = {
   async run(args, io) {
     parseOptions(args, {}, usage);
     try {
-      await runServer(loadConfig(io.env, io.cwd));
+      // The whole product: the key server and the district rollout toolkit.
+      await runServer(loadConfig(io.env, io.cwd), { features: districtServerFeatures(io.env) });
     } catch (err) {
       throw err instanceof ServerError ? new CliError(err.message) : err;
     }
@@ -32,7 +35,11 @@ export const serverCommand: Command = {
 
 export async function withServerContext<T>(io: CliIo, fn: (ctx: ServerContext) => Promise<T>): Promise<T> {
   try {
-    const ctx = await openServerContext(loadConfig(io.env, io.cwd), { logger: silentLogger, startJobs: false });
+    const ctx = await openServerContext(loadConfig(io.env, io.cwd), {
+      features: districtServerFeatures(io.env),
+      logger: silentLogger,
+      startJobs: false,
+    });
     try {
       return await fn(ctx);
     } finally {

@@ -32,8 +32,8 @@ export const userCreateCommand: Command = {
     const username = requireOption(values.username, 'username', usage);
     const role = requireOption(values.role, 'role', usage);
     const password = await readPassword(io);
-    const user = await withRollout(io, (ctx, units) =>
-      accounts.createUser(accounts.accountDb(ctx.database), units, ctx.clock, {
+    const user = await withRollout(io, (ctx) =>
+      accounts.createUser(accounts.accountDb(ctx.database), ctx.units, ctx.clock, {
         username,
         role,
         password,

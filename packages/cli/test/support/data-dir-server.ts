@@ -3,18 +3,22 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { dayStartInterval, INTERVAL_SECONDS, toBase64 } from '@bluezone/protocol';
-import { createApp, FEATURES, loadConfig, openServerContext, type ServerContext, silentLogger } from '@bluezone/server';
+import { districtServerFeatures } from '@bluezone/rollout';
+import { createApp, loadConfig, openServerContext, type ServerContext, silentLogger } from '@bluezone/server';
 
 /** Runs `fn` with a server context and its app on `dir/data`, closing the database after. */
 export async function withDataDirServer<T>(
   dir: string,
   fn: (ctx: ServerContext, app: ReturnType<typeof createApp>) => Promise<T>,
 ): Promise<T> {
+  // The features `bluezone server` runs, so the commands' migrations are all known.
+  const features = districtServerFeatures({});
   const ctx = await openServerContext(loadConfig({ BLUEZONE_DATA_DIR: join(dir, 'data') }, dir), {
+    features,
     logger: silentLogger,
   });
   try {
-    return await fn(ctx, createApp(ctx, FEATURES));
+    return await fn(ctx, createApp(ctx, features));
   } finally {
     await ctx.database.destroy();
   }

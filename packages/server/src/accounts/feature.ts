@@ -1,11 +1,13 @@
 /**
  * Web accounts as a server feature: users, sessions and CSRF for the web app. Its middleware
- * runs before every other feature's routes (features.ts lists it right after API keys), so
- * requireApiKey and rolloutScope can accept a logged-in session in place of X-API-Key.
+ * runs before every other feature's routes (features.ts lists it right after API keys) and puts
+ * the logged-in user on the request (the core's request principal), so requireApiKey — and
+ * other packages' features, such as the rollout toolkit's scopes — accept a session in place
+ * of X-API-Key. First users: `bluezone user create` (a demo database gets demo users from the
+ * rollout toolkit).
  */
 import type { Feature } from '../feature';
 import { accountMigrations } from './account-migrations';
-import { seedDemoUsers } from './demo-users';
 import { sessionMiddleware } from './session-middleware';
 import { sessionRoutes } from './session-routes';
 import { userRoutes } from './user-routes';
@@ -17,9 +19,5 @@ export const accountsFeature: Feature = {
     app.use('/api/*', sessionMiddleware(ctx));
     sessionRoutes(app, ctx);
     userRoutes(app, ctx);
-  },
-  async start(ctx) {
-    await seedDemoUsers(ctx);
-    return undefined;
   },
 };

@@ -1,6 +1,5 @@
 /** Web accounts' public API (what the CLI and embedding programs use). */
 export * from './account-tables';
-export * from './demo-users';
 export * from './password-hash';
 export * from './session-principal';
 export * from './user-repository';

@@ -1,5 +1,5 @@
 /**
- * Puts the logged-in user on API requests (`c.get('session')`) and enforces CSRF protection:
+ * Puts the logged-in user on API requests (`c.get('user')`) and enforces CSRF protection:
  * a state-changing request authenticated by the cookie must echo the session's synchronizer
  * token in X-CSRF-Token (OWASP CSRF Prevention Cheat Sheet, "Synchronizer Token Pattern").
  * A request that presents X-API-Key is a program, not a browser: its cookie is ignored.
@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/app-env';
 import { ServerError } from '../http/server-error';
 import { accountDb } from './account-tables';
 import { readSessionCookie } from './session-cookie';
+import { toSessionPrincipal } from './session-principal';
 import { resolveSession } from './session-store';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,7 +34,7 @@ export function sessionMiddleware(ctx: ServerContext): MiddlewareHandler<AppEnv>
         if (!SAFE_METHODS.has(c.req.method) && !sameToken(c.req.header('x-csrf-token') ?? '', principal.csrfToken)) {
           throw new ServerError('csrf_failed', 403, 'missing or wrong X-CSRF-Token for this session');
         }
-        c.set('session', principal);
+        c.set('user', toSessionPrincipal(principal, c.req.path));
       }
     }
     await next();

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { AccountDb } from './account-tables';
-import type { SessionPrincipal } from './session-principal';
+import type { SessionUser } from './session-principal';
 
 /** A working day: staff log in each morning; a stolen cookie is useless by the next. */
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -34,7 +34,7 @@ export async function createSession(db: AccountDb, clock: Clock, userId: number)
 }
 
 /** The logged-in user behind a cookie id, or undefined (unknown, expired, user disabled). */
-export async function resolveSession(db: AccountDb, now: number, id: string): Promise<SessionPrincipal | undefined> {
+export async function resolveSession(db: AccountDb, now: number, id: string): Promise<SessionUser | undefined> {
   if (id.length > 100) return undefined;
   const row = await db
     .selectFrom('account_session as s')

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock';
 import { ServerError } from '../http/server-error';
-import { getUnit, type RolloutDb } from '../rollout/unit-repository';
+import type { UnitDirectory } from '../units/unit-directory';
 import type { AccountDb, AccountUserTable } from './account-tables';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 import { isUserRole, UNIT_SCOPED_ROLES, USER_ROLES, type UserRole } from './user-role';
@@ -56,16 +56,20 @@ export function checkPassword(password: string): void {
   }
 }
 
-/** Checks role and unit together: unit-scoped roles need an existing unit, the others none. */
+/**
+ * Checks role and unit together: unit-scoped roles need an existing unit (in the directory a
+ * feature provides, ServerContext.units), the others none.
+ */
 export async function checkRoleAndUnit(
-  units: RolloutDb,
+  units: UnitDirectory | undefined,
   role: string,
   unitCode: string | null | undefined,
 ): Promise<{ role: UserRole; unitCode: string | null }> {
   if (!isUserRole(role)) throw new ServerError('invalid_request', 400, `role must be one of ${USER_ROLES.join(', ')}`);
   if (UNIT_SCOPED_ROLES.includes(role)) {
     if (!unitCode) throw new ServerError('invalid_request', 400, `role ${role} needs a unit code`);
-    await getUnit(units, unitCode);
+    if (!units) throw new ServerError('invalid_request', 400, `role ${role} needs units, and this server has none`);
+    await units.assertUnitExists(unitCode);
     return { role, unitCode };
   }
   if (unitCode) throw new ServerError('invalid_request', 400, `role ${role} is district-wide and takes no unit`);
@@ -74,7 +78,7 @@ export async function checkRoleAndUnit(
 
 export async function createUser(
   db: AccountDb,
-  units: RolloutDb,
+  units: UnitDirectory | undefined,
   clock: Clock,
   input: NewUser,
   params: ScryptParams = DEFAULT_SCRYPT,

@@ -4,12 +4,11 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { API_KEY_ROLES, createApiKey } from '../apikeys/api-key';
+import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../apikeys/api-key';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { ServerError } from '../http/server-error';
-import { rolloutDb } from '../rollout/unit-repository';
 import { accountDb } from './account-tables';
 import { hashPassword } from './password-hash';
 import { requireUserRole } from './session-principal';
@@ -43,7 +42,6 @@ function idParam(raw: string): number {
 
 export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = accountDb(ctx.database);
-  const units = rolloutDb(ctx.database);
 
   app.get('/api/accounts/users', async (c) => {
     requireUserRole(c, 'admin');
@@ -53,7 +51,7 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   app.post('/api/accounts/users', async (c) => {
     const admin = requireUserRole(c, 'admin');
     const body = await parseBody(c, newUserBody);
-    const user = await createUser(db, units, ctx.clock, {
+    const user = await createUser(db, ctx.units, ctx.clock, {
       username: body.username,
       role: body.role,
       password: body.password,
@@ -75,7 +73,7 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     const set: Record<string, unknown> = {};
     if (body.displayName !== undefined) set.display_name = body.displayName;
     if (body.role !== undefined || body.unitCode !== undefined) {
-      const checked = await checkRoleAndUnit(units, body.role ?? row.role, body.unitCode ?? row.unit_code);
+      const checked = await checkRoleAndUnit(ctx.units, body.role ?? row.role, body.unitCode ?? row.unit_code);
       set.role = checked.role;
       set.unit_code = checked.unitCode;
     }
@@ -98,21 +96,7 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
 
   app.get('/api/accounts/api-keys', async (c) => {
     requireUserRole(c, 'admin');
-    const rows = await ctx.database.db
-      .selectFrom('api_key')
-      .select(['id', 'key_prefix', 'realm', 'role', 'created_at', 'revoked_at'])
-      .orderBy('id')
-      .execute();
-    return c.json({
-      keys: rows.map((r) => ({
-        id: Number(r.id),
-        prefix: r.key_prefix,
-        realm: r.realm,
-        role: r.role,
-        createdAt: new Date(Number(r.created_at)).toISOString(),
-        revokedAt: r.revoked_at === null ? null : new Date(Number(r.revoked_at)).toISOString(),
-      })),
-    });
+    return c.json({ keys: await listApiKeys(ctx.database) });
   });
 
   // The new key is in this one response only; the server keeps its hash.
@@ -127,13 +111,9 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   app.post('/api/accounts/api-keys/:id/revoke', async (c) => {
     const admin = requireUserRole(c, 'admin');
     const id = idParam(c.req.param('id'));
-    const res = await ctx.database.db
-      .updateTable('api_key')
-      .set({ revoked_at: ctx.clock.now() })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new ServerError('not_found', 404, `no active API key ${id}`);
+    if (!(await revokeApiKey(ctx.database, ctx.clock, id))) {
+      throw new ServerError('not_found', 404, `no active API key ${id}`);
+    }
     ctx.logger.info('api key revoked', { by: admin.userId, keyId: id });
     return c.json({ id, revoked: true });
   });

@@ -6,16 +6,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { sessionAsApiKey } from '../accounts/session-principal';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
+import { type ApiKeyPrincipal, userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
 import { createRateLimiter } from '../ratelimit/feature';
-import { type ApiKeyRole, hashApiKey } from './api-key';
+import { type ApiKeyRole, DEFAULT_REALM, findApiKey, hashApiKey } from './api-key';
 
-export interface AuthenticatedKey {
-  id: number;
-  realm: string;
+export interface AuthenticatedKey extends ApiKeyPrincipal {
   role: ApiKeyRole;
 }
 
@@ -53,10 +51,13 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     const presented = c.req.header('x-api-key');
-    // A logged-in web user with a role that stands for this key (accounts/session-principal.ts).
-    const sessionKey = presented ? undefined : sessionAsApiKey(c, role);
-    if (sessionKey) {
-      c.set('apiKey', sessionKey);
+    // A logged-in web user whose role stands for this key here (accounts/session-principal.ts).
+    const user = presented ? undefined : userOf(c);
+    if (user) {
+      if (user.actsAsApiKey !== role)
+        throw new ServerError('forbidden', 403, `the ${user.role} role may not use this endpoint`);
+      // Sessions use the default realm; the id is negative so it never collides with a stored key's.
+      c.set('apiKey', { id: -user.userId, realm: DEFAULT_REALM, role });
       return next();
     }
     if (!presented) throw new ServerError('unauthorized', 401, 'missing X-API-Key header');
@@ -64,16 +65,11 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
     const now = ctx.clock.now();
     let entry = cache.get(hash);
     if (!entry || now - entry.at > CACHE_MS) {
-      const row = await ctx.database.db
-        .selectFrom('api_key')
-        .select(['id', 'key_hash', 'realm', 'role'])
-        .where('key_hash', '=', hash)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
+      const found = await findApiKey(ctx.database, presented);
       // The index lookup already matched; compare again in constant time so no code path
       // depends on how much of a guessed hash matched.
-      const ok = row !== undefined && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash));
-      entry = { key: ok ? { id: Number(row.id), realm: row.realm, role: row.role } : undefined, at: now };
+      const ok = found !== undefined && timingSafeEqual(Buffer.from(found.keyHash), Buffer.from(hash));
+      entry = { key: ok ? { id: found.id, realm: found.realm, role: found.role } : undefined, at: now };
       if (cache.size > 10_000) cache.clear();
       cache.set(hash, entry);
     }

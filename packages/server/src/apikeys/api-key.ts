@@ -49,3 +49,58 @@ export async function createApiKey(
     .executeTakeFirstOrThrow();
   return { id: Number(row.id), key, realm, role };
 }
+
+export interface StoredApiKey {
+  id: number;
+  keyHash: string;
+  realm: string;
+  role: ApiKeyRole;
+}
+
+/** The key `presented` stands for, unless unknown or revoked (one indexed lookup of its hash). */
+export async function findApiKey(database: Database, presented: string): Promise<StoredApiKey | undefined> {
+  const row = await database.db
+    .selectFrom('api_key')
+    .select(['id', 'key_hash', 'realm', 'role'])
+    .where('key_hash', '=', hashApiKey(presented))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { id: Number(row.id), keyHash: row.key_hash, realm: row.realm, role: row.role };
+}
+
+export interface ApiKeySummary {
+  id: number;
+  /** The first characters, enough to recognise a key; the key itself is never stored. */
+  prefix: string;
+  realm: string;
+  role: ApiKeyRole;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export async function listApiKeys(database: Database): Promise<ApiKeySummary[]> {
+  const rows = await database.db
+    .selectFrom('api_key')
+    .select(['id', 'key_prefix', 'realm', 'role', 'created_at', 'revoked_at'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    prefix: r.key_prefix,
+    realm: r.realm,
+    role: r.role,
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    revokedAt: r.revoked_at === null ? null : new Date(Number(r.revoked_at)).toISOString(),
+  }));
+}
+
+/** Revokes key `id` now; false when there is no such key or it was already revoked. */
+export async function revokeApiKey(database: Database, clock: Clock, id: number): Promise<boolean> {
+  const res = await database.db
+    .updateTable('api_key')
+    .set({ revoked_at: clock.now() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

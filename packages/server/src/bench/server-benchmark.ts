@@ -40,6 +40,7 @@ import { loadConfig } from '../config';
 import { runExport } from '../export/export-worker';
 import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
+import { KEY_SERVER_FEATURES } from '../features';
 import { silentLogger } from '../logging';
 import { openServerContext } from '../server';
 import { LoadGenerator, percentile, type StageResult } from './load-generator';
@@ -270,7 +271,11 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
     RATE_LIMIT_PER_MINUTE: '1000000000',
     LOG_LEVEL: 'info',
   };
-  const ctx = await openServerContext(loadConfig(env, dataDir), { logger: silentLogger, startJobs: false });
+  const ctx = await openServerContext(loadConfig(env, dataDir), {
+    features: KEY_SERVER_FEATURES,
+    logger: silentLogger,
+    startJobs: false,
+  });
   const children: ChildProcess[] = [];
   let load: LoadGenerator | undefined;
   try {

@@ -4,10 +4,10 @@
  * `bluezone signing-key rotate`; the old version keeps signing for ROTATION_OVERLAP_MS.
  */
 import type { Hono } from 'hono';
-import { sessionOf } from '../accounts/session-principal';
 import { requireApiKey } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
+import { userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
 import { listSigningKeys, rotateSigningKey } from './signing-keys';
 
@@ -33,7 +33,7 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     '/api/export-keys/rotate',
     async (c, next) => {
       // Sessions of other roles also pass as an admin key (district); key rotation is admin-only.
-      const s = sessionOf(c);
+      const s = userOf(c);
       if (s && s.role !== 'admin')
         throw new ServerError('forbidden', 403, 'rotating the signing key needs the admin role');
       return admin(c, next);

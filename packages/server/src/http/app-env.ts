@@ -1,12 +1,12 @@
 /** Hono environment of the app: what middleware attaches to a request. */
-import type { SessionPrincipal } from '../accounts/session-principal';
-import type { AuthenticatedKey } from '../apikeys/api-key-auth';
+import type { ApiKeyPrincipal, UserPrincipal } from './request-principal';
 
 export interface AppEnv {
   Variables: {
-    apiKey: AuthenticatedKey;
+    /** Set by requireApiKey on the routes it guards. */
+    apiKey: ApiKeyPrincipal;
     requestId: string;
     /** The logged-in web user (accounts/session-middleware.ts), when no API key was presented. */
-    session: SessionPrincipal | undefined;
+    user: UserPrincipal | undefined;
   };
 }

@@ -1,4 +1,6 @@
-/** Schema of verification: codes (hashed), single-use tokens and certificates, SMS outbox. */
+/** Schema of verification: codes (hashed), single-use tokens and burned certificates. */
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../database/database';
 import type { MigrationSet } from '../database/migration';
 import { columnTypes } from '../database/migration';
 
@@ -35,16 +37,7 @@ export const verificationMigrations: MigrationSet = {
         .addColumn('jti', 'text', (c) => c.primaryKey())
         .addColumn('expires_at', t.bigint, (c) => c.notNull())
         .execute();
-      await db.schema
-        .createTable('sms_outbox')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('phone', 'text', (c) => c.notNull())
-        .addColumn('text', 'text', (c) => c.notNull())
-        .addColumn('realm', 'text', (c) => c.notNull())
-        .addColumn('created_at', t.bigint, (c) => c.notNull())
-        .addColumn('expires_at', t.bigint, (c) => c.notNull())
-        .addColumn('sent_at', t.bigint)
-        .execute();
+      await createSmsOutboxTable(db, dialect);
     },
     async down(db) {
       for (const table of ['sms_outbox', 'used_certificate', 'token', 'verification_code']) {
@@ -52,4 +45,36 @@ export const verificationMigrations: MigrationSet = {
       }
     },
   },
+  /**
+   * Verification SMS no longer wait in a table of the key server: /api/issue hands them to the
+   * SMS sender a feature provides (the rollout messaging outbox). On a database that had the
+   * rollout toolkit, its migration `rollout/0006_move_sms_outbox_into_outbox` has already moved
+   * any waiting row and dropped the table (pending migrations run in name order, and
+   * `rollout/…` sorts before `verification/…`); here it goes on databases without it.
+   */
+  '0002_drop_sms_outbox': {
+    async up(db) {
+      await db.schema.dropTable('sms_outbox').ifExists().execute();
+    },
+    async down(db, dialect) {
+      await createSmsOutboxTable(db, dialect);
+    },
+  },
 };
+
+/** The SMS queue 0001 made (0002 drops it; 0002's `down` brings it back empty). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+async function createSmsOutboxTable(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const t = columnTypes(dialect);
+  await db.schema
+    .createTable('sms_outbox')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('phone', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('realm', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.bigint, (c) => c.notNull())
+    .addColumn('expires_at', t.bigint, (c) => c.notNull())
+    .addColumn('sent_at', t.bigint)
+    .execute();
+}

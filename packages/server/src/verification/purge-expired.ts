@@ -1,7 +1,8 @@
 /**
  * Deletes verification data that can no longer be used: tokens and burned certificate ids
- * after their expiry (an expired one is refused on its `exp` alone), unsent SMS after the code
- * expired, and codes after the retention period (kept until then for the daily statistics).
+ * after their expiry (an expired one is refused on its `exp` alone), and codes after the
+ * retention period (kept until then for the daily statistics). Unsent SMS are the messaging
+ * outbox's: it expires them with their code.
  */
 import type { ServerContext } from '../feature';
 
@@ -11,7 +12,6 @@ export interface PurgeResult {
   codes: number;
   tokens: number;
   certificates: number;
-  sms: number;
 }
 
 export async function purgeExpiredVerification(ctx: ServerContext): Promise<PurgeResult> {
@@ -23,15 +23,9 @@ export async function purgeExpiredVerification(ctx: ServerContext): Promise<Purg
     .executeTakeFirst();
   const tokens = await db.deleteFrom('token').where('expires_at', '<', now).executeTakeFirst();
   const certificates = await db.deleteFrom('used_certificate').where('expires_at', '<', now).executeTakeFirst();
-  const sms = await db
-    .withTables<{ sms_outbox: { expires_at: number } }>()
-    .deleteFrom('sms_outbox')
-    .where('expires_at', '<', now)
-    .executeTakeFirst();
   return {
     codes: Number(codes.numDeletedRows),
     tokens: Number(tokens.numDeletedRows),
     certificates: Number(certificates.numDeletedRows),
-    sms: Number(sms.numDeletedRows),
   };
 }

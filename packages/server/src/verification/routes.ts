@@ -90,6 +90,10 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
 
   app.post('/api/issue', admin, async (c) => {
     const body = await parseBody(c, issueSchema);
+    // Refused before a code exists: a code nobody can receive is of no use.
+    if (body.phone && !ctx.sms) {
+      throw new ServerError('sms_unavailable', 503, 'this server sends no SMS (no messaging feature is mounted)');
+    }
     const today = localDay(ctx.clock.now(), body.tzOffset);
     const realm = c.get('apiKey').realm;
     const issued = await issueCode(ctx, {
@@ -99,8 +103,8 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
       testDate: checkDate(body.testDate, 'testDate', today),
       tzOffset: body.tzOffset,
     });
-    if (body.phone) {
-      await ctx.sms.enqueue({
+    if (body.phone && ctx.sms) {
+      await ctx.sms.send({
         phone: body.phone,
         text: `Bluezone: your verification code is ${issued.code} (valid 15 minutes). Or open bluezone://v?c=${issued.longCode}`,
         expiresAt: issued.longExpiresAt,

@@ -8,6 +8,8 @@ declare module '../http/server-error' {
     token_invalid: true;
     token_expired: true;
     token_used: true;
+    /** `/api/issue` was given a phone number, but no feature sends SMS (ServerContext.sms). */
+    sms_unavailable: true;
   }
 }
 

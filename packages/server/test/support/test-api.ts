@@ -2,12 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { dayStartInterval, exposureKeyHmac, INTERVAL_SECONDS, type PublishKey, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
+import type { TestContext } from '@bluezone/test-support/server';
 import { createApiKey } from '../../src/apikeys/api-key';
 import type { TestType } from '../../src/certificates/test-type';
 import { KeyServerClient } from '../../src/client/key-server-client';
-import { FEATURES } from '../../src/features';
+import { KEY_SERVER_FEATURES } from '../../src/features';
 import { createApp } from '../../src/http/app';
-import type { TestContext } from './test-server';
 
 export interface TestApi {
   client: KeyServerClient;
@@ -16,7 +16,7 @@ export interface TestApi {
 }
 
 export async function createTestApi(t: TestContext, realm = 'default'): Promise<TestApi> {
-  const app = createApp(t.ctx, FEATURES);
+  const app = createApp(t.ctx, KEY_SERVER_FEATURES);
   const client = new KeyServerClient('http://bluezone.test', async (url, init) => app.request(url, init));
   const admin = await createApiKey(t.ctx.database, t.clock, 'admin', realm);
   const device = await createApiKey(t.ctx.database, t.clock, 'device', realm);

@@ -22,7 +22,7 @@ import {
   createApiKey,
   createApp,
   type ExportRunResult,
-  FEATURES,
+  KEY_SERVER_FEATURES,
   loadConfig,
   openDatabase,
   openServerContext,
@@ -61,7 +61,7 @@ export class SimKeyServer {
     readonly deviceKey: string,
     readonly publicKeys: ExportPublicKey[],
   ) {
-    this.#app = createApp(context, FEATURES);
+    this.#app = createApp(context, KEY_SERVER_FEATURES);
   }
 
   static async start(clock: ManualClock, prng: Prng, exportMinRecords?: number): Promise<SimKeyServer> {
@@ -73,10 +73,10 @@ export class SimKeyServer {
       BLUEZONE_KEK: kek,
       EXPORT_REGION: SIM_REGION,
       EXPORT_WORKER_INTERVAL_SECONDS: '0',
-      ROLLOUT_SEED_DEMO: 'false',
       ...(exportMinRecords === undefined ? {} : { EXPORT_MIN_RECORDS: String(exportMinRecords) }),
     });
     const context = await openServerContext(config, {
+      features: KEY_SERVER_FEATURES,
       clock,
       random: { bytes: (n) => prng.randomBytes(n) },
       logger: silentLogger,
@@ -85,7 +85,7 @@ export class SimKeyServer {
       startJobs: false,
     });
     // The export feature's start creates the first signing key and publishes its public half.
-    for (const feature of FEATURES) if (feature.name === 'export') await feature.start?.(context);
+    for (const feature of KEY_SERVER_FEATURES) if (feature.name === 'export') await feature.start?.(context);
     const admin = await createApiKey(context.database, clock, 'admin');
     const device = await createApiKey(context.database, clock, 'device');
     const server = new SimKeyServer(context, clock, admin.key, device.key, []);

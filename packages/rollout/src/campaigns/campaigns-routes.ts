@@ -1,0 +1,154 @@
+/**
+ * HTTP routes of campaigns: preview (recipients, segments and cost) before creating, create,
+ * approve or reject (a non-admin's campaign waits for an admin), and the list with how its
+ * messages fared.
+ */
+import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { assertUnitInScope, isRolloutAdmin, rolloutScope, visibleCodes } from '../access/rollout-scope';
+import { campaignMessageCounts } from '../messaging/outbox-repository';
+import type { RolloutConfig } from '../rollout-config';
+import { rolloutDb } from '../rollout-db';
+import { RolloutError } from '../rollout-error';
+import { listUnits } from '../units/units-repository';
+import { AUDIENCES, type CampaignInput, createCampaign, previewCampaign } from './campaign';
+import { approveCampaign, rejectCampaign } from './campaign-approval';
+import { listCampaigns } from './campaigns-repository';
+
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+const campaignBody = z.object({
+  unitCode: z.string().min(1).max(32),
+  name: z.string().min(1).max(200),
+  audience: z.enum(AUDIENCES),
+  channel: z.enum(['sms', 'zalo']),
+  template: z.string().min(1).max(1000),
+  zaloTemplateId: z.string().min(1).max(64).optional(),
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('once'), at: z.iso.datetime({ offset: true }) }),
+    z.object({
+      kind: z.literal('periodic'),
+      cron: z.string().min(1).max(100),
+      until: z.iso.datetime({ offset: true }).optional(),
+    }),
+  ]),
+  quietHours: z.object({ start: hhmm, end: hhmm }).optional(),
+  frequencyCap: z
+    .object({
+      max: z.number().int().min(1).max(100),
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30),
+    })
+    .optional(),
+});
+
+function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
+  return {
+    unitCode: b.unitCode,
+    name: b.name,
+    audience: b.audience,
+    channel: b.channel,
+    template: b.template,
+    ...(b.zaloTemplateId ? { zaloTemplateId: b.zaloTemplateId } : {}),
+    schedule:
+      b.schedule.kind === 'once'
+        ? { kind: 'once', at: new Date(b.schedule.at) }
+        : {
+            kind: 'periodic',
+            cron: b.schedule.cron,
+            timeZone: 'Asia/Ho_Chi_Minh',
+            ...(b.schedule.until ? { until: new Date(b.schedule.until) } : {}),
+          },
+    ...(b.quietHours ? { quietHours: b.quietHours } : {}),
+    ...(b.frequencyCap ? { frequencyCap: b.frequencyCap } : {}),
+  };
+}
+
+const rejectBody = z.object({ reason: z.string().min(1).max(500) });
+
+function campaignId(c: Context): number {
+  const raw = c.req.param('id') ?? '';
+  if (!/^\d{1,9}$/.test(raw)) throw new RolloutError('invalid_input', 'campaign id must be a number');
+  return Number(raw);
+}
+
+export function campaignsRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: RolloutConfig): void {
+  const db = rolloutDb(ctx.database);
+
+  app.post('/api/rollout/campaigns/preview', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    const input = toCampaignInput(await parseBody(c, campaignBody));
+    assertUnitInScope(scope, input.unitCode, await listUnits(db));
+    return c.json(
+      await previewCampaign(db, ctx.clock, { installBaseUrl: cfg.installBaseUrl, smsPriceVnd: cfg.smsPriceVnd }, input),
+    );
+  });
+
+  app.post('/api/rollout/campaigns', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    const input = toCampaignInput(await parseBody(c, campaignBody));
+    assertUnitInScope(scope, input.unitCode, await listUnits(db));
+    const created = await createCampaign(db, ctx.clock, input, {
+      label: scope.label,
+      admin: isRolloutAdmin(c, scope),
+    });
+    return c.json(created, 201);
+  });
+
+  app.post('/api/rollout/campaigns/:id/approve', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    if (!isRolloutAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may approve campaigns');
+    const id = campaignId(c);
+    const status = await approveCampaign(db, ctx.clock, id, scope.label);
+    ctx.logger.info('campaign approved', { campaign: id, by: scope.label });
+    return c.json({ id, status });
+  });
+
+  app.post('/api/rollout/campaigns/:id/reject', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    if (!isRolloutAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may reject campaigns');
+    const id = campaignId(c);
+    const { reason } = await parseBody(c, rejectBody);
+    await rejectCampaign(db, id, reason);
+    ctx.logger.info('campaign rejected', { campaign: id, by: scope.label });
+    return c.json({ id, status: 'rejected' });
+  });
+
+  app.get('/api/rollout/campaigns', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    const visible = visibleCodes(scope, await listUnits(db));
+    const campaigns = await listCampaigns(db);
+    const counts = await campaignMessageCounts(db);
+    return c.json({
+      campaigns: campaigns
+        .filter((k) => !visible || visible.has(k.unit_code))
+        .map((k) => {
+          const mine = counts.filter((r) => r.campaignId === Number(k.id));
+          const sum = (f: (r: (typeof mine)[number]) => boolean) => mine.filter(f).reduce((n, r) => n + r.count, 0);
+          return {
+            id: Number(k.id),
+            unitCode: k.unit_code,
+            name: k.name,
+            audience: k.audience,
+            channel: k.channel,
+            status: k.status,
+            template: k.template,
+            createdBy: k.created_by,
+            approvedBy: k.approved_by,
+            rejectedReason: k.rejected_reason,
+            nextRunAt: k.next_run_at === null ? null : new Date(Number(k.next_run_at)).toISOString(),
+            messages: {
+              queued: sum((r) => r.status === 'queued' || r.status === 'sending'),
+              sent: sum((r) => r.status === 'sent'),
+              delivered: sum((r) => r.delivery === 'delivered'),
+              failed: sum((r) => r.status === 'failed' || r.delivery === 'failed'),
+              suppressed: sum((r) => r.status === 'suppressed'),
+            },
+          };
+        }),
+    });
+  });
+}

@@ -1,0 +1,80 @@
+/** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
+import { type AppEnv, parseBody, requireApiKey, type ServerContext } from '@bluezone/server';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
+import type { RolloutConfig } from '../rollout-config';
+import { rolloutDb } from '../rollout-db';
+import { RolloutError } from '../rollout-error';
+import { installLink } from '../units/install-link';
+import { listUnits } from '../units/units-repository';
+import { coverageReport } from './coverage';
+import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
+import { recordAttestation } from './coverage-repository';
+
+const attestBody = z
+  .object({
+    unitCode: z.string().min(1).max(32).optional(),
+    referralCode: z.string().min(1).max(32).optional(),
+    installId: z.string(),
+    appVersion: z.string().min(1).max(40),
+    tracingActive: z.boolean(),
+    checkpointKey: z.string().max(64).optional(),
+  })
+  .strict();
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+} as const;
+
+export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: RolloutConfig): void {
+  const db = rolloutDb(ctx.database);
+
+  // The app (device API key, as for /api/verify) reports an install after scanning a unit QR.
+  app.post('/api/rollout/attest', requireApiKey(ctx, 'device'), async (c) => {
+    const body = await parseBody(c, attestBody);
+    const result = await recordAttestation(db, ctx.clock, {
+      installId: body.installId,
+      appVersion: body.appVersion,
+      tracingActive: body.tracingActive,
+      ...(body.unitCode !== undefined ? { unitCode: body.unitCode } : {}),
+      ...(body.referralCode !== undefined ? { referralCode: body.referralCode } : {}),
+      ...(body.checkpointKey !== undefined ? { checkpointKey: body.checkpointKey } : {}),
+    });
+    // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
+    const invite = new URL(installLink(config.installBaseUrl, result.unitCode));
+    invite.searchParams.set('ref', result.referralCode);
+    return c.json({ ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
+  });
+
+  app.get('/api/rollout/coverage', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    const root = c.req.query('unit') ?? scopeRoot(scope);
+    if (root !== undefined) assertUnitInScope(scope, root, await listUnits(db));
+    const days = c.req.query('days');
+    return c.json(
+      await coverageReport(db, ctx.clock.now(), {
+        ...(root !== undefined ? { root } : {}),
+        ...(days && /^\d{1,3}$/.test(days) && Number(days) > 0 ? { trendDays: Number(days) } : {}),
+      }),
+    );
+  });
+
+  app.get('/api/rollout/report', async (c) => {
+    const scope = await rolloutScope(c, ctx);
+    const format = c.req.query('format') ?? 'json';
+    const root = c.req.query('unit') ?? scopeRoot(scope);
+    if (root !== undefined) assertUnitInScope(scope, root, await listUnits(db));
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new RolloutError('invalid_input', `format must be one of ${REPORT_FORMATS.join(', ')}`);
+    }
+    const f = format as (typeof REPORT_FORMATS)[number];
+    const report = await coverageReport(db, ctx.clock.now(), root !== undefined ? { root } : {});
+    const file = await coverageReportFile(report, f);
+    c.header('content-type', CONTENT_TYPES[f]);
+    c.header('content-disposition', `attachment; filename="coverage-${report.root}.${f}"`);
+    return c.body(new Uint8Array(file));
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Install attestations: the app scans a unit's QR (or an invite link) and reports
+ * `{unitCode, installId, appVersion, tracingActive}`. The install id is random on the phone
+ * and never sent with, or derivable from, tracing keys. Repeats from one install count once;
+ * an attestation naming another unit moves the install there (and the move is recorded).
+ */
+import { RolloutError } from '../rollout-error';
+
+export interface InstallAttestation {
+  unitCode?: string;
+  /** From another install's invite link: counts this install as brought in for that unit. */
+  referralCode?: string;
+  installId: string;
+  appVersion: string;
+  tracingActive: boolean;
+  /** Ed25519 public key (base64url, 32 bytes) for checkpoint tokens. */
+  checkpointKey?: string;
+}
+
+export interface AttestationResult {
+  unitCode: string;
+  /** First attestation of this install. */
+  created: boolean;
+  moved: boolean;
+  broughtIn: boolean;
+  /** What this install's own invite link carries. */
+  referralCode: string;
+}
+
+export const INSTALL_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Checks what the app sent before anything is stored. */
+export function validateAttestation(a: InstallAttestation): void {
+  if (!INSTALL_ID.test(a.installId))
+    throw new RolloutError('invalid_input', 'installId must be 16–64 base64url characters');
+  if (a.checkpointKey !== undefined && Buffer.from(a.checkpointKey, 'base64url').length !== 32) {
+    throw new RolloutError('invalid_input', 'checkpointKey must be a 32-byte Ed25519 public key, base64url');
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The durable outbox every SMS and Zalo message goes through — campaigns, tourist welcomes and
+ * the key server's verification codes — and what comes back about its messages (delivery
+ * reports). Only the outbox worker (outbox-worker.ts) talks to the gateways; its claims are
+ * compare-and-set updates, so several processes never send one row twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '@bluezone/server';
+import type { RolloutDb } from '../rollout-db';
+import { RolloutError } from '../rollout-error';
+import { normalizeVnPhone } from '../shared/vn-phone';
+import type { ChannelName } from './message-channel';
+import type { RolloutOutboxTable } from './messaging-tables';
+import { kannelDlrStatus } from './sms-kannel';
+
+export type OutboxKind = 'campaign' | 'verification' | 'welcome' | 'direct';
+
+export interface EnqueueInput {
+  kind: OutboxKind;
+  channel: ChannelName;
+  /** Any accepted Vietnamese form; stored as E.164. */
+  phone: string;
+  text: string;
+  zalo?: { templateId: string; templateData: Record<string, string> };
+  /** Unique per logical message: the same key twice queues one message. */
+  dedupeKey: string;
+  campaignId?: number;
+  notBefore?: number;
+  expiresAt?: number;
+}
+
+/** Queues a message; returns its id and whether it is new (false: the dedupe key was seen). */
+export async function enqueueMessage(
+  db: RolloutDb,
+  clock: Clock,
+  input: EnqueueInput,
+): Promise<{ id: string; created: boolean }> {
+  const phone = normalizeVnPhone(input.phone);
+  if (input.text.trim() === '') throw new RolloutError('invalid_input', 'message text is empty');
+  if (input.channel === 'zalo' && !input.zalo)
+    throw new RolloutError('invalid_input', 'a Zalo message needs a template');
+  const now = clock.now();
+  const id = randomUUID();
+  const res = await db
+    .insertInto('rollout_outbox')
+    .values({
+      id,
+      kind: input.kind,
+      campaign_id: input.campaignId ?? null,
+      channel: input.channel,
+      phone,
+      text: input.text,
+      zalo_template_id: input.zalo?.templateId ?? null,
+      zalo_data: input.zalo ? JSON.stringify(input.zalo.templateData) : null,
+      dedupe_key: input.dedupeKey,
+      status: 'queued',
+      attempts: 0,
+      not_before: input.notBefore ?? now,
+      expires_at: input.expiresAt ?? null,
+      claimed_by: null,
+      claim_until: null,
+      sent_at: null,
+      segments: null,
+      provider_ref: null,
+      delivery: null,
+      delivery_at: null,
+      last_error: null,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 1) return { id, created: true };
+  const existing = await db
+    .selectFrom('rollout_outbox')
+    .select('id')
+    .where('dedupe_key', '=', input.dedupeKey)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+/**
+ * A Kannel delivery report (dlr-url callback) for outbox message `id`. Kannel sends the SMSC's
+ * acknowledgement and the final report within milliseconds of each other, so the two requests
+ * run concurrently: each rule is one conditional UPDATE (no read-then-write that the other
+ * report could slip between), and a final report is never overwritten by an intermediate one.
+ */
+export async function recordDeliveryReport(
+  db: RolloutDb,
+  clock: Clock,
+  id: string,
+  kannelType: number,
+): Promise<boolean> {
+  const delivery = kannelDlrStatus(kannelType);
+  const now = clock.now();
+  const known = await db.selectFrom('rollout_outbox').select('id').where('id', '=', id).executeTakeFirst();
+  if (!known) return false;
+  let record = db.updateTable('rollout_outbox').set({ delivery, delivery_at: now }).where('id', '=', id);
+  if (delivery === 'pending') {
+    record = record.where((eb) => eb.or([eb('delivery', 'is', null), eb('delivery', '=', 'pending')]));
+  }
+  await record.execute();
+  // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
+  await db
+    .updateTable('rollout_outbox')
+    .set({ status: 'sent', sent_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+  return true;
+}
+
+/** Per campaign: the outbox rows of each status and delivery, for the campaign list. */
+export async function campaignMessageCounts(
+  db: RolloutDb,
+): Promise<{ campaignId: number; status: string; delivery: string | null; count: number }[]> {
+  const rows = await db
+    .selectFrom('rollout_outbox')
+    .select(['campaign_id', 'status', 'delivery'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', 'is not', null)
+    .groupBy(['campaign_id', 'status', 'delivery'])
+    .execute();
+  return rows.map((r) => ({
+    campaignId: Number(r.campaign_id),
+    status: r.status,
+    delivery: r.delivery,
+    count: Number(r.n),
+  }));
+}
+
+// What the outbox worker does to rows; every change is conditional on the row's status (and
+// claim), so a row another worker has moved on is left alone.
+
+/** Rows left "sending" by a worker whose lease ended before `now`. */
+export async function staleClaims(
+  db: RolloutDb,
+  now: number,
+): Promise<{ id: string; claimedBy: string | null; settled: boolean }[]> {
+  const rows = await db
+    .selectFrom('rollout_outbox')
+    .select(['id', 'claimed_by', 'delivery'])
+    .where('status', '=', 'sending')
+    .where('claim_until', '<', now)
+    .execute();
+  return rows.map((r) => ({ id: r.id, claimedBy: r.claimed_by, settled: r.delivery !== null }));
+}
+
+/**
+ * Settles an in-doubt row: sent when a delivery report came, else queued again. Returns whether
+ * this call did it (the claim was still the stale one).
+ */
+export async function settleStaleClaim(
+  db: RolloutDb,
+  stale: { id: string; claimedBy: string | null; settled: boolean },
+  now: number,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('rollout_outbox')
+    .set(
+      stale.settled
+        ? { status: 'sent', sent_at: now, claimed_by: null, claim_until: null }
+        : {
+            status: 'queued',
+            not_before: now,
+            claimed_by: null,
+            claim_until: null,
+            last_error: 'worker stopped mid-send; requeued after lease',
+          },
+    )
+    .where('id', '=', stale.id)
+    .where('status', '=', 'sending')
+    .where('claimed_by', '=', stale.claimedBy)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Queued rows due at `now`, oldest first. */
+export async function dueMessages(db: RolloutDb, now: number, limit: number): Promise<RolloutOutboxTable[]> {
+  return db
+    .selectFrom('rollout_outbox')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .where('not_before', '<=', now)
+    .orderBy('not_before')
+    .limit(limit)
+    .execute();
+}
+
+/** Moves a queued row's next attempt to `until`. */
+export async function deferMessage(db: RolloutDb, id: string, until: number): Promise<void> {
+  await db
+    .updateTable('rollout_outbox')
+    .set({ not_before: until })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
+/** Sets a row's final or next state, if it is still in `fromStatus`. */
+export async function settleMessage(
+  db: RolloutDb,
+  id: string,
+  set: Partial<RolloutOutboxTable>,
+  fromStatus = 'queued',
+): Promise<void> {
+  await db.updateTable('rollout_outbox').set(set).where('id', '=', id).where('status', '=', fromStatus).execute();
+}
+
+/** Claims a queued row for `workerId` until `claimUntil`; false when another worker has it. */
+export async function claimMessage(
+  db: RolloutDb,
+  row: Pick<RolloutOutboxTable, 'id' | 'attempts'>,
+  workerId: string,
+  claimUntil: number,
+): Promise<boolean> {
+  const claim = await db
+    .updateTable('rollout_outbox')
+    .set({ status: 'sending', claimed_by: workerId, claim_until: claimUntil, attempts: Number(row.attempts) + 1 })
+    .where('id', '=', row.id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(claim.numUpdatedRows) === 1;
+}
+
+/** Ends `workerId`'s claim on a row with `set` (sent, failed, or queued for a retry). */
+export async function releaseClaim(
+  db: RolloutDb,
+  id: string,
+  workerId: string,
+  set: Partial<RolloutOutboxTable>,
+): Promise<void> {
+  await db
+    .updateTable('rollout_outbox')
+    .set({ ...set, claimed_by: null, claim_until: null })
+    .where('id', '=', id)
+    .where('claimed_by', '=', workerId)
+    .execute();
+}
+
+/** When `phone` was sent non-verification messages after `since` (the frequency cap counts these). */
+export async function recentSends(db: RolloutDb, phone: string, since: number): Promise<Date[]> {
+  const rows = await db
+    .selectFrom('rollout_outbox')
+    .select('sent_at')
+    .where('phone', '=', phone)
+    .where('kind', '!=', 'verification')
+    .where('sent_at', '>', since)
+    .execute();
+  return rows.map((r) => new Date(Number(r.sent_at)));
+}
