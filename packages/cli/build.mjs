@@ -99,6 +99,8 @@ function nodeModulesCopy(name, dir) {
 const externalPackagesPlugin = (outdir) => ({
   name: 'external-packages',
   setup(build) {
+    // bench-match.ts imports this script only when run from source: not part of the bundle.
+    build.onResolve({ filter: /\/build\.mjs$/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@bluezone/') || args.pluginData === 'external-packages') return;
       if (args.path.startsWith('node:')) return { external: true };
@@ -154,10 +156,12 @@ export async function buildCli({ outdir = DIST_DIR, entries = ENTRY_NAMES } = {}
     if (name.startsWith('chunk-') && !written.has(name)) rmSync(path.join(outdir, name), { force: true });
   }
   if (path.resolve(outdir) === DIST_DIR) {
-    const inputs = Object.keys(result.metafile?.inputs ?? {})
+    const sources = Object.keys(result.metafile?.inputs ?? {})
       .filter((input) => !input.includes('node_modules/'))
-      .map((input) => path.relative(REPO_DIR, path.join(CLI_DIR, input)))
-      .concat(path.relative(REPO_DIR, fileURLToPath(import.meta.url)));
+      .map((input) => path.relative(REPO_DIR, path.join(CLI_DIR, input)));
+    // Each package's package.json too (its exports decide what an import resolves to), and this file.
+    const manifests = new Set(sources.map((source) => `${source.split('/').slice(0, 2).join('/')}/package.json`));
+    const inputs = [...sources, ...manifests, path.relative(REPO_DIR, fileURLToPath(import.meta.url))];
     const temporary = `${INPUTS_FILE}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(inputs, null, 1)}\n`);
     renameSync(temporary, INPUTS_FILE);
