@@ -9,6 +9,7 @@ import {
   createTestContext,
   createTestDatabase,
   DIALECTS,
+  KeyServerClient,
   TEST_EPOCH,
   type TestContext,
   type TestDatabase,
@@ -25,7 +26,6 @@ import {
   listAuthorities,
   revokeAuthorityKey,
 } from '../src/authorities/authority-repository';
-import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';

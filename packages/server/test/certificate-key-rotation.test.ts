@@ -9,6 +9,7 @@ import {
   createTestContext,
   createTestDatabase,
   DIALECTS,
+  KeyServerClient,
   TEST_EPOCH,
   type TestContext,
   testConfig,
@@ -16,7 +17,6 @@ import {
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
-import { KeyServerClient } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import type { ServerContext } from '../src/feature';
 import { KEY_SERVER_FEATURES } from '../src/features';

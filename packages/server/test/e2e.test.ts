@@ -17,10 +17,17 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase, testConfig } from '@bluezone/test-support/server';
+import {
+  createTestDatabase,
+  DIALECTS,
+  KeyServerClient,
+  TEST_EPOCH,
+  type TestDatabase,
+  testConfig,
+  uploadKeys,
+} from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
-import { KeyServerClient, uploadKeys } from '../src/client/key-server-client';
 import { ManualClock } from '../src/clock';
 import { runExport } from '../src/export/export-worker';
 import { KEY_SERVER_FEATURES } from '../src/features';

@@ -1,9 +1,8 @@
 // Cross-cutting behaviour of the HTTP layer: rate limits per API key and per client IP,
 // logs that never carry codes, keys or tokens, config validation, health when the DB is gone.
-import { createTestContext, type TestContext } from '@bluezone/test-support/server';
+import { createTestContext, KeyServerClient, type TestContext, uploadKeys } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
-import { KeyServerClient, uploadKeys } from '../src/client/key-server-client';
 import { loadConfig } from '../src/config';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';

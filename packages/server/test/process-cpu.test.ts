@@ -1,7 +1,7 @@
 // The benchmark's CPU accounting reads /proc; on Linux it must see this process burn CPU.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { measureStageCpu, processCpuSeconds, totalCpuSeconds } from '../src/bench/process-cpu';
+import { measureStageCpu, processCpuSeconds, totalCpuSeconds } from '../bench/process-cpu';
 
 /** Spins until this process has used `ms` of CPU (not wall time: a loaded machine may deschedule it). */
 const burn = (ms: number) => {

@@ -1,10 +1,11 @@
 /**
- * `bluezone bench server`: load-tests the key server (see packages/server/src/bench/
+ * `bluezone bench server`: load-tests the key server (see packages/server/bench/
  * server-benchmark.ts) on SQLite, and on PostgreSQL too when DATABASE_URL is set.
  * The last line is JSON: {"results":[{database, uploadsPerSecond, p50Ms, p99Ms, stages, flow, exportSeconds, …}]};
  * uploadsPerSecond/p50Ms/p99Ms are the publish stage's, the figures the publish target is checked against.
  */
-import { runServerBenchmark, type ServerBenchResult } from '@bluezone/server';
+import { districtServerFeatures } from '@bluezone/rollout';
+import { runServerBenchmark, type ServerBenchResult } from '@bluezone/server/bench';
 import { BLUEZONE_BIN } from '../bin-path';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
@@ -48,6 +49,7 @@ export const benchServerCommand: Command = {
         exportKeys: Math.max(exportKeys, residents * 13),
         databaseUrl,
         serverArgv: [process.execPath, BLUEZONE_BIN, 'server'],
+        features: districtServerFeatures(io.env),
         progress: values.json ? () => {} : (line) => io.stderr(line),
       });
       results.push(result);

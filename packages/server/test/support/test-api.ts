@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { dayStartInterval, exposureKeyHmac, INTERVAL_SECONDS, type PublishKey, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import type { TestContext } from '@bluezone/test-support/server';
+import { KeyServerClient } from '@bluezone/test-support/server';
 import { createApiKey } from '../../src/apikeys/api-key';
 import type { TestType } from '../../src/certificates/test-type';
-import { KeyServerClient } from '../../src/client/key-server-client';
 import { KEY_SERVER_FEATURES } from '../../src/features';
 import { createApp } from '../../src/http/app';
 

@@ -35,14 +35,13 @@ import {
 import { nodeBackend } from '@bluezone/protocol/node';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createApiKey } from '../apikeys/api-key';
-import { loadConfig } from '../config';
-import { runExport } from '../export/export-worker';
-import { activeSigners } from '../export/signing-keys';
-import type { ServerContext } from '../feature';
-import { KEY_SERVER_FEATURES } from '../features';
-import { silentLogger } from '../logging';
-import { openServerContext } from '../server';
+import { createApiKey } from '../src/apikeys/api-key';
+import { loadConfig } from '../src/config';
+import { runExport } from '../src/export/export-worker';
+import { activeSigners } from '../src/export/signing-keys';
+import type { Feature, ServerContext } from '../src/feature';
+import { silentLogger } from '../src/logging';
+import { openServerContext } from '../src/server';
 import { LoadGenerator, percentile, type StageResult } from './load-generator';
 import { measureStageCpu, type StageCpu } from './process-cpu';
 
@@ -55,6 +54,11 @@ export interface ServerBenchOptions {
   databaseUrl: string;
   /** argv that starts one server, e.g. [node, bin/bluezone.js, 'server']. */
   serverArgv: readonly string[];
+  /**
+   * The features those server processes run (for the CLI, the whole product), so the
+   * benchmark's own view of the database knows every migration they apply.
+   */
+  features: readonly Feature[];
   progress?: (line: string) => void;
 }
 
@@ -272,7 +276,7 @@ export async function runServerBenchmark(options: ServerBenchOptions): Promise<S
     LOG_LEVEL: 'info',
   };
   const ctx = await openServerContext(loadConfig(env, dataDir), {
-    features: KEY_SERVER_FEATURES,
+    features: options.features,
     logger: silentLogger,
     startJobs: false,
   });

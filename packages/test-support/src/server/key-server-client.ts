@@ -1,10 +1,11 @@
 /**
- * A reference client of the key server's JSON API, as a GAEN app speaks it: used by the
- * end-to-end tests and the benchmark, and a readable example for app developers.
+ * A reference client of the key server's JSON API, as a GAEN app speaks it, for the key server's
+ * tests (in process through app.request, or over HTTP). Not part of the server's public API:
+ * phones use the SDK's client (@bluezone/client).
  */
 import { exposureKeyHmac, type PublishKey, toBase64 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import type { TestType } from '../certificates/test-type';
+import type { TestType } from '@bluezone/server';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
