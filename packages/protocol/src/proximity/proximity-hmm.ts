@@ -63,6 +63,12 @@ export function offsetLevels(count: number, sdDb: number): { offsets: Float64Arr
   return { offsets, logWeights };
 }
 
+function sumOf(a: Float64Array, from: number, count: number): number {
+  let s = 0;
+  for (let i = from; i < from + count; i++) s += a[i] as number;
+  return s;
+}
+
 export function logSumExp(values: ArrayLike<number>): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) max = Math.max(max, values[i] as number);
@@ -154,15 +160,10 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
           }
         }
       } else {
-        let F = 0;
-        for (let k = 0; k < K; k++) F += f[k] as number;
+        const F = sumOf(f, 0, K);
         for (let d = 0; d < D; d++) {
-          let G = 0;
-          let H = 0;
-          for (let k = 0; k < K; k++) {
-            G += g[d * K + k] as number;
-            H += h[d * K + k] as number;
-          }
+          const G = sumOf(g, d * K, K);
+          const H = sumOf(h, d * K, K);
           for (let k = 0; k < K; k++) {
             const i = d * K + k;
             const pf = stay * (f[k] as number) + move * (prior[k] as number) * F;
@@ -199,14 +200,8 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
     const meanN = new Float64Array(D);
     const secondN = new Float64Array(D);
     for (let d = 0; d < D; d++) {
-      let G = 0;
-      let H = 0;
-      for (let k = 0; k < K; k++) {
-        G += g[d * K + k] as number;
-        H += h[d * K + k] as number;
-      }
-      meanN[d] = G;
-      secondN[d] = H;
+      meanN[d] = sumOf(g, d * K, K);
+      secondN[d] = sumOf(h, d * K, K);
     }
     levels.push({ logWeight: (logWeights[l] as number) + logLik, mean: meanN, second: secondN });
   }
