@@ -53,7 +53,9 @@ it('keeps the historical migration names, one numbering across the package', () 
   expect(Object.keys(createRolloutFeature().migrations ?? {}).sort()).toEqual([...HISTORICAL, ...ADDED]);
 });
 
-describe.each(DIALECTS)('upgrading a database migrated before the move on %s', (dialect) => {
+// Whole migrations run in the tests themselves, and every test file's migrations on PostgreSQL
+// queue for Kysely's one migration lock: the hooks' time limit, not the tests' default.
+describe.each(DIALECTS)('upgrading a database migrated before the move on %s', { timeout: 120_000 }, (dialect) => {
   let testDb: TestDatabase;
   beforeEach(async () => {
     testDb = await createTestDatabase(dialect);
