@@ -56,11 +56,15 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       if (schema) {
         const client = new pg.Client({ connectionString: POSTGRES_URL });
         await client.connect();
-        // Exclusive: no migration may be scanning the catalogs while a schema disappears.
-        await client.query('select pg_advisory_lock($1)', [MIGRATION_ADVISORY_LOCK]);
-        await client.query(`drop schema ${schema} cascade`);
-        await client.query('select pg_advisory_unlock($1)', [MIGRATION_ADVISORY_LOCK]);
-        await client.end();
+        try {
+          // Exclusive: no migration may be scanning the catalogs while a schema disappears.
+          await client.query('select pg_advisory_lock($1)', [MIGRATION_ADVISORY_LOCK]);
+          await client.query(`drop schema ${schema} cascade`);
+        } finally {
+          // Ending the session releases the lock, also when the drop fails: a lock left held
+          // by an open connection stops every PostgreSQL test in every process.
+          await client.end();
+        }
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
