@@ -41,7 +41,7 @@ function match(minutes: number, rssi: number, reportType = ReportType.ConfirmedT
 
 function windowsOf(m: KeyMatch) {
   const options = { dataMapping: DEFAULT_DATA_MAPPING, receiverCalibration: () => receiver, scanIntervalSeconds: 300 };
-  return withCloseMinutes(m, buildExposureWindows(m, options), receiver, undefined);
+  return withCloseMinutes(m, buildExposureWindows(m, options), receiver);
 }
 
 describe('exposure check with the proximity estimator', () => {

@@ -34,12 +34,10 @@ import {
   ProtocolError,
   type ProximityParameters,
   parseExportIndex,
-  type ReceiverActivity,
   ReportType,
   type RiskConfiguration,
   type RiskLevel,
   readExportZip,
-  receiverActivity,
   scoreExposureWindows,
   toHex,
   verifyExportSignature,
@@ -161,7 +159,6 @@ export class ExposureChecker {
     };
 
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
-    let activity: ReceiverActivity | undefined;
     const proximity = o.proximityParameters ?? DEFAULT_PROXIMITY_PARAMETERS;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
@@ -182,15 +179,9 @@ export class ExposureChecker {
         this.#emit({ type: 'export-rejected', path, reason: parsed });
         continue;
       }
-      if (!sightingIndex) {
-        const sightings = scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER));
-        sightingIndex = buildSightingIndex(sightings);
-        // When this phone scanned (it heard anyone): silences then are evidence for the estimator.
-        activity = receiverActivity(
-          sightings.map((s) => s.timeMs),
-          proximity.binSeconds,
-        );
-      }
+      sightingIndex ??= buildSightingIndex(
+        scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER)),
+      );
       // Revised keys (export.proto `revised_keys`) replace what their earlier version matched:
       // a revoked key's windows go, any other revision is matched again with its new report type.
       const revised = parsed.revisedKeys ?? [];
@@ -202,14 +193,12 @@ export class ExposureChecker {
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
       const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
-        withCloseMinutes(m, buildExposureWindows(m, windowOptions), o.receiverCalibration, activity, proximity).map(
-          (w) => ({
-            dayStartMs: w.dayUnixSeconds * 1000,
-            source: path,
-            key: toHex(m.key.keyData),
-            json: JSON.stringify(w),
-          }),
-        ),
+        withCloseMinutes(m, buildExposureWindows(m, windowOptions), o.receiverCalibration, proximity).map((w) => ({
+          dayStartMs: w.dayUnixSeconds * 1000,
+          source: path,
+          key: toHex(m.key.keyData),
+          json: JSON.stringify(w),
+        })),
       );
       await o.store.recordExport(
         { path, status: 'processed', processedAtMs: now, keyCount: parsed.keys.length, reason: '' },

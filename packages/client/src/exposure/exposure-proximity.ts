@@ -9,6 +9,11 @@
  * with the key's windows: each window of a day carries its share of that day's close minutes
  * (`closeMinutes`, by scan count), so re-scoring the stored windows later needs no sightings.
  * Windows stored before this field existed fall back to the configuration's own classification.
+ *
+ * Only the key's own sightings are used, not the phone's other scans: the estimate of a key then
+ * depends on nothing but what was heard of it, so a check that reads only the sightings of the
+ * keys it may match (as the simulator's sparse checks do) decides exactly as a full one. The
+ * cost: silence in a scan that heard others is not evidence here (`bluezone proximity` uses it).
  */
 import {
   type AttenuationReading,
@@ -21,7 +26,6 @@ import {
   estimateCloseTime,
   type KeyMatch,
   type ProximityParameters,
-  type ReceiverActivity,
   type RiskConfiguration,
   type RiskLevel,
   scoreExposureWindows,
@@ -34,19 +38,13 @@ export function withCloseMinutes(
   match: KeyMatch,
   windows: readonly ExposureWindow[],
   receiver: DeviceCalibration,
-  activity: ReceiverActivity | undefined,
   parameters: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
 ): EstimatedExposureWindow[] {
   const readings: AttenuationReading[] = match.sightings.map((s) => ({
     timeMs: s.sighting.timeMs,
     attenuationDb: attenuationDb(s.metadata.txPowerDbm, s.sighting.rssi, receiver),
   }));
-  const byDay = new Map(
-    estimateCloseTime(readings, activity ? { parameters, activity } : { parameters }).map((e) => [
-      e.dayStartMs / 1000,
-      e,
-    ]),
-  );
+  const byDay = new Map(estimateCloseTime(readings, { parameters }).map((e) => [e.dayStartMs / 1000, e]));
   const scansByDay = new Map<number, number>();
   for (const w of windows)
     scansByDay.set(w.dayUnixSeconds, (scansByDay.get(w.dayUnixSeconds) ?? 0) + w.scanInstances.length);
