@@ -3,16 +3,16 @@
  * here; another product (the district rollout toolkit, @bluezone/rollout) appends its own
  * features to this list in the program that starts the server.
  */
-import { accountsFeature } from './accounts/feature';
-import { apiKeysFeature } from './apikeys/feature';
-import { authoritiesFeature } from './authorities/feature';
+import { accountsFeature } from './accounts/accounts-feature';
+import { apiKeysFeature } from './apikeys/apikeys-feature';
+import { authoritiesFeature } from './authorities/authorities-feature';
 import { coreMigrations } from './database/core-migrations';
-import { exportFeature } from './export/feature';
+import { exportFeature } from './export/export-feature';
 import type { Feature } from './feature';
-import { publishFeature } from './publish/feature';
-import { rateLimitFeature } from './ratelimit/feature';
-import { statsFeature } from './stats/feature';
-import { verificationFeature } from './verification/feature';
+import { publishFeature } from './publish/publish-feature';
+import { rateLimitFeature } from './ratelimit/ratelimit-feature';
+import { statsFeature } from './stats/stats-feature';
+import { verificationFeature } from './verification/verification-feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
 

@@ -39,4 +39,4 @@ export {
   type RotatedCertificateKey,
   rotateCertificateKey,
 } from './verification/certificate';
-export { ensureOwnAuthority } from './verification/feature';
+export { ensureOwnAuthority } from './verification/verification-feature';

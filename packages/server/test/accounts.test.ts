@@ -1,11 +1,11 @@
 import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountDb } from '../src/accounts/account-tables';
+import { createUser } from '../src/accounts/accounts-repository';
+import { accountDb } from '../src/accounts/accounts-tables';
 import { LOCK_MS, MAX_FAILURES } from '../src/accounts/login';
 import { hashPassword, type ScryptParams, verifyPassword } from '../src/accounts/password-hash';
 import { SESSION_TTL_MS } from '../src/accounts/session-store';
-import { createUser } from '../src/accounts/user-repository';
 import { createApiKey } from '../src/apikeys/api-key';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';

@@ -18,14 +18,14 @@ import {
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
-import { AUTHORITY_CACHE_MS } from '../src/authorities/authority-cache';
 import {
   addAuthority,
   addAuthorityKey,
   findAuthority,
   listAuthorities,
   revokeAuthorityKey,
-} from '../src/authorities/authority-repository';
+} from '../src/authorities/authorities-repository';
+import { AUTHORITY_CACHE_MS } from '../src/authorities/authority-cache';
 import { ManualClock } from '../src/clock';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';

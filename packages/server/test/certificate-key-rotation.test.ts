@@ -16,7 +16,7 @@ import {
 } from '@bluezone/test-support/server';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findAuthority, revokeAuthorityKey } from '../src/authorities/authority-repository';
+import { findAuthority, revokeAuthorityKey } from '../src/authorities/authorities-repository';
 import { ManualClock } from '../src/clock';
 import type { ServerContext } from '../src/feature';
 import { KEY_SERVER_FEATURES } from '../src/features';
@@ -31,7 +31,7 @@ import {
   certificateKeys,
   rotateCertificateKey,
 } from '../src/verification/certificate';
-import { ensureOwnAuthority } from '../src/verification/feature';
+import { ensureOwnAuthority } from '../src/verification/verification-feature';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 
 /** Long enough for a rotated-in key to sign in every process. */

@@ -1,6 +1,7 @@
 /** Web accounts' public API (what the CLI and embedding programs use). */
-export * from './account-tables';
+
+export * from './accounts-repository';
+export * from './accounts-tables';
 export * from './password-hash';
 export * from './session-principal';
-export * from './user-repository';
 export * from './user-role';

@@ -6,10 +6,10 @@
  */
 import type { Clock } from '../clock';
 import { ServerError } from '../http/server-error';
-import { invalidCredentials } from './account-error';
-import type { AccountDb } from './account-tables';
+import { invalidCredentials } from './accounts-errors';
+import { findUserRow } from './accounts-repository';
+import type { AccountDb } from './accounts-tables';
 import { hashPassword, verifyPassword } from './password-hash';
-import { findUserRow } from './user-repository';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;

@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { ServerError } from '../http/server-error';
-import { accountDb } from './account-tables';
+import { accountDb } from './accounts-tables';
 import { readSessionCookie } from './session-cookie';
 import { toSessionPrincipal } from './session-principal';
 import { resolveSession } from './session-store';

@@ -26,7 +26,7 @@ export interface SessionPrincipal extends UserPrincipal, SessionUser {
   role: UserRole;
 }
 
-/** The health-staff console's endpoints (verification/routes.ts). */
+/** The health-staff console's endpoints (verification/verification-routes.ts). */
 const HEALTH_STAFF_PATHS: ReadonlySet<string> = new Set(['/api/issue', '/api/checkcodestatus', '/api/expirecode']);
 
 /** The API key role a user of `role` stands for on `path`, or undefined. */

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import type { AccountDb } from './account-tables';
+import type { AccountDb } from './accounts-tables';
 import type { SessionUser } from './session-principal';
 
 /** A working day: staff log in each morning; a stolen cookie is useless by the next. */

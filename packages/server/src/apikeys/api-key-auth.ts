@@ -10,7 +10,7 @@ import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { type ApiKeyPrincipal, userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
-import { createRateLimiter } from '../ratelimit/feature';
+import { createRateLimiter } from '../ratelimit/ratelimit-feature';
 import { type ApiKeyRole, DEFAULT_REALM, findApiKey, hashApiKey } from './api-key';
 
 export interface AuthenticatedKey extends ApiKeyPrincipal {

@@ -10,8 +10,8 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { type CertificateClaims, parseCertificateClaims } from '../certificates/certificate-claims';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
+import { findAuthority, type HealthAuthority, type HealthAuthorityKey, keyValidAt } from './authorities-repository';
 import { cachedAuthority } from './authority-cache';
-import { findAuthority, type HealthAuthority, type HealthAuthorityKey, keyValidAt } from './authority-repository';
 import { Es256JwtError, jwtHeader, verifyEs256Jwt } from './es256-jwt';
 
 declare module '../http/server-error' {

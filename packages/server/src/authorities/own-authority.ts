@@ -9,9 +9,9 @@
  */
 import type { ServerConfig } from '../config';
 import type { Database } from '../database/database';
+import type { HealthAuthorityKey } from './authorities-repository';
+import { authorityDb } from './authorities-tables';
 import { forgetCachedAuthorities } from './authority-cache';
-import type { HealthAuthorityKey } from './authority-repository';
-import { authorityDb } from './authority-tables';
 
 export const OWN_AUTHORITY_NAME = 'Bluezone verification server';
 

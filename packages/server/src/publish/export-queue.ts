@@ -1,7 +1,7 @@
 /**
  * The export queue: one row per key (kind 0) or key revision (kind 1) not yet in an export
  * batch, written by database triggers in the same transaction as the key or revision itself
- * (publish/migrations.ts 0003), so whatever inserts into `exposure` — publish, the benchmark's
+ * (publish/publish-migrations.ts 0003), so whatever inserts into `exposure` — publish, the benchmark's
  * bulk load — enqueues it. The export worker takes every queued row due before the window's
  * end, however late its transaction committed, and deletes exactly those rows in the
  * transaction that records the batch: each key is exported once. A scan of `exposure` bounded

@@ -20,14 +20,14 @@ import { reportTypeOf } from '../certificates/test-type';
 import { groupCommit } from '../database/group-commit';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
-import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
 import {
   burnCertificate,
   insertExposures,
   insertPublishLog,
   type NewExposure,
   selectExistingExposures,
-} from './publish-statements';
+} from './publish-repository';
+import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
 import { createRevisionToken, openRevisionToken } from './revision-token';
 
 const DAY_MS = 86_400_000;

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Database } from '../database/database';
 import type { RequestLimiter } from '../http/rate-limiter';
-import { rateLimitDb } from './rate-limit-tables';
+import { rateLimitDb } from './ratelimit-tables';
 
 export class DatabaseRateLimiter implements RequestLimiter {
   private purgedBefore = 0;

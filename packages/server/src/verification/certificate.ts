@@ -14,13 +14,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { intervalNumber } from '@bluezone/protocol';
 import { importPKCS8, importSPKI, SignJWT } from 'jose';
-import { AUTHORITY_CACHE_MS } from '../authorities/authority-cache';
 import {
   addAuthorityKey,
   findAuthority,
   type HealthAuthorityKey,
   keyValidAt,
-} from '../authorities/authority-repository';
+} from '../authorities/authorities-repository';
+import { AUTHORITY_CACHE_MS } from '../authorities/authority-cache';
 import { endOwnAuthorityKeys, nextOwnKid, registerOwnAuthority } from '../authorities/own-authority';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock';
 import { ServerError } from '../http/server-error';
 import type { UnitDirectory } from '../units/unit-directory';
-import type { AccountDb, AccountUserTable } from './account-tables';
+import type { AccountDb, AccountUserTable } from './accounts-tables';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 import { isUserRole, UNIT_SCOPED_ROLES, USER_ROLES, type UserRole } from './user-role';
 
@@ -126,6 +126,19 @@ export async function findUserRow(db: AccountDb, username: string) {
     .selectAll()
     .where('username', '=', username.trim().toLowerCase())
     .executeTakeFirst();
+}
+
+/** The columns an admin may change (PATCH /api/accounts/users/:id), already checked. */
+export type UserChanges = Partial<
+  Pick<
+    AccountUserTable,
+    'display_name' | 'role' | 'unit_code' | 'password_hash' | 'disabled_at' | 'failed_logins' | 'locked_until'
+  >
+>;
+
+export async function updateUser(db: AccountDb, id: number, changes: UserChanges): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('account_user').set(changes).where('id', '=', id).execute();
 }
 
 export async function getUserRow(db: AccountDb, id: number) {

@@ -5,7 +5,7 @@
 import type { Feature, ServerContext } from '../feature';
 import { RateLimiter, type RequestLimiter } from '../http/rate-limiter';
 import { DatabaseRateLimiter } from './database-rate-limiter';
-import { rateLimitMigrations } from './migrations';
+import { rateLimitMigrations } from './ratelimit-migrations';
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 

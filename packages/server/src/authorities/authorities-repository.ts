@@ -8,8 +8,8 @@
 import { createPublicKey } from 'node:crypto';
 import type { Database } from '../database/database';
 import { ServerError } from '../http/server-error';
+import { authorityDb, type HealthAuthorityKeyTable, type HealthAuthorityTable } from './authorities-tables';
 import { forgetCachedAuthorities } from './authority-cache';
-import { authorityDb, type HealthAuthorityKeyTable, type HealthAuthorityTable } from './authority-tables';
 
 export interface HealthAuthorityKey {
   kid: string;

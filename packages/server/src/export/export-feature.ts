@@ -5,9 +5,9 @@
  */
 import type { Feature } from '../feature';
 import { ensureIndex } from './export-index';
+import { exportMigrations } from './export-migrations';
+import { exportRoutes } from './export-routes';
 import { publishPublicKey, runExport } from './export-worker';
-import { exportMigrations } from './migrations';
-import { exportRoutes } from './routes';
 import { ensureSigningKey } from './signing-keys';
 
 export const exportFeature: Feature = {

@@ -1,9 +1,9 @@
 /** Verification: codes issued by health staff, exchanged for a token, then a certificate. */
 import type { Feature, ServerContext } from '../feature';
 import { ensureFirstCertificateKey } from './certificate';
-import { verificationMigrations } from './migrations';
 import { purgeExpiredVerification } from './purge-expired';
-import { verificationRoutes } from './routes';
+import { verificationMigrations } from './verification-migrations';
+import { verificationRoutes } from './verification-routes';
 
 const PURGE_EVERY_MS = 3600_000;
 

@@ -7,17 +7,15 @@
  * rollout toolkit).
  */
 import type { Feature } from '../feature';
-import { accountMigrations } from './account-migrations';
+import { accountMigrations } from './accounts-migrations';
+import { accountsRoutes } from './accounts-routes';
 import { sessionMiddleware } from './session-middleware';
-import { sessionRoutes } from './session-routes';
-import { userRoutes } from './user-routes';
 
 export const accountsFeature: Feature = {
   name: 'accounts',
   migrations: accountMigrations,
   routes(app, ctx) {
     app.use('/api/*', sessionMiddleware(ctx));
-    sessionRoutes(app, ctx);
-    userRoutes(app, ctx);
+    accountsRoutes(app, ctx);
   },
 };

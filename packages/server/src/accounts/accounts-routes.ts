@@ -1,19 +1,45 @@
 /**
- * Admin screens' API: users (list, create, change role/unit/name/password, disable, unlock) and
- * the key server's API keys (list, create, revoke). Admin sessions only.
+ * Web accounts' HTTP API. Sessions: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me.
+ * Admin screens (admin sessions only): users (list, create, change role/unit/name/password,
+ * disable, unlock) and the key server's API keys (list, create, revoke).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../apikeys/api-key';
+import { rateLimitByIp } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { ServerError } from '../http/server-error';
-import { accountDb } from './account-tables';
+import {
+  checkPassword,
+  checkRoleAndUnit,
+  createUser,
+  getUserRow,
+  listUsers,
+  toUser,
+  type UserChanges,
+  updateUser,
+} from './accounts-repository';
+import { accountDb } from './accounts-tables';
+import { checkLogin } from './login';
 import { hashPassword } from './password-hash';
-import { requireUserRole } from './session-principal';
-import { deleteUserSessions } from './session-store';
-import { checkPassword, checkRoleAndUnit, createUser, getUserRow, listUsers, toUser } from './user-repository';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './session-cookie';
+import { requireUserRole, sessionOf } from './session-principal';
+import { createSession, deleteSession, deleteUserSessions, SESSION_TTL_MS } from './session-store';
+
+const loginBody = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(256),
+});
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
 
 const newUserBody = z.object({
   username: z.string().min(1).max(100),
@@ -40,8 +66,41 @@ function idParam(raw: string): number {
   return id;
 }
 
-export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
+export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = accountDb(ctx.database);
+  const trustProxy = ctx.config.trustProxy;
+
+  app.post('/api/auth/login', rateLimitByIp(ctx), async (c) => {
+    // Login CSRF (logging a victim into the attacker's account): a browser always sends Origin
+    // on a cross-site POST; refuse one that is not this site.
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== 'null' && hostOf(origin) !== c.req.header('host')) {
+      throw new ServerError('csrf_failed', 403, 'login from another site is not allowed');
+    }
+    const body = await parseBody(c, loginBody);
+    const userId = await checkLogin(db, ctx.clock, body.username, body.password);
+    const old = readSessionCookie(c);
+    if (old !== undefined) await deleteSession(db, old); // a fresh id at every login (no fixation)
+    const session = await createSession(db, ctx.clock, userId);
+    writeSessionCookie(c, session.id, SESSION_TTL_MS, trustProxy);
+    const user = toUser(await getUserRow(db, userId), ctx.clock.now());
+    ctx.logger.info('user logged in', { userId, role: user.role });
+    return c.json({ user, csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() });
+  });
+
+  app.post('/api/auth/logout', async (c) => {
+    const id = readSessionCookie(c);
+    if (id !== undefined && sessionOf(c)) await deleteSession(db, id);
+    clearSessionCookie(c, trustProxy);
+    return c.body(null, 204);
+  });
+
+  app.get('/api/auth/me', async (c) => {
+    const s = sessionOf(c);
+    if (!s) throw new ServerError('unauthorized', 401, 'not logged in');
+    const user = toUser(await getUserRow(db, s.userId), ctx.clock.now());
+    return c.json({ user, csrfToken: s.csrfToken });
+  });
 
   app.get('/api/accounts/users', async (c) => {
     requireUserRole(c, 'admin');
@@ -70,7 +129,7 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     if (id === admin.userId && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
       throw new ServerError('conflict', 409, 'you cannot disable yourself or remove your own admin role');
     }
-    const set: Record<string, unknown> = {};
+    const set: UserChanges = {};
     if (body.displayName !== undefined) set.display_name = body.displayName;
     if (body.role !== undefined || body.unitCode !== undefined) {
       const checked = await checkRoleAndUnit(ctx.units, body.role ?? row.role, body.unitCode ?? row.unit_code);
@@ -86,7 +145,7 @@ export function userRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       set.failed_logins = 0;
       set.locked_until = null;
     }
-    if (Object.keys(set).length > 0) await db.updateTable('account_user').set(set).where('id', '=', id).execute();
+    await updateUser(db, id, set);
     // A changed role, password or status takes effect at once: the user logs in again.
     if (set.role !== undefined || set.password_hash !== undefined || body.disabled === true) {
       await deleteUserSessions(db, id);
