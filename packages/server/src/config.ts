@@ -19,7 +19,20 @@ export interface ServerConfig {
   databaseUrl: string;
   /** DATABASE_POOL_SIZE: PostgreSQL connections per process. */
   databasePoolSize: number;
-  /** EXPORT_DIR: local blob folder served at /exports; default `<dataDir>/exports`. */
+  /**
+   * DATABASE_CONNECT_TIMEOUT_SECONDS: how long a request waits for a PostgreSQL connection
+   * (opening one, or a free one from the pool) before it answers 503 database_unavailable.
+   */
+  databaseConnectTimeoutSeconds: number;
+  /**
+   * EXPORT_STORE: where export files (zips, index.txt, public key) are kept and served from.
+   * `database`: a table in the database, so every process on every machine serves the same files
+   * (default on PostgreSQL, which is what runs several processes); `folder`: EXPORT_DIR on this
+   * machine's disk (default on SQLite, one process on one machine, and the files are plain files
+   * a web server or a sync to object storage can pick up).
+   */
+  exportStore: 'folder' | 'database';
+  /** EXPORT_DIR: local blob folder served at /exports (EXPORT_STORE=folder); default `<dataDir>/exports`. */
   exportDir: string;
   /** EXPORT_REGION: region code written into export files and their folder name. */
   exportRegion: string;
@@ -29,6 +42,11 @@ export interface ServerConfig {
   exportPeriodSeconds: number;
   /** EXPORT_WORKER_INTERVAL_SECONDS: how often the in-server worker looks for closed windows; 0 disables it. */
   exportWorkerIntervalSeconds: number;
+  /**
+   * EXPORT_LEASE_SECONDS: one process at a time is the export worker, holding a lease in the
+   * database that it renews every third of this; if it dies, another takes over after this long.
+   */
+  exportLeaseSeconds: number;
   /** EXPORT_MIN_RECORDS: batches are padded with fake keys up to this count (plus jitter). */
   exportMinRecords: number;
   /** EXPORT_PADDING_JITTER: up to this many extra fake keys, chosen at random per batch. */
@@ -104,17 +122,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
       `RATE_LIMIT_STORE must be memory or database, got "${rateLimitStore}"`,
     );
   }
+  const exportStore = str(env, 'EXPORT_STORE', databaseUrl === '' ? 'folder' : 'database');
+  if (exportStore !== 'folder' && exportStore !== 'database') {
+    throw new ServerError('invalid_config', 500, `EXPORT_STORE must be folder or database, got "${exportStore}"`);
+  }
+  const exportLeaseSeconds = int(env, 'EXPORT_LEASE_SECONDS', 60);
+  if (exportLeaseSeconds < 3) {
+    throw new ServerError('invalid_config', 500, `EXPORT_LEASE_SECONDS must be at least 3, got ${exportLeaseSeconds}`);
+  }
   return {
     port: int(env, 'PORT', 8080),
     host: str(env, 'HOST', '0.0.0.0'),
     dataDir,
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10),
+    databaseConnectTimeoutSeconds: int(env, 'DATABASE_CONNECT_TIMEOUT_SECONDS', 10),
+    exportStore,
     exportDir: path.resolve(cwd, str(env, 'EXPORT_DIR', path.join(dataDir, 'exports'))),
     exportRegion,
     exportKeyId: str(env, 'EXPORT_KEY_ID', '452'),
     exportPeriodSeconds: int(env, 'EXPORT_PERIOD_SECONDS', 4 * 3600),
     exportWorkerIntervalSeconds: int(env, 'EXPORT_WORKER_INTERVAL_SECONDS', 300),
+    exportLeaseSeconds,
     exportMinRecords: int(env, 'EXPORT_MIN_RECORDS', 1000),
     exportPaddingJitter: int(env, 'EXPORT_PADDING_JITTER', 100),
     exportFileMaxRecords: int(env, 'EXPORT_FILE_MAX_RECORDS', 100_000),

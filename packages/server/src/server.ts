@@ -9,15 +9,19 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import type { BlobStore } from './blobs/blob-store';
+import { DatabaseBlobStore } from './blobs/database-blob-store';
 import { LocalFolderBlobStore } from './blobs/local-folder-blob-store';
 import { type Clock, cryptoRandom, type Random, systemClock } from './clock';
 import type { ServerConfig } from './config';
 import { type Database, openDatabase } from './database/database';
+import { describeDatabaseUrl, isDatabaseUnavailable, unavailableReason } from './database/database-unavailable';
 import { migrateToLatest } from './database/migrator';
 import type { BackgroundJob, Feature, ServerContext } from './feature';
 import { createApp } from './http/app';
 import type { AppEnv } from './http/app-env';
+import { ServerError } from './http/server-error';
 import { createLogger, type Logger } from './logging';
 import { loadSecretBox } from './secrets/secret-box';
 import { ServerSecrets } from './secrets/server-secrets';
@@ -44,6 +48,44 @@ export interface ServerOptions {
 }
 
 /**
+ * A database that cannot be used at start is an operator's problem to fix (a wrong URL, a
+ * server down, a refused login): one line saying where and why, not a stack. Where: host, port
+ * and database only, never the URL's password.
+ */
+function startFailure(config: ServerConfig, database: Database, err: unknown): ServerError {
+  const where =
+    database.dialect === 'postgres'
+      ? `the PostgreSQL database at ${describeDatabaseUrl(config.databaseUrl)}`
+      : `the SQLite database in ${config.dataDir}`;
+  const verb = isDatabaseUnavailable(err) ? 'cannot reach' : 'cannot use';
+  return new ServerError('database_unavailable', 503, `${verb} ${where}: ${unavailableReason(err)}`, { cause: err });
+}
+
+/**
+ * EXPORT_STORE=database on a deployment that kept its exports in EXPORT_DIR until now: the files
+ * are copied into the database once, while it holds none, so index.txt never lists a file the
+ * new store lacks. (After that the folder is not read again.)
+ */
+async function adoptExportFolder(database: DatabaseBlobStore, folder: LocalFolderBlobStore, logger: Logger) {
+  if ((await database.list('')).length > 0) return;
+  const paths = await folder.list('');
+  for (const path of paths) {
+    const bytes = await folder.get(path);
+    if (bytes) await database.putNew(path, bytes, 'application/octet-stream');
+  }
+  if (paths.length > 0) logger.info('export files copied from EXPORT_DIR into the database', { files: paths.length });
+}
+
+/** The store export files go to and are served from (EXPORT_STORE). */
+async function openBlobStore(config: ServerConfig, database: Database, clock: Clock, logger: Logger) {
+  const folder = new LocalFolderBlobStore(config.exportDir);
+  if (config.exportStore === 'folder') return folder;
+  const store = new DatabaseBlobStore(database, clock);
+  await adoptExportFolder(store, folder, logger);
+  return store;
+}
+
+/**
  * A migrated database and the context features run in, without HTTP (CLI commands use this).
  * `walCheckpoint` is 'background' for a long-running server (database/sqlite-checkpointer.ts).
  */
@@ -60,14 +102,24 @@ export async function openServerContext(
       databaseUrl: config.databaseUrl,
       sqliteFile: path.join(config.dataDir, 'bluezone.sqlite'),
       poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
       walCheckpoint,
+      // After start a lost connection is replaced on next use; the line says it happened.
+      onConnectionError: (err) => logger.warn('database connection lost', { reason: unavailableReason(err) }),
     });
+  let blobs: BlobStore;
   try {
+    try {
+      await sql`select 1`.execute(database.db);
+    } catch (err) {
+      throw startFailure(config, database, err);
+    }
     const applied = await migrateToLatest(database, options.features);
     if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
+    blobs = options.blobs ?? (await openBlobStore(config, database, clock, logger));
   } catch (err) {
     await database.destroy();
-    throw err;
+    throw isDatabaseUnavailable(err) && !(err instanceof ServerError) ? startFailure(config, database, err) : err;
   }
   const secretBox = loadSecretBox(config.keyEncryptionKey, config.dataDir);
   const ctx: ServerContext = {
@@ -76,7 +128,7 @@ export async function openServerContext(
     clock,
     random: options.random ?? cryptoRandom,
     logger,
-    blobs: options.blobs ?? new LocalFolderBlobStore(config.exportDir),
+    blobs,
     secrets: new ServerSecrets(database, secretBox, clock),
     secretBox,
     sms: undefined,
@@ -100,9 +152,15 @@ export async function startServer(config: ServerConfig, options: ServerOptions):
   const ctx = await openServerContext(config, options, 'background');
   const jobs: BackgroundJob[] = [];
   if (options.startJobs !== false) {
-    for (const feature of features) {
-      const job = await feature.start?.(ctx);
-      if (job) jobs.push(job);
+    try {
+      for (const feature of features) {
+        const job = await feature.start?.(ctx);
+        if (job) jobs.push(job);
+      }
+    } catch (err) {
+      for (const job of jobs) await job.stop();
+      await ctx.database.destroy();
+      throw isDatabaseUnavailable(err) && !(err instanceof ServerError) ? startFailure(config, ctx.database, err) : err;
     }
   }
   const app = createApp(ctx, features);

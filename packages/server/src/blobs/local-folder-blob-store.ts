@@ -26,13 +26,29 @@ export class LocalFolderBlobStore implements BlobStore {
     }
   }
 
+  async putNew(path: string, bytes: Uint8Array): Promise<boolean> {
+    const file = this.resolve(path);
+    await fs.mkdir(nodePath.dirname(file), { recursive: true });
+    // link(2) fails with EEXIST when the name is taken, atomically, and the file appears whole.
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fs.writeFile(tmp, bytes);
+      await fs.link(tmp, file);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+
   async get(path: string): Promise<Uint8Array | undefined> {
     try {
       return new Uint8Array(await fs.readFile(this.resolve(path)));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') {
-        return undefined;
-      }
+      // A folder, or a name under a file (`VN/index.txt/x`): nothing stored there either.
+      if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) return undefined;
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-/** Schema every feature relies on: shared secrets and leases. */
+/** Schema every feature relies on: shared secrets, leases, and the blob table (blobs/database-blob-store.ts). */
 import type { MigrationSet } from './migration';
 import { columnTypes } from './migration';
 
@@ -22,6 +22,21 @@ export const coreMigrations: MigrationSet = {
     async down(db) {
       await db.schema.dropTable('lease').execute();
       await db.schema.dropTable('server_secret').execute();
+    },
+  },
+  '0002_create_blob': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await db.schema
+        .createTable('blob')
+        .addColumn('path', 'text', (c) => c.primaryKey())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('bytes', t.bytes, (c) => c.notNull())
+        .addColumn('updated_at', t.bigint, (c) => c.notNull())
+        .execute();
+    },
+    async down(db) {
+      await db.schema.dropTable('blob').execute();
     },
   },
 };

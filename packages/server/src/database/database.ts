@@ -35,6 +35,17 @@ export interface DatabaseOptions {
    * server, see sqlite-checkpointer.ts); 'auto' (default) leaves it to SQLite's commits.
    */
   walCheckpoint?: 'auto' | 'background';
+  /**
+   * PostgreSQL: how long getting a connection may take (opening one, or waiting for a free one)
+   * before the query fails as unavailable; default 10 s.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL: called when a pooled connection fails outside a query (the server restarted or
+   * failed over, the backend was terminated, the network dropped it). The pool has already
+   * dropped that connection and opens a new one when next needed; this is for logging.
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 /** How often the background checkpointer runs; the WAL grows by at most this much of writes. */
@@ -76,6 +87,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
   });
 }
 
+/** Default of DatabaseOptions.connectTimeoutMs. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -83,8 +97,17 @@ export function openDatabase(options: DatabaseOptions): Database {
       max: options.poolSize ?? 10,
       types: pgTypes,
       Client: PreparedStatementClient,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // The kernel probes an idle connection, so one cut without a FIN (a failed-over address,
+      // a dropped NAT entry) is found and replaced instead of failing the next query after it.
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
+    // An idle connection that dies (restart, failover, idle timeout, pg_terminate_backend) is
+    // reported here after the pool has removed it. Without a listener Node treats the pool's
+    // 'error' event as unhandled and exits the process (issue: one dropped connection killed
+    // the server with 57P01). Connections in use get their own listener (PreparedStatementClient).
+    pool.on('error', (err) => options.onConnectionError?.(err));
     const db = new Kysely<ServerTables>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', schema: options.schema ?? 'public', destroy: () => db.destroy() };
   }

@@ -22,6 +22,16 @@ export function preparedStatementName(text: string): string | undefined {
 }
 
 export class PreparedStatementClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // pg emits 'error' on a client whose connection dies, also while the pool has lent it out
+    // (between a transaction's statements, or after the query it was running failed), when the
+    // pool's own listener is detached: unhandled, that event would exit the process. The failure
+    // itself reaches whoever uses the client (its query rejects; the client is no longer
+    // queryable and the pool discards it on release), so there is nothing more to do here.
+    this.on('error', () => {});
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this forwards them all
   override query(...args: any[]): any {
     const [text, values] = args;

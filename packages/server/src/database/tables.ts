@@ -19,6 +19,15 @@ export interface LeaseTable {
   expires_at: number;
 }
 
+/** A blob of the database blob store (export files served at /exports/…). */
+export interface BlobTable {
+  /** `/`-separated, relative (blobs/blob-store.ts assertBlobPath). */
+  path: string;
+  content_type: string;
+  bytes: Uint8Array;
+  updated_at: number;
+}
+
 export interface ApiKeyTable {
   id: Generated<number>;
   /** SHA-256 of the key, hex; the key itself is shown once and never stored. */
@@ -126,6 +135,7 @@ export interface ExportFileTable {
 export interface ServerTables {
   server_secret: ServerSecretTable;
   lease: LeaseTable;
+  blob: BlobTable;
   api_key: ApiKeyTable;
   verification_code: VerificationCodeTable;
   token: TokenTable;

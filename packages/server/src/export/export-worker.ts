@@ -8,7 +8,15 @@
  *    the next run includes them;
  * 3. only then is index.txt rewritten from the database, so it never names an uncommitted
  *    file. Zips orphaned by a crash between 1 and 2 are deleted by the next run's sweep.
- * A database lease makes the run a singleton across N server processes.
+ * A database lease makes the run a singleton across N server processes, and fences it: the run
+ * renews it while it works, writes no zip once it can no longer count on it, never replaces a
+ * zip that exists (BlobStore.putNew), and commits only while it still holds it. So a run that
+ * lost its lease (its process paused, its connection cut) cannot publish over the run that
+ * took the lease after it.
+ *
+ * startExportWorker is the in-server job: one process of a deployment at a time holds the
+ * export worker's own lease and runs the export every EXPORT_WORKER_INTERVAL_SECONDS; the others
+ * stand by and one takes over within EXPORT_LEASE_SECONDS if it dies.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -21,8 +29,9 @@ import {
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import type { QueryCreator } from 'kysely';
-import { releaseLease, tryAcquireLease } from '../database/lease';
-import type { ServerContext } from '../feature';
+import { isDatabaseUnavailable, unavailableReason } from '../database/database-unavailable';
+import { LeaseHeartbeat, leaseHolderName, leaseStillHeld, releaseLease, tryAcquireLease } from '../database/lease';
+import type { BackgroundJob, ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import {
   type ExportQueueTables,
@@ -36,8 +45,12 @@ import { paddingKeys } from './export-padding';
 import { activeSigners, listSigningKeys } from './signing-keys';
 
 const DAY_MS = 86_400_000;
-/** Longer than any run; a crashed holder's lease lapses after it. */
-const LEASE_MS = 10 * 60_000;
+
+/** The lease a run holds (with `bluezone export run`, whichever process runs it). */
+export const exportRunLease = (region: string) => `export:${region}`;
+/** The lease that makes one server process the export worker. */
+export const exportWorkerLease = (region: string) => `export-worker:${region}`;
+
 export interface ExportRunOptions {
   /** Close the current window now instead of waiting for its end (`bluezone export run --now`). */
   closeNow?: boolean;
@@ -92,20 +105,27 @@ function toDiagnosisKey(row: KeyRow): DiagnosisKey {
   };
 }
 
+/** Thrown when a run can no longer count on its lease; it stops, and the lease's new holder does the work. */
+function leaseLost(): ServerError {
+  return new ServerError('conflict', 409, 'the export lease was lost during the run; its new holder exports');
+}
+
 export async function runExport(ctx: ServerContext, options: ExportRunOptions = {}): Promise<ExportRunResult> {
   const region = ctx.config.exportRegion;
   const holder = options.holder ?? randomUUID();
-  const lease = `export:${region}`;
+  const lease = exportRunLease(region);
+  const leaseMs = ctx.config.exportLeaseSeconds * 1000;
   const now = ctx.clock.now();
-  if (!(await tryAcquireLease(ctx.database, lease, holder, now, LEASE_MS))) {
+  if (!(await tryAcquireLease(ctx.database, lease, holder, now, leaseMs))) {
     return { status: 'lease_held', deletedKeys: 0, deletedFiles: 0 };
   }
+  const heartbeat = new LeaseHeartbeat(ctx.database, ctx.clock, lease, holder, leaseMs, now);
   try {
     const signers = await activeSigners(ctx);
     await publishPublicKey(ctx, region);
     await sweepOrphans(ctx, region);
     const retention = await applyRetention(ctx, region, now);
-    const batch = await exportWindow(ctx, region, signers, now, options.closeNow ?? false);
+    const batch = await exportWindow(ctx, region, signers, now, options.closeNow ?? false, heartbeat);
     await writeIndex(ctx, region);
     for (const path of retention.paths) await ctx.blobs.delete(path);
     ctx.logger.info('export run', {
@@ -122,7 +142,9 @@ export async function runExport(ctx: ServerContext, options: ExportRunOptions = 
       deletedFiles: retention.paths.length,
     };
   } finally {
-    await releaseLease(ctx.database, lease, holder);
+    await heartbeat.stop();
+    // Best effort: if the database is unreachable now, the lease simply lapses.
+    await releaseLease(ctx.database, lease, holder).catch(() => {});
   }
 }
 
@@ -132,6 +154,7 @@ async function exportWindow(
   signers: ExportSigner[],
   now: number,
   closeNow: boolean,
+  heartbeat: LeaseHeartbeat,
 ): Promise<ExportedBatch | undefined> {
   const { db } = ctx.database;
   const { config } = ctx;
@@ -191,12 +214,20 @@ async function exportWindow(
   const files: { path: string; batchNum: number; count: number }[] = [];
   for (const part of parts) {
     const path = fileName(region, startTs, endTs, part.batchNum);
-    await ctx.blobs.put(path, createExportZip(nodeBackend, part, signers), 'application/zip');
+    const zip = createExportZip(nodeBackend, part, signers);
+    if (!heartbeat.valid()) throw leaseLost();
+    if (ctx.blobs.putNew) {
+      // Something there already: another run wrote it (the sweep removed every unlisted zip).
+      if (!(await ctx.blobs.putNew(path, zip, 'application/zip'))) throw leaseLost();
+    } else {
+      await ctx.blobs.put(path, zip, 'application/zip');
+    }
     files.push({ path, batchNum: part.batchNum, count: part.keys.length + (part.revisedKeys?.length ?? 0) });
   }
 
   const signMs = lap();
   await db.transaction().execute(async (trx) => {
+    if (!(await leaseStillHeld(trx, heartbeat.name, heartbeat.holder, ctx.clock.now()))) throw leaseLost();
     const batch = await trx
       .insertInto('export_batch')
       .values({
@@ -323,4 +354,85 @@ async function applyRetention(
     }
     return { keys: Number(deleted.numDeletedRows), paths };
   });
+}
+
+export interface ExportWorkerJob extends BackgroundJob {
+  /** This process's name in the lease table (host:pid:random). */
+  readonly holder: string;
+  /** Whether this process is the export worker now. */
+  isExporter(): boolean;
+}
+
+/**
+ * The export worker inside a server process. Every process runs this; the one holding the
+ * export worker's lease (renewed every third of EXPORT_LEASE_SECONDS) runs the export every
+ * EXPORT_WORKER_INTERVAL_SECONDS, the others only check the lease. A lost database connection
+ * costs a failed renewal or run (logged in one line); the job keeps its timer and goes on when
+ * the database is back. Stopping releases the lease, so another process takes over at once.
+ */
+export function startExportWorker(ctx: ServerContext): ExportWorkerJob | undefined {
+  const everyMs = ctx.config.exportWorkerIntervalSeconds * 1000;
+  if (everyMs === 0) return undefined;
+  const leaseMs = ctx.config.exportLeaseSeconds * 1000;
+  const lease = exportWorkerLease(ctx.config.exportRegion);
+  const holder = leaseHolderName();
+  const log = ctx.logger.child({ job: 'export-worker' });
+  let heldUntil = 0;
+  // The first run comes one interval after start, as it always has.
+  let lastRunAt = ctx.clock.now();
+  let ticking: Promise<void> | undefined;
+  let running: Promise<void> | undefined;
+  const failed = (what: string, err: unknown) =>
+    isDatabaseUnavailable(err)
+      ? log.warn(`${what} failed: database unavailable`, { reason: unavailableReason(err) })
+      : log.error(`${what} failed`, { err });
+  const exporting = () => ctx.clock.now() < heldUntil - leaseMs / 3;
+
+  const tick = async () => {
+    const now = ctx.clock.now();
+    const was = exporting();
+    try {
+      if (await tryAcquireLease(ctx.database, lease, holder, now, leaseMs)) heldUntil = now + leaseMs;
+      else heldUntil = 0;
+    } catch (err) {
+      failed('export worker lease renewal', err); // still ours until heldUntil
+    }
+    if (exporting() !== was)
+      log.info(exporting() ? 'export worker lease taken' : 'export worker lease lost', { holder });
+    if (exporting() && !running && now - lastRunAt >= everyMs) {
+      lastRunAt = now;
+      running = runExport(ctx, { holder })
+        .then(
+          (result) => {
+            if (result.status === 'lease_held') log.info('export run skipped: another run holds its lease');
+          },
+          (err) => failed('export run', err),
+        )
+        .finally(() => {
+          running = undefined;
+        });
+    }
+  };
+  const timer = setInterval(
+    () => {
+      ticking ??= tick().finally(() => {
+        ticking = undefined;
+      });
+    },
+    Math.min(everyMs, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  ticking = tick().finally(() => {
+    ticking = undefined;
+  });
+  return {
+    holder,
+    isExporter: exporting,
+    async stop() {
+      clearInterval(timer);
+      await ticking;
+      await running;
+      if (heldUntil > 0) await releaseLease(ctx.database, lease, holder).catch(() => {});
+    },
+  };
 }

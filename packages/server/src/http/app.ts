@@ -6,6 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailableError,
+  isDatabaseUnavailable,
+  unavailableReason,
+} from '../database/database-unavailable';
 import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
 import { requestBodyLimit } from './body-limit';
@@ -15,12 +21,15 @@ import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problemResponse(err: ServerError): Response {
+export function problemResponse(err: ServerError, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(err.toJSON()), {
     status: err.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
   });
 }
+
+/** How often, at most, requests refused for an unreachable database are logged (with their count). */
+const UNAVAILABLE_LOG_EVERY_MS = 5_000;
 
 export function createApp(ctx: ServerContext, features: readonly Feature[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -46,7 +55,8 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
     try {
       await sql`select 1`.execute(ctx.database.db);
     } catch (err) {
-      log.error('health check failed', { err });
+      // Load balancers poll this every few seconds: one line with the reason, not a stack each time.
+      log.warn('health check failed', { reason: unavailableReason(err) });
       return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);
     }
     return c.json({ status: 'ok', database: ctx.database.dialect });
@@ -57,8 +67,25 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
   webAppRoutes(app, DEFAULT_RESIDENT_APP_DIST, '/app'); // the resident app (packages/app/dist)
   webAppRoutes(app); // the web app at `/` (packages/web/dist)
 
+  // While the database is unreachable every request that needs it fails the same way: counted
+  // and logged every few seconds rather than once per request.
+  let unavailable = { count: 0, loggedAt: Number.NEGATIVE_INFINITY };
+  const noteUnavailable = (err: unknown) => {
+    unavailable.count++;
+    const now = performance.now();
+    if (now - unavailable.loggedAt < UNAVAILABLE_LOG_EVERY_MS) return;
+    log.warn('database unavailable', { requests: unavailable.count, reason: unavailableReason(err) });
+    unavailable = { count: 0, loggedAt: now };
+  };
+
   app.notFound(() => problemResponse(new ServerError('not_found', 404, 'no such resource')));
   app.onError((err, c) => {
+    // A 503 the phone retries, not a 500: nothing was stored (a write that failed rolled back;
+    // one whose commit answer was lost is found on the retry: keys are never stored twice).
+    if ((!(err instanceof ServerError) || err.status >= 500) && isDatabaseUnavailable(err)) {
+      noteUnavailable(err);
+      return problemResponse(databaseUnavailableError(), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
     if (err instanceof ServerError) {
       if (err.status >= 500) log.error('server error', { code: err.code, detail: err.message });
       return problemResponse(err);

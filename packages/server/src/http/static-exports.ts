@@ -1,7 +1,11 @@
 /**
- * Serves the blob store at /exports/… (index.txt, zips, public key). At country scale the
- * same paths are served by object storage behind a CDN and this route is never hit.
+ * Serves the blob store at /exports/… (index.txt, zips, public key), from whichever store the
+ * server has (EXPORT_STORE: a local folder or the database). At country scale a CDN serves the
+ * same paths and this route sees only its misses and revalidations: zips are immutable once
+ * listed, index.txt may be cached for a minute, and every answer has a strong ETag so a
+ * revalidation costs a 304, not the file.
  */
+import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
@@ -14,6 +18,20 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
 };
 
+const notFound = () => new ServerError('not_found', 404, 'no such export file');
+
+/** RFC 9110 §8.8.3: a strong validator, here a digest of the bytes (the same on every process). */
+function entityTag(bytes: Uint8Array): string {
+  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+}
+
+/** RFC 9110 §13.1.2 If-None-Match: `*` or a list of tags, weak ones compared weakly. */
+function matchesIfNoneMatch(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
+}
+
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   app.get('/exports/*', async (c) => {
     const path = c.req.path.slice('/exports/'.length);
@@ -21,15 +39,21 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     try {
       bytes = await ctx.blobs.get(path);
     } catch (err) {
-      if (err instanceof RangeError) throw new ServerError('not_found', 404, 'no such export file');
+      if (err instanceof RangeError) throw notFound(); // not a path the store can hold
       throw err;
     }
-    if (!bytes) throw new ServerError('not_found', 404, 'no such export file');
+    if (!bytes) throw notFound();
     const ext = path.slice(path.lastIndexOf('.') + 1);
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    const tag = entityTag(bytes);
+    const headers = {
+      etag: tag,
       // Zips are immutable once listed; the index changes every window.
       'cache-control': ext === 'zip' ? 'public, max-age=86400, immutable' : 'public, max-age=60',
+    };
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), tag)) return c.body(null, 304, headers);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
     });
   });
 }

@@ -6,5 +6,9 @@
  */
 
 export * from './key-server-client';
+export * from './phone-uploads';
+export * from './process-test-database';
+export * from './server-process';
+export * from './tcp-proxy';
 export * from './test-database';
 export * from './test-server';

@@ -1,0 +1,129 @@
+/**
+ * Phones uploading their keys to a key server that may fail under them (a database outage, a
+ * killed process): each phone runs the whole flow — a health worker issues a code, the phone
+ * verifies it, gets a certificate, publishes — and, as a real app does, starts again with a new
+ * code when any step fails (a 5xx, a reset connection). For the tests that check that nothing
+ * answered 200 is ever lost.
+ */
+import { randomBytes } from 'node:crypto';
+import { INTERVAL_SECONDS, type PublishKey, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
+import { KeyServerClient, uploadKeys } from './key-server-client';
+
+/** How one phone's upload ended. */
+export type UploadOutcome =
+  /** The publish answered 200: the server promised to keep these keys. */
+  | 'acknowledged'
+  /**
+   * An earlier attempt committed but its answer was lost (the phone saw an error); the retry
+   * was refused because the keys are already on the server.
+   */
+  | 'already_stored'
+  /** Still failing when the deadline passed. */
+  | 'gave_up';
+
+export interface PhoneUpload {
+  keys: PublishKey[];
+  outcome: UploadOutcome;
+  /** Attempts that failed (5xx or connection error) before the outcome. */
+  failures: number;
+  /** Status codes of failed attempts (0: no HTTP answer). */
+  failureStatuses: number[];
+}
+
+/**
+ * Keys of the days before today (already expired, so exportable at once: no embargo), random,
+ * one per day.
+ */
+export function expiredKeys(nowMs: number, count: number): PublishKey[] {
+  const today = Math.floor(nowMs / 1000 / INTERVAL_SECONDS / TEK_ROLLING_PERIOD) * TEK_ROLLING_PERIOD;
+  return Array.from({ length: count }, (_, d) => ({
+    key: randomBytes(16).toString('base64'),
+    rollingStartNumber: today - (d + 1) * TEK_ROLLING_PERIOD,
+    rollingPeriod: TEK_ROLLING_PERIOD,
+    transmissionRisk: 4,
+  }));
+}
+
+export interface UploadAsPhoneOptions {
+  /** The address phones and health workers use (one server, or a balancer in front of several). */
+  baseUrl: string;
+  adminKey: string;
+  deviceKey: string;
+  keys: PublishKey[];
+  /** Give up after this time (ms since the epoch). */
+  deadline: number;
+  /** Pause between failed attempts, ms (a phone backs off; tests keep it short). */
+  retryDelayMs?: number;
+  /** Told of every failed attempt (its status; 0 when no HTTP answer came). */
+  onFailure?: (status: number) => void;
+}
+
+/** One phone's upload, retried from the start on every failure until answered or the deadline. */
+export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<PhoneUpload> {
+  const client = new KeyServerClient(options.baseUrl, (url, init) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(30_000) }),
+  );
+  const failureStatuses: number[] = [];
+  const fail = (status: number) => {
+    failureStatuses.push(status);
+    options.onFailure?.(status);
+  };
+  const result = (outcome: UploadOutcome): PhoneUpload => ({
+    keys: options.keys,
+    outcome,
+    failures: failureStatuses.length,
+    failureStatuses,
+  });
+  while (Date.now() < options.deadline) {
+    try {
+      const issued = await client.issue(options.adminKey, { testType: 'confirmed' });
+      if (issued.status === 200) {
+        const published = await uploadKeys({
+          client,
+          deviceKey: options.deviceKey,
+          code: issued.body.code,
+          keys: options.keys,
+          hmacKey: randomBytes(16),
+        });
+        if (published.status === 200) return result('acknowledged');
+        if (published.status === 400 && published.body.code === 'nothing_to_revise') return result('already_stored');
+        if (published.status < 500) {
+          throw new Error(`upload refused: ${published.status} ${JSON.stringify(published.body)}`);
+        }
+        fail(published.status);
+      } else if (issued.status < 500) {
+        throw new Error(`issue refused: ${issued.status} ${JSON.stringify(issued.body)}`);
+      } else {
+        fail(issued.status);
+      }
+    } catch (err) {
+      if (err instanceof Error && /refused:/.test(err.message)) throw err;
+      fail(0); // no answer: reset, refused or timed out
+    }
+    await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 50));
+  }
+  return result('gave_up');
+}
+
+/**
+ * Runs `phones` uploads with at most `concurrency` at once; `onProgress` is told how many have
+ * ended (tests cut databases or kill processes at given points of the load).
+ */
+export async function runPhoneUploads(
+  phones: number,
+  concurrency: number,
+  upload: (i: number) => Promise<PhoneUpload>,
+  onProgress?: (done: number) => void,
+): Promise<PhoneUpload[]> {
+  const results: PhoneUpload[] = new Array(phones);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < phones; i = next++) {
+      results[i] = await upload(i);
+      onProgress?.(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, phones) }, worker));
+  return results;
+}
