@@ -40,4 +40,5 @@ export * from './units/install-link';
 export * from './units/nam-dong-seed';
 export * from './units/unit';
 export * from './units/unit-csv';
+export * from './units/unit-import';
 export * from './units/units-repository';

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { RolloutError } from '../rollout-error';
-import { parseCsvRecords } from '../shared/csv-records';
+import { type CsvRecord, parseCsvRecords } from '../shared/csv-records';
 import { normalizeVnPhone } from '../shared/vn-phone';
 import {
   assertUnitCode,
@@ -62,14 +62,10 @@ function parseShare(s: string): number | undefined {
 }
 
 /**
- * Parses and checks a units CSV. `existing` are units already stored, which rows may name as
- * parents (and which a row with the same code updates). Throws `csv_invalid` listing every
- * bad row, or returns the units to upsert.
+ * The rows of a units CSV, parsed, with the header checked: throws `csv_invalid` when a required
+ * column is missing or the file is malformed.
  */
-export function parseUnitsCsv(
-  text: string,
-  existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = [],
-): Unit[] {
+export function unitCsvRecords(text: string): CsvRecord[] {
   const records = parseCsvRecords(text);
   const header = Object.keys(records[0]?.record ?? {});
   const missing = ['code', 'name', 'kind', 'parent_code', 'population'].filter((c) => !header.includes(c));
@@ -78,11 +74,24 @@ export function parseUnitsCsv(
       errors: [{ line: 1, message: `missing column(s): ${missing.join(', ')}` }],
     });
   }
+  return records;
+}
 
-  const errors: CsvRowError[] = [];
-  const units: Unit[] = [];
-  const lineOf = new Map<string, number>();
-  for (const { record: r, info } of records) {
+/**
+ * Checks a units CSV row by row, then the tree they make with the units already stored
+ * (`existing`, which rows may name as parents and which a row with the same code updates).
+ * Every step is linear in the rows: an import may be thousands of rows, and the checks run on
+ * the server's event loop (unit-import.ts feeds the rows in batches).
+ */
+export class UnitCsvCheck {
+  private readonly errors: CsvRowError[] = [];
+  private readonly units: Unit[] = [];
+  private readonly lineOf = new Map<string, number>();
+
+  constructor(private readonly existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = []) {}
+
+  /** Checks one row: its own fields, and that its code has not appeared before. */
+  addRow({ record: r, info }: CsvRecord): void {
     const line = info.lines;
     const problems: string[] = [];
     const code = (r.code ?? '').toUpperCase();
@@ -91,7 +100,7 @@ export function parseUnitsCsv(
     } catch (e) {
       problems.push((e as Error).message);
     }
-    if (lineOf.has(code)) problems.push(`code ${code} repeats line ${lineOf.get(code)}`);
+    if (this.lineOf.has(code)) problems.push(`code ${code} repeats line ${this.lineOf.get(code)}`);
     const name = r.name ?? '';
     if (name === '') problems.push('name is empty');
     const kind = r.kind ?? '';
@@ -114,13 +123,13 @@ export function parseUnitsCsv(
       }
     }
     if (problems.length > 0) {
-      errors.push({ line, message: problems.join('; ') });
-      if (code) lineOf.set(code, line);
-      continue;
+      this.errors.push({ line, message: problems.join('; ') });
+      if (code) this.lineOf.set(code, line);
+      return;
     }
-    lineOf.set(code, line);
+    this.lineOf.set(code, line);
     const k = kind as UnitKind;
-    units.push({
+    this.units.push({
       code,
       name,
       kind: k,
@@ -133,45 +142,82 @@ export function parseUnitsCsv(
     });
   }
 
-  // Parents: in the file or already stored, of an allowed kind, and no cycles.
-  const kindOf = new Map<string, UnitKind>();
-  const parentOf = new Map<string, string | null>();
-  for (const u of existing) {
-    kindOf.set(u.code, u.kind);
-    parentOf.set(u.code, u.parentCode);
-  }
-  for (const u of units) {
-    kindOf.set(u.code, u.kind);
-    parentOf.set(u.code, u.parentCode);
-  }
-  for (const u of units) {
-    const line = lineOf.get(u.code) ?? 0;
-    if (u.parentCode !== null && !kindOf.has(u.parentCode)) {
-      errors.push({ line, message: `parent_code ${u.parentCode} is not a known unit` });
-      continue;
+  /**
+   * Checks parents — in the file or already stored, of an allowed kind — and cycles, then
+   * throws `csv_invalid` listing every bad row, or returns the units to upsert.
+   */
+  finish(): Unit[] {
+    const { errors, units, lineOf } = this;
+    const kindOf = new Map<string, UnitKind>();
+    const parentOf = new Map<string, string | null>();
+    for (const u of this.existing) {
+      kindOf.set(u.code, u.kind);
+      parentOf.set(u.code, u.parentCode);
     }
-    const parentKind = u.parentCode === null ? null : (kindOf.get(u.parentCode) ?? null);
-    if (!parentAllowed(u.kind, parentKind)) {
-      errors.push({ line, message: `a ${u.kind} cannot sit under ${parentKind ?? 'nothing (top level)'}` });
-      continue;
+    for (const u of units) {
+      kindOf.set(u.code, u.kind);
+      parentOf.set(u.code, u.parentCode);
     }
-    const seen = new Set<string>([u.code]);
-    for (let p = u.parentCode; p !== null && p !== undefined; p = parentOf.get(p) ?? null) {
-      if (seen.has(p)) {
-        errors.push({ line, message: `parent_code ${u.parentCode} makes a cycle` });
-        break;
+    const cyclic = unitsReachingCycle(parentOf);
+    for (const u of units) {
+      const line = lineOf.get(u.code) ?? 0;
+      if (u.parentCode !== null && !kindOf.has(u.parentCode)) {
+        errors.push({ line, message: `parent_code ${u.parentCode} is not a known unit` });
+        continue;
       }
-      seen.add(p);
+      const parentKind = u.parentCode === null ? null : (kindOf.get(u.parentCode) ?? null);
+      if (!parentAllowed(u.kind, parentKind)) {
+        errors.push({ line, message: `a ${u.kind} cannot sit under ${parentKind ?? 'nothing (top level)'}` });
+        continue;
+      }
+      if (cyclic.has(u.code)) errors.push({ line, message: `parent_code ${u.parentCode} makes a cycle` });
     }
-  }
 
-  if (errors.length > 0) {
-    errors.sort((a, b) => a.line - b.line);
-    throw new RolloutError(
-      'csv_invalid',
-      `${errors.length} bad row(s), nothing imported: ${errors.map((e) => `line ${e.line}: ${e.message}`).join(' | ')}`,
-      { errors },
-    );
+    if (errors.length > 0) {
+      errors.sort((a, b) => a.line - b.line);
+      throw new RolloutError(
+        'csv_invalid',
+        `${errors.length} bad row(s), nothing imported: ${errors.map((e) => `line ${e.line}: ${e.message}`).join(' | ')}`,
+        { errors },
+      );
+    }
+    return units;
   }
-  return units;
+}
+
+/**
+ * The units whose chain of parents runs into a cycle (those on it and those below it), each
+ * unit visited once: a walk stops at the first unit whose answer is already known.
+ */
+function unitsReachingCycle(parentOf: ReadonlyMap<string, string | null>): Set<string> {
+  const ok = new Set<string>();
+  const cyclic = new Set<string>();
+  for (const start of parentOf.keys()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let code: string | null | undefined = start;
+    while (code !== null && code !== undefined && !ok.has(code) && !cyclic.has(code) && !onPath.has(code)) {
+      path.push(code);
+      onPath.add(code);
+      code = parentOf.get(code);
+    }
+    // Stopped on the path itself (a new cycle) or on a unit known to lead into one.
+    const bad = code !== null && code !== undefined && (onPath.has(code) || cyclic.has(code));
+    for (const p of path) (bad ? cyclic : ok).add(p);
+  }
+  return cyclic;
+}
+
+/**
+ * Parses and checks a units CSV. `existing` are units already stored, which rows may name as
+ * parents (and which a row with the same code updates). Throws `csv_invalid` listing every
+ * bad row, or returns the units to upsert.
+ */
+export function parseUnitsCsv(
+  text: string,
+  existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = [],
+): Unit[] {
+  const check = new UnitCsvCheck(existing);
+  for (const record of unitCsvRecords(text)) check.addRow(record);
+  return check.finish();
 }

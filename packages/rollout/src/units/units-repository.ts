@@ -34,12 +34,28 @@ export async function getUnit(db: RolloutDb, code: string): Promise<Unit> {
   return fromRow(row);
 }
 
-/** Inserts or updates every unit in one transaction: either all are stored or none. */
-export async function upsertUnits(db: RolloutDb, units: readonly Unit[], clock: Clock): Promise<void> {
+/** How upsertUnits writes: rows per statement, and what to await between statements. */
+export interface UpsertOptions {
+  batchRows?: number;
+  betweenBatches?: () => Promise<unknown>;
+}
+
+/**
+ * Inserts or updates every unit in one transaction: either all are stored or none. Rows go in
+ * multi-row statements (11 parameters a row; 500 rows stay under both dialects' limits).
+ */
+export async function upsertUnits(
+  db: RolloutDb,
+  units: readonly Unit[],
+  clock: Clock,
+  options: UpsertOptions = {},
+): Promise<void> {
   const now = clock.now();
+  const batchRows = options.batchRows ?? 500;
   await db.transaction().execute(async (trx) => {
-    for (const u of units) {
-      const row = {
+    for (let from = 0; from < units.length; from += batchRows) {
+      if (from > 0) await options.betweenBatches?.();
+      const rows = units.slice(from, from + batchRows).map((u) => ({
         code: u.code,
         name: u.name,
         kind: u.kind,
@@ -50,11 +66,23 @@ export async function upsertUnits(db: RolloutDb, units: readonly Unit[], clock: 
         person_in_charge: u.personInCharge,
         contact_phone: u.contactPhone,
         updated_at: now,
-      };
+      }));
       await trx
         .insertInto('rollout_unit')
-        .values(row)
-        .onConflict((oc) => oc.column('code').doUpdateSet({ ...row }))
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            kind: eb.ref('excluded.kind'),
+            parent_code: eb.ref('excluded.parent_code'),
+            target_group: eb.ref('excluded.target_group'),
+            population: eb.ref('excluded.population'),
+            target_share_bp: eb.ref('excluded.target_share_bp'),
+            person_in_charge: eb.ref('excluded.person_in_charge'),
+            contact_phone: eb.ref('excluded.contact_phone'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
         .execute();
     }
   });

@@ -7,9 +7,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { assertUnitInScope, requireUnitScope, rolloutScope, scopedUnit, visibleCodes } from '../access/rollout-scope';
 import { rolloutDb } from '../rollout-db';
-import { RolloutError } from '../rollout-error';
 import { normalizeVnPhone } from '../shared/vn-phone';
-import { parseUnitsCsv, unitsToCsv } from './unit-csv';
+import { unitsToCsv } from './unit-csv';
+import { importUnitsCsv } from './unit-import';
 import {
   addRosterEntry,
   confirmRosterStatus,
@@ -17,7 +17,6 @@ import {
   listUnits,
   ROSTER_STATUSES,
   rosterEntryUnit,
-  upsertUnits,
 } from './units-repository';
 
 const rosterBody = z.object({
@@ -48,18 +47,8 @@ export function unitsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   // Body: the CSV itself (text/csv). All rows are checked; any bad row → 400 with every error.
   app.post('/api/rollout/units/import', async (c) => {
     const scope = requireUnitScope(await rolloutScope(c, ctx));
-    const existing = await listUnits(db);
-    const imported = parseUnitsCsv(await c.req.text(), existing);
-    if (scope.kind === 'manager') {
-      // A manager may add or change units only below their own unit.
-      const combined = [...existing.filter((u) => !imported.some((i) => i.code === u.code)), ...imported];
-      const outside = imported.filter((u) => u.code === scope.unitCode || !visibleCodes(scope, combined)?.has(u.code));
-      if (outside.length > 0) {
-        throw new RolloutError('forbidden', `units outside your subtree: ${outside.map((u) => u.code).join(', ')}`);
-      }
-    }
-    await upsertUnits(db, imported, ctx.clock);
-    return c.json({ imported: imported.length });
+    const imported = await importUnitsCsv(db, ctx.clock, scope, await c.req.text());
+    return c.json({ imported });
   });
 
   app.get('/api/rollout/units/:code', async (c) => {
