@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { freePort } from '@bluezone/test-support';
 import {
   createProcessTestDatabase,
+  createTestContext,
   DIALECTS,
   ensureCliBuilt,
   expiredKeys,
@@ -27,6 +28,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { systemClock } from '../src/clock';
 import { type Database, openDatabase } from '../src/database/database';
+import { isDatabaseUnavailable } from '../src/database/database-unavailable';
+import { KEY_SERVER_FEATURES } from '../src/features';
+import { silentLogger } from '../src/logging';
+import { createRevisionToken } from '../src/publish/revision-token';
+import { openServerContext } from '../src/server';
 
 // Server processes start, migrate and stop on a loaded 2-core machine: waits are generous,
 // outcomes exact.
@@ -199,5 +205,44 @@ describe.runIf(DIALECTS.includes('postgres'))('the server process when PostgreSQ
     );
     expect(result.stderr).not.toContain('s3cret-pw');
     expect(result.stdout.filter((l) => l.level === 'error')).toEqual([]);
+  }, 60_000);
+});
+
+describe.runIf(DIALECTS.includes('postgres'))('a server context whose database goes away (in process)', () => {
+  it('retries a shared secret or revision key whose first lookup failed, once the database is back', async () => {
+    const t = await createTestContext('postgres');
+    const pg = new URL(POSTGRES_URL);
+    const proxy = await startTcpProxy([{ host: pg.hostname, port: Number(pg.port || 5432) }]);
+    const via = new URL(POSTGRES_URL);
+    via.hostname = proxy.host;
+    via.port = String(proxy.port);
+    const database = openDatabase({
+      databaseUrl: via.toString(),
+      sqliteFile: '',
+      schema: t.testDb.schema as string,
+      connectTimeoutMs: 2000,
+    });
+    try {
+      const ctx = await openServerContext(t.config, {
+        features: KEY_SERVER_FEATURES,
+        clock: t.clock,
+        logger: silentLogger,
+        database,
+      });
+      const tokenKey = () =>
+        ctx.secrets.cryptoKey('verification-token-hs256', { name: 'HMAC', hash: 'SHA-256' }, ['sign', 'verify']);
+      proxy.cut();
+      // Lazily loaded, so the first use can fall in an outage: it fails as unavailable...
+      await expect(tokenKey()).rejects.toSatisfy(isDatabaseUnavailable);
+      await expect(createRevisionToken(ctx, [])).rejects.toSatisfy(isDatabaseUnavailable);
+      proxy.restore();
+      // ...and is not remembered as failed: before, every later call got the same rejection.
+      await expect(tokenKey()).resolves.toBeDefined();
+      await expect(createRevisionToken(ctx, ['AAAAAAAAAAAAAAAAAAAAAA=='])).resolves.toMatch(/^[\w-]+\.\.[\w-]+\./);
+    } finally {
+      await database.destroy();
+      await proxy.close();
+      await t.cleanup();
+    }
   }, 60_000);
 });

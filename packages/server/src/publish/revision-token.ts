@@ -34,6 +34,8 @@ function revisionKey(ctx: ServerContext): Promise<KeyObject> {
       .get('revision-token-a256gcm', () => randomBytes(32).toString('base64'))
       .then((secret) => createSecretKey(Buffer.from(secret, 'base64')));
     keys.set(ctx.secrets, key);
+    // Not a failure for good: a lookup that failed (the database unreachable) is retried next time.
+    key.catch(() => keys.delete(ctx.secrets));
   }
   return key;
 }

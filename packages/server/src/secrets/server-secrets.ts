@@ -45,6 +45,8 @@ export class ServerSecrets {
         crypto.subtle.importKey('raw', Buffer.from(secret, 'base64'), algorithm, false, usages),
       );
       this.keys.set(name, key);
+      // Not a failure for good: a lookup that failed (the database unreachable) is retried next time.
+      key.catch(() => this.keys.delete(name));
     }
     return key;
   }
