@@ -6,6 +6,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: {
+      '@bluezone/protocol/api': src('./packages/protocol/src/api/index.ts'),
       '@bluezone/protocol/node': src('./packages/protocol/src/crypto/node-backend.ts'),
       '@bluezone/protocol': src('./packages/protocol/src/index.ts'),
       '@bluezone/server/bench': src('./packages/server/bench/index.ts'),

@@ -27,6 +27,7 @@ export * from './features';
 export * from './http/app';
 export type { AppEnv } from './http/app-env';
 export { parseBody } from './http/parse-body';
+export { type NoExtraFields, reply } from './http/reply';
 export * from './http/request-principal';
 export * from './http/server-error';
 export * from './logging';

@@ -2,30 +2,17 @@
  * Broadcast announcements: scripts per channel (commune loudspeakers, district radio/TV,
  * advertising screens), each with a repeat schedule (a cron rule in district time).
  */
+import { announcementsApi } from '@bluezone/protocol/api';
 import { upcomingRuns, validateCron } from '../campaigns/campaign-schedule';
 import { RolloutError } from '../rollout-error';
 
-export const ANNOUNCEMENT_CHANNELS = ['loudspeaker', 'radio_tv', 'screen'] as const;
-export type AnnouncementChannel = (typeof ANNOUNCEMENT_CHANNELS)[number];
+export const ANNOUNCEMENT_CHANNELS = announcementsApi.ANNOUNCEMENT_CHANNELS;
+export type AnnouncementChannel = announcementsApi.AnnouncementChannel;
 export const DISTRICT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-export interface Announcement {
-  id: number;
-  unitCode: string;
-  channel: AnnouncementChannel;
-  title: string;
-  text: string;
-  /** Cron rule (5 fields) in district time. */
-  repeat: string;
-}
-
-export interface NewAnnouncement {
-  unitCode: string;
-  channel: AnnouncementChannel;
-  title: string;
-  text: string;
-  repeat: string;
-}
+/** An announcement as the API shows it (the contract's, @bluezone/protocol/api rollout/announcements.ts). */
+export type Announcement = announcementsApi.Announcement;
+export type NewAnnouncement = announcementsApi.NewAnnouncement;
 
 /** Illustrative scripts the district can edit; wording follows the dispatch's call to install. */
 export const DEFAULT_ANNOUNCEMENTS: NewAnnouncement[] = [

@@ -2,47 +2,39 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import { announcementsApi as api } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { assertUnitInScope, rolloutScope, visibleCodes } from '../access/rollout-scope';
 import { rolloutDb } from '../rollout-db';
 import { listUnits } from '../units/units-repository';
-import { ANNOUNCEMENT_CHANNELS, nextBroadcasts } from './announcement';
+import { nextBroadcasts } from './announcement';
 import { synthesizeAnnouncement } from './announcement-audio';
 import { createAnnouncement, getAnnouncement, listAnnouncements } from './announcements-repository';
-
-const body = z.object({
-  unitCode: z.string().min(1).max(32),
-  channel: z.enum(ANNOUNCEMENT_CHANNELS),
-  title: z.string().min(1).max(200),
-  text: z.string().min(1).max(5000),
-  repeat: z.string().min(1).max(100),
-});
 
 export function announcementsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = rolloutDb(ctx.database);
 
-  app.get('/api/rollout/announcements', async (c) => {
+  app.get(api.listAnnouncements.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const visible = visibleCodes(scope, await listUnits(db));
     const now = new Date(ctx.clock.now());
     const all = await listAnnouncements(db);
-    return c.json({
+    return reply(c, api.listAnnouncements, {
       announcements: all
         .filter((a) => !visible || visible.has(a.unitCode))
         .map((a) => ({ ...a, nextBroadcasts: nextBroadcasts(a, now, 3).map((d) => d.toISOString()) })),
     });
   });
 
-  app.post('/api/rollout/announcements', async (c) => {
+  app.post(api.createAnnouncement.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
-    const input = await parseBody(c, body);
+    const input = await parseBody(c, api.createAnnouncement.request);
     assertUnitInScope(scope, input.unitCode, await listUnits(db));
-    return c.json(await createAnnouncement(db, ctx.clock, input), 201);
+    return reply(c, api.createAnnouncement, await createAnnouncement(db, ctx.clock, input), 201);
   });
 
-  app.get('/api/rollout/announcements/:id/audio.wav', async (c) => {
+  app.get(api.announcementAudio.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const a = await getAnnouncement(db, Number(c.req.param('id')));
     assertUnitInScope(scope, a.unitCode, await listUnits(db));

@@ -5,6 +5,8 @@
  * goes out at the scheduler's next step. Both are compare-and-set on the pending status, so two
  * admins deciding at once cannot both win (campaigns-repository.ts).
  */
+
+import type { campaignsApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -12,7 +14,12 @@ import { campaignNextRun, decideCampaign } from './campaigns-repository';
 
 export { PENDING_APPROVAL } from './campaigns-repository';
 
-export async function approveCampaign(db: RolloutDb, clock: Clock, id: number, by: string): Promise<string> {
+export async function approveCampaign(
+  db: RolloutDb,
+  clock: Clock,
+  id: number,
+  by: string,
+): Promise<campaignsApi.CampaignStatus> {
   const status = (await campaignNextRun(db, id)) === null ? 'done' : 'active';
   await decideCampaign(db, id, { status, approved_by: by, approved_at: clock.now() });
   return status;

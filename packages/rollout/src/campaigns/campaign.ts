@@ -5,13 +5,14 @@
  * outbox rows inside one transaction, keyed `campaign:<id>:<run time>:<phone>`, so a crash or a
  * second process re-running the step queues nothing twice.
  */
+import { campaignsApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, validateFrequencyCap } from '../messaging/frequency-cap';
 import type { ChannelName } from '../messaging/message-channel';
 import { listContacts, recentTourists } from '../messaging/messaging-repository';
 import { enqueueMessage } from '../messaging/outbox-repository';
 import { DEFAULT_QUIET_HOURS, type QuietHours, validateQuietHours } from '../messaging/quiet-hours';
-import { estimateSmsCost, type SmsCostEstimate } from '../messaging/sms-segments';
+import { estimateSmsCost } from '../messaging/sms-segments';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { installLink } from '../units/install-link';
@@ -21,8 +22,8 @@ import { type CampaignSchedule, nextRun, upcomingRuns, validateCron } from './ca
 import { advanceCampaign, dueCampaigns, insertCampaign } from './campaigns-repository';
 import { renderTemplate, validateTemplate } from './message-template';
 
-export const AUDIENCES = ['contacts', 'roster', 'arrivals'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export const AUDIENCES = campaignsApi.AUDIENCES;
+export type Audience = campaignsApi.Audience;
 /** Tourists count as an audience for this long after their last arrival. */
 export const ARRIVAL_AUDIENCE_DAYS = 7;
 
@@ -43,13 +44,8 @@ export interface Recipient {
   fields: Record<string, string>;
 }
 
-export interface CampaignPreview {
-  recipients: number;
-  sample: string | null;
-  /** SMS only: segments and cost of the first run. */
-  cost: SmsCostEstimate | null;
-  nextRuns: string[];
-}
+/** What a campaign would send (the contract's, @bluezone/protocol/api rollout/campaigns.ts). */
+export type CampaignPreview = campaignsApi.CampaignPreview;
 
 export function validateCampaign(input: CampaignInput): void {
   if (!(AUDIENCES as readonly string[]).includes(input.audience)) {
@@ -145,7 +141,7 @@ export async function createCampaign(
   clock: Clock,
   input: CampaignInput,
   creator: CampaignCreator = { label: 'operator (CLI)', admin: true },
-): Promise<{ id: number; status: string; nextRunAt: string | null }> {
+): Promise<{ id: number; status: campaignsApi.CampaignStatus; nextRunAt: string | null }> {
   validateCampaign(input);
   await getUnit(db, input.unitCode);
   const now = clock.now();

@@ -56,7 +56,8 @@ export async function campaignNextRun(db: RolloutDb, id: number): Promise<number
 export async function decideCampaign(
   db: RolloutDb,
   id: number,
-  set: { status: string; approved_by?: string; approved_at?: number; rejected_reason?: string },
+  set: Pick<RolloutCampaignTable, 'status'> &
+    Partial<Pick<RolloutCampaignTable, 'approved_by' | 'approved_at' | 'rejected_reason'>>,
 ): Promise<void> {
   const res = await db
     .updateTable('rollout_campaign')

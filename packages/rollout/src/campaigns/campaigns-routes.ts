@@ -3,49 +3,20 @@
  * approve or reject (a non-admin's campaign waits for an admin), and the list with how its
  * messages fared.
  */
-import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import { campaignsApi as api, type ParsedRequestOf } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { assertUnitInScope, isRolloutAdmin, rolloutScope, visibleCodes } from '../access/rollout-scope';
 import { campaignMessageCounts } from '../messaging/outbox-repository';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { listUnits } from '../units/units-repository';
-import { AUDIENCES, type CampaignInput, createCampaign, previewCampaign } from './campaign';
+import { type CampaignInput, createCampaign, previewCampaign } from './campaign';
 import { approveCampaign, rejectCampaign } from './campaign-approval';
 import { listCampaigns } from './campaigns-repository';
 
-const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
-const campaignBody = z.object({
-  unitCode: z.string().min(1).max(32),
-  name: z.string().min(1).max(200),
-  audience: z.enum(AUDIENCES),
-  channel: z.enum(['sms', 'zalo']),
-  template: z.string().min(1).max(1000),
-  zaloTemplateId: z.string().min(1).max(64).optional(),
-  schedule: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('once'), at: z.iso.datetime({ offset: true }) }),
-    z.object({
-      kind: z.literal('periodic'),
-      cron: z.string().min(1).max(100),
-      until: z.iso.datetime({ offset: true }).optional(),
-    }),
-  ]),
-  quietHours: z.object({ start: hhmm, end: hhmm }).optional(),
-  frequencyCap: z
-    .object({
-      max: z.number().int().min(1).max(100),
-      windowHours: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 30),
-    })
-    .optional(),
-});
-
-function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
+function toCampaignInput(b: ParsedRequestOf<typeof api.createCampaign>): CampaignInput {
   return {
     unitCode: b.unitCode,
     name: b.name,
@@ -67,8 +38,6 @@ function toCampaignInput(b: z.infer<typeof campaignBody>): CampaignInput {
   };
 }
 
-const rejectBody = z.object({ reason: z.string().min(1).max(500) });
-
 function campaignId(c: Context): number {
   const raw = c.req.param('id') ?? '';
   if (!/^\d{1,9}$/.test(raw)) throw new RolloutError('invalid_input', 'campaign id must be a number');
@@ -78,51 +47,53 @@ function campaignId(c: Context): number {
 export function campaignsRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: RolloutConfig): void {
   const db = rolloutDb(ctx.database);
 
-  app.post('/api/rollout/campaigns/preview', async (c) => {
+  app.post(api.previewCampaign.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
-    const input = toCampaignInput(await parseBody(c, campaignBody));
+    const input = toCampaignInput(await parseBody(c, api.previewCampaign.request));
     assertUnitInScope(scope, input.unitCode, await listUnits(db));
-    return c.json(
+    return reply(
+      c,
+      api.previewCampaign,
       await previewCampaign(db, ctx.clock, { installBaseUrl: cfg.installBaseUrl, smsPriceVnd: cfg.smsPriceVnd }, input),
     );
   });
 
-  app.post('/api/rollout/campaigns', async (c) => {
+  app.post(api.createCampaign.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
-    const input = toCampaignInput(await parseBody(c, campaignBody));
+    const input = toCampaignInput(await parseBody(c, api.createCampaign.request));
     assertUnitInScope(scope, input.unitCode, await listUnits(db));
     const created = await createCampaign(db, ctx.clock, input, {
       label: scope.label,
       admin: isRolloutAdmin(c, scope),
     });
-    return c.json(created, 201);
+    return reply(c, api.createCampaign, created, 201);
   });
 
-  app.post('/api/rollout/campaigns/:id/approve', async (c) => {
+  app.post(api.approveCampaign.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     if (!isRolloutAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may approve campaigns');
     const id = campaignId(c);
     const status = await approveCampaign(db, ctx.clock, id, scope.label);
     ctx.logger.info('campaign approved', { campaign: id, by: scope.label });
-    return c.json({ id, status });
+    return reply(c, api.approveCampaign, { id, status });
   });
 
-  app.post('/api/rollout/campaigns/:id/reject', async (c) => {
+  app.post(api.rejectCampaign.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     if (!isRolloutAdmin(c, scope)) throw new RolloutError('forbidden', 'only an admin may reject campaigns');
     const id = campaignId(c);
-    const { reason } = await parseBody(c, rejectBody);
+    const { reason } = await parseBody(c, api.rejectCampaign.request);
     await rejectCampaign(db, id, reason);
     ctx.logger.info('campaign rejected', { campaign: id, by: scope.label });
-    return c.json({ id, status: 'rejected' });
+    return reply(c, api.rejectCampaign, { id, status: 'rejected' });
   });
 
-  app.get('/api/rollout/campaigns', async (c) => {
+  app.get(api.listCampaigns.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const visible = visibleCodes(scope, await listUnits(db));
     const campaigns = await listCampaigns(db);
     const counts = await campaignMessageCounts(db);
-    return c.json({
+    return reply(c, api.listCampaigns, {
       campaigns: campaigns
         .filter((k) => !visible || visible.has(k.unit_code))
         .map((k) => {

@@ -1,13 +1,13 @@
 /** Tables of campaigns (migration 0004, approval columns 0005). */
+import type { campaignsApi } from '@bluezone/protocol/api';
 import type { Generated } from 'kysely';
 
 export interface RolloutCampaignTable {
   id: Generated<number>;
   unit_code: string;
   name: string;
-  /** contacts | roster | arrivals */
-  audience: string;
-  channel: string;
+  audience: campaignsApi.Audience;
+  channel: campaignsApi.CampaignChannel;
   template: string;
   zalo_template_id: string | null;
   /** once | periodic */
@@ -21,7 +21,7 @@ export interface RolloutCampaignTable {
   cap_window_hours: number;
   next_run_at: number | null;
   /** pending_approval | rejected | active | done (campaign-approval.ts) */
-  status: string;
+  status: campaignsApi.CampaignStatus;
   created_at: number;
   /** Scope label of the creator; null before migration 0005. */
   created_by: string | null;

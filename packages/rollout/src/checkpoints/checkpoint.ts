@@ -4,6 +4,7 @@
  * and every scan is logged as entry or exit. Forged, expired and replayed tokens are refused
  * with their reason and not logged as visits.
  */
+import type { checkpointsApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import { ACTIVE_WINDOW_DAYS } from '../coverage/coverage';
 import { installForCheckpoint } from '../coverage/coverage-repository';
@@ -21,7 +22,6 @@ import {
   type Direction,
   insertCheckpoint,
   logCheckpointVisit,
-  type ScanResult,
 } from './checkpoints-repository';
 
 export type { Checkpoint, Direction, ScanResult } from './checkpoints-repository';
@@ -42,11 +42,7 @@ export async function createCheckpoint(
   return insertCheckpoint(db, clock, unitCode, name.trim());
 }
 
-export interface ScanOutcome {
-  result: Exclude<ScanResult, 'no_app'>;
-  reason: string | null;
-  at: string;
-}
+export type ScanOutcome = checkpointsApi.ScanOutcome;
 
 /** The install id a token names, read without trusting it ('' when unreadable). */
 function claimedInstallId(token: string): string {
@@ -113,15 +109,7 @@ export async function recordNoApp(
   });
 }
 
-export interface CheckpointDay {
-  checkpointId: number;
-  day: string;
-  entries: number;
-  exits: number;
-  /** Share of entries whose app was active. */
-  activeShare: number;
-  log: { at: string; direction: Direction; result: ScanResult; reason: string | null; visitor: string | null }[];
-}
+export type CheckpointDay = checkpointsApi.CheckpointDay;
 
 /** "YYYY-MM-DD" → district-local day number. */
 export function parseDay(label: string): number {

@@ -1,16 +1,12 @@
 /** Storage of office checkpoints: the checkpoints, the tokens already accepted, the scan log. */
+import type { checkpointsApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 
-export type Direction = 'entry' | 'exit';
-export type ScanResult = 'active' | 'inactive' | 'no_app';
-
-export interface Checkpoint {
-  id: number;
-  unitCode: string;
-  name: string;
-}
+export type Direction = checkpointsApi.Direction;
+export type ScanResult = checkpointsApi.ScanResult;
+export type Checkpoint = checkpointsApi.Checkpoint;
 
 export interface CheckpointLogEntry {
   at: number;

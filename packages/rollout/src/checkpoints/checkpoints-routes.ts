@@ -1,18 +1,13 @@
 /** HTTP routes of office checkpoints: create/list, scan a token, record "no app", daily list. */
-import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import { checkpointsApi as api } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { assertUnitInScope, rolloutScope, visibleCodes } from '../access/rollout-scope';
 import { rolloutDb } from '../rollout-db';
 import { localDay } from '../shared/local-day';
 import { listUnits } from '../units/units-repository';
 import { checkpointDay, createCheckpoint, parseDay, recordNoApp, scanToken } from './checkpoint';
 import { getCheckpoint, listCheckpoints } from './checkpoints-repository';
-
-const createBody = z.object({ unitCode: z.string().min(1).max(32), name: z.string().min(1).max(200) });
-const direction = z.enum(['entry', 'exit']);
-const scanBody = z.object({ token: z.string().min(1).max(2000), direction });
-const noAppBody = z.object({ direction, reason: z.string().min(1).max(500), visitor: z.string().max(200).optional() });
 
 export function checkpointsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = rolloutDb(ctx.database);
@@ -25,42 +20,44 @@ export function checkpointsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     return { scope, checkpoint };
   }
 
-  app.post('/api/rollout/checkpoints', async (c) => {
+  app.post(api.createCheckpoint.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
-    const body = await parseBody(c, createBody);
+    const body = await parseBody(c, api.createCheckpoint.request);
     assertUnitInScope(scope, body.unitCode, await listUnits(db));
-    return c.json(await createCheckpoint(db, ctx.clock, body.unitCode, body.name), 201);
+    return reply(c, api.createCheckpoint, await createCheckpoint(db, ctx.clock, body.unitCode, body.name), 201);
   });
 
-  app.get('/api/rollout/checkpoints', async (c) => {
+  app.get(api.listCheckpoints.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const visible = visibleCodes(scope, await listUnits(db));
     const checkpoints = await listCheckpoints(db);
-    return c.json({ checkpoints: checkpoints.filter((k) => !visible || visible.has(k.unitCode)) });
+    return reply(c, api.listCheckpoints, {
+      checkpoints: checkpoints.filter((k) => !visible || visible.has(k.unitCode)),
+    });
   });
 
-  app.post('/api/rollout/checkpoints/:id/scan', async (c) => {
+  app.post(api.scanToken.path, async (c) => {
     const { scope, checkpoint } = await checkpointInScope(c);
-    const body = await parseBody(c, scanBody);
-    return c.json(await scanToken(db, ctx.clock, checkpoint, { ...body, recordedBy: scope.label }));
+    const body = await parseBody(c, api.scanToken.request);
+    return reply(c, api.scanToken, await scanToken(db, ctx.clock, checkpoint, { ...body, recordedBy: scope.label }));
   });
 
-  app.post('/api/rollout/checkpoints/:id/no-app', async (c) => {
+  app.post(api.recordNoApp.path, async (c) => {
     const { scope, checkpoint } = await checkpointInScope(c);
-    const body = await parseBody(c, noAppBody);
+    const body = await parseBody(c, api.recordNoApp.request);
     await recordNoApp(db, ctx.clock, checkpoint, {
       direction: body.direction,
       reason: body.reason,
       ...(body.visitor !== undefined ? { visitor: body.visitor } : {}),
       recordedBy: scope.label,
     });
-    return c.json({ result: 'no_app' }, 201);
+    return reply(c, api.recordNoApp, { result: 'no_app' }, 201);
   });
 
-  app.get('/api/rollout/checkpoints/:id/day', async (c) => {
+  app.get(api.getCheckpointDay.path, async (c) => {
     const { checkpoint } = await checkpointInScope(c);
     const label = c.req.query('date');
     const day = label ? parseDay(label) : localDay(ctx.clock.now());
-    return c.json(await checkpointDay(db, checkpoint.id, day));
+    return reply(c, api.getCheckpointDay, await checkpointDay(db, checkpoint.id, day));
   });
 }

@@ -1,11 +1,12 @@
 /** The coverage report as a file for the district committee: CSV, XLSX (write-excel-file) or JSON. */
+import { coverageApi } from '@bluezone/protocol/api';
 import { stringify } from 'csv-stringify/sync';
 import writeXlsxFile from 'write-excel-file/node';
 import { RolloutError } from '../rollout-error';
 import type { CoverageReport, UnitCoverage } from './coverage';
 
-export const REPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const REPORT_FORMATS = coverageApi.REPORT_FORMATS;
+export type ReportFormat = coverageApi.ReportFormat;
 
 const COLUMNS: [header: string, value: (u: UnitCoverage) => string | number | boolean][] = [
   ['code', (u) => u.code],

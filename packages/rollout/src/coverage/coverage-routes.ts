@@ -1,7 +1,7 @@
 /** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
-import { type AppEnv, parseBody, requireApiKey, type ServerContext } from '@bluezone/server';
+import { coverageApi as api } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, requireApiKey, type ServerContext } from '@bluezone/server';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
@@ -11,17 +11,6 @@ import { listUnits } from '../units/units-repository';
 import { coverageReport } from './coverage';
 import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
 import { recordAttestation } from './coverage-repository';
-
-const attestBody = z
-  .object({
-    unitCode: z.string().min(1).max(32).optional(),
-    referralCode: z.string().min(1).max(32).optional(),
-    installId: z.string(),
-    appVersion: z.string().min(1).max(40),
-    tracingActive: z.boolean(),
-    checkpointKey: z.string().max(64).optional(),
-  })
-  .strict();
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -33,8 +22,8 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
   const db = rolloutDb(ctx.database);
 
   // The app (device API key, as for /api/verify) reports an install after scanning a unit QR.
-  app.post('/api/rollout/attest', requireApiKey(ctx, 'device'), async (c) => {
-    const body = await parseBody(c, attestBody);
+  app.post(api.attest.path, requireApiKey(ctx, 'device'), async (c) => {
+    const body = await parseBody(c, api.attest.request);
     const result = await recordAttestation(db, ctx.clock, {
       installId: body.installId,
       appVersion: body.appVersion,
@@ -46,15 +35,17 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
     // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
     const invite = new URL(installLink(config.installBaseUrl, result.unitCode));
     invite.searchParams.set('ref', result.referralCode);
-    return c.json({ ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
+    return reply(c, api.attest, { ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
   });
 
-  app.get('/api/rollout/coverage', async (c) => {
+  app.get(api.coverage.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const root = c.req.query('unit') ?? scopeRoot(scope);
     if (root !== undefined) assertUnitInScope(scope, root, await listUnits(db));
     const days = c.req.query('days');
-    return c.json(
+    return reply(
+      c,
+      api.coverage,
       await coverageReport(db, ctx.clock.now(), {
         ...(root !== undefined ? { root } : {}),
         ...(days && /^\d{1,3}$/.test(days) && Number(days) > 0 ? { trendDays: Number(days) } : {}),
@@ -62,7 +53,7 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
     );
   });
 
-  app.get('/api/rollout/report', async (c) => {
+  app.get(api.coverageReportFile.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const format = c.req.query('format') ?? 'json';
     const root = c.req.query('unit') ?? scopeRoot(scope);

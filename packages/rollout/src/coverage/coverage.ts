@@ -5,6 +5,7 @@
  * (coverage-repository.ts); the roll-up walks the unit tree in memory (a district has hundreds
  * of units, not millions).
  */
+import type { coverageApi } from '@bluezone/protocol/api';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { dayLabel, localDay } from '../shared/local-day';
@@ -15,43 +16,10 @@ import { activeInstallsPerDay, installCounts, newInstallsPerDay } from './covera
 export const ACTIVE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-export interface UnitCoverage {
-  code: string;
-  name: string;
-  kind: Unit['kind'];
-  parentCode: string | null;
-  population: number;
-  targetShare: number;
-  /** Installs needed: ceil(population × targetShare). */
-  target: number;
-  /** Members' installs (scanned the unit's own QR), this unit and everything under it. */
-  members: number;
-  /** Installs brought in through members' invite links, counted apart from members. */
-  broughtIn: number;
-  /** Members whose app reported tracing on within the active window. */
-  active: number;
-  /** members / population. */
-  share: number;
-  /** active / population. */
-  activeShare: number;
-  belowTarget: boolean;
-}
-
-export interface CoverageTrendDay {
-  day: string;
-  newInstalls: number;
-  /** Installs that attested that day with tracing on. */
-  active: number;
-}
-
-export interface CoverageReport {
-  asOf: string;
-  root: string;
-  activeWindowDays: number;
-  units: UnitCoverage[];
-  belowTarget: string[];
-  trend: CoverageTrendDay[];
-}
+/** The report's shapes are the contract's (@bluezone/protocol/api rollout/coverage.ts). */
+export type UnitCoverage = coverageApi.UnitCoverage;
+export type CoverageTrendDay = coverageApi.CoverageTrendDay;
+export type CoverageReport = coverageApi.CoverageReport;
 
 interface Counts {
   members: number;

@@ -4,6 +4,7 @@
  * and never sent with, or derivable from, tracing keys. Repeats from one install count once;
  * an attestation naming another unit moves the install there (and the move is recorded).
  */
+import type { coverageApi } from '@bluezone/protocol/api';
 import { RolloutError } from '../rollout-error';
 
 export interface InstallAttestation {
@@ -17,15 +18,8 @@ export interface InstallAttestation {
   checkpointKey?: string;
 }
 
-export interface AttestationResult {
-  unitCode: string;
-  /** First attestation of this install. */
-  created: boolean;
-  moved: boolean;
-  broughtIn: boolean;
-  /** What this install's own invite link carries. */
-  referralCode: string;
-}
+/** The answer's fields but the invite link, which the route builds from the referral code. */
+export type AttestationResult = Omit<coverageApi.AttestationReceipt, 'inviteLink'>;
 
 export const INSTALL_ID = /^[A-Za-z0-9_-]{16,64}$/;
 

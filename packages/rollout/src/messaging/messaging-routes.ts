@@ -3,9 +3,9 @@
  * partner's tourist-arrivals webhook, and units' phone lists.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import { messagingApi as api } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { rolloutScope, scopedUnit } from '../access/rollout-scope';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
@@ -18,19 +18,6 @@ import { isOptOutReply } from './opt-out';
 import { recordDeliveryReport } from './outbox-repository';
 import { kannelInboundText } from './sms-kannel';
 import { recordArrivals } from './tourist-arrivals';
-
-const contactsBody = z.object({
-  contacts: z
-    .array(z.object({ phone: z.string().max(40), name: z.string().max(200).optional() }))
-    .min(1)
-    .max(10_000),
-});
-const arrivalsBody = z.object({
-  arrivals: z
-    .array(z.object({ phone: z.string().max(40), arrivedAt: z.string().max(40) }))
-    .min(1)
-    .max(10_000),
-});
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -47,7 +34,7 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
   };
 
   // Kannel dlr-url: ?id=<outbox id>&sig=<hmac>&type=%d&answer=%A
-  app.get('/api/rollout/sms/dlr', async (c) => {
+  app.get(api.deliveryReport.path, async (c) => {
     const id = c.req.query('id') ?? '';
     const sig = c.req.query('sig') ?? '';
     if (!sameSecret(sig, await sign(id))) throw new RolloutError('forbidden', 'bad delivery-report signature');
@@ -58,7 +45,7 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
   });
 
   // Kannel sms-service get-url: ?token=…&from=%p&coding=%c&text=%a. The body is Kannel's reply SMS.
-  app.get('/api/rollout/sms/inbound', async (c) => {
+  app.get(api.inboundSms.path, async (c) => {
     if (!cfg.smsInboundToken || !sameSecret(c.req.query('token') ?? '', cfg.smsInboundToken)) {
       throw new RolloutError('forbidden', 'inbound SMS route is disabled or the token is wrong');
     }
@@ -69,13 +56,15 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
     return c.text('Ban da tu choi nhan tin nhan Bluezone.');
   });
 
-  app.post('/api/rollout/arrivals', async (c) => {
+  app.post(api.recordArrivals.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     if (scope.kind === 'manager') throw new RolloutError('forbidden', 'arrivals come from the telecom partner key');
-    const body = await parseBody(c, arrivalsBody);
+    const body = await parseBody(c, api.recordArrivals.request);
     const district = (await listUnits(db)).find((u) => u.parentCode === null);
     if (!district) throw new RolloutError('unknown_unit', 'no district unit is set up');
-    return c.json(
+    return reply(
+      c,
+      api.recordArrivals,
       await recordArrivals(
         db,
         ctx.clock,
@@ -85,9 +74,9 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
     );
   });
 
-  app.post('/api/rollout/units/:code/contacts', async (c) => {
+  app.post(api.saveContacts.path, async (c) => {
     const { unit } = await scopedUnit(c, ctx, c.req.param('code'));
-    const body = await parseBody(c, contactsBody);
-    return c.json({ contacts: await saveContacts(db, ctx.clock, unit.code, body.contacts) });
+    const body = await parseBody(c, api.saveContacts.request);
+    return reply(c, api.saveContacts, { contacts: await saveContacts(db, ctx.clock, unit.code, body.contacts) });
   });
 }

@@ -1,15 +1,9 @@
 /** Storage of door-to-door poster deliveries. */
+import type { postersApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import type { RolloutDb } from '../rollout-db';
 
-export interface PosterDelivery {
-  id: number;
-  unitCode: string;
-  household: string | null;
-  posters: number;
-  deliveredBy: string | null;
-  deliveredAt: string;
-}
+export type PosterDelivery = postersApi.PosterDelivery;
 
 export async function recordPosterDelivery(
   db: RolloutDb,

@@ -2,9 +2,9 @@
  * HTTP routes of posters: a unit's print-ready poster (PDF), and the door-to-door delivery log
  * with the villages and businesses still without one.
  */
-import { type AppEnv, parseBody, type ServerContext } from '@bluezone/server';
+import { postersApi as api } from '@bluezone/protocol/api';
+import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { scopedUnit, visibleCodes } from '../access/rollout-scope';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
@@ -12,16 +12,10 @@ import { RolloutError } from '../rollout-error';
 import { renderPoster } from './poster-pdf';
 import { listPosterDeliveries, recordPosterDelivery } from './posters-repository';
 
-const deliveryBody = z.object({
-  household: z.string().min(1).max(200).optional(),
-  posters: z.number().int().min(1).max(10_000),
-  deliveredBy: z.string().min(1).max(200).optional(),
-});
-
 export function postersRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: RolloutConfig): void {
   const db = rolloutDb(ctx.database);
 
-  app.get('/api/rollout/units/:code/poster.pdf', async (c) => {
+  app.get(api.posterPdf.path, async (c) => {
     const { units, unit } = await scopedUnit(c, ctx, c.req.param('code'));
     const size = c.req.query('size') ?? 'A4';
     if (size !== 'A4' && size !== 'A3') throw new RolloutError('invalid_input', 'size must be A4 or A3');
@@ -36,25 +30,25 @@ export function postersRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Rol
     return c.body(new Uint8Array(pdf));
   });
 
-  app.post('/api/rollout/units/:code/poster-deliveries', async (c) => {
+  app.post(api.recordPosterDelivery.path, async (c) => {
     const { scope, unit } = await scopedUnit(c, ctx, c.req.param('code'));
-    const body = await parseBody(c, deliveryBody);
+    const body = await parseBody(c, api.recordPosterDelivery.request);
     const id = await recordPosterDelivery(db, ctx.clock, {
       unitCode: unit.code,
       household: body.household ?? null,
       posters: body.posters,
       deliveredBy: body.deliveredBy ?? scope.label,
     });
-    return c.json({ id }, 201);
+    return reply(c, api.recordPosterDelivery, { id }, 201);
   });
 
-  app.get('/api/rollout/units/:code/poster-deliveries', async (c) => {
+  app.get(api.listPosterDeliveries.path, async (c) => {
     const { units, unit } = await scopedUnit(c, ctx, c.req.param('code'));
     const code = unit.code;
     const codes = [...(visibleCodes({ kind: 'manager', unitCode: code, label: '' }, units) ?? [])];
     const deliveries = await listPosterDeliveries(db, codes);
     const covered = new Set(deliveries.map((d) => d.unitCode));
-    return c.json({
+    return reply(c, api.listPosterDeliveries, {
       deliveries,
       posters: deliveries.reduce((n, d) => n + d.posters, 0),
       // Villages and businesses under this unit that have not received a poster yet.

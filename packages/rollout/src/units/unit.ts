@@ -3,15 +3,17 @@
  * (agencies, schools, businesses, the Youth Union, telecom branches, the health centre)
  * attached to a commune or the district. Each has a target group with a size and a target share.
  */
+import { unitsApi } from '@bluezone/protocol/api';
 import { RolloutError } from '../rollout-error';
 
-export const AREA_KINDS = ['district', 'commune', 'town', 'village'] as const;
-export const ORGANISATION_KINDS = ['agency', 'school', 'business', 'youth_union', 'telecom', 'health'] as const;
-export const UNIT_KINDS = [...AREA_KINDS, ...ORGANISATION_KINDS] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+// The kinds, target groups and the unit's fields are the contract's (@bluezone/protocol/api rollout/units.ts).
+export const AREA_KINDS = unitsApi.AREA_KINDS;
+export const ORGANISATION_KINDS = unitsApi.ORGANISATION_KINDS;
+export const UNIT_KINDS = unitsApi.UNIT_KINDS;
+export type UnitKind = unitsApi.UnitKind;
 
-export const TARGET_GROUPS = ['residents', 'staff', 'students', 'customers'] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export const TARGET_GROUPS = unitsApi.TARGET_GROUPS;
+export type TargetGroup = unitsApi.TargetGroup;
 
 /**
  * 60 %: the adoption level modelling studies named for app-based tracing to control spread
@@ -20,20 +22,7 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
  */
 export const DEFAULT_TARGET_SHARE = 0.6;
 
-export interface Unit {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentCode: string | null;
-  targetGroup: TargetGroup;
-  /** Size of the target group (residents, staff, students or customers). */
-  population: number;
-  /** 0 < share ≤ 1. */
-  targetShare: number;
-  personInCharge: string | null;
-  /** E.164, or null. */
-  contactPhone: string | null;
-}
+export type Unit = unitsApi.Unit;
 
 export const UNIT_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 

@@ -2,6 +2,7 @@
  * Storage of units: list, look up, upsert many at once (all or nothing), the demo seed; and the
  * staff rosters of agencies.
  */
+import { unitsApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -97,18 +98,10 @@ export async function seedUnitsIfEmpty(db: RolloutDb, clock: Clock): Promise<num
   return seed.length;
 }
 
-export const ROSTER_STATUSES = ['unconfirmed', 'installed', 'not_installed', 'exempt'] as const;
-export type RosterStatus = (typeof ROSTER_STATUSES)[number];
-
-export interface RosterEntry {
-  id: number;
-  name: string;
-  position: string | null;
-  phone: string | null;
-  status: string;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-}
+export const ROSTER_STATUSES = unitsApi.ROSTER_STATUSES;
+export type RosterStatus = unitsApi.RosterStatus;
+/** A staff member and their install status, as the API shows them (the contract's). */
+export type RosterEntry = unitsApi.RosterEntry;
 
 function rosterEntry(r: Omit<RolloutRosterTable, 'id'> & { id: number }): RosterEntry {
   return {
@@ -116,7 +109,8 @@ function rosterEntry(r: Omit<RolloutRosterTable, 'id'> & { id: number }): Roster
     name: r.name,
     position: r.position,
     phone: r.phone,
-    status: r.status,
+    // Only ROSTER_STATUSES are ever written (addRosterEntry's 'unconfirmed', confirmRosterStatus).
+    status: r.status as RosterStatus,
     confirmedBy: r.confirmed_by,
     confirmedAt: r.confirmed_at === null ? null : new Date(Number(r.confirmed_at)).toISOString(),
   };

@@ -2,6 +2,7 @@
  * Users: create (with a validated role and unit), find, list, change role/unit/password, and the
  * failed-login counter behind the lockout.
  */
+import type { accountsApi } from '@bluezone/protocol/api';
 import type { Clock } from '../clock';
 import { ServerError } from '../http/server-error';
 import type { UnitDirectory } from '../units/unit-directory';
@@ -9,16 +10,8 @@ import type { AccountDb, AccountUserTable } from './accounts-tables';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 import { isUserRole, UNIT_SCOPED_ROLES, USER_ROLES, type UserRole } from './user-role';
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  unitCode: string | null;
-  locked: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
+/** A web user as the API shows them (the contract's, @bluezone/protocol/api accounts.ts). */
+export type User = accountsApi.User;
 
 export interface NewUser {
   username: string;

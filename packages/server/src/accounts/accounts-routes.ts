@@ -1,15 +1,17 @@
 /**
  * Web accounts' HTTP API. Sessions: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me.
  * Admin screens (admin sessions only): users (list, create, change role/unit/name/password,
- * disable, unlock) and the key server's API keys (list, create, revoke).
+ * disable, unlock) and the key server's API keys (list, create, revoke). Requests and answers
+ * are the contract's (@bluezone/protocol/api accounts.ts).
  */
+import { accountsApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
-import { z } from 'zod';
-import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../apikeys/api-key';
+import { createApiKey, listApiKeys, revokeApiKey } from '../apikeys/api-key';
 import { rateLimitByIp } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
+import { reply } from '../http/reply';
 import { ServerError } from '../http/server-error';
 import {
   checkPassword,
@@ -28,11 +30,6 @@ import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './ses
 import { requireUserRole, sessionOf } from './session-principal';
 import { createSession, deleteSession, deleteUserSessions, SESSION_TTL_MS } from './session-store';
 
-const loginBody = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(256),
-});
-
 function hostOf(origin: string): string | undefined {
   try {
     return new URL(origin).host;
@@ -40,25 +37,6 @@ function hostOf(origin: string): string | undefined {
     return undefined;
   }
 }
-
-const newUserBody = z.object({
-  username: z.string().min(1).max(100),
-  displayName: z.string().max(200).optional(),
-  role: z.string(),
-  unitCode: z.string().max(32).nullable().optional(),
-  password: z.string().max(256),
-});
-
-const userPatchBody = z.object({
-  displayName: z.string().trim().min(1).max(200).optional(),
-  role: z.string().optional(),
-  unitCode: z.string().max(32).nullable().optional(),
-  password: z.string().max(256).optional(),
-  disabled: z.boolean().optional(),
-  unlock: z.literal(true).optional(),
-});
-
-const newKeyBody = z.object({ role: z.enum(API_KEY_ROLES), realm: z.string().optional() });
 
 function idParam(raw: string): number {
   const id = Number(raw);
@@ -70,14 +48,14 @@ export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const db = accountDb(ctx.database);
   const trustProxy = ctx.config.trustProxy;
 
-  app.post('/api/auth/login', rateLimitByIp(ctx), async (c) => {
+  app.post(api.login.path, rateLimitByIp(ctx), async (c) => {
     // Login CSRF (logging a victim into the attacker's account): a browser always sends Origin
     // on a cross-site POST; refuse one that is not this site.
     const origin = c.req.header('origin');
     if (origin !== undefined && origin !== 'null' && hostOf(origin) !== c.req.header('host')) {
       throw new ServerError('csrf_failed', 403, 'login from another site is not allowed');
     }
-    const body = await parseBody(c, loginBody);
+    const body = await parseBody(c, api.login.request);
     const userId = await checkLogin(db, ctx.clock, body.username, body.password);
     const old = readSessionCookie(c);
     if (old !== undefined) await deleteSession(db, old); // a fresh id at every login (no fixation)
@@ -85,31 +63,35 @@ export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     writeSessionCookie(c, session.id, SESSION_TTL_MS, trustProxy);
     const user = toUser(await getUserRow(db, userId), ctx.clock.now());
     ctx.logger.info('user logged in', { userId, role: user.role });
-    return c.json({ user, csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() });
+    return reply(c, api.login, {
+      user,
+      csrfToken: session.csrfToken,
+      expiresAt: new Date(session.expiresAt).toISOString(),
+    });
   });
 
-  app.post('/api/auth/logout', async (c) => {
+  app.post(api.logout.path, async (c) => {
     const id = readSessionCookie(c);
     if (id !== undefined && sessionOf(c)) await deleteSession(db, id);
     clearSessionCookie(c, trustProxy);
     return c.body(null, 204);
   });
 
-  app.get('/api/auth/me', async (c) => {
+  app.get(api.me.path, async (c) => {
     const s = sessionOf(c);
     if (!s) throw new ServerError('unauthorized', 401, 'not logged in');
     const user = toUser(await getUserRow(db, s.userId), ctx.clock.now());
-    return c.json({ user, csrfToken: s.csrfToken });
+    return reply(c, api.me, { user, csrfToken: s.csrfToken });
   });
 
-  app.get('/api/accounts/users', async (c) => {
+  app.get(api.listUsers.path, async (c) => {
     requireUserRole(c, 'admin');
-    return c.json({ users: await listUsers(db, ctx.clock.now()) });
+    return reply(c, api.listUsers, { users: await listUsers(db, ctx.clock.now()) });
   });
 
-  app.post('/api/accounts/users', async (c) => {
+  app.post(api.createUser.path, async (c) => {
     const admin = requireUserRole(c, 'admin');
-    const body = await parseBody(c, newUserBody);
+    const body = await parseBody(c, api.createUser.request);
     const user = await createUser(db, ctx.units, ctx.clock, {
       username: body.username,
       role: body.role,
@@ -118,13 +100,13 @@ export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       ...(body.unitCode !== undefined ? { unitCode: body.unitCode } : {}),
     });
     ctx.logger.info('user created', { by: admin.userId, userId: user.id, role: user.role });
-    return c.json({ user }, 201);
+    return reply(c, api.createUser, { user }, 201);
   });
 
-  app.patch('/api/accounts/users/:id', async (c) => {
+  app.patch(api.updateUser.path, async (c) => {
     const admin = requireUserRole(c, 'admin');
     const id = idParam(c.req.param('id'));
-    const body = await parseBody(c, userPatchBody);
+    const body = await parseBody(c, api.updateUser.request);
     const row = await getUserRow(db, id);
     if (id === admin.userId && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
       throw new ServerError('conflict', 409, 'you cannot disable yourself or remove your own admin role');
@@ -150,30 +132,30 @@ export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     if (set.role !== undefined || set.password_hash !== undefined || body.disabled === true) {
       await deleteUserSessions(db, id);
     }
-    return c.json({ user: toUser(await getUserRow(db, id), ctx.clock.now()) });
+    return reply(c, api.updateUser, { user: toUser(await getUserRow(db, id), ctx.clock.now()) });
   });
 
-  app.get('/api/accounts/api-keys', async (c) => {
+  app.get(api.listApiKeys.path, async (c) => {
     requireUserRole(c, 'admin');
-    return c.json({ keys: await listApiKeys(ctx.database) });
+    return reply(c, api.listApiKeys, { keys: await listApiKeys(ctx.database) });
   });
 
   // The new key is in this one response only; the server keeps its hash.
-  app.post('/api/accounts/api-keys', async (c) => {
+  app.post(api.createApiKey.path, async (c) => {
     const admin = requireUserRole(c, 'admin');
-    const body = await parseBody(c, newKeyBody);
+    const body = await parseBody(c, api.createApiKey.request);
     const created = await createApiKey(ctx.database, ctx.clock, body.role, body.realm);
     ctx.logger.info('api key created', { by: admin.userId, keyId: created.id, role: created.role });
-    return c.json(created, 201);
+    return reply(c, api.createApiKey, created, 201);
   });
 
-  app.post('/api/accounts/api-keys/:id/revoke', async (c) => {
+  app.post(api.revokeApiKey.path, async (c) => {
     const admin = requireUserRole(c, 'admin');
     const id = idParam(c.req.param('id'));
     if (!(await revokeApiKey(ctx.database, ctx.clock, id))) {
       throw new ServerError('not_found', 404, `no active API key ${id}`);
     }
     ctx.logger.info('api key revoked', { by: admin.userId, keyId: id });
-    return c.json({ id, revoked: true });
+    return reply(c, api.revokeApiKey, { id, revoked: true });
   });
 }

@@ -1,9 +1,12 @@
 /**
  * Roles of web users. District-wide roles see the whole district; unit-scoped roles
- * (unit_manager, gatekeeper) carry the unit code whose subtree they work in.
+ * (unit_manager, gatekeeper) carry the unit code whose subtree they work in. The list is the
+ * contract's (@bluezone/protocol/api accounts.ts).
  */
-export const USER_ROLES = ['admin', 'district', 'health_staff', 'unit_manager', 'gatekeeper'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { accountsApi } from '@bluezone/protocol/api';
+
+export const USER_ROLES = accountsApi.USER_ROLES;
+export type UserRole = accountsApi.UserRole;
 
 export const UNIT_SCOPED_ROLES: readonly UserRole[] = ['unit_manager', 'gatekeeper'];
 

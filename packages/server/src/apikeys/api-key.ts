@@ -5,20 +5,17 @@
  * lookup be one indexed equality.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { type accountsApi, keyServerApi } from '@bluezone/protocol/api';
 import type { Clock } from '../clock';
 import type { Database } from '../database/database';
 import { ServerError } from '../http/server-error';
 
-export type ApiKeyRole = 'admin' | 'device';
-export const API_KEY_ROLES: readonly ApiKeyRole[] = ['admin', 'device'];
+export type ApiKeyRole = keyServerApi.ApiKeyRole;
+export const API_KEY_ROLES: readonly ApiKeyRole[] = keyServerApi.API_KEY_ROLES;
 export const DEFAULT_REALM = 'default';
 
-export interface CreatedApiKey {
-  id: number;
-  key: string;
-  realm: string;
-  role: ApiKeyRole;
-}
+/** The answer to creating a key: the key itself, this once (the contract's). */
+export type CreatedApiKey = accountsApi.CreatedApiKey;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -68,15 +65,7 @@ export async function findApiKey(database: Database, presented: string): Promise
   return row && { id: Number(row.id), keyHash: row.key_hash, realm: row.realm, role: row.role };
 }
 
-export interface ApiKeySummary {
-  id: number;
-  /** The first characters, enough to recognise a key; the key itself is never stored. */
-  prefix: string;
-  realm: string;
-  role: ApiKeyRole;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type ApiKeySummary = accountsApi.ApiKeySummary;
 
 export async function listApiKeys(database: Database): Promise<ApiKeySummary[]> {
   const rows = await database.db

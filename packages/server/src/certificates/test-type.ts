@@ -4,9 +4,10 @@
  * likely → CONFIRMED_CLINICAL_DIAGNOSIS, negative → REVOKED).
  */
 import { ReportType } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 
-export const TEST_TYPES = ['confirmed', 'likely', 'negative'] as const;
-export type TestType = (typeof TEST_TYPES)[number];
+export const TEST_TYPES = keyServerApi.TEST_TYPES;
+export type TestType = keyServerApi.TestType;
 
 export function reportTypeOf(testType: TestType): ReportType {
   switch (testType) {

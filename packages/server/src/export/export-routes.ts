@@ -3,19 +3,21 @@
  * `POST /api/export-keys/rotate` (admin key or admin session): the same rotation as
  * `bluezone signing-key rotate`; the old version keeps signing for ROTATION_OVERLAP_MS.
  */
+import { keyServerApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
 import { requireApiKey } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
+import { reply } from '../http/reply';
 import { userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
 import { listSigningKeys, rotateSigningKey } from './signing-keys';
 
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
-  app.get('/api/export-keys', async (c) => {
+  app.get(api.exportKeys.path, async (c) => {
     const now = ctx.clock.now();
     const keys = await listSigningKeys(ctx);
-    return c.json({
+    return reply(c, api.exportKeys, {
       region: ctx.config.exportRegion,
       keys: keys.map((k) => ({
         keyId: k.keyId,
@@ -30,7 +32,7 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
 
   const admin = requireApiKey(ctx, 'admin');
   app.post(
-    '/api/export-keys/rotate',
+    api.rotateExportKey.path,
     async (c, next) => {
       // Sessions of other roles also pass as an admin key (district); key rotation is admin-only.
       const s = userOf(c);
@@ -45,7 +47,9 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
         keyVersion: key.keyVersion,
         by: c.get('apiKey').id,
       });
-      return c.json(
+      return reply(
+        c,
+        api.rotateExportKey,
         {
           keyId: key.keyId,
           keyVersion: key.keyVersion,

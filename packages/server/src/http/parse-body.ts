@@ -1,5 +1,6 @@
 /**
- * Reads a JSON body and validates it with a zod schema; any failure is a 400 problem.
+ * Reads a JSON body and validates it with its endpoint's request schema (@bluezone/protocol/api,
+ * zod/mini); any failure is a 400 problem naming the field.
  * Under @hono/node-server the body is read straight from Node's IncomingMessage: going through
  * `c.req.json()` first builds a Fetch Request and a web stream over the socket, which cost
  * more than parsing a publish's JSON. Elsewhere (app.request() in tests, a body another
@@ -7,9 +8,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { MAX_REQUEST_BODY_BYTES } from './body-limit';
 import { ServerError } from './server-error';
+
+// zod/mini loads no messages ("Invalid input" for everything); the problem's detail names what is
+// wrong in English, as it did with zod's classic API (which loads them).
+z.config(en());
 
 function unreadIncoming(c: Context): IncomingMessage | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -48,7 +54,7 @@ async function readJson(c: Context): Promise<unknown> {
   return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function parseBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {
     raw = await readJson(c);
@@ -56,11 +62,13 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
     if (err instanceof ServerError) throw err;
     throw new ServerError('invalid_request', 400, 'the body must be a JSON object');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'body';
-    throw new ServerError('invalid_request', 400, `${where}: ${issue?.message ?? 'invalid'}`);
+    const field = issue?.path.length ? issue.path.join('.') : undefined;
+    throw new ServerError('invalid_request', 400, `${field ?? 'body'}: ${issue?.message ?? 'invalid'}`, {
+      ...(field !== undefined ? { field } : {}),
+    });
   }
   return parsed.data;
 }

@@ -6,6 +6,8 @@
  * Feature folders add their codes by declaration merging:
  *   declare module '../http/server-error' { interface ServerErrorCodes { unit_not_found: true } }
  */
+import type { Problem } from '@bluezone/protocol/api';
+
 export interface ServerErrorCodes {
   invalid_config: true;
   invalid_request: true;
@@ -22,25 +24,22 @@ export interface ServerErrorCodes {
 
 export type ServerErrorCode = keyof ServerErrorCodes;
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ServerErrorCode;
-  error: string;
-}
+/** The problem+json body (@bluezone/protocol/api problem.ts) with this server's codes. */
+export type ProblemBody = Omit<Problem, 'code' | 'details'> & { code: ServerErrorCode };
 
 export class ServerError extends Error {
   override readonly name = 'ServerError';
+  /** The request field that failed validation (problem `field`), as a dotted path. */
+  readonly field: string | undefined;
 
   constructor(
     readonly code: ServerErrorCode,
     readonly status: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.field = options?.field;
   }
 
   toJSON(): ProblemBody {
@@ -51,6 +50,7 @@ export class ServerError extends Error {
       detail: this.message,
       code: this.code,
       error: this.message,
+      ...(this.field !== undefined ? { field: this.field } : {}),
     };
   }
 }

@@ -1,9 +1,16 @@
 /**
- * The `/v1/publish` request (google/exposure-notifications-server pkg/api/v1/exposure_types.go)
- * and every rule a key must meet before anything is stored. Pure: the caller supplies `now`.
+ * Every rule the keys of a `/v1/publish` request (google/exposure-notifications-server
+ * pkg/api/v1/exposure_types.go; its schema is the contract's) must meet before anything is
+ * stored. Pure: the caller supplies `now`.
  */
-import { dayStartInterval, fromBase64, INTERVAL_SECONDS, TEK_LENGTH, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
-import { z } from 'zod';
+import {
+  dayStartInterval,
+  fromCanonicalBase64,
+  INTERVAL_SECONDS,
+  TEK_LENGTH,
+  TEK_ROLLING_PERIOD,
+} from '@bluezone/protocol';
+import type { keyServerApi, ParsedRequestOf } from '@bluezone/protocol/api';
 import { ServerError } from '../http/server-error';
 import './publish-errors';
 
@@ -11,32 +18,13 @@ import './publish-errors';
 export const MAX_KEYS_ON_PUBLISH = 30;
 /** MAX_SAME_START_INTERVAL_KEYS: a phone rotating keys mid-day may have 2-3 keys for one start. */
 export const MAX_SAME_START_INTERVAL_KEYS = 3;
-/** Padded base64 of exactly TEK_LENGTH (16) bytes: 22 characters and "==". */
-const TEK_BASE64 = /^[A-Za-z0-9+/]{22}==$/;
 
 /** Keys whose day began more than this many days ago are refused (15 days: today + 14). */
 export const MAX_KEY_AGE_DAYS = 15;
 
-const publishKey = z.object({
-  key: z.string(),
-  rollingStartNumber: z.number().int().min(0).max(0xffffffff),
-  rollingPeriod: z.number().int().default(TEK_ROLLING_PERIOD),
-  transmissionRisk: z.number().int().min(0).max(8).default(0),
-});
-
-export const publishSchema = z.object({
-  temporaryExposureKeys: z.array(publishKey),
-  healthAuthorityID: z.string().min(1).max(100),
-  verificationPayload: z.string().min(1).max(8192),
-  hmacKey: z.string().min(1).max(256),
-  symptomOnsetInterval: z.number().int().min(0).optional(),
-  traveler: z.boolean().default(false),
-  revisionToken: z.string().max(16384).optional(),
-  padding: z.string().max(16384).optional(),
-});
-
-export type PublishRequest = z.infer<typeof publishSchema>;
-export type PublishKey = z.infer<typeof publishKey>;
+/** A publish request after parsing (defaults filled in): the contract's, @bluezone/protocol/api key-server.ts. */
+export type PublishRequest = ParsedRequestOf<typeof keyServerApi.publish>;
+export type PublishKey = PublishRequest['temporaryExposureKeys'][number];
 
 /** Checks count, length, period, age, future start and same-start limits; throws the first failure. */
 export function validatePublishKeys(keys: readonly PublishKey[], now: number): void {
@@ -50,17 +38,17 @@ export function validatePublishKeys(keys: readonly PublishKey[], now: number): v
   const sameStart = new Map<number, number>();
   keys.forEach((k, i) => {
     const where = `temporaryExposureKeys[${i}]`;
-    // The usual 16-byte key needs no decoding to know its length; anything else gets the full check.
-    if (!TEK_BASE64.test(k.key)) {
-      let bytes: Uint8Array;
-      try {
-        bytes = fromBase64(k.key);
-      } catch {
-        throw new ServerError('invalid_key', 400, `${where}.key is not valid base64`);
-      }
-      if (bytes.length !== TEK_LENGTH) {
-        throw new ServerError('invalid_key', 400, `${where}.key must be ${TEK_LENGTH} bytes, got ${bytes.length}`);
-      }
+    // Canonical base64 only, so that one key has one text: decoding ignores the last
+    // character's unused bits, and `…6Q==`, `…6R==`, `…6S==` were stored as three keys (the
+    // duplicate check and the unique index compare text) and exported four times in one file.
+    let bytes: Uint8Array;
+    try {
+      bytes = fromCanonicalBase64(k.key, `${where}.key`);
+    } catch (err) {
+      throw new ServerError('invalid_key', 400, (err as Error).message);
+    }
+    if (bytes.length !== TEK_LENGTH) {
+      throw new ServerError('invalid_key', 400, `${where}.key must be ${TEK_LENGTH} bytes, got ${bytes.length}`);
     }
     if (k.rollingPeriod < 1 || k.rollingPeriod > TEK_ROLLING_PERIOD) {
       throw new ServerError('invalid_key', 400, `${where}.rollingPeriod must be 1..${TEK_ROLLING_PERIOD}`);

@@ -3,24 +3,14 @@
  * key server's export metrics): codes issued and claimed per day (for the caller's realm),
  * publishes and keys per day, keys per export batch, and days from symptom onset to upload.
  */
+import type { keyServerApi } from '@bluezone/protocol/api';
 import type { ServerContext } from '../feature';
 
 const DAY_MS = 86_400_000;
 
-export interface DailyCount {
-  date: string;
-  count: number;
-}
-
-export interface ServerStats {
-  days: number;
-  codesIssued: DailyCount[];
-  codesClaimed: DailyCount[];
-  publishes: (DailyCount & { keys: number })[];
-  exports: { startTimestamp: number; endTimestamp: number; keys: number; padding: number; files: number }[];
-  /** How many uploads came N days after symptom onset. */
-  onsetToUploadDays: { days: number; count: number }[];
-}
+/** GET /api/stats's answer (the contract's, @bluezone/protocol/api key-server.ts). */
+export type ServerStats = keyServerApi.ServerStats;
+export type DailyCount = keyServerApi.DailyCount;
 
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 

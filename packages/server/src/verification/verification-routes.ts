@@ -1,17 +1,17 @@
 /**
  * HTTP API of verification, in the shape of google/exposure-notifications-verification-server
  * (docs/api.md): /api/issue, /api/checkcodestatus, /api/expirecode (admin key);
- * /api/verify, /api/certificate (device key; both accept decoys via X-Chaff).
+ * /api/verify, /api/certificate (device key; both accept decoys via X-Chaff). Requests and
+ * answers are the contract's (@bluezone/protocol/api key-server.ts).
  */
-import { fromBase64 } from '@bluezone/protocol';
+import { keyServerApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { requireApiKey } from '../apikeys/api-key-auth';
-import { TEST_TYPES } from '../certificates/test-type';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { isChaff, randomPadding } from '../http/chaff';
 import { parseBody } from '../http/parse-body';
+import { reply } from '../http/reply';
 import { ServerError } from '../http/server-error';
 import { issueCertificate } from './certificate';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
@@ -20,52 +20,6 @@ import { issueToken, redeemToken } from './verification-token';
 const DAY_MS = 86_400_000;
 /** Symptom and test dates older than this are refused (keys older than 14 days are not kept). */
 const MAX_DATE_AGE_DAYS = 14;
-
-const dateString = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine(
-    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'is not a calendar date',
-    },
-  );
-
-const issueSchema = z.object({
-  testType: z.enum(TEST_TYPES),
-  symptomDate: dateString.optional(),
-  testDate: dateString.optional(),
-  /** Minutes east of UTC of the health worker's local time, as in Google's API. */
-  tzOffset: z.number().int().min(-720).max(840).default(0),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9]{8,15}$/, 'must be a phone number of 8-15 digits')
-    .optional(),
-  padding: z.string().optional(),
-});
-
-const verifySchema = z.object({
-  code: z.string().min(1).max(64),
-  accept: z.array(z.enum(TEST_TYPES)).max(3).optional(),
-  padding: z.string().optional(),
-});
-
-const certificateSchema = z.object({
-  token: z.string().min(1).max(4096),
-  ekeyhmac: z.string().refine(
-    (s) => {
-      try {
-        return fromBase64(s).length === 32;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be base64 of a 32-byte HMAC-SHA256' },
-  ),
-  padding: z.string().optional(),
-});
-
-const uuidSchema = z.object({ uuid: z.uuid() });
 
 /** Local calendar day of `now` at `tzOffset` minutes east of UTC, as days since the epoch. */
 function localDay(now: number, tzOffset: number): number {
@@ -88,8 +42,8 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
   const admin = requireApiKey(ctx, 'admin');
   const device = requireApiKey(ctx, 'device');
 
-  app.post('/api/issue', admin, async (c) => {
-    const body = await parseBody(c, issueSchema);
+  app.post(api.issue.path, admin, async (c) => {
+    const body = await parseBody(c, api.issue.request);
     // Refused before a code exists: a code nobody can receive is of no use.
     if (body.phone && !ctx.sms) {
       throw new ServerError('sms_unavailable', 503, 'this server sends no SMS (no messaging feature is mounted)');
@@ -112,7 +66,7 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
       });
     }
     ctx.logger.info('code issued', { realm, testType: body.testType, sms: body.phone !== undefined });
-    return c.json({
+    return reply(c, api.issue, {
       uuid: issued.uuid,
       code: issued.code,
       expiresAt: new Date(issued.expiresAt).toUTCString(),
@@ -123,27 +77,35 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     });
   });
 
-  app.post('/api/checkcodestatus', admin, async (c) => {
-    const { uuid } = await parseBody(c, uuidSchema);
+  app.post(api.checkCodeStatus.path, admin, async (c) => {
+    const { uuid } = await parseBody(c, api.checkCodeStatus.request);
     const s = await codeStatus(ctx, c.get('apiKey').realm, uuid);
-    return c.json({
+    return reply(c, api.checkCodeStatus, {
       claimed: s.claimed,
       expiresAtTimestamp: seconds(s.expiresAt),
       longExpiresAtTimestamp: seconds(s.longExpiresAt),
     });
   });
 
-  app.post('/api/expirecode', admin, async (c) => {
-    const { uuid } = await parseBody(c, uuidSchema);
+  app.post(api.expireCode.path, admin, async (c) => {
+    const { uuid } = await parseBody(c, api.expireCode.request);
     const s = await expireCode(ctx, c.get('apiKey').realm, uuid);
-    return c.json({ expiresAtTimestamp: seconds(s.expiresAt), longExpiresAtTimestamp: seconds(s.longExpiresAt) });
+    return reply(c, api.expireCode, {
+      expiresAtTimestamp: seconds(s.expiresAt),
+      longExpiresAtTimestamp: seconds(s.longExpiresAt),
+    });
   });
 
-  app.post('/api/verify', device, async (c) => {
+  app.post(api.verify.path, device, async (c) => {
     if (isChaff(c)) {
-      return c.json({ testtype: 'confirmed', symptomDate: '', testDate: '', token: randomPadding(ctx.random, 300) });
+      return reply(c, api.verify, {
+        testtype: 'confirmed',
+        symptomDate: '',
+        testDate: '',
+        token: randomPadding(ctx.random, 300),
+      });
     }
-    const body = await parseBody(c, verifySchema);
+    const body = await parseBody(c, api.verify.request);
     // Apps that predate `likely` send no accept list: they understand confirmed only (Google's default).
     const accept = body.accept ?? ['confirmed'];
     const claimed = await claimCode(ctx, c.get('apiKey').realm, body.code);
@@ -151,7 +113,7 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
       throw new ServerError('unsupported_test_type', 412, `the code is for a ${claimed.testType} test, not accepted`);
     }
     ctx.logger.info('code claimed', { realm: claimed.realm, testType: claimed.testType });
-    return c.json({
+    return reply(c, api.verify, {
       testtype: claimed.testType,
       symptomDate: claimed.symptomDate ?? '',
       testDate: claimed.testDate ?? '',
@@ -159,10 +121,10 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     });
   });
 
-  app.post('/api/certificate', device, async (c) => {
-    if (isChaff(c)) return c.json({ certificate: randomPadding(ctx.random, 450) });
-    const body = await parseBody(c, certificateSchema);
+  app.post(api.certificate.path, device, async (c) => {
+    if (isChaff(c)) return reply(c, api.certificate, { certificate: randomPadding(ctx.random, 450) });
+    const body = await parseBody(c, api.certificate.request);
     const token = await redeemToken(ctx, body.token);
-    return c.json({ certificate: await issueCertificate(ctx, token, body.ekeyhmac) });
+    return reply(c, api.certificate, { certificate: await issueCertificate(ctx, token, body.ekeyhmac) });
   });
 }

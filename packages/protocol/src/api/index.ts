@@ -1,0 +1,17 @@
+/**
+ * `@bluezone/protocol/api`: the HTTP contracts of the key server and the rollout toolkit, one
+ * namespace per area (`keyServerApi.verify`, `unitsApi.listRoster`, …), each endpoint with its
+ * method, path and zod/mini schemas (endpoint.ts), and the problem body every error answers with.
+ */
+export * as accountsApi from './accounts';
+export * from './endpoint';
+export * as keyServerApi from './key-server';
+export * from './problem';
+export * from './problem-codes';
+export * as announcementsApi from './rollout/announcements';
+export * as campaignsApi from './rollout/campaigns';
+export * as checkpointsApi from './rollout/checkpoints';
+export * as coverageApi from './rollout/coverage';
+export * as messagingApi from './rollout/messaging';
+export * as postersApi from './rollout/posters';
+export * as unitsApi from './rollout/units';

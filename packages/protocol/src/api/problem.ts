@@ -1,0 +1,35 @@
+/**
+ * The error body every endpoint answers with on a 4xx/5xx: RFC 9457 problem+json
+ * (`type`, `title`, `status`, `detail`) plus a stable `code`, and `error` (the detail again) so
+ * GAEN apps written against Google's servers read it unchanged. `field` names the request
+ * field that failed validation; `details.errors` lists every bad row of a batch by CSV `line`
+ * or array `index`.
+ * The codes are listed in problem-codes.ts.
+ */
+import * as z from 'zod/mini';
+import type { ProblemCode } from './problem-codes';
+
+/** One bad entry of a batch: a CSV `line` (1 = the header) or an array `index`, and why. */
+export const problemPointer = z.object({
+  line: z.optional(z.number()),
+  index: z.optional(z.number()),
+  message: z.string(),
+});
+
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  /** A ProblemCode from our servers; any string from other GAEN servers. */
+  code: z.string(),
+  error: z.string(),
+  /** The request field that failed validation, as a dotted path (`temporaryExposureKeys.0.key`). */
+  field: z.optional(z.string()),
+  details: z.optional(z.object({ errors: z.array(problemPointer) })),
+});
+
+export type ProblemPointer = z.infer<typeof problemPointer>;
+export type Problem = Omit<z.infer<typeof problem>, 'code'> & { code: ProblemCode };
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,117 @@
+/**
+ * Campaigns: scheduled SMS/Zalo messages to a unit's audience. Preview (recipients, a sample,
+ * segments and cost) before creating; a non-admin's campaign waits for an admin's approval.
+ */
+import * as z from 'zod/mini';
+import { endpoint } from '../endpoint';
+
+export const AUDIENCES = ['contacts', 'roster', 'arrivals'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const CAMPAIGN_CHANNELS = ['sms', 'zalo'] as const;
+export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
+export const CAMPAIGN_STATUSES = ['pending_approval', 'rejected', 'active', 'done'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
+const isoTime = z.iso.datetime({ offset: true });
+
+export const campaignRequest = z.object({
+  unitCode: z.string().check(z.minLength(1), z.maxLength(32)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  audience: z.enum(AUDIENCES),
+  channel: z.enum(CAMPAIGN_CHANNELS),
+  /** Text with `{placeholders}` the audience fills (name, link, …). */
+  template: z.string().check(z.minLength(1), z.maxLength(1000)),
+  zaloTemplateId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  schedule: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('once'), at: isoTime }),
+    /** A cron rule in district time (Asia/Ho_Chi_Minh), until an optional end. */
+    z.object({
+      kind: z.literal('periodic'),
+      cron: z.string().check(z.minLength(1), z.maxLength(100)),
+      until: z.optional(isoTime),
+    }),
+  ]),
+  quietHours: z.optional(z.object({ start: hhmm, end: hhmm })),
+  frequencyCap: z.optional(
+    z.object({
+      max: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+      windowHours: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 30)),
+    }),
+  ),
+});
+
+export const campaignPreview = z.object({
+  recipients: z.number(),
+  sample: z.nullable(z.string()),
+  /** SMS only: segments and cost of the first run. */
+  cost: z.nullable(
+    z.object({
+      messages: z.number(),
+      segments: z.number(),
+      /** Whole đồng: operators bill per segment. */
+      costVnd: z.number(),
+      pricePerSegmentVnd: z.number(),
+    }),
+  ),
+  nextRuns: z.array(z.string()),
+});
+
+export const previewCampaign = endpoint({
+  method: 'POST',
+  path: '/api/rollout/campaigns/preview',
+  request: campaignRequest,
+  response: campaignPreview,
+});
+
+export const createCampaign = endpoint({
+  method: 'POST',
+  path: '/api/rollout/campaigns',
+  request: campaignRequest,
+  response: z.object({ id: z.number(), status: z.enum(CAMPAIGN_STATUSES), nextRunAt: z.nullable(z.string()) }),
+});
+
+export const approveCampaign = endpoint({
+  method: 'POST',
+  path: '/api/rollout/campaigns/:id/approve',
+  response: z.object({ id: z.number(), status: z.enum(CAMPAIGN_STATUSES) }),
+});
+
+export const rejectCampaign = endpoint({
+  method: 'POST',
+  path: '/api/rollout/campaigns/:id/reject',
+  request: z.object({ reason: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  response: z.object({ id: z.number(), status: z.literal('rejected') }),
+});
+
+export const campaignSummary = z.object({
+  id: z.number(),
+  unitCode: z.string(),
+  name: z.string(),
+  audience: z.enum(AUDIENCES),
+  channel: z.enum(CAMPAIGN_CHANNELS),
+  status: z.enum(CAMPAIGN_STATUSES),
+  template: z.string(),
+  createdBy: z.nullable(z.string()),
+  approvedBy: z.nullable(z.string()),
+  rejectedReason: z.nullable(z.string()),
+  nextRunAt: z.nullable(z.string()),
+  /** How the campaign's messages fared so far. */
+  messages: z.object({
+    queued: z.number(),
+    sent: z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    suppressed: z.number(),
+  }),
+});
+
+export const listCampaigns = endpoint({
+  method: 'GET',
+  path: '/api/rollout/campaigns',
+  response: z.object({ campaigns: z.array(campaignSummary) }),
+});
+
+export type CampaignRequest = z.input<typeof campaignRequest>;
+export type CampaignPreview = z.infer<typeof campaignPreview>;
+export type CampaignSummary = z.infer<typeof campaignSummary>;
