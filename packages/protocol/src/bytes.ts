@@ -82,6 +82,25 @@ export function fromBase64(b64: string, what = 'base64'): Uint8Array {
   return out;
 }
 
+/**
+ * Strict padded standard base64 that is also canonical (RFC 4648 §3.5): the unused low bits of
+ * the last character before the padding must be zero. Decoding ignores those bits, so without
+ * this check one byte string has up to 16 spellings (`…6Q==`, `…6R==`, … all decode alike);
+ * a server that compares keys as text would store and export the same key once per spelling.
+ */
+export function fromCanonicalBase64(b64: string, what = 'base64'): Uint8Array {
+  const bytes = fromBase64(b64, what);
+  const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+  if (pad > 0) {
+    // '==': the last character carries 2 bits of data and 4 unused; '=': 4 bits and 2 unused.
+    const last = B64_ALPHABET.indexOf(b64[b64.length - pad - 1] as string);
+    if ((last & (pad === 2 ? 0b1111 : 0b11)) !== 0) {
+      throw new ProtocolError('invalid_base64', `${what} is not canonical base64 (non-zero trailing bits)`);
+    }
+  }
+  return bytes;
+}
+
 const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 

@@ -151,3 +151,18 @@ export function sortByKeyData<K extends { keyData: Uint8Array }>(keys: readonly 
   }
   return sorted;
 }
+
+/**
+ * Keys sorted by key bytes (sortByKeyData) with repeated key bytes dropped, the first of each
+ * kept: a file must list a key once, whatever a store holds (a key stored twice under two
+ * base64 spellings was listed once per row, and a phone then counted its matches twice).
+ */
+export function sortUniqueByKeyData<K extends { keyData: Uint8Array }>(keys: readonly K[]): K[] {
+  const sorted = sortByKeyData(keys);
+  const out: K[] = [];
+  for (const key of sorted) {
+    const last = out[out.length - 1];
+    if (last === undefined || compareBytes(last.keyData, key.keyData) !== 0) out.push(key);
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ import {
   type DiagnosisKey,
   type ExportSigner,
   INTERVAL_SECONDS,
-  sortByKeyData,
+  sortUniqueByKeyData,
   splitExportBatch,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
@@ -195,7 +195,8 @@ async function exportWindow(
   const readMs = lap();
   const nowInterval = Math.floor(now / 1000 / INTERVAL_SECONDS);
   const padding = paddingKeys(ctx.random, real, config.exportMinRecords, config.exportPaddingJitter, nowInterval);
-  const all = sortByKeyData(real.length === 0 ? padding : real.concat(padding));
+  // Each key once, however many rows hold it (publish/publish-migrations.ts 0005).
+  const all = sortUniqueByKeyData(real.length === 0 ? padding : real.concat(padding));
   const startTs = Math.floor(start / 1000);
   const endTs = Math.floor(end / 1000);
   const parts = splitExportBatch(

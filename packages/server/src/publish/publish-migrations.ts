@@ -1,4 +1,5 @@
 /** Schema of published keys and the per-publish log statistics read. */
+import { fromBase64, toBase64 } from '@bluezone/protocol';
 import { sql } from 'kysely';
 import type { MigrationSet } from '../database/migration';
 import { columnTypes, withIdColumn } from '../database/migration';
@@ -178,6 +179,36 @@ export const publishMigrations: MigrationSet = {
         .columns(['region', 'publishable_at'])
         .execute();
       await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
+    },
+  },
+  '0005_canonical_exposure_keys': {
+    // Publish once accepted any base64 spelling of a key: decoding ignores the last character's
+    // 4 unused bits, so up to 16 texts name one 16-byte key, and the unique index on `key`
+    // (text) let each spelling in as a key of its own, exported once per spelling. Publish now
+    // accepts only the canonical text (zero unused bits). Here the stored ones become canonical:
+    // of the rows holding one key, the row already spelt canonically is kept, or else the
+    // earliest stored, rewritten canonically; the others are deleted, with their export queue
+    // entries (foreign key, on delete cascade), so no later export lists the key again. Copies
+    // already in published export files stay there until those files age out.
+    async up(db) {
+      // A 16-byte key is 24 characters, "==" last; the 22nd holds 2 bits of data and 4 unused,
+      // so it is canonical exactly when it is A, Q, g or w.
+      const rows = await sql<{ id: number; key: string }>`
+        select id, key from exposure where substr(key, 22, 1) not in ('A', 'Q', 'g', 'w') order by id`.execute(db);
+      for (const row of rows.rows) {
+        let canonical: string;
+        try {
+          canonical = toBase64(fromBase64(row.key));
+        } catch {
+          continue; // not base64 at all: nothing publish ever stored; left for retention
+        }
+        const taken = await db.selectFrom('exposure').select('id').where('key', '=', canonical).executeTakeFirst();
+        if (taken) await db.deleteFrom('exposure').where('id', '=', row.id).execute();
+        else await db.updateTable('exposure').set({ key: canonical }).where('id', '=', row.id).execute();
+      }
+    },
+    async down() {
+      // The deleted copies are not brought back: they were the same keys.
     },
   },
 };
