@@ -11,10 +11,12 @@
  *
  * If the shared transaction itself fails (BEGIN/COMMIT/SAVEPOINT error, lost connection), each
  * of its writes is retried in a transaction of its own, so one write's fault never becomes
- * another's. Writes must therefore be re-runnable: all their effects go through `trx`.
+ * another's. Writes must therefore be re-runnable: all their effects go through `trx`. Except a
+ * connection lost during the COMMIT: it may have landed, so every write of the batch fails.
  */
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Database } from './database';
+import { isDatabaseUnavailable } from './database-unavailable';
 import type { ServerTables } from './tables';
 
 /** Writes per transaction; bounds how long one batch holds the writer (and the batch's p99). */
@@ -82,6 +84,8 @@ export class GroupCommit {
     }
     // PostgreSQL takes both in one round trip (simple query protocol); better-sqlite3 prepares one at a time.
     const next = this.database.dialect === 'postgres' ? [RELEASE_AND_SAVEPOINT] : [RELEASE, SAVEPOINT];
+    // Set once every write has run: a failure after that is the COMMIT's.
+    let committing = false;
     try {
       return await db.transaction().execute(async (trx) => {
         const outcomes: Outcome[] = [];
@@ -94,9 +98,15 @@ export class GroupCommit {
           outcomes.push(outcome);
         }
         // COMMIT releases the last savepoint with the transaction.
+        committing = true;
         return outcomes;
       });
-    } catch {
+    } catch (error) {
+      // The connection died during the COMMIT: whether it landed is unknown. Run again, a write
+      // that did land would be refused as a replay (a publish's burnt certificate) instead of
+      // being told to retry; every write of the batch gets the failure (a 503: the client
+      // retries and finds what landed). Before the COMMIT nothing landed: each write is retried.
+      if (committing && isDatabaseUnavailable(error)) return batch.map(() => ({ ok: false, error }));
       const outcomes: Outcome[] = [];
       for (const { write } of batch) outcomes.push(await settle(() => db.transaction().execute(write)));
       return outcomes;
