@@ -9,15 +9,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readExportZip } from '@bluezone/protocol';
 import {
+  committedExportFiles,
   createProcessTestDatabase,
   DIALECTS,
+  downloadExportKeys,
   ensureCliBuilt,
   expiredKeys,
   type ProcessTestDatabase,
   runPhoneUploads,
   type ServerProcess,
+  servedIndex,
   startServerProcess,
   startTcpProxy,
   type TcpProxy,
@@ -169,39 +171,24 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
     expect(promised.filter((k) => storedCount.get(k) !== 1)).toEqual([]);
     expect(stored).toHaveLength(promised.length);
 
-    // The export worker drains the queue, and index.txt lists every committed file.
+    // The export worker drains the queue; index.txt then lists every file holding those keys.
+    // (It goes on cutting 2 s windows of padding meanwhile, so the lists only grow.)
     await expect.poll(() => count('export_queue'), { timeout: WAIT_MS }).toBe(0);
-    const committed = (
-      await db
-        .selectFrom('export_file')
-        .innerJoin('export_batch', 'export_batch.id', 'export_file.batch_id')
-        .select('export_file.path')
-        .orderBy('export_batch.end_ts')
-        .orderBy('export_file.batch_num')
-        .execute()
-    ).map((r) => r.path);
-    const index = async (base: string) =>
-      (await (await fetch(`${base}/exports/VN/index.txt`)).text()).split('\n').filter(Boolean);
-    await expect.poll(() => index(alive()[0]?.url ?? ''), { timeout: WAIT_MS }).toEqual(committed);
-
-    // Every process serves the same index and every file it lists (none has the files locally).
-    const exported = new Map<string, number>();
-    for (const server of alive()) expect(await index(server.url)).toEqual(committed);
-    for (const path of committed) {
-      const bodies = await Promise.all(
-        alive().map(async (server) => {
-          const res = await fetch(`${server.url}/exports/${path}`);
-          expect(res.status, `${path} from ${server.url}`).toBe(200);
-          expect(res.headers.get('content-type')).toBe('application/zip');
-          return new Uint8Array(await res.arrayBuffer());
-        }),
-      );
-      for (const body of bodies.slice(1)) expect(body).toEqual(bodies[0]);
-      for (const key of readExportZip(bodies[0] as Uint8Array).keys) {
-        const b64 = Buffer.from(key.keyData).toString('base64');
-        exported.set(b64, (exported.get(b64) ?? 0) + 1);
-      }
+    const drained = await committedExportFiles(database);
+    const urls = alive().map((p) => p.url);
+    for (const url of urls) {
+      await expect
+        .poll(async () => (await servedIndex(url)).slice(0, drained.length), { timeout: WAIT_MS })
+        .toEqual(drained);
     }
+    // Every process serves an index of committed files only, and every file it lists, the same bytes
+    // from each (none has the files on its own disk).
+    let listed: string[] = [];
+    for (const url of urls) {
+      listed = await servedIndex(url);
+      expect(listed).toEqual((await committedExportFiles(database)).slice(0, listed.length));
+    }
+    const exported = await downloadExportKeys(urls, listed);
     // Nothing exported twice, nothing left out.
     expect(promised.filter((k) => exported.get(k) !== 1)).toEqual([]);
     // The windows follow each other: none cut twice, none skipped.
@@ -215,7 +202,7 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
       `multi-process: ${PHONES} phones, ${promised.length} keys, ${uploads.filter((u) => u.outcome === 'acknowledged').length} acknowledged, ` +
         `${uploads.filter((u) => u.outcome === 'already_stored').length} stored before a lost answer, ` +
         `${failures.length} failed attempts (${failures.filter((s) => s === 0).length} without answer, ` +
-        `${failures.filter((s) => s === 503).length} × 503), ${batches.length} batches, ${committed.length} files, ` +
+        `${failures.filter((s) => s === 503).length} × 503), ${batches.length} batches, ${listed.length} files, ` +
         `takeovers ${JSON.stringify(takeovers)}`,
     );
   }, 420_000);

@@ -8,6 +8,7 @@
 export * from './key-server-client';
 export * from './phone-uploads';
 export * from './process-test-database';
+export * from './served-exports';
 export * from './server-process';
 export * from './tcp-proxy';
 export * from './test-database';
