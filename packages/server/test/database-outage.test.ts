@@ -143,6 +143,7 @@ describe.runIf(DIALECTS.includes('postgres'))('the server process when PostgreSQ
     const phones = 240;
     let failedDuringCut = 0;
     let cut = false;
+    let cutAt = 0;
     let cutDone: () => void = () => {};
     const outage = new Promise<void>((resolve) => {
       cutDone = resolve;
@@ -166,6 +167,7 @@ describe.runIf(DIALECTS.includes('postgres'))('the server process when PostgreSQ
         // A third of the way in, the network to the database goes.
         if (done === Math.floor(phones / 3)) {
           cut = true;
+          cutAt = Date.now();
           proxy?.cut();
           cutDone();
         }
@@ -187,6 +189,7 @@ describe.runIf(DIALECTS.includes('postgres'))('the server process when PostgreSQ
     await expect.poll(exportFailures, { timeout: WAIT_MS }).toBeGreaterThan(0);
     cut = false;
     proxy.restore();
+    const cutMs = Date.now() - cutAt;
     const uploads = await load;
 
     expect(server.child.exitCode).toBeNull();
@@ -222,6 +225,12 @@ describe.runIf(DIALECTS.includes('postgres'))('the server process when PostgreSQ
       .toEqual(drained);
     const exported = await downloadExportKeys([server.url], await servedIndex(server.url));
     expect(promised.filter((k) => exported.get(k) !== 1)).toEqual([]);
+    console.info(
+      `database cut for ${cutMs} ms under ${phones} phones' uploads: ${failures.filter((f) => f === 503).length} × 503, ` +
+        `${failures.filter((f) => f === 0).length} without answer, ` +
+        `${uploads.filter((u) => u.outcome === 'acknowledged').length} acknowledged, ` +
+        `${uploads.filter((u) => u.outcome === 'already_stored').length} stored before a lost answer, ${promised.length} keys`,
+    );
     expect(server.child.exitCode).toBeNull();
   }, 180_000);
 
