@@ -76,11 +76,17 @@ describe('I18nProvider', () => {
 describe('pageLanguageStore', () => {
   it('remembers the choice in localStorage and sets <html lang>; ignores values that are not a language', () => {
     const store = pageLanguageStore<Lang>('test.lang', ['vi', 'en']);
+    document.documentElement.lang = '';
     expect(store.load()).toBeUndefined();
+    // A page opened without a saved choice says it is in the default language.
+    expect(document.documentElement.lang).toBe('vi');
     store.save('en');
     expect(localStorage.getItem('test.lang')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
+    document.documentElement.lang = 'vi';
+    // Reopened: the saved language is on <html lang> before anything is shown.
     expect(pageLanguageStore<Lang>('test.lang', ['vi', 'en']).load()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
     localStorage.setItem('test.lang', 'fr');
     expect(store.load()).toBeUndefined();
   });

@@ -1,6 +1,15 @@
 // Message lookup, placeholders and Intl formatting: what both apps' translations rest on.
 import { describe, expect, it } from 'vitest';
-import { createI18n, formatDateTime, formatNumber, interpolate, placeholders, translator } from '../src/index';
+import {
+  createI18n,
+  DAY_MONTH,
+  formatDateTime,
+  formatNumber,
+  interpolate,
+  placeholders,
+  SHORT_DATE_TIME,
+  translator,
+} from '../src/index';
 
 const catalogues = {
   vi: { 'home.nearby': '{count} người dùng ở gần bạn', 'home.title': 'Trang chủ' },
@@ -44,9 +53,22 @@ describe('createI18n', () => {
     const at = Date.UTC(2026, 10, 25, 9, 30);
     const utc = { timeZone: 'UTC' } as const;
     expect(en.formatDateTime(at, { dateStyle: 'short', timeStyle: 'short', ...utc })).toBe('25/11/2026, 09:30');
+    // The default has a four-digit year in both languages (vi-VN's dateStyle short gives "25/11/26").
+    expect(vi.formatDateTime(at, { ...SHORT_DATE_TIME, ...utc })).toBe('09:30 25/11/2026');
+    expect(en.formatDateTime(at, { ...SHORT_DATE_TIME, ...utc })).toBe('25/11/2026, 09:30');
     expect(vi.formatDateTime(new Date(at).toISOString(), { dateStyle: 'short', timeStyle: 'short', ...utc })).toBe(
       formatDateTime('vi-VN', at, { dateStyle: 'short', timeStyle: 'short', ...utc }),
     );
+  });
+
+  it('formats a YYYY-MM-DD day as that day in any time zone', () => {
+    const vi = i18n.i18nFor('vi');
+    const en = i18n.i18nFor('en');
+    expect(vi.formatDay('2026-12-02')).toBe('02/12/2026');
+    expect(en.formatDay('2026-12-02', DAY_MONTH)).toBe('02/12');
+    expect(vi.formatDay('2026-12-02', DAY_MONTH)).toBe('2/12');
+    expect(() => vi.formatDay('2/12/2026')).toThrow(RangeError);
+    expect(vi.locale).toBe('vi-VN');
   });
 
   it('refuses a language it has no catalogue for', () => {

@@ -3,16 +3,23 @@
  * (`type`, `title`, `status`, `detail`) plus a stable `code`, and `error` (the detail again) so
  * GAEN apps written against Google's servers read it unchanged. `field` names the request
  * field that failed validation; `details.errors` lists every bad row of a batch by CSV `line`
- * or array `index`.
+ * or array `index` (with the column and a code per entry); `requestId` names the request in the
+ * server's log.
  * The codes are listed in problem-codes.ts.
  */
 import * as z from 'zod/mini';
 import type { ProblemCode } from './problem-codes';
 
-/** One bad entry of a batch: a CSV `line` (1 = the header) or an array `index`, and why. */
+/**
+ * One bad entry of a batch: a CSV `line` (1 = the header) or an array `index`, the column or
+ * field at fault (`phone`, `population`), a ProblemCode saying what is wrong with it (so a page
+ * can say it in the user's language), and the English `message` for logs and scripts.
+ */
 export const problemPointer = z.object({
   line: z.optional(z.number()),
   index: z.optional(z.number()),
+  field: z.optional(z.string()),
+  code: z.optional(z.string()),
   message: z.string(),
 });
 
@@ -27,7 +34,12 @@ export const problem = z.object({
   /** The request field that failed validation, as a dotted path (`temporaryExposureKeys.0.key`). */
   field: z.optional(z.string()),
   details: z.optional(z.object({ errors: z.array(problemPointer) })),
+  /** The id the server logged the request under (also the `x-request-id` header): what support asks for. */
+  requestId: z.optional(z.string()),
 });
+
+/** The response header every answer carries with the server's id of the request. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 export type ProblemPointer = z.infer<typeof problemPointer>;
 export type Problem = Omit<z.infer<typeof problem>, 'code'> & { code: ProblemCode };

@@ -40,6 +40,12 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
+    // The id reaches the client (problem pages show it, so a report names the log line).
+    try {
+      c.res.headers.set('x-request-id', requestId);
+    } catch {
+      // an immutable response (a proxied fetch): it goes without the id
+    }
     // Path only: query strings could carry codes; bodies are never logged.
     log.debug('request', {
       requestId,

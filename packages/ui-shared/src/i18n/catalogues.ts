@@ -3,7 +3,7 @@
  * the default language. createI18n builds, once per app, the translate function of each language
  * and the I18n value its React provider hands to components (and that code outside React can use).
  */
-import { formatDateTime, formatNumber } from './intl-format';
+import { formatDateTime, formatDay, formatNumber } from './intl-format';
 import { type Translate, translator } from './translate';
 
 export interface I18nConfig<L extends string, K extends string> {
@@ -23,6 +23,10 @@ export interface I18n<L extends string, K extends string> {
   formatNumber(n: number, options?: Intl.NumberFormatOptions): string;
   /** A date and time in the language's conventions (short date and time unless `options` say otherwise). */
   formatDateTime(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string;
+  /** A `YYYY-MM-DD` calendar day (short date unless `options` say otherwise), never shifted by time zone. */
+  formatDay(day: string, options?: Intl.DateTimeFormatOptions): string;
+  /** The BCP 47 locale the language formats with (for Intl calls of its own, e.g. a list format). */
+  locale: string;
 }
 
 export interface AppI18n<L extends string, K extends string> {
@@ -54,6 +58,8 @@ export function createI18n<L extends string, K extends string>(config: I18nConfi
         t: translatorOf(language),
         formatNumber: (n, options) => formatNumber(locale, n, options),
         formatDateTime: (value, options) => formatDateTime(locale, value, options),
+        formatDay: (day, options) => formatDay(locale, day, options),
+        locale,
       };
     },
   };
