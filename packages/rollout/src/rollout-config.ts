@@ -37,6 +37,13 @@ export interface RolloutConfig {
   zaloRefreshToken: string;
   /** ROLLOUT_WORKER_INTERVAL_SECONDS: how often the outbox worker looks for due messages; 0 disables it. */
   workerIntervalSeconds: number;
+  /**
+   * ROLLOUT_OUTBOX_RETENTION_DAYS: days a settled message's row (its body already blanked) is
+   * kept for delivery reports and the frequency cap before it is deleted (messaging/
+   * outbox-retention.ts). Default 31: a campaign's frequency-cap window may be up to 30 days,
+   * and a shorter retention makes longer windows count only the days kept.
+   */
+  outboxRetentionDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +57,12 @@ const int = (env: Env, name: string, fallback: number) => {
   const v = str(env, name, String(fallback));
   if (!/^\d+$/.test(v)) throw new RolloutError('invalid_input', `${name} must be a non-negative integer, got "${v}"`);
   return Number(v);
+};
+
+const positive = (env: Env, name: string, fallback: number) => {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new RolloutError('invalid_input', `${name} must be at least 1, got ${n}`);
+  return n;
 };
 
 export function loadRolloutConfig(env: Env = {}): RolloutConfig {
@@ -70,5 +83,6 @@ export function loadRolloutConfig(env: Env = {}): RolloutConfig {
     zaloSecretKey: str(env, 'ZALO_SECRET_KEY', ''),
     zaloRefreshToken: str(env, 'ZALO_REFRESH_TOKEN', ''),
     workerIntervalSeconds: int(env, 'ROLLOUT_WORKER_INTERVAL_SECONDS', 15),
+    outboxRetentionDays: positive(env, 'ROLLOUT_OUTBOX_RETENTION_DAYS', 31),
   };
 }

@@ -24,7 +24,7 @@ const HISTORICAL = [
   '0004_create_outbox_campaigns',
   '0005_campaign_approval',
 ];
-const ADDED = ['0006_move_sms_outbox_into_outbox'];
+const ADDED = ['0006_move_sms_outbox_into_outbox', '0007_outbox_retention'];
 
 /** A feature list as it was before the move: the same features without the migrations added since. */
 function beforeTheMove(features: readonly Feature[]): Feature[] {
@@ -92,6 +92,7 @@ describe.each(DIALECTS)('upgrading a database migrated before the move on %s', {
 
     expect((await migrateToLatest(database, features)).sort()).toEqual([
       'rollout/0006_move_sms_outbox_into_outbox',
+      'rollout/0007_outbox_retention',
       'verification/0002_drop_sms_outbox',
     ]);
     const outbox = await sql<

@@ -159,4 +159,29 @@ export const messagingMigrations: MigrationSet = {
       // The rows stay in the outbox; verification/0002's `down` brings the empty table back.
     },
   },
+  /**
+   * Outbox retention (outbox-retention.ts): the tally that keeps a campaign's figures once its
+   * rows are deleted, an index for the purge's age scan, and the bodies of every message that
+   * has already settled blanked (and a verification code's phone number), as settling now does.
+   */
+  '0007_outbox_retention': {
+    async up(db) {
+      await db.schema
+        .createTable('rollout_outbox_tally')
+        .addColumn('campaign_id', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('delivery', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rollout_outbox_tally_pk', ['campaign_id', 'status', 'delivery'])
+        .execute();
+      await db.schema.createIndex('rollout_outbox_created').on('rollout_outbox').column('created_at').execute();
+      await sql`update rollout_outbox
+        set text = '', zalo_data = null, phone = case when kind = 'verification' then '' else phone end
+        where status in ('sent', 'failed', 'expired', 'suppressed')`.execute(db);
+    },
+    async down(db) {
+      await db.schema.dropIndex('rollout_outbox_created').execute();
+      await db.schema.dropTable('rollout_outbox_tally').execute();
+    },
+  },
 };

@@ -16,7 +16,9 @@ export interface RolloutOutboxTable {
   campaign_id: number | null;
   /** sms | zalo */
   channel: string;
+  /** E.164; '' once a verification code's message has settled (outbox-repository.ts). */
   phone: string;
+  /** '' once the message has settled. */
   text: string;
   zalo_template_id: string | null;
   /** JSON object of ZNS template fields. */
@@ -37,6 +39,17 @@ export interface RolloutOutboxTable {
   delivery_at: number | null;
   last_error: string | null;
   created_at: number;
+}
+
+/**
+ * Per campaign, the messages deleted by the outbox's retention (outbox-retention.ts) counted by
+ * status and delivery (`''` for no report), so the campaign's figures outlive its rows.
+ */
+export interface RolloutOutboxTallyTable {
+  campaign_id: number;
+  status: string;
+  delivery: string;
+  count: number;
 }
 
 export interface RolloutOptOutTable {
@@ -67,6 +80,7 @@ export interface RolloutChannelStateTable {
 
 export type MessagingTables = {
   rollout_outbox: RolloutOutboxTable;
+  rollout_outbox_tally: RolloutOutboxTallyTable;
   rollout_opt_out: RolloutOptOutTable;
   rollout_contact: RolloutContactTable;
   rollout_tourist_stay: RolloutTouristStayTable;

@@ -8,7 +8,11 @@ import type { BackgroundJob, ServerContext } from '@bluezone/server';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { channelsFromConfig } from './message-channels';
+import { purgeOutbox } from './outbox-retention';
 import { OutboxWorker, type SendPolicyLookup } from './outbox-worker';
+
+/** The retention purge runs at most this often per process. */
+const PURGE_EVERY_MS = 3_600_000;
 
 export interface OutboxJobHooks {
   /** Runs before each send pass, e.g. to queue due campaign runs. */
@@ -31,12 +35,19 @@ export async function startOutboxJob(
   const log = ctx.logger.child({ job: 'rollout-outbox' });
   if (!channels.sms) log.warn('KANNEL_SENDSMS_URL is not set: SMS stays queued until it is');
   let running: Promise<void> | undefined;
+  let purgedAt = Number.NEGATIVE_INFINITY;
   const tick = () => {
     running ??= (async () => {
       try {
         await hooks.beforePass?.(ctx);
         const stats = await worker.runOnce();
         if (stats.sent + stats.failed + stats.retried > 0) log.info('outbox pass', { ...stats });
+        const now = ctx.clock.now();
+        if (now - purgedAt >= PURGE_EVERY_MS) {
+          purgedAt = now;
+          const purge = await purgeOutbox(rolloutDb(ctx.database), now, config.outboxRetentionDays * 86_400_000);
+          if (purge.expired + purge.deleted > 0) log.info('outbox retention', { ...purge });
+        }
       } catch (err) {
         log.error('outbox pass failed', { err });
       } finally {

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@bluezone/server';
-import type { RolloutDb } from '../rollout-db';
+import type { ExpressionBuilder } from 'kysely';
+import type { RolloutDb, RolloutTables } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { normalizeVnPhone } from '../shared/vn-phone';
 import type { ChannelName } from './message-channel';
@@ -14,6 +15,34 @@ import type { RolloutOutboxTable } from './messaging-tables';
 import { kannelDlrStatus } from './sms-kannel';
 
 export type OutboxKind = 'campaign' | 'verification' | 'welcome' | 'direct';
+
+/**
+ * Statuses a message leaves no more (a delivery report may still arrive for a sent one).
+ * `sending` is not one: a worker that died mid-send may have to send the text again.
+ */
+export const SETTLED_STATUSES = ['sent', 'failed', 'expired', 'suppressed'] as const;
+
+function isSettled(status: string | undefined): boolean {
+  return status !== undefined && (SETTLED_STATUSES as readonly string[]).includes(status);
+}
+
+/** Written where a body was: empty rather than NULL, the column being NOT NULL since migration 0004. */
+export const REDACTED = '';
+
+/**
+ * What a settled message no longer keeps: its text and Zalo template fields (a verification
+ * code, a resident's name), and for a verification code the phone number too — nothing that
+ * reads the outbox later needs it (delivery reports find the row by id; the frequency cap
+ * counts only campaign and welcome messages, by phone). Campaign and welcome rows keep their
+ * phone until the row is deleted (outbox-retention.ts), for the frequency cap.
+ */
+export function redactedColumns(eb: ExpressionBuilder<RolloutTables, 'rollout_outbox'>) {
+  return {
+    text: REDACTED,
+    zalo_data: null,
+    phone: eb.case().when('kind', '=', 'verification').then(REDACTED).else(eb.ref('phone')).end(),
+  };
+}
 
 export interface EnqueueInput {
   kind: OutboxKind;
@@ -102,14 +131,14 @@ export async function recordDeliveryReport(
   // A report proves the gateway took the message: an in-doubt "sending" row is settled as sent.
   await db
     .updateTable('rollout_outbox')
-    .set({ status: 'sent', sent_at: now })
+    .set((eb) => ({ status: 'sent', sent_at: now, ...redactedColumns(eb) }))
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .execute();
   return true;
 }
 
-/** Per campaign: the outbox rows of each status and delivery, for the campaign list. */
+/** Per campaign: the outbox rows of each status and delivery, for the campaign list (an entry may repeat: add them). */
 export async function campaignMessageCounts(
   db: RolloutDb,
 ): Promise<{ campaignId: number; status: string; delivery: string | null; count: number }[]> {
@@ -120,12 +149,22 @@ export async function campaignMessageCounts(
     .where('campaign_id', 'is not', null)
     .groupBy(['campaign_id', 'status', 'delivery'])
     .execute();
-  return rows.map((r) => ({
-    campaignId: Number(r.campaign_id),
-    status: r.status,
-    delivery: r.delivery,
-    count: Number(r.n),
-  }));
+  // Rows the retention deleted are counted in the tally (outbox-retention.ts).
+  const tallied = await db.selectFrom('rollout_outbox_tally').selectAll().execute();
+  return [
+    ...rows.map((r) => ({
+      campaignId: Number(r.campaign_id),
+      status: r.status,
+      delivery: r.delivery,
+      count: Number(r.n),
+    })),
+    ...tallied.map((r) => ({
+      campaignId: Number(r.campaign_id),
+      status: r.status,
+      delivery: r.delivery === '' ? null : r.delivery,
+      count: Number(r.count),
+    })),
+  ];
 }
 
 // What the outbox worker does to rows; every change is conditional on the row's status (and
@@ -156,9 +195,9 @@ export async function settleStaleClaim(
 ): Promise<boolean> {
   const res = await db
     .updateTable('rollout_outbox')
-    .set(
+    .set((eb) =>
       stale.settled
-        ? { status: 'sent', sent_at: now, claimed_by: null, claim_until: null }
+        ? { status: 'sent', sent_at: now, claimed_by: null, claim_until: null, ...redactedColumns(eb) }
         : {
             status: 'queued',
             not_before: now,
@@ -196,14 +235,19 @@ export async function deferMessage(db: RolloutDb, id: string, until: number): Pr
     .execute();
 }
 
-/** Sets a row's final or next state, if it is still in `fromStatus`. */
+/** Sets a row's final or next state, if it is still in `fromStatus`; a final state redacts the row. */
 export async function settleMessage(
   db: RolloutDb,
   id: string,
   set: Partial<RolloutOutboxTable>,
   fromStatus = 'queued',
 ): Promise<void> {
-  await db.updateTable('rollout_outbox').set(set).where('id', '=', id).where('status', '=', fromStatus).execute();
+  await db
+    .updateTable('rollout_outbox')
+    .set((eb) => ({ ...set, ...(isSettled(set.status) ? redactedColumns(eb) : {}) }))
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .execute();
 }
 
 /** Claims a queued row for `workerId` until `claimUntil`; false when another worker has it. */
@@ -222,7 +266,7 @@ export async function claimMessage(
   return Number(claim.numUpdatedRows) === 1;
 }
 
-/** Ends `workerId`'s claim on a row with `set` (sent, failed, or queued for a retry). */
+/** Ends `workerId`'s claim on a row with `set` (sent or failed, redacted; or queued for a retry). */
 export async function releaseClaim(
   db: RolloutDb,
   id: string,
@@ -231,7 +275,12 @@ export async function releaseClaim(
 ): Promise<void> {
   await db
     .updateTable('rollout_outbox')
-    .set({ ...set, claimed_by: null, claim_until: null })
+    .set((eb) => ({
+      ...set,
+      claimed_by: null,
+      claim_until: null,
+      ...(isSettled(set.status) ? redactedColumns(eb) : {}),
+    }))
     .where('id', '=', id)
     .where('claimed_by', '=', workerId)
     .execute();

@@ -59,7 +59,10 @@ export class KannelSmsChannel implements MessageChannel {
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
       });
     } catch (err) {
-      throw new RolloutError('channel_failed', `Kannel unreachable: ${(err as Error).message}`);
+      // Not the error's message: for a URL it cannot parse, fetch repeats the URL, whose query
+      // holds the text (a verification code) and the phone number; it is stored as last_error.
+      const reason = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as Error).name;
+      throw new RolloutError('channel_failed', `Kannel unreachable (${String(reason)})`);
     }
     const body = (await res.text()).trim();
     // 202 "0: Accepted for delivery" or "3: Queued for later delivery".
