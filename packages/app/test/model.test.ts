@@ -75,9 +75,21 @@ describe('export keys', () => {
       answer(200, {
         region: 'VN',
         keys: [
-          { keyId: '452', keyVersion: 'v2', publicKeyPem: 'PEM-2', active: true },
-          { keyId: '452', keyVersion: 'v1', publicKeyPem: 'PEM-1', active: false },
-          { keyId: 452, publicKeyPem: 'bad id', active: true },
+          {
+            keyId: '452',
+            keyVersion: 'v2',
+            publicKeyPem: 'PEM-2',
+            createdAt: '2026-11-25T00:00:00.000Z',
+            active: true,
+          },
+          {
+            keyId: '452',
+            keyVersion: 'v1',
+            publicKeyPem: 'PEM-1',
+            createdAt: '2026-11-01T00:00:00.000Z',
+            active: false,
+          },
+          { keyId: 452, keyVersion: 'v3', publicKeyPem: 'bad id', createdAt: '2026-11-25T00:00:00.000Z', active: true },
         ],
       }),
     );

@@ -209,3 +209,34 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('KeyServerClient answers', () => {
+  const client = (answer: unknown) =>
+    new KeyServerClient(ENDPOINTS, { fetch: async () => Response.json(answer), random: seededRandom(1) });
+
+  it('parses each answer with the key server contract and refuses one that does not match it', async () => {
+    await expect(client({ testtype: 'likely', symptomDate: '', token: 't' }).verify('12345678')).resolves.toEqual({
+      testtype: 'likely',
+      symptomDate: undefined,
+      testDate: undefined,
+      token: 't',
+    });
+    for (const answer of [{ testtype: 'confirmed', token: 42 }, { testtype: 'positive', token: 't' }, { token: 't' }]) {
+      await expect(client(answer).verify('12345678')).rejects.toMatchObject({
+        name: 'ClientError',
+        code: 'invalid_response',
+      });
+    }
+    await expect(client({ certificate: '' }).certificate('t', 'mac')).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+    const publish = { temporaryExposureKeys: [], healthAuthorityID: 'a', verificationPayload: 'c', hmacKey: 'k' };
+    const request = { ...publish, traveler: false, revisionToken: '' };
+    await expect(client({ revisionToken: 'r', insertedExposures: '3' }).publish(request)).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+    await expect(
+      client({ revisionToken: 'r', insertedExposures: 3, warnings: ['w'], padding: 'p' }).publish(request),
+    ).resolves.toEqual({ revisionToken: 'r', insertedExposures: 3, warnings: ['w'] });
+  });
+});

@@ -1,8 +1,8 @@
 /** The app shell: who is logged in, the header and navigation, and the current page. */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { useCallback, useEffect, useState } from 'react';
 import { AdminPage } from './admin/admin-page';
 import { ApiError, api, setCsrfToken } from './api/api-client';
-import type { SessionInfo } from './api/types';
 import { CampaignsPage } from './campaigns/campaigns-page';
 import { ErrorMessage, Spinner } from './components/loadable';
 import { DashboardPage } from './dashboard/dashboard-page';
@@ -17,7 +17,7 @@ type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous' }
   | { status: 'error'; error: Error }
-  | { status: 'in'; session: SessionInfo };
+  | { status: 'in'; session: accountsApi.SessionInfo };
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -36,7 +36,7 @@ export function App() {
 
   const loadSession = useCallback(async () => {
     try {
-      const session = await api<SessionInfo>('/api/auth/me');
+      const session = await api<typeof accountsApi.me>('/api/auth/me');
       setCsrfToken(session.csrfToken);
       setState({ status: 'in', session });
     } catch (err) {
@@ -48,13 +48,13 @@ export function App() {
     void loadSession();
   }, [loadSession]);
 
-  const onLogin = (session: SessionInfo) => {
+  const onLogin = (session: accountsApi.SessionInfo) => {
     setCsrfToken(session.csrfToken);
     setState({ status: 'in', session });
   };
   const logout = async () => {
     try {
-      await api('/api/auth/logout', { method: 'POST' });
+      await api<typeof accountsApi.logout>('/api/auth/logout', { method: 'POST' });
     } finally {
       setCsrfToken('');
       setState({ status: 'anonymous' });

@@ -1,10 +1,10 @@
 /** The pages, which roles see each, and hash routing (#/dashboard …) so any server path serves the app. */
-import type { UserRole } from './api/types';
+import type { accountsApi } from '@bluezone/protocol/api';
 import type { MessageKey } from './i18n/i18n';
 
 export type PageId = 'dashboard' | 'unit' | 'campaigns' | 'health' | 'gate' | 'admin';
 
-export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly UserRole[] }[] = [
+export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly accountsApi.UserRole[] }[] = [
   { id: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'district'] },
   { id: 'unit', label: 'nav.unit', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'campaigns', label: 'nav.campaigns', roles: ['admin', 'district', 'unit_manager'] },
@@ -13,11 +13,11 @@ export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly Us
   { id: 'admin', label: 'nav.admin', roles: ['admin'] },
 ];
 
-export function pagesFor(role: UserRole) {
+export function pagesFor(role: accountsApi.UserRole) {
   return PAGES.filter((p) => p.roles.includes(role));
 }
 
-export function currentPage(hash: string, role: UserRole): PageId {
+export function currentPage(hash: string, role: accountsApi.UserRole): PageId {
   const wanted = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   const allowed = pagesFor(role);
   return allowed.find((p) => p.id === wanted)?.id ?? allowed[0]?.id ?? 'dashboard';

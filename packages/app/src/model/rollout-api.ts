@@ -1,29 +1,18 @@
 /**
- * The app's calls to the district rollout API (packages/server/src/rollout/coverage-routes.ts):
+ * The app's calls to the district rollout API (@bluezone/protocol/api rollout/coverage.ts):
  * `POST /api/rollout/attest` with the device API key, after scanning a unit's QR or an invite.
- * The install id is random and never sent with, or derivable from, tracing keys.
+ * The install id is random and never sent with, or derivable from, tracing keys. The answer is
+ * parsed with the contract's schema: the app stores and shows it.
  */
 import type { Fetch } from '@bluezone/client';
+import { coverageApi } from '@bluezone/protocol/api';
 import { AppError } from './app-error';
 
-export interface Attestation {
-  unitCode?: string;
-  referralCode?: string;
-  installId: string;
-  appVersion: string;
-  tracingActive: boolean;
-  /** Ed25519 public key (base64url) for checkpoint tokens. */
-  checkpointKey: string;
-}
+/** What the app reports; it always sends its checkpoint key (Ed25519 public key, base64url). */
+export type Attestation = coverageApi.AttestRequest & { checkpointKey: string };
 
-export interface AttestationReceipt {
-  unitCode: string;
-  created: boolean;
-  moved: boolean;
-  broughtIn: boolean;
-  /** What this install's own invite QR carries. */
-  referralCode: string;
-}
+/** The server's receipt; the invite link is built on the phone from the referral code. */
+export type AttestationReceipt = Omit<coverageApi.AttestationReceipt, 'inviteLink'>;
 
 export interface RolloutApi {
   attest(a: Attestation): Promise<AttestationReceipt>;
@@ -34,20 +23,23 @@ export function httpRolloutApi(baseUrl: string, apiKey: string, fetch: Fetch): R
     async attest(a) {
       let res: Response;
       try {
-        res = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/rollout/attest`, {
-          method: 'POST',
+        res = await fetch(`${baseUrl.replace(/\/+$/, '')}${coverageApi.attest.path}`, {
+          method: coverageApi.attest.method,
           headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
           body: JSON.stringify(a),
         });
       } catch (err) {
         throw new AppError('network', 'the server could not be reached', { cause: err });
       }
-      const body = (await res.json().catch(() => ({}))) as Partial<AttestationReceipt> & { detail?: string };
-      if (!res.ok) throw new AppError('rejected', body.detail ?? `the server answered ${res.status}`);
-      if (typeof body.unitCode !== 'string' || typeof body.referralCode !== 'string') {
-        throw new AppError('rejected', 'the server answered without a unit');
+      const body: unknown = await res.json().catch(() => ({}));
+      if (!res.ok) {
+        const detail = (body as { detail?: unknown } | null)?.detail;
+        throw new AppError('rejected', typeof detail === 'string' ? detail : `the server answered ${res.status}`);
       }
-      return body as AttestationReceipt;
+      const receipt = coverageApi.attestationReceipt.safeParse(body);
+      if (!receipt.success) throw new AppError('rejected', 'the server answered without a unit');
+      const { inviteLink: _, ...kept } = receipt.data;
+      return kept;
     },
   };
 }

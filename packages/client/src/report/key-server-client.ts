@@ -8,8 +8,11 @@
  * body. Set the X-Chaff header. Receive and discard the response." — exposure-notifications-
  * server docs/getting-started/publishing-temporary-exposure-keys.md). Every body, real or
  * decoy, is padded to the same size per endpoint, so its length tells an observer nothing.
+ *
+ * Requests and answers are the contract's (@bluezone/protocol/api key-server.ts); every answer is
+ * parsed with its schema before the phone uses it (the network is not trusted).
  */
-import type { PublishKey } from '@bluezone/protocol';
+import { keyServerApi as api, type Endpoint, type RequestOf, type ResponseOf } from '@bluezone/protocol/api';
 import { ClientError } from '../client-error';
 import type { RandomSource } from '../environment';
 
@@ -32,15 +35,8 @@ export interface VerifyResult {
   token: string;
 }
 
-export interface PublishRequest {
-  temporaryExposureKeys: PublishKey[];
-  healthAuthorityID: string;
-  verificationPayload: string;
-  hmacKey: string;
-  symptomOnsetInterval?: number | undefined;
-  traveler: boolean;
-  revisionToken: string;
-}
+/** What the phone publishes; padding is the client's. */
+export type PublishRequest = Omit<RequestOf<typeof api.publish>, 'padding'>;
 
 export interface PublishResult {
   revisionToken: string;
@@ -74,71 +70,73 @@ export class KeyServerClient {
   ) {}
 
   async verify(code: string, options: { chaff?: boolean } = {}): Promise<VerifyResult> {
-    const body = { code, accept: ['confirmed', 'likely', 'negative'] };
-    const json = await this.#post(
-      `${trimSlash(this.endpoints.verificationUrl)}/api/verify`,
-      body,
+    const answer = await this.#post(
+      this.endpoints.verificationUrl,
+      api.verify,
+      { code, accept: ['confirmed', 'likely', 'negative'] },
       PADDED_BODY_BYTES.verify,
       options.chaff ?? false,
       true,
     );
-    if (options.chaff) return { testtype: '', token: '' };
-    const token = stringField(json, 'token');
+    if (answer === undefined) return { testtype: '', token: '' };
     return {
-      testtype: stringField(json, 'testtype'),
-      symptomDate: optionalString(json, 'symptomDate'),
-      testDate: optionalString(json, 'testDate'),
-      token,
+      testtype: answer.testtype,
+      symptomDate: nonEmpty(answer.symptomDate),
+      testDate: nonEmpty(answer.testDate),
+      token: answer.token,
     };
   }
 
   async certificate(token: string, ekeyhmac: string, options: { chaff?: boolean } = {}): Promise<string> {
-    const json = await this.#post(
-      `${trimSlash(this.endpoints.verificationUrl)}/api/certificate`,
+    const answer = await this.#post(
+      this.endpoints.verificationUrl,
+      api.certificate,
       { token, ekeyhmac },
       PADDED_BODY_BYTES.certificate,
       options.chaff ?? false,
       true,
     );
-    return options.chaff ? '' : stringField(json, 'certificate');
+    return answer?.certificate ?? '';
   }
 
   async publish(request: PublishRequest, options: { chaff?: boolean } = {}): Promise<PublishResult> {
-    const body: Record<string, unknown> = { ...request };
+    const body: PublishRequest = { ...request };
     if (request.symptomOnsetInterval === undefined) delete body.symptomOnsetInterval;
-    const json = await this.#post(
-      `${trimSlash(this.endpoints.keyServerUrl)}/v1/publish`,
+    const answer = await this.#post(
+      this.endpoints.keyServerUrl,
+      api.publish,
       body,
       PADDED_BODY_BYTES.publish,
       options.chaff ?? false,
       false,
     );
-    if (options.chaff) return { revisionToken: '', insertedExposures: 0, warnings: [] };
-    const inserted = json.insertedExposures;
-    const warnings = json.warnings;
+    if (answer === undefined) return { revisionToken: '', insertedExposures: 0, warnings: [] };
     return {
-      revisionToken: stringField(json, 'revisionToken'),
-      insertedExposures: typeof inserted === 'number' ? inserted : 0,
-      warnings: Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [],
+      revisionToken: answer.revisionToken,
+      insertedExposures: answer.insertedExposures,
+      warnings: answer.warnings ?? [],
     };
   }
 
-  async #post(
-    url: string,
-    body: Record<string, unknown>,
+  /** The parsed answer, or undefined for a decoy (whose answer is discarded unread). */
+  async #post<E extends Endpoint & { response: object }>(
+    baseUrl: string,
+    endpoint: E,
+    body: RequestOf<E>,
     target: number,
     chaff: boolean,
     apiKey: boolean,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<ResponseOf<E> | undefined> {
+    const url = `${trimSlash(baseUrl)}${endpoint.path}`;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (apiKey) headers['x-api-key'] = this.endpoints.apiKey;
     if (chaff) headers['x-chaff'] = '1';
     let response: Response;
     try {
       response = await this.deps.fetch(url, {
-        method: 'POST',
+        method: endpoint.method,
         headers,
-        body: paddedJson(body, target, this.deps.random),
+        body: paddedJson(body as Record<string, unknown>, target, this.deps.random),
       });
     } catch (err) {
       throw new ClientError('network', `POST ${url} failed: ${(err as Error).message}`, { cause: err });
@@ -147,7 +145,7 @@ export class KeyServerClient {
     // A decoy's answer is discarded unread (chaff protocol); only the status says the call went through.
     if (chaff) {
       if (!response.ok) throw serverError(url, response.status, {});
-      return {};
+      return undefined;
     }
     let json: unknown;
     try {
@@ -163,7 +161,16 @@ export class KeyServerClient {
     if (json === undefined) {
       throw new ClientError('invalid_response', `POST ${url}: response is not JSON`, { status: response.status });
     }
-    return obj;
+    const parsed = (endpoint.response as E['response']).safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ClientError(
+        'invalid_response',
+        `POST ${url}: response ${issue?.path.join('.') || 'body'} is not as the API defines it (${issue?.code ?? 'invalid'})`,
+        { status: response.status },
+      );
+    }
+    return parsed.data as ResponseOf<E>;
   }
 }
 
@@ -177,15 +184,8 @@ function serverError(url: string, status: number, body: Record<string, unknown>)
   );
 }
 
-function stringField(json: Record<string, unknown>, name: string): string {
-  const v = json[name];
-  if (typeof v !== 'string' || v === '') throw new ClientError('invalid_response', `response has no ${name}`);
-  return v;
-}
-
-function optionalString(json: Record<string, unknown>, name: string): string | undefined {
-  const v = json[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }
 
 export function trimSlash(url: string): string {

@@ -4,14 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from './endpoint';
-import { API_KEY_ROLES } from './key-server';
+import { API_KEY_ROLES, USER_ROLES } from './vocabulary';
 
-/**
- * Roles of web users. District-wide roles see the whole district; unit-scoped roles
- * (unit_manager, gatekeeper) carry the unit code whose subtree they work in.
- */
-export const USER_ROLES = ['admin', 'district', 'health_staff', 'unit_manager', 'gatekeeper'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export { USER_ROLES, type UserRole } from './vocabulary';
 
 export const user = z.object({
   id: z.number(),

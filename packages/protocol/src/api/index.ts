@@ -15,3 +15,4 @@ export * as coverageApi from './rollout/coverage';
 export * as messagingApi from './rollout/messaging';
 export * as postersApi from './rollout/posters';
 export * as unitsApi from './rollout/units';
+export * from './vocabulary';

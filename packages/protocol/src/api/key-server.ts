@@ -13,14 +13,9 @@ import * as z from 'zod/mini';
 import { fromBase64 } from '../bytes';
 import { TEK_ROLLING_PERIOD } from '../interval-number';
 import { endpoint } from './endpoint';
+import { TEST_TYPES } from './vocabulary';
 
-/** Test types health staff issue codes for (Google's `testType`). */
-export const TEST_TYPES = ['confirmed', 'likely', 'negative'] as const;
-export type TestType = (typeof TEST_TYPES)[number];
-
-/** Roles of API keys: `admin` for health staff's programs, `device` for the apps. */
-export const API_KEY_ROLES = ['admin', 'device'] as const;
-export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+export { API_KEY_ROLES, type ApiKeyRole, TEST_TYPES, type TestType } from './vocabulary';
 
 const isoDay = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
@@ -212,16 +207,14 @@ export const exportKey = z.object({
   createdAt: z.string(),
 });
 
-export const exportKeysResponse = z.object({
-  region: z.string(),
-  keys: z.array(
-    z.extend(exportKey, {
-      /** Still signing (not past its retirement). */
-      active: z.boolean(),
-      retiresAt: z.optional(z.string()),
-    }),
-  ),
+/** A signing key version as `/api/export-keys` lists it. */
+export const publishedExportKey = z.extend(exportKey, {
+  /** Still signing (not past its retirement). */
+  active: z.boolean(),
+  retiresAt: z.optional(z.string()),
 });
+
+export const exportKeysResponse = z.object({ region: z.string(), keys: z.array(publishedExportKey) });
 
 /** The public keys apps verify exports with: every version still in use, so a rotation keeps working. */
 export const exportKeys = endpoint({ method: 'GET', path: '/api/export-keys', response: exportKeysResponse });
@@ -240,4 +233,5 @@ export type PublishResponse = z.infer<typeof publishResponse>;
 export type ServerStats = z.infer<typeof statsResponse>;
 export type DailyCount = z.infer<typeof dailyCount>;
 export type ExportKey = z.infer<typeof exportKey>;
+export type PublishedExportKey = z.infer<typeof publishedExportKey>;
 export type ExportKeysResponse = z.infer<typeof exportKeysResponse>;

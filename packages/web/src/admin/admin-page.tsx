@@ -4,14 +4,14 @@
  * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days),
  * and the message campaigns that non-admins made, waiting for approval (approve, or reject with a reason).
  */
-import type { User } from '../api/types';
+import type { accountsApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 import { ApiKeysCard } from './api-keys-card';
 import { PendingCampaignsCard } from './pending-campaigns-card';
 import { SigningKeysCard } from './signing-keys-card';
 import { UsersCard } from './users-card';
 
-export function AdminPage({ self }: { self: User }) {
+export function AdminPage({ self }: { self: accountsApi.User }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="admin-title">

@@ -1,7 +1,7 @@
 /** The key server's API keys: list, create (the key is shown once) and revoke. */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { api } from '../api/api-client';
-import type { ApiKeyInfo } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
 import { Empty, Loadable } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
@@ -10,21 +10,24 @@ import { useI18n } from '../i18n/i18n';
 
 export function ApiKeysCard() {
   const { t, formatDateTime } = useI18n();
-  const keys = useLoad((signal) => api<{ keys: ApiKeyInfo[] }>('/api/accounts/api-keys', { signal }), []);
+  const keys = useLoad((signal) => api<typeof accountsApi.listApiKeys>('/api/accounts/api-keys', { signal }), []);
   const [role, setRole] = useState<'admin' | 'device'>('device');
   const [created, setCreated] = useState<string | null>(null);
   const action = useAction();
 
   const create = () =>
     action.run(async () => {
-      const k = await api<{ key: string }>('/api/accounts/api-keys', { method: 'POST', body: { role } });
+      const k = await api<typeof accountsApi.createApiKey>('/api/accounts/api-keys', {
+        method: 'POST',
+        body: { role },
+      });
       setCreated(k.key);
       keys.reload();
     });
   const revoke = (id: number) => {
     if (!window.confirm(t('admin.confirmRevoke'))) return;
     void action.run(async () => {
-      await api(`/api/accounts/api-keys/${id}/revoke`, { method: 'POST' });
+      await api<typeof accountsApi.revokeApiKey>(`/api/accounts/api-keys/${id}/revoke`, { method: 'POST' });
       keys.reload();
     });
   };

@@ -1,13 +1,12 @@
 /** Creating a web user: username, display name, role, the unit for unit roles, and a first password. */
+import { type accountsApi, USER_ROLES } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { User, UserRole } from '../api/types';
-import { USER_ROLES } from '../api/types';
 import type { Action } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 
 /** Roles that act for one unit, so a user of that role needs a unit code. */
-const UNIT_ROLES: readonly UserRole[] = ['unit_manager', 'gatekeeper'];
+const UNIT_ROLES: readonly accountsApi.UserRole[] = ['unit_manager', 'gatekeeper'];
 
 /** `action` is the users card's, so the confirmation or error shows above its list. */
 export function NewUserForm({ action, onCreated }: { action: Action; onCreated(): void }) {
@@ -15,7 +14,7 @@ export function NewUserForm({ action, onCreated }: { action: Action; onCreated()
   const [form, setForm] = useState({
     username: '',
     displayName: '',
-    role: 'unit_manager' as UserRole,
+    role: 'unit_manager' as accountsApi.UserRole,
     unitCode: '',
     password: '',
   });
@@ -25,7 +24,7 @@ export function NewUserForm({ action, onCreated }: { action: Action; onCreated()
   const create = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const { user } = await api<{ user: User }>('/api/accounts/users', {
+      const { user } = await api<typeof accountsApi.createUser>('/api/accounts/users', {
         method: 'POST',
         body: {
           username: form.username,

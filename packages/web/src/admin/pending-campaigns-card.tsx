@@ -1,6 +1,6 @@
 /** Campaigns that non-admins made, waiting for an admin: approve, or reject with a reason. */
+import type { campaignsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { CampaignSummary } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
 import { Empty, Loadable } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
@@ -10,20 +10,26 @@ import { useI18n } from '../i18n/i18n';
 export function PendingCampaignsCard() {
   const { t } = useI18n();
   const campaigns = useLoad(
-    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
+    (signal) => api<typeof campaignsApi.listCampaigns>('/api/rollout/campaigns', { signal }),
     [],
   );
   const action = useAction();
 
-  const decide = (c: CampaignSummary, decision: 'approve' | 'reject') => {
-    let body: object = {};
+  const decide = (c: campaignsApi.CampaignSummary, decision: 'approve' | 'reject') => {
+    let reason: string | null = null;
     if (decision === 'reject') {
-      const reason = window.prompt(t('admin.rejectReason', { name: c.name }));
+      reason = window.prompt(t('admin.rejectReason', { name: c.name }));
       if (!reason) return;
-      body = { reason };
     }
     void action.run(async () => {
-      await api(`/api/rollout/campaigns/${c.id}/${decision}`, { method: 'POST', body });
+      if (reason === null) {
+        await api<typeof campaignsApi.approveCampaign>(`/api/rollout/campaigns/${c.id}/approve`, { method: 'POST' });
+      } else {
+        await api<typeof campaignsApi.rejectCampaign>(`/api/rollout/campaigns/${c.id}/reject`, {
+          method: 'POST',
+          body: { reason },
+        });
+      }
       campaigns.reload();
       return t(decision === 'approve' ? 'admin.approved' : 'admin.rejected', { name: c.name });
     });

@@ -1,7 +1,7 @@
 /** The export signing keys (active and retired) and their rotation, after a confirm. */
+import type { keyServerApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { ApiError, api } from '../api/api-client';
-import type { ExportKeyInfo } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
 import { Empty, Loadable } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
@@ -12,7 +12,7 @@ export function SigningKeysCard() {
   const { t, formatDateTime } = useI18n();
   const keys = useLoad(
     (signal) =>
-      api<{ region: string; keys: ExportKeyInfo[] }>('/api/export-keys', { signal }).catch((err: unknown) => {
+      api<typeof keyServerApi.exportKeys>('/api/export-keys', { signal }).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
       }),
@@ -23,7 +23,7 @@ export function SigningKeysCard() {
 
   const rotate = () =>
     action.run(async () => {
-      const key = await api<{ keyId: string; keyVersion: string }>('/api/export-keys/rotate', { method: 'POST' });
+      const key = await api<typeof keyServerApi.rotateExportKey>('/api/export-keys/rotate', { method: 'POST' });
       setConfirming(false);
       keys.reload();
       return t('admin.rotated', { key: `${key.keyId}/${key.keyVersion}` });

@@ -1,6 +1,6 @@
 /** The web users: who they are, their role, unit and state, with unlock, password reset and disable/enable. */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { User } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
 import { DataTable, HiddenHeader } from '../components/data-table';
 import { Loadable } from '../components/loadable';
@@ -9,22 +9,22 @@ import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { NewUserForm } from './new-user-form';
 
-export function UsersCard({ self }: { self: User }) {
+export function UsersCard({ self }: { self: accountsApi.User }) {
   const { t } = useI18n();
-  const users = useLoad((signal) => api<{ users: User[] }>('/api/accounts/users', { signal }), []);
+  const users = useLoad((signal) => api<typeof accountsApi.listUsers>('/api/accounts/users', { signal }), []);
   const action = useAction();
 
   const patch = (id: number, body: object, done: string) =>
     action.run(async () => {
-      await api(`/api/accounts/users/${id}`, { method: 'PATCH', body });
+      await api<typeof accountsApi.updateUser>(`/api/accounts/users/${id}`, { method: 'PATCH', body });
       users.reload();
       return done;
     });
-  const resetPassword = (u: User) => {
+  const resetPassword = (u: accountsApi.User) => {
     const password = window.prompt(t('admin.newPasswordFor', { username: u.username }));
     if (password) void patch(u.id, { password }, t('admin.passwordReset', { username: u.username }));
   };
-  const actions = (u: User) => (
+  const actions = (u: accountsApi.User) => (
     <>
       {u.locked && (
         <button

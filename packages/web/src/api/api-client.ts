@@ -2,11 +2,18 @@
  * Calls the Bluezone server from the browser. The session cookie goes along automatically
  * (same origin); every state-changing request carries the session's CSRF token in
  * X-CSRF-Token, as the server's session middleware requires. Problem+json bodies become ApiError.
+ *
+ * Every call names its endpoint's contract as a type (`api<typeof unitsApi.listRoster>(…)`,
+ * @bluezone/protocol/api): the URL must fit the endpoint's path, the body its request and the
+ * answer is typed as its response. Type-only: the page trusts its own server and ships no schemas.
  */
+import type { Endpoint, Problem, RequestOf, ResponseOf, UrlOf } from '@bluezone/protocol/api';
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
+    /** The problem's code (a ProblemCode from our server), `network` or `error`. */
     readonly code: string,
     message: string,
   ) {
@@ -20,29 +27,28 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  signal?: AbortSignal;
-}
+type MethodOption<E extends Endpoint> = E['method'] extends 'GET' ? { method?: 'GET' } : { method: E['method'] };
+type BodyOption<E extends Endpoint> = E extends { request: object } ? { body: RequestOf<E> } : { body?: undefined };
+
+export type RequestOptions<E extends Endpoint> = MethodOption<E> & BodyOption<E> & { signal?: AbortSignal };
 
 async function toError(res: Response): Promise<ApiError> {
   try {
-    const problem = (await res.json()) as { code?: string; detail?: string };
+    const problem = (await res.json()) as Partial<Problem>;
     return new ApiError(res.status, problem.code ?? 'error', problem.detail ?? res.statusText);
   } catch {
     return new ApiError(res.status, res.status === 404 ? 'not_found' : 'error', res.statusText || `HTTP ${res.status}`);
   }
 }
 
-export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+export async function request<E extends Endpoint>(url: UrlOf<E>, options: RequestOptions<E>): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
@@ -57,8 +63,12 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   return res;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const res = await request(path, options);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+/** The endpoint's JSON answer (undefined for a 204). */
+export async function api<E extends Endpoint>(
+  url: UrlOf<E>,
+  ...[options]: E['method'] extends 'GET' ? [RequestOptions<E>?] : [RequestOptions<E>]
+): Promise<ResponseOf<E>> {
+  const res = await request<E>(url, options ?? ({} as RequestOptions<E>));
+  if (res.status === 204) return undefined as ResponseOf<E>;
+  return (await res.json()) as ResponseOf<E>;
 }

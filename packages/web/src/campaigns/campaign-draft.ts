@@ -1,7 +1,6 @@
 /** A campaign being written in the form, and the request body the preview and create calls send. */
+import type { Audience, campaignsApi } from '@bluezone/protocol/api';
 
-export const AUDIENCES = ['contacts', 'roster', 'arrivals'] as const;
-export type Audience = (typeof AUDIENCES)[number];
 export type ScheduleKind = 'now' | 'once' | 'periodic';
 
 /** "Send now" is a one-off run a few seconds ahead: the server ignores one-off times already past. */
@@ -46,7 +45,7 @@ export function isPastOnce(d: CampaignDraft): boolean {
   return d.kind === 'once' && new Date(d.at).getTime() <= Date.now();
 }
 
-export function campaignBody(unitCode: string, d: CampaignDraft) {
+export function campaignBody(unitCode: string, d: CampaignDraft): campaignsApi.CampaignRequest {
   return {
     unitCode,
     name: d.name,
@@ -56,7 +55,7 @@ export function campaignBody(unitCode: string, d: CampaignDraft) {
     ...(d.channel === 'zalo' ? { zaloTemplateId: d.zaloTemplateId } : {}),
     schedule:
       d.kind === 'periodic'
-        ? { kind: d.kind, cron: d.cron }
+        ? { kind: 'periodic', cron: d.cron }
         : {
             kind: 'once',
             at: d.kind === 'now' ? new Date(Date.now() + NOW_LEAD_MS).toISOString() : new Date(d.at).toISOString(),

@@ -1,12 +1,12 @@
 /** A new campaign: who, how, what text and when; preview it, then create it. */
+import { AUDIENCES, type Audience, type campaignsApi } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { CampaignPreview } from '../api/types';
 import { ActionNotices } from '../components/action-notices';
 import { SegmentedChoice } from '../components/segmented-choice';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
-import { AUDIENCES, type Audience, type CampaignDraft, campaignBody, isPastOnce, newDraft } from './campaign-draft';
+import { type CampaignDraft, campaignBody, isPastOnce, newDraft } from './campaign-draft';
 import { CampaignPreviewNotice } from './campaign-preview';
 import { ScheduleFields } from './schedule-fields';
 
@@ -16,19 +16,21 @@ export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCrea
   const { t } = useI18n();
   const [draft, setDraft] = useState<CampaignDraft>(newDraft);
   const set = (patch: Partial<CampaignDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const [preview, setPreview] = useState<CampaignPreview | null>(null);
+  const [preview, setPreview] = useState<campaignsApi.CampaignPreview | null>(null);
   const action = useAction();
 
   const showPreview = () =>
     action.run(async () => {
       const body = campaignBody(unitCode, draft);
-      setPreview(await api<CampaignPreview>('/api/rollout/campaigns/preview', { method: 'POST', body }));
+      setPreview(
+        await api<typeof campaignsApi.previewCampaign>('/api/rollout/campaigns/preview', { method: 'POST', body }),
+      );
     });
   const create = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
       if (isPastOnce(draft)) throw new Error(t('campaign.pastTime'));
-      const created = await api<{ status: string; nextRunAt: string | null }>('/api/rollout/campaigns', {
+      const created = await api<typeof campaignsApi.createCampaign>('/api/rollout/campaigns', {
         method: 'POST',
         body: campaignBody(unitCode, draft),
       });

@@ -1,8 +1,8 @@
 /** What a campaign would do before it is created: recipients, SMS segments and cost, a sample text, the next run. */
-import type { CampaignPreview } from '../api/types';
+import type { campaignsApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 
-export function CampaignPreviewNotice({ preview }: { preview: CampaignPreview }) {
+export function CampaignPreviewNotice({ preview }: { preview: campaignsApi.CampaignPreview }) {
   const { t, formatNumber, formatDateTime } = useI18n();
   return (
     <div className="notice ok" role="status" data-testid="campaign-preview">

@@ -4,15 +4,15 @@
  * Preview shows recipients, a sample text, SMS segments and cost before anything is created;
  * the list follows each campaign's delivery (queued → sent → delivered) while it runs.
  */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
-import type { User } from '../api/types';
 import { CampaignListCard } from '../components/campaign-list';
 import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
 import { CampaignForm } from './campaign-form';
 import { ContactsCard } from './contacts-card';
 
-export function CampaignsPage({ user }: { user: User }) {
+export function CampaignsPage({ user }: { user: accountsApi.User }) {
   const { t } = useI18n();
   const [unitCode, setUnitCode] = useState(user.unitCode ?? '483');
   const [created, setCreated] = useState(0);

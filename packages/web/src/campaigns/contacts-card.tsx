@@ -1,4 +1,5 @@
 /** Adding phone numbers to a unit's contact list: one per line, `phone, name` (the name optional). */
+import type { messagingApi } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import { ActionNotices } from '../components/action-notices';
@@ -26,10 +27,13 @@ export function ContactsCard({ unitCode }: { unitCode: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const res = await api<{ contacts: number }>(`/api/rollout/units/${encodeURIComponent(unitCode)}/contacts`, {
-        method: 'POST',
-        body: { contacts: parseContacts(text) },
-      });
+      const res = await api<typeof messagingApi.saveContacts>(
+        `/api/rollout/units/${encodeURIComponent(unitCode)}/contacts`,
+        {
+          method: 'POST',
+          body: { contacts: parseContacts(text) },
+        },
+      );
       setText('');
       return t('campaign.contactsAdded', { n: res.contacts });
     });

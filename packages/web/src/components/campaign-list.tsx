@@ -2,9 +2,9 @@
  * The campaigns the user may see with their delivery counts (GET /api/rollout/campaigns), newest
  * first. While a run is due soon or messages are on their way, it refreshes itself.
  */
+import type { campaignsApi } from '@bluezone/protocol/api';
 import { useEffect } from 'react';
 import { api } from '../api/api-client';
-import type { CampaignSummary } from '../api/types';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Empty, Loadable } from './loadable';
@@ -13,7 +13,7 @@ import { ProgressBar } from './progress-bar';
 const POLL_MS = 2000;
 const SOON_MS = 5 * 60_000;
 
-function inFlight(c: CampaignSummary): boolean {
+function inFlight(c: campaignsApi.CampaignSummary): boolean {
   const m = c.messages;
   const dueSoon = c.nextRunAt !== null && new Date(c.nextRunAt).getTime() - Date.now() < SOON_MS;
   return dueSoon || m.queued > 0 || m.sent > m.delivered + m.failed;
@@ -22,7 +22,7 @@ function inFlight(c: CampaignSummary): boolean {
 export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: number; limit?: number }) {
   const { t } = useI18n();
   const campaigns = useLoad(
-    (signal) => api<{ campaigns: CampaignSummary[] }>('/api/rollout/campaigns', { signal }),
+    (signal) => api<typeof campaignsApi.listCampaigns>('/api/rollout/campaigns', { signal }),
     [refreshKey],
   );
   const running = campaigns.state.status === 'ready' && campaigns.state.data.campaigns.some(inFlight);

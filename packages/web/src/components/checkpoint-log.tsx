@@ -1,11 +1,11 @@
 /** One checkpoint's day: entries, exits and active share, then each scan (newest first if asked). */
+import type { checkpointsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { Checkpoint, CheckpointDay } from '../api/types';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Empty, Loadable } from './loadable';
 
-export function CheckpointSummary({ day }: { day: CheckpointDay }) {
+export function CheckpointSummary({ day }: { day: checkpointsApi.CheckpointDay }) {
   const { t, formatNumber } = useI18n();
   return (
     <>
@@ -18,7 +18,13 @@ export function CheckpointSummary({ day }: { day: CheckpointDay }) {
   );
 }
 
-export function CheckpointLog({ day, newestFirst = false }: { day: CheckpointDay; newestFirst?: boolean }) {
+export function CheckpointLog({
+  day,
+  newestFirst = false,
+}: {
+  day: checkpointsApi.CheckpointDay;
+  newestFirst?: boolean;
+}) {
   const { t, formatDateTime } = useI18n();
   if (day.log.length === 0) return <Empty>{t('checkpoints.emptyDay')}</Empty>;
   const log = newestFirst ? [...day.log].reverse() : day.log;
@@ -40,11 +46,11 @@ export function CheckpointLog({ day, newestFirst = false }: { day: CheckpointDay
 export function CheckpointLogsCard() {
   const { t } = useI18n();
   const data = useLoad(async (signal) => {
-    const { checkpoints } = await api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal });
+    const { checkpoints } = await api<typeof checkpointsApi.listCheckpoints>('/api/rollout/checkpoints', { signal });
     const days = await Promise.all(
       checkpoints.map(async (c) => ({
         checkpoint: c,
-        day: await api<CheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
+        day: await api<typeof checkpointsApi.getCheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
       })),
     );
     return days;

@@ -3,14 +3,14 @@
  * library, nothing from a CDN): the bar is the share installed, the tick the target share,
  * red when below target. Rows sort lowest share first so the laggards are on top.
  */
-import type { UnitCoverage } from '../api/types';
+import type { coverageApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 
 const ROW = 28;
 const LABEL = 130;
 const WIDTH = 480;
 
-export function CoverageBars({ units, title }: { units: readonly UnitCoverage[]; title: string }) {
+export function CoverageBars({ units, title }: { units: readonly coverageApi.UnitCoverage[]; title: string }) {
   const { t, formatNumber } = useI18n();
   const rows = [...units].sort((a, b) => a.share - b.share);
   const max = Math.max(1, ...rows.map((u) => Math.max(u.share, u.targetShare))) * 1.05;

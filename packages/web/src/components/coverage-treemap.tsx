@@ -3,7 +3,7 @@
  * population, its colour how far the unit is toward its target (share / target share), so
  * the committee sees at a glance which large communes lag. Complements the sorted bars.
  */
-import type { UnitCoverage } from '../api/types';
+import type { coverageApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 import { layoutTreemap } from './treemap-layout';
 
@@ -11,12 +11,12 @@ const WIDTH = 960;
 const HEIGHT = 360;
 
 /** Progress toward target → fill; the three bands match the legend. */
-function band(u: UnitCoverage): 'low' | 'mid' | 'ok' {
+function band(u: coverageApi.UnitCoverage): 'low' | 'mid' | 'ok' {
   const progress = u.targetShare > 0 ? u.share / u.targetShare : 1;
   return progress >= 1 ? 'ok' : progress >= 0.5 ? 'mid' : 'low';
 }
 
-export function CoverageTreemap({ units, title }: { units: readonly UnitCoverage[]; title: string }) {
+export function CoverageTreemap({ units, title }: { units: readonly coverageApi.UnitCoverage[]; title: string }) {
   const { t, formatNumber } = useI18n();
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });
   const cells = layoutTreemap(units, (u) => u.population, WIDTH, HEIGHT);

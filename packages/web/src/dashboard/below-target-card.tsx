@@ -1,9 +1,9 @@
 /** The units furthest below their install target, with how many installs each is missing. */
-import type { UnitCoverage } from '../api/types';
+import type { coverageApi } from '@bluezone/protocol/api';
 import { DataTable } from '../components/data-table';
 import { useI18n } from '../i18n/i18n';
 
-export function BelowTargetCard({ units }: { units: UnitCoverage[] }) {
+export function BelowTargetCard({ units }: { units: coverageApi.UnitCoverage[] }) {
   const { t, formatNumber } = useI18n();
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });
   return (

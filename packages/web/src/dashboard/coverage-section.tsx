@@ -1,6 +1,6 @@
 /** The district's coverage (GET /api/rollout/coverage): totals, per commune, the 30-day trend, and the units furthest below target. */
+import type { coverageApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { CoverageReport, UnitCoverage } from '../api/types';
 import { CoverageBars } from '../components/coverage-bars';
 import { CoverageTreemap } from '../components/coverage-treemap';
 import { Empty, Loadable } from '../components/loadable';
@@ -14,7 +14,10 @@ const TOP_BELOW = 10;
 
 export function CoverageSection() {
   const { t, formatNumber, formatDateTime } = useI18n();
-  const coverage = useLoad((signal) => api<CoverageReport>('/api/rollout/coverage?days=30', { signal }), []);
+  const coverage = useLoad(
+    (signal) => api<typeof coverageApi.coverage>('/api/rollout/coverage?days=30', { signal }),
+    [],
+  );
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <Loadable state={coverage.state} onRetry={coverage.reload}>
@@ -23,7 +26,7 @@ export function CoverageSection() {
         const communes = report.units.filter(
           (u) => u.parentCode === report.root && (u.kind === 'commune' || u.kind === 'town'),
         );
-        const below: UnitCoverage[] = report.units
+        const below: coverageApi.UnitCoverage[] = report.units
           .filter((u) => u.belowTarget && u.target > 0)
           .sort((a, b) => a.share / a.targetShare - b.share / b.targetShare)
           .slice(0, TOP_BELOW);

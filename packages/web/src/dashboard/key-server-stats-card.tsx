@@ -1,6 +1,6 @@
 /** The key server's figures over the last 14 days: codes issued and claimed, uploads, keys published. */
+import type { keyServerApi } from '@bluezone/protocol/api';
 import { ApiError, api } from '../api/api-client';
-import type { ServerStats } from '../api/types';
 import { Empty, Loadable } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
 import { useLoad } from '../hooks/use-load';
@@ -12,7 +12,7 @@ export function KeyServerStatsCard() {
   const { t, formatNumber } = useI18n();
   const stats = useLoad(
     (signal) =>
-      api<ServerStats>('/api/stats?days=14', { signal }).catch((err: unknown) => {
+      api<typeof keyServerApi.stats>('/api/stats?days=14', { signal }).catch((err: unknown) => {
         // The statistics endpoint belongs to the key server; show the rest of the page without it.
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;

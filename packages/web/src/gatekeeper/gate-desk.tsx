@@ -1,7 +1,7 @@
 /** One gate: which checkpoint and direction, the ways to check a visitor, the last result and today's log. */
+import type { checkpointsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { api } from '../api/api-client';
-import type { Checkpoint, CheckpointDay } from '../api/types';
 import { CheckpointLog, CheckpointSummary } from '../components/checkpoint-log';
 import { ErrorMessage, Loadable } from '../components/loadable';
 import { useLoad } from '../hooks/use-load';
@@ -11,12 +11,12 @@ import { NoAppForm, TypedTokenForm } from './gate-forms';
 import { GateOutcome } from './gate-outcome';
 import { type Direction, useGateScan } from './use-gate-scan';
 
-export function GateDesk({ checkpoints }: { checkpoints: Checkpoint[] }) {
+export function GateDesk({ checkpoints }: { checkpoints: checkpointsApi.Checkpoint[] }) {
   const { t } = useI18n();
   const [checkpointId, setCheckpointId] = useState(checkpoints[0]?.id ?? 0);
   const [direction, setDirection] = useState<Direction>('entry');
   const day = useLoad(
-    (signal) => api<CheckpointDay>(`/api/rollout/checkpoints/${checkpointId}/day`, { signal }),
+    (signal) => api<typeof checkpointsApi.getCheckpointDay>(`/api/rollout/checkpoints/${checkpointId}/day`, { signal }),
     [checkpointId],
   );
   const gate = useGateScan(checkpointId, direction, day.reload);

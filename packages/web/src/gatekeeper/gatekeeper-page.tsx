@@ -3,17 +3,17 @@
  * QR with the camera, read it from a photo, or type the code; or record "no app" with a reason.
  * Each scan is logged at once by the rollout checkpoint API and the result shown in large type.
  */
+import type { accountsApi, checkpointsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { Checkpoint, User } from '../api/types';
 import { Empty, Loadable } from '../components/loadable';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { GateDesk } from './gate-desk';
 
-export function GatekeeperPage({ user }: { user: User }) {
+export function GatekeeperPage({ user }: { user: accountsApi.User }) {
   const { t } = useI18n();
   const checkpoints = useLoad(
-    (signal) => api<{ checkpoints: Checkpoint[] }>('/api/rollout/checkpoints', { signal }),
+    (signal) => api<typeof checkpointsApi.listCheckpoints>('/api/rollout/checkpoints', { signal }),
     [],
   );
   return (

@@ -3,6 +3,7 @@
  * (POST …/scan) or a visitor without the app (POST …/no-app), and keep the last result. The
  * server's refusals of a token (forged, expired, replayed…) are a result to show, not an error.
  */
+import type { checkpointsApi } from '@bluezone/protocol/api';
 import { decodeQrImage, scanCamera } from '@bluezone/ui-shared/browser';
 import { useState } from 'react';
 import { ApiError, api } from '../api/api-client';
@@ -34,10 +35,10 @@ export function useGateScan(checkpointId: number, direction: Direction, onLogged
     if (!token) return false;
     setOutcome(null);
     try {
-      const res = await api<{ result: 'active' | 'inactive'; reason: string | null }>(
-        `/api/rollout/checkpoints/${checkpointId}/scan`,
-        { method: 'POST', body: { token, direction } },
-      );
+      const res = await api<typeof checkpointsApi.scanToken>(`/api/rollout/checkpoints/${checkpointId}/scan`, {
+        method: 'POST',
+        body: { token, direction },
+      });
       setOutcome({ kind: res.result, detail: res.reason ?? '' });
       onLogged();
       return true;
@@ -80,7 +81,10 @@ export function useGateScan(checkpointId: number, direction: Direction, onLogged
     recordNoApp: async (reason: string): Promise<boolean> => {
       let logged = false;
       await action.run(async () => {
-        await api(`/api/rollout/checkpoints/${checkpointId}/no-app`, { method: 'POST', body: { direction, reason } });
+        await api<typeof checkpointsApi.recordNoApp>(`/api/rollout/checkpoints/${checkpointId}/no-app`, {
+          method: 'POST',
+          body: { direction, reason },
+        });
         setOutcome({ kind: 'no_app', detail: reason });
         onLogged();
         logged = true;

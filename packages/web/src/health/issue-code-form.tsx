@@ -1,12 +1,12 @@
 /** Issuing a verification code: test type, symptom and test dates, and an optional phone for the SMS. */
+import { type keyServerApi, TEST_TYPES, type TestType } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { IssuedCode } from '../api/types';
 import { ErrorMessage } from '../components/loadable';
 import { SegmentedChoice } from '../components/segmented-choice';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
-import { type IssuedRow, TEST_TYPES, type TestType } from './issued-codes';
+import type { IssuedRow } from './issued-codes';
 
 /** Today in the browser's time zone, as a date input's value. */
 function today(): string {
@@ -25,7 +25,7 @@ export function IssueCodeForm({ onIssued }: { onIssued(row: IssuedRow): void }) 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const code = await api<IssuedCode>('/api/issue', {
+      const code = await api<typeof keyServerApi.issue>('/api/issue', {
         method: 'POST',
         body: {
           testType,

@@ -1,4 +1,5 @@
 /** The codes issued in this tab: check whether each was claimed, and expire one not yet used. */
+import type { keyServerApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
 import { DataTable, HiddenHeader } from '../components/data-table';
 import { ErrorMessage } from '../components/loadable';
@@ -12,12 +13,15 @@ export function IssuedCodesCard({ codes }: { codes: IssuedCodes }) {
 
   const check = (uuid: string) =>
     action.run(async () => {
-      const s = await api<{ claimed: boolean }>('/api/checkcodestatus', { method: 'POST', body: { uuid } });
+      const s = await api<typeof keyServerApi.checkCodeStatus>('/api/checkcodestatus', {
+        method: 'POST',
+        body: { uuid },
+      });
       codes.update(uuid, { claimed: s.claimed });
     });
   const expire = (uuid: string) =>
     action.run(async () => {
-      await api('/api/expirecode', { method: 'POST', body: { uuid } });
+      await api<typeof keyServerApi.expireCode>('/api/expirecode', { method: 'POST', body: { uuid } });
       codes.update(uuid, { expired: true });
     });
   const status = (r: IssuedRow) =>

@@ -2,13 +2,10 @@
  * The codes issued in this browser tab, newest first, so staff can check back on them: kept in
  * sessionStorage (the 20 newest), never sent anywhere.
  */
+import type { keyServerApi, TestType } from '@bluezone/protocol/api';
 import { useState } from 'react';
-import type { IssuedCode } from '../api/types';
 
-export type TestType = 'confirmed' | 'likely' | 'negative';
-export const TEST_TYPES: readonly TestType[] = ['confirmed', 'likely', 'negative'];
-
-export interface IssuedRow extends IssuedCode {
+export interface IssuedRow extends keyServerApi.IssueResponse {
   testType: TestType;
   issuedAt: number;
   sms: boolean;

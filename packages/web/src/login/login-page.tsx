@@ -1,11 +1,17 @@
 /** Login: username and password; shows wrong-password and lockout messages from the server. */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../api/api-client';
-import type { SessionInfo } from '../api/types';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 
-export function LoginPage({ onLogin, langSwitch }: { onLogin(session: SessionInfo): void; langSwitch: ReactNode }) {
+export function LoginPage({
+  onLogin,
+  langSwitch,
+}: {
+  onLogin(session: accountsApi.SessionInfo): void;
+  langSwitch: ReactNode;
+}) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -28,7 +34,9 @@ export function LoginPage({ onLogin, langSwitch }: { onLogin(session: SessionInf
     e.preventDefault();
     void action.run(async () => {
       try {
-        onLogin(await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } }));
+        onLogin(
+          await api<typeof accountsApi.login>('/api/auth/login', { method: 'POST', body: { username, password } }),
+        );
       } catch (err) {
         throw new Error(refusal(err));
       }

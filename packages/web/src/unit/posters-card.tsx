@@ -1,7 +1,7 @@
 /** A unit's poster (A4/A3 PDF) and, for a unit with sub-units, every sub-unit's A4 poster as a batch with progress. */
+import type { unitsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { api } from '../api/api-client';
-import type { Unit } from '../api/types';
 import { ErrorMessage, Loadable } from '../components/loadable';
 import { ProgressBar } from '../components/progress-bar';
 import { useAction } from '../hooks/use-action';
@@ -20,14 +20,14 @@ const posterUrl = (code: string, size: 'A4' | 'A3') =>
 export function PostersCard({ code }: { code: string }) {
   const { t } = useI18n();
   const detail = useLoad(
-    (signal) => api<{ unit: Unit; children: Unit[] }>(`/api/rollout/units/${encodeURIComponent(code)}`, { signal }),
+    (signal) => api<typeof unitsApi.getUnit>(`/api/rollout/units/${encodeURIComponent(code)}`, { signal }),
     [code],
   );
   const [batch, setBatch] = useState<{ done: number; total: number; links: PosterLink[] } | null>(null);
   const action = useAction();
 
   // One PDF per sub-unit, fetched one after another so the progress is real and the server is not flooded.
-  const runBatch = (children: Unit[]) =>
+  const runBatch = (children: unitsApi.Unit[]) =>
     action.run(async () => {
       const links: PosterLink[] = [];
       setBatch({ done: 0, total: children.length, links });

@@ -1,18 +1,18 @@
 /** A unit's staff roster: each person's install status (editable), and adding a person. */
+import type { unitsApi } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
-import type { RosterEntry } from '../api/types';
 import { Empty, ErrorMessage, Loadable } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 
-const STATUSES: RosterEntry['status'][] = ['unconfirmed', 'installed', 'not_installed', 'exempt'];
+const STATUSES: unitsApi.RosterEntry['status'][] = ['unconfirmed', 'installed', 'not_installed', 'exempt'];
 
 export function RosterCard({ code }: { code: string }) {
   const { t } = useI18n();
   const roster = useLoad(
-    (signal) => api<{ staff: RosterEntry[] }>(`/api/rollout/units/${encodeURIComponent(code)}/roster`, { signal }),
+    (signal) => api<typeof unitsApi.listRoster>(`/api/rollout/units/${encodeURIComponent(code)}/roster`, { signal }),
     [code],
   );
   const [name, setName] = useState('');
@@ -22,7 +22,7 @@ export function RosterCard({ code }: { code: string }) {
   const add = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      await api(`/api/rollout/units/${encodeURIComponent(code)}/roster`, {
+      await api<typeof unitsApi.addRosterEntry>(`/api/rollout/units/${encodeURIComponent(code)}/roster`, {
         method: 'POST',
         body: { name, ...(position ? { position } : {}) },
       });
@@ -31,9 +31,12 @@ export function RosterCard({ code }: { code: string }) {
       roster.reload();
     });
   };
-  const setStatus = (id: number, status: RosterEntry['status']) =>
+  const setStatus = (id: number, status: unitsApi.RosterEntry['status']) =>
     action.run(async () => {
-      await api(`/api/rollout/roster/${id}`, { method: 'PATCH', body: { status } });
+      await api<typeof unitsApi.confirmRosterStatus>(`/api/rollout/roster/${id}`, {
+        method: 'PATCH',
+        body: { status },
+      });
       roster.reload();
     });
 
@@ -57,7 +60,7 @@ export function RosterCard({ code }: { code: string }) {
                     <span className="sr-only">{t('roster.statusFor', { name: s.name })}</span>
                     <select
                       value={s.status}
-                      onChange={(e) => void setStatus(s.id, e.target.value as RosterEntry['status'])}
+                      onChange={(e) => void setStatus(s.id, e.target.value as unitsApi.RosterEntry['status'])}
                     >
                       {STATUSES.map((st) => (
                         <option key={st} value={st}>

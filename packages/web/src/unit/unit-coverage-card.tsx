@@ -1,6 +1,6 @@
 /** A unit's installs against its target, and each sub-unit's, below-target rows marked. */
+import type { coverageApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
-import type { CoverageReport } from '../api/types';
 import { DataTable } from '../components/data-table';
 import { Loadable } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n';
 export function UnitCoverageCard({ code }: { code: string }) {
   const { t, formatNumber } = useI18n();
   const report = useLoad(
-    (signal) => api<CoverageReport>(`/api/rollout/coverage?unit=${encodeURIComponent(code)}`, { signal }),
+    (signal) => api<typeof coverageApi.coverage>(`/api/rollout/coverage?unit=${encodeURIComponent(code)}`, { signal }),
     [code],
   );
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });

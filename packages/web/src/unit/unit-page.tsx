@@ -3,8 +3,8 @@
  * install status, posters to print (single or a batch with progress) and checkpoint logs.
  * District-wide users pick the unit; a unit manager sees their own.
  */
+import type { accountsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
-import type { User } from '../api/types';
 import { CheckpointLogsCard } from '../components/checkpoint-log';
 import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
@@ -12,7 +12,7 @@ import { PostersCard } from './posters-card';
 import { RosterCard } from './roster-card';
 import { UnitCoverageCard } from './unit-coverage-card';
 
-export function UnitPage({ user }: { user: User }) {
+export function UnitPage({ user }: { user: accountsApi.User }) {
   const { t } = useI18n();
   const [picked, setPicked] = useState<string | null>(null);
   const code = user.unitCode ?? picked ?? '483';

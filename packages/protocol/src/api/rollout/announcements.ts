@@ -4,9 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
+import { ANNOUNCEMENT_CHANNELS } from '../vocabulary';
 
-export const ANNOUNCEMENT_CHANNELS = ['loudspeaker', 'radio_tv', 'screen'] as const;
-export type AnnouncementChannel = (typeof ANNOUNCEMENT_CHANNELS)[number];
+export { ANNOUNCEMENT_CHANNELS, type AnnouncementChannel } from '../vocabulary';
 
 export const announcementRequest = z.object({
   unitCode: z.string().check(z.minLength(1), z.maxLength(32)),

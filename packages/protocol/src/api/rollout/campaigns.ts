@@ -4,13 +4,16 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
+import { AUDIENCES, CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES } from '../vocabulary';
 
-export const AUDIENCES = ['contacts', 'roster', 'arrivals'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export const CAMPAIGN_CHANNELS = ['sms', 'zalo'] as const;
-export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
-export const CAMPAIGN_STATUSES = ['pending_approval', 'rejected', 'active', 'done'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export {
+  AUDIENCES,
+  type Audience,
+  CAMPAIGN_CHANNELS,
+  CAMPAIGN_STATUSES,
+  type CampaignChannel,
+  type CampaignStatus,
+} from '../vocabulary';
 
 const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
 const isoTime = z.iso.datetime({ offset: true });

@@ -4,7 +4,9 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
-import { UNIT_KINDS } from './units';
+import { REPORT_FORMATS, UNIT_KINDS } from '../vocabulary';
+
+export { REPORT_FORMATS, type ReportFormat } from '../vocabulary';
 
 /** The app's report (device API key). The install id is random and never tied to tracing keys. */
 export const attestRequest = z.strictObject({
@@ -82,9 +84,6 @@ export const coverage = endpoint({
   query: z.object({ unit: z.optional(z.string()), days: z.optional(z.string()) }),
   response: coverageReport,
 });
-
-export const REPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The coverage report as a download (attachment) in `format`, default json. */
 export const coverageReportFile = endpoint({

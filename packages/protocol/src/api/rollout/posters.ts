@@ -1,8 +1,9 @@
 /** Posters: a unit's print-ready poster with its install QR, and the door-to-door delivery log. */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
+import { POSTER_SIZES } from '../vocabulary';
 
-export const POSTER_SIZES = ['A4', 'A3'] as const;
+export { POSTER_SIZES, type PosterSize } from '../vocabulary';
 
 export const posterPdf = endpoint({
   method: 'GET',

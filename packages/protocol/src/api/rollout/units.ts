@@ -5,17 +5,18 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
+import { ROSTER_STATUSES, TARGET_GROUPS, UNIT_KINDS } from '../vocabulary';
 
-export const AREA_KINDS = ['district', 'commune', 'town', 'village'] as const;
-export const ORGANISATION_KINDS = ['agency', 'school', 'business', 'youth_union', 'telecom', 'health'] as const;
-export const UNIT_KINDS = [...AREA_KINDS, ...ORGANISATION_KINDS] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const TARGET_GROUPS = ['residents', 'staff', 'students', 'customers'] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
-
-export const ROSTER_STATUSES = ['unconfirmed', 'installed', 'not_installed', 'exempt'] as const;
-export type RosterStatus = (typeof ROSTER_STATUSES)[number];
+export {
+  AREA_KINDS,
+  ORGANISATION_KINDS,
+  ROSTER_STATUSES,
+  type RosterStatus,
+  TARGET_GROUPS,
+  type TargetGroup,
+  UNIT_KINDS,
+  type UnitKind,
+} from '../vocabulary';
 
 export const unit = z.object({
   code: z.string(),
