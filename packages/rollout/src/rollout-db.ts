@@ -9,6 +9,7 @@ import type { AnnouncementsTables } from './announcements/announcements-tables';
 import type { CampaignsTables } from './campaigns/campaigns-tables';
 import type { CheckpointsTables } from './checkpoints/checkpoints-tables';
 import type { CoverageTables } from './coverage/coverage-tables';
+import type { MapsTables } from './maps/maps-tables';
 import type { MessagingTables } from './messaging/messaging-tables';
 import type { PostersTables } from './posters/posters-tables';
 import type { UnitsTables } from './units/units-tables';
@@ -20,7 +21,8 @@ export type RolloutTables = UnitsTables &
   AnnouncementsTables &
   CheckpointsTables &
   MessagingTables &
-  CampaignsTables;
+  CampaignsTables &
+  MapsTables;
 
 export type RolloutDb = Kysely<RolloutTables>;
 

@@ -8,6 +8,7 @@ import { ServerError } from '@bluezone/server';
 import { ANNOUNCEMENTS_ERRORS } from './announcements/announcements-errors';
 import { CAMPAIGNS_ERRORS } from './campaigns/campaigns-errors';
 import { CHECKPOINTS_ERRORS } from './checkpoints/checkpoints-errors';
+import { MAPS_ERRORS } from './maps/maps-errors';
 import { MESSAGING_ERRORS } from './messaging/messaging-errors';
 import { POSTERS_ERRORS } from './posters/posters-errors';
 import { UNITS_ERRORS } from './units/units-errors';
@@ -30,6 +31,7 @@ const STATUS = {
   ...CAMPAIGNS_ERRORS,
   ...ANNOUNCEMENTS_ERRORS,
   ...POSTERS_ERRORS,
+  ...MAPS_ERRORS,
 } as const;
 
 export type RolloutErrorCode = keyof typeof STATUS;

@@ -11,6 +11,7 @@ import { announcementsFeature } from './announcements/announcements-feature';
 import { campaignOutboxHooks, campaignsFeature } from './campaigns/campaigns-feature';
 import { checkpointsFeature } from './checkpoints/checkpoints-feature';
 import { coverageFeature } from './coverage/coverage-feature';
+import { mapsFeature } from './maps/maps-feature';
 import { messagingFeature } from './messaging/messaging-feature';
 import { postersFeature } from './posters/posters-feature';
 import { loadRolloutConfig, type RolloutConfig } from './rollout-config';
@@ -30,6 +31,7 @@ export function rolloutSubFeatures(config: RolloutConfig): RolloutSubFeature[] {
     campaignsFeature(config),
     announcementsFeature(config),
     postersFeature(config),
+    mapsFeature,
   ];
 }
 

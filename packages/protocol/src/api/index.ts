@@ -12,6 +12,8 @@ export * as announcementsApi from './rollout/announcements';
 export * as campaignsApi from './rollout/campaigns';
 export * as checkpointsApi from './rollout/checkpoints';
 export * as coverageApi from './rollout/coverage';
+export * as coverageTrendsApi from './rollout/coverage-trends';
+export * as mapsApi from './rollout/maps';
 export * as messagingApi from './rollout/messaging';
 export * as postersApi from './rollout/posters';
 export * as unitsApi from './rollout/units';

@@ -62,6 +62,8 @@ export const PROBLEM_CODES = [
   'unknown_placeholder',
   'tool_missing',
   'font_missing',
+  // rollout maps: an uploaded GeoJSON that is not a map of the unit's areas
+  'geojson_invalid',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

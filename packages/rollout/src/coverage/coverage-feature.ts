@@ -6,7 +6,14 @@
 import type { RolloutConfig } from '../rollout-config';
 import type { RolloutSubFeature } from '../rollout-sub-feature';
 import { coverageRoutes } from './coverage-routes';
+import { coverageTrendsRoutes } from './coverage-trends-routes';
 
 export function coverageFeature(config: RolloutConfig): RolloutSubFeature {
-  return { name: 'coverage', routes: (app, ctx) => coverageRoutes(app, ctx, config) };
+  return {
+    name: 'coverage',
+    routes(app, ctx) {
+      coverageRoutes(app, ctx, config);
+      coverageTrendsRoutes(app, ctx);
+    },
+  };
 }
