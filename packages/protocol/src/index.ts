@@ -7,6 +7,7 @@ export * from './associated-metadata';
 export * from './ble-advertisement';
 export * from './ble-metadata';
 export * from './bytes';
+export * from './checkpoint/checkpoint-rekey';
 export * from './checkpoint/checkpoint-token';
 export * from './clock';
 export type { CryptoBackend } from './crypto/backend';

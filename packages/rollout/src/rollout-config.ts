@@ -38,6 +38,18 @@ export interface RolloutConfig {
   /** ROLLOUT_WORKER_INTERVAL_SECONDS: how often the outbox worker looks for due messages; 0 disables it. */
   workerIntervalSeconds: number;
   /**
+   * ROLLOUT_ATTESTATIONS_PER_ADDRESS_PER_HOUR: install attestations one client address may send
+   * an hour (coverage/attestation-limits.ts). Default 600: a school or a drive may attest
+   * hundreds of phones behind one address (Wi-Fi, carrier NAT) in an hour, a script thousands.
+   */
+  attestationsPerAddressPerHour: number;
+  /**
+   * ROLLOUT_NEW_INSTALLS_PER_UNIT_PER_HOUR: new installs one unit (home, organisation or
+   * business) may take an hour. Default 300: more than a busy install drive signs up at one
+   * place, far less than a script inflating a village's figures would.
+   */
+  newInstallsPerUnitPerHour: number;
+  /**
    * ROLLOUT_OUTBOX_RETENTION_DAYS: days a settled message's row (its body already blanked) is
    * kept for delivery reports and the frequency cap before it is deleted (messaging/
    * outbox-retention.ts). Default 31: a campaign's frequency-cap window may be up to 30 days,
@@ -83,6 +95,8 @@ export function loadRolloutConfig(env: Env = {}): RolloutConfig {
     zaloSecretKey: str(env, 'ZALO_SECRET_KEY', ''),
     zaloRefreshToken: str(env, 'ZALO_REFRESH_TOKEN', ''),
     workerIntervalSeconds: int(env, 'ROLLOUT_WORKER_INTERVAL_SECONDS', 15),
+    attestationsPerAddressPerHour: positive(env, 'ROLLOUT_ATTESTATIONS_PER_ADDRESS_PER_HOUR', 600),
+    newInstallsPerUnitPerHour: positive(env, 'ROLLOUT_NEW_INSTALLS_PER_UNIT_PER_HOUR', 300),
     outboxRetentionDays: positive(env, 'ROLLOUT_OUTBOX_RETENTION_DAYS', 31),
   };
 }

@@ -8,6 +8,7 @@ import { ServerError } from '@bluezone/server';
 import { ANNOUNCEMENTS_ERRORS } from './announcements/announcements-errors';
 import { CAMPAIGNS_ERRORS } from './campaigns/campaigns-errors';
 import { CHECKPOINTS_ERRORS } from './checkpoints/checkpoints-errors';
+import { COVERAGE_ERRORS } from './coverage/coverage-errors';
 import { MAPS_ERRORS } from './maps/maps-errors';
 import { MESSAGING_ERRORS } from './messaging/messaging-errors';
 import { POSTERS_ERRORS } from './posters/posters-errors';
@@ -26,6 +27,7 @@ const SHARED_ERRORS = {
 const STATUS = {
   ...SHARED_ERRORS,
   ...UNITS_ERRORS,
+  ...COVERAGE_ERRORS,
   ...CHECKPOINTS_ERRORS,
   ...MESSAGING_ERRORS,
   ...CAMPAIGNS_ERRORS,

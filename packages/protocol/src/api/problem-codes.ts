@@ -55,6 +55,7 @@ export const PROBLEM_CODES = [
   'invalid_phone',
   'csv_invalid',
   'unknown_unit',
+  'install_key_mismatch',
   'token_forged',
   'token_replayed',
   'channel_failed',

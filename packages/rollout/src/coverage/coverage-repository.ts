@@ -8,6 +8,7 @@ import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { localDay } from '../shared/local-day';
 import { type AttestationResult, type InstallAttestation, validateAttestation } from './install-attestation';
+import { nextCheckpointKey } from './install-key-binding';
 
 /**
  * Records an attestation in one transaction. Repeats from one install count once; one naming
@@ -16,9 +17,9 @@ import { type AttestationResult, type InstallAttestation, validateAttestation } 
 export async function recordAttestation(
   db: RolloutDb,
   clock: Clock,
-  a: InstallAttestation,
+  attestation: InstallAttestation,
 ): Promise<AttestationResult> {
-  validateAttestation(a);
+  const a = validateAttestation(attestation);
   const now = clock.now();
   const day = localDay(now);
   return db.transaction().execute(async (trx) => {
@@ -45,6 +46,13 @@ export async function recordAttestation(
       .selectAll()
       .where('install_id', '=', a.installId)
       .executeTakeFirst();
+    // Refused before anything is written: the transaction stores nothing for a hijack attempt.
+    const checkpointKey = nextCheckpointKey(
+      a.installId,
+      existing ? existing.checkpoint_key : undefined,
+      a.checkpointKey,
+      a.rekeySignature,
+    );
     let result: AttestationResult;
     if (!existing) {
       const referralCode = randomBytes(6).toString('base64url');
@@ -61,7 +69,7 @@ export async function recordAttestation(
           first_seen_day: day,
           last_seen_at: now,
           last_active_at: a.tracingActive ? now : null,
-          checkpoint_key: a.checkpointKey ?? null,
+          checkpoint_key: checkpointKey,
         })
         .execute();
       result = { unitCode, created: true, moved: false, broughtIn: referrer !== null, referralCode };
@@ -83,7 +91,7 @@ export async function recordAttestation(
           app_version: a.appVersion,
           last_seen_at: now,
           ...(a.tracingActive ? { last_active_at: now } : {}),
-          ...(a.checkpointKey !== undefined ? { checkpoint_key: a.checkpointKey } : {}),
+          checkpoint_key: checkpointKey,
         })
         .where('install_id', '=', a.installId)
         .execute();
@@ -114,6 +122,16 @@ export async function recordAttestation(
       .execute();
     return result;
   });
+}
+
+/** Whether the install has attested before (new installs count against their unit's hourly limit). */
+export async function installExists(db: RolloutDb, installId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('rollout_install')
+    .select('install_id')
+    .where('install_id', '=', installId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Installs per unit, members and brought-in apart, with members active since `activeSince`. */

@@ -1,6 +1,6 @@
 /** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
 import { coverageApi as api } from '@bluezone/protocol/api';
-import { type AppEnv, parseBody, reply, requireApiKey, type ServerContext } from '@bluezone/server';
+import { type AppEnv, clientIp, parseBody, reply, requireApiKey, type ServerContext } from '@bluezone/server';
 import type { Hono } from 'hono';
 import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
 import type { RolloutConfig } from '../rollout-config';
@@ -8,9 +8,11 @@ import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { installLink } from '../units/install-link';
 import { listUnits } from '../units/units-repository';
+import { attestationLimits, logAttestationRefused } from './attestation-limits';
 import { coverageReport } from './coverage';
 import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
-import { recordAttestation } from './coverage-repository';
+import { installExists, recordAttestation } from './coverage-repository';
+import { InstallKeyRefused } from './install-key-binding';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -21,17 +23,30 @@ const CONTENT_TYPES = {
 export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: RolloutConfig): void {
   const db = rolloutDb(ctx.database);
 
+  const limits = attestationLimits(ctx, config);
+
   // The app (device API key, as for /api/verify) reports an install after scanning a unit QR.
   app.post(api.attest.path, requireApiKey(ctx, 'device'), async (c) => {
+    await limits.fromAddress(clientIp(c, ctx.config.trustProxy));
     const body = await parseBody(c, api.attest.request);
-    const result = await recordAttestation(db, ctx.clock, {
-      installId: body.installId,
-      appVersion: body.appVersion,
-      tracingActive: body.tracingActive,
-      ...(body.unitCode !== undefined ? { unitCode: body.unitCode } : {}),
-      ...(body.referralCode !== undefined ? { referralCode: body.referralCode } : {}),
-      ...(body.checkpointKey !== undefined ? { checkpointKey: body.checkpointKey } : {}),
-    });
+    if (body.unitCode !== undefined && !(await installExists(db, body.installId))) {
+      await limits.newInstallAt([body.unitCode]);
+    }
+    let result: Awaited<ReturnType<typeof recordAttestation>>;
+    try {
+      result = await recordAttestation(db, ctx.clock, {
+        installId: body.installId,
+        appVersion: body.appVersion,
+        tracingActive: body.tracingActive,
+        ...(body.unitCode !== undefined ? { unitCode: body.unitCode } : {}),
+        ...(body.referralCode !== undefined ? { referralCode: body.referralCode } : {}),
+        ...(body.checkpointKey !== undefined ? { checkpointKey: body.checkpointKey } : {}),
+        ...(body.rekeySignature !== undefined ? { rekeySignature: body.rekeySignature } : {}),
+      });
+    } catch (err) {
+      if (err instanceof InstallKeyRefused) logAttestationRefused(ctx, err.reason);
+      throw err;
+    }
     // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
     const invite = new URL(installLink(config.installBaseUrl, result.unitCode));
     invite.searchParams.set('ref', result.referralCode);

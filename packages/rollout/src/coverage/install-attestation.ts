@@ -6,6 +6,7 @@
  */
 import type { coverageApi } from '@bluezone/protocol/api';
 import { RolloutError } from '../rollout-error';
+import { canonicalCheckpointKey } from './install-key-binding';
 
 export interface InstallAttestation {
   unitCode?: string;
@@ -14,8 +15,10 @@ export interface InstallAttestation {
   installId: string;
   appVersion: string;
   tracingActive: boolean;
-  /** Ed25519 public key (base64url, 32 bytes) for checkpoint tokens. */
+  /** Ed25519 public key (base64url, 32 bytes) for checkpoint tokens; bound to the install (install-key-binding.ts). */
   checkpointKey?: string;
+  /** The bound key's signature over a new `checkpointKey` (protocol checkpoint/checkpoint-rekey.ts). */
+  rekeySignature?: string;
 }
 
 /** The answer's fields but the invite link, which the route builds from the referral code. */
@@ -23,11 +26,9 @@ export type AttestationResult = Omit<coverageApi.AttestationReceipt, 'inviteLink
 
 export const INSTALL_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** Checks what the app sent before anything is stored. */
-export function validateAttestation(a: InstallAttestation): void {
+/** Checks what the app sent before anything is stored; the key comes back in its one canonical text. */
+export function validateAttestation(a: InstallAttestation): InstallAttestation {
   if (!INSTALL_ID.test(a.installId))
     throw new RolloutError('invalid_input', 'installId must be 16–64 base64url characters');
-  if (a.checkpointKey !== undefined && Buffer.from(a.checkpointKey, 'base64url').length !== 32) {
-    throw new RolloutError('invalid_input', 'checkpointKey must be a 32-byte Ed25519 public key, base64url');
-  }
+  return a.checkpointKey === undefined ? a : { ...a, checkpointKey: canonicalCheckpointKey(a.checkpointKey) };
 }

@@ -9,12 +9,22 @@ import { rateLimitMigrations } from './ratelimit-migrations';
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-/** A per-minute limiter of RATE_LIMIT_PER_MINUTE requests; `scope` names its buckets (`ip`, `key`). */
-export function createRateLimiter(ctx: ServerContext, scope: string): RequestLimiter {
-  const { rateLimitPerMinute, rateLimitStore } = ctx.config;
-  return rateLimitStore === 'database'
-    ? new DatabaseRateLimiter(ctx.database, scope, rateLimitPerMinute, RATE_LIMIT_WINDOW_MS, ctx.clock)
-    : new RateLimiter(rateLimitPerMinute, RATE_LIMIT_WINDOW_MS, ctx.clock);
+/**
+ * A limiter in the RATE_LIMIT_STORE: by default RATE_LIMIT_PER_MINUTE requests a minute;
+ * `scope` names its buckets (`ip`, `key`). A feature with a limit of its own (the rollout
+ * toolkit's attestations) passes `limit`.
+ */
+export function createRateLimiter(
+  ctx: ServerContext,
+  scope: string,
+  limit: { perWindow: number; windowMs: number } = {
+    perWindow: ctx.config.rateLimitPerMinute,
+    windowMs: RATE_LIMIT_WINDOW_MS,
+  },
+): RequestLimiter {
+  return ctx.config.rateLimitStore === 'database'
+    ? new DatabaseRateLimiter(ctx.database, scope, limit.perWindow, limit.windowMs, ctx.clock)
+    : new RateLimiter(limit.perWindow, limit.windowMs, ctx.clock);
 }
 
 export const rateLimitFeature: Feature = { name: 'ratelimit', migrations: rateLimitMigrations };

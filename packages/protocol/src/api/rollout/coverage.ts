@@ -16,8 +16,17 @@ export const attestRequest = z.strictObject({
   installId: z.string(),
   appVersion: z.string().check(z.minLength(1), z.maxLength(40)),
   tracingActive: z.boolean(),
-  /** Ed25519 public key (base64url, 32 bytes) the app signs checkpoint tokens with. */
+  /**
+   * Ed25519 public key (base64url, 32 bytes) the app signs checkpoint tokens with. The first key
+   * an install registers is bound to it: a later attestation of the install must carry the same
+   * key, or another one with `rekeySignature`; anything else is 409 `install_key_mismatch`.
+   */
   checkpointKey: z.optional(z.string().check(z.maxLength(64))),
+  /**
+   * Replacing the bound key: the old key's Ed25519 signature (base64url) over
+   * `BZR1\n<installId>\n<checkpointKey>` (@bluezone/protocol checkpoint/checkpoint-rekey.ts).
+   */
+  rekeySignature: z.optional(z.string().check(z.maxLength(128))),
 });
 
 export const attestationReceipt = z.object({
