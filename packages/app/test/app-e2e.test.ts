@@ -248,6 +248,11 @@ describe('resident app in the browser against the real server', () => {
     neighbourClock.ms = Date.now();
     s.clock.set(Date.now());
     const today = new Date(now).toISOString().slice(0, 10);
+    // As the screens show a day: through Intl in the user's language (never the ISO label).
+    const shownDay = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
+        now,
+      );
     const report = await neighbour.reportPositive({ code: await issueCode(today) });
     expect(report.keysPublished).toBeGreaterThan(0);
     // The 4-hour export window closes and the worker signs and lists the file.
@@ -281,16 +286,18 @@ describe('resident app in the browser against the real server', () => {
       () => (window as unknown as { shownNotifications: string[] }).shownNotifications,
     );
     expect(notifications).toEqual([
-      `Cảnh báo tiếp xúc: Bạn có thể đã tiếp xúc gần với người dương tính ngày ${today}. Mở Bluezone để biết cần làm gì.`,
+      `Cảnh báo tiếp xúc: Bạn có thể đã tiếp xúc gần với người dương tính ngày ${shownDay('vi-VN')}. Mở Bluezone để biết cần làm gì.`,
     ]);
     await page.getByTestId('exposure-banner').click();
     expect(await page.getByTestId('exposure-verdict').textContent()).toBe('Có thể đã tiếp xúc');
-    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([`Ngày ${today}: nguy cơ cao`]);
+    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([
+      `Ngày ${shownDay('vi-VN')}: nguy cơ cao`,
+    ]);
     await screenshot(page, '06-exposure');
 
     await page.getByTestId('tab-history').click();
     const days = await page.getByTestId('history-day').allTextContents();
-    expect(days[0]).toMatch(new RegExp(`^${today}: \\d+ lần gặp, \\d+ tiếp xúc gần$`));
+    expect(days[0]).toMatch(new RegExp(`^${shownDay('vi-VN')}: \\d+ lần gặp, \\d+ tiếp xúc gần$`));
     await screenshot(page, '07-history');
 
     await page.getByTestId('tab-settings').click();
@@ -319,7 +326,7 @@ describe('resident app in the browser against the real server', () => {
     // The SDK resumed with today's stored key rather than making a new one.
     expect((await readIndexedDb(page)).keys).toEqual(stored.keys);
     await page.getByTestId('exposure-banner').click();
-    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([`${today}: high risk`]);
+    expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([`${shownDay('en-GB')}: high risk`]);
     await page.getByTestId('tab-home').click();
     await page.getByTestId('go-unit').click();
     expect(await page.getByTestId('unit-joined').textContent()).toBe('Joined unit 20164-01');

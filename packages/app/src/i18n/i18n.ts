@@ -31,6 +31,9 @@ export const APP_I18N = createI18n<Language, MessageKey>({
 /** The translate function of a language, for text made outside React (notifications, scanner labels). */
 export const translator = (language: Language): Translate => APP_I18N.translator(language);
 
+/** A `YYYY-MM-DD` day in a language's conventions, for text made outside React (notifications). */
+export const formatDayIn = (language: Language, day: string): string => APP_I18N.i18nFor(language).formatDay(day);
+
 export function useI18n(): I18n<Language, MessageKey> {
   return useSharedI18n<Language, MessageKey>();
 }

@@ -1,4 +1,10 @@
-/** The app's one error type; `code` picks the message shown (i18n key `error.<code>`). */
+/**
+ * The app's one error type; `code` picks the message shown (i18n key `error.<code>`), except a
+ * server's refusal that carries its problem (code, field, request id): that is worded by the
+ * problem's code (ui-shared problemText), never by the server's English detail.
+ */
+import type { ProblemInfo } from '@bluezone/ui-shared';
+
 export type AppErrorCode =
   | 'network'
   | 'rejected'
@@ -11,11 +17,15 @@ export type AppErrorCode =
 
 export class AppError extends Error {
   override readonly name = 'AppError';
+  /** The server's problem when the error is its refusal. */
+  readonly problem: ProblemInfo | undefined;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; problem?: ProblemInfo },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.problem = options?.problem;
   }
 }

@@ -5,7 +5,7 @@
  * parsed with the contract's schema: the app stores and shows it.
  */
 import type { Fetch } from '@bluezone/client';
-import { coverageApi } from '@bluezone/protocol/api';
+import { coverageApi, type Problem } from '@bluezone/protocol/api';
 import { AppError } from './app-error';
 
 /** What the app reports; it always sends its checkpoint key (Ed25519 public key, base64url). */
@@ -33,8 +33,16 @@ export function httpRolloutApi(baseUrl: string, apiKey: string, fetch: Fetch): R
       }
       const body: unknown = await res.json().catch(() => ({}));
       if (!res.ok) {
-        const detail = (body as { detail?: unknown } | null)?.detail;
-        throw new AppError('rejected', typeof detail === 'string' ? detail : `the server answered ${res.status}`);
+        const problem = (body ?? {}) as Partial<Problem>;
+        throw new AppError('rejected', problem.detail ?? `the server answered ${res.status}`, {
+          problem: {
+            status: res.status,
+            code: problem.code,
+            field: problem.field,
+            entries: problem.details?.errors,
+            requestId: problem.requestId ?? res.headers.get('x-request-id') ?? undefined,
+          },
+        });
       }
       const receipt = coverageApi.attestationReceipt.safeParse(body);
       if (!receipt.success) throw new AppError('rejected', 'the server answered without a unit');

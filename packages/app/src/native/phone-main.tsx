@@ -24,7 +24,7 @@ import { openDatabaseAsync } from 'expo-sqlite';
 import { Platform } from 'react-native';
 import { BleManager, State } from 'react-native-ble-plx';
 import { bluezoneAdvertiser } from '../../modules/bluezone-advertiser';
-import { translator } from '../i18n/i18n';
+import { formatDayIn, translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
@@ -106,7 +106,7 @@ export async function createPhoneModel(): Promise<AppModel> {
     healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
     notificationText: (e, language) => {
       const t = translator(language);
-      return { title: t('notification.title'), body: t('notification.body', { day: e.day }) };
+      return { title: t('notification.title'), body: t('notification.body', { day: formatDayIn(language, e.day) }) };
     },
   });
   // Periodic work while the app runs: RPI rotation every minute; an exposure check every 4 hours.

@@ -9,7 +9,7 @@ import { COLORS } from '../theme';
 export function ExposureScreen() {
   const model = useAppModel();
   const s = useAppState();
-  const { t } = useI18n();
+  const { t, formatDay } = useI18n();
   const station = model.services.healthStation;
   const exposed = s.exposures.length > 0;
   return (
@@ -21,7 +21,7 @@ export function ExposureScreen() {
         {!exposed && <Paragraph>{t('exposure.safe.detail')}</Paragraph>}
         {s.exposures.map((e) => (
           <Text key={e.day} style={styles.day} testID="exposure-day">
-            {t('exposure.day', { day: e.day, level: t(`exposure.level.${e.level}`) })}
+            {t('exposure.day', { day: formatDay(e.day), level: t(`exposure.level.${e.level}`) })}
           </Text>
         ))}
       </Card>

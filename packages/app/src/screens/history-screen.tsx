@@ -10,7 +10,7 @@ import { COLORS } from '../theme';
 export function HistoryScreen() {
   const model = useAppModel();
   const s = useAppState();
-  const { t } = useI18n();
+  const { t, formatDay } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   return (
@@ -19,7 +19,7 @@ export function HistoryScreen() {
         {s.history.length === 0 && <Paragraph muted>{t('history.empty')}</Paragraph>}
         {s.history.map((d) => (
           <Text key={d.day} style={styles.day} testID="history-day">
-            {t('history.day', { day: d.day, encounters: d.encounters, close: d.closeEncounters })}
+            {t('history.day', { day: formatDay(d.day), encounters: d.encounters, close: d.closeEncounters })}
           </Text>
         ))}
       </Card>

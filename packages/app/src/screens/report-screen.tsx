@@ -15,7 +15,7 @@ import { COLORS } from '../theme';
 
 export function ReportScreen() {
   const model = useAppModel();
-  const { t } = useI18n();
+  const { t, formatDay, formatNumber } = useI18n();
   const [code, setCode] = useState('');
   const [keys, setKeys] = useState<SharedKeyDay[] | null>(null);
   const [consent, setConsent] = useState(false);
@@ -47,7 +47,10 @@ export function ReportScreen() {
           <Text style={styles.label}>{t('report.keys', { count: keys.length })}</Text>
           {keys.map((k) => (
             <Text key={`${k.day}:${k.hours}`} style={styles.key} testID="report-key">
-              {t('report.keyDay', { day: k.day, hours: k.hours })}
+              {t('report.keyDay', {
+                day: formatDay(k.day),
+                hours: formatNumber(k.hours, { maximumFractionDigits: 1 }),
+              })}
             </Text>
           ))}
           <View style={styles.consent}>

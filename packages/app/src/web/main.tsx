@@ -17,7 +17,7 @@ import {
 import { portableBackend, systemClock } from '@bluezone/protocol';
 import { AppRegistry } from 'react-native';
 import { App } from '../app';
-import { translator } from '../i18n/i18n';
+import { formatDayIn, translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
 import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
     notificationText: (e, language) => {
       const t = translator(language);
-      return { title: t('notification.title'), body: t('notification.body', { day: e.day }) };
+      return { title: t('notification.title'), body: t('notification.body', { day: formatDayIn(language, e.day) }) };
     },
   });
   const refresh = () => void model.refresh();

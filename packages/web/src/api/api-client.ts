@@ -8,6 +8,7 @@
  * answer is typed as its response. Type-only: the page trusts its own server and ships no schemas.
  */
 import type { Endpoint, Problem, RequestOf, ResponseOf, UrlOf } from '@bluezone/protocol/api';
+import type { ProblemInfo } from '@bluezone/ui-shared';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -16,8 +17,15 @@ export class ApiError extends Error {
     /** The problem's code (a ProblemCode from our server), `network` or `error`. */
     readonly code: string,
     message: string,
+    /** What the problem body points at (field, bad lines) and the request id, for ErrorMessage. */
+    readonly problem: Omit<ProblemInfo, 'status' | 'code'> = {},
   ) {
     super(message);
+  }
+
+  /** What ui-shared's problemText needs to say this in the user's language. */
+  get info(): ProblemInfo {
+    return { status: this.status, ...(this.code === 'error' ? {} : { code: this.code }), ...this.problem };
   }
 }
 
@@ -33,11 +41,17 @@ type BodyOption<E extends Endpoint> = E extends { request: object } ? { body: Re
 export type RequestOptions<E extends Endpoint> = MethodOption<E> & BodyOption<E> & { signal?: AbortSignal };
 
 async function toError(res: Response): Promise<ApiError> {
+  const requestId = res.headers.get('x-request-id') ?? undefined;
   try {
     const problem = (await res.json()) as Partial<Problem>;
-    return new ApiError(res.status, problem.code ?? 'error', problem.detail ?? res.statusText);
+    return new ApiError(res.status, problem.code ?? 'error', problem.detail ?? res.statusText, {
+      field: problem.field,
+      entries: problem.details?.errors,
+      requestId: problem.requestId ?? requestId,
+    });
   } catch {
-    return new ApiError(res.status, res.status === 404 ? 'not_found' : 'error', res.statusText || `HTTP ${res.status}`);
+    // No problem body (a bare 500, a proxy's page): the generic message with the request id.
+    return new ApiError(res.status, 'error', res.statusText || `HTTP ${res.status}`, { requestId });
   }
 }
 

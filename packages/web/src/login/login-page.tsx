@@ -1,7 +1,8 @@
 /** Login: username and password; shows wrong-password and lockout messages from the server. */
 import type { accountsApi } from '@bluezone/protocol/api';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { ApiError, api } from '../api/api-client';
+import { api } from '../api/api-client';
+import { ErrorMessage } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n/i18n';
 
@@ -17,29 +18,11 @@ export function LoginPage({
   const [password, setPassword] = useState('');
   const action = useAction();
 
-  /** The server's refusal in words a person understands. */
-  const refusal = (err: unknown): string => {
-    const code = err instanceof ApiError ? err.code : '';
-    return code === 'invalid_credentials'
-      ? t('auth.invalid')
-      : code === 'account_locked'
-        ? t('auth.locked')
-        : code === 'rate_limited'
-          ? t('auth.rateLimited')
-          : err instanceof ApiError && err.status === 0
-            ? t('error.network')
-            : (err as Error).message;
-  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      try {
-        onLogin(
-          await api<typeof accountsApi.login>('/api/auth/login', { method: 'POST', body: { username, password } }),
-        );
-      } catch (err) {
-        throw new Error(refusal(err));
-      }
+      // A refusal stays an ApiError: ErrorMessage words it when it renders, so it follows a language switch.
+      onLogin(await api<typeof accountsApi.login>('/api/auth/login', { method: 'POST', body: { username, password } }));
     });
   };
 
@@ -71,11 +54,7 @@ export function LoginPage({
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {action.error && (
-          <p className="notice error" role="alert">
-            {action.error.message}
-          </p>
-        )}
+        {action.error && <ErrorMessage error={action.error} />}
         <button type="submit" className="primary" disabled={action.busy}>
           {action.busy ? t('auth.signingIn') : t('auth.signIn')}
         </button>
