@@ -12,7 +12,9 @@ let dir: string;
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { code, stdout, stderr } = await runCli(dir, argv, { LOG_LEVEL: 'silent' });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  // Which database a command opened is database-notice.test.ts's subject; here only the command's own lines.
+  const own = stderr.filter((l) => !/^bluezone: (database: |warning: no database in )/.test(l));
+  return { code, stdout: stdout.join('\n'), stderr: own.join('\n') };
 }
 
 /** Reads a PCM WAV: format, duration and RMS level of its samples. */

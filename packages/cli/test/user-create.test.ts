@@ -35,7 +35,11 @@ describe('bluezone user create', () => {
       '--name',
       'Xã Hương Phú',
     );
-    expect(res.stderr).toBe('');
+    // Which database, and that it is a new one (the server must run with the same BLUEZONE_DATA_DIR).
+    expect(res.stderr.split('\n')).toEqual([
+      `bluezone: database: SQLite in ${join(dir, 'data-users')} (BLUEZONE_DATA_DIR)`,
+      expect.stringMatching(/^bluezone: warning: no database in .*data-users yet: creating a new, empty one/),
+    ]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^created user huongphu \(#\d+, unit_manager, unit 20164\)$/);
     expect(res.stdout).not.toContain(password);

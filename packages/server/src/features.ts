@@ -11,6 +11,7 @@ import { exportFeature } from './export/export-feature';
 import type { Feature } from './feature';
 import { publishFeature } from './publish/publish-feature';
 import { rateLimitFeature } from './ratelimit/ratelimit-feature';
+import { siteFeature } from './site/site-feature';
 import { statsFeature } from './stats/stats-feature';
 import { verificationFeature } from './verification/verification-feature';
 
@@ -27,4 +28,5 @@ export const KEY_SERVER_FEATURES: readonly Feature[] = [
   publishFeature,
   exportFeature,
   statsFeature,
+  siteFeature,
 ];

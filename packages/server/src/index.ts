@@ -34,6 +34,7 @@ export * from './http/server-error';
 export * from './logging';
 export { createRateLimiter } from './ratelimit/ratelimit-feature';
 export * from './server';
+export * as site from './site/index';
 export type * from './sms/sms-sender';
 export * from './stats/stats';
 export type * from './units/unit-directory';

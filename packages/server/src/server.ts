@@ -209,9 +209,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions):
   };
 }
 
-/** Starts the server and stops it on SIGINT/SIGTERM; resolves once it has stopped. */
-export async function runServer(config: ServerConfig, options: ServerOptions): Promise<void> {
+/**
+ * Starts the server and stops it on SIGINT/SIGTERM; resolves once it has stopped. `onStarted`
+ * runs once it listens (`bluezone server` prints where to open it and how to sign in).
+ */
+export async function runServer(
+  config: ServerConfig,
+  options: ServerOptions,
+  onStarted?: (running: RunningServer) => Promise<void> | void,
+): Promise<void> {
   const running = await startServer(config, options);
+  await onStarted?.(running);
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       running.context.logger.info('shutting down', { signal });

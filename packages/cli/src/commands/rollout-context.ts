@@ -4,9 +4,10 @@
  * settings, and turns the server's typed errors into one-line CLI errors.
  */
 import * as rollout from '@bluezone/rollout';
-import { loadConfig, openServerContext, type ServerContext, ServerError, silentLogger } from '@bluezone/server';
+import { type ServerContext, ServerError } from '@bluezone/server';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../command';
+import { withDatabase } from './server';
 
 export async function withRollout<T>(
   io: CliIo,
@@ -14,21 +15,14 @@ export async function withRollout<T>(
 ): Promise<T> {
   try {
     const config = rollout.loadRolloutConfig(io.env);
-    const ctx = await openServerContext(loadConfig(io.env, io.cwd), {
-      features: rollout.districtServerFeatures(io.env),
-      logger: silentLogger,
-      startJobs: false,
-    });
-    try {
+    return await withDatabase(io, async (ctx) => {
       const db = rollout.rolloutDb(ctx.database);
       if (config.seedDemo) {
         await rollout.seedUnitsIfEmpty(db, ctx.clock);
         await rollout.seedAnnouncementsIfEmpty(db, ctx.clock);
       }
       return await fn(ctx, db, config);
-    } finally {
-      await ctx.database.destroy();
-    }
+    });
   } catch (err) {
     throw asCliError(err);
   }

@@ -5,16 +5,20 @@
  */
 export * as accountsApi from './accounts';
 export * from './endpoint';
+export * as firstRunApi from './first-run';
 export * as keyServerApi from './key-server';
 export * from './problem';
 export * from './problem-codes';
 export * as announcementsApi from './rollout/announcements';
+export * as businessesApi from './rollout/businesses';
 export * as campaignsApi from './rollout/campaigns';
 export * as checkpointsApi from './rollout/checkpoints';
 export * as coverageApi from './rollout/coverage';
 export * as coverageTrendsApi from './rollout/coverage-trends';
+export * as drivesApi from './rollout/drives';
 export * as mapsApi from './rollout/maps';
 export * as messagingApi from './rollout/messaging';
 export * as postersApi from './rollout/posters';
 export * as unitsApi from './rollout/units';
+export * as siteApi from './site';
 export * from './vocabulary';

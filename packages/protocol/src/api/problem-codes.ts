@@ -23,6 +23,8 @@ export const PROBLEM_CODES = [
   'account_locked',
   'csrf_failed',
   'username_taken',
+  'setup_code_invalid',
+  'already_set_up',
   // verification (named as google/exposure-notifications-verification-server's)
   'code_not_found',
   'code_expired',

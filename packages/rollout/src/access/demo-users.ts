@@ -12,8 +12,8 @@ import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { seedUnitsIfEmpty } from '../units/units-repository';
 
-/** Published in the README; only ever used for the demo rule above. */
-export const DEMO_PASSWORD = 'bluezone-demo';
+/** Published in the README; only ever used for the demo rule above (the login page names it). */
+export const DEMO_PASSWORD = accounts.DEMO_PASSWORD;
 
 export const DEMO_USERS: readonly {
   username: string;
@@ -58,6 +58,7 @@ export async function seedDemoUsers(
       role: u.role,
       unitCode: u.unitCode ?? null,
       password: DEMO_PASSWORD,
+      demo: true,
     });
   }
   ctx.logger.warn('demo users created (see README "Web app"); create real users and disable these', {

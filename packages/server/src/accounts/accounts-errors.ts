@@ -10,6 +10,8 @@ declare module '../http/server-error' {
     account_locked: true;
     csrf_failed: true;
     username_taken: true;
+    setup_code_invalid: true;
+    already_set_up: true;
   }
 }
 

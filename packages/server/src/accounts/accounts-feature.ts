@@ -3,12 +3,13 @@
  * runs before every other feature's routes (features.ts lists it right after API keys) and puts
  * the logged-in user on the request (the core's request principal), so requireApiKey — and
  * other packages' features, such as the rollout toolkit's scopes — accept a session in place
- * of X-API-Key. First users: `bluezone user create` (a demo database gets demo users from the
- * rollout toolkit).
+ * of X-API-Key. The first user: the first-run page (first-run-routes.ts) or `bluezone user create`
+ * (a demo database gets demo users from the rollout toolkit).
  */
 import type { Feature } from '../feature';
 import { accountMigrations } from './accounts-migrations';
 import { accountsRoutes } from './accounts-routes';
+import { firstRunRoutes } from './first-run-routes';
 import { sessionMiddleware } from './session-middleware';
 
 export const accountsFeature: Feature = {
@@ -17,5 +18,6 @@ export const accountsFeature: Feature = {
   routes(app, ctx) {
     app.use('/api/*', sessionMiddleware(ctx));
     accountsRoutes(app, ctx);
+    firstRunRoutes(app, ctx);
   },
 };

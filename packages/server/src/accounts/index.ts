@@ -2,6 +2,9 @@
 
 export * from './accounts-repository';
 export * from './accounts-tables';
+export * from './demo-password';
+export * from './first-run';
 export * from './password-hash';
 export * from './session-principal';
+export { formatSetupCode, setupCode } from './setup-code';
 export * from './user-role';

@@ -11,24 +11,12 @@ import type { AppEnv } from '../http/app-env';
 import { reply } from '../http/reply';
 import { userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
-import { listSigningKeys, rotateSigningKey } from './signing-keys';
+import { publishedSigningKeys, rotateSigningKey } from './signing-keys';
 
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
-  app.get(api.exportKeys.path, async (c) => {
-    const now = ctx.clock.now();
-    const keys = await listSigningKeys(ctx);
-    return reply(c, api.exportKeys, {
-      region: ctx.config.exportRegion,
-      keys: keys.map((k) => ({
-        keyId: k.keyId,
-        keyVersion: k.keyVersion,
-        publicKeyPem: k.publicKeyPem,
-        createdAt: new Date(k.createdAt).toISOString(),
-        active: k.retiresAt === null || k.retiresAt > now,
-        ...(k.retiresAt !== null ? { retiresAt: new Date(k.retiresAt).toISOString() } : {}),
-      })),
-    });
-  });
+  app.get(api.exportKeys.path, async (c) =>
+    reply(c, api.exportKeys, { region: ctx.config.exportRegion, keys: await publishedSigningKeys(ctx) }),
+  );
 
   const admin = requireApiKey(ctx, 'admin');
   app.post(

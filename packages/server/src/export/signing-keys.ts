@@ -7,6 +7,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { ExportSigner } from '@bluezone/protocol';
+import type { keyServerApi } from '@bluezone/protocol/api';
 import type { ServerContext } from '../feature';
 
 export const ROTATION_OVERLAP_MS = 7 * 86_400_000;
@@ -89,6 +90,22 @@ export async function listSigningKeys(ctx: ServerContext): Promise<PublicSigning
     publicKeyPem: r.public_key_pem,
     createdAt: r.created_at,
     retiresAt: r.retired_at,
+  }));
+}
+
+/**
+ * Every key version as apps are told about them (`/api/export-keys`, the app's configuration):
+ * ISO times, and whether it still signs.
+ */
+export async function publishedSigningKeys(ctx: ServerContext): Promise<keyServerApi.ExportKeysResponse['keys']> {
+  const now = ctx.clock.now();
+  return (await listSigningKeys(ctx)).map((k) => ({
+    keyId: k.keyId,
+    keyVersion: k.keyVersion,
+    publicKeyPem: k.publicKeyPem,
+    createdAt: new Date(k.createdAt).toISOString(),
+    active: k.retiresAt === null || k.retiresAt > now,
+    ...(k.retiresAt !== null ? { retiresAt: new Date(k.retiresAt).toISOString() } : {}),
   }));
 }
 
