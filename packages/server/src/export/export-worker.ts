@@ -407,7 +407,11 @@ export function startExportWorker(ctx: ServerContext): ExportWorkerJob | undefin
           (result) => {
             if (result.status === 'lease_held') log.info('export run skipped: another run holds its lease');
           },
-          (err) => failed('export run', err),
+          (err) => {
+            failed('export run', err);
+            // The database was away: try again at the next check, not a whole interval later.
+            if (isDatabaseUnavailable(err)) lastRunAt = now - everyMs;
+          },
         )
         .finally(() => {
           running = undefined;
