@@ -11,7 +11,9 @@ import { runCli } from './support/run-cli';
 let dir: string;
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await runCli(dir, argv, { LOG_LEVEL: 'silent' });
+  // A district's own install page, as ROLLOUT_INSTALL_BASE_URL sets it (the sample's SMS segments depend on its length).
+  const env = { LOG_LEVEL: 'silent', ROLLOUT_INSTALL_BASE_URL: 'https://bluezone.gov.vn/install' };
+  const { code, stdout, stderr } = await runCli(dir, argv, env);
   // Which database a command opened is database-notice.test.ts's subject; here only the command's own lines.
   const own = stderr.filter((l) => !/^bluezone: (database: |warning: no database in )/.test(l));
   return { code, stdout: stdout.join('\n'), stderr: own.join('\n') };

@@ -20,6 +20,7 @@ export * from './coverage/coverage-export';
 export * from './coverage/coverage-repository';
 export * from './coverage/install-attestation';
 export * from './district-server';
+export * from './install-base-url';
 export * from './messaging/contact-list';
 export * from './messaging/message-channel';
 export * from './messaging/message-channels';

@@ -5,7 +5,11 @@
 import { RolloutError } from './rollout-error';
 
 export interface RolloutConfig {
-  /** ROLLOUT_INSTALL_BASE_URL: what unit QR codes point to; `?unit=CODE` is added. */
+  /**
+   * ROLLOUT_INSTALL_BASE_URL: what unit QR codes, invite and SMS links point to (`?unit=CODE` is
+   * added); empty: the resident app at the site's public address, `<PUBLIC_BASE_URL>/app/`
+   * (install-base-url.ts).
+   */
   installBaseUrl: string;
   /** ROLLOUT_DOWNLOAD_URL: the download page printed on posters. */
   downloadUrl: string;
@@ -79,7 +83,7 @@ const positive = (env: Env, name: string, fallback: number) => {
 
 export function loadRolloutConfig(env: Env = {}): RolloutConfig {
   return {
-    installBaseUrl: str(env, 'ROLLOUT_INSTALL_BASE_URL', 'https://bluezone.gov.vn/install'),
+    installBaseUrl: str(env, 'ROLLOUT_INSTALL_BASE_URL', ''),
     downloadUrl: str(env, 'ROLLOUT_DOWNLOAD_URL', 'https://bluezone.gov.vn'),
     seedDemo: str(env, 'ROLLOUT_SEED_DEMO', 'true') === 'true',
     kannelSendsmsUrl: str(env, 'KANNEL_SENDSMS_URL', ''),

@@ -56,7 +56,7 @@ export const rolloutCampaignCreateCommand: Command = {
       const preview = await rollout.previewCampaign(
         db,
         ctx.clock,
-        { installBaseUrl: cfg.installBaseUrl, smsPriceVnd: cfg.smsPriceVnd },
+        { installBaseUrl: await rollout.installBaseUrl(ctx, cfg), smsPriceVnd: cfg.smsPriceVnd },
         input,
       );
       io.stdout(JSON.stringify(preview));

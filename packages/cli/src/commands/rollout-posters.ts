@@ -21,7 +21,7 @@ export const rolloutPostersCommand: Command = {
     const outDir = resolve(io.cwd, requireOption(values.out, 'out', usage));
     const size = values.size ?? 'A4';
     if (size !== 'A4' && size !== 'A3') throw new UsageError(`--size must be A4 or A3, got "${size}"`);
-    return withRollout(io, async (_ctx, db, config) => {
+    return withRollout(io, async (ctx, db, config) => {
       const units = await rollout.listUnits(db);
       const unit = units.find((u) => u.code === code);
       if (!unit) throw new rollout.RolloutError('unknown_unit', `no unit with code ${code}`);
@@ -40,7 +40,7 @@ export const rolloutPostersCommand: Command = {
         const parent = u.parentCode ? byCode.get(u.parentCode) : undefined;
         const pdf = await rollout.renderPoster(u, parent?.name ?? null, {
           size,
-          installBaseUrl: config.installBaseUrl,
+          installBaseUrl: await rollout.installBaseUrl(ctx, config),
           downloadUrl: config.downloadUrl,
         });
         const file = join(outDir, `poster-${u.code}-${size}.pdf`);

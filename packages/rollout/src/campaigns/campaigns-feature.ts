@@ -3,6 +3,7 @@
  * table came with 0004), routes, and what the outbox timer needs of them — the step that
  * expands due runs into messages, and each campaign's quiet hours and cap.
  */
+import { installBaseUrl } from '../install-base-url';
 import type { OutboxJobHooks } from '../messaging/outbox-job';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
@@ -23,7 +24,8 @@ export function campaignsFeature(config: RolloutConfig): RolloutSubFeature {
 /** What the outbox timer (messaging/) runs for campaigns. */
 export function campaignOutboxHooks(config: RolloutConfig): OutboxJobHooks {
   return {
-    beforePass: (ctx) => runDueCampaigns(rolloutDb(ctx.database), ctx.clock, { installBaseUrl: config.installBaseUrl }),
+    beforePass: async (ctx) =>
+      runDueCampaigns(rolloutDb(ctx.database), ctx.clock, { installBaseUrl: await installBaseUrl(ctx, config) }),
     sendPolicy: campaignSendPolicy,
   };
 }

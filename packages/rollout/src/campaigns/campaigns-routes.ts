@@ -4,9 +4,10 @@
  * messages fared.
  */
 import { campaignsApi as api, type ParsedRequestOf } from '@bluezone/protocol/api';
-import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
+import { type AppEnv, parseBody, reply, type ServerContext, site } from '@bluezone/server';
 import type { Context, Hono } from 'hono';
 import { assertUnitInScope, isRolloutAdmin, rolloutScope, visibleCodes } from '../access/rollout-scope';
+import { installBaseUrl } from '../install-base-url';
 import { campaignMessageCounts } from '../messaging/outbox-repository';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
@@ -54,7 +55,15 @@ export function campaignsRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
     return reply(
       c,
       api.previewCampaign,
-      await previewCampaign(db, ctx.clock, { installBaseUrl: cfg.installBaseUrl, smsPriceVnd: cfg.smsPriceVnd }, input),
+      await previewCampaign(
+        db,
+        ctx.clock,
+        {
+          installBaseUrl: await installBaseUrl(ctx, cfg, site.requestOrigin(c, ctx.config.trustProxy)),
+          smsPriceVnd: cfg.smsPriceVnd,
+        },
+        input,
+      ),
     );
   });
 

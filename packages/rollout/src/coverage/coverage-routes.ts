@@ -1,8 +1,9 @@
 /** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
 import { coverageApi as api } from '@bluezone/protocol/api';
-import { type AppEnv, clientIp, parseBody, reply, requireApiKey, type ServerContext } from '@bluezone/server';
+import { type AppEnv, clientIp, parseBody, reply, requireApiKey, type ServerContext, site } from '@bluezone/server';
 import type { Hono } from 'hono';
 import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
+import { installBaseUrl } from '../install-base-url';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -48,7 +49,8 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
       throw err;
     }
     // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
-    const invite = new URL(installLink(config.installBaseUrl, result.unitCode));
+    const base = await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy));
+    const invite = new URL(installLink(base, result.unitCode));
     invite.searchParams.set('ref', result.referralCode);
     return reply(c, api.attest, { ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
   });

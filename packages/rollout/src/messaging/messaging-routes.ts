@@ -4,9 +4,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { messagingApi as api } from '@bluezone/protocol/api';
-import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
+import { type AppEnv, parseBody, reply, type ServerContext, site } from '@bluezone/server';
 import type { Hono } from 'hono';
 import { rolloutScope, scopedUnit } from '../access/rollout-scope';
+import { installBaseUrl } from '../install-base-url';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -68,7 +69,11 @@ export function messagingRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
       await recordArrivals(
         db,
         ctx.clock,
-        { installBaseUrl: cfg.installBaseUrl, districtCode: district.code, districtName: district.name },
+        {
+          installBaseUrl: await installBaseUrl(ctx, cfg, site.requestOrigin(c, ctx.config.trustProxy)),
+          districtCode: district.code,
+          districtName: district.name,
+        },
         body.arrivals,
       ),
     );

@@ -3,9 +3,10 @@
  * with the villages and businesses still without one.
  */
 import { postersApi as api } from '@bluezone/protocol/api';
-import { type AppEnv, parseBody, reply, type ServerContext } from '@bluezone/server';
+import { type AppEnv, parseBody, reply, type ServerContext, site } from '@bluezone/server';
 import type { Hono } from 'hono';
 import { scopedUnit, visibleCodes } from '../access/rollout-scope';
+import { installBaseUrl } from '../install-base-url';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -22,7 +23,7 @@ export function postersRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Rol
     const parent = units.find((u) => u.code === unit.parentCode);
     const pdf = await renderPoster(unit, parent?.name ?? null, {
       size,
-      installBaseUrl: config.installBaseUrl,
+      installBaseUrl: await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy)),
       downloadUrl: config.downloadUrl,
     });
     c.header('content-type', 'application/pdf');

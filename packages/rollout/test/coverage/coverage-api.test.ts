@@ -72,7 +72,7 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
       referralCode: string;
       inviteLink: string;
     };
-    expect(a.inviteLink).toBe(`https://bluezone.gov.vn/install?unit=20161-THPT&ref=${a.referralCode}`);
+    expect(a.inviteLink).toBe(`http://localhost/app/?unit=20161-THPT&ref=${a.referralCode}`);
     const b = await attest({ referralCode: a.referralCode, installId: 'grandma-aaaaaaaaaaa' });
     expect(await b.json()).toMatchObject({ unitCode: '20161-THPT', broughtIn: true });
     const report = await coverage();

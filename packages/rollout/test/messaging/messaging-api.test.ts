@@ -62,7 +62,8 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
       'welcome +84912000002',
     ]);
     expect(rows[0]?.text).toContain('Chào mừng bạn đến Huyện Nam Đông');
-    expect(rows[0]?.text).toContain('https://bluezone.gov.vn/install?unit=483');
+    // No public address set: the resident app at the address the request came in at.
+    expect(rows[0]?.text).toContain('http://localhost/app/?unit=483');
 
     const bad = await post('/api/rollout/arrivals', { arrivals: [{ phone: '123', arrivedAt: 'yesterday' }] }, partner);
     expect(bad.status).toBe(400);
@@ -106,7 +107,7 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     };
     expect(preview.recipients).toBe(3);
     expect(preview.sample).toBe(
-      'Chào Anh Tâm, Thôn 1 (Xã Hương Phú) mời bạn cài Bluezone: https://bluezone.gov.vn/install?unit=20164-01',
+      'Chào Anh Tâm, Thôn 1 (Xã Hương Phú) mời bạn cài Bluezone: http://localhost/app/?unit=20164-01',
     );
     expect(preview.cost.segments).toBe(3 * 2);
     expect(preview.cost.costVnd).toBe(6 * 800);
