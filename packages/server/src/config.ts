@@ -72,22 +72,20 @@ export interface ServerConfig {
    * limit shared by every process on it (ratelimit/database-rate-limiter.ts).
    */
   rateLimitStore: 'memory' | 'database';
-  /** TRUST_PROXY: take the client IP from X-Forwarded-For (behind a load balancer). */
+  /**
+   * TRUST_PROXY: take the client IP from X-Forwarded-For (behind a load balancer), the entry
+   * TRUST_PROXY_HOPS from the right (apikeys/api-key-auth.ts clientIp).
+   */
   trustProxy: boolean;
   /** LOG_LEVEL: debug | info | warn | error | silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
-   * PUBLIC_BASE_URL: the address people and phones reach this server at (behind the proxy),
-   * which install links, poster QR codes, SMS links and the app's configuration are built on.
-   * Empty: the value an administrator saved on the first-run or admin page, else this server's
-   * listening address (site/public-address.ts).
+   * TRUST_PROXY_HOPS: with TRUST_PROXY, how many proxies every request passes through (each
+   * appends the address it got the request from to X-Forwarded-For): the client is the entry
+   * this many places from the right. Entries further left are whatever the client wrote.
+   * 1 for one load balancer; 2 for a CDN in front of it.
    */
-  publicBaseUrl: string;
-  /**
-   * ISSUED_CODES_RETENTION_DAYS: how long the health console keeps its record of an issued code
-   * (who issued it, the phone's last digits, revocation), counted from issue.
-   */
-  issuedCodesRetentionDays: number;
+  trustProxyHops: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,22 +101,6 @@ function int(env: Env, name: string, fallback: number): number {
 function str(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw === '' ? fallback : raw;
-}
-
-/** PUBLIC_BASE_URL, checked: an absolute http(s) URL, kept without its trailing slash. */
-function publicBaseUrl(env: Env): string {
-  const raw = str(env, 'PUBLIC_BASE_URL', '');
-  if (raw === '') return '';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ServerError('invalid_config', 500, `PUBLIC_BASE_URL must be an http(s) URL, got "${raw}"`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
-    throw new ServerError('invalid_config', 500, `PUBLIC_BASE_URL must be an http(s) URL without ? or #, got "${raw}"`);
-  }
-  return raw.replace(/\/+$/, '');
 }
 
 function trustProxyHops(env: Env): number {
@@ -190,7 +172,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     rateLimitStore,
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: logLevel as ServerConfig['logLevel'],
-    publicBaseUrl: publicBaseUrl(env),
-    issuedCodesRetentionDays: int(env, 'ISSUED_CODES_RETENTION_DAYS', 14),
+    trustProxyHops: trustProxyHops(env),
   };
 }

@@ -2,7 +2,15 @@
 // database — two listening servers on one database refuse the request past the limit whichever
 // of them gets it — with the counter atomic under concurrency and ended windows purged.
 
-import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase, testConfig } from '@bluezone/test-support/server';
+import {
+  createTestContext,
+  createTestDatabase,
+  DIALECTS,
+  TEST_EPOCH,
+  type TestContext,
+  type TestDatabase,
+  testConfig,
+} from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { ManualClock } from '../src/clock';
@@ -135,5 +143,22 @@ describe.each(DIALECTS)('rate limits shared through the database on %s', (dialec
     } finally {
       await other.destroy();
     }
+  });
+});
+
+describe.each(DIALECTS)('database rate limits of different windows on %s', (dialect) => {
+  let t: TestContext | undefined;
+  afterEach(async () => {
+    await t?.cleanup();
+  });
+
+  it("purges only its own scope's ended windows, so an hour's count outlives a minute's purge", async () => {
+    t = await createTestContext(dialect);
+    const hourly = new DatabaseRateLimiter(t.ctx.database, 'per-hour', 3, 3_600_000, t.clock);
+    const minutely = new DatabaseRateLimiter(t.ctx.database, 'per-minute', 100, 60_000, t.clock);
+    for (let i = 0; i < 3; i++) expect(await hourly.take('a')).toBe(true);
+    t.clock.advance(5 * 60_000);
+    await minutely.take('b'); // a new minute: its purge runs
+    expect(await hourly.take('a')).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Middleware that admits a request carrying an API key of the given role in `X-API-Key`
- * (the header Google's verification server uses), and rate-limits per key and per client IP.
+ * (the header Google's verification server uses), and rate-limits per client IP and per key
+ * (a device key, which every app shares, per key and client IP).
  * Lookups are cached briefly per process: a revoked key stops working within CACHE_MS.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ServerConfig } from '../config';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { type ApiKeyPrincipal, userOf } from '../http/request-principal';
@@ -19,23 +21,43 @@ export interface AuthenticatedKey extends ApiKeyPrincipal {
 
 const CACHE_MS = 30_000;
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for');
-    if (forwarded) return (forwarded.split(',')[0] as string).trim();
-  }
+/** Which proxies to believe about the client's address (ServerConfig TRUST_PROXY, TRUST_PROXY_HOPS). */
+export type ProxyTrust = Pick<ServerConfig, 'trustProxy' | 'trustProxyHops'>;
+
+/** Longest address kept: an IPv6 address with a zone is under 64 characters. */
+const MAX_ADDRESS_LENGTH = 64;
+
+/**
+ * The client's address. Behind proxies (TRUST_PROXY), X-Forwarded-For lists the addresses the
+ * request came through, each proxy appending the one it got it from: the client is the entry
+ * TRUST_PROXY_HOPS places from the right, as Express's `trust proxy` with a hop count reads it
+ * (jshttp/proxy-addr). The leftmost entries are whatever the client sent: trusting the first
+ * let anyone pick the address their requests were counted under. A boolean is one proxy.
+ */
+export function clientIp(c: Context, proxy: ProxyTrust | boolean): string {
+  const trust = typeof proxy === 'boolean' ? { trustProxy: proxy, trustProxyHops: 1 } : proxy;
+  let socket: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socket = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'unknown'; // app.request() in tests has no socket
+    socket = 'unknown'; // app.request() in tests has no socket
   }
+  if (!trust.trustProxy) return socket;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  // The chain from the client to us: the socket's peer is the nearest proxy.
+  const chain = [...forwarded, socket];
+  const client = chain[Math.max(0, chain.length - 1 - trust.trustProxyHops)] as string;
+  return client.slice(0, MAX_ADDRESS_LENGTH);
 }
 
 /** Per-IP limit for every request through `rateLimitByIp`. */
 export function rateLimitByIp(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   const limiter = createRateLimiter(ctx, 'ip');
   return async (c, next) => {
-    if (!(await limiter.take(clientIp(c, ctx.config.trustProxy)))) {
+    if (!(await limiter.take(clientIp(c, ctx.config)))) {
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     await next();
@@ -47,7 +69,7 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
   const limiter = createRateLimiter(ctx, 'key');
   const ipLimiter = createRateLimiter(ctx, 'ip');
   return async (c, next) => {
-    if (!(await ipLimiter.take(clientIp(c, ctx.config.trustProxy)))) {
+    if (!(await ipLimiter.take(clientIp(c, ctx.config)))) {
       throw new ServerError('rate_limited', 429, 'too many requests from this address');
     }
     const presented = c.req.header('x-api-key');
@@ -76,8 +98,10 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
     const key = entry.key;
     if (!key) throw new ServerError('unauthorized', 401, 'invalid API key');
     if (key.role !== role) throw new ServerError('forbidden', 403, `this endpoint needs a ${role} API key`);
-    if (!(await limiter.take(String(key.id))))
-      throw new ServerError('rate_limited', 429, 'too many requests for this API key');
+    // A device key is compiled into every copy of the app: one limit for the key would let one
+    // client use up every phone's share. Device requests are counted per key and address.
+    const bucket = key.role === 'device' ? `${key.id}@${clientIp(c, ctx.config)}` : String(key.id);
+    if (!(await limiter.take(bucket))) throw new ServerError('rate_limited', 429, 'too many requests for this API key');
     c.set('apiKey', key);
     await next();
   };

@@ -44,10 +44,17 @@ export class DatabaseRateLimiter implements RequestLimiter {
     return count <= this.limitPerWindow;
   }
 
-  /** Deletes buckets whose window ended before the previous one (a lagging process may still count into that). */
+  /**
+   * Deletes this scope's buckets whose window ended before the previous one (a lagging process
+   * may still count into that). Only this scope's: limiters with longer windows share the table,
+   * and a one-minute limiter's purge restarted their counts every two minutes.
+   */
   async purge(currentWindowStart: number): Promise<number> {
+    // Buckets are `<scope>:<key>`; ';' sorts right after ':', so this is a range of the primary key.
     const deleted = await rateLimitDb(this.database)
       .deleteFrom('rate_limit_window')
+      .where('bucket', '>=', `${this.scope}:`)
+      .where('bucket', '<', `${this.scope};`)
       .where('window_start', '<', currentWindowStart - this.windowMs)
       .executeTakeFirst();
     return Number(deleted.numDeletedRows);
