@@ -31,19 +31,26 @@ export const accountMigrations: MigrationSet = {
       await db.schema.dropTable('account_user').execute();
     },
   },
-  /**
-   * Users created with the published demo password (rollout's demo users) are marked, so the
-   * login page can say which demo accounts exist; changing the password clears the mark.
-   */
-  '0002_add_user_demo_flag': {
-    async up(db) {
+  '0003_login_throttle': {
+    // login.ts: attempts counted per (username, address) before the password is checked.
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
       await db.schema
-        .alterTable('account_user')
-        .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+        .createTable('account_login_throttle')
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('window_until', t.bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint('account_login_throttle_pk', ['username', 'address'])
+        .execute();
+      await db.schema
+        .createIndex('account_login_throttle_until')
+        .on('account_login_throttle')
+        .column('window_until')
         .execute();
     },
     async down(db) {
-      await db.schema.alterTable('account_user').dropColumn('demo').execute();
+      await db.schema.dropTable('account_login_throttle').execute();
     },
   },
 };

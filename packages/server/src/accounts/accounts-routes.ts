@@ -7,7 +7,7 @@
 import { accountsApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
 import { createApiKey, listApiKeys, revokeApiKey } from '../apikeys/api-key';
-import { rateLimitByIp } from '../apikeys/api-key-auth';
+import { clientIp, rateLimitByIp } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
@@ -56,7 +56,7 @@ export function accountsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       throw new ServerError('csrf_failed', 403, 'login from another site is not allowed');
     }
     const body = await parseBody(c, api.login.request);
-    const userId = await checkLogin(db, ctx.clock, body.username, body.password);
+    const userId = await checkLogin(db, ctx.clock, body.username, body.password, clientIp(c, ctx.config));
     const old = readSessionCookie(c);
     if (old !== undefined) await deleteSession(db, old); // a fresh id at every login (no fixation)
     const session = await createSession(db, ctx.clock, userId);
