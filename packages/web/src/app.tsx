@@ -109,7 +109,7 @@ export function App() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        {page === 'dashboard' && <DashboardPage />}
+        {page === 'dashboard' && <DashboardPage user={user} />}
         {page === 'unit' && <UnitPage user={user} />}
         {page === 'campaigns' && <CampaignsPage user={user} />}
         {page === 'health' && <HealthPage />}

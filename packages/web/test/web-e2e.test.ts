@@ -263,8 +263,8 @@ describe('web app in Chromium', () => {
       .toBe(before + 12);
     // The chart and the below-target table are drawn; export links point at the report API.
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
-    // The treemap draws one cell per commune, area by population (Nam Đông's 10 communes).
-    expect(await page.locator('[data-testid^="treemap-"]').count()).toBe(10);
+    // The map draws one area per commune (Nam Đông's 10 communes); dashboard-e2e.test.ts tests it further.
+    expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
     expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe(
       '/api/rollout/report?format=csv',
     );

@@ -1,35 +1,78 @@
-/** The district's coverage (GET /api/rollout/coverage): totals, per commune, the 30-day trend, and the units furthest below target. */
-import type { coverageApi } from '@bluezone/protocol/api';
-import { api } from '../api/api-client';
+/**
+ * A unit's coverage on the dashboard — the district, or a commune, village or organisation under
+ * it, with the same cards at every level: totals, the map of its areas (where there is one) and
+ * bars per area, the trend over the chosen period overall and per area, and the units furthest
+ * below target by level. Areas, bars and table rows lead one level down.
+ */
+import type { coverageApi, coverageTrendsApi, mapsApi } from '@bluezone/protocol/api';
+import { ApiError, api } from '../api/api-client';
+import { AREA_KINDS } from '../components/coverage-band';
 import { CoverageBars } from '../components/coverage-bars';
-import { CoverageTreemap } from '../components/coverage-treemap';
+import { CoverageMap } from '../components/coverage-map';
 import { Empty, Loadable } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
-import { TrendChart } from '../components/trend-chart';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { AreaTrends } from './area-trends';
 import { BelowTargetCard } from './below-target-card';
+import { type Period, periodQuery } from './dashboard-route';
+import { MapUpload } from './map-upload';
 
-const TOP_BELOW = 10;
+/** The map of the unit's areas, or null where it has none (a commune's villages have no boundaries yet). */
+async function loadMap(unit: string, signal: AbortSignal): Promise<mapsApi.UnitMap | null> {
+  try {
+    return await api<typeof mapsApi.getUnitMap>(`/api/rollout/maps/${encodeURIComponent(unit)}`, { signal });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
 
-export function CoverageSection() {
-  const { t, formatNumber, formatDateTime } = useI18n();
+export function CoverageSection({
+  unit,
+  period,
+  href,
+  canUploadMap = false,
+}: {
+  unit: string | undefined;
+  period: Period;
+  href(code: string): string;
+  /** Admins may load the district's own boundaries. */
+  canUploadMap?: boolean;
+}) {
+  const { t, formatNumber, formatDateTime, formatDay } = useI18n();
   const coverage = useLoad(
-    (signal) => api<typeof coverageApi.coverage>('/api/rollout/coverage?days=30', { signal }),
-    [],
+    async (signal) => {
+      const report = await api<typeof coverageApi.coverage>(
+        unit ? `/api/rollout/coverage?unit=${encodeURIComponent(unit)}` : '/api/rollout/coverage',
+        { signal },
+      );
+      const map = await loadMap(report.root, signal);
+      return { report, map };
+    },
+    [unit],
+  );
+  const trends = useLoad(
+    (signal) =>
+      api<typeof coverageTrendsApi.coverageTrends>(
+        `/api/rollout/coverage/trends?${unit ? `unit=${encodeURIComponent(unit)}&` : ''}${periodQuery(period)}`,
+        { signal },
+      ),
+    [unit, period.kind, periodQuery(period)],
   );
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <Loadable state={coverage.state} onRetry={coverage.reload}>
-      {(report) => {
+      {({ report, map }) => {
         const root = report.units.find((u) => u.code === report.root);
-        const communes = report.units.filter(
-          (u) => u.parentCode === report.root && (u.kind === 'commune' || u.kind === 'town'),
-        );
-        const below: coverageApi.UnitCoverage[] = report.units
-          .filter((u) => u.belowTarget && u.target > 0)
-          .sort((a, b) => a.share / a.targetShare - b.share / b.targetShare)
-          .slice(0, TOP_BELOW);
+        const children = report.units.filter((u) => u.parentCode === report.root);
+        // Bars compare areas with areas (communes, villages); organisations are ranked apart below.
+        const areas = children.filter((u) => AREA_KINDS.has(u.kind));
+        const barred = areas.length > 0 ? areas : children;
+        const newInPeriod =
+          trends.state.status === 'ready'
+            ? trends.state.data.areas[0]?.days.reduce((n, d) => n + d.newInstalls, 0)
+            : undefined;
         return (
           <>
             <p className="muted">
@@ -47,38 +90,60 @@ export function CoverageSection() {
                   value={formatNumber(root.target)}
                   note={pct(root.targetShare)}
                 />
-                <StatTile label={t('dashboard.share')} value={pct(root.share)} />
+                <StatTile
+                  className={root.belowTarget ? 'tile below' : 'tile ok'}
+                  label={t('dashboard.share')}
+                  value={pct(root.share)}
+                />
                 <StatTile
                   label={t('dashboard.activeShare', { days: report.activeWindowDays })}
                   value={pct(root.activeShare)}
                 />
-              </div>
-            )}
-            <div className="grid-2">
-              <div className="card">
-                <h2>{t('dashboard.byCommune')}</h2>
-                {communes.length === 0 ? (
-                  <Empty>{t('dashboard.noUnits')}</Empty>
-                ) : (
-                  <CoverageBars units={communes} title={t('dashboard.byCommune')} />
+                {newInPeriod !== undefined && trends.state.status === 'ready' && (
+                  <StatTile
+                    label={t('dashboard.newInPeriod', {
+                      from: formatDay(trends.state.data.from),
+                      to: formatDay(trends.state.data.to),
+                    })}
+                    value={formatNumber(newInPeriod)}
+                  />
                 )}
               </div>
-              <div className="card">
-                <h2>{t('dashboard.trend')}</h2>
-                {report.trend.every((d) => d.newInstalls === 0 && d.active === 0) ? (
-                  <Empty>{t('dashboard.noInstallsYet')}</Empty>
-                ) : (
-                  <TrendChart trend={report.trend} title={t('dashboard.trend')} />
+            )}
+            {children.length > 0 && (
+              <div className={map ? 'grid-2' : undefined}>
+                {map && (
+                  <div className="card">
+                    <h2>{t('dashboard.map')}</h2>
+                    <CoverageMap
+                      map={map}
+                      units={children}
+                      title={t('dashboard.mapOf', { name: root?.name ?? '' })}
+                      href={href}
+                    />
+                    {canUploadMap && <MapUpload unit={report.root} onChanged={coverage.reload} />}
+                  </div>
                 )}
-              </div>
-            </div>
-            {communes.length > 0 && (
-              <div className="card">
-                <h2>{t('dashboard.treemap')}</h2>
-                <CoverageTreemap units={communes} title={t('dashboard.treemap')} />
+                <div className="card">
+                  <h2>{t('dashboard.byArea')}</h2>
+                  <CoverageBars units={barred} title={t('dashboard.byArea')} href={href} />
+                </div>
               </div>
             )}
-            <BelowTargetCard units={below} />
+            <Loadable state={trends.state} onRetry={trends.reload}>
+              {(data) =>
+                data.areas[0]?.days.every((d) => d.newInstalls === 0 && d.active === 0) &&
+                (data.areas[0]?.installsBefore ?? 0) === 0 ? (
+                  <div className="card">
+                    <h2>{t('dashboard.trend')}</h2>
+                    <Empty>{t('dashboard.noInstallsYet')}</Empty>
+                  </div>
+                ) : (
+                  <AreaTrends trends={data} href={href} />
+                )
+              }
+            </Loadable>
+            {children.length > 0 && <BelowTargetCard units={report.units} root={report.root} href={href} />}
           </>
         );
       }}

@@ -1,0 +1,337 @@
+// The steering dashboard, problems and campaigns in a real browser (Debian's Chromium via
+// playwright-core) against the real server on a loopback port, with installs spread over 40 days
+// (the server's clock is moved back while they attest): the map of the communes (every area a
+// named, focusable link, a table alternative), drill-down district → commune → village, the
+// period selector, "furthest below target" per level, chart labels measured at 11 px or more on
+// a 360-px phone, Vietnamese and English with <html lang> following; server problems in the
+// user's language with their bad entries; a map upload refused feature by feature; the campaign
+// schedule picker, rendered sample and approval. Screenshots of each page on desktop and phone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
+import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn, PHONE } from '@bluezone/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot } from './support/web-harness';
+
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+const FAST = { N: 1024, r: 8, p: 1 };
+const DAY = 86_400_000;
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+/** The server's clock: moved back while installs attest, so the trends have a history. */
+const clock = { offset: 0, now: () => Date.now() + clock.offset };
+
+async function attest(deviceKey: string, unitCode: string, installId: string, tracingActive = true): Promise<void> {
+  const res = await fetch(`${server.url}/api/rollout/attest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': deviceKey },
+    body: JSON.stringify({ unitCode, installId, appVersion: '1.0.0', tracingActive }),
+  });
+  if (!res.ok) throw new Error(`attest ${unitCode}: ${res.status} ${await res.text()}`);
+}
+
+async function pageAs(username: string, viewport = DESKTOP, hash = ''): Promise<Page> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await logIn(page, server.url, username, PASSWORD);
+  if (hash) await page.goto(`${server.url}/${hash}`);
+  return page;
+}
+
+/** The smallest font any SVG label is drawn at on screen (font size × the SVG's scale). */
+async function smallestChartFontPx(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sizes = Array.from(document.querySelectorAll('svg text'))
+      .filter((t) => (t as SVGTextElement).getBBox().width > 0)
+      .map((t) => {
+        const scale = (t as SVGGraphicsElement).getScreenCTM()?.a ?? 1;
+        return Number.parseFloat(getComputedStyle(t).fontSize) * scale;
+      });
+    return sizes.length === 0 ? Number.NaN : Math.min(...sizes);
+  });
+}
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-dashboard-e2e-'));
+  const port = await freePort();
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_SEED_DEMO: 'false',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env), clock });
+  const { database } = server.context;
+  await seedUnitsIfEmpty(rolloutDb(database), clock);
+  for (const [username, displayName, role, unitCode] of [
+    ['admin', 'Quản trị viên', 'admin', null],
+    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
+    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
+  ] as const) {
+    await accounts.createUser(
+      accounts.accountDb(database),
+      server.context.units,
+      clock,
+      { username, displayName, role, unitCode, password: PASSWORD },
+      FAST,
+    );
+  }
+  const device = (await createApiKey(database, clock, 'device')).key;
+  // 40 days of installs: Khe Tre and Hương Phú's villages ahead, Hương Sơn slow, a school and a
+  // rice shop among the organisations, some with tracing off.
+  const plan: [string, number][] = [
+    ['20161-01', 40],
+    ['20161-02', 25],
+    ['20161-THPT', 30],
+    ['20161-QUAN', 3],
+    ['20164-01', 35],
+    ['20164-02', 20],
+    ['20164-03', 6],
+    ['20167-01', 4],
+    ['20170-01', 12],
+    ['20173-02', 8],
+    ['20185-01', 10],
+    ['483-UBND', 60],
+  ];
+  let n = 0;
+  for (const [unit, count] of plan) {
+    for (let i = 0; i < count; i++) {
+      clock.offset = -((n * 7) % 40) * DAY;
+      await attest(device, unit, `install-${unit}-${String(i).padStart(4, '0')}`, n % 5 !== 0);
+      n++;
+    }
+  }
+  clock.offset = 0;
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('steering dashboard in Chromium', () => {
+  it('maps the communes, drills down to a commune and a village, and ranks units within their level', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await pageAs('huyen');
+    await page.getByTestId('coverage-map').waitFor();
+    const areas = page.locator('[data-testid^="map-area-"]');
+    expect(await areas.count()).toBe(10);
+    // Every area is a link named with its figures; the first is reachable by keyboard.
+    const label = (await page.getByTestId('map-area-20161').getAttribute('aria-label')) ?? '';
+    expect(label).toMatch(/^Thị trấn Khe Tre: [\d,]+ ?% \(mục tiêu 60 ?%\)$/);
+    expect(await page.getByText('không phải ranh giới hành chính').count()).toBeGreaterThan(0);
+    // The table alternative has the same ten areas.
+    await page.getByText('Xem số liệu dạng bảng').click();
+    expect(await page.locator('.table-alternative tbody tr').count()).toBe(10);
+    // Furthest below target, per level: communes only among communes, and so on.
+    const communes = await page.getByTestId('below-communes').locator('tbody tr td:first-child').allTextContents();
+    expect(communes.length).toBeGreaterThan(0);
+    for (const name of communes) expect(name).toMatch(/^(Xã|Thị trấn) /);
+    const villages = await page.getByTestId('below-villages').locator('tbody tr td:first-child').allTextContents();
+    for (const name of villages) expect(name).toMatch(/^(Thôn|Tổ dân phố) /);
+    const orgs = await page.getByTestId('below-organisations').locator('tbody tr td:first-child').allTextContents();
+    expect(orgs.join('|')).toContain('Quán cơm Khe Tre');
+    expect(orgs.join('|')).not.toMatch(/Xã |Thôn /);
+    expect(await page.getByTestId('area-trends').locator('svg').count()).toBe(10);
+    await screenshot(page, 'dashboard-map-desktop');
+
+    // Keyboard: focus Hương Phú's area and follow it.
+    await page.getByTestId('map-area-20164').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain('#/dashboard/20164');
+    await page.getByRole('navigation', { name: 'Vị trí trong địa bàn' }).getByText('Xã Hương Phú').waitFor();
+    await page.getByRole('heading', { name: 'Diễn biến độ phủ: Xã Hương Phú' }).waitFor();
+    // A commune has no boundaries of its villages: bars instead of a map, the same cards.
+    expect(await page.getByTestId('coverage-map').count()).toBe(0);
+    const villageNames = await page.getByTestId('below-villages').locator('tbody tr td:first-child').allTextContents();
+    expect(villageNames.every((n) => n.startsWith('Thôn '))).toBe(true);
+    expect(await page.getByTestId('below-communes').count()).toBe(0);
+    await screenshot(page, 'dashboard-commune-desktop');
+
+    // Down to a village, and back up by the breadcrumb.
+    await page.getByRole('link', { name: 'Thôn 3' }).first().click();
+    await expect.poll(() => page.url()).toContain('#/dashboard/20164-03');
+    await page.getByRole('heading', { name: 'Diễn biến độ phủ: Thôn 3' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Vị trí trong địa bàn' })
+      .getByRole('link', { name: 'Huyện Nam Đông' })
+      .click();
+    await page.getByTestId('coverage-map').waitFor();
+    await page.context().close();
+  });
+
+  it('changes the period: 7, 30 or 90 days or a chosen range', { timeout: 60_000 }, async () => {
+    const page = await pageAs('huyen');
+    await page.getByTestId('coverage-map').waitFor();
+    const newTile = () => page.locator('.tile', { hasText: 'Cài mới' }).locator('.tile-value').textContent();
+    const thirty = Number((await newTile())?.replace(/\D/g, ''));
+    await page.getByLabel('7 ngày').check();
+    await expect.poll(() => page.url()).toContain('days=7');
+    await expect.poll(async () => Number((await newTile())?.replace(/\D/g, ''))).toBeLessThan(thirty);
+    await page.getByLabel('90 ngày').check();
+    await expect.poll(async () => Number((await newTile())?.replace(/\D/g, ''))).toBe(253);
+    await page.getByLabel('Tùy chọn').check();
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() + 7 * 3_600_000 - 20 * DAY).toISOString().slice(0, 10);
+    await page.getByLabel('Từ ngày').fill(from);
+    await page.getByLabel('Đến ngày').fill(today);
+    await expect.poll(() => page.url()).toContain(`from=${from}&to=${today}`);
+    // The days on the axis are Intl's ("2/12"), not "12-02".
+    const axis = await page.locator('.chart-label').allTextContents();
+    expect(axis.some((l) => /^\d{1,2}\/\d{1,2}$/.test(l))).toBe(true);
+    expect(axis.some((l) => /^\d{2}-\d{2}$/.test(l))).toBe(false);
+    await page.context().close();
+  });
+
+  it('is readable on a 360-px phone (labels of 11 px or more) and in English, <html lang> following', {
+    timeout: 90_000,
+  }, async () => {
+    const page = await pageAs('huyen', PHONE);
+    await page.getByTestId('coverage-map').waitFor();
+    await page.getByTestId('area-trends').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
+    await screenshot(page, 'dashboard-map-phone');
+    await page.goto(`${server.url}/#/dashboard/20164`);
+    await page.getByTestId('area-trends').waitFor();
+    expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
+    await screenshot(page, 'dashboard-commune-phone');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Coverage over time: Xã Hương Phú' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Coverage over time: Xã Hương Phú' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await screenshot(page, 'dashboard-commune-phone-en');
+    await page.context().close();
+
+    const desktop = await pageAs('huyen');
+    await desktop.getByRole('button', { name: 'English' }).click();
+    await desktop.getByRole('heading', { name: 'Coverage map' }).waitFor();
+    const label = (await desktop.getByTestId('map-area-20161').getAttribute('aria-label')) ?? '';
+    expect(label).toMatch(/^Thị trấn Khe Tre: [\d.]+% \(target 60%\)$/);
+    await screenshot(desktop, 'dashboard-map-desktop-en');
+    await desktop.context().close();
+  });
+
+  it('words server problems in the user language, listing the bad entries, and the login error follows the switch', {
+    timeout: 90_000,
+  }, async () => {
+    const page = await pageAs('admin', DESKTOP, '#/campaigns');
+    await page.getByLabel(/mỗi dòng một số/).fill('0912345678, Nguyễn Văn A\n12345\n0987 654 321\nabc');
+    await page.getByRole('button', { name: 'Thêm vào danh bạ' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Số điện thoại không hợp lệ').waitFor();
+    expect(await alert.locator('li').allTextContents()).toEqual([
+      'Mục 2: Số điện thoại không hợp lệ (cần số di động Việt Nam, ví dụ 0912 345 678).',
+      'Mục 4: Số điện thoại không hợp lệ (cần số di động Việt Nam, ví dụ 0912 345 678).',
+    ]);
+    expect(await alert.textContent()).not.toMatch(/bad phone|none added/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await alert.getByText('The phone number is not valid').first().waitFor();
+    expect(await alert.locator('li').first().textContent()).toMatch(/^Entry 2: /);
+    await screenshot(page, 'problem-entries-desktop-en');
+
+    // A map upload refused feature by feature, in English now.
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.getByText("Load the district's boundaries (GeoJSON)").click();
+    const square = [
+      [
+        [107.7, 16.1],
+        [107.71, 16.1],
+        [107.71, 16.11],
+        [107.7, 16.1],
+      ],
+    ];
+    const geojson = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: '99999' }, geometry: { type: 'Polygon', coordinates: square } },
+        {
+          type: 'Feature',
+          properties: { code: '20161' },
+          geometry: { type: 'Polygon', coordinates: [square[0]?.slice(0, 3)] },
+        },
+      ],
+    };
+    await page.locator('input[name="map-file"]').setInputFiles({
+      name: 'nam-dong.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(geojson)),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'The map file (GeoJSON) has errors' });
+    await refused.waitFor();
+    expect(await refused.locator('li').allTextContents()).toEqual([
+      'Entry 1, code: There is no unit with this code.',
+      'Entry 2, coordinates: The map file (GeoJSON) has errors; nothing was stored.',
+    ]);
+    await page.context().close();
+
+    // The login page: a refusal shown in Vietnamese turns English with the switch.
+    const context = await newContext(browser, PHONE);
+    const login = await context.newPage();
+    await login.goto(`${server.url}/`);
+    await login.getByLabel('Tên đăng nhập').fill('huyen');
+    await login.getByLabel('Mật khẩu').fill('sai-mật-khẩu');
+    await login.getByRole('button', { name: 'Đăng nhập' }).click();
+    await login.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
+    await login.getByRole('button', { name: 'English' }).click();
+    await login.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
+    expect(await login.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+  });
+
+  it('loads a district map uploaded by an admin and shows its source', { timeout: 60_000 }, async () => {
+    const page = await pageAs('admin');
+    await page.getByTestId('coverage-map').waitFor();
+    const ring = (lon: number, lat: number) => [
+      [
+        [lon, lat],
+        [lon + 0.05, lat],
+        [lon + 0.05, lat + 0.05],
+        [lon, lat + 0.05],
+        [lon, lat],
+      ],
+    ];
+    const geojson = {
+      type: 'FeatureCollection',
+      features: ['20161', '20164', '20167', '20170'].map((code, i) => ({
+        type: 'Feature',
+        properties: { code },
+        geometry: { type: 'Polygon', coordinates: ring(107.6 + (i % 2) * 0.05, 16.1 + Math.floor(i / 2) * 0.05) },
+      })),
+    };
+    await page.getByText('Tải ranh giới của huyện (GeoJSON)').click();
+    await page.locator('input[name="map-file"]').setInputFiles({
+      name: 'nam-dong.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(geojson)),
+    });
+    await page.getByLabel('Nguồn dữ liệu và giấy phép').fill('Thử nghiệm, CC BY 4.0');
+    await page.getByRole('button', { name: 'Tải lên' }).click();
+    await page.getByText('Đã lưu ranh giới 4 vùng.').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="map-area-"]').count()).toBe(4);
+    await page.getByText('Nguồn: Thử nghiệm, CC BY 4.0').waitFor();
+    await page.getByRole('button', { name: 'Dùng lại sơ đồ minh họa' }).click();
+    await expect.poll(() => page.locator('[data-testid^="map-area-"]').count()).toBe(10);
+    await page.context().close();
+  });
+});
