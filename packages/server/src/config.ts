@@ -80,6 +80,18 @@ export interface ServerConfig {
   /** LOG_LEVEL: debug | info | warn | error | silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
+   * PUBLIC_BASE_URL: the address people and phones reach this server at (behind the proxy),
+   * which install links, poster QR codes, SMS links and the app's configuration are built on.
+   * Empty: the value an administrator saved on the first-run or admin page, else this server's
+   * listening address (site/public-address.ts).
+   */
+  publicBaseUrl: string;
+  /**
+   * ISSUED_CODES_RETENTION_DAYS: how long the health console keeps its record of an issued code
+   * (who issued it, the phone's last digits, revocation), counted from issue.
+   */
+  issuedCodesRetentionDays: number;
+  /**
    * TRUST_PROXY_HOPS: with TRUST_PROXY, how many proxies every request passes through (each
    * appends the address it got the request from to X-Forwarded-For): the client is the entry
    * this many places from the right. Entries further left are whatever the client wrote.
@@ -101,6 +113,28 @@ function int(env: Env, name: string, fallback: number): number {
 function str(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw === '' ? fallback : raw;
+}
+
+function trustProxyHops(env: Env): number {
+  const hops = int(env, 'TRUST_PROXY_HOPS', 1);
+  if (hops < 1) throw new ServerError('invalid_config', 500, `TRUST_PROXY_HOPS must be at least 1, got ${hops}`);
+  return hops;
+}
+
+/** PUBLIC_BASE_URL, checked: an absolute http(s) URL, kept without its trailing slash. */
+function publicBaseUrl(env: Env): string {
+  const raw = str(env, 'PUBLIC_BASE_URL', '');
+  if (raw === '') return '';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ServerError('invalid_config', 500, `PUBLIC_BASE_URL must be an http(s) URL, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new ServerError('invalid_config', 500, `PUBLIC_BASE_URL must be an http(s) URL without ? or #, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function trustProxyHops(env: Env): number {
@@ -172,6 +206,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     rateLimitStore,
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
     logLevel: logLevel as ServerConfig['logLevel'],
+    publicBaseUrl: publicBaseUrl(env),
+    issuedCodesRetentionDays: int(env, 'ISSUED_CODES_RETENTION_DAYS', 14),
     trustProxyHops: trustProxyHops(env),
   };
 }

@@ -31,6 +31,21 @@ export const accountMigrations: MigrationSet = {
       await db.schema.dropTable('account_user').execute();
     },
   },
+  /**
+   * Users created with the published demo password (rollout's demo users) are marked, so the
+   * login page can say which demo accounts exist; changing the password clears the mark.
+   */
+  '0002_add_user_demo_flag': {
+    async up(db) {
+      await db.schema
+        .alterTable('account_user')
+        .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db) {
+      await db.schema.alterTable('account_user').dropColumn('demo').execute();
+    },
+  },
   '0003_login_throttle': {
     // login.ts: attempts counted per (username, address) before the password is checked.
     async up(db, dialect) {

@@ -19,6 +19,8 @@ export interface NewUser {
   role: string;
   unitCode?: string | null;
   password: string;
+  /** A demo user with the published DEMO_PASSWORD (the login page names them). */
+  demo?: boolean;
 }
 
 /** NIST SP 800-63B §5.1.1.2: at least 8 characters; no composition rules; a generous maximum. */
@@ -26,7 +28,9 @@ export const MIN_PASSWORD_LENGTH = 8;
 const MAX_PASSWORD_LENGTH = 256;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
-export function toUser(row: Omit<AccountUserTable, 'id'> & { id: number }, now: number): User {
+type UserRow = Omit<AccountUserTable, 'id' | 'demo'> & { id: number };
+
+export function toUser(row: UserRow, now: number): User {
   return {
     id: Number(row.id),
     username: row.username,
@@ -95,6 +99,7 @@ export async function createUser(
     locked_until: null,
     disabled_at: null,
     created_at: now,
+    demo: input.demo ? 1 : 0,
   };
   const inserted = await db.insertInto('account_user').values(row).returning('id').executeTakeFirstOrThrow();
   return toUser({ ...row, id: Number(inserted.id) }, now);
@@ -109,6 +114,28 @@ export async function countUsers(db: AccountDb): Promise<number> {
   const row = await db
     .selectFrom('account_user')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Usernames of enabled demo users that still have the published demo password. */
+export async function listDemoUsernames(db: AccountDb): Promise<string[]> {
+  const rows = await db
+    .selectFrom('account_user')
+    .select('username')
+    .where('demo', '=', 1)
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.username);
+}
+
+/** Users that are not demo users (disabled ones included): the database holds real accounts. */
+export async function countRealUsers(db: AccountDb): Promise<number> {
+  const row = await db
+    .selectFrom('account_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('demo', '=', 0)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -131,7 +158,9 @@ export type UserChanges = Partial<
 
 export async function updateUser(db: AccountDb, id: number, changes: UserChanges): Promise<void> {
   if (Object.keys(changes).length === 0) return;
-  await db.updateTable('account_user').set(changes).where('id', '=', id).execute();
+  // A new password is no longer the published demo one.
+  const set = changes.password_hash !== undefined ? { ...changes, demo: 0 } : changes;
+  await db.updateTable('account_user').set(set).where('id', '=', id).execute();
   // Unlocking clears the user's failed-login counts from every address (login.ts).
   if (changes.locked_until === null) {
     await db

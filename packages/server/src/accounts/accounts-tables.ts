@@ -21,6 +21,8 @@ export interface AccountUserTable {
   locked_until: number | null;
   disabled_at: number | null;
   created_at: number;
+  /** 1 while the user still has the published demo password (demo-password.ts), else 0. */
+  demo: Generated<number>;
 }
 
 export interface AccountSessionTable {
