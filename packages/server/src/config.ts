@@ -115,12 +115,6 @@ function str(env: Env, name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
-function trustProxyHops(env: Env): number {
-  const hops = int(env, 'TRUST_PROXY_HOPS', 1);
-  if (hops < 1) throw new ServerError('invalid_config', 500, `TRUST_PROXY_HOPS must be at least 1, got ${hops}`);
-  return hops;
-}
-
 /** PUBLIC_BASE_URL, checked: an absolute http(s) URL, kept without its trailing slash. */
 function publicBaseUrl(env: Env): string {
   const raw = str(env, 'PUBLIC_BASE_URL', '');
