@@ -2,10 +2,11 @@
 // serves at /app (packages/server/src/http/static-web.ts). Phones build with Expo instead.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from '../../scripts/vite-precompress.mjs';
 
 export default defineConfig({
   base: '/app/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: { 'react-native': 'react-native-web' },
     extensions: ['.web.tsx', '.web.ts', '.tsx', '.ts', '.mjs', '.js', '.json'],

@@ -15,6 +15,7 @@ import {
 import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
 import { requestBodyLimit } from './body-limit';
+import { compressResponses } from './compression';
 import { ServerError } from './server-error';
 import { exportRoutes } from './static-exports';
 import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
@@ -56,6 +57,7 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
     });
   });
   app.use(requestBodyLimit());
+  app.use(compressResponses()); // JSON for phones on 3G; static files compress themselves
 
   app.get('/health', async (c) => {
     try {

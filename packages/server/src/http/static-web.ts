@@ -2,13 +2,17 @@
  * Serves the web app (packages/web, built by Vite into packages/web/dist) at `/`: its static
  * files, and index.html for any other GET outside the API so deep links load the app. When the
  * bundle has not been built the server still runs; `/` then says how to build it.
- * Assets have content hashes in their names, so they are cached for a year; index.html never.
+ * Assets have content hashes in their names, so they are cached for a year; index.html is
+ * revalidated (ETag). Text files go Brotli- or gzip-compressed (compression.ts), from the build's
+ * precompressed copies when there are some.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AppEnv } from './app-env';
+import { type ContentEncoding, compress, isCompressible, MIN_COMPRESS_BYTES, negotiateEncoding } from './compression';
 
 /** packages/web/dist, found from this file (packages/server/src/http). */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -21,6 +25,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
@@ -51,6 +57,68 @@ async function readFileOrNull(file: string): Promise<Buffer | null> {
   }
 }
 
+/** Files compressed here (no precompressed sibling), kept per file version; the oldest go first. */
+const compressedCache = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+const COMPRESSED_CACHE_ENTRIES = 256;
+
+/**
+ * `file`'s bytes in `encoding`: its precompressed sibling from the build (`.br`, `.gz`) when it is
+ * at least as new as the file, else compressed once and cached for this version of the file.
+ */
+async function encodedFile(file: string, bytes: Buffer, encoding: ContentEncoding): Promise<Uint8Array<ArrayBuffer>> {
+  const stat = await fs.stat(file);
+  const sibling = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+  try {
+    if ((await fs.stat(sibling)).mtimeMs >= stat.mtimeMs) return new Uint8Array(await fs.readFile(sibling));
+  } catch {
+    // none built: compress here
+  }
+  const key = `${file}\0${stat.mtimeMs}\0${stat.size}\0${encoding}`;
+  let compressed = compressedCache.get(key);
+  if (!compressed) {
+    compressed = compress(bytes, encoding, 'max');
+    compressed.catch(() => compressedCache.delete(key));
+    compressedCache.set(key, compressed);
+    if (compressedCache.size > COMPRESSED_CACHE_ENTRIES) {
+      compressedCache.delete(compressedCache.keys().next().value as string);
+    }
+  }
+  return compressed;
+}
+
+/**
+ * One file of an app, in the encoding the client prefers. Hashed assets are immutable for a
+ * year; other files (index.html) are revalidated each time with a strong ETag per encoding, so a
+ * reload on 3G costs a 304.
+ */
+async function fileResponse(
+  c: Context<AppEnv>,
+  file: string,
+  bytes: Buffer,
+  contentType: string,
+  immutable: boolean,
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...SECURITY_HEADERS,
+  };
+  const compressible = isCompressible(contentType) && bytes.byteLength >= MIN_COMPRESS_BYTES;
+  const encoding = compressible ? negotiateEncoding(c.req.header('accept-encoding')) : undefined;
+  if (compressible) headers.vary = 'Accept-Encoding';
+  if (encoding) headers['content-encoding'] = encoding;
+  if (!immutable) {
+    const digest = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+    headers.etag = `"${digest}${encoding ? `-${encoding}` : ''}"`;
+    const match = c.req.header('if-none-match');
+    if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === headers.etag)) {
+      return c.body(null, 304, headers);
+    }
+  }
+  const body = encoding ? await encodedFile(file, bytes, encoding) : new Uint8Array(bytes);
+  return c.body(body, 200, headers);
+}
+
 /** packages/app/dist: the resident app built for browsers (react-native-web), mounted at `/app`. */
 export const DEFAULT_RESIDENT_APP_DIST = fileURLToPath(new URL('../../../app/dist', import.meta.url));
 
@@ -73,21 +141,14 @@ export function webAppRoutes(app: Hono<AppEnv>, distDir: string = DEFAULT_WEB_DI
     const ext = path.extname(file);
     const bytes = ext !== '' ? await readFileOrNull(file) : null;
     if (bytes) {
-      const immutable = decoded.startsWith('/assets/');
-      return c.body(new Uint8Array(bytes), 200, {
-        'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
-        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...SECURITY_HEADERS,
-      });
+      const type = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+      return fileResponse(c, file, bytes, type, decoded.startsWith('/assets/'));
     }
     // A missing asset is a 404; any other path is a page of the app.
     if (ext !== '' && ext !== '.html') return next();
-    const index = await readFileOrNull(path.join(root, 'index.html'));
+    const indexFile = path.join(root, 'index.html');
+    const index = await readFileOrNull(indexFile);
     if (!index) return c.html(NOT_BUILT, 503, { 'cache-control': 'no-store' });
-    return c.body(new Uint8Array(index), 200, {
-      'content-type': CONTENT_TYPES['.html'] as string,
-      'cache-control': 'no-cache',
-      ...SECURITY_HEADERS,
-    });
+    return fileResponse(c, indexFile, index, CONTENT_TYPES['.html'] as string, false);
   });
 }
