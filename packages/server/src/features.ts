@@ -13,6 +13,7 @@ import { publishFeature } from './publish/publish-feature';
 import { rateLimitFeature } from './ratelimit/ratelimit-feature';
 import { siteFeature } from './site/site-feature';
 import { statsFeature } from './stats/stats-feature';
+import { issuedCodesFeature } from './verification/issued-codes-feature';
 import { verificationFeature } from './verification/verification-feature';
 
 export const coreFeature: Feature = { name: 'core', migrations: coreMigrations };
@@ -24,6 +25,7 @@ export const KEY_SERVER_FEATURES: readonly Feature[] = [
   // Before the features it authenticates for: its session middleware must run first.
   accountsFeature,
   verificationFeature,
+  issuedCodesFeature,
   authoritiesFeature,
   publishFeature,
   exportFeature,

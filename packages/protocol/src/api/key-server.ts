@@ -13,9 +13,16 @@ import * as z from 'zod/mini';
 import { fromBase64 } from '../bytes';
 import { TEK_ROLLING_PERIOD } from '../interval-number';
 import { endpoint } from './endpoint';
-import { TEST_TYPES } from './vocabulary';
+import { ISSUED_CODE_STATUSES, TEST_TYPES } from './vocabulary';
 
-export { API_KEY_ROLES, type ApiKeyRole, TEST_TYPES, type TestType } from './vocabulary';
+export {
+  API_KEY_ROLES,
+  type ApiKeyRole,
+  ISSUED_CODE_STATUSES,
+  type IssuedCodeStatus,
+  TEST_TYPES,
+  type TestType,
+} from './vocabulary';
 
 const isoDay = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
@@ -222,6 +229,54 @@ export const exportKeys = endpoint({ method: 'GET', path: '/api/export-keys', re
 /** A new signing key version (admin key or admin session); the old one keeps signing for the overlap. */
 export const rotateExportKey = endpoint({ method: 'POST', path: '/api/export-keys/rotate', response: exportKey });
 
+// --- the health console: codes issued from the web app, kept for the next shift --------------
+
+/**
+ * A code as the health console lists it. Never the code itself (only its HMAC is stored): staff
+ * find one by the code the resident reads out, or by the last digits of the phone it was sent to.
+ */
+export const issuedCode = z.object({
+  uuid: z.string(),
+  testType: z.enum(TEST_TYPES),
+  issuedAt: z.string(),
+  /** Who issued it: the web user's display name, or `API key #id`. */
+  issuedBy: z.string(),
+  /** The last 3 digits of the phone the SMS went to; null without an SMS. */
+  phoneLast3: z.nullable(z.string()),
+  status: z.enum(ISSUED_CODE_STATUSES),
+  /** When the long (SMS) code stops working, or stopped. */
+  expiresAt: z.string(),
+  usedAt: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
+  revokedBy: z.nullable(z.string()),
+});
+
+/**
+ * Health staff, district and admin sessions. `q`: an 8-digit or 16-character code, or 1-3 final
+ * digits of the phone; newest first, at most `limit` (default 50).
+ */
+export const listIssuedCodes = endpoint({
+  method: 'GET',
+  path: '/api/issued-codes',
+  query: z.object({
+    q: z.optional(z.string().check(z.trim(), z.maxLength(32))),
+    status: z.optional(z.enum(ISSUED_CODE_STATUSES)),
+    limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'must be a number of at most 3 digits'))),
+  }),
+  response: z.object({
+    codes: z.array(issuedCode),
+    /** Records are deleted this many days after issue (ISSUED_CODES_RETENTION_DAYS). */
+    retentionDays: z.number(),
+  }),
+});
+
+/** Expires both codes now and records who revoked them; 409 `code_already_used` once a phone used it. */
+export const revokeIssuedCode = endpoint({
+  method: 'POST',
+  path: '/api/issued-codes/:uuid/revoke',
+  response: z.object({ code: issuedCode }),
+});
+
 export type IssueRequest = z.input<typeof issueRequest>;
 export type IssueResponse = z.infer<typeof issueResponse>;
 export type VerifyRequest = z.input<typeof verifyRequest>;
@@ -235,3 +290,4 @@ export type DailyCount = z.infer<typeof dailyCount>;
 export type ExportKey = z.infer<typeof exportKey>;
 export type PublishedExportKey = z.infer<typeof publishedExportKey>;
 export type ExportKeysResponse = z.infer<typeof exportKeysResponse>;
+export type IssuedCode = z.infer<typeof issuedCode>;

@@ -10,6 +10,13 @@
 export const TEST_TYPES = ['confirmed', 'likely', 'negative'] as const;
 export type TestType = (typeof TEST_TYPES)[number];
 
+/**
+ * What became of a code health staff issued (the health console's list): still usable, used by a
+ * phone, past its expiry, or revoked by staff.
+ */
+export const ISSUED_CODE_STATUSES = ['issued', 'used', 'expired', 'revoked'] as const;
+export type IssuedCodeStatus = (typeof ISSUED_CODE_STATUSES)[number];
+
 /** Roles of API keys: `admin` for health staff's programs, `device` for the apps. */
 export const API_KEY_ROLES = ['admin', 'device'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];

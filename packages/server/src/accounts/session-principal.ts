@@ -26,12 +26,17 @@ export interface SessionPrincipal extends UserPrincipal, SessionUser {
   role: UserRole;
 }
 
-/** The health-staff console's endpoints (verification/verification-routes.ts). */
+/** The health-staff console's endpoints (verification/verification-routes.ts, issued-codes-routes.ts). */
 const HEALTH_STAFF_PATHS: ReadonlySet<string> = new Set(['/api/issue', '/api/checkcodestatus', '/api/expirecode']);
+const HEALTH_STAFF_PREFIX = '/api/issued-codes';
+
+function isHealthStaffPath(path: string): boolean {
+  return HEALTH_STAFF_PATHS.has(path) || path === HEALTH_STAFF_PREFIX || path.startsWith(`${HEALTH_STAFF_PREFIX}/`);
+}
 
 /** The API key role a user of `role` stands for on `path`, or undefined. */
 export function apiKeyRoleOf(role: UserRole, path: string): 'admin' | undefined {
-  return role === 'admin' || role === 'district' || (role === 'health_staff' && HEALTH_STAFF_PATHS.has(path))
+  return role === 'admin' || role === 'district' || (role === 'health_staff' && isHealthStaffPath(path))
     ? 'admin'
     : undefined;
 }

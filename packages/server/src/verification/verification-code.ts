@@ -97,6 +97,17 @@ export async function issueCode(ctx: ServerContext, request: IssueRequest): Prom
   throw new ServerError('unavailable', 503, 'could not allocate a unique code; try again');
 }
 
+/** The uuid of a short or long code in `realm`, found by its HMAC; undefined when there is none. */
+export async function findCodeUuid(ctx: ServerContext, realm: string, code: string): Promise<string | undefined> {
+  const hash = (await codeHasher(ctx))(code);
+  const row = await ctx.database.db
+    .selectFrom('verification_code')
+    .select(['uuid', 'realm'])
+    .where((eb) => eb.or([eb('code_hash', '=', hash), eb('long_code_hash', '=', hash)]))
+    .executeTakeFirst();
+  return row && row.realm === realm ? row.uuid : undefined;
+}
+
 /** Claims a short or long code once; the caller's realm must be the code's. */
 export async function claimCode(ctx: ServerContext, realm: string, code: string): Promise<ClaimedCode> {
   const hash = (await codeHasher(ctx))(code);

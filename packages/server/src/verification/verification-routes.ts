@@ -14,6 +14,7 @@ import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
 import { ServerError } from '../http/server-error';
 import { issueCertificate } from './certificate';
+import { recordIssuedCode } from './issued-codes';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
 import { issueToken, redeemToken } from './verification-token';
 
@@ -65,6 +66,7 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
         realm,
       });
     }
+    await recordIssuedCode(ctx, c, { uuid: issued.uuid, realm, phone: body.phone }); // the health console's list
     ctx.logger.info('code issued', { realm, testType: body.testType, sms: body.phone !== undefined });
     return reply(c, api.issue, {
       uuid: issued.uuid,
