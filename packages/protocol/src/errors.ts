@@ -16,6 +16,8 @@ export type ProtocolErrorCode =
   | 'invalid_config'
   | 'invalid_checkpoint_token'
   | 'checkpoint_token_expired'
+  | 'checkpoint_token_outdated'
+  | 'checkpoint_radio_mismatch'
   | 'no_keys';
 
 export class ProtocolError extends Error {

@@ -1,11 +1,11 @@
 // What the gatekeeper page takes from a scanned QR: the checkpoint token itself, or the token a
 // link carries in `t` or `token`; anything else is passed on for the server to refuse.
-import { checkpointKeyPair, signCheckpointToken } from '@bluezone/protocol';
+import { checkpointKeyPair, radioCommitment, signCheckpointToken } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { extractToken } from '../src/qr/qr-decode';
 
 const token = signCheckpointToken(checkpointKeyPair(new Uint8Array(32).fill(1)).secretKey, {
-  installId: 'install-1',
+  radioCommitment: radioCommitment({ rpi: new Uint8Array(16), salt: new Uint8Array(16) }),
   issuedAt: 1_795_597_200,
   nonce: 'AAECAwQFBgcI',
   tracingActive: true,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import { checkpointKeyPair, portableBackend, signCheckpointToken } from '@bluezone/protocol';
+import { checkpointKeyPair, portableBackend, radioCommitment, signCheckpointToken } from '@bluezone/protocol';
 import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import { accounts, createApiKey, listSigningKeys, loadConfig, type RunningServer, startServer } from '@bluezone/server';
 import {
@@ -74,7 +74,7 @@ async function visitorToken(installId: string, unitCode: string): Promise<string
   );
   expect(attest.status).toBe(201);
   return signCheckpointToken(visitor.secretKey, {
-    installId,
+    radioCommitment: radioCommitment({ rpi: randomBytes(16), salt: randomBytes(16) }),
     issuedAt: Math.floor(Date.now() / 1000),
     nonce: randomBytes(9).toString('base64url'),
     tracingActive: true,

@@ -1,8 +1,11 @@
 /**
- * The rotating "Bluezone active" pass for office gatekeepers: a fresh signed BZC1 token every
- * 30 s (the server accepts each once, for 120 s), shown as a QR and as text to type.
+ * The rotating checkpoint pass for office gatekeepers: a fresh pass every 30 s (the server
+ * accepts each token once, for 120 s), or sooner when the phone's identifier rotates, so the
+ * pass always commits to what the phone is advertising. The gatekeeper's app checks the QR
+ * and listens for that identifier; the text under it is the same QR content. "Gatekeeper mode"
+ * turns this phone into the checking side.
  */
-import { CHECKPOINT_TOKEN_ROTATION_MS } from '@bluezone/client';
+import type { CheckpointPass } from '@bluezone/client';
 import { useCallback, useEffect, useState } from 'react';
 import { StyleSheet, Text } from 'react-native';
 import { useAppModel, useAppState } from '../components/app-context';
@@ -13,22 +16,27 @@ import { Card, Paragraph, Screen } from '../components/screen';
 import { useI18n } from '../i18n/i18n';
 import { COLORS } from '../theme';
 
+/** Never refresh faster than this, whatever the clock says (a clock behind the RPI's rotation). */
+const MIN_REFRESH_MS = 1_000;
+
 export function CheckpointScreen() {
   const model = useAppModel();
   const s = useAppState();
   const { t } = useI18n();
-  const [token, setToken] = useState<string | null>(null);
+  const [pass, setPass] = useState<CheckpointPass | null>(null);
   const [error, setError] = useState<unknown>(null);
   const joined = s.unit !== null;
   const refresh = useCallback(() => {
-    model.checkpointToken().then(setToken, setError);
+    model.checkpointPass().then(setPass, setError);
   }, [model]);
   useEffect(() => {
-    if (!joined) return;
-    refresh();
-    const timer = setInterval(refresh, CHECKPOINT_TOKEN_ROTATION_MS);
-    return () => clearInterval(timer);
+    if (joined) refresh();
   }, [joined, refresh]);
+  useEffect(() => {
+    if (pass === null) return;
+    const timer = setTimeout(refresh, Math.max(MIN_REFRESH_MS, pass.refreshAtMs - model.services.clock.now()));
+    return () => clearTimeout(timer);
+  }, [pass, refresh, model]);
   return (
     <Screen title={t('checkpoint.title')} testID="screen-checkpoint">
       {!joined ? (
@@ -41,17 +49,23 @@ export function CheckpointScreen() {
           <Text style={[styles.state, { color: s.tracing ? COLORS.safe : COLORS.alert }]} testID="checkpoint-state">
             {t(s.tracing ? 'checkpoint.active' : 'checkpoint.inactive')}
           </Text>
-          <Paragraph muted>{t('checkpoint.intro')}</Paragraph>
-          {token !== null && <QrCode testID="checkpoint-qr" value={token} size={280} />}
-          {token !== null && (
+          <Paragraph muted>{t(s.tracing ? 'checkpoint.intro' : 'checkpoint.needTracing')}</Paragraph>
+          {pass !== null && <QrCode testID="checkpoint-qr" value={pass.text} size={280} />}
+          {pass !== null && (
             <Text selectable style={styles.token} testID="checkpoint-token">
-              {token}
+              {pass.text}
             </Text>
           )}
           <Button testID="checkpoint-refresh" variant="secondary" label={t('checkpoint.refresh')} onPress={refresh} />
         </Card>
       )}
       <ErrorText error={error} />
+      <Button
+        testID="checkpoint-gatekeeper"
+        variant="secondary"
+        label={t('gatekeeper.open')}
+        onPress={() => model.navigate('gatekeeper')}
+      />
     </Screen>
   );
 }

@@ -4,7 +4,7 @@
  * answered 200, the attacker's passes then scanned `active` and the owner's `token_forged`.
  */
 import { randomBytes } from 'node:crypto';
-import { checkpointKeyPair, signCheckpointRekey, signCheckpointToken } from '@bluezone/protocol';
+import { checkpointKeyPair, radioCommitment, signCheckpointRekey, signCheckpointToken } from '@bluezone/protocol';
 import { type AppEnv, createApiKey, createApp, createLogger } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
@@ -56,7 +56,7 @@ describe.each(DIALECTS)('install key binding on %s', (dialect) => {
     );
   const pass = (secretKey: Uint8Array) =>
     signCheckpointToken(secretKey, {
-      installId,
+      radioCommitment: radioCommitment({ rpi: new Uint8Array(16), salt: new Uint8Array(16) }),
       issuedAt: Math.floor(t.clock.now() / 1000),
       nonce: randomBytes(9).toString('base64url'),
       tracingActive: true,
