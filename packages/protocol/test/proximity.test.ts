@@ -8,8 +8,10 @@ import {
   type AttenuationReading,
   buildEncounters,
   estimateCloseTime,
-  estimateReceiverOffset,
+  estimateReceiverCloseTime,
+  offsetGrid,
   DEFAULT_PROXIMITY_PARAMETERS as P,
+  PROXIMITY_PARAMETERS_V1,
   ProtocolError,
   type ProximityParameters,
   parseProximityParameters,
@@ -115,32 +117,96 @@ describe('estimateCloseTime on sequences with known truth', () => {
     expect(estimateCloseTime([{ timeMs: T0, attenuationDb: Number.NaN }])).toEqual([]);
   });
 
-  it('estimates a receiver offset from its own encounters, in the right direction (0 when switched off)', () => {
+  it('learns a receiver offset from its own encounters, in the right direction (0 when switched off)', () => {
     const p: ProximityParameters = { ...P, receiverOffsetSdDb: 6 };
-    const encounters = (shift: number) =>
-      [0, 1, 2, 3, 4, 5].flatMap((k) =>
+    const groups = (shift: number, q = p) =>
+      [0, 1, 2, 3, 4, 5].map((k) =>
         buildEncounters(
           readings(20, () => (k % 2 ? near : far) + shift, 500, 6, k + 1),
-          p,
+          q,
         ),
       );
-    const weaker = estimateReceiverOffset(encounters(8), p);
-    const stronger = estimateReceiverOffset(encounters(-8), p);
-    expect(weaker).toBeGreaterThan(0);
-    expect(stronger).toBeLessThan(0);
-    expect(weaker - stronger).toBeGreaterThan(2);
-    expect(estimateReceiverOffset(encounters(8), { ...P, receiverOffsetSdDb: 0 })).toBe(0);
+    const weaker = estimateReceiverCloseTime(groups(8), p).receiverOffsetDb;
+    const stronger = estimateReceiverCloseTime(groups(-8), p).receiverOffsetDb;
+    expect(weaker).toBeGreaterThan(2);
+    expect(stronger).toBeLessThan(-2);
+    const off = { ...P, receiverOffsetSdDb: 0 };
+    expect(estimateReceiverCloseTime(groups(8, off), off).receiverOffsetDb).toBe(0);
+  });
+
+  it('counts a pair heard in one GAEN scan for its share of the scan period', () => {
+    const scan = gaen(readings(1, () => near - 4, 250));
+    expect(estimateCloseTime(scan)[0]?.heardMinutes).toBe(1);
+    const [e] = buildEncounters(scan, P, undefined, 300);
+    expect(e?.kind.length).toBe(5);
+  });
+
+  it('pads an encounter at the edge of the receiver\u2019s activity by half its cadence', () => {
+    // Heard in two scans 5 minutes apart, the receiver heard nobody before or after.
+    const scans = gaen(readings(10, () => near - 4, 250));
+    const activity = receiverActivity(
+      scans.map((r) => r.timeMs),
+      60,
+    );
+    expect(estimateCloseTime(scans, { activity })[0]?.heardMinutes).toBe(10);
+  });
+
+  it('reports the probability of reaching the notify threshold, consistent with the quantile', () => {
+    for (const level of [near, far, (near + far) / 2]) {
+      const [e] = estimateCloseTime(readings(40, () => level));
+      if (!e) throw new Error('no estimate');
+      expect(e.notifyProbability).toBeGreaterThanOrEqual(0);
+      expect(e.notifyProbability).toBeLessThanOrEqual(1);
+      // closeMinutes is the decisionQuantile: it reaches the threshold exactly when P ≥ 1 − q.
+      expect(e.closeMinutes >= P.notifyCloseMinutes).toBe(e.notifyProbability >= 1 - P.decisionQuantile - 1e-9);
+    }
+  });
+
+  it('is less sure of a long co-presence at an ambiguous level with the v2 priors than with v1', () => {
+    const level = P.states[2]?.meanAttenuationDb as number; // the middle band's level, for two hours
+    const rs = gaen(readings(120, () => level, 250));
+    const v2 = estimateCloseTime(rs)[0]?.notifyProbability as number;
+    const v1 = estimateCloseTime(rs, { parameters: PROXIMITY_PARAMETERS_V1 })[0]?.notifyProbability as number;
+    expect(v2).toBeLessThan(v1);
+    expect(v2).toBeLessThan(0.5);
+  });
+});
+
+describe('offset grid', () => {
+  it('collapses to the marginal prior for one group and spans both offsets for many', () => {
+    const one = offsetGrid(P, 1);
+    expect(one.receiver).toEqual(Float64Array.of(0));
+    const sd = Math.hypot(P.encounterOffsetSdDb, P.receiverOffsetSdDb);
+    expect(one.shifts.at(-1) as number).toBeGreaterThanOrEqual(3 * sd);
+    const many = offsetGrid(P, 5);
+    expect(many.receiver.at(-1) as number).toBeGreaterThanOrEqual(3 * P.receiverOffsetSdDb);
+    // Each receiver offset's conditional prior over the shifts sums to 1.
+    const J = many.shifts.length;
+    for (let i = 0; i < many.receiver.length; i++) {
+      let total = 0;
+      for (let j = 0; j < J; j++) total += Math.exp(many.logConditional[i * J + j] as number);
+      expect(total).toBeCloseTo(1, 9);
+    }
   });
 });
 
 describe('proximity parameters', () => {
   it('accepts the defaults and their JSON round trip', () => {
     expect(() => validateProximityParameters(P)).not.toThrow();
+    expect(() => validateProximityParameters(PROXIMITY_PARAMETERS_V1)).not.toThrow();
     expect(parseProximityParameters(JSON.stringify(P))).toEqual(P);
   });
 
+  it('upgrades a version 1 document (one dwell time) to one movement regime', () => {
+    const { movement: _, ...rest } = PROXIMITY_PARAMETERS_V1;
+    const v1 = { ...rest, version: 1, meanDwellMinutes: 20 };
+    expect(parseProximityParameters(JSON.stringify(v1))).toEqual({ ...PROXIMITY_PARAMETERS_V1 });
+  });
+
   it.each([
-    ['version', { version: 2 }],
+    ['version', { version: 3 }],
+    ['movement', { movement: [{ dwellMinutes: 10, weight: 0.5 }] }],
+    ['decisionQuantile', { decisionQuantile: 1 }],
     ['binSeconds', { binSeconds: 7 }],
     ['priors', { absentPrior: 0.5 }],
     ['offsetLevels', { offsetLevels: 4 }],

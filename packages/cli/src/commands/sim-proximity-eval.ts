@@ -4,6 +4,8 @@
  * close-minute error of the proximity estimator next to the current GAEN-bucket count, the CWA
  * and SwissCovid rules and a single threshold tuned on the training folds; for continuous and
  * GAEN-like sampling and for deliberate calibration errors.
+ *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close) or social
+ *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (README "Accuracy on real measurements")
  */
@@ -29,7 +31,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--rooms N] [--seed N] [--shifts -6,0,6] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -60,7 +62,11 @@ export const simProximityEvalCommand: Command = {
       const { values } = parseOptions(
         args,
         {
+          contacts: { type: 'string' },
           rooms: { type: 'string' },
+          people: { type: 'string' },
+          samplings: { type: 'string' },
+          methods: { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -114,12 +120,21 @@ export const simProximityEvalCommand: Command = {
           throw new UsageError('--shifts must be dB values in -30..30, comma-separated');
         return n;
       });
+      const contacts = values.contacts ?? 'rooms';
+      if (contacts !== 'rooms' && contacts !== 'social') throw new UsageError('--contacts must be rooms or social');
+      const samplings = (values.samplings ?? 'continuous,gaen').split(',').map((s) => {
+        if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
+        return s;
+      });
       const result = validateProximity(recordings, {
         seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
+        contacts,
         roomsPerExperiment: intOption(values.rooms, 'rooms', 8, 1, 100),
-        samplings: ['continuous', 'gaen'],
+        people: intOption(values.people, 'people', 16, 2, 60),
+        samplings,
         shiftsDb: shifts,
         table,
+        ...(values.methods ? { methods: values.methods.split(',') } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

@@ -16,6 +16,7 @@
  * from all stored windows, so a crash between the two re-notifies rather than losing one.
  */
 import {
+  type AttenuationReading,
   buildExposureWindows,
   buildSightingIndex,
   type Clock,
@@ -48,7 +49,7 @@ import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
-import { proximityRiskDays, withCloseMinutes } from './exposure-proximity';
+import { type DayCloseEstimate, keyReadings, proximityRiskDays, withCloseMinutes } from './exposure-proximity';
 import { scanRecordSightings } from './scan-record-sightings';
 
 const DAY_MS = 86_400_000;
@@ -71,6 +72,12 @@ export type ExposureEvent =
       level: RiskLevel;
       previousLevel: RiskLevel;
       summary: DailySummary;
+      /**
+       * The proximity estimator's view of the day: estimated close minutes, their 10–90 %
+       * interval, and how likely the contact definition was met (what the resident is told).
+       * Absent for a day decided from windows stored before estimates were kept.
+       */
+      estimate?: DayCloseEstimate;
     };
 
 export type ExposureNotification = Extract<ExposureEvent, { type: 'exposure-notification' }>;
@@ -95,6 +102,11 @@ export interface ExposureCheckOptions {
   /** Lowest level that notifies the user; default 'high' (CWA shows low risk without alerting). */
   notifyAt?: Exclude<RiskLevel, 'none'>;
   retry?: RetryPolicy;
+  /**
+   * Sees each matched key's readings as the estimator does (key data hex, calibrated
+   * attenuation per sighting): the simulator records them to preview other parameters.
+   */
+  onKeyMatched?: (key: string, readings: readonly AttenuationReading[]) => void;
 }
 
 export interface ExposureCheckResult {
@@ -192,8 +204,16 @@ export class ExposureChecker {
         scanIntervalSeconds: SCAN_PERIOD_MS / 1000,
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
+      if (o.onKeyMatched)
+        for (const m of match.matches) o.onKeyMatched(toHex(m.key.keyData), keyReadings(m, o.receiverCalibration));
       const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
-        withCloseMinutes(m, buildExposureWindows(m, windowOptions), o.receiverCalibration, proximity).map((w) => ({
+        withCloseMinutes(
+          m,
+          buildExposureWindows(m, windowOptions),
+          o.receiverCalibration,
+          proximity,
+          SCAN_PERIOD_MS / 1000,
+        ).map((w) => ({
           dayStartMs: w.dayUnixSeconds * 1000,
           source: path,
           key: toHex(m.key.keyData),
@@ -216,7 +236,7 @@ export class ExposureChecker {
     const windows = (await o.store.listExposureWindows(sinceMs)).map((w) => JSON.parse(w.json) as ExposureWindow);
     result.dailySummaries = scoreExposureWindows(windows, config);
     const threshold = LEVEL_RANK[o.notifyAt ?? 'high'];
-    for (const { summary, level } of proximityRiskDays(windows, config, proximity)) {
+    for (const { summary, level, estimate } of proximityRiskDays(windows, config, proximity)) {
       if (LEVEL_RANK[level] < threshold) continue;
       const dayStartMs = summary.dayUnixSeconds * 1000;
       const before = await o.store.getNotifiedDay(dayStartMs);
@@ -230,6 +250,7 @@ export class ExposureChecker {
         level,
         previousLevel,
         summary,
+        ...(estimate ? { estimate } : {}),
       };
       result.notifications.push(notification);
       this.#emit(notification);

@@ -7,8 +7,9 @@
  *
  * The estimate is made when a key matches (the matched sightings are at hand then) and stored
  * with the key's windows: each window of a day carries its share of that day's close minutes
- * (`closeMinutes`, by scan count), so re-scoring the stored windows later needs no sightings.
- * Windows stored before this field existed fall back to the configuration's own classification.
+ * and of their 10–90 % interval (by scan count), and the key-day's probability of reaching
+ * `notifyCloseMinutes`, so re-scoring the stored windows later needs no sightings. Windows
+ * stored before these fields existed fall back to the configuration's own classification.
  *
  * Only the key's own sightings are used, not the phone's other scans: the estimate of a key then
  * depends on nothing but what was heard of it, so a check that reads only the sightings of the
@@ -18,6 +19,7 @@
 import {
   type AttenuationReading,
   attenuationDb,
+  type CloseTimeEstimate,
   classifyDay,
   type DailySummary,
   DEFAULT_PROXIMITY_PARAMETERS,
@@ -31,7 +33,43 @@ import {
   scoreExposureWindows,
 } from '@bluezone/protocol';
 
-export type EstimatedExposureWindow = ExposureWindow & { closeMinutes?: number };
+export type EstimatedExposureWindow = ExposureWindow & {
+  /** This window's share of its key-day's estimated close minutes and of their 10–90 % interval. */
+  closeMinutes?: number;
+  closeMinutesLow?: number;
+  closeMinutesHigh?: number;
+  /** The key-day's posterior probability of at least `notifyCloseMinutes` close minutes. */
+  notifyProbability?: number;
+};
+
+/** A day's estimate, as a notification reports it. */
+export interface DayCloseEstimate {
+  closeMinutes: number;
+  lowCloseMinutes: number;
+  highCloseMinutes: number;
+  /**
+   * Probability that the day's close minutes reach `notifyCloseMinutes`: the largest of its
+   * keys' (a lower bound when several uploaders were near on one day).
+   */
+  probability: number;
+  /** `likely` when that probability is at least 2/3, else `possible`: the wording residents see. */
+  confidence: 'likely' | 'possible';
+}
+
+/**
+ * "Likely" in the calibrated language of the IPCC's guidance note (Mastrandrea et al. 2010):
+ * 66–100 % probability. Below it (the estimator notifies from 1 − decisionQuantile, 33 %) the
+ * contact is "possible".
+ */
+export const LIKELY_PROBABILITY = 2 / 3;
+
+/** What the matched key's sightings say, calibrated to attenuation: the estimator's input. */
+export function keyReadings(match: KeyMatch, receiver: DeviceCalibration): AttenuationReading[] {
+  return match.sightings.map((s) => ({
+    timeMs: s.sighting.timeMs,
+    attenuationDb: attenuationDb(s.metadata.txPowerDbm, s.sighting.rssi, receiver),
+  }));
+}
 
 /** The key's windows, each with its share of the estimated close minutes of its day. */
 export function withCloseMinutes(
@@ -39,19 +77,28 @@ export function withCloseMinutes(
   windows: readonly ExposureWindow[],
   receiver: DeviceCalibration,
   parameters: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
+  scanPeriodSeconds?: number,
 ): EstimatedExposureWindow[] {
-  const readings: AttenuationReading[] = match.sightings.map((s) => ({
-    timeMs: s.sighting.timeMs,
-    attenuationDb: attenuationDb(s.metadata.txPowerDbm, s.sighting.rssi, receiver),
-  }));
-  const byDay = new Map(estimateCloseTime(readings, { parameters }).map((e) => [e.dayStartMs / 1000, e]));
+  const estimates = estimateCloseTime(keyReadings(match, receiver), {
+    parameters,
+    ...(scanPeriodSeconds !== undefined ? { scanPeriodSeconds } : {}),
+  });
+  const byDay = new Map<number, CloseTimeEstimate>(estimates.map((e) => [e.dayStartMs / 1000, e]));
   const scansByDay = new Map<number, number>();
   for (const w of windows)
     scansByDay.set(w.dayUnixSeconds, (scansByDay.get(w.dayUnixSeconds) ?? 0) + w.scanInstances.length);
   return windows.map((w) => {
     const scans = scansByDay.get(w.dayUnixSeconds) ?? 0;
-    const close = byDay.get(w.dayUnixSeconds)?.closeMinutes ?? 0;
-    return { ...w, closeMinutes: scans === 0 ? 0 : (close * w.scanInstances.length) / scans };
+    const e = byDay.get(w.dayUnixSeconds);
+    const share = (minutes: number | undefined) =>
+      scans === 0 ? 0 : ((minutes ?? 0) * w.scanInstances.length) / scans;
+    return {
+      ...w,
+      closeMinutes: share(e?.closeMinutes),
+      closeMinutesLow: share(e?.lowCloseMinutes),
+      closeMinutesHigh: share(e?.highCloseMinutes),
+      notifyProbability: e?.notifyProbability ?? 0,
+    };
   });
 }
 
@@ -59,18 +106,27 @@ export function withCloseMinutes(
  * Risk level per day of the stored windows, with the summary a notification reports: the
  * estimator decides high vs low among days whose windows count under the configuration's
  * transmission weights (attenuation is left to the estimator); a day with a window stored
- * without an estimate keeps the configuration's own classification.
+ * without an estimate keeps the configuration's own classification (and has no estimate).
  */
 export function proximityRiskDays(
   windows: readonly EstimatedExposureWindow[],
   config: RiskConfiguration,
   parameters: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
-): { summary: DailySummary; level: RiskLevel; closeMinutes: number }[] {
-  const close = new Map<number, number>();
+): { summary: DailySummary; level: RiskLevel; closeMinutes: number; estimate?: DayCloseEstimate }[] {
+  const days = new Map<number, { close: number; low: number; high: number; probability: number }>();
   const legacy = new Set<number>();
   for (const w of windows) {
-    if (w.closeMinutes === undefined) legacy.add(w.dayUnixSeconds);
-    else close.set(w.dayUnixSeconds, (close.get(w.dayUnixSeconds) ?? 0) + w.closeMinutes);
+    if (w.closeMinutes === undefined) {
+      legacy.add(w.dayUnixSeconds);
+      continue;
+    }
+    const d = days.get(w.dayUnixSeconds) ?? { close: 0, low: 0, high: 0, probability: 0 };
+    d.close += w.closeMinutes;
+    // Windows stored before the interval was kept count their estimate as exact.
+    d.low += w.closeMinutesLow ?? w.closeMinutes;
+    d.high += w.closeMinutesHigh ?? w.closeMinutes;
+    d.probability = Math.max(d.probability, w.notifyProbability ?? 0);
+    days.set(w.dayUnixSeconds, d);
   }
   const scored = new Map(scoreExposureWindows(windows, config).map((s) => [s.dayUnixSeconds, s]));
   // Days that count at all once attenuation is left to the estimator: every bucket weighs 1.
@@ -80,16 +136,24 @@ export function proximityRiskDays(
     attenuationBucketWeights: [1, 1, 1, 1],
     minimumWindowScore: 0,
   }).filter((s) => s.scoreSum > 0);
+  // Shares of a day's minutes add back up to it only to rounding: compare at a millionth.
+  const exact = (x: number) => Math.round(x * 1e6) / 1e6;
   return counted.map((c) => {
     const day = c.dayUnixSeconds;
     const summary = scored.get(day) ?? { ...c, maximumScore: 0, scoreSum: 0, weightedDurationSum: 0, windowCount: 0 };
-    // Shares of a day's minutes add back up to it only to rounding: compare at a millionth.
-    const minutes = Math.round((close.get(day) ?? 0) * 1e6) / 1e6;
-    const level: RiskLevel = legacy.has(day)
-      ? classifyDay(scored.get(day), config)
-      : minutes >= parameters.notifyCloseMinutes
-        ? 'high'
-        : 'low';
-    return { summary, level, closeMinutes: minutes };
+    const d = days.get(day);
+    const minutes = exact(d?.close ?? 0);
+    if (legacy.has(day) || d === undefined) {
+      return { summary, level: classifyDay(scored.get(day), config), closeMinutes: minutes };
+    }
+    const level: RiskLevel = minutes >= parameters.notifyCloseMinutes ? 'high' : 'low';
+    const estimate: DayCloseEstimate = {
+      closeMinutes: minutes,
+      lowCloseMinutes: exact(d.low),
+      highCloseMinutes: exact(d.high),
+      probability: d.probability,
+      confidence: d.probability >= LIKELY_PROBABILITY ? 'likely' : 'possible',
+    };
+    return { summary, level, closeMinutes: minutes, estimate };
   });
 }

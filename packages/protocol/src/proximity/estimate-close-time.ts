@@ -1,22 +1,24 @@
 /**
- * The proximity estimator: one pair's readings (what a receiving phone heard from one
- * transmitter, calibrated to attenuation) → minutes within the close distance per UTC day,
+ * The proximity estimator: one receiver's readings of its transmitters (what a phone heard,
+ * calibrated to attenuation) → minutes within the close distance per transmitter and UTC day,
  * with an interval. The point estimate is a quantile of the posterior (`decisionQuantile`,
  * 0.6 by default): "closeMinutes ≥ X" then means "close for X minutes or more with probability
  * ≥ 40 %", the decision that serves F1 best (see the parameter).
  *
- * Everything here is what the receiving phone has: its own readings, its own scan times
- * (`ReceiverActivity`) and, optionally, its own offset estimated from all of its encounters
- * (`estimateReceiverOffset`).
+ * Everything here is what the receiving phone has: its own readings and its own scan times
+ * (`ReceiverActivity`). Its own offset (carry, calibration) is shared by all of its encounters
+ * and integrated out given all of them (offset-grid.ts); each encounter's movement regime is
+ * integrated out too.
  */
 import { convolve, discretiseMixture, type MixtureComponent, quantile } from './close-time-distribution';
+import { offsetGrid } from './offset-grid';
 import {
   type AttenuationReading,
   buildEncounters,
   type Encounter,
   type ReceiverActivity,
 } from './proximity-encounters';
-import { type EncounterResult, logSumExp, runEncounter } from './proximity-hmm';
+import { type EncounterLevels, logSumExp, runEncounter } from './proximity-hmm';
 import { DEFAULT_PROXIMITY_PARAMETERS, type ProximityParameters } from './proximity-parameters';
 
 export interface CloseTimeEstimate {
@@ -29,6 +31,8 @@ export interface CloseTimeEstimate {
   /** 10th and 90th percentiles: the estimate's uncertainty. */
   lowCloseMinutes: number;
   highCloseMinutes: number;
+  /** Posterior probability of at least `notifyCloseMinutes` close minutes that day (with this transmitter). */
+  notifyProbability: number;
   /** Minutes the pair was within the model's view (its encounters, padded to the scans around them). */
   heardMinutes: number;
   encounters: number;
@@ -38,95 +42,161 @@ export interface CloseTimeOptions {
   parameters?: ProximityParameters;
   /** The receiver's scan times; without them silence between readings is not evidence. */
   activity?: ReceiverActivity;
-  /** dB added to every band's attenuation for this receiver (`estimateReceiverOffset`). */
-  receiverOffsetDb?: number;
+  /** The receiver's scan cadence when its scan times are not given (see `buildEncounters`). */
+  scanPeriodSeconds?: number;
 }
 
-function dayParts(
-  results: readonly EncounterResult[],
-  binMinutes: number,
-): Map<number, { pmf: Float64Array; mean: number; bins: number; encounters: number }> {
-  const byDay = new Map<number, { pmf: Float64Array; mean: number; bins: number; encounters: number }>();
-  for (const r of results) {
-    const top = Math.max(...r.levels.map((l) => l.logWeight));
-    const weights = r.levels.map((l) => Math.exp(l.logWeight - top));
-    const total = weights.reduce((a, b) => a + b, 0);
-    r.days.forEach((day, d) => {
-      const bins = r.binsPerDay[d] as number;
-      const components: MixtureComponent[] = r.levels.map((l, i) => {
-        const m = l.mean[d] as number;
-        return { weight: (weights[i] as number) / total, mean: m, variance: (l.second[d] as number) - m * m };
-      });
-      const pmf = discretiseMixture(components, bins);
-      const mean = components.reduce((s, c) => s + c.weight * c.mean, 0) * binMinutes;
-      const prev = byDay.get(day);
-      if (prev) {
-        prev.pmf = convolve(prev.pmf, pmf);
-        prev.mean += mean;
-        prev.bins += bins;
-        prev.encounters++;
-      } else byDay.set(day, { pmf, mean, bins, encounters: 1 });
+export interface ReceiverCloseTime {
+  /** Posterior mean of the receiver's own offset, dB (0 when it cannot be learnt). */
+  receiverOffsetDb: number;
+  /** Per group of encounters (per transmitter), its close time per UTC day, sorted by day. */
+  estimates: CloseTimeEstimate[][];
+}
+
+interface DayPart {
+  pmf: Float64Array;
+  mean: number;
+  bins: number;
+  encounters: number;
+}
+
+/** Mixture weights of an encounter's (regime, shift) runs, given the posterior of the receiver offset. */
+function componentWeights(
+  runs: readonly EncounterLevels[],
+  logRegime: readonly number[],
+  grid: ReturnType<typeof offsetGrid>,
+  receiverPosterior: Float64Array,
+  encounterLogLik: Float64Array,
+): Float64Array[] {
+  const J = grid.shifts.length;
+  const weights = runs.map(() => new Float64Array(J));
+  for (let i = 0; i < grid.receiver.length; i++) {
+    const pi = receiverPosterior[i] as number;
+    if (pi < 1e-12) continue;
+    const z = encounterLogLik[i] as number;
+    runs.forEach((run, g) => {
+      const w = weights[g] as Float64Array;
+      for (let j = 0; j < J; j++) {
+        const c = grid.logConditional[i * J + j] as number;
+        if (c === Number.NEGATIVE_INFINITY) continue;
+        w[j] = (w[j] as number) + pi * Math.exp((logRegime[g] as number) + c + (run.logLikelihood[j] as number) - z);
+      }
     });
   }
-  return byDay;
+  return weights;
 }
 
-/** Close time per UTC day from already built encounters (see `buildEncounters`). */
-export function estimateCloseTimeOfEncounters(
-  encounters: readonly Encounter[],
-  p: ProximityParameters,
-  receiverOffsetDb = 0,
-): CloseTimeEstimate[] {
-  const binMinutes = p.binSeconds / 60;
-  const results = encounters.map((e) => runEncounter(e, p, receiverOffsetDb));
-  const out: CloseTimeEstimate[] = [];
-  for (const [dayStartMs, part] of [...dayParts(results, binMinutes)].sort((a, b) => a[0] - b[0])) {
-    out.push({
-      dayStartMs,
-      closeMinutes: quantile(part.pmf, p.decisionQuantile) * binMinutes,
-      meanCloseMinutes: part.mean,
-      lowCloseMinutes: quantile(part.pmf, 0.1) * binMinutes,
-      highCloseMinutes: quantile(part.pmf, 0.9) * binMinutes,
-      heardMinutes: part.bins * binMinutes,
-      encounters: part.encounters,
+/** log p(encounter | r_i) for every receiver offset of the grid. */
+function encounterLikelihood(
+  runs: readonly EncounterLevels[],
+  logRegime: readonly number[],
+  grid: ReturnType<typeof offsetGrid>,
+): Float64Array {
+  const J = grid.shifts.length;
+  const out = new Float64Array(grid.receiver.length);
+  const terms = new Float64Array(runs.length * J);
+  for (let i = 0; i < grid.receiver.length; i++) {
+    runs.forEach((run, g) => {
+      for (let j = 0; j < J; j++)
+        terms[g * J + j] =
+          (logRegime[g] as number) + (grid.logConditional[i * J + j] as number) + (run.logLikelihood[j] as number);
     });
+    out[i] = logSumExp(terms);
   }
   return out;
 }
 
-/** One pair's readings → close time per UTC day, sorted by day; days without readings are absent. */
+/**
+ * Close time per UTC day for each group of one receiver's encounters (one group per transmitter).
+ * The receiver's offset is learnt from all groups together; a single group only widens the prior.
+ */
+export function estimateReceiverCloseTime(
+  groups: readonly (readonly Encounter[])[],
+  p: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
+): ReceiverCloseTime {
+  const binMinutes = p.binSeconds / 60;
+  const grid = offsetGrid(p, groups.filter((g) => g.length > 0).length);
+  const logRegime = p.movement.map((m) => Math.log(m.weight));
+  const runs = groups.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
+  const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
+  const logPost = Float64Array.from(grid.logPriorReceiver);
+  for (const g of likelihoods)
+    for (const l of g) for (let i = 0; i < logPost.length; i++) logPost[i] = (logPost[i] as number) + (l[i] as number);
+  const z = logSumExp(logPost);
+  const posterior = logPost.map((v) => Math.exp(v - z));
+  let receiverOffsetDb = 0;
+  posterior.forEach((w, i) => {
+    receiverOffsetDb += w * (grid.receiver[i] as number);
+  });
+
+  const threshold = Math.ceil(p.notifyCloseMinutes / binMinutes - 1e-9);
+  const estimates = runs.map((groupRuns, gi) => {
+    const byDay = new Map<number, DayPart>();
+    groupRuns.forEach((encounterRuns, ei) => {
+      const weights = componentWeights(
+        encounterRuns,
+        logRegime,
+        grid,
+        posterior,
+        (likelihoods[gi] as Float64Array[])[ei] as Float64Array,
+      );
+      const first = encounterRuns[0] as EncounterLevels;
+      const D = first.days.length;
+      first.days.forEach((day, d) => {
+        const bins = first.binsPerDay[d] as number;
+        const components: MixtureComponent[] = [];
+        encounterRuns.forEach((run, g) => {
+          const w = weights[g] as Float64Array;
+          for (let j = 0; j < w.length; j++) {
+            const weight = w[j] as number;
+            if (weight < 1e-12) continue;
+            const m = run.mean[j * D + d] as number;
+            components.push({ weight, mean: m, variance: (run.second[j * D + d] as number) - m * m });
+          }
+        });
+        const total = components.reduce((a, c) => a + c.weight, 0);
+        for (const c of components) c.weight /= total;
+        const pmf = discretiseMixture(components, bins);
+        const mean = components.reduce((a, c) => a + c.weight * c.mean, 0) * binMinutes;
+        const prev = byDay.get(day);
+        if (prev) {
+          prev.pmf = convolve(prev.pmf, pmf);
+          prev.mean += mean;
+          prev.bins += bins;
+          prev.encounters++;
+        } else byDay.set(day, { pmf, mean, bins, encounters: 1 });
+      });
+    });
+    return [...byDay]
+      .sort((a, b) => a[0] - b[0])
+      .map(([dayStartMs, part]): CloseTimeEstimate => {
+        let atLeast = 0;
+        for (let k = threshold; k < part.pmf.length; k++) atLeast += part.pmf[k] as number;
+        return {
+          dayStartMs,
+          closeMinutes: quantile(part.pmf, p.decisionQuantile) * binMinutes,
+          meanCloseMinutes: part.mean,
+          lowCloseMinutes: quantile(part.pmf, 0.1) * binMinutes,
+          highCloseMinutes: quantile(part.pmf, 0.9) * binMinutes,
+          notifyProbability: Math.min(1, atLeast),
+          heardMinutes: part.bins * binMinutes,
+          encounters: part.encounters,
+        };
+      });
+  });
+  return { receiverOffsetDb, estimates };
+}
+
+/**
+ * One pair's readings → close time per UTC day, sorted by day; days without readings are absent.
+ * Alone, a pair's readings cannot separate the receiver's offset from the encounter's: both are
+ * integrated out together.
+ */
 export function estimateCloseTime(
   readings: readonly AttenuationReading[],
   options: CloseTimeOptions = {},
 ): CloseTimeEstimate[] {
   const p = options.parameters ?? DEFAULT_PROXIMITY_PARAMETERS;
-  return estimateCloseTimeOfEncounters(
-    buildEncounters(readings, p, options.activity),
-    p,
-    options.receiverOffsetDb ?? 0,
-  );
-}
-
-/**
- * The receiver's own offset, empirical Bayes: the posterior mean over a grid (±3 SD, 1 dB
- * steps at most) of prior N(0, receiverOffsetSdDb²) × the likelihood of all of the receiver's
- * encounters. 0 when the parameters switch it off or there is nothing to learn from.
- */
-export function estimateReceiverOffset(encounters: readonly Encounter[], p: ProximityParameters): number {
-  const sd = p.receiverOffsetSdDb;
-  if (sd === 0 || encounters.length === 0) return 0;
-  const steps = Math.max(3, Math.min(25, 2 * Math.ceil(3 * sd) + 1));
-  const grid: number[] = [];
-  const logPost: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const r = -3 * sd + (6 * sd * i) / (steps - 1);
-    let lp = -0.5 * (r / sd) ** 2;
-    for (const e of encounters) lp += runEncounter(e, p, r).logLikelihood;
-    grid.push(r);
-    logPost.push(lp);
-  }
-  const z = logSumExp(logPost);
-  let mean = 0;
-  for (let i = 0; i < steps; i++) mean += (grid[i] as number) * Math.exp((logPost[i] as number) - z);
-  return mean;
+  const encounters = buildEncounters(readings, p, options.activity, options.scanPeriodSeconds);
+  return estimateReceiverCloseTime([encounters], p).estimates[0] ?? [];
 }

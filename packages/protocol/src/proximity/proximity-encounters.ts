@@ -78,11 +78,14 @@ function median(sorted: Float64Array): number {
 /**
  * Readings in any order → encounters in time order. `activity`, when given, marks the bins in
  * which the receiver scanned (so silence there is evidence); without it silence is unknown.
+ * `scanPeriodSeconds` is the receiver's scan cadence when its activity is not given (a phone
+ * knows its own), so that even an encounter heard in a single scan stands for its share of time.
  */
 export function buildEncounters(
   readings: readonly AttenuationReading[],
   p: ProximityParameters,
   activity?: ReceiverActivity,
+  scanPeriodSeconds?: number,
 ): Encounter[] {
   const valid = readings.filter((r) => Number.isFinite(r.timeMs) && Number.isFinite(r.attenuationDb));
   if (valid.length === 0) return [];
@@ -124,24 +127,28 @@ export function buildEncounters(
   return runs.map((run) => {
     const first = (run[0] as (typeof run)[number]).bin;
     const last = (run.at(-1) as (typeof run)[number]).bin;
-    // Pad each end by half the time since the receiver's previous scan (after: until its next):
-    // the contact began somewhere in that silence. Without activity, half this run's typical gap.
-    let padBefore = 0;
-    let padAfter = 0;
+    // Each end is padded by half the receiver's scan cadence (a scan stands for the time around
+    // it: the contact began somewhere since the previous scan), and never past the middle of the
+    // silence to the receiver's previous (next) scan that heard anyone. The cadence: the
+    // receiver's typical gap between scans, the given scan period, else this run's typical gap.
     const halfGapCap = Math.floor(gapBins / 2);
-    if (activityBins) {
-      const i = lowerBound(activityBins, first);
-      if (i > 0) padBefore = Math.min(halfGapCap, Math.floor((first - (activityBins[i - 1] as number)) / 2));
-      const j = lowerBound(activityBins, last + 1);
-      if (j < activityBins.length)
-        padAfter = Math.min(halfGapCap, Math.floor(((activityBins[j] as number) - last) / 2));
-    } else if (run.length > 1) {
+    let cadence = 1;
+    if (activityBins && activity) cadence = activity.typicalGapBins;
+    else if (scanPeriodSeconds !== undefined) cadence = Math.max(1, Math.round(scanPeriodSeconds / p.binSeconds));
+    else if (run.length > 1) {
       const gaps = run
         .slice(1)
         .map((g, k) => g.bin - (run[k] as (typeof run)[number]).bin)
         .sort((a, b) => a - b);
-      const typical = gaps[gaps.length >> 1] as number;
-      padBefore = padAfter = Math.min(halfGapCap, Math.floor(typical / 2));
+      cadence = gaps[gaps.length >> 1] as number;
+    }
+    let padBefore = Math.min(halfGapCap, Math.floor(cadence / 2));
+    let padAfter = padBefore;
+    if (activityBins) {
+      const i = lowerBound(activityBins, first);
+      if (i > 0) padBefore = Math.min(padBefore, Math.floor((first - (activityBins[i - 1] as number)) / 2));
+      const j = lowerBound(activityBins, last + 1);
+      if (j < activityBins.length) padAfter = Math.min(padAfter, Math.floor(((activityBins[j] as number) - last) / 2));
     }
     const start = first - padBefore;
     const length = last + padAfter - start + 1;

@@ -1,14 +1,16 @@
 /**
  * The hidden-Markov model of one encounter. Hidden per bin: the distance band (near, close,
  * mid, far, …) or absent (out of range). Per encounter: a persistent attenuation offset
- * (carry position, bodies between, orientation, calibration error) that is integrated out
- * over `offsetLevels` points of its normal prior: for each offset the model is an ordinary HMM,
- * and the levels are weighed by their likelihood. Without that persistent term, an hour in a
- * back pocket at arm's length would read as sixty independent bins of "far".
+ * (carry position, bodies between, orientation, calibration error, and the receiver's own
+ * offset) that is integrated out on a grid of shifts (offset-grid.ts): at each shift the model
+ * is an ordinary HMM, run here, and the shifts are then weighed by their likelihood. Without
+ * that persistent term, an hour in a back pocket at arm's length would read as sixty
+ * independent bins of "far".
  *
  * Movement: in each bin the pair stays in its band with probability exp(−bin / dwell), else
  * its band is redrawn from the priors (a reversible chain whose stationary law is the prior).
- * That makes the forward step O(bands) instead of O(bands²).
+ * That makes the forward step O(bands) instead of O(bands²). The dwell is one movement regime's;
+ * the caller runs each regime.
  *
  * Close time: a forward pass that carries, besides p(readings, band), the first and second
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
@@ -21,46 +23,20 @@ const DAY_MS = 86_400_000;
 /** Outliers are uniform over this many dB. */
 const OUTLIER_RANGE_DB = 60;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-/** How far beyond the nearest band (and the receiver offset's range) a level is still taken at its value. */
+/** How far beyond the nearest band (at the strongest shift) a level is still taken at its value. */
 const CLAMP_MARGIN_DB = 10;
 
-export interface LevelResult {
-  /** Log prior weight + log likelihood of the encounter at this offset level. */
-  logWeight: number;
-  /** Per day part: posterior mean and second moment of the number of close bins. */
-  mean: Float64Array;
-  second: Float64Array;
-}
-
-export interface EncounterResult {
+/** The model run over one encounter at each of a grid of shifts, for one movement regime. */
+export interface EncounterLevels {
   /** UTC day start (ms) of each day part of the encounter. */
   days: number[];
   /** Bins of the encounter in each day part. */
   binsPerDay: number[];
-  levels: LevelResult[];
-  /** log p(readings) with the offset integrated out. */
-  logLikelihood: number;
-}
-
-/** Offset levels: equally spaced over ±3 SD, weighed by the normal density (sums to 1). */
-export function offsetLevels(count: number, sdDb: number): { offsets: Float64Array; logWeights: Float64Array } {
-  const offsets = new Float64Array(count);
-  const logWeights = new Float64Array(count);
-  if (count === 1 || sdDb === 0) {
-    logWeights.fill(-Math.log(count));
-    return { offsets, logWeights };
-  }
-  let total = 0;
-  const z = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    z[i] = -3 + (6 * i) / (count - 1);
-    total += Math.exp(-0.5 * (z[i] as number) ** 2);
-  }
-  for (let i = 0; i < count; i++) {
-    offsets[i] = (z[i] as number) * sdDb;
-    logWeights[i] = -0.5 * (z[i] as number) ** 2 - Math.log(total);
-  }
-  return { offsets, logWeights };
+  /** log p(readings | shift l) for each shift. */
+  logLikelihood: Float64Array;
+  /** Posterior mean and second moment of the number of close bins, at [l · days + day]. */
+  mean: Float64Array;
+  second: Float64Array;
 }
 
 function sumOf(a: Float64Array, from: number, count: number): number {
@@ -78,8 +54,16 @@ export function logSumExp(values: ArrayLike<number>): number {
   return max + Math.log(s);
 }
 
-/** Runs the model over one encounter with the receiver's offset `receiverOffsetDb` added to every band. */
-export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffsetDb = 0): EncounterResult {
+/**
+ * Runs the model over one encounter at every shift (dB added to every band's attenuation) with
+ * the mean dwell of one movement regime.
+ */
+export function runEncounter(
+  e: Encounter,
+  p: ProximityParameters,
+  shiftsDb: ArrayLike<number>,
+  dwellMinutes: number,
+): EncounterLevels {
   const K = p.states.length + 1; // the last state is "absent"
   const T = e.kind.length;
   const mean = new Float64Array(K);
@@ -87,13 +71,13 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
   const detect = new Float64Array(K);
   const close = new Uint8Array(K);
   p.states.forEach((s, k) => {
-    mean[k] = s.meanAttenuationDb + receiverOffsetDb;
+    mean[k] = s.meanAttenuationDb;
     prior[k] = s.prior;
     detect[k] = s.detectProbability;
     close[k] = s.maxDistanceM <= p.closeDistanceM ? 1 : 0;
   });
   prior[K - 1] = p.absentPrior;
-  const stay = Math.exp(-p.binSeconds / 60 / p.meanDwellMinutes);
+  const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
   const move = 1 - stay;
   const eps = p.outlierProbability;
   const outlierDensity = eps / OUTLIER_RANGE_DB;
@@ -116,19 +100,27 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
   // A level stronger than the nearest band is nearer still: clamp levels to just beyond it, so
   // that an extreme reading (a phone on top of another, a GAEN attenuation of 5 dB) does not fit
   // every band equally badly and fall back to the outlier density. The bound does not move with
-  // the receiver offset, so likelihoods at different offsets compare the same data.
+  // the shift, so likelihoods at different shifts compare the same data.
   let lowest = Number.POSITIVE_INFINITY;
   for (const s of p.states) lowest = Math.min(lowest, s.meanAttenuationDb);
-  const clampLow = lowest - CLAMP_MARGIN_DB - 3 * p.receiverOffsetSdDb;
+  let strongestShift = 0;
+  for (let l = 0; l < shiftsDb.length; l++) strongestShift = Math.min(strongestShift, shiftsDb[l] as number);
+  const clampLow = lowest + strongestShift - CLAMP_MARGIN_DB;
 
-  const { offsets, logWeights } = offsetLevels(p.offsetLevels, p.encounterOffsetSdDb);
+  const L = shiftsDb.length;
+  const out: EncounterLevels = {
+    days,
+    binsPerDay,
+    logLikelihood: new Float64Array(L),
+    mean: new Float64Array(L * D),
+    second: new Float64Array(L * D),
+  };
   const f = new Float64Array(K);
   const g = new Float64Array(K * D);
   const h = new Float64Array(K * D);
   const em = new Float64Array(K);
-  const levels: LevelResult[] = [];
-  for (let l = 0; l < offsets.length; l++) {
-    const offset = offsets[l] as number;
+  for (let l = 0; l < L; l++) {
+    const offset = shiftsDb[l] as number;
     let logLik = 0;
     for (let t = 0; t < T; t++) {
       // Emission of bin t in each band.
@@ -197,13 +189,11 @@ export function runEncounter(e: Encounter, p: ProximityParameters, receiverOffse
       }
       logLik += Math.log(s);
     }
-    const meanN = new Float64Array(D);
-    const secondN = new Float64Array(D);
+    out.logLikelihood[l] = logLik;
     for (let d = 0; d < D; d++) {
-      meanN[d] = sumOf(g, d * K, K);
-      secondN[d] = sumOf(h, d * K, K);
+      out.mean[l * D + d] = sumOf(g, d * K, K);
+      out.second[l * D + d] = sumOf(h, d * K, K);
     }
-    levels.push({ logWeight: (logWeights[l] as number) + logLik, mean: meanN, second: secondN });
   }
-  return { days, binsPerDay, levels, logLikelihood: logSumExp(levels.map((x) => x.logWeight)) };
+  return out;
 }

@@ -21,8 +21,19 @@ export interface ProximityState {
   detectProbability: number;
 }
 
+/**
+ * One way pairs move: the pair keeps its band for a mean of `dwellMinutes`, then the band is
+ * redrawn from the priors. Encounters differ (a table at lunch holds for the meal, a party group
+ * for minutes) and which applies is not known, so the model mixes regimes with prior `weight`s
+ * and lets how the readings change over time decide.
+ */
+export interface MovementRegime {
+  dwellMinutes: number;
+  weight: number;
+}
+
 export interface ProximityParameters {
-  version: 1;
+  version: 2;
   name: string;
   /** Bands whose `maxDistanceM` is at most this are "close" (2 m: the contact definition). */
   closeDistanceM: number;
@@ -32,11 +43,12 @@ export interface ProximityParameters {
   states: ProximityState[];
   /** Prior share of "absent" (out of range: another room, > 10–20 m); the states' priors and this sum to 1. */
   absentPrior: number;
-  /** Mean time the pair stays in a band before it moves (redrawn from the priors). */
-  meanDwellMinutes: number;
+  /** How pairs move between bands: 1–3 regimes whose weights sum to 1. */
+  movement: MovementRegime[];
   /**
    * SD of the attenuation offset that persists through one encounter (carry position, bodies,
-   * orientation, phone calibration error), integrated out over `offsetLevels` points.
+   * orientation, phone calibration error), integrated out on a grid of `offsetLevels` points
+   * over ±3 SD (the grid widens by the same step to cover the receiver's offset too).
    */
   encounterOffsetSdDb: number;
   offsetLevels: number;
@@ -51,8 +63,10 @@ export interface ProximityParameters {
   /** A pair not heard for longer than this starts a new encounter (new geometry, new offset). */
   maxGapMinutes: number;
   /**
-   * SD of the receiving phone's own offset (how it is carried, its calibration). > 0: a receiver
-   * with several encounters estimates it from all of its own readings (empirical Bayes); 0: off.
+   * SD of the receiving phone's own offset (how it is carried, its calibration against the
+   * list), shared by all of its encounters and integrated out given all of them: a receiver that
+   * heard many transmitters learns it, one that heard a single key only widens its uncertainty.
+   * 0: no receiver offset.
    */
   receiverOffsetSdDb: number;
   /** A day with at least this many estimated close minutes notifies (the contact definition's duration). */
@@ -62,32 +76,49 @@ export interface ProximityParameters {
    * median) minimises the absolute error; q makes "closeMinutes ≥ X" mean "P(close time ≥ X) ≥
    * 1 − q". The F1-optimal probability threshold of a calibrated classifier is half the F1 it
    * attains (Lipton, Elkan & Narayanaswamy, "Thresholding Classifiers to Maximize F1 Score",
-   * ECML PKDD 2014); at the ~0.8 attainable here that is P ≥ 0.4, hence 0.6.
+   * ECML PKDD 2014). The validation attains ~0.8 in open rooms and ~0.5 in crowded social
+   * settings (docs/accuracy.md); for about 2/3 in between, P ≥ 1/3, hence 0.67.
    */
   decisionQuantile: number;
 }
 
 /**
- * Fitted defaults, as `bluezone sim proximity-fit` prints them (docs/accuracy.md: the fit and
- * its leave-one-experiment-out validation). Attenuation per band: α + 10·n·log10(d) at the
- * band's representative distance (0.6, 1.4, 2.8, 6 m) with n = 1.10 from 258 recordings and
- * α = 61.4 dB from the Dublin tram; offset, bin and reading spreads from the same recordings.
- * Priors, dwell time and detection probabilities are not fitted (no data with movement and
- * ground truth was available to us): a neutral prior over the bands, and GAEN's own cadence.
+ * Defaults. Fitted (`bluezone sim proximity-eval --parameters`, docs/accuracy.md): the attenuation
+ * of each band, α + 10·n·log10(d) at the band's representative distance (0.6, 1.4, 2.8, 6 m)
+ * with n = 1.10 from 258 recordings and α = 61.4 dB from the Dublin tram, and the offset, bin and
+ * reading spreads from the same recordings. Not fitted — no data with movement and ground truth
+ * was available to us — and set from published figures instead (docs/accuracy.md, "Priors"):
+ *   - band priors: of the people a phone hears (within ~10 m), few are within 2 m. Spread
+ *     evenly over a floor, their number grows with the area, r² (4 % within 2 m of 10 m); on top
+ *     of that a person has on average ~1.5 companions (free-forming groups average ~2.5 people:
+ *     Coleman & James 1961) at 0.5–1.2 m (Hall's personal distance). Hence ~17 % of in-range
+ *     time within 2 m: near 0.07, close 0.08, mid 0.25, far 0.50 (+ absent 0.10);
+ *   - movement: most long co-presence is settled — a meal, a ride, a desk, a queue: dwell 60
+ *     minutes, weight 0.75 — and some is mingling — standing groups that re-form every ten
+ *     minutes or so (Coleman & James 1961): dwell 10 minutes, weight 0.25. The mingling weight
+ *     sets how likely a long co-presence is to contain some close minutes even when the level
+ *     says "a few metres": with weight 0.5 and 5 minutes every two-hour encounter came out
+ *     likely close;
+ *   - receiver offset SD 5 dB: the spread of the measured RSSI corrections of the EN calibration
+ *     list (5.4 dB over its 313 measured models), what a phone it does not list can be off by;
+ *   - detection 0.9 in every band: it separates present from absent only.
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
-  version: 1,
-  name: 'bluezone-hmm-v1',
+  version: 2,
+  name: 'bluezone-hmm-v2',
   closeDistanceM: 2,
   binSeconds: 60,
   states: [
-    { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.15, detectProbability: 0.9 },
-    { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.2, detectProbability: 0.9 },
+    { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.07, detectProbability: 0.9 },
+    { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.08, detectProbability: 0.9 },
     { name: 'mid', maxDistanceM: 4, meanAttenuationDb: 66.3, prior: 0.25, detectProbability: 0.9 },
-    { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.3, detectProbability: 0.9 },
+    { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.5, detectProbability: 0.9 },
   ],
   absentPrior: 0.1,
-  meanDwellMinutes: 20,
+  movement: [
+    { dwellMinutes: 60, weight: 0.75 },
+    { dwellMinutes: 10, weight: 0.25 },
+  ],
   encounterOffsetSdDb: 6.8,
   offsetLevels: 25,
   binSdDb: 2.5,
@@ -95,8 +126,28 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   readingCorrelationSeconds: 2,
   outlierProbability: 0.02,
   maxGapMinutes: 20,
-  receiverOffsetSdDb: 4,
+  receiverOffsetSdDb: 5,
   notifyCloseMinutes: 15,
+  decisionQuantile: 0.67,
+};
+
+/**
+ * The first version of the parameters (bluezone-hmm-v1): neutral band priors (39 % of in-range
+ * time within 2 m), one movement regime of 20 minutes, a 4 dB receiver offset and the 60th
+ * percentile as the decision. Kept so that
+ * the validation can report it beside the current defaults, and so that v1 documents still load.
+ */
+export const PROXIMITY_PARAMETERS_V1: ProximityParameters = {
+  ...DEFAULT_PROXIMITY_PARAMETERS,
+  name: 'bluezone-hmm-v1',
+  states: [
+    { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.15, detectProbability: 0.9 },
+    { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.2, detectProbability: 0.9 },
+    { name: 'mid', maxDistanceM: 4, meanAttenuationDb: 66.3, prior: 0.25, detectProbability: 0.9 },
+    { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.3, detectProbability: 0.9 },
+  ],
+  movement: [{ dwellMinutes: 20, weight: 1 }],
+  receiverOffsetSdDb: 4,
   decisionQuantile: 0.6,
 };
 
@@ -109,7 +160,7 @@ function check(ok: boolean, message: string): void {
 /** Throws `invalid_config` naming the first bad field; accepts exactly the shape above. */
 export function validateProximityParameters(p: ProximityParameters): void {
   check(typeof p === 'object' && p !== null && !Array.isArray(p), 'must be a JSON object');
-  check(p.version === 1, 'version must be 1');
+  check(p.version === 2, 'version must be 2');
   check(typeof p.name === 'string' && p.name.length > 0 && p.name.length <= 100, 'name must be 1..100 characters');
   check(finite(p.closeDistanceM) && p.closeDistanceM > 0, 'closeDistanceM must be > 0');
   check(
@@ -144,7 +195,21 @@ export function validateProximityParameters(p: ProximityParameters): void {
   check(close >= 1 && close < p.states.length, 'at least one band, and not all, must lie within closeDistanceM');
   check(finite(p.absentPrior) && p.absentPrior > 0 && p.absentPrior < 1, 'absentPrior must be in (0, 1)');
   check(Math.abs(priors + p.absentPrior - 1) < 1e-6, 'the states\u2019 priors and absentPrior must sum to 1');
-  check(finite(p.meanDwellMinutes) && p.meanDwellMinutes > 0, 'meanDwellMinutes must be > 0');
+  check(
+    Array.isArray(p.movement) && p.movement.length >= 1 && p.movement.length <= 3,
+    'movement must list 1..3 regimes',
+  );
+  let weights = 0;
+  p.movement.forEach((m, i) => {
+    check(typeof m === 'object' && m !== null, `movement.${i} must be an object`);
+    check(
+      finite(m.dwellMinutes) && m.dwellMinutes > 0 && m.dwellMinutes <= 24 * 60,
+      `movement.${i}.dwellMinutes must be in (0, 1440]`,
+    );
+    check(finite(m.weight) && m.weight > 0 && m.weight <= 1, `movement.${i}.weight must be in (0, 1]`);
+    weights += m.weight;
+  });
+  check(Math.abs(weights - 1) < 1e-6, 'the movement regimes\u2019 weights must sum to 1');
   check(
     finite(p.encounterOffsetSdDb) && p.encounterOffsetSdDb >= 0 && p.encounterOffsetSdDb <= 30,
     'encounterOffsetSdDb must be 0..30',
@@ -170,6 +235,10 @@ export function validateProximityParameters(p: ProximityParameters): void {
     'maxGapMinutes must be one bin .. one day',
   );
   check(
+    finite(p.decisionQuantile) && p.decisionQuantile > 0 && p.decisionQuantile < 1,
+    'decisionQuantile must be in (0, 1)',
+  );
+  check(
     finite(p.notifyCloseMinutes) && p.notifyCloseMinutes > 0 && p.notifyCloseMinutes <= 1440,
     'notifyCloseMinutes must be in (0, 1440]',
   );
@@ -179,7 +248,17 @@ export function validateProximityParameters(p: ProximityParameters): void {
   );
 }
 
-/** Parses and validates a JSON document of parameters (e.g. a file or a served configuration). */
+/**
+ * A version 1 object (one `meanDwellMinutes`) as version 2 (one movement regime); anything else
+ * is returned as it is, for `validateProximityParameters` to judge.
+ */
+export function upgradeProximityParameters(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) return value;
+  const { meanDwellMinutes, ...rest } = value as { meanDwellMinutes?: unknown } & Record<string, unknown>;
+  return { ...rest, version: 2, movement: [{ dwellMinutes: meanDwellMinutes, weight: 1 }] };
+}
+
+/** Parses and validates a JSON document of parameters (e.g. a file or a served configuration); version 1 is upgraded. */
 export function parseProximityParameters(json: string): ProximityParameters {
   let value: unknown;
   try {
@@ -187,6 +266,7 @@ export function parseProximityParameters(json: string): ProximityParameters {
   } catch (err) {
     throw new ProtocolError('invalid_config', `proximity parameters: not JSON: ${(err as Error).message}`);
   }
-  validateProximityParameters(value as ProximityParameters);
-  return value as ProximityParameters;
+  const upgraded = upgradeProximityParameters(value);
+  validateProximityParameters(upgraded as ProximityParameters);
+  return upgraded as ProximityParameters;
 }

@@ -27,8 +27,14 @@ export type ContactPattern = (typeof PATTERNS)[number];
 
 /** Rows without TX power (set per fold from its calibration) plus the truth of each pair. */
 export interface SyntheticContacts {
-  rows: (Omit<SightingRow, 'txPower'> & { calibrationKey: string })[];
-  truth: (PairTruth & { pattern: ContactPattern })[];
+  rows: (Omit<SightingRow, 'txPower'> & {
+    /** Whose fitted calibration gives the TX power (the receiving phone's recordings). */
+    calibrationKey: string;
+    /** The transmitting phone's own error of its advertised TX power, dB. */
+    txPowerErrorDb?: number;
+  })[];
+  /** `pattern`: how the pair moved (a room's pattern, or the social settings' day). */
+  truth: (PairTruth & { pattern: string })[];
 }
 
 const ROOM_MINUTES = 90;
@@ -83,6 +89,63 @@ function timeline(prng: Prng, pattern: ContactPattern, near: number[], far: numb
   return out;
 }
 
+/** GAEN's duty cycle: a reading at `time` is kept when it falls in a 4-second scan every 5 minutes. */
+export function inGaenScan(time: number, scanPhase: number): boolean {
+  return (((time - scanPhase) % SCAN_PERIOD_MS) + SCAN_PERIOD_MS) % SCAN_PERIOD_MS < SCAN_MS;
+}
+
+/**
+ * One receiver's recordings by distance, plus the distances beyond them (7 and 10 m) made from
+ * the farthest one weakened by free-space loss.
+ */
+export function recordingsByDistance(recs: readonly StaticRecording[]): Map<number, StaticRecording> {
+  const byDistance = new Map<number, StaticRecording>();
+  for (const r of recs) if (!byDistance.has(r.distanceM)) byDistance.set(r.distanceM, r);
+  const farthest = byDistance.get(Math.max(...byDistance.keys())) as StaticRecording;
+  for (const d of EXTRAPOLATED_DISTANCES_M) {
+    const loss = 20 * Math.log10(d / farthest.distanceM);
+    if (loss > 0)
+      byDistance.set(d, { ...farthest, distanceM: d, rssi: farthest.rssi.map((v) => Math.round(v - loss)) });
+  }
+  return byDistance;
+}
+
+/**
+ * A random minute-long excerpt of a recording (circularly) from `minuteStart`: the readings
+ * `keep` accepts (the receiver was scanning), at least `spacingMs` apart, as `emit(time, rssi)`.
+ * Minute-to-minute variation is the recording's own.
+ */
+export function excerptMinute(
+  rec: StaticRecording,
+  prng: Prng,
+  minuteStart: number,
+  spacingMs: number,
+  keep: (timeMs: number) => boolean,
+  emit: (timeMs: number, rssi: number) => void,
+): void {
+  const span = (rec.offsetsMs.at(-1) as number) + READING_SPACING_MS;
+  const from = prng.float() * span;
+  let last = Number.NEGATIVE_INFINITY;
+  const n = rec.offsetsMs.length;
+  let i = 0;
+  while (i < n && (rec.offsetsMs[i] as number) < from) i++;
+  let base = -from;
+  for (let guard = 0; guard < 100_000; guard++) {
+    if (i >= n) {
+      i = 0;
+      base += span;
+    }
+    const t = base + (rec.offsetsMs[i] as number);
+    if (t >= MINUTE_MS) break;
+    const time = minuteStart + Math.floor(t);
+    const rssi = rec.rssi[i] as number;
+    i++;
+    if (time - last < spacingMs || !keep(time)) continue;
+    last = time;
+    emit(time, rssi);
+  }
+}
+
 /**
  * `rooms` rooms from the recordings of one receiver set (typically one experiment), with
  * 2–6 transmitters each. Recordings are grouped by receiver; a room uses one receiver.
@@ -105,14 +168,7 @@ export function synthesizeContacts(
   for (let room = 0; room < options.rooms && receivers.length > 0; room++) {
     const receiverKey = receivers[room % receivers.length] as string;
     const recs = byReceiver.get(receiverKey) as StaticRecording[];
-    const byDistance = new Map<number, StaticRecording>();
-    for (const r of recs) if (!byDistance.has(r.distanceM)) byDistance.set(r.distanceM, r);
-    const farthest = byDistance.get(Math.max(...byDistance.keys())) as StaticRecording;
-    for (const d of EXTRAPOLATED_DISTANCES_M) {
-      const loss = 20 * Math.log10(d / farthest.distanceM);
-      if (loss > 0)
-        byDistance.set(d, { ...farthest, distanceM: d, rssi: farthest.rssi.map((v) => Math.round(v - loss)) });
-    }
+    const byDistance = recordingsByDistance(recs);
     const near = [...byDistance.keys()].filter((d) => d <= CLOSE_M);
     const far = [...byDistance.keys()].filter((d) => d > CLOSE_M);
     if (near.length === 0 || far.length === 0) continue;
@@ -131,32 +187,8 @@ export function synthesizeContacts(
         heard++;
         if (d <= CLOSE_M) closeMinutes++;
         const rec = byDistance.get(d) as StaticRecording;
-        const span = (rec.offsetsMs.at(-1) as number) + READING_SPACING_MS;
-        const from = prng.float() * span;
-        const minuteStart = roomStart + m * MINUTE_MS;
-        let last = Number.NEGATIVE_INFINITY;
-        // Walk the recording circularly from `from` for one minute.
-        const n = rec.offsetsMs.length;
-        let i = 0;
-        while (i < n && (rec.offsetsMs[i] as number) < from) i++;
-        let base = -from;
-        for (let guard = 0; guard < 100_000; guard++) {
-          if (i >= n) {
-            i = 0;
-            base += span;
-          }
-          const t = base + (rec.offsetsMs[i] as number);
-          if (t >= MINUTE_MS) break;
-          const time = minuteStart + Math.floor(t);
-          const rssi = rec.rssi[i] as number;
-          i++;
-          if (time - last < READING_SPACING_MS) continue;
-          if (
-            options.sampling === 'gaen' &&
-            (((time - scanPhase) % SCAN_PERIOD_MS) + SCAN_PERIOD_MS) % SCAN_PERIOD_MS >= SCAN_MS
-          )
-            continue;
-          last = time;
+        const keep = (time: number) => options.sampling === 'continuous' || inGaenScan(time, scanPhase);
+        excerptMinute(rec, prng, roomStart + m * MINUTE_MS, READING_SPACING_MS, keep, (time, rssi) => {
           rows.push({
             timeMs: time,
             receiver,
@@ -166,7 +198,7 @@ export function synthesizeContacts(
             transmitterModel: 'iPhone',
             calibrationKey: receiverKey,
           });
-        }
+        });
       });
       truth.push({
         receiver,

@@ -11,9 +11,7 @@ import {
   attenuationDb,
   buildEncounters,
   type DeviceCalibrationTable,
-  type Encounter,
-  estimateCloseTimeOfEncounters,
-  estimateReceiverOffset,
+  estimateReceiverCloseTime,
   type ProximityParameters,
   receiverActivity,
 } from '@bluezone/protocol';
@@ -33,6 +31,8 @@ export interface PairDayEstimate {
   meanCloseMinutes: number;
   /** Minutes the pair was in view of the model (its encounters). */
   heardMinutes: number;
+  /** Posterior probability of at least the notify threshold's close minutes. */
+  notifyProbability: number;
   /** closeMinutes reaches the parameters' notify threshold. */
   exposed: boolean;
 }
@@ -63,13 +63,13 @@ export function estimateSightings(
   const out: PairDayEstimate[] = [];
   for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     const activity = receiverActivity(rx.times, parameters.binSeconds);
-    const encounters = new Map<string, Encounter[]>();
-    for (const [transmitter, readings] of rx.pairs) {
-      encounters.set(transmitter, buildEncounters(readings, parameters, activity));
-    }
-    const offset = estimateReceiverOffset([...encounters.values()].flat(), parameters);
-    for (const transmitter of [...encounters.keys()].sort()) {
-      for (const e of estimateCloseTimeOfEncounters(encounters.get(transmitter) as Encounter[], parameters, offset)) {
+    const transmitters = [...rx.pairs.keys()].sort();
+    const { estimates } = estimateReceiverCloseTime(
+      transmitters.map((t) => buildEncounters(rx.pairs.get(t) as AttenuationReading[], parameters, activity)),
+      parameters,
+    );
+    transmitters.forEach((transmitter, k) => {
+      for (const e of estimates[k] ?? []) {
         out.push({
           receiver,
           transmitter,
@@ -78,11 +78,12 @@ export function estimateSightings(
           closeMinutesLow: e.lowCloseMinutes,
           closeMinutesHigh: e.highCloseMinutes,
           meanCloseMinutes: round1(e.meanCloseMinutes),
+          notifyProbability: Math.round(e.notifyProbability * 1000) / 1000,
           heardMinutes: e.heardMinutes,
           exposed: e.closeMinutes >= parameters.notifyCloseMinutes,
         });
       }
-    }
+    });
   }
   return out;
 }

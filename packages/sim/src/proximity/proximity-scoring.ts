@@ -45,9 +45,18 @@ const EMPTY16 = new Uint8Array(16);
 const EMPTY4 = new Uint8Array(4);
 
 export function receiverCalibration(table: DeviceCalibrationTable | undefined) {
+  // Looked up once per model: a file of millions of readings names a few dozen phones.
+  const known = new Map<string | undefined, DeviceCalibration>();
   return (model: string | undefined): DeviceCalibration => {
-    if (model === undefined || /^iphone/i.test(model.trim()) || table === undefined) return IPHONE_REFERENCE;
-    return lookupDeviceCalibration(table, model);
+    let c = known.get(model);
+    if (c === undefined) {
+      c =
+        model === undefined || /^iphone/i.test(model.trim()) || table === undefined
+          ? IPHONE_REFERENCE
+          : lookupDeviceCalibration(table, model);
+      known.set(model, c);
+    }
+    return c;
   };
 }
 

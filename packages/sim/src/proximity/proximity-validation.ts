@@ -1,133 +1,48 @@
 /**
  * Leave-one-experiment-out validation of the proximity estimator against the published rules,
- * at the level the outside evaluator scores: per (receiver, transmitter) pair, the sum of its
- * close minutes; flagged at ≥ 10 minutes; truly close when ≥ 10 minutes within 2 m.
+ * at the level the outside evaluator scores (pair-accuracy.ts): per (receiver, transmitter)
+ * pair, the sum of its close minutes; flagged at ≥ 10 minutes; truly close when ≥ 10 minutes
+ * within 2 m.
  *
  * For each experiment (one carry combination of one dataset) in turn: fit the estimator on all
  * the other experiments' recordings, tune the single-threshold rule on contacts synthesised from
  * them, then score contacts synthesised from the held-out experiment with every method. The
  * held-out readings get TX power from the training fit (as a calibration list would give it),
  * so nothing about the test fold is used before it is scored.
+ *
+ * Contacts are either `rooms` (contact-synthesis.ts: one receiver, a few transmitters, half the
+ * pairs close) or `social` (setting-synthesis.ts: a group through a lunch, a train ride, an
+ * office, a queue and a party, most pairs at 2–6 m, attenuation flattened by crowds, mixed
+ * phones). Synthetic rows are made again when a fold needs them (a social day of 16 people
+ * logging continuously is millions of rows), from per-experiment seeds, so every fold sees the
+ * same contacts.
  */
 import {
   CWA_RISK_CONFIGURATION,
   type DeviceCalibrationTable,
+  PROXIMITY_PARAMETERS_V1,
   type ProximityParameters,
-  type RiskConfiguration,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
 import { Prng } from '../prng';
 import { type Sampling, type SyntheticContacts, synthesizeContacts } from './contact-synthesis';
-import { estimateSightings } from './proximity-estimation';
+import {
+  calibrate,
+  estimatorCalls,
+  FLAG_MINUTES,
+  heardCalls,
+  type PairAccuracy,
+  type PairCall,
+  pairAccuracy,
+  pairKey,
+  riskCalls,
+} from './pair-accuracy';
 import { fitProximity, fittedTxPower, type ProximityFit, parametersFromFit } from './proximity-fit';
-import { scoreSightings } from './proximity-scoring';
 import { singleThresholdConfiguration } from './proximity-tuning';
-import type { SightingRow } from './sightings-csv';
+import { drawSettingDay, synthesizeSettings } from './setting-synthesis';
 import type { StaticRecording } from './static-recordings';
 
-export const FLAG_MINUTES = 10;
 const DAY0 = Date.UTC(2024, 0, 8);
-
-export interface PairAccuracy {
-  pairs: number;
-  closePairs: number;
-  flagged: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** Mean absolute error of the pair's close minutes, minutes. */
-  maeMinutes: number;
-}
-
-/** Per pair: estimated close minutes (summed over days) and whether the method flags it. */
-export type PairCall = Map<string, { minutes: number; flagged: boolean }>;
-
-const pairKey = (receiver: string, transmitter: string) => `${receiver}\u0000${transmitter}`;
-
-export function pairAccuracy(calls: PairCall, truth: SyntheticContacts['truth']): PairAccuracy {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let closePairs = 0;
-  let absErr = 0;
-  for (const t of truth) {
-    const call = calls.get(pairKey(t.receiver, t.transmitter));
-    const close = t.trueCloseMinutes >= FLAG_MINUTES;
-    if (close) closePairs++;
-    const flagged = call?.flagged ?? false;
-    if (flagged && close) tp++;
-    else if (flagged) fp++;
-    else if (close) fn++;
-    absErr += Math.abs((call?.minutes ?? 0) - t.trueCloseMinutes);
-  }
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-  return {
-    pairs: truth.length,
-    closePairs,
-    flagged: tp + fp,
-    precision,
-    recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
-    maeMinutes: truth.length === 0 ? 0 : absErr / truth.length,
-  };
-}
-
-function sumCalls(
-  entries: Iterable<{ receiver: string; transmitter: string; minutes: number; flagged: boolean }>,
-  flagAtSum: boolean,
-): PairCall {
-  const calls: PairCall = new Map();
-  for (const e of entries) {
-    const k = pairKey(e.receiver, e.transmitter);
-    const c = calls.get(k) ?? { minutes: 0, flagged: false };
-    c.minutes += e.minutes;
-    c.flagged ||= e.flagged;
-    calls.set(k, c);
-  }
-  if (flagAtSum) for (const c of calls.values()) c.flagged = c.minutes >= FLAG_MINUTES;
-  return calls;
-}
-
-/** The estimator: close minutes summed per pair, flagged at ≥ 10. */
-export function estimatorCalls(
-  rows: readonly SightingRow[],
-  p: ProximityParameters,
-  table?: DeviceCalibrationTable,
-): PairCall {
-  return sumCalls(
-    estimateSightings(rows, p, table).map((e) => ({ ...e, minutes: e.closeMinutes, flagged: false })),
-    true,
-  );
-}
-
-/** The GAEN scoring path: closeMinutes (bucket weight ≥ 0.5) summed and flagged at ≥ 10, or the configuration's own verdict. */
-export function riskCalls(
-  rows: readonly SightingRow[],
-  config: RiskConfiguration,
-  verdict: 'close-minutes' | 'exposed',
-  table?: DeviceCalibrationTable,
-): PairCall {
-  return sumCalls(
-    scoreSightings(rows, config, table).map((v) => ({
-      receiver: v.receiver,
-      transmitter: v.transmitter,
-      minutes: verdict === 'exposed' ? v.score : v.closeMinutes,
-      flagged: v.exposed,
-    })),
-    verdict === 'close-minutes',
-  );
-}
-
-/** Rows with the TX power a fit gives each synthetic receiver (+ a deliberate calibration error). */
-export function calibrate(contacts: SyntheticContacts, fit: ProximityFit, shiftDb = 0): SightingRow[] {
-  const levels = Object.values(fit.receiverLevel1mDbm).sort((a, b) => a - b);
-  const fallback = fit.alphaDb + (levels[levels.length >> 1] ?? -70);
-  return contacts.rows.map(({ calibrationKey, ...r }) => ({
-    ...r,
-    txPower: (fittedTxPower(fit, calibrationKey) ?? fallback) + shiftDb,
-  }));
-}
 
 export interface ValidationRow {
   method: string;
@@ -138,12 +53,19 @@ export interface ValidationRow {
   accuracy: PairAccuracy;
 }
 
+export type ContactKind = 'rooms' | 'social';
+
 export interface ValidationOptions {
   seed: number;
+  /** `rooms`: the rooms per experiment; `social`: people in the group. */
+  contacts?: ContactKind;
   roomsPerExperiment: number;
+  people?: number;
   samplings: readonly Sampling[];
   shiftsDb: readonly number[];
   table?: DeviceCalibrationTable;
+  /** Only these methods (by name prefix); default all. */
+  methods?: readonly string[];
 }
 
 /** Everything the validation prints: per-fold thresholds and parameters, and the pooled table. */
@@ -219,24 +141,60 @@ function bestThreshold(scans: readonly PairScans[], truth: SyntheticContacts['tr
   return best.t;
 }
 
+/** The estimator variants and rules the tables compare, given a fold's fit and tuned threshold. */
+function methodsOf(
+  rows: ReturnType<typeof calibrate>,
+  fit: ProximityFit,
+  threshold: number,
+  table: DeviceCalibrationTable | undefined,
+): [string, () => PairCall][] {
+  const params = parametersFromFit(fit);
+  return [
+    ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    ['bluezone-hmm v1 (before)', () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1), table)],
+    ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, table)],
+    ['bluezone-hmm, posterior median', () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, table)],
+    ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
+    ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', table)],
+    ['swisscovid rule (exposed)', () => riskCalls(rows, SWISSCOVID_RISK_CONFIGURATION, 'exposed', table)],
+    [
+      'single threshold (tuned on training folds)',
+      () => riskCalls(rows, singleThresholdConfiguration(threshold), 'close-minutes', table),
+    ],
+    ['every pair heard ≥ 10 min', () => heardCalls(rows)],
+  ];
+}
+
 export function validateProximity(recordings: readonly StaticRecording[], o: ValidationOptions): ValidationResult {
   const experiments = [...new Set(recordings.map((r) => r.experiment))].sort();
-  const synthetic = new Map<string, SyntheticContacts>();
+  const kind = o.contacts ?? 'rooms';
   const key = (e: string, s: Sampling) => `${e}\u0000${s}`;
-  experiments.forEach((e, i) => {
-    for (const s of o.samplings) {
+  /** The experiment's contacts, the same every time they are made. */
+  const make = (e: string, s: Sampling): SyntheticContacts => {
+    const i = experiments.indexOf(e);
+    const own = recordings.filter((r) => r.experiment === e);
+    const dayStartMs = DAY0 + i * 86_400_000;
+    if (kind === 'rooms') {
       const prng = new Prng(o.seed * 1_000 + i * 7 + (s === 'gaen' ? 1 : 0));
-      synthetic.set(
-        key(e, s),
-        synthesizeContacts(
-          recordings.filter((r) => r.experiment === e),
-          prng,
-          { rooms: o.roomsPerExperiment, sampling: s, dayStartMs: DAY0 + i * 86_400_000, label: e },
-        ),
-      );
+      return synthesizeContacts(own, prng, { rooms: o.roomsPerExperiment, sampling: s, dayStartMs, label: e });
     }
-  });
-  const scans = new Map([...synthetic].map(([k, c]) => [k, scanInstances(c)]));
+    const layouts = drawSettingDay(new Prng(o.seed * 1_000 + i * 7 + 3), o.people ?? 16);
+    const prng = new Prng(o.seed * 1_000 + i * 7 + (s === 'gaen' ? 5 : 4));
+    return synthesizeSettings(own, layouts, prng, {
+      people: o.people ?? 16,
+      sampling: s,
+      dayStartMs,
+      label: e,
+      ...(o.table ? { table: o.table } : {}),
+    });
+  };
+  // What tuning the single threshold needs of every experiment: its scan instances and truth.
+  const tuning = new Map<string, { scans: PairScans[]; truth: SyntheticContacts['truth'] }>();
+  for (const e of experiments)
+    for (const s of o.samplings) {
+      const c = make(e, s);
+      tuning.set(key(e, s), { scans: scanInstances(c), truth: c.truth });
+    }
   const pooled = new Map<string, { calls: PairCall; truth: SyntheticContacts['truth'] }>();
   const add = (row: Omit<ValidationRow, 'accuracy'>, calls: PairCall, truth: SyntheticContacts['truth']) => {
     const k = JSON.stringify(row);
@@ -249,43 +207,31 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
   for (const test of experiments) {
     const train = recordings.filter((r) => r.experiment !== test);
     const fit = fitProximity(train);
-    const params = parametersFromFit(fit);
-    const noOffset = { ...params, receiverOffsetSdDb: 0 };
-    const median = { ...params, decisionQuantile: 0.5 };
     const trainExperiments = experiments.filter((e) => e !== test);
     const dataset = test.split(':')[0] as string;
     let thresholdDb = 0;
     for (const s of o.samplings) {
-      const trainTruth = trainExperiments.flatMap((e) => (synthetic.get(key(e, s)) as SyntheticContacts).truth);
-      const trainScans = trainExperiments.flatMap((e) => scans.get(key(e, s)) as PairScans[]);
-      const threshold = bestThreshold(trainScans, trainTruth, fit);
+      const trained = trainExperiments.map(
+        (e) => tuning.get(key(e, s)) as { scans: PairScans[]; truth: SyntheticContacts['truth'] },
+      );
+      const threshold = bestThreshold(
+        trained.flatMap((t) => t.scans),
+        trained.flatMap((t) => t.truth),
+        fit,
+      );
       if (s === o.samplings[0]) thresholdDb = threshold;
-      const contacts = synthetic.get(key(test, s)) as SyntheticContacts;
+      const contacts = make(test, s);
       for (const shift of o.shiftsDb) {
         const rows = calibrate(contacts, fit, shift);
-        const methods: [string, () => PairCall][] = [
-          ['bluezone-hmm', () => estimatorCalls(rows, params, o.table)],
-          ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, noOffset, o.table)],
-          ['bluezone-hmm, posterior median', () => estimatorCalls(rows, median, o.table)],
-          [
-            'current (CWA buckets, close minutes)',
-            () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', o.table),
-          ],
-          ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', o.table)],
-          ['swisscovid rule (exposed)', () => riskCalls(rows, SWISSCOVID_RISK_CONFIGURATION, 'exposed', o.table)],
-          [
-            `single threshold (tuned on training folds)`,
-            () => riskCalls(rows, singleThresholdConfiguration(threshold), 'close-minutes', o.table),
-          ],
-        ];
-        for (const [method, run] of methods) {
+        for (const [method, run] of methodsOf(rows, fit, threshold, o.table)) {
+          if (o.methods && !o.methods.some((m) => method.startsWith(m))) continue;
           const calls = run();
           for (const ds of [dataset, 'all'])
             add({ method, sampling: s, calibrationShiftDb: shift, dataset: ds }, calls, contacts.truth);
         }
       }
     }
-    folds.push({ experiment: test, thresholdDb, parameters: params });
+    folds.push({ experiment: test, thresholdDb, parameters: parametersFromFit(fit) });
   }
   const order = (r: Omit<ValidationRow, 'accuracy'>) =>
     `${o.samplings.indexOf(r.sampling)}|${String(o.shiftsDb.indexOf(r.calibrationShiftDb)).padStart(2, '0')}|${r.dataset === 'all' ? '' : r.dataset}`;

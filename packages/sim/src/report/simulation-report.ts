@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DailyCounts, SimulationResult } from '../simulation/simulation';
+import { trueContactPhones } from '../simulation/true-contacts';
 import { STEP_MINUTES } from '../world/daily-schedule';
 
 export interface AdoptionPoint {
@@ -67,22 +68,8 @@ function quantile(sorted: readonly number[], q: number): number {
 
 export function buildReport(r: SimulationResult, riskName: string, sweep?: AdoptionPoint[]): SimulationReport {
   const { population: pop, scenario } = r;
-  const hasApp = pop.hasApp;
   // Truth: app users closer than the contact distance for long enough to an uploader, on a day its keys cover.
-  const uploadDay = new Map(r.uploads.map((u) => [u.phone, u.day]));
-  const trueF1 = new Set<number>();
-  let betweenPhones = 0;
-  for (const c of r.contacts.contacts) {
-    if (hasApp[c.a] !== 1 || hasApp[c.b] !== 1) continue;
-    betweenPhones++;
-    for (const [f0, f1] of [
-      [c.a, c.b],
-      [c.b, c.a],
-    ] as const) {
-      const d = uploadDay.get(f0);
-      if (d !== undefined && c.day <= d && c.day > d - 14) trueF1.add(f1);
-    }
-  }
+  const { phones: trueF1, closeContactsBetweenPhones: betweenPhones } = trueContactPhones(r);
   const notified = new Set(r.notifications.map((n) => n.phone));
   let tp = 0;
   for (const p of notified) if (trueF1.has(p)) tp++;

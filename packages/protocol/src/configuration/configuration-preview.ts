@@ -1,0 +1,147 @@
+/**
+ * A preview of what edited parameters would do, without running a simulation again: a
+ * simulation records, for every phone that matched an uploader's key, each key's readings as
+ * its exposure check saw them (calibrated attenuation), and whether the phone truly had a
+ * close contact with an uploader. Re-scoring those readings with other parameters takes
+ * seconds and gives the notifications' precision and recall under them.
+ *
+ * What it measures, and what it does not: the share of the recorded run's phones the
+ * estimator and notify threshold would notify, against that run's true contacts. The epidemic
+ * is held as recorded (in a real run notified people quarantine, and the epidemic changes with
+ * them); the risk configuration's report-type and infectiousness weights are not applied again
+ * (every recorded upload is a confirmed test); and a notified day sums its keys' estimated close
+ * minutes as the phone does.
+ */
+import { ProtocolError } from '../errors';
+import { estimateCloseTime } from '../proximity/estimate-close-time';
+import type { AttenuationReading } from '../proximity/proximity-encounters';
+import type { ProximityParameters } from '../proximity/proximity-parameters';
+
+export const PREVIEW_SAMPLE_FORMAT = 'bluezone-preview-sample';
+
+export interface PreviewKey {
+  /** Time of the key's first reading, ms since the epoch. */
+  startMs: number;
+  /** Flattened pairs: ms since the previous reading (0 for the first), attenuation in dB. */
+  readings: number[];
+}
+
+export interface PreviewPhone {
+  /** The phone truly was within the contact distance long enough of an uploader on a covered day. */
+  trueContact: boolean;
+  /** Each key it matched, with what it heard of it. */
+  keys: PreviewKey[];
+}
+
+export interface PreviewSample {
+  format: typeof PREVIEW_SAMPLE_FORMAT;
+  version: 1;
+  /** What was recorded (scenario, seed, days). */
+  source: string;
+  /** The phones' scan cadence in seconds (GAEN: 300). */
+  scanPeriodSeconds: number;
+  /** Phones with a true close contact, including those that never matched a key (they cannot be notified). */
+  trueContacts: number;
+  phones: PreviewPhone[];
+}
+
+export interface PreviewResult {
+  notified: number;
+  truePositives: number;
+  trueContacts: number;
+  precision: number;
+  recall: number;
+}
+
+/** A key's readings in the sample's compact form. */
+export function encodePreviewKey(readings: readonly AttenuationReading[]): PreviewKey {
+  const sorted = [...readings].sort((a, b) => a.timeMs - b.timeMs);
+  const startMs = sorted[0]?.timeMs ?? 0;
+  const flat: number[] = [];
+  let last = startMs;
+  for (const r of sorted) {
+    flat.push(r.timeMs - last, Math.round(r.attenuationDb * 10) / 10);
+    last = r.timeMs;
+  }
+  return { startMs, readings: flat };
+}
+
+export function decodePreviewKey(key: PreviewKey): AttenuationReading[] {
+  const out: AttenuationReading[] = [];
+  let t = key.startMs;
+  for (let i = 0; i + 1 < key.readings.length; i += 2) {
+    t += key.readings[i] as number;
+    out.push({ timeMs: t, attenuationDb: key.readings[i + 1] as number });
+  }
+  return out;
+}
+
+const bad = (message: string) => new ProtocolError('invalid_config', `preview sample: ${message}`);
+
+/** Parses and checks a recorded sample (a file an administrator loads). */
+export function parsePreviewSample(json: string): PreviewSample {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw bad(`not JSON: ${(err as Error).message}`);
+  }
+  const s = value as Partial<PreviewSample>;
+  if (typeof s !== 'object' || s === null || s.format !== PREVIEW_SAMPLE_FORMAT || s.version !== 1)
+    throw bad(`not a ${PREVIEW_SAMPLE_FORMAT} of version 1`);
+  if (typeof s.source !== 'string') throw bad('source must be a string');
+  if (!(typeof s.scanPeriodSeconds === 'number' && s.scanPeriodSeconds > 0)) throw bad('scanPeriodSeconds must be > 0');
+  if (!(Number.isInteger(s.trueContacts) && (s.trueContacts as number) >= 0)) throw bad('trueContacts must be a count');
+  if (!Array.isArray(s.phones)) throw bad('phones must be a list');
+  s.phones.forEach((p, i) => {
+    if (typeof p !== 'object' || p === null || typeof p.trueContact !== 'boolean' || !Array.isArray(p.keys))
+      throw bad(`phones.${i} must have trueContact and keys`);
+    for (const k of p.keys) {
+      if (
+        !Number.isFinite(k?.startMs) ||
+        !Array.isArray(k.readings) ||
+        k.readings.length % 2 !== 0 ||
+        !k.readings.every(Number.isFinite)
+      )
+        throw bad(`phones.${i}: a key needs startMs and pairs of finite readings`);
+    }
+  });
+  if (s.phones.filter((p) => p.trueContact).length > (s.trueContacts as number))
+    throw bad('more phones marked trueContact than trueContacts');
+  return s as PreviewSample;
+}
+
+/** Whether the phone's exposure check would notify under `parameters`: some day's keys reach notifyCloseMinutes. */
+export function previewPhoneNotified(
+  phone: PreviewPhone,
+  parameters: ProximityParameters,
+  scanPeriodSeconds: number,
+): boolean {
+  const byDay = new Map<number, number>();
+  for (const key of phone.keys) {
+    for (const e of estimateCloseTime(decodePreviewKey(key), { parameters, scanPeriodSeconds }))
+      byDay.set(e.dayStartMs, (byDay.get(e.dayStartMs) ?? 0) + e.closeMinutes);
+  }
+  // Days are compared at a millionth, as the exposure check compares its windows' shares.
+  for (const minutes of byDay.values())
+    if (Math.round(minutes * 1e6) / 1e6 >= parameters.notifyCloseMinutes) return true;
+  return false;
+}
+
+/** Precision and recall of notifications under `parameters` on a recorded sample. */
+export function previewNotifications(sample: PreviewSample, parameters: ProximityParameters): PreviewResult {
+  let notified = 0;
+  let truePositives = 0;
+  for (const phone of sample.phones) {
+    if (!previewPhoneNotified(phone, parameters, sample.scanPeriodSeconds)) continue;
+    notified++;
+    if (phone.trueContact) truePositives++;
+  }
+  return {
+    notified,
+    truePositives,
+    trueContacts: sample.trueContacts,
+    precision: notified === 0 ? 0 : truePositives / notified,
+    recall: sample.trueContacts === 0 ? 0 : truePositives / sample.trueContacts,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Pair-level accuracy as the outside evaluator scores it: per (receiver, transmitter) pair, the
+ * sum of its close minutes over the days; flagged at ≥ 10 minutes; truly close when ≥ 10 minutes
+ * within 2 m. Each method turns sightings into one call per pair.
+ */
+import type { DeviceCalibrationTable, ProximityParameters, RiskConfiguration } from '@bluezone/protocol';
+import type { SyntheticContacts } from './contact-synthesis';
+import { estimateSightings } from './proximity-estimation';
+import { fittedTxPower, type ProximityFit } from './proximity-fit';
+import { scoreSightings } from './proximity-scoring';
+import type { SightingRow } from './sightings-csv';
+
+export const FLAG_MINUTES = 10;
+
+export interface PairAccuracy {
+  pairs: number;
+  closePairs: number;
+  flagged: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Mean absolute error of the pair's close minutes, minutes. */
+  maeMinutes: number;
+}
+
+/** Per pair: estimated close minutes (summed over days) and whether the method flags it. */
+export type PairCall = Map<string, { minutes: number; flagged: boolean }>;
+
+export const pairKey = (receiver: string, transmitter: string) => `${receiver}\u0000${transmitter}`;
+
+export function pairAccuracy(calls: PairCall, truth: SyntheticContacts['truth']): PairAccuracy {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let closePairs = 0;
+  let absErr = 0;
+  for (const t of truth) {
+    const call = calls.get(pairKey(t.receiver, t.transmitter));
+    const close = t.trueCloseMinutes >= FLAG_MINUTES;
+    if (close) closePairs++;
+    const flagged = call?.flagged ?? false;
+    if (flagged && close) tp++;
+    else if (flagged) fp++;
+    else if (close) fn++;
+    absErr += Math.abs((call?.minutes ?? 0) - t.trueCloseMinutes);
+  }
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  return {
+    pairs: truth.length,
+    closePairs,
+    flagged: tp + fp,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    maeMinutes: truth.length === 0 ? 0 : absErr / truth.length,
+  };
+}
+
+function sumCalls(
+  entries: Iterable<{ receiver: string; transmitter: string; minutes: number; flagged: boolean }>,
+  flagAtSum: boolean,
+): PairCall {
+  const calls: PairCall = new Map();
+  for (const e of entries) {
+    const k = pairKey(e.receiver, e.transmitter);
+    const c = calls.get(k) ?? { minutes: 0, flagged: false };
+    c.minutes += e.minutes;
+    c.flagged ||= e.flagged;
+    calls.set(k, c);
+  }
+  if (flagAtSum) for (const c of calls.values()) c.flagged = c.minutes >= FLAG_MINUTES;
+  return calls;
+}
+
+/** The estimator: close minutes summed per pair, flagged at ≥ 10. */
+export function estimatorCalls(
+  rows: readonly SightingRow[],
+  p: ProximityParameters,
+  table?: DeviceCalibrationTable,
+): PairCall {
+  return sumCalls(
+    estimateSightings(rows, p, table).map((e) => ({ ...e, minutes: e.closeMinutes, flagged: false })),
+    true,
+  );
+}
+
+/** The GAEN scoring path: closeMinutes (bucket weight ≥ 0.5) summed and flagged at ≥ 10, or the configuration's own verdict. */
+export function riskCalls(
+  rows: readonly SightingRow[],
+  config: RiskConfiguration,
+  verdict: 'close-minutes' | 'exposed',
+  table?: DeviceCalibrationTable,
+): PairCall {
+  return sumCalls(
+    scoreSightings(rows, config, table).map((v) => ({
+      receiver: v.receiver,
+      transmitter: v.transmitter,
+      minutes: verdict === 'exposed' ? v.score : v.closeMinutes,
+      flagged: v.exposed,
+    })),
+    verdict === 'close-minutes',
+  );
+}
+
+/** Every pair heard for ≥ 10 minutes (distance ignored): what flagging on co-presence alone scores. */
+export function heardCalls(rows: readonly SightingRow[]): PairCall {
+  const minutes = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const k = pairKey(r.receiver, r.transmitter);
+    let s = minutes.get(k);
+    if (!s) {
+      s = new Set();
+      minutes.set(k, s);
+    }
+    // A GAEN scan stands for its 5 minutes, a continuous reading for its minute.
+    s.add(Math.floor(r.timeMs / 60_000));
+  }
+  const spacing = (set: Set<number>) => {
+    const sorted = [...set].sort((a, b) => a - b);
+    let gaps = 0;
+    for (let i = 1; i < sorted.length; i++) gaps += Math.min(5, (sorted[i] as number) - (sorted[i - 1] as number));
+    return gaps + 1;
+  };
+  const calls: PairCall = new Map();
+  for (const [k, set] of minutes) {
+    const heard = spacing(set);
+    calls.set(k, { minutes: heard, flagged: heard >= FLAG_MINUTES });
+  }
+  return calls;
+}
+
+/** Rows with the TX power a fit gives each synthetic receiver, each phone's own error, and a deliberate calibration error. */
+export function calibrate(contacts: SyntheticContacts, fit: ProximityFit, shiftDb = 0): SightingRow[] {
+  const levels = Object.values(fit.receiverLevel1mDbm).sort((a, b) => a - b);
+  const fallback = fit.alphaDb + (levels[levels.length >> 1] ?? -70);
+  const txPower = new Map<string, number>();
+  return contacts.rows.map((r) => {
+    let base = txPower.get(r.calibrationKey);
+    if (base === undefined) {
+      base = fittedTxPower(fit, r.calibrationKey) ?? fallback;
+      txPower.set(r.calibrationKey, base);
+    }
+    return {
+      timeMs: r.timeMs,
+      receiver: r.receiver,
+      transmitter: r.transmitter,
+      rssi: r.rssi,
+      txPower: base + (r.txPowerErrorDb ?? 0) + shiftDb,
+      receiverModel: r.receiverModel,
+      transmitterModel: r.transmitterModel,
+    };
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * A day of social settings made of real readings: one group of people goes through a lunch, a
+ * train ride, an office, a queue and a party (social-settings.ts) with the same phones, like the
+ * published multi-scenario experiments, and every phone hears every other one in range. Each
+ * setting is scored on its own, as separate sessions are: a (receiver, transmitter) pair of a
+ * setting is close when it spent ≥ 10 minutes within 2 m there. Unlike the rooms of
+ * contact-synthesis.ts (half the pairs close), most pairs here spend long periods at 2–6 m and
+ * only 10–30 % are close.
+ *
+ * Each minute a pair at distance d sounds like a random minute of the held-out experiment's
+ * recording at the *effective* distance 1.5 m · (d / 1.5 m)^γ — the setting's crowd exponent γ
+ * flattens attenuation against distance as bodies and reflections do (γ = 0.3 in a train: the
+ * Dublin tram's 3 dB from 0.5 to 5 m) — plus:
+ *   - a per-pair, per-setting offset, SD 4 dB (orientation, who stands in between);
+ *   - a per-phone receive error and a per-phone TX power error, SD 3 dB each (mixed phone models
+ *     after the calibration list's correction); together with the pair term the spread between
+ *     pairs at one distance is ~5.8 dB, the tram's 5.9 dB;
+ *   - the phone's model: most are iPhones (the list's reference), others Android models whose
+ *     listed RSSI correction is taken off their raw readings (so the estimator must look it up)
+ *     and one model the list does not know (its median applies).
+ * A global calibration shift (the validation's ±10 dB) is added later, to every TX power.
+ */
+import { type DeviceCalibrationTable, lookupDeviceCalibration } from '@bluezone/protocol';
+import type { Prng } from '../prng';
+import {
+  excerptMinute,
+  inGaenScan,
+  recordingsByDistance,
+  type Sampling,
+  type SyntheticContacts,
+} from './contact-synthesis';
+import { distanceAt, type SettingLayout, SOCIAL_SETTINGS, socialSetting } from './social-settings';
+import type { StaticRecording } from './static-recordings';
+
+const MINUTE_MS = 60_000;
+/** Settings follow each other with this much time between them (longer than any encounter gap). */
+const BREAK_MINUTES = 45;
+/** Farther than this, phones do not hear each other (walls, bodies, sensitivity). */
+const RANGE_M = 12;
+const CLOSE_M = 2;
+const PAIR_SD_DB = 4;
+const PHONE_SD_DB = 3;
+const REFERENCE_M = 1.5;
+/** Continuous logging keeps one reading per 2 s: the estimator counts readings closer than that as one. */
+const CONTINUOUS_SPACING_MS = 2_000;
+const GAEN_SPACING_MS = 250;
+const SCAN_PERIOD_MS = 300_000;
+/** Phone models of the group, in turn: the list's reference, two listed Android models, one it does not know. */
+export const SETTING_PHONE_MODELS = [
+  'iPhone',
+  'Pixel 4',
+  'iPhone',
+  'SM-A505F',
+  'iPhone',
+  'Bluezone Test Phone',
+] as const;
+
+export interface SettingSynthesisOptions {
+  people: number;
+  sampling: Sampling;
+  dayStartMs: number;
+  label: string;
+  /** Looks up the Android models' RSSI correction; without it every phone is an iPhone. */
+  table?: DeviceCalibrationTable;
+}
+
+/** The layouts of one day, drawn once per experiment so both samplings see the same day. */
+export function drawSettingDay(prng: Prng, people: number): SettingLayout[] {
+  return SOCIAL_SETTINGS.map((s) => socialSetting(s, prng.fork(), people));
+}
+
+export function synthesizeSettings(
+  recordings: readonly StaticRecording[],
+  layouts: readonly SettingLayout[],
+  prng: Prng,
+  options: SettingSynthesisOptions,
+): SyntheticContacts {
+  const byReceiver = new Map<string, Map<number, StaticRecording>>();
+  const grouped = new Map<string, StaticRecording[]>();
+  for (const r of recordings) {
+    if (r.rssi.length < 20) continue;
+    grouped.set(r.receiver, [...(grouped.get(r.receiver) ?? []), r]);
+  }
+  for (const [k, recs] of grouped) byReceiver.set(k, recordingsByDistance(recs));
+  const receivers = [...byReceiver.keys()].sort();
+  const rows: SyntheticContacts['rows'] = [];
+  const truth: SyntheticContacts['truth'] = [];
+  if (receivers.length === 0) return { rows, truth };
+  const n = options.people;
+  const phones = Array.from({ length: n }, (_, i) => {
+    const model = SETTING_PHONE_MODELS[i % SETTING_PHONE_MODELS.length] as string;
+    const listed = options.table && !/^iphone/i.test(model) ? lookupDeviceCalibration(options.table, model) : undefined;
+    return {
+      person: String(i).padStart(2, '0'),
+      model: options.table ? model : 'iPhone',
+      calibrationKey: receivers[i % receivers.length] as string,
+      rssiCorrection: listed?.rssiCorrection ?? 0,
+      receiveErrorDb: prng.normal() * PHONE_SD_DB,
+      txErrorDb: prng.normal() * PHONE_SD_DB,
+      scanPhase: prng.int(SCAN_PERIOD_MS),
+    };
+  });
+  const day = new Date(options.dayStartMs).toISOString().slice(0, 10);
+  let start = options.dayStartMs;
+  for (const layout of layouts) {
+    const close = new Float64Array(n * n);
+    const heard = new Float64Array(n * n);
+    const id = (i: number) => `${options.label}#${layout.setting}#p${(phones[i] as (typeof phones)[number]).person}`;
+    const pairOffset = new Float64Array(n * n);
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++) {
+        const o = prng.normal() * PAIR_SD_DB;
+        pairOffset[a * n + b] = o;
+        pairOffset[b * n + a] = o;
+      }
+    for (let r = 0; r < n; r++) {
+      const rx = phones[r] as (typeof phones)[number];
+      const recs = byReceiver.get(rx.calibrationKey) as Map<number, StaticRecording>;
+      const distances = [...recs.keys()];
+      const keep = (time: number) => options.sampling === 'continuous' || inGaenScan(time, rx.scanPhase);
+      for (let t = 0; t < n; t++) {
+        if (t === r) continue;
+        const tx = phones[t] as (typeof phones)[number];
+        const shift = (pairOffset[r * n + t] as number) + rx.receiveErrorDb - rx.rssiCorrection;
+        for (let m = 0; m < layout.minutes; m++) {
+          const d = distanceAt(layout, r, t, m);
+          if (!(d <= RANGE_M)) continue;
+          if (d <= CLOSE_M) close[r * n + t] = (close[r * n + t] as number) + 1;
+          heard[r * n + t] = (heard[r * n + t] as number) + 1;
+          const effective = REFERENCE_M * (Math.max(d, 0.2) / REFERENCE_M) ** layout.crowdExponent;
+          const rec = recs.get(nearestInLog(distances, effective)) as StaticRecording;
+          const spacing = options.sampling === 'continuous' ? CONTINUOUS_SPACING_MS : GAEN_SPACING_MS;
+          excerptMinute(rec, prng, start + m * MINUTE_MS, spacing, keep, (time, rssi) => {
+            rows.push({
+              timeMs: time,
+              receiver: id(r),
+              transmitter: id(t),
+              rssi: Math.round(rssi + shift),
+              receiverModel: rx.model,
+              transmitterModel: tx.model,
+              calibrationKey: rx.calibrationKey,
+              txPowerErrorDb: tx.txErrorDb,
+            });
+          });
+        }
+      }
+    }
+    for (let r = 0; r < n; r++)
+      for (let t = 0; t < n; t++) {
+        if (r === t || (heard[r * n + t] as number) === 0) continue;
+        truth.push({
+          receiver: id(r),
+          transmitter: id(t),
+          day,
+          distanceM: Number.NaN,
+          trueCloseMinutes: close[r * n + t] as number,
+          minutes: heard[r * n + t] as number,
+          pattern: layout.setting,
+        });
+      }
+    start += (layout.minutes + BREAK_MINUTES) * MINUTE_MS;
+  }
+  rows.sort((a, b) => a.timeMs - b.timeMs);
+  return { rows, truth };
+}
+
+function nearestInLog(distances: readonly number[], d: number): number {
+  let best = distances[0] as number;
+  for (const x of distances) if (Math.abs(Math.log(x / d)) < Math.abs(Math.log(best / d))) best = x;
+  return best;
+}
