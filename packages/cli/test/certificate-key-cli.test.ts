@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { CERTIFICATE_KEY_OVERLAP_MS, createApiKey, systemClock } from '@bluezone/server';
-import { KeyServerClient } from '@bluezone/test-support/server';
+import { endpointCaller } from '@bluezone/test-support/server';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentPublishKeys, withDataDirServer } from './support/data-dir-server';
@@ -36,16 +37,20 @@ async function ownKeys(): Promise<ListedKey[]> {
 /** Code → token → certificate → publish on a server opened on the data directory; the certificate's kid and the publish status. */
 async function certifyAndPublish(): Promise<[unknown, number]> {
   return withDataDirServer(dir, async (ctx, app) => {
-    const client = new KeyServerClient('http://bluezone.test', async (url, init) => app.request(url, init));
+    const call = endpointCaller('http://bluezone.test', async (url, init) => app.request(url, init));
     const admin = await createApiKey(ctx.database, systemClock, 'admin', 'default');
     const device = await createApiKey(ctx.database, systemClock, 'device', 'default');
-    const issued = await client.issue(admin.key, { testType: 'confirmed' });
-    const verified = await client.verify(device.key, issued.body.code);
+    const issued = await call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey: admin.key });
+    const verified = await call(keyServerApi.verify, { code: issued.body.code }, { apiKey: device.key });
     const keys = recentPublishKeys();
     const hmacKey = randomBytes(32);
-    const cert = await client.certificate(device.key, verified.body.token, exposureKeyHmac(nodeBackend, keys, hmacKey));
+    const cert = await call(
+      keyServerApi.certificate,
+      { token: verified.body.token, ekeyhmac: exposureKeyHmac(nodeBackend, keys, hmacKey) },
+      { apiKey: device.key },
+    );
     expect(cert.status).toBe(200);
-    const published = await client.publish({
+    const published = await call(keyServerApi.publish, {
       temporaryExposureKeys: keys,
       healthAuthorityID: 'vn.bluezone',
       verificationPayload: cert.body.certificate,

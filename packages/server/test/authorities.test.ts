@@ -4,12 +4,13 @@
 // claims Google's verification server puts in its certificates).
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
   createTestContext,
   createTestDatabase,
   DIALECTS,
-  KeyServerClient,
+  endpointCaller,
   TEST_EPOCH,
   type TestContext,
   type TestDatabase,
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
   async function publishExternal(key: ExternalKey, o: CertificateOptions = {}, authority = EXTERNAL) {
     const keys = dailyKeys(t.clock.now(), 3);
     const cert = await externalCertificate(key, keys, t.clock.now(), o);
-    return api.client.publish({ ...publishBody(keys, cert), healthAuthorityID: authority });
+    return api.call(keyServerApi.publish, { ...publishBody(keys, cert), healthAuthorityID: authority });
   }
 
   it('refuses an unknown healthAuthorityID with a 401 problem body and stores nothing', async () => {
@@ -141,10 +142,10 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
     // Our certificate is not valid for the external authority's id: its issuer and key differ.
     const keys = dailyKeys(t.clock.now(), 2);
     const cert = await certify(api, keys);
-    const res = await api.client.publish({ ...publishBody(keys, cert), healthAuthorityID: EXTERNAL });
+    const res = await api.call(keyServerApi.publish, { ...publishBody(keys, cert), healthAuthorityID: EXTERNAL });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('certificate_invalid');
-    expect((await api.client.publish(publishBody(keys, cert))).status).toBe(200);
+    expect((await api.call(keyServerApi.publish, publishBody(keys, cert))).status).toBe(200);
   });
 
   it("accepts an external verification server's certificate, with the claims it carries", async () => {
@@ -155,7 +156,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
       symptomOnsetInterval: today - 144,
       testDateInterval: today,
     });
-    const res = await api.client.publish({ ...publishBody(keys, cert), healthAuthorityID: EXTERNAL });
+    const res = await api.call(keyServerApi.publish, { ...publishBody(keys, cert), healthAuthorityID: EXTERNAL });
     expect(res.status).toBe(200);
     expect(res.body.insertedExposures).toBe(3);
     const rows = await t.ctx.database.db.selectFrom('exposure').selectAll().orderBy('rolling_start', 'desc').execute();
@@ -194,7 +195,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
       .setJti(randomUUID())
       .setExpirationTime(Math.floor(t.clock.now() / 1000) + 600)
       .sign(key1.privateKey);
-    const res = await api.client.publish({
+    const res = await api.call(keyServerApi.publish, {
       ...publishBody(keys, { certificate: noKid, hmacKey: toBase64(randomBytes(32)) }),
       healthAuthorityID: EXTERNAL,
     });
@@ -313,9 +314,10 @@ describe.each(DIALECTS)('an external verification server end to end over HTTP on
     await addAuthority(db, clock.now(), { id: EXTERNAL, issuer: ISSUER, audience: AUDIENCE, name: 'Example' });
     await addAuthorityKey(db, clock.now(), { authorityId: EXTERNAL, kid: key.kid, publicKeyPem: key.publicKeyPem });
 
-    const client = new KeyServerClient(server.url);
+    const url = server.url;
+    const call = endpointCaller(url);
     const keys = dailyKeys(clock.now(), 4);
-    const external = await client.publish({
+    const external = await call(keyServerApi.publish, {
       ...publishBody(keys, await externalCertificate(key, keys, clock.now())),
       healthAuthorityID: EXTERNAL,
     });
@@ -325,10 +327,13 @@ describe.each(DIALECTS)('an external verification server end to end over HTTP on
     const admin = (await createApiKey(db, clock, 'admin')).key;
     const device = (await createApiKey(db, clock, 'device')).key;
     const ours = dailyKeys(clock.now(), 2);
-    const cert = await certify({ client, admin, device }, ours);
-    const asDefault = await client.publish(publishBody(ours, cert));
+    const request = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
+    const cert = await certify({ request, call, admin, device }, ours);
+    const asDefault = await call(keyServerApi.publish, publishBody(ours, cert));
     expect(asDefault.body.code).toBe('unknown_health_authority_id'); // vn.bluezone is not this deployment's id
-    expect((await client.publish({ ...publishBody(ours, cert), healthAuthorityID: 'vn.hue' })).status).toBe(200);
+    expect((await call(keyServerApi.publish, { ...publishBody(ours, cert), healthAuthorityID: 'vn.hue' })).status).toBe(
+      200,
+    );
     const rows = await db.db.selectFrom('exposure').select('health_authority_id').execute();
     expect(rows.map((r) => r.health_authority_id).sort()).toEqual([...Array(4).fill(EXTERNAL), 'vn.hue', 'vn.hue']);
   });

@@ -4,12 +4,13 @@
 // the same database standing in for a second process.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
   createTestContext,
   createTestDatabase,
   DIALECTS,
-  KeyServerClient,
+  endpointCaller,
   TEST_EPOCH,
   type TestContext,
   testConfig,
@@ -32,7 +33,7 @@ import {
   rotateCertificateKey,
 } from '../src/verification/certificate';
 import { ensureOwnAuthority } from '../src/verification/verification-feature';
-import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
+import { ACCEPT_ALL, certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 
 /** Long enough for a rotated-in key to sign in every process. */
 const UNTIL_ACTIVE = CERTIFICATE_KEY_ACTIVATION_MS + CERTIFICATE_KEY_CACHE_MS;
@@ -84,12 +85,12 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     // Until every process can verify v2, v1 keeps signing.
     const during = await certifyAndKeys();
     expect(kidOf(during.cert.certificate)).toBe('v1');
-    expect((await api.client.publish(publishBody(during.keys, during.cert))).status).toBe(200);
+    expect((await api.call(keyServerApi.publish, publishBody(during.keys, during.cert))).status).toBe(200);
 
     t.clock.advance(UNTIL_ACTIVE);
     const after = await certifyAndKeys();
     expect(kidOf(after.cert.certificate)).toBe('v2');
-    const published = await api.client.publish(publishBody(after.keys, after.cert));
+    const published = await api.call(keyServerApi.publish, publishBody(after.keys, after.cert));
     expect([published.status, published.body.insertedExposures]).toEqual([200, 2]);
 
     // A second rotation: v3, v2 ends after the overlap, v1 keeps its earlier end.
@@ -110,7 +111,7 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     const rotated = await rotateCertificateKey(t.ctx);
 
     t.clock.advance(CERTIFICATE_TTL_MS - MINUTE);
-    const late = await api.client.publish(publishBody(issuedBefore.keys, issuedBefore.cert));
+    const late = await api.call(keyServerApi.publish, publishBody(issuedBefore.keys, issuedBefore.cert));
     expect([late.status, late.body.insertedExposures]).toEqual([200, 2]);
 
     // Past the old key's end, a certificate signed with it — however fresh its claims — is refused.
@@ -130,14 +131,17 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
       .setIssuedAt(now)
       .setExpirationTime(now + CERTIFICATE_TTL_MS / 1000)
       .sign(oldKeys.privateKey);
-    const refused = await api.client.publish(publishBody(keys, { certificate: stale, hmacKey: toBase64(hmacKey) }));
+    const refused = await api.call(
+      keyServerApi.publish,
+      publishBody(keys, { certificate: stale, hmacKey: toBase64(hmacKey) }),
+    );
     expect([refused.status, refused.body.code]).toEqual([401, 'certificate_invalid']);
     expect(refused.body.error).toContain('"v1"');
 
     // While the same claims signed with the current key publish.
     const fresh = await certifyAndKeys();
     expect(kidOf(fresh.cert.certificate)).toBe('v2');
-    expect((await api.client.publish(publishBody(fresh.keys, fresh.cert))).status).toBe(200);
+    expect((await api.call(keyServerApi.publish, publishBody(fresh.keys, fresh.cert))).status).toBe(200);
   });
 
   it('a second server process on the same database signs with the new key, and both accept it', async () => {
@@ -151,23 +155,21 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
         database: secondDb,
       });
       const secondApp = createApp(second, KEY_SERVER_FEATURES);
-      const secondApi: TestApi = {
-        ...api,
-        client: new KeyServerClient('http://bluezone.test', async (url, init) => secondApp.request(url, init)),
-      };
+      const request = async (url: string, init?: RequestInit) => secondApp.request(url, init);
+      const secondApi: TestApi = { ...api, request, call: endpointCaller('http://bluezone.test', request) };
       // The second process has chosen v1 and cached the authority before the rotation.
       const early = await certifyAndKeys(secondApi);
       expect(kidOf(early.cert.certificate)).toBe('v1');
-      expect((await secondApi.client.publish(publishBody(early.keys, early.cert))).status).toBe(200);
+      expect((await secondApi.call(keyServerApi.publish, publishBody(early.keys, early.cert))).status).toBe(200);
 
       await rotateCertificateKey(t.ctx);
       t.clock.advance(UNTIL_ACTIVE);
       const issued = await certifyAndKeys(secondApi);
       expect(kidOf(issued.cert.certificate)).toBe('v2');
-      const viaSecond = await secondApi.client.publish(publishBody(issued.keys, issued.cert));
+      const viaSecond = await secondApi.call(keyServerApi.publish, publishBody(issued.keys, issued.cert));
       expect([viaSecond.status, viaSecond.body.insertedExposures]).toEqual([200, 2]);
       const another = await certifyAndKeys(secondApi);
-      expect((await api.client.publish(publishBody(another.keys, another.cert))).status).toBe(200);
+      expect((await api.call(keyServerApi.publish, publishBody(another.keys, another.cert))).status).toBe(200);
     } finally {
       await secondDb.destroy();
     }
@@ -179,12 +181,16 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     await revokeAuthorityKey(t.ctx.database, revokedAt, 'vn.bluezone', 'v1');
     t.clock.advance(CERTIFICATE_KEY_CACHE_MS);
     const keys = dailyKeys(t.clock.now(), 2);
-    const issued = await api.client.issue(api.admin, { testType: 'confirmed' });
-    const verified = await api.client.verify(api.device, issued.body.code);
-    const refused = await api.client.certificate(
-      api.device,
-      verified.body.token,
-      exposureKeyHmac(nodeBackend, keys, randomBytes(32)),
+    const issued = await api.call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey: api.admin });
+    const verified = await api.call(
+      keyServerApi.verify,
+      { code: issued.body.code, accept: ACCEPT_ALL },
+      { apiKey: api.device },
+    );
+    const refused = await api.call(
+      keyServerApi.certificate,
+      { token: verified.body.token, ekeyhmac: exposureKeyHmac(nodeBackend, keys, randomBytes(32)) },
+      { apiKey: api.device },
     );
     expect([refused.status, refused.body.code]).toEqual([503, 'certificate_key_unavailable']);
     expect(refused.body.error).toContain('bluezone certificate-key rotate');
@@ -203,7 +209,7 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     expect((await ownKeys())?.[0]?.[3]).toBe(revokedAt);
     const replaced = await certifyAndKeys();
     expect(kidOf(replaced.cert.certificate)).toBe('v2');
-    expect((await api.client.publish(publishBody(replaced.keys, replaced.cert))).status).toBe(200);
+    expect((await api.call(keyServerApi.publish, publishBody(replaced.keys, replaced.cert))).status).toBe(200);
   });
 });
 

@@ -2,6 +2,7 @@
 // loses it mid-way publishes nothing (no zip replaced, no batch committed) and the new holder
 // exports every key once, and the in-server worker hands over when its process stops.
 import { readExportZip } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { createTestContext, DIALECTS, expiredKeys, type TestContext, testConfig } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../src/blobs/blob-store';
@@ -52,7 +53,7 @@ describe.each(DIALECTS)('the export lease on %s', (dialect) => {
 
   async function publish(count: number): Promise<string[]> {
     const keys = expiredKeys(t.clock.now(), count);
-    const res = await api.client.publish(publishBody(keys, await certify(api, keys)));
+    const res = await api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys)));
     expect(res.status).toBe(200);
     t.clock.advance(60_000);
     return keys.map((k) => k.key);

@@ -7,6 +7,7 @@ import {
   toBase64,
   verifyExportSignature,
 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { sql } from 'kysely';
@@ -53,7 +54,7 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     testType: 'confirmed' | 'likely' | 'negative' = 'confirmed',
     revisionToken?: string,
   ) {
-    const res = await api.client.publish({
+    const res = await api.call(keyServerApi.publish, {
       ...publishBody(keys, await certify(api, keys, testType)),
       ...(revisionToken ? { revisionToken } : {}),
     });
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
   }
 
   async function download(path: string): Promise<Uint8Array> {
-    const res = await api.client.get(`/exports/${path}`);
+    const res = await api.request(`/exports/${path}`);
     expect(res.status).toBe(200);
     return new Uint8Array(await res.arrayBuffer());
   }
@@ -183,7 +184,7 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(later.deletedFiles).toBe(first.batch?.files.length);
     expect(await t.ctx.database.db.selectFrom('exposure').selectAll().execute()).toEqual([]);
     for (const path of first.batch?.files ?? []) {
-      expect((await api.client.get(`/exports/${path}`)).status).toBe(404);
+      expect((await api.request(`/exports/${path}`)).status).toBe(404);
     }
     const index = new TextDecoder().decode(await download('VN/index.txt'));
     expect(index.split('\n').filter(Boolean)).toEqual(later.batch?.files);
@@ -214,8 +215,8 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     const newer = readExportZip(await download(after.batch?.files[0] ?? ''));
     expect(verifyExportSignature(nodeBackend, newer, v1)).toBe(false);
     expect(verifyExportSignature(nodeBackend, newer, v2)).toBe(true);
-    const listed = await (await api.client.get('/api/export-keys')).json();
-    expect(listed.keys.map((k: { keyVersion: string; active: boolean }) => [k.keyVersion, k.active])).toEqual([
+    const listed = (await api.call(keyServerApi.exportKeys)).body;
+    expect(listed.keys.map((k) => [k.keyVersion, k.active])).toEqual([
       ['v1', false],
       ['v2', true],
     ]);

@@ -1,6 +1,7 @@
 // Cross-cutting behaviour of the HTTP layer: rate limits per API key and per client IP,
 // logs that never carry codes, keys or tokens, config validation, health when the DB is gone.
-import { createTestContext, KeyServerClient, type TestContext, uploadKeys } from '@bluezone/test-support/server';
+import { keyServerApi } from '@bluezone/protocol/api';
+import { createTestContext, endpointCaller, reportAsPhone, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { loadConfig } from '../src/config';
@@ -23,20 +24,21 @@ describe('HTTP policies', () => {
     const app = createApp(ctx, KEY_SERVER_FEATURES);
     let ip = 0;
     // Every request from a new address, so only the per-key limit can bite.
-    const client = new KeyServerClient('http://x', async (url, init) =>
+    const call = endpointCaller('http://x', async (url, init) =>
       app.request(url, {
         ...init,
         headers: { ...(init.headers as Record<string, string>), 'x-forwarded-for': `10.0.0.${++ip}` },
       }),
     );
+    const issue = (apiKey: string) => call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey });
     const admin = (await createApiKey(ctx.database, t.clock, 'admin')).key;
     const other = (await createApiKey(ctx.database, t.clock, 'admin')).key;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.issue(admin, { testType: 'confirmed' })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await issue(admin)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect((await client.issue(other, { testType: 'confirmed' })).status).toBe(200);
+    expect((await issue(other)).status).toBe(200);
     t.clock.advance(60_000);
-    expect((await client.issue(admin, { testType: 'confirmed' })).status).toBe(200);
+    expect((await issue(admin)).status).toBe(200);
   });
 
   it('rate-limits publish per client IP', async () => {
@@ -59,14 +61,23 @@ describe('HTTP policies', () => {
       { logger: createLogger('debug', (l) => lines.push(l)), sms: { send: async () => {} } },
     );
     const app = createApp(t.ctx, KEY_SERVER_FEATURES);
-    const client = new KeyServerClient('http://x', async (url, init) => app.request(url, init));
+    const request = async (url: string, init: RequestInit) => app.request(url, init);
+    const call = endpointCaller('http://x', request);
     const admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
     const device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
-    const issued = (await client.issue(admin, { testType: 'confirmed', phone: '+84912345678' })).body;
+    const issued = (await call(keyServerApi.issue, { testType: 'confirmed', phone: '+84912345678' }, { apiKey: admin }))
+      .body;
     const keys = dailyKeys(t.clock.now(), 3);
-    const res = await uploadKeys({ client, deviceKey: device, code: issued.code, keys, hmacKey: new Uint8Array(32) });
-    expect(res.status).toBe(200);
-    await client.verify(device, issued.code); // a refused replay is logged too
+    const published = await reportAsPhone({
+      baseUrl: 'http://x',
+      fetch: request,
+      deviceKey: device,
+      code: issued.code,
+      keys,
+      hmacKey: new Uint8Array(32),
+    });
+    expect(published.insertedExposures).toBe(3);
+    await call(keyServerApi.verify, { code: issued.code }, { apiKey: device }); // a refused replay is logged too
     const log = lines.join('\n');
     expect(lines.length).toBeGreaterThan(5);
     for (const secret of [
@@ -75,7 +86,7 @@ describe('HTTP policies', () => {
       admin,
       device,
       '+84912345678',
-      res.body.revisionToken,
+      published.revisionToken,
       ...keys.map((k) => k.key),
     ]) {
       expect(log).not.toContain(secret);

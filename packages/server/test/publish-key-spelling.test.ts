@@ -4,6 +4,7 @@
 // export lists each key's bytes once.
 import { randomBytes } from 'node:crypto';
 import { type PublishKey, readExportZip, toBase64 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runExport } from '../src/export/export-worker';
@@ -31,7 +32,7 @@ describe.each(DIALECTS)('publish and export of one key in several spellings on %
   });
 
   const publish = async (keys: PublishKey[]) =>
-    api.client.publish(publishBody(keys, await certify(api, keys, 'confirmed')));
+    api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys, 'confirmed')));
 
   const exportedKeys = async (): Promise<string[]> => {
     t.clock.advance(60_000);

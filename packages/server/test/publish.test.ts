@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezone/protocol';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import { decodeJwt, SignJWT } from 'jose';
@@ -40,7 +41,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   it('stores 14 keys with report type, days since onset and an embargo on the current key', async () => {
     const keys = dailyKeys(t.clock.now(), 14);
     const cert = await certify(api, keys, 'confirmed', '2026-11-18');
-    const res = await api.client.publish(publishBody(keys, cert));
+    const res = await api.call(keyServerApi.publish, publishBody(keys, cert));
     expect(res.status).toBe(200);
     expect(res.body.insertedExposures).toBe(14);
     expect(res.body.revisionToken.length).toBeGreaterThan(20);
@@ -96,7 +97,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   it.each(invalid)('refuses %s and stores nothing', async (_name, mutate, code) => {
     const keys = mutate(dailyKeys(t.clock.now(), 14));
     const cert = await certify(api, keys);
-    const res = await api.client.publish(publishBody(keys, cert));
+    const res = await api.call(keyServerApi.publish, publishBody(keys, cert));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(code);
     expect(await storedCount()).toBe(0);
@@ -104,7 +105,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
 
   it('accepts a key from 14 days ago (the 15th day)', async () => {
     const keys = dailyKeys(t.clock.now(), 15);
-    const res = await api.client.publish(publishBody(keys, await certify(api, keys)));
+    const res = await api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys)));
     expect(res.status).toBe(200);
     expect(res.body.insertedExposures).toBe(15);
   });
@@ -113,9 +114,12 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     const keys = dailyKeys(t.clock.now(), 3);
     const cert = await certify(api, keys);
     const other = [...keys.slice(0, 2), ...dailyKeys(t.clock.now() - 2 * 86_400_000, 1)];
-    const res = await api.client.publish(publishBody(other, cert));
+    const res = await api.call(keyServerApi.publish, publishBody(other, cert));
     expect(res.body.code).toBe('hmac_mismatch');
-    const wrongHmacKey = await api.client.publish({ ...publishBody(keys, cert), hmacKey: toBase64(randomBytes(32)) });
+    const wrongHmacKey = await api.call(keyServerApi.publish, {
+      ...publishBody(keys, cert),
+      hmacKey: toBase64(randomBytes(32)),
+    });
     expect(wrongHmacKey.body.code).toBe('hmac_mismatch');
     expect(await storedCount()).toBe(0);
   });
@@ -123,8 +127,8 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   it('refuses a replayed certificate and keeps the first upload only', async () => {
     const keys = dailyKeys(t.clock.now(), 3);
     const cert = await certify(api, keys);
-    expect((await api.client.publish(publishBody(keys, cert))).status).toBe(200);
-    const replay = await api.client.publish(publishBody(keys, cert));
+    expect((await api.call(keyServerApi.publish, publishBody(keys, cert))).status).toBe(200);
+    const replay = await api.call(keyServerApi.publish, publishBody(keys, cert));
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('certificate_used');
     expect(await storedCount()).toBe(3);
@@ -134,7 +138,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     const keys = dailyKeys(t.clock.now(), 3);
     const cert = await certify(api, keys);
     t.clock.advance(15 * MIN);
-    const res = await api.client.publish(publishBody(keys, cert));
+    const res = await api.call(keyServerApi.publish, publishBody(keys, cert));
     expect(res.body.code).toBe('certificate_expired');
     expect(await storedCount()).toBe(0);
   });
@@ -154,25 +158,27 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const real = (await certificateKeys(t.ctx)).privateKey;
     const body = (certificate: string) => publishBody(keys, { certificate, hmacKey: toBase64(hmacKey) });
-    expect((await api.client.publish(body(await sign(attacker, 'bluezone-keyserver')))).body.code).toBe(
+    expect((await api.call(keyServerApi.publish, body(await sign(attacker, 'bluezone-keyserver')))).body.code).toBe(
       'certificate_invalid',
     );
-    expect((await api.client.publish(body(await sign(real, 'someone-else')))).body.code).toBe('certificate_invalid');
+    expect((await api.call(keyServerApi.publish, body(await sign(real, 'someone-else')))).body.code).toBe(
+      'certificate_invalid',
+    );
     const good = await sign(real, 'bluezone-keyserver');
     const [h, , s] = good.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...decodeJwt(good), reportType: 'likely' })).toString('base64url')}.${s}`;
-    expect((await api.client.publish(body(tampered))).body.code).toBe('certificate_invalid');
+    expect((await api.call(keyServerApi.publish, body(tampered))).body.code).toBe('certificate_invalid');
     expect(await storedCount()).toBe(0);
-    expect((await api.client.publish(body(good))).status).toBe(200);
+    expect((await api.call(keyServerApi.publish, body(good))).status).toBe(200);
   });
 
   it('upgrades likely to confirmed with the revision token, and revokes with a negative test', async () => {
     const keys = dailyKeys(t.clock.now(), 3);
-    const first = await api.client.publish(publishBody(keys, await certify(api, keys, 'likely')));
+    const first = await api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys, 'likely')));
     expect(first.body.insertedExposures).toBe(3);
-    const withoutToken = await api.client.publish(publishBody(keys, await certify(api, keys, 'confirmed')));
+    const withoutToken = await api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys, 'confirmed')));
     expect(withoutToken.body.code).toBe('nothing_to_revise');
-    const upgrade = await api.client.publish({
+    const upgrade = await api.call(keyServerApi.publish, {
       ...publishBody(keys, await certify(api, keys, 'confirmed')),
       revisionToken: first.body.revisionToken,
     });
@@ -181,12 +187,12 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     const types = async () =>
       (await t.ctx.database.db.selectFrom('exposure').select('report_type').execute()).map((r) => r.report_type);
     expect(await types()).toEqual([1, 1, 1]);
-    const downgrade = await api.client.publish({
+    const downgrade = await api.call(keyServerApi.publish, {
       ...publishBody(keys, await certify(api, keys, 'likely')),
       revisionToken: upgrade.body.revisionToken,
     });
     expect(downgrade.body.code).toBe('nothing_to_revise');
-    const revoke = await api.client.publish({
+    const revoke = await api.call(keyServerApi.publish, {
       ...publishBody(keys, await certify(api, keys, 'negative')),
       revisionToken: upgrade.body.revisionToken,
     });
@@ -196,9 +202,9 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
 
   it('stores the new keys and says partial_failure when some cannot be revised', async () => {
     const old = dailyKeys(t.clock.now(), 2);
-    await api.client.publish(publishBody(old, await certify(api, old, 'likely')));
+    await api.call(keyServerApi.publish, publishBody(old, await certify(api, old, 'likely')));
     const mixed = [...old, ...dailyKeys(t.clock.now() - 3 * 86_400_000, 1)];
-    const res = await api.client.publish(publishBody(mixed, await certify(api, mixed, 'confirmed')));
+    const res = await api.call(keyServerApi.publish, publishBody(mixed, await certify(api, mixed, 'confirmed')));
     expect(res.status).toBe(200);
     expect(res.body.code).toBe('partial_failure');
     expect(res.body.insertedExposures).toBe(1);
@@ -208,9 +214,9 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
 
   it('refuses a negative test without a revision token, and a forged revision token', async () => {
     const keys = dailyKeys(t.clock.now(), 2);
-    const neg = await api.client.publish(publishBody(keys, await certify(api, keys, 'negative')));
+    const neg = await api.call(keyServerApi.publish, publishBody(keys, await certify(api, keys, 'negative')));
     expect(neg.body.code).toBe('nothing_to_revise');
-    const forged = await api.client.publish({
+    const forged = await api.call(keyServerApi.publish, {
       ...publishBody(keys, await certify(api, keys)),
       revisionToken: 'abc.def',
     });
@@ -246,7 +252,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
     it('refuses a replayed certificate and a disallowed revision in the batch; the others are stored', async () => {
       const done = dailyKeys(t.clock.now(), 2);
       const doneCert = await certify(api, done, 'likely');
-      const first = await api.client.publish(publishBody(done, doneCert));
+      const first = await api.call(keyServerApi.publish, publishBody(done, doneCert));
       expect(first.status).toBe(200);
       const a = dailyKeys(t.clock.now(), 3);
       const b = dailyKeys(t.clock.now(), 4);
@@ -255,12 +261,15 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
       const downgradeCert = await certify(api, done, 'likely');
       const [okA, replayed, downgrade, okB] = await inOneBatch(
         () => [
-          api.client.publish(publishBody(a, certA)),
+          api.call(keyServerApi.publish, publishBody(a, certA)),
           // The certificate of the first publish again (its tekmac covers `done`).
-          api.client.publish(publishBody(done, doneCert)),
+          api.call(keyServerApi.publish, publishBody(done, doneCert)),
           // likely → likely is no revision: refused inside the write, after burning its certificate.
-          api.client.publish({ ...publishBody(done, downgradeCert), revisionToken: first.body.revisionToken }),
-          api.client.publish(publishBody(b, certB)),
+          api.call(keyServerApi.publish, {
+            ...publishBody(done, downgradeCert),
+            revisionToken: first.body.revisionToken,
+          }),
+          api.call(keyServerApi.publish, publishBody(b, certB)),
         ],
         4,
       );
@@ -279,7 +288,7 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
         .execute();
       expect(burned).toEqual([]);
       // And the revision tokens of the grouped publishes work like any other.
-      const revoke = await api.client.publish({
+      const revoke = await api.call(keyServerApi.publish, {
         ...publishBody(a, await certify(api, a, 'negative')),
         revisionToken: okA?.body.revisionToken,
       });
@@ -288,11 +297,16 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
 
     it('lets exactly one of two publishes with the same certificate in one batch win', async () => {
       const earlier = dailyKeys(t.clock.now(), 1);
-      expect((await api.client.publish(publishBody(earlier, await certify(api, earlier)))).status).toBe(200);
+      expect((await api.call(keyServerApi.publish, publishBody(earlier, await certify(api, earlier)))).status).toBe(
+        200,
+      );
       const keys = dailyKeys(t.clock.now(), 5);
       const cert = await certify(api, keys);
       const results = await inOneBatch(
-        () => [api.client.publish(publishBody(keys, cert)), api.client.publish(publishBody(keys, cert))],
+        () => [
+          api.call(keyServerApi.publish, publishBody(keys, cert)),
+          api.call(keyServerApi.publish, publishBody(keys, cert)),
+        ],
         2,
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
@@ -305,8 +319,8 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   it('answers a decoy publish like a real one and stores nothing', async () => {
     const keys = dailyKeys(t.clock.now(), 14);
     const cert = await certify(api, keys);
-    const real = await api.client.publish(publishBody(keys, cert));
-    const decoy = await api.client.publish(publishBody(keys, cert), true);
+    const real = await api.call(keyServerApi.publish, publishBody(keys, cert));
+    const decoy = await api.call(keyServerApi.publish, publishBody(keys, cert), { chaff: true });
     expect(decoy.status).toBe(200);
     expect(Object.keys(decoy.body).sort()).toEqual(Object.keys(real.body).sort());
     expect(await storedCount()).toBe(14);
@@ -314,8 +328,12 @@ describe.each(DIALECTS)('publish on %s', (dialect) => {
   });
 
   it('refuses a body that is not JSON with a problem body', async () => {
-    const res = await api.client.post('/v1/publish', 'not json');
+    const res = await api.request(keyServerApi.publish.path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify('not json'),
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'invalid_request', status: 400 });
+    expect(await res.json()).toMatchObject({ code: 'invalid_request', status: 400 });
   });
 });

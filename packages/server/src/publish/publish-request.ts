@@ -73,6 +73,27 @@ export function validatePublishKeys(keys: readonly PublishKey[], now: number): v
   });
 }
 
+/**
+ * MAX_VALID_SYMPTOM_ONSET_REPORT_DAYS of google/exposure-notifications-server
+ * (internal/publish/config.go, default 28): an onset earlier than that many days before today
+ * (UTC midnight), or not before the current interval, is not a symptom onset.
+ */
+export const MAX_VALID_ONSET_REPORT_DAYS = 28;
+
+/**
+ * The first of `candidates` (certificate's symptom onset, its test date, the request's own
+ * value, in that order) that is a plausible onset at `now`: on or after UTC midnight
+ * MAX_VALID_ONSET_REPORT_DAYS days ago and before the current interval — the window Google's
+ * TransformPublish (internal/publish/model/exposure_model.go) applies before using an onset.
+ * Values outside it are ignored, as there, not refused. Unchecked, 2^53 − 1 overflowed
+ * PostgreSQL's integer column (a 500) and SQLite's statistics read −62,549,994,803,802 days.
+ */
+export function plausibleOnsetInterval(candidates: readonly (number | undefined)[], now: number): number | undefined {
+  const nowInterval = Math.floor(now / 1000 / INTERVAL_SECONDS);
+  const earliest = dayStartInterval(nowInterval) - MAX_VALID_ONSET_REPORT_DAYS * TEK_ROLLING_PERIOD;
+  return candidates.find((c) => c !== undefined && Number.isSafeInteger(c) && c >= earliest && c < nowInterval);
+}
+
 /** Days from symptom onset to the key's day, or undefined when unknown or outside [-14, 14]. */
 export function daysSinceOnset(rollingStart: number, onsetInterval: number | undefined): number | undefined {
   if (onsetInterval === undefined) return undefined;

@@ -27,7 +27,7 @@ import {
   type NewExposure,
   selectExistingExposures,
 } from './publish-repository';
-import { daysSinceOnset, type PublishRequest, validatePublishKeys } from './publish-request';
+import { daysSinceOnset, type PublishRequest, plausibleOnsetInterval, validatePublishKeys } from './publish-request';
 import { createRevisionToken, openRevisionToken } from './revision-token';
 
 const DAY_MS = 86_400_000;
@@ -61,8 +61,12 @@ export async function publishKeys(ctx: ServerContext, request: PublishRequest): 
     throw new ServerError('hmac_mismatch', 400, "the keys do not match the certificate's tekmac");
   }
   const reportType = reportTypeOf(certificate.reportType);
-  // The certificate is authoritative; the request's own value only fills a gap (Google does the same).
-  const onset = certificate.symptomOnsetInterval ?? certificate.testDateInterval ?? request.symptomOnsetInterval;
+  // The certificate is authoritative; the request's own value only fills a gap. Only a
+  // plausible onset counts (within the last 28 days), wherever it comes from.
+  const onset = plausibleOnsetInterval(
+    [certificate.symptomOnsetInterval, certificate.testDateInterval, request.symptomOnsetInterval],
+    now,
+  );
   const covered = request.revisionToken ? await openRevisionToken(ctx, request.revisionToken) : new Set<string>();
   if (reportType === ReportType.Revoked && covered.size === 0) {
     throw new ServerError('nothing_to_revise', 400, 'a negative test can only revoke keys named by a revision token');

@@ -2,10 +2,13 @@
  * `@bluezone/test-support/server`: the key server's test setup, shared by the server's tests and
  * those of packages that mount features on it (the rollout toolkit): a fresh database per test on
  * SQLite and PostgreSQL (test-database.ts), a server context on it with a manual clock
- * (test-server.ts), and a client of its JSON API (key-server-client.ts).
+ * (test-server.ts), calls of its HTTP contract with raw control (endpoint-call.ts), and a phone's
+ * report through the SDK's client (phone-report.ts).
  */
 
-export * from './key-server-client';
+export * from './contract-check';
+export * from './endpoint-call';
+export * from './phone-report';
 export * from './phone-uploads';
 export * from './process-test-database';
 export * from './served-exports';

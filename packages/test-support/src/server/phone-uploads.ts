@@ -6,8 +6,11 @@
  * answered 200 is ever lost.
  */
 import { randomBytes } from 'node:crypto';
+import { ClientError } from '@bluezone/client';
 import { INTERVAL_SECONDS, type PublishKey, TEK_ROLLING_PERIOD } from '@bluezone/protocol';
-import { KeyServerClient, uploadKeys } from './key-server-client';
+import { keyServerApi } from '@bluezone/protocol/api';
+import { endpointCaller, type FetchLike } from './endpoint-call';
+import { reportAsPhone } from './phone-report';
 
 /** How one phone's upload ended. */
 export type UploadOutcome =
@@ -60,9 +63,8 @@ export interface UploadAsPhoneOptions {
 
 /** One phone's upload, retried from the start on every failure until answered or the deadline. */
 export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<PhoneUpload> {
-  const client = new KeyServerClient(options.baseUrl, (url, init) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(30_000) }),
-  );
+  const timedFetch: FetchLike = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+  const call = endpointCaller(options.baseUrl, timedFetch);
   const failureStatuses: number[] = [];
   const fail = (status: number) => {
     failureStatuses.push(status);
@@ -76,21 +78,26 @@ export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<Phon
   });
   while (Date.now() < options.deadline) {
     try {
-      const issued = await client.issue(options.adminKey, { testType: 'confirmed' });
+      const issued = await call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey: options.adminKey });
       if (issued.status === 200) {
-        const published = await uploadKeys({
-          client,
-          deviceKey: options.deviceKey,
-          code: issued.body.code,
-          keys: options.keys,
-          hmacKey: randomBytes(16),
-        });
-        if (published.status === 200) return result('acknowledged');
-        if (published.status === 400 && published.body.code === 'nothing_to_revise') return result('already_stored');
-        if (published.status < 500) {
-          throw new Error(`upload refused: ${published.status} ${JSON.stringify(published.body)}`);
+        try {
+          await reportAsPhone({
+            baseUrl: options.baseUrl,
+            fetch: timedFetch,
+            deviceKey: options.deviceKey,
+            code: issued.body.code,
+            keys: options.keys,
+            hmacKey: randomBytes(16),
+          });
+          return result('acknowledged');
+        } catch (err) {
+          const status = err instanceof ClientError && err.code === 'server_rejected' ? (err.status ?? 0) : 0;
+          if (status === 400 && (err as ClientError).problemCode === 'nothing_to_revise') {
+            return result('already_stored');
+          }
+          if (status > 0 && status < 500) throw new Error(`upload refused: ${(err as Error).message}`);
+          fail(status); // a 5xx, or no answer (network error, an answer that is not the API's)
         }
-        fail(published.status);
       } else if (issued.status < 500) {
         throw new Error(`issue refused: ${issued.status} ${JSON.stringify(issued.body)}`);
       } else {
