@@ -9,6 +9,7 @@ import { APP_I18N, useI18n } from './i18n/i18n';
 import type { AppModel, Route } from './model/app-model';
 import { CheckpointScreen } from './screens/checkpoint-screen';
 import { ExposureScreen } from './screens/exposure-screen';
+import { GatekeeperScreen } from './screens/gatekeeper-screen';
 import { HistoryScreen } from './screens/history-screen';
 import { HomeScreen } from './screens/home-screen';
 import { JoinUnitScreen } from './screens/join-unit-screen';
@@ -24,10 +25,11 @@ const SCREENS: Record<Route, () => ReactElement> = {
   report: ReportScreen,
   unit: JoinUnitScreen,
   checkpoint: CheckpointScreen,
+  gatekeeper: GatekeeperScreen,
   settings: SettingsScreen,
 };
 /** Opened from Home rather than a tab. */
-const SUB_ROUTES: readonly Route[] = ['report', 'unit'];
+const SUB_ROUTES: readonly Route[] = ['report', 'unit', 'gatekeeper'];
 
 function Shell() {
   const model = useAppModel();

@@ -5,11 +5,14 @@
 // of a screen (what it shows, what a press does, what reaches the SDK, the store and the server
 // fakes) is asserted in this file only. test/web-rendering.test.tsx does not repeat them: it
 // checks what only react-native-web shows, the DOM the browser build gives people and browsers.
+
+import { openCheckpointPass, parseCheckpointToken, splitCheckpointPass } from '@bluezone/protocol';
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, configure, fireEvent, screen, userEvent, waitFor } from '@testing-library/react-native';
 import { Linking } from 'react-native';
 import { AppError } from '../src/model/app-error';
-import { hear, onboarded, scriptedScanner, testApp } from '../test/support/app-fixture';
+import { AppModel } from '../src/model/app-model';
+import { GATE_KEY, hear, onboarded, scriptedScanner, testApp, visitorPhone } from '../test/support/app-fixture';
 import { renderApp } from './render-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
@@ -299,36 +302,35 @@ describe('Join my unit', () => {
 });
 
 describe('Checkpoint pass', () => {
-  const tokenText = () => screen.getByText(/^BZC1\./).props.children as string;
-  /** Seconds since the epoch the token was issued at (its payload's `t`). */
-  const issuedAt = (token: string) =>
-    (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { t: number }).t;
+  const passText = () => screen.getByText(/^BZC2\./).props.children as string;
+  /** Seconds since the epoch the pass's token was issued at. */
+  const issuedAt = (text: string) => parseCheckpointToken(splitCheckpointPass(text).token).claims.issuedAt;
 
   it('asks to join a unit first, and its button leads there', async () => {
     const t = testApp();
     await renderApp(t, onboarded);
     await user.press(screen.getByRole('tab', { name: 'Thẻ ra vào' }));
     expect(screen.getByText('Hãy khai báo đơn vị trước để dùng thẻ ra vào.')).toBeOnTheScreen();
-    expect(screen.queryByText(/^BZC1\./)).not.toBeOnTheScreen();
+    expect(screen.queryByText(/^BZC2\./)).not.toBeOnTheScreen();
     await press('Khai báo đơn vị');
     expect(screen.getByRole('header', { name: 'Khai báo đơn vị' })).toBeOnTheScreen();
   });
 
-  it('shows a new token when asked', async () => {
+  it('shows a new pass when asked', async () => {
     const t = testApp();
     await renderApp(t, async (m) => {
       await onboarded(m);
       await m.joinUnit('483-UBND');
       m.navigate('checkpoint');
     });
-    await waitFor(() => expect(screen.getByText(/^BZC1\./)).toBeOnTheScreen());
-    const first = tokenText();
+    await waitFor(() => expect(screen.getByText(/^BZC2\./)).toBeOnTheScreen());
+    const first = passText();
     await press('Mã mới');
-    await waitFor(() => expect(tokenText()).not.toBe(first));
-    expect(screen.getByRole('image', { name: tokenText() })).toBeOnTheScreen();
+    await waitFor(() => expect(passText()).not.toBe(first));
+    expect(screen.getByRole('image', { name: passText() })).toBeOnTheScreen();
   });
 
-  it('shows a signed BZC1 token as QR and text, and a new one every 30 seconds', async () => {
+  it('commits to the identifier this phone is advertising, in a pass renewed every 30 seconds', async () => {
     jest.useFakeTimers();
     try {
       const t = testApp();
@@ -338,28 +340,131 @@ describe('Checkpoint pass', () => {
         m.navigate('checkpoint');
       });
       expect(await screen.findByText('Bluezone đang hoạt động')).toBeOnTheScreen();
-      await waitFor(() => expect(screen.getByText(/^BZC1\./)).toBeOnTheScreen());
-      const first = tokenText();
-      expect(first).toMatch(/^BZC1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
+      await waitFor(() => expect(screen.getByText(/^BZC2\./)).toBeOnTheScreen());
+      const first = passText();
+      expect(first).toMatch(/^BZC2\.[A-Za-z0-9_-]{104}\.[A-Za-z0-9_-]{86}~[A-Za-z0-9_-]{43}$/);
       expect(screen.getByRole('image', { name: first })).toBeOnTheScreen();
+      const advertised = t.radio.transport('me').serviceData?.subarray(0, 16);
+      expect(openCheckpointPass(first, t.clock.now()).radio.rpi).toEqual(advertised);
 
       t.clock.advance(29_000);
       await act(async () => {
         jest.advanceTimersByTime(29_000);
       });
-      expect(tokenText()).toBe(first); // not yet
+      expect(passText()).toBe(first); // not yet
 
       t.clock.advance(1_000);
       await act(async () => {
         jest.advanceTimersByTime(1_000);
       });
-      await waitFor(() => expect(tokenText()).not.toBe(first));
-      const second = tokenText();
+      await waitFor(() => expect(passText()).not.toBe(first));
+      const second = passText();
       expect(issuedAt(second) - issuedAt(first)).toBe(30);
       expect(screen.getByLabelText(second)).toBeOnTheScreen();
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('Gatekeeper mode', () => {
+  /** This phone paired with the fake checkpoint, on the gatekeeper screen, Bluezone on. */
+  async function gatekeeperApp() {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    await user.press(screen.getByRole('tab', { name: 'Thẻ ra vào' }));
+    await press('Chế độ người gác cổng');
+    expect(screen.getByRole('header', { name: 'Kiểm soát ra vào' })).toBeOnTheScreen();
+    await user.type(screen.getByLabelText('Hoặc nhập mã ghép (bzg_…)'), GATE_KEY);
+    await press('Ghép');
+    expect(await screen.findByText('Điểm kiểm soát: Cổng chính')).toBeOnTheScreen();
+    expect(t.gateKeys).toEqual([GATE_KEY]);
+    return t;
+  }
+  const check = async (text: string) => {
+    await fireEvent.changeText(screen.getByLabelText('Hoặc dán nội dung mã QR'), text);
+    await press('Kiểm tra');
+  };
+
+  it('refuses a QR that is not a gate key, and remembers a pairing across restarts', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('gatekeeper');
+    });
+    await user.type(screen.getByLabelText('Hoặc nhập mã ghép (bzg_…)'), 'https://bluezone.example/?unit=20164-01');
+    await press('Ghép');
+    expect(await screen.findByRole('alert')).toBeOnTheScreen();
+    expect(t.gateKeys).toEqual([]);
+    await t.model.gatekeeper.pair(GATE_KEY);
+    expect(await t.store.getSetting('app.gateKey')).toBe(GATE_KEY);
+    const again = new AppModel(t.services);
+    await again.load();
+    expect(again.gatekeeper.state.checkpoint).toMatchObject({ name: 'Cổng chính' });
+  });
+
+  it('shows "app running nearby" only after hearing the phone the pass was made on', async () => {
+    const t = await gatekeeperApp();
+    const visitor = await visitorPhone(t);
+    const pass = await visitor.pass();
+    await check(pass);
+    expect(await screen.findByLabelText('Đang nghe tín hiệu điện thoại của khách…')).toBeOnTheScreen();
+    await act(async () => {
+      t.radio.scan(['me']); // this phone's scanner hears the visitor's advertisement
+    });
+    expect(await screen.findByText('Ứng dụng đang chạy ở gần ✓')).toBeOnTheScreen();
+    // The server got the token and "heard" — not the identifier or the salt.
+    const { token, radio } = splitCheckpointPass(pass);
+    expect(t.gate.sent).toEqual([JSON.stringify({ token, direction: 'entry', radio: 'heard' })]);
+    expect(t.gate.sent.join()).not.toContain(pass.slice(pass.indexOf('~') + 1));
+    expect(radio).not.toBeNull();
+    // …and nothing on this phone's screen shows it either.
+    expect(screen.queryByText(new RegExp(pass.slice(pass.indexOf('~') + 1)))).not.toBeOnTheScreen();
+  });
+
+  it("says the phone was not heard when no phone nearby advertises the pass's identifier", async () => {
+    const t = await gatekeeperApp();
+    const visitor = await visitorPhone(t);
+    const pass = await visitor.pass();
+    await visitor.client.stop(); // Bluetooth off on the visitor's phone: the pass alone is shown
+    await press('Ra');
+    await check(pass);
+    await act(async () => {
+      t.radio.scan(['me']);
+      t.closeWindows();
+    });
+    expect(await screen.findByText('Có ứng dụng nhưng chưa đạt')).toBeOnTheScreen();
+    expect(screen.getByText(/Không nghe thấy điện thoại của khách/)).toBeOnTheScreen();
+    expect(JSON.parse(t.gate.sent[0] ?? '{}')).toMatchObject({ direction: 'exit', radio: 'not_heard' });
+  });
+
+  it('refuses on the phone a typed token and a replayed pass, with the reason', async () => {
+    const t = await gatekeeperApp();
+    const visitor = await visitorPhone(t);
+    const pass = await visitor.pass();
+    await check(splitCheckpointPass(pass).token);
+    expect(await screen.findByText(/Mã thiếu phần Bluetooth/)).toBeOnTheScreen();
+    expect(t.gate.sent).toEqual([]);
+    await check(pass);
+    await act(async () => {
+      t.radio.scan(['me']);
+    });
+    expect(await screen.findByText('Ứng dụng đang chạy ở gần ✓')).toBeOnTheScreen();
+    await check(pass);
+    await act(async () => {
+      t.radio.scan(['me']);
+    });
+    expect(await screen.findByText('Mã QR này đã được dùng. Nhờ khách mở mã mới.')).toBeOnTheScreen();
+  });
+
+  it('asks to turn Bluezone on before checking, and unpairs', async () => {
+    const t = await gatekeeperApp();
+    await t.model.setTracing(false);
+    expect(await screen.findByText(/Hãy bật Bluezone: điện thoại nghe tín hiệu Bluetooth/)).toBeOnTheScreen();
+    expect(screen.getByRole('button', { name: 'Kiểm tra' })).toBeDisabled();
+    await press('Hủy ghép điện thoại');
+    expect(await screen.findByRole('button', { name: 'Ghép' })).toBeOnTheScreen();
+    expect(await t.store.getSetting('app.gateKey')).toBe('');
   });
 });
 

@@ -41,6 +41,7 @@ describe('react-native-web rendering', () => {
       unit: t('unit.title'),
       checkpoint: t('checkpoint.title'),
       settings: t('settings.title'),
+      gatekeeper: t('gatekeeper.title'),
     };
     await renderApp(app, onboarded);
     for (const [route, title] of Object.entries(titles) as [Route, string][]) {

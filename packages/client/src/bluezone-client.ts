@@ -5,7 +5,7 @@
  * about once a minute, `checkExposure()` a few times a day and `reportPositive()` once.
  */
 import { type Clock, type CryptoBackend, portableBackend, systemClock } from '@bluezone/protocol';
-import type { BleTransport } from './ble/ble-transport';
+import type { BleTransport, SightingListener } from './ble/ble-transport';
 import { cryptoRandom, type RandomSource } from './environment';
 import {
   type ExportPublicKey,
@@ -116,6 +116,11 @@ export class BluezoneClient {
 
   onEvent(listener: (event: ExposureEvent) => void): () => void {
     return this.exposureChecker.onEvent(listener);
+  }
+
+  /** Subscribes to what this phone's scanner hears (gatekeeper mode listens for a visitor's RPI). */
+  onSighting(listener: SightingListener): () => void {
+    return this.#transport.onSighting(listener);
   }
 
   /** Starts scanning and advertising. */

@@ -17,11 +17,21 @@ export class ClientError extends Error {
   readonly code: ClientErrorCode;
   /** HTTP status when the error came from a server response. */
   readonly status: number | undefined;
+  /**
+   * The server's own code for a refusal (the problem's `code`, or Google's `errorCode`), e.g.
+   * `code_expired`: a ProblemCode of @bluezone/protocol/api from our servers, for the app to word.
+   */
+  readonly problemCode: string | undefined;
 
-  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    options?: { cause?: unknown; status?: number; problemCode?: string },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options?.status;
+    this.problemCode = options?.problemCode;
   }
 
   toJSON(): { code: ClientErrorCode; message: string; status?: number } {

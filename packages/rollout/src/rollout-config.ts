@@ -54,6 +54,13 @@ export interface RolloutConfig {
    */
   newInstallsPerUnitPerHour: number;
   /**
+   * ROLLOUT_VOLUNTEER_RETENTION_DAYS: days after an install drive that its volunteers' names and
+   * phone numbers are kept (drives/volunteer-retention.ts), then erased; their figures stay.
+   * Default 90: the organisers reach volunteers during the drive and thank the best at the
+   * quarter's review; nothing needs a name after that.
+   */
+  volunteerRetentionDays: number;
+  /**
    * ROLLOUT_OUTBOX_RETENTION_DAYS: days a settled message's row (its body already blanked) is
    * kept for delivery reports and the frequency cap before it is deleted (messaging/
    * outbox-retention.ts). Default 31: a campaign's frequency-cap window may be up to 30 days,
@@ -101,6 +108,7 @@ export function loadRolloutConfig(env: Env = {}): RolloutConfig {
     workerIntervalSeconds: int(env, 'ROLLOUT_WORKER_INTERVAL_SECONDS', 15),
     attestationsPerAddressPerHour: positive(env, 'ROLLOUT_ATTESTATIONS_PER_ADDRESS_PER_HOUR', 600),
     newInstallsPerUnitPerHour: positive(env, 'ROLLOUT_NEW_INSTALLS_PER_UNIT_PER_HOUR', 300),
+    volunteerRetentionDays: positive(env, 'ROLLOUT_VOLUNTEER_RETENTION_DAYS', 90),
     outboxRetentionDays: positive(env, 'ROLLOUT_OUTBOX_RETENTION_DAYS', 31),
   };
 }

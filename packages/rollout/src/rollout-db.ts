@@ -9,6 +9,7 @@ import type { AnnouncementsTables } from './announcements/announcements-tables';
 import type { CampaignsTables } from './campaigns/campaigns-tables';
 import type { CheckpointsTables } from './checkpoints/checkpoints-tables';
 import type { CoverageTables } from './coverage/coverage-tables';
+import type { DrivesTables } from './drives/drives-tables';
 import type { MapsTables } from './maps/maps-tables';
 import type { MessagingTables } from './messaging/messaging-tables';
 import type { PostersTables } from './posters/posters-tables';
@@ -16,6 +17,7 @@ import type { UnitsTables } from './units/units-tables';
 
 export type RolloutTables = UnitsTables &
   CoverageTables &
+  DrivesTables &
   AccessTables &
   PostersTables &
   AnnouncementsTables &

@@ -9,6 +9,7 @@ import { ANNOUNCEMENTS_ERRORS } from './announcements/announcements-errors';
 import { CAMPAIGNS_ERRORS } from './campaigns/campaigns-errors';
 import { CHECKPOINTS_ERRORS } from './checkpoints/checkpoints-errors';
 import { COVERAGE_ERRORS } from './coverage/coverage-errors';
+import { DRIVES_ERRORS } from './drives/drives-errors';
 import { MAPS_ERRORS } from './maps/maps-errors';
 import { MESSAGING_ERRORS } from './messaging/messaging-errors';
 import { POSTERS_ERRORS } from './posters/posters-errors';
@@ -28,6 +29,7 @@ const STATUS = {
   ...SHARED_ERRORS,
   ...UNITS_ERRORS,
   ...COVERAGE_ERRORS,
+  ...DRIVES_ERRORS,
   ...CHECKPOINTS_ERRORS,
   ...MESSAGING_ERRORS,
   ...CAMPAIGNS_ERRORS,

@@ -8,9 +8,11 @@
 import type { BackgroundJob, Feature, MigrationSet } from '@bluezone/server';
 import { accessFeature } from './access/access-feature';
 import { announcementsFeature } from './announcements/announcements-feature';
+import { businessesFeature } from './businesses/businesses-feature';
 import { campaignOutboxHooks, campaignsFeature } from './campaigns/campaigns-feature';
 import { checkpointsFeature } from './checkpoints/checkpoints-feature';
 import { coverageFeature } from './coverage/coverage-feature';
+import { drivesFeature } from './drives/drives-feature';
 import { mapsFeature } from './maps/maps-feature';
 import { messagingFeature } from './messaging/messaging-feature';
 import { postersFeature } from './posters/posters-feature';
@@ -26,6 +28,8 @@ export function rolloutSubFeatures(config: RolloutConfig): RolloutSubFeature[] {
     unitsFeature(config),
     accessFeature(config),
     coverageFeature(config),
+    drivesFeature(config),
+    businessesFeature(config),
     checkpointsFeature,
     messagingFeature(config, campaignOutboxHooks(config)),
     campaignsFeature(config),

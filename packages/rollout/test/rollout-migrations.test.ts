@@ -24,7 +24,7 @@ const HISTORICAL = [
   '0004_create_outbox_campaigns',
   '0005_campaign_approval',
 ];
-const ADDED = ['0006_move_sms_outbox_into_outbox', '0007_outbox_retention'];
+const ADDED = ['0006_move_sms_outbox_into_outbox', '0007_outbox_retention', '0015_checkpoint_gates'];
 
 /** A feature list as it was before the move: the same features without the migrations added since. */
 function beforeTheMove(features: readonly Feature[]): Feature[] {

@@ -6,20 +6,24 @@
  */
 import {
   type BluezoneClient,
-  buildCheckpointToken,
+  buildCheckpointPass,
+  type CheckpointGateApi,
+  type CheckpointPass,
   type ClientStore,
   type ExposureEvent,
+  type ListenWindow,
   type RandomSource,
 } from '@bluezone/client';
 import { type CheckpointKeyPair, type Clock, checkpointKeyPair, fromHex, toBase64url, toHex } from '@bluezone/protocol';
 import { AppError } from './app-error';
 import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './encounter-stats';
+import { GatekeeperMode } from './gatekeeper-mode';
 import type { PermissionState, Permissions } from './permissions';
 import type { AttestationReceipt, RolloutApi } from './rollout-api';
 import { parseUnitLink } from './unit-link';
 
 export type Language = 'vi' | 'en';
-export type Route = 'home' | 'exposure' | 'history' | 'report' | 'unit' | 'checkpoint' | 'settings';
+export type Route = 'home' | 'exposure' | 'history' | 'report' | 'unit' | 'checkpoint' | 'gatekeeper' | 'settings';
 export type TracingOffReason = 'bluetooth_denied' | 'paused' | 'not_started';
 export type RiskLevel = 'low' | 'high';
 
@@ -67,6 +71,10 @@ export interface AppServices {
   appVersion: string;
   /** Where invite links point (the district's install page). */
   installBaseUrl: string;
+  /** The rollout toolkit's gate endpoints under a gate key (gatekeeper mode). */
+  gateApi?: (gateKey: string) => CheckpointGateApi;
+  /** How long gatekeeper mode listens for a visitor's phone (default the SDK's); tests close it themselves. */
+  gateListenWindow?: ListenWindow;
   /** A camera QR scanner where the platform has one; resolves with the decoded text. */
   scanQr?: () => Promise<string>;
   /** Shown on the exposure screen. */
@@ -111,11 +119,21 @@ export class AppModel {
   #client: BluezoneClient;
   #unsubscribe: () => void;
   #checkpointKey: CheckpointKeyPair | undefined;
+  /** Checking visitors' passes at an office checkpoint this phone is paired with. */
+  readonly gatekeeper: GatekeeperMode;
 
   constructor(services: AppServices) {
     this.#s = services;
     this.#client = services.createClient(services.store);
     this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
+    this.gatekeeper = new GatekeeperMode({
+      store: services.store,
+      clock: services.clock,
+      ...(services.gateApi ? { gateApi: services.gateApi } : {}),
+      ...(services.gateListenWindow ? { window: services.gateListenWindow } : {}),
+      // Whichever SDK instance is current (delete-all rebuilds it).
+      radio: { onSighting: (listener) => this.#client.onSighting(listener) },
+    });
   }
 
   get state(): AppState {
@@ -156,6 +174,7 @@ export class AppModel {
       lastCheckMs: lastCheck === undefined ? null : Number(lastCheck),
     });
     await this.#loadExposures();
+    await this.gatekeeper.load();
     if (this.#state.onboarded && (await store.getSetting(S.tracing)) !== '0') await this.setTracing(true);
     await this.refresh();
     this.#set({ ready: true });
@@ -295,13 +314,21 @@ export class AppModel {
     return receipt;
   }
 
-  /** A fresh "Bluezone active" token for the gatekeeper; the install must have joined a unit. */
-  async checkpointToken(): Promise<string> {
+  /**
+   * A fresh checkpoint pass: a token signed with the install's key, committing to the identifier
+   * this phone advertises right now (the gatekeeper's app listens for it). The install must have
+   * joined a unit.
+   */
+  async checkpointPass(): Promise<CheckpointPass> {
     if (this.#state.unit === null)
       throw new AppError('not_joined', 'join a unit first so the checkpoint knows this install');
-    return buildCheckpointToken(
+    return buildCheckpointPass(
       await this.#checkpointKeyPair(),
-      { installId: this.#state.installId, issuedAtMs: this.#s.clock.now(), tracingActive: this.#state.tracing },
+      {
+        issuedAtMs: this.#s.clock.now(),
+        tracingActive: this.#state.tracing,
+        advertisement: await this.#client.keySchedule.advertisement(),
+      },
       this.#s.random,
     );
   }

@@ -4,15 +4,32 @@
  * and radio, a manual clock, scripted permissions and rollout API, and the client package's
  * recorded fake of the verification/key servers.
  */
-import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
+import {
+  BluezoneClient,
+  buildCheckpointPass,
+  MemoryRadio,
+  MemoryStore,
+  newCheckpointKeyPair,
+  seededRandom,
+} from '@bluezone/client';
 import { encodeServiceData, portableBackend } from '@bluezone/protocol';
-import { fakeServers } from '@bluezone/test-support/fakes';
+import { fakeCheckpointGate, fakeServers } from '@bluezone/test-support/fakes';
 import type { AppError } from '../../src/model/app-error';
 import { AppModel, type AppServices } from '../../src/model/app-model';
 import type { PermissionState } from '../../src/model/permissions';
 import type { Attestation, AttestationReceipt } from '../../src/model/rollout-api';
 
 export const NOW = Date.UTC(2026, 10, 25, 9, 30);
+
+const SERVER = {
+  verificationUrl: 'https://verify.test',
+  keyServerUrl: 'https://keys.test',
+  exportBaseUrl: 'https://keys.test/exports/',
+  apiKey: 'device-key',
+  region: 'VN',
+  healthAuthorityID: 'vn.bluezone',
+  publicKeys: [{ pem: 'unused in component tests', keyId: '452' }],
+};
 
 export class TestClock {
   constructor(public ms: number) {}
@@ -41,6 +58,11 @@ export function testApp(o: TestAppOptions = {}) {
   /** The system permission prompts the app opened, in order. */
   const prompts: ('bluetooth' | 'notifications')[] = [];
   const attestations: Attestation[] = [];
+  /** The rollout toolkit's gate endpoints (gatekeeper mode), and the gate keys the app used. */
+  const gate = fakeCheckpointGate(clock);
+  const gateKeys: string[] = [];
+  /** Gatekeeper mode's listening windows, open until the test closes them (`closeWindows`). */
+  const listening: (() => void)[] = [];
   const services: AppServices = {
     createClient: (s) =>
       new BluezoneClient({
@@ -50,15 +72,7 @@ export function testApp(o: TestAppOptions = {}) {
         random,
         fetch: servers.fetch,
         sleep: async () => {},
-        server: {
-          verificationUrl: 'https://verify.test',
-          keyServerUrl: 'https://keys.test',
-          exportBaseUrl: 'https://keys.test/exports/',
-          apiKey: 'device-key',
-          region: 'VN',
-          healthAuthorityID: 'vn.bluezone',
-          publicKeys: [{ pem: 'unused in component tests', keyId: '452' }],
-        },
+        server: SERVER,
         decoys: false,
       }),
     store,
@@ -87,17 +101,39 @@ export function testApp(o: TestAppOptions = {}) {
             created: true,
             moved: false,
             broughtIn: false,
+            broughtInBy: null,
             referralCode: 'ref123',
           };
         }),
     },
+    gateApi: (key) => {
+      gateKeys.push(key);
+      return gate.api;
+    },
+    gateListenWindow: () => new Promise((resolve) => listening.push(resolve)),
     ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
     healthStation: { name: 'Trạm Y tế Khe Tre', phone: '0234 3874 115' },
   };
   const model = new AppModel(services);
-  return { model, store, clock, radio, servers, notified, prompts, attestations, services };
+  const closeWindows = () => {
+    for (const close of listening.splice(0)) close();
+  };
+  return {
+    model,
+    store,
+    clock,
+    radio,
+    servers,
+    notified,
+    prompts,
+    attestations,
+    services,
+    gate,
+    gateKeys,
+    closeWindows,
+  };
 }
 
 /** Loads the model as app start does, then runs the test's set-up before anything renders. */
@@ -109,6 +145,34 @@ export async function started(t: TestApp, setup?: (m: AppModel) => Promise<void>
 /** Completes onboarding without the UI, for tests of the other screens. */
 export async function onboarded(m: AppModel): Promise<void> {
   await m.completeOnboarding();
+}
+
+/** A gate key as a unit manager's pairing QR shows it. */
+export const GATE_KEY = `bzg_${'A'.repeat(43)}`;
+
+/**
+ * Another resident's phone on the same radio, running Bluezone (advertising), with its own
+ * checkpoint key: `pass()` is the QR text its pass screen would show.
+ */
+export async function visitorPhone(t: TestApp, id = 'visitor') {
+  const client = new BluezoneClient({
+    store: new MemoryStore(),
+    transport: t.radio.transport(id),
+    clock: t.clock,
+    random: seededRandom(id.length + 7),
+    fetch: t.servers.fetch,
+    server: SERVER,
+    decoys: false,
+  });
+  await client.start();
+  const key = newCheckpointKeyPair(seededRandom(99));
+  const pass = async () =>
+    buildCheckpointPass(
+      key,
+      { issuedAtMs: t.clock.now(), tracingActive: true, advertisement: await client.keySchedule.advertisement() },
+      seededRandom(t.clock.now()),
+    ).text;
+  return { client, pass };
 }
 
 /** Another phone's advertisement (RPI filled with `seed`) heard by this one. */

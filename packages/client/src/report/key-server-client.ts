@@ -177,10 +177,11 @@ export class KeyServerClient {
 function serverError(url: string, status: number, body: Record<string, unknown>): ClientError {
   const code = body.errorCode ?? body.code;
   const message = body.error ?? body.detail ?? body.title ?? `HTTP ${status}`;
+  const problemCode = typeof code === 'string' && code !== '' ? code : undefined;
   return new ClientError(
     'server_rejected',
-    `POST ${url}: ${String(message)}${typeof code === 'string' && code !== '' ? ` (${code})` : ''}`,
-    { status },
+    `POST ${url}: ${String(message)}${problemCode !== undefined ? ` (${problemCode})` : ''}`,
+    { status, ...(problemCode !== undefined ? { problemCode } : {}) },
   );
 }
 

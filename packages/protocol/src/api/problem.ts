@@ -33,7 +33,15 @@ export const problem = z.object({
   error: z.string(),
   /** The request field that failed validation, as a dotted path (`temporaryExposureKeys.0.key`). */
   field: z.optional(z.string()),
-  details: z.optional(z.object({ errors: z.array(problemPointer) })),
+  details: z.optional(
+    z.object({
+      /** Every bad entry of a batch (CSV rows, contacts, arrivals). */
+      errors: z.optional(z.array(problemPointer)),
+      /** `unknown_placeholder`: the template's fields no recipient can fill, and those it may use. */
+      unknown: z.optional(z.array(z.string())),
+      known: z.optional(z.array(z.string())),
+    }),
+  ),
   /** The id the server logged the request under (also the `x-request-id` header): what support asks for. */
   requestId: z.optional(z.string()),
 });

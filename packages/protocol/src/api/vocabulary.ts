@@ -59,3 +59,19 @@ export type AnnouncementChannel = (typeof ANNOUNCEMENT_CHANNELS)[number];
 
 export const POSTER_SIZES = ['A4', 'A3'] as const;
 export type PosterSize = (typeof POSTER_SIZES)[number];
+
+/** Which units a list shows besides the active ones (rollout units, coverage). */
+export const ARCHIVED_FILTERS = ['include', 'only'] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
+
+/**
+ * Who brought an install in, apart from where the person lives: an organisation or business
+ * whose QR was scanned (`unit`), a relative's invite (`relative`), a Youth Union drive
+ * volunteer's invite (`volunteer`).
+ */
+export const BROUGHT_IN_KINDS = ['unit', 'relative', 'volunteer'] as const;
+export type BroughtInKind = (typeof BROUGHT_IN_KINDS)[number];
+
+/** A business's window sticker: A5 for a door or window, A6 for a counter. */
+export const STICKER_SIZES = ['A5', 'A6'] as const;
+export type StickerSize = (typeof STICKER_SIZES)[number];

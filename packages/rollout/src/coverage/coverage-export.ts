@@ -1,48 +1,75 @@
-/** The coverage report as a file for the district committee: CSV, XLSX (write-excel-file) or JSON. */
-import { coverageApi } from '@bluezone/protocol/api';
-import { stringify } from 'csv-stringify/sync';
-import writeXlsxFile from 'write-excel-file/node';
+/**
+ * The coverage report as a file for the district committee: CSV (the units table), XLSX (the
+ * units, the trend, population warnings, and — when given — install drives, the volunteers'
+ * leaderboard and businesses, one sheet each) or JSON (the report as the API answers it).
+ */
+import { type businessesApi, coverageApi, type drivesApi } from '@bluezone/protocol/api';
+import { BUSINESS_COLUMNS } from '../businesses/business-columns';
+import { DRIVE_COLUMNS, LEADERBOARD_COLUMNS } from '../drives/drive-results-export';
 import { RolloutError } from '../rollout-error';
+import { type Column, csvFile, ratio, type Sheet, sheet, xlsxFile } from '../shared/report-table';
 import type { CoverageReport, UnitCoverage } from './coverage';
 
 export const REPORT_FORMATS = coverageApi.REPORT_FORMATS;
 export type ReportFormat = coverageApi.ReportFormat;
 
-const COLUMNS: [header: string, value: (u: UnitCoverage) => string | number | boolean][] = [
+const UNIT_COLUMNS: Column<UnitCoverage>[] = [
   ['code', (u) => u.code],
   ['name', (u) => u.name],
   ['kind', (u) => u.kind],
-  ['parent_code', (u) => u.parentCode ?? ''],
+  ['parent_code', (u) => u.parentCode],
   ['population', (u) => u.population],
   ['target_share', (u) => u.targetShare],
   ['target', (u) => u.target],
   ['installs', (u) => u.members],
   ['brought_in', (u) => u.broughtIn],
   ['active_7d', (u) => u.active],
-  ['share', (u) => Math.round(u.share * 10_000) / 10_000],
-  ['active_share', (u) => Math.round(u.activeShare * 10_000) / 10_000],
+  ['share', (u) => ratio(u.share)],
+  ['active_share', (u) => ratio(u.activeShare)],
   ['below_target', (u) => u.belowTarget],
+  ['children_population', (u) => u.childrenPopulation],
 ];
 
-export async function coverageReportFile(report: CoverageReport, format: ReportFormat): Promise<Buffer> {
+const TREND_COLUMNS: Column<coverageApi.CoverageTrendDay>[] = [
+  ['day', (d) => d.day],
+  ['new_installs', (d) => d.newInstalls],
+  ['active', (d) => d.active],
+];
+
+const WARNING_COLUMNS: Column<CoverageReport['warnings'][number]>[] = [
+  ['code', (w) => w.code],
+  ['name', (w) => w.name],
+  ['population', (w) => w.population],
+  ['children_population', (w) => w.childrenPopulation],
+  ['children', (w) => w.children],
+];
+
+/** What else the XLSX carries besides coverage. */
+export interface ReportExtras {
+  drives?: drivesApi.DrivesReport;
+  businesses?: readonly businessesApi.Business[];
+}
+
+export async function coverageReportFile(
+  report: CoverageReport,
+  format: ReportFormat,
+  extras: ReportExtras = {},
+): Promise<Buffer> {
   if (format === 'json') return Buffer.from(`${JSON.stringify(report, null, 2)}\n`);
-  if (format === 'csv') {
-    return Buffer.from(
-      stringify(
-        report.units.map((u) => COLUMNS.map(([, v]) => v(u))),
-        { header: true, columns: COLUMNS.map(([h]) => h), cast: { boolean: (b) => (b ? 'yes' : 'no') } },
-      ),
-    );
-  }
+  const units = sheet('Coverage', UNIT_COLUMNS, report.units);
+  if (format === 'csv') return csvFile(units);
   if (format === 'xlsx') {
-    const header = COLUMNS.map(([h]) => ({ value: h, fontWeight: 'bold' as const }));
-    const rows = report.units.map((u) => COLUMNS.map(([, v]) => ({ value: v(u) })));
-    const trendHeader = ['day', 'new_installs', 'active'].map((h) => ({ value: h, fontWeight: 'bold' as const }));
-    const trendRows = report.trend.map((d) => [{ value: d.day }, { value: d.newInstalls }, { value: d.active }]);
-    return writeXlsxFile([
-      { data: [header, ...rows], sheet: 'Coverage' },
-      { data: [trendHeader, ...trendRows], sheet: 'Trend' },
-    ]).toBuffer();
+    const sheets: Sheet[] = [
+      units,
+      sheet('Trend', TREND_COLUMNS, report.trend),
+      sheet('Warnings', WARNING_COLUMNS, report.warnings),
+    ];
+    if (extras.drives) {
+      sheets.push(sheet('Drives', DRIVE_COLUMNS, extras.drives.drives));
+      sheets.push(sheet('Leaderboard', LEADERBOARD_COLUMNS, extras.drives.leaderboard));
+    }
+    if (extras.businesses) sheets.push(sheet('Businesses', BUSINESS_COLUMNS, extras.businesses));
+    return xlsxFile(sheets);
   }
   throw new RolloutError('invalid_input', `report format must be one of ${REPORT_FORMATS.join(', ')}`);
 }

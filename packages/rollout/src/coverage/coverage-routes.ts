@@ -1,17 +1,21 @@
 /** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
 import { coverageApi as api } from '@bluezone/protocol/api';
 import { type AppEnv, clientIp, parseBody, reply, requireApiKey, type ServerContext, site } from '@bluezone/server';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
+import { businessResults } from '../businesses/business';
+import { drivesReport } from '../drives/drive-results';
+import { volunteerInviteLink } from '../drives/volunteer-invite';
 import { installBaseUrl } from '../install-base-url';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
-import { installLink } from '../units/install-link';
+import { subtreeCodes } from '../units/unit';
+import { archivedQuery } from '../units/unit-archive';
 import { listUnits } from '../units/units-repository';
 import { attestationLimits, logAttestationRefused } from './attestation-limits';
 import { coverageReport } from './coverage';
-import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
+import { coverageReportFile, REPORT_FORMATS, type ReportExtras } from './coverage-export';
 import { installExists, recordAttestation } from './coverage-repository';
 import { InstallKeyRefused } from './install-key-binding';
 
@@ -30,9 +34,8 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
   app.post(api.attest.path, requireApiKey(ctx, 'device'), async (c) => {
     await limits.fromAddress(clientIp(c, ctx.config.trustProxy));
     const body = await parseBody(c, api.attest.request);
-    if (body.unitCode !== undefined && !(await installExists(db, body.installId))) {
-      await limits.newInstallAt([body.unitCode]);
-    }
+    const named = [body.unitCode, body.homeUnitCode].filter((u) => u !== undefined);
+    if (named.length > 0 && !(await installExists(db, body.installId))) await limits.newInstallAt(named);
     let result: Awaited<ReturnType<typeof recordAttestation>>;
     try {
       result = await recordAttestation(db, ctx.clock, {
@@ -40,7 +43,9 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
         appVersion: body.appVersion,
         tracingActive: body.tracingActive,
         ...(body.unitCode !== undefined ? { unitCode: body.unitCode } : {}),
+        ...(body.homeUnitCode !== undefined ? { homeUnitCode: body.homeUnitCode } : {}),
         ...(body.referralCode !== undefined ? { referralCode: body.referralCode } : {}),
+        ...(body.volunteerCode !== undefined ? { volunteerCode: body.volunteerCode } : {}),
         ...(body.checkpointKey !== undefined ? { checkpointKey: body.checkpointKey } : {}),
         ...(body.rekeySignature !== undefined ? { rekeySignature: body.rekeySignature } : {}),
       });
@@ -48,9 +53,9 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
       if (err instanceof InstallKeyRefused) logAttestationRefused(ctx, err.reason);
       throw err;
     }
-    // The install's own invite link/QR: its unit, plus the code that credits it as "brought in".
-    const base = await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy));
-    const invite = new URL(installLink(base, result.unitCode));
+    // The install's own invite link/QR: only the code that credits it. Not its home: whoever
+    // installs from it names their own (a relative of 20161-02 is not a resident of the inviter's village).
+    const invite = new URL(await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy)));
     invite.searchParams.set('ref', result.referralCode);
     return reply(c, api.attest, { ...result, inviteLink: invite.toString() }, result.created ? 201 : 200);
   });
@@ -66,9 +71,29 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
       await coverageReport(db, ctx.clock.now(), {
         ...(root !== undefined ? { root } : {}),
         ...(days && /^\d{1,3}$/.test(days) && Number(days) > 0 ? { trendDays: Number(days) } : {}),
+        archived: archivedQuery(c.req.query('archived')),
       }),
     );
   });
+
+  /** The drives' and businesses' sheets of the XLSX report, for the same subtree. */
+  const reportExtras = async (c: Context, root: string, now: number): Promise<ReportExtras> => {
+    const units = await listUnits(db);
+    const base = await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy));
+    const under = subtreeCodes(root, units);
+    const businesses = units.filter((u) => u.kind === 'business' && u.archivedAt === null && under.has(u.code));
+    return {
+      drives: await drivesReport(
+        db,
+        now,
+        root,
+        units,
+        (code) => volunteerInviteLink(base, code),
+        config.volunteerRetentionDays,
+      ),
+      businesses: await businessResults(db, now, businesses, units, base),
+    };
+  };
 
   app.get(api.coverageReportFile.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
@@ -79,8 +104,9 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
       throw new RolloutError('invalid_input', `format must be one of ${REPORT_FORMATS.join(', ')}`);
     }
     const f = format as (typeof REPORT_FORMATS)[number];
-    const report = await coverageReport(db, ctx.clock.now(), root !== undefined ? { root } : {});
-    const file = await coverageReportFile(report, f);
+    const now = ctx.clock.now();
+    const report = await coverageReport(db, now, root !== undefined ? { root } : {});
+    const file = await coverageReportFile(report, f, f === 'xlsx' ? await reportExtras(c, report.root, now) : {});
     c.header('content-type', CONTENT_TYPES[f]);
     c.header('content-disposition', `attachment; filename="coverage-${report.root}.${f}"`);
     return c.body(new Uint8Array(file));

@@ -1,16 +1,18 @@
 /**
  * Coverage over a period per area (@bluezone/protocol/api rollout/coverage-trends.ts): for a unit
  * and each unit directly under it, members' installs before the period, then new ones and active
- * ones per district day. Installs count where they belong now (`rollout_install.unit_code`), from
- * the day they were first seen; invites brought in are left out, as in the coverage report's
- * share. Read-only: two grouped queries over the subtree, rolled up in memory.
+ * ones per district day. Installs count where the person lives now (`rollout_install.unit_code`),
+ * from the day they were first seen, whoever brought them in, as in the coverage report's share;
+ * an organisation or business under the unit gets the installs it brought in. Read-only: grouped
+ * queries over the subtree (coverage-repository.ts), rolled up in memory.
  */
 import type { coverageTrendsApi } from '@bluezone/protocol/api';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { dayLabel, localDay } from '../shared/local-day';
-import { subtreeCodes, type Unit } from '../units/unit';
+import { isAreaKind, subtreeCodes, type Unit } from '../units/unit';
 import { listUnits } from '../units/units-repository';
+import { activePerUnitDay, installsPerUnitDay } from './coverage-repository';
 
 const DAY_MS = 86_400_000;
 export const MAX_TREND_DAYS = 366;
@@ -52,33 +54,6 @@ export function trendPeriod(
   return { first: today - days + 1, last: today };
 }
 
-/** Members' installs per unit and first day, from `first` to `last` (and the count before `first`). */
-async function installsPerUnitDay(db: RolloutDb, codes: readonly string[], last: number) {
-  return db
-    .selectFrom('rollout_install')
-    .select(['unit_code', 'first_seen_day'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('brought_in', '=', 0)
-    .where('first_seen_day', '<=', last)
-    .where('unit_code', 'in', codes)
-    .groupBy(['unit_code', 'first_seen_day'])
-    .execute();
-}
-
-/** Installs that reported tracing on, per unit and day in `first`–`last`. */
-async function activePerUnitDay(db: RolloutDb, codes: readonly string[], first: number, last: number) {
-  return db
-    .selectFrom('rollout_attestation_day')
-    .select(['unit_code', 'day'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tracing_active', '=', 1)
-    .where('day', '>=', first)
-    .where('day', '<=', last)
-    .where('unit_code', 'in', codes)
-    .groupBy(['unit_code', 'day'])
-    .execute();
-}
-
 export async function coverageTrends(
   db: RolloutDb,
   rootCode: string,
@@ -105,7 +80,7 @@ export async function coverageTrends(
     if (s) s[day - first] = (s[day - first] ?? 0) + n;
   };
 
-  for (const r of await installsPerUnitDay(db, codes, last)) {
+  for (const r of await installsPerUnitDay(db, 'unit_code', codes, last)) {
     const area = areaOf.get(r.unit_code);
     if (area === undefined) continue;
     const day = Number(r.first_seen_day);
@@ -117,10 +92,21 @@ export async function coverageTrends(
       else add(fresh, a, day, n);
     }
   }
-  for (const r of await activePerUnitDay(db, codes, first, last)) {
+  for (const r of await activePerUnitDay(db, 'unit_code', codes, first, last)) {
     const area = areaOf.get(r.unit_code);
     if (area === undefined) continue;
     for (const a of area === rootCode ? [rootCode] : [rootCode, area]) add(active, a, Number(r.day), Number(r.n));
+  }
+  // An organisation or business directly under the unit: the installs it brought in, its own
+  // series only (they live in the areas and count there).
+  const organisations = children.filter((u) => !isAreaKind(u.kind)).map((u) => u.code);
+  for (const r of await installsPerUnitDay(db, 'via_unit_code', organisations, last)) {
+    const day = Number(r.first_seen_day);
+    if (day < first) before.set(r.unit_code, (before.get(r.unit_code) ?? 0) + Number(r.n));
+    else add(fresh, r.unit_code, day, Number(r.n));
+  }
+  for (const r of await activePerUnitDay(db, 'via_unit_code', organisations, first, last)) {
+    add(active, r.unit_code, Number(r.day), Number(r.n));
   }
 
   return {

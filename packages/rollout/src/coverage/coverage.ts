@@ -1,17 +1,30 @@
 /**
- * Coverage per unit and rolled up the tree: installs (own members, plus those brought in by
- * invites, counted apart), share of the target group, active share (tracing reported on in the
- * last 7 days), a daily trend, and the units below target. Counting happens in SQL per unit
- * (coverage-repository.ts); the roll-up walks the unit tree in memory (a district has hundreds
- * of units, not millions).
+ * Coverage per unit and rolled up the tree. Installs count where the person lives (their home
+ * area), and apart from that, as the figure of whoever brought them in:
+ *
+ * - an area's `members` are installs of people living in it or in the areas under it;
+ * - an organisation's or business's `members` are the installs it brought in through its own QR
+ *   (its staff, students or customers), measured against its own target group — they count at
+ *   their homes in the areas, so an area never adds its organisations' members (no install
+ *   counts twice in one figure);
+ * - `broughtIn` is what a unit and everything under it brought in: relatives invited by the
+ *   installs it is credited with, and the installs of the drives it ran.
+ *
+ * Shares, targets and the active share (tracing reported on in the last 7 days) follow
+ * `members`. Population warnings compare areas with the areas under them. Archived units are
+ * left out of the list unless asked for; their installs keep counting in the units above them.
+ * Counting happens in SQL per unit (coverage-repository.ts); the roll-up walks the unit tree in
+ * memory (a district has hundreds of units, not millions).
  */
 import type { coverageApi } from '@bluezone/protocol/api';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { dayLabel, localDay } from '../shared/local-day';
-import { subtreeCodes, type Unit } from '../units/unit';
+import { childrenPopulations, populationWarnings } from '../units/population-check';
+import { isAreaKind, subtreeCodes, type Unit } from '../units/unit';
+import { type ArchivedFilter, filterArchived } from '../units/unit-archive';
 import { listUnits } from '../units/units-repository';
-import { activeInstallsPerDay, installCounts, newInstallsPerDay } from './coverage-repository';
+import { activeInstallsPerDay, broughtInPerUnit, installsPer, newInstallsPerDay } from './coverage-repository';
 
 export const ACTIVE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -30,26 +43,20 @@ interface Counts {
 export async function coverageReport(
   db: RolloutDb,
   now: number,
-  options: { root?: string; trendDays?: number } = {},
+  options: { root?: string; trendDays?: number; archived?: ArchivedFilter } = {},
 ): Promise<CoverageReport> {
   const units = await listUnits(db);
   const rootCode = options.root ?? units.find((u) => u.parentCode === null)?.code;
-  if (rootCode === undefined || !units.some((u) => u.code === rootCode)) {
+  const root = units.find((u) => u.code === rootCode);
+  if (rootCode === undefined || !root) {
     throw new RolloutError('unknown_unit', `no unit with code ${options.root ?? '(root)'}`);
   }
   const inTree = subtreeCodes(rootCode, units);
   const activeSince = now - ACTIVE_WINDOW_DAYS * DAY_MS;
 
-  const direct = new Map<string, Counts>();
-  for (const r of await installCounts(db, activeSince)) {
-    const c = direct.get(r.unitCode) ?? { members: 0, broughtIn: 0, active: 0 };
-    if (r.broughtIn) c.broughtIn += r.installs;
-    else {
-      c.members += r.installs;
-      c.active += r.active;
-    }
-    direct.set(r.unitCode, c);
-  }
+  const atHome = await installsPer(db, 'unit_code', activeSince);
+  const via = await installsPer(db, 'via_unit_code', activeSince);
+  const credited = await broughtInPerUnit(db);
 
   const childrenOf = new Map<string, Unit[]>();
   for (const u of units) {
@@ -57,22 +64,26 @@ export async function coverageReport(
     childrenOf.set(u.parentCode, [...(childrenOf.get(u.parentCode) ?? []), u]);
   }
   const rolled = new Map<string, Counts>();
-  const rollUp = (code: string): Counts => {
-    const own = direct.get(code) ?? { members: 0, broughtIn: 0, active: 0 };
-    const total = { ...own };
-    for (const child of childrenOf.get(code) ?? []) {
-      const c = rollUp(child.code);
-      total.members += c.members;
+  const rollUp = (u: Unit): Counts => {
+    const own = (isAreaKind(u.kind) ? atHome : via).get(u.code) ?? { installs: 0, active: 0 };
+    const total = { members: own.installs, active: own.active, broughtIn: credited.get(u.code) ?? 0 };
+    for (const child of childrenOf.get(u.code) ?? []) {
+      const c = rollUp(child);
       total.broughtIn += c.broughtIn;
-      total.active += c.active;
+      // An organisation's members live in areas and count there already.
+      if (isAreaKind(u.kind) && isAreaKind(child.kind)) {
+        total.members += c.members;
+        total.active += c.active;
+      }
     }
-    rolled.set(code, total);
+    rolled.set(u.code, total);
     return total;
   };
-  rollUp(rootCode);
+  rollUp(root);
 
+  const childrenPopulation = childrenPopulations(units);
   const out: UnitCoverage[] = [];
-  for (const u of units) {
+  for (const u of filterArchived(units, options.archived)) {
     if (!inTree.has(u.code)) continue;
     const c = rolled.get(u.code) ?? { members: 0, broughtIn: 0, active: 0 };
     const share = u.population > 0 ? c.members / u.population : 0;
@@ -90,15 +101,17 @@ export async function coverageReport(
       share,
       activeShare: u.population > 0 ? c.active / u.population : 0,
       belowTarget: u.population > 0 && share < u.targetShare,
+      childrenPopulation: childrenPopulation.get(u.code)?.population ?? null,
+      archived: u.archivedAt !== null,
     });
   }
 
   const today = localDay(now);
   const trendDays = options.trendDays ?? 14;
   const firstDay = today - trendDays + 1;
-  const codes = [...inTree];
-  const newInstalls = await newInstallsPerDay(db, firstDay, codes);
-  const active = await activeInstallsPerDay(db, firstDay, codes);
+  const scope = isAreaKind(root.kind) ? { home: [...inTree] } : { via: root.code };
+  const newInstalls = await newInstallsPerDay(db, firstDay, scope);
+  const active = await activeInstallsPerDay(db, firstDay, scope);
   const trend: CoverageTrendDay[] = [];
   for (let d = firstDay; d <= today; d++) {
     trend.push({
@@ -113,7 +126,8 @@ export async function coverageReport(
     root: rootCode,
     activeWindowDays: ACTIVE_WINDOW_DAYS,
     units: out,
-    belowTarget: out.filter((u) => u.belowTarget).map((u) => u.code),
+    belowTarget: out.filter((u) => u.belowTarget && !u.archived).map((u) => u.code),
     trend,
+    warnings: populationWarnings(units, inTree),
   };
 }

@@ -1,17 +1,24 @@
 /**
- * Install attestations: the app scans a unit's QR (or an invite link) and reports
- * `{unitCode, installId, appVersion, tracingActive}`. The install id is random on the phone
- * and never sent with, or derivable from, tracing keys. Repeats from one install count once;
- * an attestation naming another unit moves the install there (and the move is recorded).
+ * Install attestations: the app scans a unit's QR (or an invite link), names its home when the
+ * QR was not its home's, and reports `{unitCode?, homeUnitCode?, referralCode? | volunteerCode?,
+ * installId, appVersion, tracingActive, checkpointKey?}`. The install id is random on the phone
+ * and never sent with, or derivable from, tracing keys. Repeats from one install count once; an
+ * attestation naming another home moves the install there (and the move is recorded); who
+ * brought it in is recorded once, at its first attestation (install-attribution.ts).
  */
 import type { coverageApi } from '@bluezone/protocol/api';
 import { RolloutError } from '../rollout-error';
 import { canonicalCheckpointKey } from './install-key-binding';
 
 export interface InstallAttestation {
+  /** A scanned unit QR: an area is the home, an organisation or business brought the install in. */
   unitCode?: string;
-  /** From another install's invite link: counts this install as brought in for that unit. */
+  /** Where the person lives (an area), when the QR scanned was not their home's. */
+  homeUnitCode?: string;
+  /** From another install's invite link (a relative's). */
   referralCode?: string;
+  /** From a drive volunteer's invite link. */
+  volunteerCode?: string;
   installId: string;
   appVersion: string;
   tracingActive: boolean;

@@ -3,11 +3,9 @@
  * link, and a QR code carrying the unit's install link, so installs from the poster are
  * attributed to the village or business that put it up.
  */
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { installLink } from '../units/install-link';
 import type { Unit } from '../units/unit';
-import { resolvePosterFonts } from './poster-font';
+import { installQrPng, openPrintDocument, PRINT_BLUE } from './print-document';
 
 export type PosterSize = 'A4' | 'A3';
 
@@ -40,25 +38,13 @@ export async function renderPoster(
   parentName: string | null,
   options: PosterOptions,
 ): Promise<Buffer> {
-  const fonts = resolvePosterFonts(options.env);
   const link = installLink(options.installBaseUrl, unit.code);
-  // Error correction M (15 %) survives a little dirt on a printed poster; margin 4 is the quiet zone
-  // ISO/IEC 18004 requires.
-  const qrPng = await QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 12 });
-
-  const doc = new PDFDocument({
+  const qrPng = await installQrPng(link);
+  const { doc, done } = openPrintDocument({
     size: options.size,
-    margin: 0,
-    font: fonts.regular,
-    info: { Title: `Bluezone — ${unit.name}`, Subject: `Poster for unit ${unit.code}`, Author: 'Bluezone' },
-  });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    title: `Bluezone — ${unit.name}`,
+    subject: `Poster for unit ${unit.code}`,
+    ...(options.env ? { env: options.env } : {}),
   });
 
   const W = doc.page.width;
@@ -66,7 +52,7 @@ export async function renderPoster(
   const k = W / 595.28; // scale everything from the A4 layout
   const margin = 48 * k;
   const inner = W - 2 * margin;
-  const blue = '#0a5fb4';
+  const blue = PRINT_BLUE;
 
   doc.rect(0, 0, W, 150 * k).fill(blue);
   doc

@@ -51,6 +51,7 @@ function unit(code: string, name: string, kind: UnitKind, parentCode: string | n
     targetShare: DEFAULT_TARGET_SHARE,
     personInCharge: null,
     contactPhone: null,
+    archivedAt: null,
   };
 }
 

@@ -31,6 +31,9 @@ export const UNIT_CSV_COLUMNS = [
   'contact_phone',
 ] as const;
 
+/** A stored unit as an import sees it; an archived one takes no rows and no children. */
+export type ExistingUnit = Pick<Unit, 'code' | 'kind' | 'parentCode'> & { archivedAt?: string | null };
+
 export interface CsvRowError {
   line: number;
   message: string;
@@ -88,7 +91,7 @@ export class UnitCsvCheck {
   private readonly units: Unit[] = [];
   private readonly lineOf = new Map<string, number>();
 
-  constructor(private readonly existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = []) {}
+  constructor(private readonly existing: readonly ExistingUnit[] = []) {}
 
   /** Checks one row: its own fields, and that its code has not appeared before. */
   addRow({ record: r, info }: CsvRecord): void {
@@ -139,6 +142,7 @@ export class UnitCsvCheck {
       targetShare: share ?? DEFAULT_TARGET_SHARE,
       personInCharge: r.person_in_charge ? r.person_in_charge : null,
       contactPhone: phone,
+      archivedAt: null,
     });
   }
 
@@ -159,8 +163,17 @@ export class UnitCsvCheck {
       parentOf.set(u.code, u.parentCode);
     }
     const cyclic = unitsReachingCycle(parentOf);
+    const archived = new Set(this.existing.filter((u) => u.archivedAt).map((u) => u.code));
     for (const u of units) {
       const line = lineOf.get(u.code) ?? 0;
+      if (archived.has(u.code)) {
+        errors.push({ line, message: `unit ${u.code} is archived; restore it before importing it` });
+        continue;
+      }
+      if (u.parentCode !== null && archived.has(u.parentCode)) {
+        errors.push({ line, message: `parent_code ${u.parentCode} is archived` });
+        continue;
+      }
       if (u.parentCode !== null && !kindOf.has(u.parentCode)) {
         errors.push({ line, message: `parent_code ${u.parentCode} is not a known unit` });
         continue;
@@ -213,10 +226,7 @@ function unitsReachingCycle(parentOf: ReadonlyMap<string, string | null>): Set<s
  * parents (and which a row with the same code updates). Throws `csv_invalid` listing every
  * bad row, or returns the units to upsert.
  */
-export function parseUnitsCsv(
-  text: string,
-  existing: readonly Pick<Unit, 'code' | 'kind' | 'parentCode'>[] = [],
-): Unit[] {
+export function parseUnitsCsv(text: string, existing: readonly ExistingUnit[] = []): Unit[] {
   const check = new UnitCsvCheck(existing);
   for (const record of unitCsvRecords(text)) check.addRow(record);
   return check.finish();

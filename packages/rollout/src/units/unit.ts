@@ -48,6 +48,13 @@ export function isUnitKind(s: string): s is UnitKind {
   return (UNIT_KINDS as readonly string[]).includes(s);
 }
 
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+/** Areas (district, commune, town, village) are where people live; the other kinds are organisations. */
+export function isAreaKind(kind: string): kind is AreaKind {
+  return (AREA_KINDS as readonly string[]).includes(kind);
+}
+
 export function isTargetGroup(s: string): s is TargetGroup {
   return (TARGET_GROUPS as readonly string[]).includes(s);
 }

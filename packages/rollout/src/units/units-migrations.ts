@@ -96,4 +96,18 @@ export const unitsMigrations: MigrationSet = {
       }
     },
   },
+  /**
+   * Units can be archived (issue: units could not be removed): an archived unit takes no new
+   * installs and no import rows and is left out of default lists, while its installs and their
+   * history stay. Null for every unit until one is archived.
+   */
+  '0010_unit_archive': {
+    async up(db, dialect) {
+      const t = columnTypes(dialect);
+      await db.schema.alterTable('rollout_unit').addColumn('archived_at', t.bigint).execute();
+    },
+    async down(db) {
+      await db.schema.alterTable('rollout_unit').dropColumn('archived_at').execute();
+    },
+  },
 };

@@ -21,9 +21,11 @@ function fromRow(r: RolloutUnitTable): Unit {
     targetShare: Number(r.target_share_bp) / 10_000,
     personInCharge: r.person_in_charge,
     contactPhone: r.contact_phone,
+    archivedAt: r.archived_at === null ? null : new Date(Number(r.archived_at)).toISOString(),
   };
 }
 
+/** Every unit, archived ones included (they keep counting above them); lists filter them (unit-archive.ts). */
 export async function listUnits(db: RolloutDb): Promise<Unit[]> {
   const rows = await db.selectFrom('rollout_unit').selectAll().orderBy('code').execute();
   return rows.map(fromRow);
@@ -87,6 +89,11 @@ export async function upsertUnits(
         .execute();
     }
   });
+}
+
+/** Sets or clears a unit's archive time (unit-archive.ts checks first). */
+export async function setUnitArchivedAt(db: RolloutDb, code: string, archivedAt: number | null): Promise<void> {
+  await db.updateTable('rollout_unit').set({ archived_at: archivedAt }).where('code', '=', code).execute();
 }
 
 /** Loads the Nam Đông demo data when no unit exists yet; returns how many were added. */

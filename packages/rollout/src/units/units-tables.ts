@@ -16,6 +16,8 @@ export interface RolloutUnitTable {
   person_in_charge: string | null;
   contact_phone: string | null;
   updated_at: number;
+  /** When the unit was archived (migration 0010), or null. */
+  archived_at: number | null;
 }
 
 export interface RolloutRosterTable {

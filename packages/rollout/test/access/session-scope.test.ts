@@ -2,7 +2,7 @@
 // becomes a rollout scope — admin and district users see the district, a unit manager their
 // subtree, a gatekeeper their checkpoints only, health staff nothing.
 import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { DIALECTS } from '@bluezone/test-support/server';
+import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedUnitsIfEmpty } from '../../src/units/units-repository';
@@ -17,7 +17,7 @@ describe.each(DIALECTS)('rollout scopes of web sessions on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
     const users: [string, string, string | null][] = [
       ['huyen', 'district', null],

@@ -1,5 +1,5 @@
 import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { DIALECTS } from '@bluezone/test-support/server';
+import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueCampaigns } from '../../src/campaigns/campaign';
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('campaign approval with web sessions on %s', (dialect) =
   let db: RolloutDb;
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     db = t.db;
     await seedUnitsIfEmpty(db, t.clock);
     const users: [string, 'admin' | 'district' | 'unit_manager', string | null][] = [

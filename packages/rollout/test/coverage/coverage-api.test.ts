@@ -1,5 +1,5 @@
 import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { DIALECTS } from '@bluezone/test-support/server';
+import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
     admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
     device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;

@@ -1,5 +1,5 @@
 import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
+import { checkedApp, DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
@@ -22,7 +22,7 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect, { SMS_INBOUND_TOKEN: 'inbound-secret', SMS_PRICE_VND: '800' });
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     db = t.db;
     await seedUnitsIfEmpty(db, t.clock);
     admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
@@ -261,7 +261,7 @@ describe.each(DIALECTS)('rollout announcements API on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     const db = t.db;
     await seedUnitsIfEmpty(db, t.clock);
     manager = (await createRolloutKey(db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;

@@ -2,7 +2,7 @@
 // and a large import leaves the server answering other requests.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { DIALECTS } from '@bluezone/test-support/server';
+import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('units CSV import by a unit manager on %s', (dialect) =>
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
+    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
     huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
     khetre = (await createRolloutKey(t.db, t.clock, { unitCode: '20161', name: 'Cán bộ thị trấn Khe Tre' })).key;

@@ -14,7 +14,10 @@ const dayLabel = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const trendDay = z.object({
   day: z.string(),
-  /** Members' installs first seen that day (invites brought in are counted apart, as in the coverage report). */
+  /**
+   * Members' installs first seen that day, as in the coverage report: for an area, installs of
+   * people living in it; for an organisation or business, installs it brought in.
+   */
   newInstalls: z.number(),
   /** Installs that reported tracing on that day. */
   active: z.number(),

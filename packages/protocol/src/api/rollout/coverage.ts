@@ -4,15 +4,32 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
-import { REPORT_FORMATS, UNIT_KINDS } from '../vocabulary';
+import { ARCHIVED_FILTERS, BROUGHT_IN_KINDS, REPORT_FORMATS, UNIT_KINDS } from '../vocabulary';
+import { populationWarning } from './units';
 
-export { REPORT_FORMATS, type ReportFormat } from '../vocabulary';
+export { BROUGHT_IN_KINDS, type BroughtInKind, REPORT_FORMATS, type ReportFormat } from '../vocabulary';
 
-/** The app's report (device API key). The install id is random and never tied to tracing keys. */
+const code = z.string().check(z.minLength(1), z.maxLength(32));
+
+/**
+ * The app's report (device API key). The install id is random and never tied to tracing keys.
+ *
+ * Where the person lives and who brought the install in are separate: `homeUnitCode` (or a
+ * `unitCode` naming an area: a village, neighbourhood group, commune or town) is the home,
+ * where the install counts toward shares and targets; at most one of `unitCode` naming an
+ * organisation or business, `referralCode` (a relative's invite) and `volunteerCode` (a drive
+ * volunteer's invite) says who brought it in, credited to them as their own figure. A new
+ * install must name its home (400 `home_unit_required`); a known one may leave it out.
+ */
 export const attestRequest = z.strictObject({
-  unitCode: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
-  /** From another install's invite link: counts this install as brought in for that unit. */
-  referralCode: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  /** A scanned unit QR (`?unit=`): an area is the home, an organisation or business brought the install in. */
+  unitCode: z.optional(code),
+  /** Where the person lives, when the QR scanned was not their home's (an area unit). */
+  homeUnitCode: z.optional(code),
+  /** From another install's invite link (`?ref=`). */
+  referralCode: z.optional(code),
+  /** From a Youth Union drive volunteer's invite (`?vol=`). */
+  volunteerCode: z.optional(code),
   installId: z.string(),
   appVersion: z.string().check(z.minLength(1), z.maxLength(40)),
   tracingActive: z.boolean(),
@@ -29,15 +46,27 @@ export const attestRequest = z.strictObject({
   rekeySignature: z.optional(z.string().check(z.maxLength(128))),
 });
 
+/** Who brought an install in (no person is named: a relative is just `relative`). */
+export const broughtInBy = z.object({
+  kind: z.enum(BROUGHT_IN_KINDS),
+  /** The organisation or business; for a volunteer, the unit that organised the drive; null for a relative. */
+  unitCode: z.nullable(z.string()),
+  /** The organisation's name, or the drive's; empty for a relative. */
+  name: z.string(),
+});
+
 export const attestationReceipt = z.object({
+  /** The home unit: where the install counts toward shares and targets. */
   unitCode: z.string(),
   /** First attestation of this install (then the answer is 201). */
   created: z.boolean(),
+  /** The home changed. */
   moved: z.boolean(),
   broughtIn: z.boolean(),
+  broughtInBy: z.nullable(broughtInBy),
   /** What this install's own invite link carries. */
   referralCode: z.string(),
-  /** This install's own invite link: its unit, plus the code that credits it. */
+  /** This install's own invite link (`?ref=`): whoever installs from it names their own home. */
   inviteLink: z.string(),
 });
 
@@ -57,9 +86,17 @@ export const unitCoverage = z.object({
   targetShare: z.number(),
   /** Installs needed: ceil(population × targetShare). */
   target: z.number(),
-  /** Members' installs (scanned the unit's own QR), this unit and everything under it. */
+  /**
+   * An area: installs of people who live in it (home unit), rolled up over the areas under it.
+   * An organisation or business: installs it brought in through its own QR (its staff, students
+   * or customers), which count toward its target and, at their homes, toward the areas' — never
+   * twice in one area.
+   */
   members: z.number(),
-  /** Installs brought in through members' invite links, counted apart from members. */
+  /**
+   * Installs brought in by this unit and everything under it, as its own figure: relatives
+   * invited by its members, and the installs of drives it organised. Counted at their homes too.
+   */
   broughtIn: z.number(),
   /** Members whose app reported tracing on within the active window. */
   active: z.number(),
@@ -68,6 +105,10 @@ export const unitCoverage = z.object({
   /** active / population. */
   activeShare: z.number(),
   belowTarget: z.boolean(),
+  /** The sum of the populations of the areas directly under it, or null when it has none. */
+  childrenPopulation: z.nullable(z.number()),
+  /** Archived units are listed only when asked (`archived=include`); their installs always count above them. */
+  archived: z.boolean(),
 });
 
 export const coverageTrendDay = z.object({
@@ -84,17 +125,30 @@ export const coverageReport = z.object({
   units: z.array(unitCoverage),
   belowTarget: z.array(z.string()),
   trend: z.array(coverageTrendDay),
+  /** Areas whose population disagrees with their children's. */
+  warnings: z.array(populationWarning),
 });
 
 export const coverage = endpoint({
   method: 'GET',
   path: '/api/rollout/coverage',
-  /** `unit`: the subtree's root (default: the caller's scope); `days`: trend length, 1-999. */
-  query: z.object({ unit: z.optional(z.string()), days: z.optional(z.string()) }),
+  /**
+   * `unit`: the subtree's root (default: the caller's scope); `days`: trend length, 1-999;
+   * `archived=include` lists archived units too.
+   */
+  query: z.object({
+    unit: z.optional(z.string()),
+    days: z.optional(z.string()),
+    archived: z.optional(z.enum(ARCHIVED_FILTERS)),
+  }),
   response: coverageReport,
 });
 
-/** The coverage report as a download (attachment) in `format`, default json. */
+/**
+ * The coverage report as a download (attachment) in `format`, default json. The CSV is the
+ * units table; the XLSX adds sheets for the trend, population warnings, install drives, the
+ * volunteers' leaderboard and businesses (drives and businesses also have their own reports).
+ */
 export const coverageReportFile = endpoint({
   method: 'GET',
   path: '/api/rollout/report',
@@ -104,6 +158,7 @@ export const coverageReportFile = endpoint({
 
 export type AttestRequest = z.input<typeof attestRequest>;
 export type AttestationReceipt = z.infer<typeof attestationReceipt>;
+export type BroughtInBy = z.infer<typeof broughtInBy>;
 export type UnitCoverage = z.infer<typeof unitCoverage>;
 export type CoverageTrendDay = z.infer<typeof coverageTrendDay>;
 export type CoverageReport = z.infer<typeof coverageReport>;

@@ -5,10 +5,12 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
-import { ROSTER_STATUSES, TARGET_GROUPS, UNIT_KINDS } from '../vocabulary';
+import { ARCHIVED_FILTERS, AREA_KINDS, ROSTER_STATUSES, TARGET_GROUPS, UNIT_KINDS } from '../vocabulary';
 
 export {
+  ARCHIVED_FILTERS,
   AREA_KINDS,
+  type ArchivedFilter,
   ORGANISATION_KINDS,
   ROSTER_STATUSES,
   type RosterStatus,
@@ -31,12 +33,64 @@ export const unit = z.object({
   personInCharge: z.nullable(z.string()),
   /** E.164, or null. */
   contactPhone: z.nullable(z.string()),
+  /**
+   * When the unit was archived (ISO time), or null. An archived unit takes no new installs and
+   * no import rows, is left out of default lists, and keeps its installs and history.
+   */
+  archivedAt: z.nullable(z.string()),
+});
+
+/**
+ * An area whose own population disagrees with the sum of the areas directly under it (Thượng
+ * Quảng 2,600 against its villages' 2,968): a warning, not an error — the lists may be old.
+ */
+export const populationWarning = z.object({
+  code: z.string(),
+  name: z.string(),
+  population: z.number(),
+  /** The sum over the unit's area children that are not archived. */
+  childrenPopulation: z.number(),
+  children: z.number(),
 });
 
 export const listUnits = endpoint({
   method: 'GET',
   path: '/api/rollout/units',
-  response: z.object({ units: z.array(unit) }),
+  /** `archived`: `include` lists archived units too, `only` lists only them; default: left out. */
+  query: z.object({ archived: z.optional(z.enum(ARCHIVED_FILTERS)) }),
+  /** `warnings`: population mismatches among the listed units. */
+  response: z.object({ units: z.array(unit), warnings: z.array(populationWarning) }),
+});
+
+/**
+ * The places a resident may name as home, for the app's picker (device API key): the areas
+ * (district, communes/towns, villages and neighbourhood groups) that are not archived.
+ */
+export const homeUnits = endpoint({
+  method: 'GET',
+  path: '/api/rollout/home-units',
+  response: z.object({
+    units: z.array(
+      z.object({ code: z.string(), name: z.string(), kind: z.enum(AREA_KINDS), parentCode: z.nullable(z.string()) }),
+    ),
+  }),
+});
+
+/**
+ * Archives a unit: 409 `unit_has_children` while units under it are not archived. Its installs
+ * stay where they are and keep counting in the units above it.
+ */
+export const archiveUnit = endpoint({
+  method: 'POST',
+  path: '/api/rollout/units/:code/archive',
+  response: z.object({ unit }),
+});
+
+/** Takes an archived unit back: it lists and takes installs again. 409 `unit_archived` for its archived parent. */
+export const restoreUnit = endpoint({
+  method: 'POST',
+  path: '/api/rollout/units/:code/restore',
+  response: z.object({ unit }),
 });
 
 /** The visible units as CSV (the columns the import reads). */
@@ -47,7 +101,8 @@ export const importUnits = endpoint({
   method: 'POST',
   path: '/api/rollout/units/import',
   consumes: 'text/csv',
-  response: z.object({ imported: z.number() }),
+  /** `warnings`: population mismatches in the district after the import. */
+  response: z.object({ imported: z.number(), warnings: z.array(populationWarning) }),
 });
 
 export const getUnit = endpoint({
@@ -92,4 +147,6 @@ export const confirmRosterStatus = endpoint({
 });
 
 export type Unit = z.infer<typeof unit>;
+export type PopulationWarning = z.infer<typeof populationWarning>;
+export type HomeUnit = z.infer<typeof homeUnits.response>['units'][number];
 export type RosterEntry = z.infer<typeof rosterEntry>;
