@@ -1,7 +1,9 @@
 // The toolkit's migrations after it left the key server: the same names, numbered across the
 // package, so a database migrated before the move needs only the migrations added since; and
 // the verification texts an upgraded database still held in the key server's `sms_outbox` move
-// into the messaging outbox once, then the table goes.
+// into the messaging outbox once, then the table goes. The list of what was added since is read
+// from the feature, so a capability adding a migration keeps these tests as they are; the
+// numbering rule (unique across capabilities, above the historical run) is what is checked.
 import {
   type Database,
   type Feature,
@@ -14,7 +16,7 @@ import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase } from '@bl
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { districtServerFeatures } from '../src/district-server';
-import { createRolloutFeature } from '../src/rollout-feature';
+import { composeMigrations, createRolloutFeature } from '../src/rollout-feature';
 
 /** What `rollout/…` databases recorded before the toolkit became its own package. */
 const HISTORICAL = [
@@ -24,7 +26,12 @@ const HISTORICAL = [
   '0004_create_outbox_campaigns',
   '0005_campaign_approval',
 ];
-const ADDED = ['0006_move_sms_outbox_into_outbox', '0007_outbox_retention', '0015_checkpoint_gates'];
+/** The move's own migrations: the outbox adoption and its retention. */
+const MOVE = ['0006_move_sms_outbox_into_outbox', '0007_outbox_retention'];
+const ROLLOUT_NAMES = Object.keys(createRolloutFeature().migrations ?? {}).sort();
+/** Everything recorded after the move: the move's own migrations and every capability's since. */
+const ADDED = ROLLOUT_NAMES.filter((n) => !HISTORICAL.includes(n));
+const numberOf = (name: string): number => Number(name.slice(0, 4));
 
 /** A feature list as it was before the move: the same features without the migrations added since. */
 function beforeTheMove(features: readonly Feature[]): Feature[] {
@@ -50,7 +57,23 @@ async function tableExists(database: Database, table: string): Promise<boolean> 
 }
 
 it('keeps the historical migration names, one numbering across the package', () => {
-  expect(Object.keys(createRolloutFeature().migrations ?? {}).sort()).toEqual([...HISTORICAL, ...ADDED]);
+  expect(ROLLOUT_NAMES.slice(0, HISTORICAL.length)).toEqual(HISTORICAL);
+  expect(ADDED.slice(0, MOVE.length)).toEqual(MOVE);
+  for (const name of ROLLOUT_NAMES) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
+  const numbers = ROLLOUT_NAMES.map(numberOf);
+  expect(new Set(numbers).size).toBe(numbers.length);
+  // A migration added later sorts after every historical one, whatever capability holds it.
+  for (const name of ADDED) expect(numberOf(name)).toBeGreaterThan(numberOf(HISTORICAL.at(-1) ?? ''));
+});
+
+it('refuses two capabilities using the same number', () => {
+  const noop = { up: async () => {}, down: async () => {} };
+  expect(() =>
+    composeMigrations([
+      { name: 'units', migrations: { '0042_a': noop } },
+      { name: 'drives', migrations: { '0042_b': noop } },
+    ]),
+  ).toThrow(/rollout migration 0042_b \(drives\) reuses number 0042 of 0042_a/);
 });
 
 // Whole migrations run in the tests themselves, and every test file's migrations on PostgreSQL
@@ -91,8 +114,7 @@ describe.each(DIALECTS)('upgrading a database migrated before the move on %s', {
       .execute();
 
     expect((await migrateToLatest(database, features)).sort()).toEqual([
-      'rollout/0006_move_sms_outbox_into_outbox',
-      'rollout/0007_outbox_retention',
+      ...ADDED.map((n) => `rollout/${n}`),
       'verification/0002_drop_sms_outbox',
     ]);
     const outbox = await sql<
