@@ -38,7 +38,16 @@ export const attestRequest = z.strictObject({
    * an install registers is bound to it: a later attestation of the install must carry the same
    * key, or another one with `rekeySignature`; anything else is 409 `install_key_mismatch`.
    */
-  checkpointKey: z.optional(z.string().check(z.maxLength(64))),
+  checkpointKey: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/,
+          'must be a 32-byte Ed25519 public key in canonical unpadded base64url',
+        ),
+      ),
+  ),
   /**
    * Replacing the bound key: the old key's Ed25519 signature (base64url) over
    * `BZR1\n<installId>\n<checkpointKey>` (@bluezone/protocol checkpoint/checkpoint-rekey.ts).
