@@ -16,6 +16,7 @@ import {
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { normalizeVnPhone } from '../shared/vn-phone';
+import { nearestHealthStation } from './health-station';
 import { populationWarnings } from './population-check';
 import { type AreaKind, isAreaKind } from './unit';
 import { archivedQuery, archiveUnit, filterArchived, restoreUnit } from './unit-archive';
@@ -43,9 +44,16 @@ export function unitsRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
 
   // The app's home picker (device key): the areas a resident may name as home.
   app.get(api.homeUnits.path, requireApiKey(ctx, 'device'), async (c) => {
-    const units = (await listUnits(db)).filter((u) => u.archivedAt === null && isAreaKind(u.kind));
+    const all = await listUnits(db);
+    const units = all.filter((u) => u.archivedAt === null && isAreaKind(u.kind));
     return reply(c, api.homeUnits, {
-      units: units.map((u) => ({ code: u.code, name: u.name, kind: u.kind as AreaKind, parentCode: u.parentCode })),
+      units: units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        kind: u.kind as AreaKind,
+        parentCode: u.parentCode,
+        healthStation: nearestHealthStation(all, u.code),
+      })),
     });
   });
 

@@ -63,17 +63,30 @@ export const listUnits = endpoint({
 });
 
 /**
- * The places a resident may name as home, for the app's picker (device API key): the areas
- * (district, communes/towns, villages and neighbourhood groups) that are not archived.
+ * The health station a resident of an area calls after an exposure notification: the nearest
+ * unit of kind `health` attached to the area or to an area above it (a commune's station before
+ * the district's centre). `phone` is the unit's contact phone, null when none is recorded.
  */
+export const healthStation = z.object({ code: z.string(), name: z.string(), phone: z.nullable(z.string()) });
+
+/**
+ * The places a resident may name as home, for the app's picker (device API key): the areas
+ * (district, communes/towns, villages and neighbourhood groups) that are not archived, each with
+ * its health station (null when no health unit is attached at or above it). The app keeps its
+ * home's entry, so the exposure screen names the right station without another call.
+ */
+export const homeUnit = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(AREA_KINDS),
+  parentCode: z.nullable(z.string()),
+  healthStation: z.nullable(healthStation),
+});
+
 export const homeUnits = endpoint({
   method: 'GET',
   path: '/api/rollout/home-units',
-  response: z.object({
-    units: z.array(
-      z.object({ code: z.string(), name: z.string(), kind: z.enum(AREA_KINDS), parentCode: z.nullable(z.string()) }),
-    ),
-  }),
+  response: z.object({ units: z.array(homeUnit) }),
 });
 
 /**
@@ -148,5 +161,6 @@ export const confirmRosterStatus = endpoint({
 
 export type Unit = z.infer<typeof unit>;
 export type PopulationWarning = z.infer<typeof populationWarning>;
-export type HomeUnit = z.infer<typeof homeUnits.response>['units'][number];
+export type HealthStation = z.infer<typeof healthStation>;
+export type HomeUnit = z.infer<typeof homeUnit>;
 export type RosterEntry = z.infer<typeof rosterEntry>;

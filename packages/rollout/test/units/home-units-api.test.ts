@@ -1,0 +1,88 @@
+// The app's home picker answers each area with the health station its residents call after an
+// exposure notification (the resident app showed one hard-coded station to everyone).
+import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
+import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import type { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nearestHealthStation } from '../../src/units/health-station';
+import { namDongSeed } from '../../src/units/nam-dong-seed';
+import type { Unit } from '../../src/units/unit';
+import { seedUnitsIfEmpty, upsertUnits } from '../../src/units/units-repository';
+import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
+
+function seedUnit(code: string): Unit {
+  const unit = namDongSeed().find((u) => u.code === code);
+  if (unit === undefined) throw new Error(`no seed unit ${code}`);
+  return unit;
+}
+
+describe('nearest health station', () => {
+  const seed = namDongSeed();
+  it("is the commune's station for its villages, else the district's health centre", () => {
+    expect(nearestHealthStation(seed, '20173-02')).toEqual({
+      code: '20173-TYT',
+      name: 'Trạm Y tế xã Thượng Quảng',
+      phone: null,
+    });
+    expect(nearestHealthStation(seed, '20164-01')?.code).toBe('483-TTYT');
+    expect(nearestHealthStation(seed, '483')?.code).toBe('483-TTYT');
+  });
+  it('skips archived stations, prefers one with a phone, and survives a parent cycle', () => {
+    const units = seed.map((u) => (u.code === '20173-TYT' ? { ...u, archivedAt: '2026-12-01T00:00:00.000Z' } : u));
+    expect(nearestHealthStation(units, '20173-02')?.code).toBe('483-TTYT');
+    const two = [
+      ...seed,
+      {
+        ...seedUnit('20173-TYT'),
+        code: '20173-TYT2',
+        name: 'Điểm y tế',
+        contactPhone: '+84234000111',
+      },
+    ];
+    expect(nearestHealthStation(two, '20173-01')).toEqual({
+      code: '20173-TYT2',
+      name: 'Điểm y tế',
+      phone: '+84234000111',
+    });
+    const cycle = seed
+      .filter((u) => u.kind !== 'health')
+      .map((u) => (u.code === '483' ? { ...u, parentCode: '20164' } : u));
+    expect(nearestHealthStation(cycle, '20164-01')).toBeNull();
+  });
+});
+
+describe.each(DIALECTS)('GET /api/rollout/home-units on %s', (dialect) => {
+  let t: RolloutTestContext;
+  let app: Hono<AppEnv>;
+  let device: string;
+
+  beforeEach(async () => {
+    t = await createRolloutTestContext(dialect);
+    app = checkedApp(createApp(t.ctx, t.features));
+    await seedUnitsIfEmpty(t.db, t.clock);
+    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it("names each area's health station with its contact phone", async () => {
+    const station = seedUnit('20173-TYT');
+    await upsertUnits(t.db, [{ ...station, contactPhone: '+842343870115' }], t.clock);
+    const res = await app.request('/api/rollout/home-units', { headers: { 'x-api-key': device } });
+    expect(res.status).toBe(200);
+    const { units } = (await res.json()) as { units: { code: string; healthStation: unknown }[] };
+    expect(units.find((u) => u.code === '20173-01')?.healthStation).toEqual({
+      code: '20173-TYT',
+      name: 'Trạm Y tế xã Thượng Quảng',
+      phone: '+842343870115',
+    });
+    expect(units.find((u) => u.code === '20161-01')?.healthStation).toEqual({
+      code: '483-TTYT',
+      name: 'Trung tâm Y tế huyện Nam Đông',
+      phone: null,
+    });
+    // Organisations are no one's home: the health units themselves are not listed.
+    expect(units.map((u) => u.code)).not.toContain('20173-TYT');
+  });
+});
