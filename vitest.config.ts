@@ -21,7 +21,7 @@ export default defineConfig({
       '@bluezone/test-support/server': src('./packages/test-support/src/server/index.ts'),
       '@bluezone/test-support': src('./packages/test-support/src/index.ts'),
       // The resident app's Vitest tests render through react-native-web; its React Native Testing Library
-      // tests run under Jest from packages/app/test-native/ (README, resident app, "Tests": why not here).
+      // tests run under Jest from packages/app/test-native/ (packages/app/README.md, "Tests": why not here).
       'react-native': 'react-native-web',
     },
   },

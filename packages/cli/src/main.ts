@@ -38,12 +38,14 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     path: ['sim', 'proximity-eval'],
-    summary: 'precision/recall of "< 2 m" time on the MIT Matrix data: CWA, SwissCovid and a tuned threshold',
+    summary:
+      'the accuracy tables of docs/accuracy.md: the proximity estimator against CWA, SwissCovid and a tuned threshold on real recordings',
     load: async () => (await import('./commands/sim-proximity-eval')).simProximityEvalCommand,
   },
   {
     path: ['proximity'],
-    summary: 'score real BLE sightings (CSV) per receiver, transmitter and day with the SDK risk scoring',
+    summary:
+      'real BLE sightings (CSV) per receiver, transmitter and day: close minutes from the proximity estimator the SDK uses, and the GAEN risk score',
     load: async () => (await import('./commands/proximity')).proximityCommand,
   },
   {

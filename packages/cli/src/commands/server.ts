@@ -12,7 +12,8 @@ import { announceDatabase, schemaWatcher } from '../database-notice';
 import { parseOptions } from '../options';
 import { startBanner } from './server-banner';
 
-const usage = 'bluezone server   (configured by PORT, BLUEZONE_DATA_DIR, DATABASE_URL, … — see README)';
+const usage =
+  'bluezone server   (configured by PORT, BLUEZONE_DATA_DIR, DATABASE_URL, … — see docs/operations/deploying.md)';
 
 export const serverCommand: Command = {
   usage,

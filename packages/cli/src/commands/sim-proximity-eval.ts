@@ -7,7 +7,8 @@
  *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close) or social
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
- *   --mit-time     the older time-level table on the MIT data alone (README "Accuracy on real measurements")
+ *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
+ *                  real measurements")
  */
 import {
   compareProximityConfigurations,

@@ -12,7 +12,10 @@ import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { seedUnitsIfEmpty } from '../units/units-repository';
 
-/** Published in the README; only ever used for the demo rule above (the login page names it). */
+/**
+ * Published in packages/web/README.md ("Demo users") and docs/operations/deploying.md ("First
+ * start"); only ever used for the demo rule above (the login page names it).
+ */
 export const DEMO_PASSWORD = accounts.DEMO_PASSWORD;
 
 export const DEMO_USERS: readonly {
@@ -61,7 +64,7 @@ export async function seedDemoUsers(
       demo: true,
     });
   }
-  ctx.logger.warn('demo users created (see README "Web app"); create real users and disable these', {
+  ctx.logger.warn('demo users created (see packages/web/README.md "Demo users"); create real users and disable these', {
     users: DEMO_USERS.map((u) => u.username),
   });
   return DEMO_USERS.length;
