@@ -68,17 +68,30 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
   });
 
   it('counts installs brought in by invite apart from members', async () => {
-    const a = (await (await attest({ unitCode: '20161-THPT', installId: 'student-aaaaaaaaaaa' })).json()) as {
-      referralCode: string;
-      inviteLink: string;
-    };
-    expect(a.inviteLink).toBe(`http://localhost/app/?unit=20161-THPT&ref=${a.referralCode}`);
-    const b = await attest({ referralCode: a.referralCode, installId: 'grandma-aaaaaaaaaaa' });
-    expect(await b.json()).toMatchObject({ unitCode: '20161-THPT', broughtIn: true });
+    // A student of the high school, living in Tổ dân phố 1, scans the school's QR.
+    const res = await attest({ unitCode: '20161-THPT', homeUnitCode: '20161-01', installId: 'student-aaaaaaaaaaa' });
+    const a = (await res.json()) as { referralCode: string; inviteLink: string };
+    expect(a).toMatchObject({ unitCode: '20161-01', broughtInBy: { kind: 'unit', unitCode: '20161-THPT' } });
+    // The invite names only who invites, never the inviter's home or school.
+    expect(a.inviteLink).toBe(`http://localhost/app/?ref=${a.referralCode}`);
+    const b = await attest({
+      referralCode: a.referralCode,
+      homeUnitCode: '20161-02',
+      installId: 'grandma-aaaaaaaaaaa',
+    });
+    expect(await b.json()).toMatchObject({
+      unitCode: '20161-02',
+      broughtIn: true,
+      broughtInBy: { kind: 'relative', unitCode: null, name: '' },
+    });
     const report = await coverage();
     expect(unitOf(report, '20161-THPT')).toMatchObject({ members: 1, broughtIn: 1 });
-    expect(unitOf(report, '483')).toMatchObject({ members: 1, broughtIn: 1 });
-    expect((await attest({ referralCode: 'nope', installId: 'other-aaaaaaaaaaaaa' })).status).toBe(404);
+    expect(unitOf(report, '20161-01')).toMatchObject({ members: 1, broughtIn: 0 });
+    expect(unitOf(report, '20161-02')).toMatchObject({ members: 1, broughtIn: 0 });
+    expect(unitOf(report, '20161')).toMatchObject({ members: 2, broughtIn: 1 });
+    expect(unitOf(report, '483')).toMatchObject({ members: 2, broughtIn: 1 });
+    const unknown = await attest({ referralCode: 'nope', homeUnitCode: '20161-02', installId: 'other-aaaaaaaaaaaaa' });
+    expect(unknown.status).toBe(404);
   });
 
   it('ages out the active share after 7 days and keeps a daily trend', async () => {
@@ -158,9 +171,10 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
     await attest({ unitCode: '20164-01', installId: 'install-ffffffffffff' });
     const csv = await (await get('/api/rollout/report?format=csv&unit=20164')).text();
     expect(csv.split('\n')[0]).toBe(
-      'code,name,kind,parent_code,population,target_share,target,installs,brought_in,active_7d,share,active_share,below_target',
+      'code,name,kind,parent_code,population,target_share,target,installs,brought_in,active_7d,share,active_share,below_target,children_population',
     );
-    expect(csv).toContain('20164,Xã Hương Phú,commune,483,3900,0.6,2340,1,0,1,0.0003,0.0003,yes');
+    expect(csv).toContain('20164,Xã Hương Phú,commune,483,3900,0.6,2340,1,0,1,0.0003,0.0003,yes,3900');
+    expect(csv).toContain('20164-01,Thôn 1,village,20164,975,0.6,585,1,0,1,0.001,0.001,yes,\n');
     const xlsx = new Uint8Array(await (await get('/api/rollout/report?format=xlsx')).arrayBuffer());
     const files = unzipSync(xlsx);
     const text = Object.entries(files)
