@@ -98,6 +98,12 @@ export interface ServerConfig {
    * 1 for one load balancer; 2 for a CDN in front of it.
    */
   trustProxyHops: number;
+  /**
+   * VERIFY_GUESSES_PER_ADDRESS_PER_HOUR: codes /api/verify may refuse per client address an
+   * hour before it answers 429 (a code that works is not counted), in the RATE_LIMIT_STORE: with
+   * `database` every process shares the count (verification/verify-guesses.ts).
+   */
+  verifyGuessesPerAddressPerHour: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -203,5 +209,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     publicBaseUrl: publicBaseUrl(env),
     issuedCodesRetentionDays: int(env, 'ISSUED_CODES_RETENTION_DAYS', 14),
     trustProxyHops: trustProxyHops(env),
+    verifyGuessesPerAddressPerHour: int(env, 'VERIFY_GUESSES_PER_ADDRESS_PER_HOUR', 30),
   };
 }

@@ -27,6 +27,8 @@ export const PROBLEM_CODES = [
   'already_set_up',
   // verification (named as google/exposure-notifications-verification-server's)
   'code_not_found',
+  'code_invalid',
+  'code_other_realm',
   'code_expired',
   'code_already_used',
   'unsupported_test_type',

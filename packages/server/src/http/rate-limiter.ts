@@ -9,6 +9,13 @@ import type { Clock } from '../clock';
 export interface RequestLimiter {
   /** Counts one request; false when `key` has used up its window. */
   take(key: string): boolean | Promise<boolean>;
+  /**
+   * Gives back one request `take` counted in the current window, for limits that count only
+   * what fails (a verification code that turned out valid is not a guess). Counting first and
+   * refunding after keeps a burst of parallel requests from all passing a check made before any
+   * of them was counted.
+   */
+  refund(key: string): void | Promise<void>;
 }
 
 export class RateLimiter implements RequestLimiter {
@@ -30,5 +37,10 @@ export class RateLimiter implements RequestLimiter {
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
     return n <= this.limitPerWindow;
+  }
+
+  refund(key: string): void {
+    const n = this.counts.get(key);
+    if (n !== undefined && n > 0) this.counts.set(key, n - 1);
   }
 }

@@ -44,6 +44,17 @@ export class DatabaseRateLimiter implements RequestLimiter {
     return count <= this.limitPerWindow;
   }
 
+  async refund(key: string): Promise<void> {
+    const now = this.clock.now();
+    await rateLimitDb(this.database)
+      .updateTable('rate_limit_window')
+      .set((eb) => ({ count: eb('count', '-', 1) }))
+      .where('bucket', '=', `${this.scope}:${key}`)
+      .where('window_start', '=', now - (now % this.windowMs))
+      .where('count', '>', 0)
+      .execute();
+  }
+
   /**
    * Deletes this scope's buckets whose window ended before the previous one (a lagging process
    * may still count into that). Only this scope's: limiters with longer windows share the table,

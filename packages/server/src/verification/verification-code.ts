@@ -108,8 +108,47 @@ export async function findCodeUuid(ctx: ServerContext, realm: string, code: stri
   return row && row.realm === realm ? row.uuid : undefined;
 }
 
-/** Claims a short or long code once; the caller's realm must be the code's. */
-export async function claimCode(ctx: ServerContext, realm: string, code: string): Promise<ClaimedCode> {
+/**
+ * What /api/verify answers for every code it cannot take — none with that text, another
+ * realm's, expired, already used: one answer, so a guesser learns nothing about which codes
+ * exist (distinct answers told which guesses had hit a real code). What the person holding the
+ * code needs is the same in every case: a new one from the health station.
+ */
+export function unusableCode(): ServerError {
+  return new ServerError('code_invalid', 400, 'this code cannot be used; ask the health station for a new one');
+}
+
+/**
+ * Whether `realm` has any code on record (codes are kept KEY_RETENTION_DAYS after issue).
+ *
+ * The realm hint (a device key and the admin keys that issue codes set up in different realms
+ * answered "not found" with no hint): a realm with no code on record cannot have a code that
+ * works, so telling its callers that their codes must come from another realm says nothing
+ * about any code — it is the same answer for every code, real or guessed, and reveals only that
+ * the realm issues none. Hinting from the code itself (is it another realm's?) would be an
+ * oracle; a realm tag or check digit in the code's text would change the code format health
+ * staff read out and apps validate, and cost the short code a digit of entropy.
+ */
+async function realmHasCodes(ctx: ServerContext, realm: string): Promise<boolean> {
+  const row = await ctx.database.db
+    .selectFrom('verification_code')
+    .select('uuid')
+    .where('realm', '=', realm)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims a short or long code once; the caller's realm must be the code's and its test type one
+ * the app accepts (checked before claiming: a code refused for its type stays usable).
+ */
+export async function claimCode(
+  ctx: ServerContext,
+  realm: string,
+  code: string,
+  accept: readonly TestType[],
+): Promise<ClaimedCode> {
   const hash = (await codeHasher(ctx))(code);
   const { db } = ctx.database;
   const row = await db
@@ -117,11 +156,25 @@ export async function claimCode(ctx: ServerContext, realm: string, code: string)
     .selectAll()
     .where((eb) => eb.or([eb('code_hash', '=', hash), eb('long_code_hash', '=', hash)]))
     .executeTakeFirst();
-  if (!row || row.realm !== realm) throw new ServerError('code_not_found', 400, 'the code is not valid');
   const now = ctx.clock.now();
-  const expiresAt = row.code_hash === hash ? row.expires_at : row.long_expires_at;
-  if (row.claimed_at !== null) throw new ServerError('code_already_used', 400, 'the code has already been used');
-  if (now >= expiresAt) throw new ServerError('code_expired', 400, 'the code has expired');
+  const usable =
+    row !== undefined &&
+    row.realm === realm &&
+    row.claimed_at === null &&
+    now < (row.code_hash === hash ? row.expires_at : row.long_expires_at);
+  if (!usable) {
+    if (!(await realmHasCodes(ctx, realm))) {
+      throw new ServerError(
+        'code_other_realm',
+        400,
+        `no code has been issued in this app's realm (${realm}): the code is another realm's; the app's device key and the admin keys that issue codes must be of one realm`,
+      );
+    }
+    throw unusableCode();
+  }
+  if (!accept.includes(row.test_type)) {
+    throw new ServerError('unsupported_test_type', 412, `the code is for a ${row.test_type} test, not accepted`);
+  }
   // Conditional update: of two concurrent claims, exactly one changes the row.
   const updated = await db
     .updateTable('verification_code')
@@ -129,8 +182,7 @@ export async function claimCode(ctx: ServerContext, realm: string, code: string)
     .where('uuid', '=', row.uuid)
     .where('claimed_at', 'is', null)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1)
-    throw new ServerError('code_already_used', 400, 'the code has already been used');
+  if (Number(updated.numUpdatedRows) !== 1) throw unusableCode();
   return {
     uuid: row.uuid,
     realm: row.realm,

@@ -2,6 +2,10 @@
 declare module '../http/server-error' {
   interface ServerErrorCodes {
     code_not_found: true;
+    /** /api/verify's one answer for a code it cannot take (verification-code.ts unusableCode). */
+    code_invalid: true;
+    /** /api/verify from a realm that has no code on record (verification-code.ts realmHasCodes). */
+    code_other_realm: true;
     code_expired: true;
     code_already_used: true;
     unsupported_test_type: true;

@@ -60,6 +60,15 @@ export const verificationMigrations: MigrationSet = {
       await createSmsOutboxTable(db, dialect);
     },
   },
+  /** /api/verify asks whether a realm has any code on record (verification-code.ts realmHasCodes). */
+  '0003_index_verification_code_realm': {
+    async up(db) {
+      await db.schema.createIndex('verification_code_realm').on('verification_code').column('realm').execute();
+    },
+    async down(db) {
+      await db.schema.dropIndex('verification_code_realm').execute();
+    },
+  },
 };
 
 /** The SMS queue 0001 made (0002 drops it; 0002's `down` brings it back empty). */

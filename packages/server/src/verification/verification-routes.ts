@@ -17,6 +17,7 @@ import { issueCertificate } from './certificate';
 import { recordIssuedCode } from './issued-codes';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
 import { issueToken, redeemToken } from './verification-token';
+import { verifyGuessLimit } from './verify-guesses';
 
 const DAY_MS = 86_400_000;
 /** Symptom and test dates older than this are refused (keys older than 14 days are not kept). */
@@ -42,6 +43,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const admin = requireApiKey(ctx, 'admin');
   const device = requireApiKey(ctx, 'device');
+  const guessLimit = verifyGuessLimit(ctx);
 
   app.post(api.issue.path, admin, async (c) => {
     const body = await parseBody(c, api.issue.request);
@@ -110,10 +112,7 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     const body = await parseBody(c, api.verify.request);
     // Apps that predate `likely` send no accept list: they understand confirmed only (Google's default).
     const accept = body.accept ?? ['confirmed'];
-    const claimed = await claimCode(ctx, c.get('apiKey').realm, body.code);
-    if (!accept.includes(claimed.testType)) {
-      throw new ServerError('unsupported_test_type', 412, `the code is for a ${claimed.testType} test, not accepted`);
-    }
+    const claimed = await guessLimit(c, () => claimCode(ctx, c.get('apiKey').realm, body.code, accept));
     ctx.logger.info('code claimed', { realm: claimed.realm, testType: claimed.testType });
     return reply(c, api.verify, {
       testtype: claimed.testType,
