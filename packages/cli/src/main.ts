@@ -99,6 +99,16 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/certificate-key-rotate')).certificateKeyRotateCommand,
   },
   {
+    path: ['demo', 'seed'],
+    summary: 'seed 30 days of labelled demo activity (installs, checkpoint scans, campaigns, codes) for the dashboard',
+    load: async () => (await import('./commands/demo-seed')).demoSeedCommand,
+  },
+  {
+    path: ['demo', 'clear'],
+    summary: 'delete every row bluezone demo seed wrote, and nothing else',
+    load: async () => (await import('./commands/demo-clear')).demoClearCommand,
+  },
+  {
     path: ['user', 'create'],
     summary: 'create a web-app user (password from BLUEZONE_PASSWORD or stdin)',
     load: async () => (await import('./commands/user-create')).userCreateCommand,
@@ -143,6 +153,51 @@ export const COMMANDS: CommandEntry[] = [
     path: ['rollout', 'units', 'export'],
     summary: 'export units and populations as CSV',
     load: async () => (await import('./commands/rollout-units-export')).rolloutUnitsExportCommand,
+  },
+  {
+    path: ['rollout', 'units', 'archive'],
+    summary: 'archive a unit: out of the lists, no new installs; its installs and history stay',
+    load: async () => (await import('./commands/rollout-units-archive')).rolloutUnitsArchiveCommand,
+  },
+  {
+    path: ['rollout', 'units', 'restore'],
+    summary: 'take an archived unit back',
+    load: async () => (await import('./commands/rollout-units-archive')).rolloutUnitsRestoreCommand,
+  },
+  {
+    path: ['rollout', 'drives', 'create'],
+    summary: 'create a Youth Union install drive (date, place, organiser, the unit running it)',
+    load: async () => (await import('./commands/rollout-drive-create')).rolloutDriveCreateCommand,
+  },
+  {
+    path: ['rollout', 'drives', 'volunteer'],
+    summary: "add a volunteer to a drive; prints the volunteer's own invite link (and --qr PNG)",
+    load: async () => (await import('./commands/rollout-drive-volunteer')).rolloutDriveVolunteerCommand,
+  },
+  {
+    path: ['rollout', 'drives', 'report'],
+    summary: "per-drive results and the volunteers' leaderboard as CSV, XLSX or JSON",
+    load: async () => (await import('./commands/rollout-drives-report')).rolloutDrivesReportCommand,
+  },
+  {
+    path: ['rollout', 'drives', 'purge'],
+    summary: "erase the names and phones of volunteers whose drive's retention period has ended",
+    load: async () => (await import('./commands/rollout-drives-purge')).rolloutDrivesPurgeCommand,
+  },
+  {
+    path: ['rollout', 'businesses', 'add'],
+    summary: 'add a business recommending the app; prints its counter QR link',
+    load: async () => (await import('./commands/rollout-business-add')).rolloutBusinessAddCommand,
+  },
+  {
+    path: ['rollout', 'businesses', 'report'],
+    summary: 'installs recommended by each business, as CSV',
+    load: async () => (await import('./commands/rollout-businesses-report')).rolloutBusinessesReportCommand,
+  },
+  {
+    path: ['rollout', 'businesses', 'sticker'],
+    summary: "a business's printable window sticker (PDF, A5 or A6) with its counter QR",
+    load: async () => (await import('./commands/rollout-business-sticker')).rolloutBusinessStickerCommand,
   },
   {
     path: ['rollout', 'key', 'create'],

@@ -1,4 +1,7 @@
-/** `bluezone rollout units export`: every unit as CSV (the import format). */
+/**
+ * `bluezone rollout units export`: the units as CSV (the import format). Archived units are left
+ * out, as GET /api/rollout/units.csv leaves them: an import may not name them.
+ */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as rollout from '@bluezone/rollout';
@@ -13,7 +16,7 @@ export const rolloutUnitsExportCommand: Command = {
   async run(args, io) {
     const { values } = parseOptions(args, { out: { type: 'string' } }, usage);
     return withRollout(io, async (_ctx, db) => {
-      const csv = rollout.unitsToCsv(await rollout.listUnits(db));
+      const csv = rollout.unitsToCsv(rollout.filterArchived(await rollout.listUnits(db), undefined));
       if (values.out) {
         const path = resolve(io.cwd, values.out);
         await writeFile(path, csv);

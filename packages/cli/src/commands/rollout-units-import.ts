@@ -24,6 +24,12 @@ export const rolloutUnitsImportCommand: Command = {
       const units = rollout.parseUnitsCsv(text, await rollout.listUnits(db));
       await rollout.upsertUnits(db, units, ctx.clock);
       io.stdout(`imported ${units.length} unit(s)`);
+      // Populations that disagree with the areas under them are warnings: the lists may be old.
+      for (const w of rollout.populationWarnings(await rollout.listUnits(db))) {
+        io.stderr(
+          `warning: ${w.code} ${w.name} has population ${w.population}, its ${w.children} areas ${w.childrenPopulation}`,
+        );
+      }
       return 0;
     });
   },

@@ -1,23 +1,20 @@
 /** GET /api/rollout/coverage and the downloadable report; POST /api/rollout/attest from the app. */
 import { coverageApi as api } from '@bluezone/protocol/api';
 import { type AppEnv, clientIp, parseBody, reply, requireApiKey, type ServerContext, site } from '@bluezone/server';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { assertUnitInScope, rolloutScope, scopeRoot } from '../access/rollout-scope';
-import { businessResults } from '../businesses/business';
-import { drivesReport } from '../drives/drive-results';
-import { volunteerInviteLink } from '../drives/volunteer-invite';
 import { installBaseUrl } from '../install-base-url';
 import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
-import { subtreeCodes } from '../units/unit';
 import { archivedQuery } from '../units/unit-archive';
 import { listUnits } from '../units/units-repository';
 import { attestationLimits, logAttestationRefused } from './attestation-limits';
 import { coverageReport } from './coverage';
-import { coverageReportFile, REPORT_FORMATS, type ReportExtras } from './coverage-export';
+import { coverageReportFile, REPORT_FORMATS } from './coverage-export';
 import { installExists, recordAttestation } from './coverage-repository';
 import { InstallKeyRefused } from './install-key-binding';
+import { reportExtras } from './report-extras';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -76,25 +73,6 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
     );
   });
 
-  /** The drives' and businesses' sheets of the XLSX report, for the same subtree. */
-  const reportExtras = async (c: Context, root: string, now: number): Promise<ReportExtras> => {
-    const units = await listUnits(db);
-    const base = await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy));
-    const under = subtreeCodes(root, units);
-    const businesses = units.filter((u) => u.kind === 'business' && u.archivedAt === null && under.has(u.code));
-    return {
-      drives: await drivesReport(
-        db,
-        now,
-        root,
-        units,
-        (code) => volunteerInviteLink(base, code),
-        config.volunteerRetentionDays,
-      ),
-      businesses: await businessResults(db, now, businesses, units, base),
-    };
-  };
-
   app.get(api.coverageReportFile.path, async (c) => {
     const scope = await rolloutScope(c, ctx);
     const format = c.req.query('format') ?? 'json';
@@ -106,7 +84,18 @@ export function coverageRoutes(app: Hono<AppEnv>, ctx: ServerContext, config: Ro
     const f = format as (typeof REPORT_FORMATS)[number];
     const now = ctx.clock.now();
     const report = await coverageReport(db, now, root !== undefined ? { root } : {});
-    const file = await coverageReportFile(report, f, f === 'xlsx' ? await reportExtras(c, report.root, now) : {});
+    const extras =
+      f === 'xlsx'
+        ? await reportExtras(
+            db,
+            now,
+            report.root,
+            await listUnits(db),
+            await installBaseUrl(ctx, config, site.requestOrigin(c, ctx.config.trustProxy)),
+            config.volunteerRetentionDays,
+          )
+        : {};
+    const file = await coverageReportFile(report, f, extras);
     c.header('content-type', CONTENT_TYPES[f]);
     c.header('content-disposition', `attachment; filename="coverage-${report.root}.${f}"`);
     return c.body(new Uint8Array(file));

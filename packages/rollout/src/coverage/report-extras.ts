@@ -1,0 +1,34 @@
+/**
+ * What the coverage report's XLSX carries besides coverage, for one subtree: the install drives
+ * with the volunteers' leaderboard, and the businesses' results. The HTTP report and
+ * `bluezone rollout report` build it alike.
+ */
+import { businessResults } from '../businesses/business';
+import { drivesReport } from '../drives/drive-results';
+import { volunteerInviteLink } from '../drives/volunteer-invite';
+import type { RolloutDb } from '../rollout-db';
+import { subtreeCodes, type Unit } from '../units/unit';
+import type { ReportExtras } from './coverage-export';
+
+export async function reportExtras(
+  db: RolloutDb,
+  now: number,
+  root: string,
+  units: readonly Unit[],
+  installBaseUrl: string,
+  volunteerRetentionDays: number,
+): Promise<ReportExtras> {
+  const under = subtreeCodes(root, units);
+  const businesses = units.filter((u) => u.kind === 'business' && u.archivedAt === null && under.has(u.code));
+  return {
+    drives: await drivesReport(
+      db,
+      now,
+      root,
+      units,
+      (code) => volunteerInviteLink(installBaseUrl, code),
+      volunteerRetentionDays,
+    ),
+    businesses: await businessResults(db, now, businesses, units, installBaseUrl),
+  };
+}
