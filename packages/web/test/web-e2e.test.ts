@@ -8,7 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import { checkpointKeyPair, portableBackend, radioCommitment, signCheckpointToken } from '@bluezone/protocol';
+import {
+  checkpointKeyPair,
+  formatCheckpointPass,
+  portableBackend,
+  radioCommitment,
+  signCheckpointToken,
+} from '@bluezone/protocol';
 import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import { accounts, createApiKey, listSigningKeys, loadConfig, type RunningServer, startServer } from '@bluezone/server';
 import {
@@ -63,8 +69,14 @@ async function api(pathname: string, body: unknown, key: string): Promise<Respon
   });
 }
 
-/** A visitor's phone: attests an install with its checkpoint key, then shows a fresh "Bluezone active" token. */
-async function visitorToken(installId: string, unitCode: string): Promise<string> {
+/**
+ * A visitor's phone: attests an install with its checkpoint key, then shows a fresh pass — the
+ * signed token and, after `~`, the RPI it commits to with its salt (checkpoint-pass.ts).
+ */
+async function visitorPass(
+  installId: string,
+  unitCode: string,
+): Promise<{ pass: string; token: string; radio: string }> {
   const visitor = checkpointKeyPair(randomBytes(32));
   const checkpointKey = visitor.publicKey;
   const attest = await api(
@@ -73,12 +85,15 @@ async function visitorToken(installId: string, unitCode: string): Promise<string
     deviceKey,
   );
   expect(attest.status).toBe(201);
-  return signCheckpointToken(visitor.secretKey, {
-    radioCommitment: radioCommitment({ rpi: randomBytes(16), salt: randomBytes(16) }),
+  const opening = { rpi: randomBytes(16), salt: randomBytes(16) };
+  const token = signCheckpointToken(visitor.secretKey, {
+    radioCommitment: radioCommitment(opening),
     issuedAt: Math.floor(Date.now() / 1000),
     nonce: randomBytes(9).toString('base64url'),
     tracingActive: true,
   });
+  const pass = formatCheckpointPass(token, opening);
+  return { pass, token, radio: pass.split('~')[1] as string };
 }
 
 /** A page per viewport for one user; closes with its context. */
@@ -311,36 +326,65 @@ describe('web app in Chromium', () => {
     await small.context().close();
   });
 
-  it('lets a gatekeeper check a visitor QR read from a photo, and refuses a replay', { timeout: 60_000 }, async () => {
+  it('lets a gatekeeper check a visitor pass read from a photo, says the radio is not checked, and refuses a replay', {
+    timeout: 60_000,
+  }, async () => {
     const created = await api('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' }, adminKey);
     expect(created.status).toBe(201);
-    const token = await visitorToken('visitor-install-e2e-0001', '20161-01');
+    const visitor = await visitorPass('visitor-install-e2e-0001', '20161-01');
     const photo = path.join(dir, 'visitor-qr.png');
-    await QRCode.toFile(photo, token, { width: 480, margin: 4 });
+    await QRCode.toFile(photo, visitor.pass, { width: 480, margin: 4 });
 
     const page = await pageAs('baove', PHONE);
+    // What the page sends: the token alone, never the pass's radio part (RPI and salt).
+    const bodies: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') bodies.push(r.postData() ?? '');
+    });
     await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('gate-checkpoint').textContent())
+      .toBe('Điểm kiểm soát: Cổng chính (483-UBND)');
+    await page
+      .getByTestId('gate-radio-note')
+      .getByText('không kiểm tra được sóng Bluetooth', { exact: false })
+      .waitFor();
+    // A pass cannot be typed: there is no field for it.
+    expect(await page.getByLabel('Hoặc nhập mã').count()).toBe(0);
     await page.getByLabel('Vào', { exact: true }).check();
     await page.getByLabel('Đọc từ ảnh').setInputFiles(photo);
     const outcome = page.getByTestId('gate-outcome');
-    await outcome.filter({ hasText: 'Bluezone đang bật' }).waitFor();
-    await page.locator('.list li').filter({ hasText: 'Bluezone đang bật' }).first().waitFor();
+    await outcome.filter({ hasText: 'Chữ ký hợp lệ, chưa kiểm tra sóng' }).waitFor();
+    await page.locator('.list li').filter({ hasText: 'chưa kiểm tra sóng' }).first().waitFor();
     await screenshot(page, 'gatekeeper-phone');
 
     await page.getByLabel('Đọc từ ảnh').setInputFiles([]);
     await page.getByLabel('Đọc từ ảnh').setInputFiles(photo);
     await outcome.filter({ hasText: 'Mã này đã được quét' }).waitFor();
 
+    // "No app" in one tap on a common reason.
     await page.getByLabel('Ra', { exact: true }).check();
-    await page.getByLabel('Khách không có ứng dụng — lý do').fill('Điện thoại phổ thông');
-    await page.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.getByRole('button', { name: 'Điện thoại phổ thông' }).click();
     await outcome.filter({ hasText: 'Không có ứng dụng' }).waitFor();
+    await screenshot(page, 'gatekeeper-no-app-phone');
     const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
-    const log = ((await day.json()) as { log: { direction: string; result: string }[] }).log;
-    expect(log.map((l) => [l.direction, l.result])).toEqual([
-      ['entry', 'active'],
-      ['exit', 'no_app'],
+    const log = (
+      (await day.json()) as {
+        log: { direction: string; result: string; radio: string | null; reason: string | null }[];
+      }
+    ).log;
+    expect(log.map((l) => [l.direction, l.result, l.radio])).toEqual([
+      ['entry', 'active', 'not_checked'],
+      ['exit', 'no_app', null],
     ]);
+    expect(log[1]?.reason).toBe('Điện thoại phổ thông');
+    const scans = bodies.filter((b) => b.includes('BZC2.'));
+    expect(scans).toHaveLength(2);
+    for (const b of scans) {
+      expect(JSON.parse(b).token).toBe(visitor.token);
+      expect(b).not.toContain(visitor.radio);
+      expect(b).not.toContain('~');
+    }
     // The gatekeeper role reaches its checkpoint and nothing else of the rollout toolkit.
     expect((await page.context().request.get(`${server.url}/api/rollout/units`)).status()).toBe(403);
     await page.context().close();
@@ -454,10 +498,10 @@ describe('web app in Chromium', () => {
     await small.context().close();
   });
   it('lets a gatekeeper scan a visitor QR with the camera', { timeout: 60_000 }, async () => {
-    const token = await visitorToken('visitor-install-camera-01', '20161-02');
+    const { pass } = await visitorPass('visitor-install-camera-01', '20161-02');
     // Chromium's fake camera plays a video of the visitor's screen showing the QR.
     const video = path.join(dir, 'visitor-qr.y4m');
-    writeQrY4m(video, QRCode.create(token, { errorCorrectionLevel: 'M' }).modules);
+    writeQrY4m(video, QRCode.create(pass, { errorCorrectionLevel: 'M' }).modules);
     const cameraBrowser = await launchChromium([
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
@@ -470,7 +514,10 @@ describe('web app in Chromium', () => {
       await logIn(page, server.url, 'baove', PASSWORD);
       await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
       await page.getByRole('button', { name: 'Quét bằng camera' }).click();
-      await page.getByTestId('gate-outcome').filter({ hasText: 'Bluezone đang bật' }).waitFor({ timeout: 20_000 });
+      await page
+        .getByTestId('gate-outcome')
+        .filter({ hasText: 'Chữ ký hợp lệ, chưa kiểm tra sóng' })
+        .waitFor({ timeout: 20_000 });
       // The camera is released once the code is read.
       await expect.poll(() => page.locator('video.camera.on').count()).toBe(0);
       const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
@@ -479,5 +526,92 @@ describe('web app in Chromium', () => {
     } finally {
       await cameraBrowser.close();
     }
+  });
+  it('lets a unit manager create, rename and retire checkpoints and pair a gatekeeper phone; logs stay with the unit', {
+    timeout: 90_000,
+  }, async () => {
+    const page = await pageAs('huongphu');
+    page.on('dialog', (d) => void d.accept());
+    const card = page.getByTestId('checkpoints-card');
+    await card.getByRole('heading', { name: 'Điểm kiểm soát ra vào' }).waitFor();
+    // Another unit's checkpoint (483-UBND's "Cổng chính", scanned above) is not listed here.
+    await card.getByText('Chưa có điểm kiểm soát nào.').waitFor();
+    await card.getByLabel('Cơ quan').selectOption('20164-UBND');
+    await card.getByLabel('Tên điểm kiểm soát').fill('Cổng UBND xã');
+    await card.getByRole('button', { name: 'Tạo điểm kiểm soát' }).click();
+    await card.getByText('Đã tạo điểm kiểm soát Cổng UBND xã.').waitFor();
+    const listed = async () => {
+      const res = await page.context().request.get(`${server.url}/api/rollout/checkpoints?retired=include`);
+      return (
+        (await res.json()) as {
+          checkpoints: { id: number; name: string; unitCode: string; retiredAt: string | null }[];
+        }
+      ).checkpoints;
+    };
+    const [mine] = await listed();
+    expect(mine).toMatchObject({ name: 'Cổng UBND xã', unitCode: '20164-UBND', retiredAt: null });
+    const item = card.getByTestId(`checkpoint-${mine?.id}`);
+
+    await item.getByRole('button', { name: 'Đổi tên' }).click();
+    await item.getByLabel('Tên mới').fill('Cổng chính UBND xã');
+    await item.getByRole('button', { name: 'Lưu' }).click();
+    await card.getByText('Đã đổi tên thành Cổng chính UBND xã.').waitFor();
+    await expect.poll(async () => (await listed())[0]?.name).toBe('Cổng chính UBND xã');
+
+    // Pair the gatekeeper's phone: the gate key is shown once, as a QR and as text.
+    await item.getByRole('button', { name: 'Ghép điện thoại' }).click();
+    const gateKey = (await item.getByTestId('gate-key').textContent()) ?? '';
+    expect(gateKey).toMatch(/^bzg_[A-Za-z0-9_-]{43}$/);
+    expect(await item.getByTestId('gate-key-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await screenshot(page, 'checkpoints-desktop');
+    // The paired phone (gatekeeper mode) checks a visitor and heard their radio: the visit lands in this unit's log.
+    const gate = (route: string, body?: unknown) =>
+      fetch(`${server.url}${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', 'x-gate-key': gateKey },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    expect(((await (await gate('/api/rollout/gate')).json()) as { checkpoint: { name: string } }).checkpoint.name).toBe(
+      'Cổng chính UBND xã',
+    );
+    const visitor = await visitorPass('visitor-install-xa-0001', '20164-01');
+    const scanned = await gate(`/api/rollout/checkpoints/${mine?.id}/scan`, {
+      token: visitor.token,
+      direction: 'entry',
+      radio: 'heard',
+    });
+    expect((await scanned.json()) as { result: string; radio: string }).toMatchObject({
+      result: 'active',
+      radio: 'heard',
+    });
+    await page.reload();
+    await item.getByText('1 lượt vào, 0 lượt ra, 100', { exact: false }).waitFor();
+    await item.locator('summary').click();
+    await item.getByText('đã nghe sóng').waitFor();
+    // The district's checkpoint log does not hold this unit's visit, nor the other way round.
+    const district = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+    expect(district.status()).toBe(403);
+
+    await item.getByRole('button', { name: 'Ngừng sử dụng' }).click();
+    await card.getByText('Đã ngừng sử dụng Cổng chính UBND xã; nhật ký vẫn được giữ.').waitFor();
+    await item.getByText('Ngừng từ', { exact: false }).waitFor();
+    expect((await listed())[0]?.retiredAt).not.toBeNull();
+    // Retired: its log stays readable, and its paired phone can no longer scan.
+    const after = await page.context().request.get(`${server.url}/api/rollout/checkpoints/${mine?.id}/day`);
+    expect(((await after.json()) as { entries: number }).entries).toBe(1);
+    const visitor2 = await visitorPass('visitor-install-xa-0002', '20164-01');
+    const refused = await gate(`/api/rollout/checkpoints/${mine?.id}/scan`, {
+      token: visitor2.token,
+      direction: 'entry',
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    await page.context().close();
+
+    const small = await pageAs('huongphu', PHONE);
+    await small.getByTestId('checkpoints-card').getByText('Cổng chính UBND xã').waitFor();
+    await small.getByTestId('checkpoints-card').scrollIntoViewIfNeeded();
+    await screenshot(small, 'checkpoints-phone');
+    await small.context().close();
   });
 });

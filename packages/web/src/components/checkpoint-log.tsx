@@ -1,4 +1,7 @@
-/** One checkpoint's day: entries, exits and active share, then each scan (newest first if asked). */
+/**
+ * One checkpoint's day: entries, exits, the share with an active app and the share whose phone a
+ * gatekeeper's app heard on the radio, then each scan (newest first if asked).
+ */
 import type { checkpointsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
 import { useLoad } from '../hooks/use-load';
@@ -13,6 +16,7 @@ export function CheckpointSummary({ day }: { day: checkpointsApi.CheckpointDay }
         entries: day.entries,
         exits: day.exits,
         active: formatNumber(day.activeShare, { style: 'percent' }),
+        heard: formatNumber(day.heardShare, { style: 'percent' }),
       })}
     </>
   );
@@ -36,25 +40,33 @@ export function CheckpointLog({
           <span>{formatDateTime(l.at)}</span>
           <span>{t(`gate.${l.direction}` as const)}</span>
           <span className={`badge ${l.result}`}>{t(`gate.result.${l.result}` as const)}</span>
+          {l.radio !== null && <span className="muted">{t(`checkpoints.radio.${l.radio}` as const)}</span>}
+          {l.result === 'no_app' && l.reason && <span className="muted">{l.reason}</span>}
         </li>
       ))}
     </ul>
   );
 }
 
-/** Every checkpoint the user may see, with today's figures and log. */
-export function CheckpointLogsCard() {
+/** Every checkpoint the user may see (or those of `unit`'s subtree), with today's figures and log. */
+export function CheckpointLogsCard({ unit }: { unit?: string } = {}) {
   const { t } = useI18n();
-  const data = useLoad(async (signal) => {
-    const { checkpoints } = await api<typeof checkpointsApi.listCheckpoints>('/api/rollout/checkpoints', { signal });
-    const days = await Promise.all(
-      checkpoints.map(async (c) => ({
-        checkpoint: c,
-        day: await api<typeof checkpointsApi.getCheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
-      })),
-    );
-    return days;
-  }, []);
+  const data = useLoad(
+    async (signal) => {
+      const { checkpoints } = await api<typeof checkpointsApi.listCheckpoints>(
+        unit === undefined ? '/api/rollout/checkpoints' : `/api/rollout/checkpoints?unit=${encodeURIComponent(unit)}`,
+        { signal },
+      );
+      const days = await Promise.all(
+        checkpoints.map(async (c) => ({
+          checkpoint: c,
+          day: await api<typeof checkpointsApi.getCheckpointDay>(`/api/rollout/checkpoints/${c.id}/day`, { signal }),
+        })),
+      );
+      return days;
+    },
+    [unit],
+  );
   return (
     <div className="card">
       <h2>{t('checkpoints.title')}</h2>

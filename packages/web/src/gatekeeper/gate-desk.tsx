@@ -1,4 +1,8 @@
-/** One gate: which checkpoint and direction, the ways to check a visitor, the last result and today's log. */
+/**
+ * One gate: which checkpoint (named on top, so the gatekeeper knows where the log goes) and
+ * direction, the ways to check a visitor, the last result and today's log. The page says plainly
+ * what it cannot do: it checks a pass's signature, expiry and replay, never the phone's radio.
+ */
 import type { checkpointsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { api } from '../api/api-client';
@@ -7,7 +11,7 @@ import { ErrorMessage, Loadable } from '../components/loadable';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { CameraScan } from './camera-scan';
-import { NoAppForm, TypedTokenForm } from './gate-forms';
+import { NoAppForm } from './gate-forms';
 import { GateOutcome } from './gate-outcome';
 import { type Direction, useGateScan } from './use-gate-scan';
 
@@ -20,10 +24,11 @@ export function GateDesk({ checkpoints }: { checkpoints: checkpointsApi.Checkpoi
     [checkpointId],
   );
   const gate = useGateScan(checkpointId, direction, day.reload);
+  const current = checkpoints.find((c) => c.id === checkpointId) ?? checkpoints[0];
 
   return (
     <>
-      {checkpoints.length > 1 && (
+      {checkpoints.length > 1 ? (
         <label>
           {t('gate.checkpoint')}
           <select value={checkpointId} onChange={(e) => setCheckpointId(Number(e.target.value))}>
@@ -34,7 +39,15 @@ export function GateDesk({ checkpoints }: { checkpoints: checkpointsApi.Checkpoi
             ))}
           </select>
         </label>
+      ) : null}
+      {current && (
+        <p className="gate-checkpoint" data-testid="gate-checkpoint">
+          {t('gate.atCheckpoint', { name: current.name, unit: current.unitCode })}
+        </p>
       )}
+      <p className="muted" data-testid="gate-radio-note">
+        {t('gate.radioNotChecked')}
+      </p>
       <fieldset className="direction">
         <legend>{t('gate.direction')}</legend>
         {(['entry', 'exit'] as const).map((d) => (
@@ -49,7 +62,6 @@ export function GateDesk({ checkpoints }: { checkpoints: checkpointsApi.Checkpoi
       {gate.action.error && <ErrorMessage error={gate.action.error} />}
 
       <CameraScan busy={gate.action.busy} onCamera={gate.scanWithCamera} onPhoto={gate.scanPhoto} />
-      <TypedTokenForm busy={gate.action.busy} onSubmit={gate.scanTyped} />
       <NoAppForm busy={gate.action.busy} onSubmit={gate.recordNoApp} />
 
       <div className="card">

@@ -1,7 +1,10 @@
-/** The last visitor's result in large type: Bluezone on, off, refused (and why), or no app. */
+/**
+ * The last visitor's result in large type: signature valid (radio not checked: a browser cannot
+ * listen to Bluetooth), inactive, refused (and why), or no app.
+ */
 import { useI18n } from '../i18n/i18n';
 
-export type Outcome = { kind: 'active' | 'inactive' | 'refused' | 'no_app'; detail: string };
+export type Outcome = { kind: 'signature_valid' | 'inactive' | 'refused' | 'no_app'; detail: string };
 
 export function GateOutcome({ outcome }: { outcome: Outcome | null }) {
   const { t } = useI18n();

@@ -1,7 +1,8 @@
 /**
- * Gatekeeper page (phone-sized): pick entry or exit, then scan the visitor's "Bluezone active"
- * QR with the camera, read it from a photo, or type the code; or record "no app" with a reason.
- * Each scan is logged at once by the rollout checkpoint API and the result shown in large type.
+ * Gatekeeper page (phone-sized): pick entry or exit, then scan the visitor's pass QR with the
+ * camera or read it from a photo; or record "no app" with a quick or typed reason. Each scan is
+ * logged at once by the rollout checkpoint API and the result shown in large type. The page
+ * checks signature, expiry and replay; only the resident app's gatekeeper mode checks the radio.
  */
 import type { accountsApi, checkpointsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';

@@ -1,15 +1,19 @@
 /**
- * What a gate does with a visitor: log a scanned, photographed or typed "Bluezone active" token
- * (POST …/scan) or a visitor without the app (POST …/no-app), and keep the last result. The
- * server's refusals of a token (forged, expired, replayed…) are a result to show, not an error.
+ * What a gate does with a visitor: log a scanned or photographed pass (POST …/scan, the token
+ * alone: qr-decode.ts keeps the radio part in the page) or a visitor without the app
+ * (POST …/no-app), and keep the last result. A browser cannot listen to Bluetooth, so a good
+ * pass here is "signature valid, radio not checked", never "app running nearby": that needs the
+ * resident app's gatekeeper mode. The server's refusals of a token (forged, expired, replayed…)
+ * are a result to show, not an error.
  */
 import type { checkpointsApi } from '@bluezone/protocol/api';
+import { problemText } from '@bluezone/ui-shared';
 import { decodeQrImage, scanCamera } from '@bluezone/ui-shared/browser';
 import { useState } from 'react';
 import { ApiError, api } from '../api/api-client';
 import { useAction } from '../hooks/use-action';
 import { type MessageKey, useI18n } from '../i18n/i18n';
-import { extractToken } from '../qr/qr-decode';
+import { readPass } from '../qr/qr-decode';
 import type { Outcome } from './gate-outcome';
 
 export type Direction = 'entry' | 'exit';
@@ -18,6 +22,14 @@ const REFUSAL_KEYS: Record<string, MessageKey> = {
   token_forged: 'gate.refused.forged',
   token_expired: 'gate.refused.expired',
   token_replayed: 'gate.refused.replayed',
+  token_outdated: 'gate.refused.outdated',
+  radio_mismatch: 'gate.refused.radioMismatch',
+};
+
+const INACTIVE_KEYS: Record<checkpointsApi.InactiveReason, MessageKey> = {
+  tracing_off: 'gate.inactive.tracing_off',
+  not_attested_recently: 'gate.inactive.not_attested_recently',
+  radio_not_heard: 'gate.inactive.radio_not_heard',
 };
 
 /** A 4xx other than 401/403 is the server refusing the token itself. */
@@ -29,23 +41,34 @@ export function useGateScan(checkpointId: number, direction: Direction, onLogged
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const action = useAction();
 
-  /** Logs the token in `raw` (a token or a link carrying one); true when the server logged it. */
+  const refuse = (code: string, fallback: () => string) => {
+    const key = REFUSAL_KEYS[code];
+    setOutcome({ kind: 'refused', detail: key ? t(key) : fallback() });
+  };
+
+  /** Logs the pass in `raw` (a pass, a bare token or a link carrying one); true when the server logged it. */
   const scan = async (raw: string): Promise<boolean> => {
-    const token = extractToken(raw);
-    if (!token) return false;
     setOutcome(null);
+    const pass = readPass(raw);
+    if (pass.kind === 'refused') {
+      refuse(pass.code, () => pass.code);
+      return false;
+    }
     try {
       const res = await api<typeof checkpointsApi.scanToken>(`/api/rollout/checkpoints/${checkpointId}/scan`, {
         method: 'POST',
-        body: { token, direction },
+        body: { token: pass.token, direction },
       });
-      setOutcome({ kind: res.result, detail: res.reason ?? '' });
+      setOutcome(
+        res.result === 'active'
+          ? { kind: 'signature_valid', detail: t('gate.signatureValidDetail') }
+          : { kind: 'inactive', detail: res.reasonCode ? t(INACTIVE_KEYS[res.reasonCode]) : (res.reason ?? '') },
+      );
       onLogged();
       return true;
     } catch (err) {
       if (!isRefusal(err)) throw err;
-      const key = REFUSAL_KEYS[err.code];
-      setOutcome({ kind: 'refused', detail: key ? t(key) : err.message });
+      refuse(err.code, () => problemText(t, err.info).message);
       return false;
     }
   };
@@ -53,13 +76,6 @@ export function useGateScan(checkpointId: number, direction: Direction, onLogged
   return {
     outcome,
     action,
-    scanTyped: async (raw: string): Promise<boolean> => {
-      let logged = false;
-      await action.run(async () => {
-        logged = await scan(raw);
-      });
-      return logged;
-    },
     scanPhoto: (file: File) => {
       setOutcome(null);
       return action.run(async () => {
@@ -78,6 +94,7 @@ export function useGateScan(checkpointId: number, direction: Direction, onLogged
         action.setError(new Error(`${t('gate.cameraFailed')} (${(err as Error).message})`));
       }
     },
+    /** Logs a visitor without the app, with the reason picked or typed. */
     recordNoApp: async (reason: string): Promise<boolean> => {
       let logged = false;
       await action.run(async () => {

@@ -1,11 +1,12 @@
 /**
  * Unit manager page: the unit's coverage and its sub-units, the staff roster with each person's
- * install status, posters to print (single or a batch with progress) and checkpoint logs.
+ * install status, posters to print (single or a batch with progress) and its office checkpoints (create,
+ * rename, retire, pair a gatekeeper's phone, each one's day).
  * District-wide users pick the unit; a unit manager sees their own.
  */
 import type { accountsApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
-import { CheckpointLogsCard } from '../components/checkpoint-log';
+import { CheckpointsCard } from '../checkpoints/checkpoints-card';
 import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
 import { PostersCard } from './posters-card';
@@ -27,7 +28,7 @@ export function UnitPage({ user }: { user: accountsApi.User }) {
         <RosterCard code={code} />
         <PostersCard code={code} />
       </div>
-      <CheckpointLogsCard />
+      <CheckpointsCard code={code} />
     </section>
   );
 }
