@@ -35,7 +35,7 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
     expect(await res.json()).toEqual({ status: 'ok', database: dialect });
   });
 
-  it('maps ServerError to problem+json, unknown errors to a bare 500, misses to 404', async () => {
+  it('maps ServerError to problem+json, unknown errors to an internal problem without their detail, misses to 404', async () => {
     const probe: Feature = {
       name: 'probe',
       routes(app: Hono<never>) {
@@ -54,7 +54,10 @@ describe.each(DIALECTS)('server skeleton on %s', (dialect) => {
     expect(await typed.json()).toMatchObject({ status: 409, code: 'conflict', detail: 'already there' });
     const bug = await app.request('/probe/bug');
     expect(bug.status).toBe(500);
-    expect(await bug.text()).toBe('');
+    expect(bug.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await bug.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status: 500, code: 'internal', requestId: bug.headers.get('x-request-id') });
+    expect(JSON.stringify(problem)).not.toContain('secret detail');
     const missing = await app.request('/api/nowhere');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found' });

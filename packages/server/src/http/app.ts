@@ -98,8 +98,14 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
       if (err.status >= 500) log.error('server error', { code: err.code, detail: err.message });
       return problemResponse(err);
     }
-    log.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, err });
-    return new Response(null, { status: 500 });
+    const requestId = c.get('requestId');
+    log.error('unhandled error', { requestId, path: c.req.path, err });
+    // A problem body like every other answer (it was an empty 500), naming the log line.
+    const internal = new ServerError('internal', 500, 'the server could not handle this request');
+    return new Response(JSON.stringify({ ...internal.toJSON(), requestId }), {
+      status: 500,
+      headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+    });
   });
   return app;
 }
