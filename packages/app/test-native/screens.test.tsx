@@ -8,11 +8,30 @@
 
 import { openCheckpointPass, parseCheckpointToken, splitCheckpointPass } from '@bluezone/protocol';
 import { describe, expect, it, jest } from '@jest/globals';
-import { act, configure, fireEvent, screen, userEvent, waitFor } from '@testing-library/react-native';
+import {
+  act,
+  configure,
+  fireEvent,
+  isHiddenFromAccessibility,
+  screen,
+  userEvent,
+  waitFor,
+  within,
+} from '@testing-library/react-native';
 import { Linking } from 'react-native';
 import { AppError } from '../src/model/app-error';
 import { AppModel } from '../src/model/app-model';
-import { GATE_KEY, hear, onboarded, scriptedScanner, testApp, visitorPhone } from '../test/support/app-fixture';
+import { DEFAULT_EXPOSURE_ADVICE, type ExposureEstimate } from '../src/model/exposure-summary';
+import {
+  GATE_KEY,
+  HOME_UNITS,
+  hear,
+  onboarded,
+  scriptedScanner,
+  type TestApp,
+  testApp,
+  visitorPhone,
+} from '../test/support/app-fixture';
 import { renderApp } from './render-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
@@ -20,6 +39,25 @@ configure({ asyncUtilTimeout: 10_000 });
 
 const user = userEvent.setup();
 const press = (name: string) => user.press(screen.getByRole('button', { name }));
+/** The text of every element with this test id, in screen order. */
+const texts = (testID: string) => screen.getAllByTestId(testID).map((e) => String(e.props.children));
+/** The history chart's column of the `i`-th day (0 = 13 days ago, 13 = today). */
+const chartDay = (i: number) => {
+  const day = screen.getAllByTestId('history-day')[i];
+  if (day === undefined) throw new Error(`no chart column ${i}`);
+  return day;
+};
+
+/**
+ * Notified days as an earlier exposure check left them: the SDK's level in its store, and the
+ * app's copy of each day's estimate (kept when the SDK's notification carried one).
+ */
+async function exposedOn(t: TestApp, days: [number, 1 | 2, ExposureEstimate?][]) {
+  for (const [dayStartMs, riskLevel] of days)
+    await t.store.putNotifiedDay({ dayStartMs, riskLevel, notifiedAtMs: t.clock.ms });
+  const estimates = days.flatMap(([day, , e]) => (e === undefined ? [] : [[day, e]]));
+  await t.store.setSetting('app.exposureEstimates', JSON.stringify(estimates));
+}
 
 describe('Onboarding', () => {
   it('says what is and is not collected, asks for Bluetooth then notifications, and opens Home', async () => {
@@ -81,6 +119,50 @@ describe('Home', () => {
     expect(await screen.findByText('Bluezone đang bật')).toBeOnTheScreen();
     expect(t.radio.transport('me').running).toBe(true);
   });
+
+  it('names the home unit with its commune once joined, and its code while the server is out of reach', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    expect(screen.getByText('Bạn chưa khai báo đơn vị.')).toBeOnTheScreen();
+    await act(async () => {
+      await t.model.joinUnit('20164-01');
+    });
+    expect(screen.getByText('Đơn vị của bạn: Thôn 1, Xã Hương Phú')).toBeOnTheScreen();
+    expect(JSON.parse((await t.store.getSetting('app.home')) ?? '')).toMatchObject({ name: 'Thôn 1' });
+
+    // Joined while offline: the code now, the name on a later start.
+    const offline = testApp();
+    offline.services.rollout.homeUnit = async () => {
+      throw new AppError('network', 'offline');
+    };
+    await renderApp(offline, async (m) => {
+      await onboarded(m);
+      await m.joinUnit('20164-01');
+    });
+    expect(screen.getByText('Đơn vị của bạn: 20164-01')).toBeOnTheScreen();
+    offline.services.rollout.homeUnit = async (code) => HOME_UNITS[code] ?? null;
+    const again = new AppModel(offline.services);
+    await again.load();
+    await waitFor(() => expect(again.state.home?.name).toBe('Thôn 1'));
+  });
+
+  it('has a tab bar with an icon and a label per tab', async () => {
+    const t = testApp();
+    await renderApp(t, onboarded);
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((tab) => within(tab).getByText(/./).props.children)).toEqual([
+      'Trang chủ',
+      'Nguy cơ',
+      'Lịch sử',
+      'Thẻ ra vào',
+      'Cài đặt',
+    ]);
+    // Drawn for the eye only: screen readers hear the label.
+    for (const route of ['home', 'exposure', 'history', 'checkpoint', 'settings'])
+      expect(isHiddenFromAccessibility(screen.getByTestId(`tab-icon-${route}`, { includeHiddenElements: true }))).toBe(
+        true,
+      );
+  });
 });
 
 describe('Exposure status', () => {
@@ -94,24 +176,120 @@ describe('Exposure status', () => {
     expect(screen.queryByText('Bạn nên làm gì')).not.toBeOnTheScreen();
   });
 
-  it('opens from the Home banner with the day, level, what to do, and calls the health station', async () => {
+  it('counts the days, dates what to do from the last exposure, words each day by its estimate, and calls the home station', async () => {
     const openURL = jest.spyOn(Linking, 'openURL').mockResolvedValue(true);
     const t = testApp();
-    await t.store.putNotifiedDay({ dayStartMs: Date.UTC(2026, 10, 23), riskLevel: 2, notifiedAtMs: t.clock.ms });
-    await renderApp(t, onboarded);
+    await exposedOn(t, [
+      [
+        Date.UTC(2026, 10, 23),
+        2,
+        { closeMinutes: 26.4, lowCloseMinutes: 18, highCloseMinutes: 35, confidence: 'likely' },
+      ],
+      [
+        Date.UTC(2026, 10, 20),
+        1,
+        { closeMinutes: 4, lowCloseMinutes: 0.6, highCloseMinutes: 12.2, confidence: 'possible' },
+      ],
+    ]);
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      await m.joinUnit('20164-01');
+    });
     await user.press(screen.getByText('Bạn có thể đã tiếp xúc gần với người dương tính'));
-    expect(screen.getByText('Có thể đã tiếp xúc')).toBeOnTheScreen();
-    expect(screen.getByText('Ngày 2026-11-23: nguy cơ cao')).toBeOnTheScreen();
-    expect(screen.getByText(/Tự cách ly tại nhà/)).toBeOnTheScreen();
-    expect(screen.getByText('Liên hệ: Trạm Y tế Khe Tre')).toBeOnTheScreen();
-    await press('Gọi 0234 3874 115');
-    expect(openURL).toHaveBeenCalledWith('tel:02343874115');
+    expect(screen.getByTestId('exposure-verdict')).toHaveTextContent('Nguy cơ cao');
+    // Today is 25 November: two days since the 23rd, two days with an exposure.
+    expect(screen.getByLabelText('2 ngày từ lần tiếp xúc cuối')).toBeOnTheScreen();
+    expect(screen.getByLabelText('2 ngày có tiếp xúc')).toBeOnTheScreen();
+    expect(screen.getByText('Lần tiếp xúc cuối: Thứ Hai, 23 tháng 11')).toBeOnTheScreen();
+    expect(texts('exposure-day')).toEqual(['Ngày 23/11/2026: nguy cơ cao', 'Ngày 20/11/2026: nguy cơ thấp']);
+    expect(texts('exposure-estimate')).toEqual([
+      'Có lẽ bạn đã ở gần người dương tính khoảng 25 phút.',
+      'Có thể bạn đã ở gần (1–12 phút); tín hiệu yếu nên chưa chắc chắn.',
+    ]);
+    // At home 14 days from the 23rd, a test on day 7.
+    expect(texts('exposure-todo')).toEqual([
+      '1. Ở nhà đến hết Thứ Hai, 7 tháng 12, đeo khẩu trang, hạn chế tiếp xúc với người khác.',
+      '2. Xét nghiệm vào Thứ Hai, 30 tháng 11, hoặc ngay khi có triệu chứng.',
+      '3. Theo dõi sức khỏe đến Thứ Hai, 7 tháng 12: sốt, ho, khó thở. Có triệu chứng thì gọi trạm y tế ngay.',
+    ]);
+    expect(screen.getByText('Trạm y tế của bạn: Trạm Y tế xã Hương Phú')).toBeOnTheScreen();
+    await press('Gọi 0234 3870 164');
+    expect(openURL).toHaveBeenCalledWith('tel:02343870164');
     openURL.mockRestore();
+
+    await act(async () => {
+      await t.model.setLanguage('en');
+    });
+    expect(screen.getByTestId('exposure-verdict')).toHaveTextContent('High risk');
+    expect(screen.getByLabelText('2 days since the last exposure')).toBeOnTheScreen();
+    expect(texts('exposure-estimate')).toEqual([
+      'You were probably close to a positive case for about 25 minutes.',
+      'Possibly close (1–12 minutes); the signal was weak, so this is uncertain.',
+    ]);
+    expect(texts('exposure-todo')[0]).toBe(
+      '1. Stay at home until the end of Monday 7 December, wear a mask and limit contact with others.',
+    );
+  });
+
+  it('words a day by its level alone without an estimate, and says to test now once the test day is past', async () => {
+    const t = testApp();
+    await exposedOn(t, [[Date.UTC(2026, 10, 16), 2]]);
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('exposure');
+    });
+    expect(texts('exposure-day')).toEqual(['Ngày 16/11/2026: nguy cơ cao']);
+    expect(screen.queryAllByTestId('exposure-estimate')).toHaveLength(0);
+    expect(screen.getByLabelText('9 ngày từ lần tiếp xúc cuối')).toBeOnTheScreen();
+    expect(screen.getByLabelText('1 ngày có tiếp xúc')).toBeOnTheScreen();
+    expect(texts('exposure-todo')[1]).toBe('2. Xét nghiệm ngay: gọi trạm y tế để được hẹn.');
+  });
+
+  it('gives low-risk advice, and the hotline when the home station has no phone or no unit is joined', async () => {
+    const openURL = jest.spyOn(Linking, 'openURL').mockResolvedValue(true);
+    const t = testApp();
+    await exposedOn(t, [[Date.UTC(2026, 10, 24), 1]]);
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('exposure');
+    });
+    expect(screen.getByTestId('exposure-verdict')).toHaveTextContent('Nguy cơ thấp');
+    expect(texts('exposure-todo')).toEqual([
+      '1. Không cần ở nhà: tiếp xúc ở xa hoặc trong thời gian ngắn.',
+      '2. Theo dõi sức khỏe đến Thứ Ba, 8 tháng 12: sốt, ho, khó thở. Có triệu chứng thì gọi trạm y tế ngay.',
+    ]);
+    expect(screen.getByText('Liên hệ: Đường dây nóng Bộ Y tế')).toBeOnTheScreen();
+    await act(async () => {
+      await t.model.joinUnit('20173-02');
+    });
+    expect(screen.getByText(/^Trạm Y tế xã Thượng Quảng chưa có số điện thoại/)).toBeOnTheScreen();
+    await press('Gọi 1900 9095');
+    expect(openURL).toHaveBeenCalledWith('tel:19009095');
+    openURL.mockRestore();
+  });
+
+  it("shows the health authority's own words for what to do where it gave them", async () => {
+    const t = testApp();
+    t.services.exposureAdvice = {
+      ...DEFAULT_EXPOSURE_ADVICE,
+      text: { vi: { high: 'Gọi 115 nếu khó thở; trạm y tế sẽ gọi lại trong ngày.' } },
+    };
+    await exposedOn(t, [[Date.UTC(2026, 10, 23), 2]]);
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('exposure');
+    });
+    expect(texts('exposure-todo')).toEqual(['Gọi 115 nếu khó thở; trạm y tế sẽ gọi lại trong ngày.']);
+    // English was not given: the app's own steps.
+    await act(async () => {
+      await t.model.setLanguage('en');
+    });
+    expect(texts('exposure-todo')).toHaveLength(3);
   });
 });
 
 describe('History', () => {
-  it('lists encounters per day, keeps everything on cancel, and empties after confirmed delete-all', async () => {
+  it('charts 14 days of encounters with the exposure days marked, dates through Intl in vi and en', async () => {
     const t = testApp();
     await t.store.putNotifiedDay({ dayStartMs: Date.UTC(2026, 10, 24), riskLevel: 2, notifiedAtMs: t.clock.ms });
     await renderApp(t, async (m) => {
@@ -122,30 +300,37 @@ describe('History', () => {
       await m.refresh();
     });
     await user.press(screen.getByRole('tab', { name: 'Lịch sử' }));
-    expect(screen.getAllByTestId('history-day').map((e) => e.props.children)).toEqual([
-      '2026-11-25: 2 lần gặp, 1 tiếp xúc gần',
-      '2026-11-24: 1 lần gặp, 1 tiếp xúc gần',
+    expect(screen.getByText('Lần gặp trong 14 ngày qua')).toBeOnTheScreen();
+    expect(screen.getByText('12 tháng 11 – 25 tháng 11')).toBeOnTheScreen();
+    const days = screen.getAllByTestId('history-day');
+    expect(days).toHaveLength(14);
+    expect(days.slice(-3).map((d) => d.props.accessibilityLabel)).toEqual([
+      '23 tháng 11: 0 lần gặp, 0 tiếp xúc gần',
+      '24 tháng 11: 1 lần gặp, 1 tiếp xúc gần, có nguy cơ',
+      '25 tháng 11: 2 lần gặp, 1 tiếp xúc gần',
     ]);
+    expect(screen.getAllByTestId('history-exposure-mark')).toHaveLength(1);
+    expect(screen.getByText('14 ngày qua: 3 lần gặp, 2 tiếp xúc gần')).toBeOnTheScreen();
+    // Day and weekday under each bar, at 11 px (readable on a 360-px phone).
+    expect(within(chartDay(13)).getByText('25')).toHaveStyle({ fontSize: 11 });
+    expect(within(chartDay(13)).getByText('T4')).toHaveStyle({ fontSize: 11 });
 
-    await press('Xóa toàn bộ dữ liệu');
-    expect(screen.getByText(/^Xóa mọi mã, tiếp xúc/)).toBeOnTheScreen();
-    await press('Hủy');
-    expect(screen.getAllByTestId('history-day')).toHaveLength(2);
-    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).not.toEqual([]);
+    await act(async () => {
+      await t.model.setLanguage('en');
+    });
+    expect(screen.getByText('12 November – 25 November')).toBeOnTheScreen();
+    expect(chartDay(13).props.accessibilityLabel).toBe('25 November: 2 encounters, 1 close');
+    expect(within(chartDay(13)).getByText('W')).toBeOnTheScreen();
+  });
 
-    const [keyBefore] = await t.store.listKeys();
-    await press('Xóa toàn bộ dữ liệu');
-    await press('Xóa');
-    expect(await screen.findByText('Đã xóa toàn bộ dữ liệu.')).toBeOnTheScreen();
+  it('says when nothing was recorded', async () => {
+    const t = testApp();
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      m.navigate('history');
+    });
     expect(screen.getByText('Chưa có tiếp xúc nào được ghi nhận.')).toBeOnTheScreen();
-    expect(screen.queryAllByTestId('history-day')).toHaveLength(0);
-    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
-    expect(t.model.state.exposures).toEqual([]);
-    // Tracing goes on with a brand-new key: the deleted one is gone from store and memory.
-    const keysAfter = await t.store.listKeys();
-    expect(keysAfter).toHaveLength(1);
-    expect(keysAfter[0]?.keyData).not.toEqual(keyBefore?.keyData);
-    expect(t.model.state.tracing).toBe(true);
+    expect(screen.getAllByTestId('history-day')).toHaveLength(14);
   });
 });
 
@@ -179,7 +364,7 @@ describe('Report positive', () => {
     expect(codeField()).toHaveDisplayValue('12345678'); // spaces dropped as typed
     await press('Xem các mã sẽ chia sẻ');
     expect(await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:')).toBeOnTheScreen();
-    expect(screen.getByText('2026-11-25 (10.5 giờ)')).toBeOnTheScreen();
+    expect(screen.getByText('25/11/2026 (10,5 giờ)')).toBeOnTheScreen();
     expect(screen.getByRole('button', { name: 'Gửi' })).toBeDisabled();
     expect(t.servers.calls).toHaveLength(0);
 
@@ -202,7 +387,7 @@ describe('Report positive', () => {
     await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:');
     await consent();
     await press('Gửi');
-    expect(await screen.findByRole('alert')).toHaveTextContent(/^Máy chủ từ chối/);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Mã này không dùng được. Hãy xin trạm y tế một mã mới.');
     expect(screen.queryByText(/^Đã gửi/)).not.toBeOnTheScreen();
     expect(t.servers.calls.map((c) => new URL(c.url).pathname)).toEqual(['/api/verify']);
     // The person can try again: Send is enabled once more.
@@ -265,7 +450,7 @@ describe('Join my unit', () => {
   it('shows the server refusing a unit code', async () => {
     const t = testApp({
       attest: async () => {
-        throw new AppError('rejected', 'no unit with code X9');
+        throw new AppError('rejected', 'no unit with code X9', { problem: { status: 404, code: 'unknown_unit' } });
       },
     });
     await renderApp(t, async (m) => {
@@ -274,7 +459,8 @@ describe('Join my unit', () => {
     });
     await user.type(screen.getByLabelText('Hoặc nhập mã đơn vị / đường dẫn'), 'X9');
     await press('Xác nhận');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Máy chủ từ chối: no unit with code X9');
+    // Worded by the problem's code, never by the server's English detail.
+    expect(await screen.findByRole('alert')).toHaveTextContent('Không có đơn vị với mã này.');
     expect(screen.queryByText(/^Đã khai báo/)).not.toBeOnTheScreen();
   });
 
@@ -469,6 +655,73 @@ describe('Gatekeeper mode', () => {
 });
 
 describe('Settings', () => {
+  it('deletes all my data after confirmation: keys, sightings, exposures, install id, pass key, unit, pairing', async () => {
+    const t = testApp();
+    await exposedOn(t, [
+      [
+        Date.UTC(2026, 10, 24),
+        2,
+        { closeMinutes: 30, lowCloseMinutes: 20, highCloseMinutes: 40, confidence: 'likely' },
+      ],
+    ]);
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      await m.joinUnit('20164-01');
+      await m.gatekeeper.pair(GATE_KEY);
+      await m.checkpointPass(); // the pass key exists
+      hear(t, 1, -50, t.clock.ms - 60_000);
+      await m.refresh();
+      m.navigate('settings');
+    });
+    const installBefore = t.model.state.installId;
+    const seedBefore = await t.store.getSetting('app.checkpointSeed');
+    const [keyBefore] = await t.store.listKeys();
+    expect(seedBefore).toMatch(/^[0-9a-f]{64}$/);
+
+    await press('Xóa toàn bộ dữ liệu của tôi');
+    expect(screen.getByText(/^Xóa hết dữ liệu trên máy\? Không thể hoàn tác/)).toBeOnTheScreen();
+    await press('Hủy');
+    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).not.toEqual([]);
+    expect(t.model.state.unit).not.toBeNull();
+
+    await press('Xóa toàn bộ dữ liệu của tôi');
+    await press('Xóa hết');
+    expect(await screen.findByText('Đã xóa toàn bộ dữ liệu.')).toBeOnTheScreen();
+    expect(await t.store.listScans(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(await t.store.listNotifiedDays()).toEqual([]);
+    expect(await t.store.listExposureWindows(0)).toEqual([]);
+    for (const name of [
+      'app.checkpointSeed',
+      'app.unit',
+      'app.home',
+      'app.exposureEstimates',
+      'app.lastCheckMs',
+      'app.gateKey',
+    ])
+      expect([name, (await t.store.getSetting(name)) ?? '']).toEqual([name, '']);
+    expect(t.model.state).toMatchObject({ exposures: [], unit: null, home: null, lastCheckMs: null });
+    expect(t.model.gatekeeper.state.checkpoint).toBeNull();
+    // A new install id, unlinked to the old one; tracing goes on with a brand-new key.
+    expect(t.model.state.installId).not.toBe(installBefore);
+    expect(await t.store.getSetting('app.installId')).toBe(t.model.state.installId);
+    const keysAfter = await t.store.listKeys();
+    expect(keysAfter).toHaveLength(1);
+    expect(keysAfter[0]?.keyData).not.toEqual(keyBefore?.keyData);
+    expect(t.model.state.tracing).toBe(true);
+    // Joining again makes a new pass key.
+    await act(async () => {
+      await t.model.joinUnit('20164-01');
+    });
+    expect(t.attestations.at(-1)?.installId).toBe(t.model.state.installId);
+    expect(await t.store.getSetting('app.checkpointSeed')).not.toBe(seedBefore);
+    expect(t.attestations.at(-1)?.checkpointKey).not.toBe(t.attestations[0]?.checkpointKey);
+
+    await user.press(screen.getByRole('tab', { name: 'Lịch sử' }));
+    expect(screen.getByText('Chưa có tiếp xúc nào được ghi nhận.')).toBeOnTheScreen();
+    await user.press(screen.getByRole('tab', { name: 'Nguy cơ' }));
+    expect(screen.getByText('An toàn')).toBeOnTheScreen();
+  });
+
   it('shows 14-day retention, licences and version, and switches every screen to English', async () => {
     const t = testApp();
     await renderApp(t, onboarded);

@@ -158,6 +158,8 @@ describe('resident app in the browser against the real server', () => {
     await (await chooser).setFiles(posterQr);
     await expect.poll(() => page.getByTestId('unit-joined').textContent()).toBe('Đã khai báo với đơn vị 20164-01');
     expect(await page.getByTestId('qr-scanner').count()).toBe(0);
+    // The home unit by name, from the server's home-units list.
+    await expect.poll(() => page.evaluate(() => window.bluezoneModel?.state.home?.name)).toBe('Thôn 1');
     const db = rollout.rolloutDb(s.server.context.database);
     const installs = await db
       .selectFrom('rollout_install')
@@ -249,6 +251,8 @@ describe('resident app in the browser against the real server', () => {
     s.clock.set(Date.now());
     const today = new Date(now).toISOString().slice(0, 10);
     // As the screens show a day: through Intl in the user's language (never the ISO label).
+    const longDay = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(now);
     const shownDay = (locale: string) =>
       new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
         now,
@@ -288,16 +292,29 @@ describe('resident app in the browser against the real server', () => {
     expect(notifications).toEqual([
       `Cảnh báo tiếp xúc: Bạn có thể đã tiếp xúc gần với người dương tính ngày ${shownDay('vi-VN')}. Mở Bluezone để biết cần làm gì.`,
     ]);
+    expect(await page.getByTestId('home-unit').textContent()).toBe('Đơn vị của bạn: Thôn 1, Xã Hương Phú');
     await page.getByTestId('exposure-banner').click();
-    expect(await page.getByTestId('exposure-verdict').textContent()).toBe('Có thể đã tiếp xúc');
+    expect(await page.getByTestId('exposure-verdict').textContent()).toBe('Nguy cơ cao');
     expect(await page.getByTestId('exposure-day').allTextContents()).toEqual([
       `Ngày ${shownDay('vi-VN')}: nguy cơ cao`,
     ]);
+    // 45 minutes side by side at −55 dBm: the SDK's estimate is sure, and the screen says so.
+    expect(await page.getByTestId('exposure-estimate').allTextContents()).toEqual([
+      expect.stringMatching(/^Có lẽ bạn đã ở gần người dương tính khoảng \d+ phút\.$/),
+    ]);
+    expect(await page.getByTestId('exposure-days-since').getAttribute('aria-label')).toBe(
+      '0 ngày từ lần tiếp xúc cuối',
+    );
+    // Hương Phú has no health station of its own: the district's centre, which has no phone on record.
+    await page.getByText(/^Trung tâm Y tế huyện Nam Đông chưa có số điện thoại/).waitFor();
     await screenshot(page, '06-exposure');
 
     await page.getByTestId('tab-history').click();
-    const days = await page.getByTestId('history-day').allTextContents();
-    expect(days[0]).toMatch(new RegExp(`^${shownDay('vi-VN')}: \\d+ lần gặp, \\d+ tiếp xúc gần$`));
+    const days = page.getByTestId('history-day');
+    expect(await days.count()).toBe(14);
+    expect(await days.last().getAttribute('aria-label')).toMatch(
+      new RegExp(`^${longDay('vi-VN')}: \\d+ lần gặp, \\d+ tiếp xúc gần, có nguy cơ$`),
+    );
     await screenshot(page, '07-history');
 
     await page.getByTestId('tab-settings').click();
@@ -333,21 +350,24 @@ describe('resident app in the browser against the real server', () => {
     expect(new URL(await scanQr(page, 'invite-qr')).searchParams.get('ref')).toBe(referral.referral_code);
     await screenshot(page, '12-unit-after-reload');
 
-    // "Delete all data" empties what the install recorded: no old key, sighting or exposure window
-    // is left in IndexedDB, and no day is marked exposed. What stays is the install's identity
-    // (install id, unit, checkpoint key seed, language) and which export files were processed.
-    await page.getByTestId('tab-history').click();
+    // "Delete all my data" (Settings) empties what the install recorded: no old key, sighting or
+    // exposure window is left in IndexedDB, no day is marked exposed, and the install id, the
+    // checkpoint key seed and the unit are gone (a new random install id replaces the old one).
+    // What stays: the language, and which export files were processed.
+    await page.getByTestId('tab-settings').click();
     await page.getByTestId('delete-all').click();
     const deletedAt = Date.now();
     await page.getByTestId('confirm-delete').click();
     await page.getByText('All data deleted.').waitFor();
-    await screenshot(page, '13-history-deleted');
+    await screenshot(page, '13-settings-deleted');
     const emptied = await readIndexedDb(page);
     expect(emptied.keys.filter((k) => stored.keys.includes(k))).toEqual([]);
     expect(emptied.scanTimes.filter((t) => t < deletedAt)).toEqual([]);
     expect(emptied.windows).toBe(0);
     expect(emptied.notified).toEqual([]);
-    expect(emptied.settings['app.installId']).toBe(installId);
+    expect(emptied.settings['app.installId']).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(emptied.settings['app.installId']).not.toBe(installId);
+    expect(emptied.settings).toMatchObject({ 'app.checkpointSeed': '', 'app.unit': '', 'app.exposureEstimates': '' });
     await page.reload();
     await page.getByTestId('screen-home').waitFor();
     expect(await page.getByTestId('exposure-banner').count()).toBe(0);

@@ -110,8 +110,11 @@ describe('react-native-web rendering', () => {
     await app.store.putNotifiedDay({ dayStartMs: Date.UTC(2026, 10, 23), riskLevel: 2, notifiedAtMs: app.clock.ms });
     await renderApp(app, async (m) => {
       await onboarded(m);
+      await m.joinUnit('20164-01');
       m.navigate('exposure');
     });
+    // The figures are named for screen readers as one phrase each, not two loose texts.
+    expect(screen.getByTestId('exposure-days-since').getAttribute('aria-label')).toBe('2 ngày từ lần tiếp xúc cuối');
     // react-native-web's Linking assigns window.location for tel: (window.open would be a blocked popup).
     const real = Object.getOwnPropertyDescriptor(window, 'location');
     const navigatedTo: string[] = [];
@@ -127,6 +130,20 @@ describe('react-native-web rendering', () => {
     } finally {
       if (real) Object.defineProperty(window, 'location', real);
     }
-    expect(navigatedTo).toEqual(['tel:02343874115']);
+    expect(navigatedTo).toEqual(['tel:02343870164']);
+  });
+
+  it('names each day of the encounter chart for screen readers, and hides the tab icons from them', async () => {
+    const app = testApp();
+    await renderApp(app, async (m) => {
+      await onboarded(m);
+      hear(app, 1, -50, app.clock.ms - 60_000);
+      await m.refresh();
+      m.navigate('history');
+    });
+    const columns = screen.getAllByTestId('history-day');
+    expect(columns).toHaveLength(14);
+    expect(columns.at(-1)?.getAttribute('aria-label')).toBe('25 tháng 11: 1 lần gặp, 1 tiếp xúc gần');
+    expect(screen.getByTestId('tab-icon-history').getAttribute('aria-hidden')).toBe('true');
   });
 });

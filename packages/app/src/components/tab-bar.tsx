@@ -1,8 +1,9 @@
-/** The bottom tabs; Report and Join-unit open from Home and show a back link instead. */
+/** The bottom tabs with icons and labels; Report and Join-unit open from Home and show a back link instead. */
 import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 import type { Route } from '../model/app-model';
 import { COLORS } from '../theme';
+import { TabIcon } from './tab-icon';
 
 const TABS: readonly { route: Route; label: MessageKey }[] = [
   { route: 'home', label: 'tab.home' },
@@ -28,6 +29,7 @@ export function TabBar({ route, onNavigate }: { route: Route; onNavigate: (r: Ro
             onPress={() => onNavigate(tab.route)}
             style={styles.tab}
           >
+            <TabIcon route={tab.route} color={selected ? COLORS.primary : COLORS.muted} />
             <Text style={[styles.label, selected && styles.selected]}>{t(tab.label)}</Text>
           </Pressable>
         );
@@ -38,7 +40,7 @@ export function TabBar({ route, onNavigate }: { route: Route; onNavigate: (r: Ro
 
 const styles = StyleSheet.create({
   bar: { flexDirection: 'row', borderTopWidth: 1, borderTopColor: COLORS.border, backgroundColor: COLORS.card },
-  tab: { flex: 1, minHeight: 52, alignItems: 'center', justifyContent: 'center' },
+  tab: { flex: 1, minHeight: 56, paddingVertical: 4, alignItems: 'center', justifyContent: 'center' },
   label: { fontSize: 12, color: COLORS.muted, textAlign: 'center' },
   selected: { color: COLORS.primary, fontWeight: '700' },
 });

@@ -17,22 +17,16 @@ import {
 import { type CheckpointKeyPair, type Clock, checkpointKeyPair, fromHex, toBase64url, toHex } from '@bluezone/protocol';
 import { AppError } from './app-error';
 import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './encounter-stats';
+import type { Exposure, ExposureAdvice, ExposureEstimate, RiskLevel } from './exposure-summary';
 import { GatekeeperMode } from './gatekeeper-mode';
 import type { PermissionState, Permissions } from './permissions';
-import type { AttestationReceipt, RolloutApi } from './rollout-api';
+import type { AttestationReceipt, HomeUnit, RolloutApi } from './rollout-api';
 import { parseUnitLink } from './unit-link';
 
 export type Language = 'vi' | 'en';
 export type Route = 'home' | 'exposure' | 'history' | 'report' | 'unit' | 'checkpoint' | 'gatekeeper' | 'settings';
 export type TracingOffReason = 'bluetooth_denied' | 'paused' | 'not_started';
-export type RiskLevel = 'low' | 'high';
-
-export interface Exposure {
-  day: string;
-  dayStartMs: number;
-  level: RiskLevel;
-  notifiedAtMs: number;
-}
+export type { Exposure, RiskLevel } from './exposure-summary';
 
 export interface SharedKeyDay {
   /** `YYYY-MM-DD` the key covers. */
@@ -57,6 +51,8 @@ export interface AppState {
   lastCheckMs: number | null;
   exposures: Exposure[];
   unit: AttestationReceipt | null;
+  /** The home unit's name and health station, once the server named them. */
+  home: HomeUnit | null;
   installId: string;
 }
 
@@ -77,8 +73,13 @@ export interface AppServices {
   gateListenWindow?: ListenWindow;
   /** A camera QR scanner where the platform has one; resolves with the decoded text. */
   scanQr?: () => Promise<string>;
-  /** Shown on the exposure screen. */
+  /**
+   * Shown on the exposure screen until the home unit's own station is known (no unit joined,
+   * the server not reached yet, or a station without a phone): the district's contact.
+   */
   healthStation: { name: string; phone: string };
+  /** The health authority's advice after an exposure (default DEFAULT_EXPOSURE_ADVICE). */
+  exposureAdvice?: ExposureAdvice;
   /** Localised notification text for an exposure. */
   notificationText?: (e: Exposure, language: Language) => { title: string; body: string };
 }
@@ -91,6 +92,9 @@ const S = {
   installId: 'app.installId',
   checkpointSeed: 'app.checkpointSeed',
   unit: 'app.unit',
+  home: 'app.home',
+  /** The SDK's estimate of each notified day (the store keeps only the level). */
+  estimates: 'app.exposureEstimates',
 } as const;
 
 const LEVEL_RANK = { none: 0, low: 1, high: 2 } as const;
@@ -112,6 +116,7 @@ export class AppModel {
     lastCheckMs: null,
     exposures: [],
     unit: null,
+    home: null,
     installId: '',
   };
   readonly #listeners = new Set<() => void>();
@@ -119,6 +124,8 @@ export class AppModel {
   #client: BluezoneClient;
   #unsubscribe: () => void;
   #checkpointKey: CheckpointKeyPair | undefined;
+  /** Estimates by day start, filled as notifications arrive and saved after each check. */
+  #estimates = new Map<number, ExposureEstimate>();
   /** Checking visitors' passes at an office checkpoint this phone is paired with. */
   readonly gatekeeper: GatekeeperMode;
 
@@ -159,20 +166,26 @@ export class AppModel {
   /** Loads what the phone remembers; resumes tracing if it was on. */
   async load(): Promise<void> {
     const { store, random } = this.#s;
+    // Empty after "delete all data": a new install id, unlinked to the old one.
     let installId = await store.getSetting(S.installId);
-    if (installId === undefined) {
+    if (!installId) {
       installId = toBase64url(random.bytes(16));
       await store.setSetting(S.installId, installId);
     }
-    const unit = await store.getSetting(S.unit);
+    const unit = stored<AttestationReceipt>(await store.getSetting(S.unit));
+    const home = stored<HomeUnit>(await store.getSetting(S.home));
     const lastCheck = await store.getSetting(S.lastCheck);
+    this.#estimates = new Map(stored<[number, ExposureEstimate][]>(await store.getSetting(S.estimates)) ?? []);
     this.#set({
       installId,
       onboarded: (await store.getSetting(S.onboarded)) === '1',
       language: (await store.getSetting(S.language)) === 'en' ? 'en' : 'vi',
-      unit: unit === undefined ? null : (JSON.parse(unit) as AttestationReceipt),
-      lastCheckMs: lastCheck === undefined ? null : Number(lastCheck),
+      unit,
+      home: home !== null && home.code === unit?.unitCode ? home : null,
+      lastCheckMs: lastCheck ? Number(lastCheck) : null,
     });
+    // Joined before the app kept its home's name: ask once, without holding the start up.
+    if (unit !== null && this.#state.home === null) void this.#loadHome(unit.unitCode);
     await this.#loadExposures();
     await this.gatekeeper.load();
     if (this.#state.onboarded && (await store.getSetting(S.tracing)) !== '0') await this.setTracing(true);
@@ -231,25 +244,48 @@ export class AppModel {
     const now = this.#s.clock.now();
     await this.#s.store.setSetting(S.lastCheck, String(now));
     await this.#loadExposures();
+    await this.#s.store.setSetting(S.estimates, JSON.stringify([...this.#estimates]));
     this.#set({ lastCheckMs: now });
   }
 
   async #loadExposures(): Promise<void> {
     const since = this.#s.clock.now() - 14 * DAY_MS;
+    for (const day of this.#estimates.keys()) if (day < since) this.#estimates.delete(day);
     const exposures = (await this.#s.store.listNotifiedDays())
       .filter((d) => d.dayStartMs >= since && d.riskLevel > 0)
-      .map((d) => ({
-        day: new Date(d.dayStartMs).toISOString().slice(0, 10),
-        dayStartMs: d.dayStartMs,
-        level: (d.riskLevel >= LEVEL_RANK.high ? 'high' : 'low') as RiskLevel,
-        notifiedAtMs: d.notifiedAtMs,
-      }))
+      .map((d): Exposure => {
+        const estimate = this.#estimates.get(d.dayStartMs);
+        return {
+          day: new Date(d.dayStartMs).toISOString().slice(0, 10),
+          dayStartMs: d.dayStartMs,
+          level: (d.riskLevel >= LEVEL_RANK.high ? 'high' : 'low') as RiskLevel,
+          notifiedAtMs: d.notifiedAtMs,
+          ...(estimate === undefined ? {} : { estimate }),
+        };
+      })
       .sort((a, b) => b.dayStartMs - a.dayStartMs);
     this.#set({ exposures });
   }
 
+  /** Asks the server for the home unit's name and health station; the app works on without them. */
+  async #loadHome(unitCode: string): Promise<void> {
+    try {
+      const home = await this.#s.rollout.homeUnit(unitCode);
+      if (home === null || this.#state.unit?.unitCode !== unitCode) return;
+      await this.#s.store.setSetting(S.home, JSON.stringify(home));
+      this.#set({ home });
+    } catch {
+      // Offline or an older server: the district's contact stays on the exposure screen.
+    }
+  }
+
   async #onExposureEvent(e: ExposureEvent): Promise<void> {
     if (e.type !== 'exposure-notification' || e.level === 'none') return;
+    // Kept before any await: the check that emitted this reloads the exposures right after.
+    if (e.estimate !== undefined) {
+      const { closeMinutes, lowCloseMinutes, highCloseMinutes, confidence } = e.estimate;
+      this.#estimates.set(e.dayStartMs, { closeMinutes, lowCloseMinutes, highCloseMinutes, confidence });
+    }
     const exposure: Exposure = {
       day: e.day,
       dayStartMs: e.dayStartMs,
@@ -290,7 +326,7 @@ export class AppModel {
   async #checkpointKeyPair(): Promise<CheckpointKeyPair> {
     if (this.#checkpointKey !== undefined) return this.#checkpointKey;
     let seed = await this.#s.store.getSetting(S.checkpointSeed);
-    if (seed === undefined) {
+    if (!seed) {
       seed = toHex(this.#s.random.bytes(32));
       await this.#s.store.setSetting(S.checkpointSeed, seed);
     }
@@ -310,7 +346,9 @@ export class AppModel {
       checkpointKey: key.publicKey,
     });
     await this.#s.store.setSetting(S.unit, JSON.stringify(receipt));
-    this.#set({ unit: receipt });
+    const home = this.#state.home?.code === receipt.unitCode ? this.#state.home : null;
+    this.#set({ unit: receipt, home });
+    await this.#loadHome(receipt.unitCode);
     return receipt;
   }
 
@@ -333,9 +371,14 @@ export class AppModel {
     );
   }
 
-  /** Deletes keys, sightings and exposure results; the SDK is rebuilt so no key stays in memory. */
+  /**
+   * "Delete all my data": tracing keys, sightings, exposure windows, notified days and their
+   * estimates, the install id (a new random one replaces it, unlinked to the old), the checkpoint
+   * key, the unit joined and its home, the last check time and a gatekeeper pairing. The SDK is
+   * rebuilt so no key stays in memory. Kept: onboarding done, the language, tracing on or off.
+   */
   async deleteAllData(): Promise<void> {
-    const { store } = this.#s;
+    const { store, random } = this.#s;
     const wasTracing = this.#state.tracing;
     await this.#client.stop();
     this.#unsubscribe();
@@ -344,10 +387,22 @@ export class AppModel {
     await store.deleteScansBefore(far);
     await store.deleteExposureWindowsBefore(far);
     await store.deleteNotifiedDaysBefore(far);
+    // The store has no setting delete: an empty value reads as never set.
+    for (const name of [S.checkpointSeed, S.unit, S.home, S.estimates, S.lastCheck]) await store.setSetting(name, '');
+    const installId = toBase64url(random.bytes(16));
+    await store.setSetting(S.installId, installId);
+    this.#checkpointKey = undefined;
+    this.#estimates.clear();
+    await this.gatekeeper.unpair();
     this.#client = this.#s.createClient(store);
     this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
-    this.#set({ exposures: [] });
+    this.#set({ exposures: [], unit: null, home: null, lastCheckMs: null, installId });
     if (wasTracing) await this.setTracing(true);
     await this.refresh();
   }
+}
+
+/** A JSON setting, or null when never set (or emptied by "delete all data"). */
+function stored<T>(value: string | undefined): T | null {
+  return value ? (JSON.parse(value) as T) : null;
 }

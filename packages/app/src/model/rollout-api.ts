@@ -1,11 +1,12 @@
 /**
- * The app's calls to the district rollout API (@bluezone/protocol/api rollout/coverage.ts):
- * `POST /api/rollout/attest` with the device API key, after scanning a unit's QR or an invite.
- * The install id is random and never sent with, or derivable from, tracing keys. The answer is
- * parsed with the contract's schema: the app stores and shows it.
+ * The app's calls to the district rollout API (@bluezone/protocol/api rollout/coverage.ts and
+ * units.ts), with the device API key: `POST /api/rollout/attest` after scanning a unit's QR or an
+ * invite, and `GET /api/rollout/home-units` for the home unit's name and health station. The
+ * install id is random and never sent with, or derivable from, tracing keys; the home-units call
+ * sends nothing about the install. Answers are parsed with the contract's schemas.
  */
 import type { Fetch } from '@bluezone/client';
-import { coverageApi, type Problem } from '@bluezone/protocol/api';
+import { coverageApi, type Problem, unitsApi } from '@bluezone/protocol/api';
 import { AppError } from './app-error';
 
 /** What the app reports; it always sends its checkpoint key (Ed25519 public key, base64url). */
@@ -14,16 +15,56 @@ export type Attestation = coverageApi.AttestRequest & { checkpointKey: string };
 /** The server's receipt; the invite link is built on the phone from the referral code. */
 export type AttestationReceipt = Omit<coverageApi.AttestationReceipt, 'inviteLink'>;
 
+export type HealthStation = unitsApi.HealthStation;
+
+/** The resident's home unit as the app shows it: its name, the area above it, its health station. */
+export interface HomeUnit {
+  code: string;
+  name: string;
+  /** The commune or town of a village ("Thôn 1" alone names no place), or null. */
+  parentName: string | null;
+  healthStation: HealthStation | null;
+}
+
 export interface RolloutApi {
   attest(a: Attestation): Promise<AttestationReceipt>;
+  /** The home unit with this code, or null when the district lists no such area. */
+  homeUnit(code: string): Promise<HomeUnit | null>;
+}
+
+/** Picks one area out of the home-units list, with its parent's name. */
+export function homeUnitOf(units: readonly unitsApi.HomeUnit[], code: string): HomeUnit | null {
+  const unit = units.find((u) => u.code === code);
+  if (unit === undefined) return null;
+  const parent = units.find((u) => u.code === unit.parentCode);
+  return {
+    code: unit.code,
+    name: unit.name,
+    // The district is above every commune: naming it adds nothing.
+    parentName: parent === undefined || parent.kind === 'district' ? null : parent.name,
+    healthStation: unit.healthStation,
+  };
 }
 
 export function httpRolloutApi(baseUrl: string, apiKey: string, fetch: Fetch): RolloutApi {
+  const root = baseUrl.replace(/\/+$/, '');
   return {
+    async homeUnit(code) {
+      let res: Response;
+      try {
+        res = await fetch(`${root}${unitsApi.homeUnits.path}`, { headers: { 'x-api-key': apiKey } });
+      } catch (err) {
+        throw new AppError('network', 'the server could not be reached', { cause: err });
+      }
+      const body: unknown = await res.json().catch(() => ({}));
+      const parsed = unitsApi.homeUnits.response.safeParse(body);
+      if (!res.ok || !parsed.success) throw new AppError('rejected', `the server answered ${res.status}`);
+      return homeUnitOf(parsed.data.units, code);
+    },
     async attest(a) {
       let res: Response;
       try {
-        res = await fetch(`${baseUrl.replace(/\/+$/, '')}${coverageApi.attest.path}`, {
+        res = await fetch(`${root}${coverageApi.attest.path}`, {
           method: coverageApi.attest.method,
           headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
           body: JSON.stringify(a),

@@ -1,8 +1,10 @@
-/** Encounters and close encounters per day (14 days, on the phone only); delete all data. */
-import { useState } from 'react';
-import { StyleSheet, Text, View } from 'react-native';
+/**
+ * Encounters of the last 14 days (on the phone only) as a chart of encounter days, with the days
+ * of an exposure notification marked; "delete all my data" is in Settings.
+ */
+import { StyleSheet, Text } from 'react-native';
 import { useAppModel, useAppState } from '../components/app-context';
-import { Button } from '../components/button';
+import { EncounterChart } from '../components/encounter-chart';
 import { Card, Paragraph, Screen } from '../components/screen';
 import { useI18n } from '../i18n/i18n';
 import { COLORS } from '../theme';
@@ -10,49 +12,28 @@ import { COLORS } from '../theme';
 export function HistoryScreen() {
   const model = useAppModel();
   const s = useAppState();
-  const { t, formatDay } = useI18n();
-  const [confirming, setConfirming] = useState(false);
-  const [deleted, setDeleted] = useState(false);
+  const { t } = useI18n();
+  const encounters = s.history.reduce((n, d) => n + d.encounters, 0);
+  const close = s.history.reduce((n, d) => n + d.closeEncounters, 0);
   return (
     <Screen title={t('history.title')} testID="screen-history">
       <Card>
-        {s.history.length === 0 && <Paragraph muted>{t('history.empty')}</Paragraph>}
-        {s.history.map((d) => (
-          <Text key={d.day} style={styles.day} testID="history-day">
-            {t('history.day', { day: formatDay(d.day), encounters: d.encounters, close: d.closeEncounters })}
-          </Text>
-        ))}
-      </Card>
-      <Paragraph muted>{t('history.retention')}</Paragraph>
-      {deleted && <Paragraph>{t('history.deleted')}</Paragraph>}
-      {confirming ? (
-        <Card tone="alert">
-          <Paragraph>{t('history.confirmDelete')}</Paragraph>
-          <View>
-            <Button
-              testID="confirm-delete"
-              variant="danger"
-              label={t('history.confirm')}
-              onPress={() => {
-                void model.deleteAllData().then(() => {
-                  setConfirming(false);
-                  setDeleted(true);
-                });
-              }}
-            />
-            <Button variant="secondary" label={t('history.cancel')} onPress={() => setConfirming(false)} />
-          </View>
-        </Card>
-      ) : (
-        <Button
-          testID="delete-all"
-          variant="danger"
-          label={t('history.deleteAll')}
-          onPress={() => setConfirming(true)}
+        <EncounterChart
+          days={s.history}
+          exposureDays={new Set(s.exposures.map((e) => e.day))}
+          nowMs={model.services.clock.now()}
         />
+      </Card>
+      {s.history.length === 0 ? (
+        <Paragraph muted>{t('history.empty')}</Paragraph>
+      ) : (
+        <Text style={styles.total} testID="history-total">
+          {t('history.total', { encounters, close })}
+        </Text>
       )}
+      <Paragraph muted>{t('history.retention')}</Paragraph>
     </Screen>
   );
 }
 
-const styles = StyleSheet.create({ day: { fontSize: 16, color: COLORS.text, marginVertical: 4 } });
+const styles = StyleSheet.create({ total: { fontSize: 16, color: COLORS.text, marginBottom: 8 } });

@@ -1,4 +1,7 @@
-/** Tracing on/off (with the reason when off), the radar of nearby phones, the last exposure check. */
+/**
+ * Tracing on/off (with the reason when off), the home unit by name, the radar of nearby phones,
+ * the last exposure check.
+ */
 import { useState } from 'react';
 import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { useAppModel, useAppState } from '../components/app-context';
@@ -6,7 +9,8 @@ import { Button } from '../components/button';
 import { ErrorText } from '../components/error-text';
 import { Radar } from '../components/radar';
 import { Card, Paragraph, Screen } from '../components/screen';
-import { APP_DATE_TIME, useI18n } from '../i18n/i18n';
+import { APP_DATE_TIME, type Translate, useI18n } from '../i18n/i18n';
+import type { AppState } from '../model/app-model';
 import { COLORS } from '../theme';
 
 export function HomeScreen() {
@@ -39,6 +43,9 @@ export function HomeScreen() {
           onPress={() => run(() => model.setTracing(!s.tracing))}
         />
       </Card>
+      <Text style={styles.unit} testID="home-unit">
+        {s.unit === null ? t('home.noUnit') : t('home.unit', { unit: unitName(t, s) })}
+      </Text>
       <Radar rssi={s.nearbyRssi} />
       <Text style={styles.nearby} testID="nearby-now">
         {t('home.nearbyNow', { count: s.nearbyNow })}
@@ -71,7 +78,14 @@ export function HomeScreen() {
   );
 }
 
+/** "Thôn 1, Xã Hương Phú" once the server named the home; its code until then. */
+function unitName(t: Translate, s: AppState): string {
+  if (s.home === null) return s.unit?.unitCode ?? '';
+  return s.home.parentName === null ? s.home.name : t('unit.place', { name: s.home.name, parent: s.home.parentName });
+}
+
 const styles = StyleSheet.create({
+  unit: { fontSize: 15, color: COLORS.text, marginBottom: 8 },
   banner: { backgroundColor: COLORS.alert, borderRadius: 12, padding: 12, marginBottom: 12 },
   bannerText: { color: '#fff', fontSize: 16, fontWeight: '700' },
   status: { fontSize: 20, fontWeight: '700', marginBottom: 4 },

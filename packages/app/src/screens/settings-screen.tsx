@@ -1,4 +1,5 @@
-/** Language, the data retention (14 days, GAEN), version and licences. */
+/** Language, the data retention (14 days, GAEN), "delete all my data", version and licences. */
+import { useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import { useAppModel } from '../components/app-context';
 import { Button } from '../components/button';
@@ -9,6 +10,8 @@ import { COLORS } from '../theme';
 export function SettingsScreen() {
   const model = useAppModel();
   const { t, language, setLanguage } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   return (
     <Screen title={t('settings.title')} testID="screen-settings">
       <Card>
@@ -30,6 +33,38 @@ export function SettingsScreen() {
           {t('settings.retention')}
         </Text>
         <Paragraph muted>{t('settings.retentionDetail')}</Paragraph>
+      </Card>
+      <Card {...(confirming ? { tone: 'alert' as const } : {})}>
+        <Text style={styles.heading}>{t('settings.data')}</Text>
+        <Paragraph muted>{t('settings.deleteDetail')}</Paragraph>
+        {deleted && <Paragraph>{t('settings.deleted')}</Paragraph>}
+        {confirming ? (
+          <View>
+            <Paragraph>{t('settings.confirmDelete')}</Paragraph>
+            <Button
+              testID="confirm-delete"
+              variant="danger"
+              label={t('settings.confirm')}
+              onPress={() => {
+                void model.deleteAllData().then(() => {
+                  setConfirming(false);
+                  setDeleted(true);
+                });
+              }}
+            />
+            <Button variant="secondary" label={t('settings.cancel')} onPress={() => setConfirming(false)} />
+          </View>
+        ) : (
+          <Button
+            testID="delete-all"
+            variant="danger"
+            label={t('settings.deleteAll')}
+            onPress={() => {
+              setDeleted(false);
+              setConfirming(true);
+            }}
+          />
+        )}
       </Card>
       <Card>
         <Text style={styles.heading}>{t('settings.licences')}</Text>

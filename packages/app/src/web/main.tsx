@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     }),
     appVersion: APP_VERSION,
     installBaseUrl: `${origin}/app/`,
-    healthStation: { name: 'Trạm Y tế thị trấn Khe Tre', phone: '0234 3874 115' },
+    // Until the home unit's own station is known: the Ministry of Health's hotline.
+    healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },
     notificationText: (e, language) => {
       const t = translator(language);
       return { title: t('notification.title'), body: t('notification.body', { day: formatDayIn(language, e.day) }) };

@@ -17,7 +17,7 @@ import { fakeCheckpointGate, fakeServers } from '@bluezone/test-support/fakes';
 import type { AppError } from '../../src/model/app-error';
 import { AppModel, type AppServices } from '../../src/model/app-model';
 import type { PermissionState } from '../../src/model/permissions';
-import type { Attestation, AttestationReceipt } from '../../src/model/rollout-api';
+import type { Attestation, AttestationReceipt, HomeUnit } from '../../src/model/rollout-api';
 
 export const NOW = Date.UTC(2026, 10, 25, 9, 30);
 
@@ -42,11 +42,29 @@ export class TestClock {
 export interface TestAppOptions {
   bluetooth?: PermissionState;
   attest?: (a: Attestation) => Promise<AttestationReceipt>;
+  /** The server's home units (default HOME_UNITS); a unit not listed answers null. */
+  homeUnits?: Record<string, HomeUnit>;
   /** The platform QR scanner, when the test gives the app one. */
   scanQr?: () => Promise<string>;
 }
 
 export type TestApp = ReturnType<typeof testApp>;
+
+/** The home units the fake rollout API names: a village with its commune's station, one whose station has no phone. */
+export const HOME_UNITS: Record<string, HomeUnit> = {
+  '20164-01': {
+    code: '20164-01',
+    name: 'Thôn 1',
+    parentName: 'Xã Hương Phú',
+    healthStation: { code: '20164-TYT', name: 'Trạm Y tế xã Hương Phú', phone: '0234 3870 164' },
+  },
+  '20173-02': {
+    code: '20173-02',
+    name: 'Thôn 2',
+    parentName: 'Xã Thượng Quảng',
+    healthStation: { code: '20173-TYT', name: 'Trạm Y tế xã Thượng Quảng', phone: null },
+  },
+};
 
 export function testApp(o: TestAppOptions = {}) {
   const clock = new TestClock(NOW);
@@ -58,6 +76,8 @@ export function testApp(o: TestAppOptions = {}) {
   /** The system permission prompts the app opened, in order. */
   const prompts: ('bluetooth' | 'notifications')[] = [];
   const attestations: Attestation[] = [];
+  /** Home units the app asked the server about. */
+  const homeUnitCalls: string[] = [];
   /** The rollout toolkit's gate endpoints (gatekeeper mode), and the gate keys the app used. */
   const gate = fakeCheckpointGate(clock);
   const gateKeys: string[] = [];
@@ -105,6 +125,10 @@ export function testApp(o: TestAppOptions = {}) {
             referralCode: 'ref123',
           };
         }),
+      homeUnit: async (code) => {
+        homeUnitCalls.push(code);
+        return (o.homeUnits ?? HOME_UNITS)[code] ?? null;
+      },
     },
     gateApi: (key) => {
       gateKeys.push(key);
@@ -114,7 +138,7 @@ export function testApp(o: TestAppOptions = {}) {
     ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
-    healthStation: { name: 'Trạm Y tế Khe Tre', phone: '0234 3874 115' },
+    healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },
   };
   const model = new AppModel(services);
   const closeWindows = () => {
@@ -129,6 +153,7 @@ export function testApp(o: TestAppOptions = {}) {
     notified,
     prompts,
     attestations,
+    homeUnitCalls,
     services,
     gate,
     gateKeys,
