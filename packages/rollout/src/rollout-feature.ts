@@ -12,6 +12,7 @@ import { businessesFeature } from './businesses/businesses-feature';
 import { campaignOutboxHooks, campaignsFeature } from './campaigns/campaigns-feature';
 import { checkpointsFeature } from './checkpoints/checkpoints-feature';
 import { coverageFeature } from './coverage/coverage-feature';
+import { demoFeature } from './demo/demo-feature';
 import { drivesFeature } from './drives/drives-feature';
 import { mapsFeature } from './maps/maps-feature';
 import { messagingFeature } from './messaging/messaging-feature';
@@ -36,6 +37,7 @@ export function rolloutSubFeatures(config: RolloutConfig): RolloutSubFeature[] {
     announcementsFeature(config),
     postersFeature(config),
     mapsFeature,
+    demoFeature,
   ];
 }
 

@@ -224,7 +224,9 @@ describe('steering dashboard in Chromium', () => {
     expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
     await screenshot(page, 'dashboard-map-phone');
     await page.goto(`${server.url}/#/dashboard/20164`);
-    await page.getByTestId('area-trends').waitFor();
+    // A hash change keeps the district's charts on screen until the commune's load: wait for its heading.
+    await page.getByRole('heading', { name: 'Diễn biến độ phủ: Xã Hương Phú' }).waitFor();
+    await page.getByTestId('area-trends').locator('svg text').first().waitFor();
     expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
     await screenshot(page, 'dashboard-commune-phone');
 

@@ -15,6 +15,7 @@ export * as campaignsApi from './rollout/campaigns';
 export * as checkpointsApi from './rollout/checkpoints';
 export * as coverageApi from './rollout/coverage';
 export * as coverageTrendsApi from './rollout/coverage-trends';
+export * as demoApi from './rollout/demo';
 export * as drivesApi from './rollout/drives';
 export * as mapsApi from './rollout/maps';
 export * as messagingApi from './rollout/messaging';
