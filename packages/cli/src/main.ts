@@ -109,16 +109,6 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/demo-clear')).demoClearCommand,
   },
   {
-    path: ['demo', 'seed'],
-    summary: 'seed 30 days of labelled demo activity (installs, checkpoint scans, campaigns, codes) for the dashboard',
-    load: async () => (await import('./commands/demo-seed')).demoSeedCommand,
-  },
-  {
-    path: ['demo', 'clear'],
-    summary: 'delete every row bluezone demo seed wrote, and nothing else',
-    load: async () => (await import('./commands/demo-clear')).demoClearCommand,
-  },
-  {
     path: ['user', 'create'],
     summary: 'create a web-app user (password from BLUEZONE_PASSWORD or stdin)',
     load: async () => (await import('./commands/user-create')).userCreateCommand,
