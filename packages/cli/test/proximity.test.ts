@@ -36,6 +36,7 @@ describe('bluezone proximity', () => {
       'closeMinutesLow',
       'closeMinutesHigh',
       'meanCloseMinutes',
+      'notifyProbability',
       'heardMinutes',
       'score',
       'exposed',

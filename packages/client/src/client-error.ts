@@ -9,6 +9,8 @@ export type ClientErrorCode =
   | 'network'
   | 'server_rejected'
   | 'invalid_response'
+  /** A served configuration document was refused: unsigned by a trusted key, another region, or older (cause: the ProtocolError). */
+  | 'configuration_rejected'
   | 'no_keys'
   | 'bluetooth_unavailable';
 

@@ -14,6 +14,7 @@ export type ProtocolErrorCode =
   | 'invalid_signature'
   | 'invalid_pem'
   | 'invalid_config'
+  | 'configuration_outdated'
   | 'invalid_checkpoint_token'
   | 'checkpoint_token_expired'
   | 'checkpoint_token_outdated'

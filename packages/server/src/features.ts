@@ -6,6 +6,7 @@
 import { accountsFeature } from './accounts/accounts-feature';
 import { apiKeysFeature } from './apikeys/apikeys-feature';
 import { authoritiesFeature } from './authorities/authorities-feature';
+import { configurationFeature } from './configuration/configuration-feature';
 import { coreMigrations } from './database/core-migrations';
 import { exportFeature } from './export/export-feature';
 import type { Feature } from './feature';
@@ -29,6 +30,8 @@ export const KEY_SERVER_FEATURES: readonly Feature[] = [
   authoritiesFeature,
   publishFeature,
   exportFeature,
+  // After export: its signing keys sign the document.
+  configurationFeature,
   statsFeature,
   siteFeature,
 ];

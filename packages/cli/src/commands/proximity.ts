@@ -3,9 +3,10 @@
  * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`) → one JSON
  * line per (receiver, transmitter, UTC day):
  * `{"receiver","transmitter","day","closeMinutes","closeMinutesLow","closeMinutesHigh",
- *   "meanCloseMinutes","heardMinutes","score","exposed"}`.
+ *   "meanCloseMinutes","notifyProbability","heardMinutes","score","exposed"}`.
  * `closeMinutes` (with its 10–90 % interval) comes from the protocol's proximity estimator, the
- * one the SDK's exposure check uses; `exposed` is its notification decision (close minutes ≥ the
+ * one the SDK's exposure check uses; `notifyProbability` the posterior probability of reaching
+ * the parameters' `notifyCloseMinutes`; `exposed` is its notification decision (close minutes ≥ the
  * parameters' `notifyCloseMinutes`); `score` is the GAEN risk score (weighted minutes) of the
  * same sightings under `--config`, as before.
  */

@@ -44,6 +44,7 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
+import { appliedConfiguration } from '../configuration/served-configuration';
 import type { RandomSource } from '../environment';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
@@ -95,8 +96,12 @@ export interface ExposureCheckOptions {
   publicKeys: readonly ExportPublicKey[];
   /** This phone's RSSI correction (see `phoneCalibration`). */
   receiverCalibration: DeviceCalibration;
+  /** Pins the risk configuration; unset, the applied served document's, else Corona-Warn-App's. */
   riskConfiguration?: RiskConfiguration;
-  /** The proximity estimator's parameters: its close minutes decide notifications (default: the fitted ones). */
+  /**
+   * Pins the proximity estimator's parameters (its close minutes decide notifications); unset, the
+   * applied served document's (`fetchConfiguration`), else the fitted defaults.
+   */
   proximityParameters?: ProximityParameters;
   dataMapping?: DiagnosisKeysDataMapping;
   /** Lowest level that notifies the user; default 'high' (CWA shows low risk without alerting). */
@@ -171,7 +176,9 @@ export class ExposureChecker {
     };
 
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
-    const proximity = o.proximityParameters ?? DEFAULT_PROXIMITY_PARAMETERS;
+    // The health authority's served document (served-configuration.ts) unless the app pins its own.
+    const served = await appliedConfiguration(o.store);
+    const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
@@ -232,7 +239,7 @@ export class ExposureChecker {
 
     await o.store.deleteExposureWindowsBefore(sinceMs);
     await o.store.deleteNotifiedDaysBefore(sinceMs);
-    const config = o.riskConfiguration ?? CWA_RISK_CONFIGURATION;
+    const config = o.riskConfiguration ?? served?.risk ?? CWA_RISK_CONFIGURATION;
     const windows = (await o.store.listExposureWindows(sinceMs)).map((w) => JSON.parse(w.json) as ExposureWindow);
     result.dailySummaries = scoreExposureWindows(windows, config);
     const threshold = LEVEL_RANK[o.notifyAt ?? 'high'];

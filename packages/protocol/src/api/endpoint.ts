@@ -10,7 +10,7 @@
  */
 import type * as z from 'zod/mini';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface Endpoint {
   readonly method: HttpMethod;

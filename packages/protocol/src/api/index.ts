@@ -4,6 +4,7 @@
  * method, path and zod/mini schemas (endpoint.ts), and the problem body every error answers with.
  */
 export * as accountsApi from './accounts';
+export * as configurationApi from './configuration';
 export * from './endpoint';
 export * as firstRunApi from './first-run';
 export * as keyServerApi from './key-server';

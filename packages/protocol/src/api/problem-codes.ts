@@ -18,6 +18,9 @@ export const PROBLEM_CODES = [
   'unavailable',
   'internal',
   'database_unavailable',
+  // the signed configuration document: a bad parameter, an edit made on an older version
+  'configuration_invalid',
+  'configuration_version_conflict',
   // web accounts
   'invalid_credentials',
   'account_locked',

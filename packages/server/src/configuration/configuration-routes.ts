@@ -1,0 +1,39 @@
+/**
+ * `GET /api/configuration` (anyone: phones fetch it; it holds nothing personal) and
+ * `PUT /api/configuration` (admin key or admin session) — @bluezone/protocol/api configuration.ts.
+ */
+import { configurationApi as api } from '@bluezone/protocol/api';
+import type { Hono } from 'hono';
+import { requireApiKey } from '../apikeys/api-key-auth';
+import type { ServerContext } from '../feature';
+import type { AppEnv } from '../http/app-env';
+import { parseBody } from '../http/parse-body';
+import { reply } from '../http/reply';
+import { userOf } from '../http/request-principal';
+import { ServerError } from '../http/server-error';
+import { saveConfiguration, signedConfiguration } from './configuration';
+
+export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
+  app.get(api.getConfiguration.path, async (c) => {
+    // Phones poll it; a short cache lets a CDN answer most of them.
+    c.header('cache-control', 'public, max-age=300');
+    return reply(c, api.getConfiguration, await signedConfiguration(ctx));
+  });
+
+  const admin = requireApiKey(ctx, 'admin');
+  app.put(
+    api.putConfiguration.path,
+    async (c, next) => {
+      // Sessions of other roles pass as an admin key (district); what phones do is the admin's to change.
+      const s = userOf(c);
+      if (s && s.role !== 'admin') throw new ServerError('forbidden', 403, 'the configuration needs the admin role');
+      return admin(c, next);
+    },
+    async (c) => {
+      const body = await parseBody(c, api.putConfiguration.request);
+      const signed = await saveConfiguration(ctx, body, c.get('apiKey').id);
+      ctx.logger.info('configuration saved', { version: body.version, by: c.get('apiKey').id });
+      return reply(c, api.putConfiguration, signed);
+    },
+  );
+}

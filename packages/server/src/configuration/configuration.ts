@@ -1,0 +1,95 @@
+/**
+ * The region's configuration document: the latest saved version, or the built-in defaults as
+ * version 0; signed on every read with the export keys that sign now (so a key rotation needs
+ * no re-signing job, and a phone that trusts either key of an overlap verifies it). A save must
+ * name the current version + 1 and pass the protocol's validators.
+ */
+import {
+  CONFIGURATION_FORMAT,
+  type ConfigurationDocument,
+  defaultConfiguration,
+  ProtocolError,
+  type SignedConfiguration,
+  signConfigurationPayload,
+  validateConfigurationDocument,
+  validateProximityParameters,
+  validateRiskConfiguration,
+} from '@bluezone/protocol';
+import type { configurationApi } from '@bluezone/protocol/api';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { activeSigners } from '../export/signing-keys';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+import './configuration-errors';
+import { insertConfiguration, latestConfiguration } from './configuration-repository';
+import { configurationDb } from './configuration-tables';
+
+/** The current document's JSON text. */
+async function currentPayload(ctx: ServerContext): Promise<{ version: number; payload: string }> {
+  const stored = await latestConfiguration(configurationDb(ctx.database), ctx.config.exportRegion);
+  if (stored) return { version: Number(stored.version), payload: stored.document };
+  return { version: 0, payload: JSON.stringify(defaultConfiguration(ctx.config.exportRegion)) };
+}
+
+async function sign(ctx: ServerContext, payload: string): Promise<SignedConfiguration> {
+  return signConfigurationPayload(nodeBackend, payload, await activeSigners(ctx));
+}
+
+export async function signedConfiguration(ctx: ServerContext): Promise<SignedConfiguration> {
+  return sign(ctx, (await currentPayload(ctx)).payload);
+}
+
+/** Runs one validator; its refusal becomes a 400 naming the field (`proximity.states.0.prior`). */
+function check(part: 'proximity' | 'risk', validate: () => void): void {
+  try {
+    validate();
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    const message = err.message.replace(/^proximity parameters: /, '');
+    const name = /^([A-Za-z][\w.]*)/.exec(message)?.[1];
+    const field = name && name !== 'a' && name !== 'must' ? `${part}.${name}` : part;
+    throw new ServerError('configuration_invalid', 400, `${part}: ${message}`, { field });
+  }
+}
+
+export async function saveConfiguration(
+  ctx: ServerContext,
+  request: configurationApi.PutConfigurationRequest,
+  savedBy: number,
+): Promise<SignedConfiguration> {
+  const region = ctx.config.exportRegion;
+  const current = await currentPayload(ctx);
+  if (request.version !== current.version + 1) {
+    throw new ServerError(
+      'configuration_version_conflict',
+      409,
+      `the current version is ${current.version}: an edit must be saved as version ${current.version + 1}`,
+      { field: 'version' },
+    );
+  }
+  const document: ConfigurationDocument = {
+    format: CONFIGURATION_FORMAT,
+    version: request.version,
+    region,
+    issuedAt: new Date(ctx.clock.now()).toISOString(),
+    proximity: request.proximity,
+    risk: request.risk,
+  };
+  check('proximity', () => validateProximityParameters(document.proximity));
+  check('risk', () => validateRiskConfiguration(document.risk));
+  validateConfigurationDocument(document);
+  const payload = JSON.stringify(document);
+  const inserted = await insertConfiguration(configurationDb(ctx.database), {
+    region,
+    version: document.version,
+    document: payload,
+    savedAt: ctx.clock.now(),
+    savedBy,
+  });
+  if (!inserted) {
+    throw new ServerError('configuration_version_conflict', 409, `version ${document.version} was saved meanwhile`, {
+      field: 'version',
+    });
+  }
+  return sign(ctx, payload);
+}
