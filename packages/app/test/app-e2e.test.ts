@@ -374,6 +374,122 @@ describe('resident app in the browser against the real server', () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells a notified resident how sure, what to do until when and whom to call, and charts 14 days, at 360 px in vi and en', {
+    timeout: 90_000,
+  }, async () => {
+    // Thượng Quảng's health station, with the phone the district recorded for it.
+    const db = rollout.rolloutDb(s.server.context.database);
+    await db
+      .updateTable('rollout_unit')
+      .set({ contact_phone: '+842343870115' })
+      .where('code', '=', '20173-TYT')
+      .execute();
+    const { page, errors } = await installApp();
+    await page.getByTestId('go-unit').click();
+    await page.getByTestId('unit-input').fill('20173-02');
+    await page.getByTestId('unit-join').click();
+    await page.getByTestId('unit-joined').waitFor();
+    await page.getByTestId('tab-home').click();
+    await expect
+      .poll(() => page.getByTestId('home-unit').textContent())
+      .toBe('Đơn vị của bạn: Thôn 2, Xã Thượng Quảng');
+
+    // Twelve days of encounters (phones heard at −50 to −85 dBm), and two notified days as an
+    // earlier check left them: the SDK's levels, and the estimates its notifications carried.
+    const DAY = 86_400_000;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const heard: { hex: string; rssi: number; timeMs: number }[] = [];
+    for (let d = 1; d <= 12; d++)
+      for (let i = 0; i < ((d * 7) % 11) + 2; i++)
+        heard.push({
+          hex: toHex(new Uint8Array(20).fill(d).fill(i, 1, 2)),
+          rssi: i % 3 === 0 ? -50 : -85,
+          timeMs: today - d * DAY + 9 * 3_600_000,
+        });
+    expect(
+      await page.evaluate((list) => list.map((h) => window.bluezoneSim?.hear(h.hex, h.rssi, h.timeMs)), heard),
+    ).not.toContain(false);
+    const high = today - 3 * DAY;
+    const low = today - 8 * DAY;
+    await page.evaluate(
+      async ({ high, low }) => {
+        const store = window.bluezoneModel?.services.store;
+        await store?.putNotifiedDay({ dayStartMs: high, riskLevel: 2, notifiedAtMs: Date.now() });
+        await store?.putNotifiedDay({ dayStartMs: low, riskLevel: 1, notifiedAtMs: Date.now() });
+        await store?.setSetting(
+          'app.exposureEstimates',
+          JSON.stringify([
+            [high, { closeMinutes: 24.6, lowCloseMinutes: 17, highCloseMinutes: 33, confidence: 'likely' }],
+            [low, { closeMinutes: 3, lowCloseMinutes: 0.4, highCloseMinutes: 11.6, confidence: 'possible' }],
+          ]),
+        );
+      },
+      { high, low },
+    );
+    await page.reload();
+    await page.getByTestId('exposure-banner').waitFor();
+    await screenshot(page, '14-home-unit');
+
+    await page.getByTestId('exposure-banner').click();
+    expect(await page.getByTestId('exposure-verdict').textContent()).toBe('Nguy cơ cao');
+    expect(await page.getByTestId('exposure-days-since').getAttribute('aria-label')).toBe(
+      '3 ngày từ lần tiếp xúc cuối',
+    );
+    expect(await page.getByTestId('exposure-days').getAttribute('aria-label')).toBe('2 ngày có tiếp xúc');
+    expect(await page.getByTestId('exposure-estimate').allTextContents()).toEqual([
+      'Có lẽ bạn đã ở gần người dương tính khoảng 25 phút.',
+      'Có thể bạn đã ở gần (0–12 phút); tín hiệu yếu nên chưa chắc chắn.',
+    ]);
+    const until = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    expect((await page.getByTestId('exposure-todo').allTextContents())[0]).toBe(
+      `1. Ở nhà đến hết ${until.format(high + 14 * DAY)}, đeo khẩu trang, hạn chế tiếp xúc với người khác.`,
+    );
+    await page.getByText('Trạm y tế của bạn: Trạm Y tế xã Thượng Quảng').waitFor();
+    expect(await page.getByTestId('call-station').textContent()).toBe('Gọi 02343870115');
+    await screenshot(page, '15-exposure');
+    // Nothing is wider than the phone.
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+
+    await page.getByTestId('tab-history').click();
+    const columns = page.getByTestId('history-day');
+    expect(await columns.count()).toBe(14);
+    const long = new Intl.DateTimeFormat('vi-VN', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    expect(await columns.nth(13 - 3).getAttribute('aria-label')).toMatch(
+      new RegExp(`^${long.format(high)}: \\d+ lần gặp, \\d+ tiếp xúc gần, có nguy cơ$`),
+    );
+    expect(await page.getByTestId('history-exposure-mark').count()).toBe(2);
+    // Every label of the chart at 11 px or more, and 14 columns within 360 px.
+    const sizes = await page
+      .getByTestId('history-chart')
+      .evaluate((chart) =>
+        [...chart.querySelectorAll('*')]
+          .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()))
+          .map((e) => Number.parseFloat(getComputedStyle(e).fontSize)),
+      );
+    expect(sizes.length).toBeGreaterThan(28);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, '16-history');
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('language-en').click();
+    await page.getByTestId('tab-exposure').click();
+    expect(await page.getByTestId('exposure-estimate').allTextContents()).toEqual([
+      'You were probably close to a positive case for about 25 minutes.',
+      'Possibly close (0–12 minutes); the signal was weak, so this is uncertain.',
+    ]);
+    await screenshot(page, '17-exposure-en');
+    await page.getByTestId('tab-history').click();
+    await page.getByText('Encounters in the last 14 days').waitFor();
+    await screenshot(page, '18-history-en');
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('delete-all').click();
+    await page.getByText(/^Delete all data on this phone\?/).waitFor();
+    await screenshot(page, '19-settings-delete-en');
+    expect(errors).toEqual([]);
+  });
+
   it('joins a unit by scanning its poster with the live camera', { timeout: 90_000 }, async () => {
     // Chromium's fake camera plays a video of a school's poster QR (the web gatekeeper test's technique).
     const video = path.join(s.dir, 'poster-qr.y4m');

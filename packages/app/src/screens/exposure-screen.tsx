@@ -115,7 +115,7 @@ function StationCard() {
   const s = useAppState();
   const { t } = useI18n();
   const own = s.home?.healthStation ?? null;
-  const call = own?.phone ? { name: own.name, phone: own.phone } : model.services.healthStation;
+  const call = own?.phone ? { name: own.name, phone: localPhone(own.phone) } : model.services.healthStation;
   return (
     <Card>
       <Paragraph>
@@ -130,6 +130,11 @@ function StationCard() {
       />
     </Card>
   );
+}
+
+/** A number as dialled inside Vietnam: the district stores E.164 (+84…), people know 0…. */
+function localPhone(phone: string): string {
+  return phone.startsWith('+84') ? `0${phone.slice(3)}` : phone;
 }
 
 const styles = StyleSheet.create({
