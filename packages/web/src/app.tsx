@@ -1,23 +1,40 @@
 /** The app shell: who is logged in, the header and navigation, and the current page. */
-import type { accountsApi } from '@bluezone/protocol/api';
-import { useCallback, useEffect, useState } from 'react';
-import { AdminPage } from './admin/admin-page';
+import type { accountsApi, firstRunApi } from '@bluezone/protocol/api';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, api, setCsrfToken } from './api/api-client';
-import { CampaignsPage } from './campaigns/campaigns-page';
+import { BusinessesPage } from './businesses/businesses-page';
 import { ErrorMessage, Spinner } from './components/loadable';
-import { DashboardPage } from './dashboard/dashboard-page';
-import { GatekeeperPage } from './gatekeeper/gatekeeper-page';
-import { HealthPage } from './health/health-page';
+import { DrivesPage } from './drives/drives-page';
+import { FirstRunPage } from './first-run/first-run-page';
+import { ServerNotice } from './first-run/server-notice';
+import { setupCodeFromHash } from './first-run/setup-status';
 import { useI18n } from './i18n/i18n';
 import { LoginPage } from './login/login-page';
 import { currentPage, type PageId, pagesFor } from './routes';
-import { UnitPage } from './unit/unit-page';
+
+// Each page is its own chunk, loaded when first shown: the login page and a role's own pages are
+// all a 3G phone downloads (the gate page's QR decoder only for gatekeepers).
+const AdminPage = lazy(async () => ({ default: (await import('./admin/admin-page')).AdminPage }));
+const CampaignsPage = lazy(async () => ({ default: (await import('./campaigns/campaigns-page')).CampaignsPage }));
+const DashboardPage = lazy(async () => ({ default: (await import('./dashboard/dashboard-page')).DashboardPage }));
+const GatekeeperPage = lazy(async () => ({ default: (await import('./gatekeeper/gatekeeper-page')).GatekeeperPage }));
+const HealthPage = lazy(async () => ({ default: (await import('./health/health-page')).HealthPage }));
+const UnitPage = lazy(async () => ({ default: (await import('./unit/unit-page')).UnitPage }));
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  | { status: 'anonymous'; server: firstRunApi.SetupStatus | null }
   | { status: 'error'; error: Error }
   | { status: 'in'; session: accountsApi.SessionInfo };
+
+/** What the server says about itself to the login page; null if it cannot say (the login still works). */
+async function setupStatus(): Promise<firstRunApi.SetupStatus | null> {
+  try {
+    return await api<typeof firstRunApi.setupStatus>('/api/setup/status');
+  } catch {
+    return null;
+  }
+}
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -40,7 +57,7 @@ export function App() {
       setCsrfToken(session.csrfToken);
       setState({ status: 'in', session });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous' });
+      if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await setupStatus() });
       else setState({ status: 'error', error: err as Error });
     }
   }, []);
@@ -57,7 +74,7 @@ export function App() {
       await api<typeof accountsApi.logout>('/api/auth/logout', { method: 'POST' });
     } finally {
       setCsrfToken('');
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', server: await setupStatus() });
       window.location.hash = '';
     }
   };
@@ -80,7 +97,26 @@ export function App() {
         <ErrorMessage error={state.error} onRetry={() => void loadSession()} />
       </main>
     );
-  if (state.status === 'anonymous') return <LoginPage onLogin={onLogin} langSwitch={langSwitch} />;
+  if (state.status === 'anonymous') {
+    // No user yet: the first-run page (also at #/setup, the link `bluezone server` prints).
+    if (state.server?.needsSetup) {
+      return (
+        <FirstRunPage
+          status={state.server}
+          initialCode={setupCodeFromHash(hash)}
+          onDone={onLogin}
+          langSwitch={langSwitch}
+        />
+      );
+    }
+    return (
+      <LoginPage
+        onLogin={onLogin}
+        langSwitch={langSwitch}
+        notice={state.server ? <ServerNotice status={state.server} /> : null}
+      />
+    );
+  }
 
   const { user } = state.session;
   const page: PageId = currentPage(hash, user.role);
@@ -109,12 +145,16 @@ export function App() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        {page === 'dashboard' && <DashboardPage user={user} />}
-        {page === 'unit' && <UnitPage user={user} />}
-        {page === 'campaigns' && <CampaignsPage user={user} />}
-        {page === 'health' && <HealthPage />}
-        {page === 'gate' && <GatekeeperPage user={user} />}
-        {page === 'admin' && <AdminPage self={user} />}
+        <Suspense fallback={<Spinner />}>
+          {page === 'dashboard' && <DashboardPage user={user} />}
+          {page === 'unit' && <UnitPage user={user} />}
+          {page === 'drives' && <DrivesPage user={user} />}
+          {page === 'businesses' && <BusinessesPage user={user} />}
+          {page === 'campaigns' && <CampaignsPage user={user} />}
+          {page === 'health' && <HealthPage />}
+          {page === 'gate' && <GatekeeperPage user={user} />}
+          {page === 'admin' && <AdminPage self={user} />}
+        </Suspense>
       </main>
     </>
   );

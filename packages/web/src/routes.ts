@@ -2,11 +2,13 @@
 import type { accountsApi } from '@bluezone/protocol/api';
 import type { MessageKey } from './i18n/i18n';
 
-export type PageId = 'dashboard' | 'unit' | 'campaigns' | 'health' | 'gate' | 'admin';
+export type PageId = 'dashboard' | 'unit' | 'drives' | 'businesses' | 'campaigns' | 'health' | 'gate' | 'admin';
 
 export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly accountsApi.UserRole[] }[] = [
   { id: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'district'] },
   { id: 'unit', label: 'nav.unit', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'drives', label: 'nav.drives', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'businesses', label: 'nav.businesses', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'campaigns', label: 'nav.campaigns', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'health', label: 'nav.health', roles: ['admin', 'district', 'health_staff'] },
   { id: 'gate', label: 'nav.gate', roles: ['gatekeeper', 'unit_manager', 'admin'] },

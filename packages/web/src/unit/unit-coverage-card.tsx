@@ -1,4 +1,8 @@
-/** A unit's installs against its target, and each sub-unit's, below-target rows marked. */
+/**
+ * A unit's installs (counted where people live) against its target, the installs its schools,
+ * businesses, relatives and drives brought in as their own figure, and each sub-unit's; below-target
+ * rows marked, population mismatches warned about.
+ */
 import type { coverageApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
 import { DataTable } from '../components/data-table';
@@ -6,6 +10,7 @@ import { Loadable } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { PopulationWarnings } from './population-warnings';
 
 export function UnitCoverageCard({ code }: { code: string }) {
   const { t, formatNumber } = useI18n();
@@ -29,6 +34,7 @@ export function UnitCoverageCard({ code }: { code: string }) {
                 <div className="tiles">
                   <StatTile label={t('dashboard.installs')} value={formatNumber(unit.members)} />
                   <StatTile label={t('dashboard.target')} value={formatNumber(unit.target)} />
+                  <StatTile label={t('unit.broughtIn')} value={formatNumber(unit.broughtIn)} />
                   <StatTile
                     className={unit.belowTarget ? 'tile below' : 'tile ok'}
                     label={unit.belowTarget ? t('unit.belowTarget') : t('unit.onTarget')}
@@ -36,6 +42,7 @@ export function UnitCoverageCard({ code }: { code: string }) {
                   />
                 </div>
               )}
+              <PopulationWarnings warnings={r.warnings} />
               <DataTable
                 rows={children}
                 rowKey={(u) => u.code}
@@ -46,6 +53,7 @@ export function UnitCoverageCard({ code }: { code: string }) {
                   { header: t('dashboard.installs'), className: 'num', cell: (u) => formatNumber(u.members) },
                   { header: t('dashboard.target'), className: 'num', cell: (u) => formatNumber(u.target) },
                   { header: t('dashboard.share'), className: 'num', cell: (u) => pct(u.share) },
+                  { header: t('unit.broughtIn'), className: 'num', cell: (u) => formatNumber(u.broughtIn) },
                 ]}
               />
             </>

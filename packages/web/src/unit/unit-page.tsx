@@ -1,7 +1,7 @@
 /**
  * Unit manager page: the unit's coverage and its sub-units, the staff roster with each person's
  * install status, posters to print (single or a batch with progress) and its office checkpoints (create,
- * rename, retire, pair a gatekeeper's phone, each one's day).
+ * rename, retire, pair a gatekeeper's phone, each one's day), and its sub-units to archive or restore.
  * District-wide users pick the unit; a unit manager sees their own.
  */
 import type { accountsApi } from '@bluezone/protocol/api';
@@ -11,6 +11,7 @@ import { UnitPicker } from '../components/unit-picker';
 import { useI18n } from '../i18n/i18n';
 import { PostersCard } from './posters-card';
 import { RosterCard } from './roster-card';
+import { UnitArchiveCard } from './unit-archive-card';
 import { UnitCoverageCard } from './unit-coverage-card';
 
 export function UnitPage({ user }: { user: accountsApi.User }) {
@@ -29,6 +30,7 @@ export function UnitPage({ user }: { user: accountsApi.User }) {
         <PostersCard code={code} />
       </div>
       <CheckpointsCard code={code} />
+      <UnitArchiveCard code={code} />
     </section>
   );
 }
