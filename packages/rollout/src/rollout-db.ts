@@ -11,6 +11,7 @@ import type { CheckpointsTables } from './checkpoints/checkpoints-tables';
 import type { CoverageTables } from './coverage/coverage-tables';
 import type { DrivesTables } from './drives/drives-tables';
 import type { MapsTables } from './maps/maps-tables';
+import type { MediaTables } from './media/media-tables';
 import type { MessagingTables } from './messaging/messaging-tables';
 import type { PostersTables } from './posters/posters-tables';
 import type { UnitsTables } from './units/units-tables';
@@ -24,7 +25,8 @@ export type RolloutTables = UnitsTables &
   CheckpointsTables &
   MessagingTables &
   CampaignsTables &
-  MapsTables;
+  MapsTables &
+  MediaTables;
 
 export type RolloutDb = Kysely<RolloutTables>;
 

@@ -11,6 +11,7 @@ import { CHECKPOINTS_ERRORS } from './checkpoints/checkpoints-errors';
 import { COVERAGE_ERRORS } from './coverage/coverage-errors';
 import { DRIVES_ERRORS } from './drives/drives-errors';
 import { MAPS_ERRORS } from './maps/maps-errors';
+import { MEDIA_ERRORS } from './media/media-errors';
 import { MESSAGING_ERRORS } from './messaging/messaging-errors';
 import { POSTERS_ERRORS } from './posters/posters-errors';
 import { UNITS_ERRORS } from './units/units-errors';
@@ -36,6 +37,7 @@ const STATUS = {
   ...ANNOUNCEMENTS_ERRORS,
   ...POSTERS_ERRORS,
   ...MAPS_ERRORS,
+  ...MEDIA_ERRORS,
 } as const;
 
 export type RolloutErrorCode = keyof typeof STATUS;

@@ -15,6 +15,7 @@ import { coverageFeature } from './coverage/coverage-feature';
 import { demoFeature } from './demo/demo-feature';
 import { drivesFeature } from './drives/drives-feature';
 import { mapsFeature } from './maps/maps-feature';
+import { mediaFeature } from './media/media-feature';
 import { messagingFeature } from './messaging/messaging-feature';
 import { postersFeature } from './posters/posters-feature';
 import { loadRolloutConfig, type RolloutConfig } from './rollout-config';
@@ -35,6 +36,7 @@ export function rolloutSubFeatures(config: RolloutConfig): RolloutSubFeature[] {
     messagingFeature(config, campaignOutboxHooks(config)),
     campaignsFeature(config),
     announcementsFeature(config),
+    mediaFeature,
     postersFeature(config),
     mapsFeature,
     demoFeature,

@@ -19,6 +19,7 @@ export * as coverageTrendsApi from './rollout/coverage-trends';
 export * as demoApi from './rollout/demo';
 export * as drivesApi from './rollout/drives';
 export * as mapsApi from './rollout/maps';
+export * as mediaApi from './rollout/media';
 export * as messagingApi from './rollout/messaging';
 export * as postersApi from './rollout/posters';
 export * as unitsApi from './rollout/units';

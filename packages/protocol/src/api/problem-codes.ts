@@ -76,6 +76,11 @@ export const PROBLEM_CODES = [
   'channel_failed',
   'channel_rejected',
   'unknown_placeholder',
+  // campaigns, announcements and media: a one-off time already past, a retired script, a
+  // broadcast or ad slot reported before its time
+  'schedule_in_past',
+  'announcement_retired',
+  'broadcast_in_future',
   'tool_missing',
   'font_missing',
   // rollout maps: an uploaded GeoJSON that is not a map of the unit's areas

@@ -56,6 +56,16 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export const ANNOUNCEMENT_CHANNELS = ['loudspeaker', 'radio_tv', 'screen'] as const;
 export type AnnouncementChannel = (typeof ANNOUNCEMENT_CHANNELS)[number];
+/** What a commune loudspeaker or station reports of a scheduled broadcast (the broadcast log). */
+export const BROADCAST_OUTCOMES = ['aired', 'missed'] as const;
+export type BroadcastOutcome = (typeof BROADCAST_OUTCOMES)[number];
+
+/** Media partners selling ad time (order 8): radio, TV, online. */
+export const MEDIA_KINDS = ['radio', 'tv', 'online'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+/** A booked slot: waiting, confirmed aired or missed by the partner, or cancelled before it aired. */
+export const MEDIA_SLOT_STATUSES = ['booked', 'aired', 'missed', 'cancelled'] as const;
+export type MediaSlotStatus = (typeof MEDIA_SLOT_STATUSES)[number];
 
 export const POSTER_SIZES = ['A4', 'A3'] as const;
 export type PosterSize = (typeof POSTER_SIZES)[number];

@@ -1,6 +1,7 @@
 /**
  * Broadcast announcements: scripts per channel (commune loudspeakers, district radio/TV,
- * advertising screens), each with a repeat schedule (a cron rule in district time).
+ * advertising screens), each with a repeat schedule (a cron rule in district time). Scripts are
+ * edited and retired, never deleted; what aired is in the broadcast log (broadcast-log.ts).
  */
 import { announcementsApi } from '@bluezone/protocol/api';
 import { upcomingRuns, validateCron } from '../campaigns/campaign-schedule';
@@ -48,6 +49,8 @@ function isChannel(s: string): s is AnnouncementChannel {
   return (ANNOUNCEMENT_CHANNELS as readonly string[]).includes(s);
 }
 
+export type AnnouncementEdit = announcementsApi.AnnouncementEdit;
+
 export function validateAnnouncement(a: NewAnnouncement): void {
   if (!isChannel(a.channel)) {
     throw new RolloutError('invalid_input', `channel must be one of ${ANNOUNCEMENT_CHANNELS.join(', ')}`);
@@ -57,7 +60,8 @@ export function validateAnnouncement(a: NewAnnouncement): void {
   validateCron(a.repeat, DISTRICT_TIME_ZONE);
 }
 
-/** Next broadcast times, for the schedule printed beside the script. */
-export function nextBroadcasts(a: Announcement, after: Date, count: number): Date[] {
+/** Next broadcast times, for the schedule printed beside the script; none once it is retired. */
+export function nextBroadcasts(a: Pick<Announcement, 'repeat' | 'retiredAt'>, after: Date, count: number): Date[] {
+  if (a.retiredAt !== null) return [];
   return upcomingRuns({ kind: 'periodic', cron: a.repeat, timeZone: DISTRICT_TIME_ZONE }, after, count);
 }

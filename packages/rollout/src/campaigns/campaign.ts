@@ -12,6 +12,7 @@ import type { ChannelName } from '../messaging/message-channel';
 import { listContacts, recentTourists } from '../messaging/messaging-repository';
 import { enqueueMessage } from '../messaging/outbox-repository';
 import { DEFAULT_QUIET_HOURS, type QuietHours, validateQuietHours } from '../messaging/quiet-hours';
+import { channelReaches } from '../messaging/recipient-phone';
 import { estimateSmsCost } from '../messaging/sms-segments';
 import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
@@ -37,7 +38,15 @@ export interface CampaignInput {
   schedule: CampaignSchedule;
   quietHours?: Pick<QuietHours, 'start' | 'end'>;
   frequencyCap?: FrequencyCap;
+  /** How long a queued message may wait for quiet hours or the cap before it expires. */
+  validityHours?: number;
+  /** A one-off time already past: run now instead of refusing (schedule_in_past). */
+  sendNowIfPast?: boolean;
 }
+
+/** Two days: a reminder held back longer than that by the per-phone cap is stale, not late. */
+export const DEFAULT_VALIDITY_HOURS = 48;
+const HOUR_MS = 3_600_000;
 
 export interface Recipient {
   phone: string;
@@ -60,6 +69,33 @@ export function validateCampaign(input: CampaignInput): void {
   if (input.schedule.kind === 'periodic') validateCron(input.schedule.cron, input.schedule.timeZone);
   validateQuietHours({ ...DEFAULT_QUIET_HOURS, ...input.quietHours });
   validateFrequencyCap(input.frequencyCap ?? DEFAULT_FREQUENCY_CAP);
+  const validity = input.validityHours ?? DEFAULT_VALIDITY_HOURS;
+  if (!Number.isInteger(validity) || validity < 1 || validity > 720)
+    throw new RolloutError('invalid_input', 'validityHours must be a whole number of hours from 1 to 720');
+}
+
+/**
+ * The schedule as it will run, and its first run. A one-off time already past was silently
+ * saved as `done` and sent nothing (the CLI takes seconds to start, so "now + 5 s" was past):
+ * it is refused, or moved to now when the caller asks; a periodic rule with no run left is refused.
+ */
+export function firstRun(input: CampaignInput, now: number): { schedule: CampaignSchedule; first: Date } {
+  const s = input.schedule;
+  if (s.kind === 'once' && s.at.getTime() < now) {
+    if (!input.sendNowIfPast) {
+      throw new RolloutError(
+        'schedule_in_past',
+        `the one-off time ${s.at.toISOString()} is already past (server time ${new Date(now).toISOString()}): ` +
+          'choose a later time, or ask to send it now',
+      );
+    }
+    return { schedule: { kind: 'once', at: new Date(now) }, first: new Date(now) };
+  }
+  const first = nextRun(s, new Date(now - 1));
+  if (!first) {
+    throw new RolloutError('schedule_in_past', 'the schedule has no run left: its end is already past');
+  }
+  return { schedule: s, first };
 }
 
 async function resolveAudience(
@@ -68,7 +104,8 @@ async function resolveAudience(
   options: { installBaseUrl: string },
   unit: Unit,
   audience: Audience,
-): Promise<Recipient[]> {
+  channel: ChannelName,
+): Promise<{ recipients: Recipient[]; unreachable: number }> {
   const units = await listUnits(db);
   const byCode = new Map(units.map((u) => [u.code, u]));
   const codes = [...subtreeCodes(unit.code, units)];
@@ -90,10 +127,13 @@ async function resolveAudience(
   };
   const seen = new Set<string>();
   const out: Recipient[] = [];
+  let unreachable = 0;
   const add = (phone: string, fields: Record<string, string>) => {
     if (seen.has(phone)) return;
     seen.add(phone);
-    out.push({ phone, fields });
+    // A roaming visitor's foreign number cannot get a Zalo ZNS message (recipient-phone.ts).
+    if (!channelReaches(channel, phone)) unreachable++;
+    else out.push({ phone, fields });
   };
   if (audience === 'contacts') {
     for (const r of await listContacts(db, codes)) add(r.phone, fieldsFor(byCode.get(r.unitCode) ?? unit, r.name));
@@ -104,7 +144,7 @@ async function resolveAudience(
       add(phone, fieldsFor(unit, null));
     }
   }
-  return out;
+  return { recipients: out, unreachable };
 }
 
 export async function previewCampaign(
@@ -116,13 +156,15 @@ export async function previewCampaign(
   validateCampaign(input);
   const unit = await getUnit(db, input.unitCode);
   const now = clock.now();
-  const recipients = await resolveAudience(db, now, options, unit, input.audience);
+  const { schedule } = firstRun(input, now);
+  const { recipients, unreachable } = await resolveAudience(db, now, options, unit, input.audience, input.channel);
   const texts = recipients.map((r) => renderTemplate(input.template, r.fields));
   return {
     recipients: recipients.length,
     sample: texts[0] ?? null,
     cost: input.channel === 'sms' ? estimateSmsCost(texts, options.smsPriceVnd) : null,
-    nextRuns: upcomingRuns(input.schedule, new Date(now - 1), 3).map((d) => d.toISOString()),
+    nextRuns: upcomingRuns(schedule, new Date(now - 1), 3).map((d) => d.toISOString()),
+    unreachable,
   };
 }
 
@@ -145,9 +187,8 @@ export async function createCampaign(
   validateCampaign(input);
   await getUnit(db, input.unitCode);
   const now = clock.now();
-  const first = nextRun(input.schedule, new Date(now - 1));
-  const s = input.schedule;
-  const status = !creator.admin ? 'pending_approval' : first ? 'active' : 'done';
+  const { schedule: s, first } = firstRun(input, now);
+  const status = !creator.admin ? 'pending_approval' : 'active';
   const id = await insertCampaign(db, {
     unit_code: input.unitCode,
     name: input.name.trim(),
@@ -163,14 +204,15 @@ export async function createCampaign(
     quiet_end: input.quietHours?.end ?? DEFAULT_QUIET_HOURS.end,
     cap_max: (input.frequencyCap ?? DEFAULT_FREQUENCY_CAP).max,
     cap_window_hours: (input.frequencyCap ?? DEFAULT_FREQUENCY_CAP).windowHours,
-    next_run_at: first ? first.getTime() : null,
+    validity_hours: input.validityHours ?? DEFAULT_VALIDITY_HOURS,
+    next_run_at: first.getTime(),
     status,
     created_at: now,
     created_by: creator.label,
     approved_by: creator.admin ? creator.label : null,
     approved_at: creator.admin ? now : null,
   });
-  return { id, status, nextRunAt: first ? first.toISOString() : null };
+  return { id, status, nextRunAt: first.toISOString() };
 }
 
 /**
@@ -203,7 +245,9 @@ export async function runDueCampaigns(
       // Compare-and-set on next_run_at: if another process already advanced it, skip.
       if (!(await advanceCampaign(trx, Number(c.id), runAt, next ? next.getTime() : null))) return;
       const unit = await getUnit(trx, c.unit_code);
-      const recipients = await resolveAudience(trx, now, options, unit, c.audience as Audience);
+      const { recipients } = await resolveAudience(trx, now, options, unit, c.audience, c.channel);
+      // Counted from the run's expansion: a message still held back after this is dropped.
+      const expiresAt = now + Number(c.validity_hours ?? DEFAULT_VALIDITY_HOURS) * HOUR_MS;
       for (const r of recipients) {
         const text = renderTemplate(c.template, r.fields);
         const res = await enqueueMessage(trx, clock, {
@@ -214,6 +258,7 @@ export async function runDueCampaigns(
           text,
           ...(c.zalo_template_id ? { zalo: { templateId: c.zalo_template_id, templateData: r.fields } } : {}),
           dedupeKey: `campaign:${c.id}:${runAt}:${r.phone}`,
+          expiresAt,
         });
         if (res.created) queued++;
       }

@@ -1,5 +1,5 @@
 /**
- * Schema of campaigns: approval (migration 0005); the table itself came with 0004
+ * Schema of campaigns: approval (migration 0005), message validity (0042); the table itself came with 0004
  * (messaging/messaging-migrations.ts).
  * Migration names are `rollout/NNNN_…` whatever capability holds them (numbering is shared
  * across the package, rollout-feature.ts), and are never renamed: databases record them.
@@ -26,6 +26,18 @@ export const campaignsMigrations: MigrationSet = {
       for (const column of ['rejected_reason', 'approved_at', 'approved_by', 'created_by']) {
         await db.schema.alterTable('rollout_campaign').dropColumn(column).execute();
       }
+    },
+  },
+  /**
+   * A validity per campaign: its messages held back (quiet hours, per-phone cap) longer than
+   * this expire instead of waiting forever. Older campaigns read null as the default (48 h).
+   */
+  '0042_campaign_message_validity': {
+    async up(db) {
+      await db.schema.alterTable('rollout_campaign').addColumn('validity_hours', 'integer').execute();
+    },
+    async down(db) {
+      await db.schema.alterTable('rollout_campaign').dropColumn('validity_hours').execute();
     },
   },
 };

@@ -13,7 +13,7 @@ import type { RolloutConfig } from '../rollout-config';
 import { rolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { listUnits } from '../units/units-repository';
-import { type CampaignInput, createCampaign, previewCampaign } from './campaign';
+import { type CampaignInput, createCampaign, DEFAULT_VALIDITY_HOURS, previewCampaign } from './campaign';
 import { approveCampaign, rejectCampaign } from './campaign-approval';
 import { listCampaigns } from './campaigns-repository';
 
@@ -36,6 +36,8 @@ function toCampaignInput(b: ParsedRequestOf<typeof api.createCampaign>): Campaig
           },
     ...(b.quietHours ? { quietHours: b.quietHours } : {}),
     ...(b.frequencyCap ? { frequencyCap: b.frequencyCap } : {}),
+    ...(b.validityHours !== undefined ? { validityHours: b.validityHours } : {}),
+    ...(b.sendNowIfPast ? { sendNowIfPast: true } : {}),
   };
 }
 
@@ -120,12 +122,14 @@ export function campaignsRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
             approvedBy: k.approved_by,
             rejectedReason: k.rejected_reason,
             nextRunAt: k.next_run_at === null ? null : new Date(Number(k.next_run_at)).toISOString(),
+            validityHours: Number(k.validity_hours ?? DEFAULT_VALIDITY_HOURS),
             messages: {
               queued: sum((r) => r.status === 'queued' || r.status === 'sending'),
               sent: sum((r) => r.status === 'sent'),
               delivered: sum((r) => r.delivery === 'delivered'),
               failed: sum((r) => r.status === 'failed' || r.delivery === 'failed'),
               suppressed: sum((r) => r.status === 'suppressed'),
+              expired: sum((r) => r.status === 'expired'),
             },
           };
         }),

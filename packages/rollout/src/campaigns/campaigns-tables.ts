@@ -19,6 +19,8 @@ export interface RolloutCampaignTable {
   quiet_end: string;
   cap_max: number;
   cap_window_hours: number;
+  /** Hours a queued message may wait before it expires (migration 0042); null: the default. */
+  validity_hours: number | null;
   next_run_at: number | null;
   /** pending_approval | rejected | active | done (campaign-approval.ts) */
   status: campaignsApi.CampaignStatus;

@@ -4,12 +4,12 @@
  */
 import type { Clock } from '@bluezone/server';
 import type { RolloutDb } from '../rollout-db';
-import { normalizeVnPhone } from '../shared/vn-phone';
+import { normalizeRecipientPhone } from './recipient-phone';
 
 export async function optOut(db: RolloutDb, clock: Clock, phone: string): Promise<void> {
   await db
     .insertInto('rollout_opt_out')
-    .values({ phone: normalizeVnPhone(phone), opted_out_at: clock.now() })
+    .values({ phone: normalizeRecipientPhone(phone), opted_out_at: clock.now() })
     .onConflict((oc) => oc.column('phone').doNothing())
     .execute();
 }

@@ -9,9 +9,9 @@ import type { Clock } from '@bluezone/server';
 import type { ExpressionBuilder } from 'kysely';
 import type { RolloutDb, RolloutTables } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
-import { normalizeVnPhone } from '../shared/vn-phone';
 import type { ChannelName } from './message-channel';
 import type { RolloutOutboxTable } from './messaging-tables';
+import { channelReaches, normalizeRecipientPhone } from './recipient-phone';
 import { kannelDlrStatus } from './sms-kannel';
 
 export type OutboxKind = 'campaign' | 'verification' | 'welcome' | 'direct';
@@ -47,7 +47,7 @@ export function redactedColumns(eb: ExpressionBuilder<RolloutTables, 'rollout_ou
 export interface EnqueueInput {
   kind: OutboxKind;
   channel: ChannelName;
-  /** Any accepted Vietnamese form; stored as E.164. */
+  /** A Vietnamese mobile in any accepted form, or an international number (recipient-phone.ts); stored as E.164. */
   phone: string;
   text: string;
   zalo?: { templateId: string; templateData: Record<string, string> };
@@ -64,7 +64,9 @@ export async function enqueueMessage(
   clock: Clock,
   input: EnqueueInput,
 ): Promise<{ id: string; created: boolean }> {
-  const phone = normalizeVnPhone(input.phone);
+  const phone = normalizeRecipientPhone(input.phone);
+  if (!channelReaches(input.channel, phone))
+    throw new RolloutError('invalid_phone', `${input.channel} cannot reach an international number`);
   if (input.text.trim() === '') throw new RolloutError('invalid_input', 'message text is empty');
   if (input.channel === 'zalo' && !input.zalo)
     throw new RolloutError('invalid_input', 'a Zalo message needs a template');

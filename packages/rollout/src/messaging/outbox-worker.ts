@@ -9,8 +9,10 @@
  *   the fake and real SMSCs answer within seconds; the lease is 10 minutes). Without any
  *   report the row is resent after the lease: at-least-once is preferred to a lost message.
  * Campaign and welcome messages respect quiet hours, opt-outs and the per-phone frequency cap
- * (a campaign's own, through `sendPolicy`); verification codes skip quiet hours and caps (they
- * are asked for) but expire with the code. Its SQL is in outbox-repository.ts.
+ * (a campaign's own, through `sendPolicy`), each within its validity (`expires_at`): one held
+ * back past it is dropped as `expired` and counted in its campaign's figures. Verification codes
+ * skip quiet hours and caps (they are asked for) but expire with the code. Its SQL is in
+ * outbox-repository.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@bluezone/server';
@@ -127,16 +129,18 @@ export class OutboxWorker {
         }
         const { quiet, cap } = await this.policyFor(row);
         const allowed = nextAllowedTime(quiet, new Date(t)).getTime();
-        if (allowed > t) {
-          await deferMessage(this.db, row.id, allowed);
-          stats.deferred++;
-          continue;
-        }
         const recent = await recentSends(this.db, row.phone, t - cap.windowHours * 3_600_000);
-        const next = nextSendUnderCap(cap, recent, new Date(t)).getTime();
+        const next = Math.max(allowed, nextSendUnderCap(cap, recent, new Date(t)).getTime());
         if (next > t) {
-          await deferMessage(this.db, row.id, next);
-          stats.deferred++;
+          // Held back past its validity: drop it now (counted as expired) rather than postpone
+          // it until it is stale — or, under a cap a phone never leaves, forever.
+          if (row.expires_at !== null && next >= Number(row.expires_at)) {
+            await settleMessage(this.db, row.id, { status: 'expired', last_error: 'held back past its validity' });
+            stats.expired++;
+          } else {
+            await deferMessage(this.db, row.id, next);
+            stats.deferred++;
+          }
           continue;
         }
       }

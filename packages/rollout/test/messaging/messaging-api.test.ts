@@ -48,8 +48,17 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
         { phone: '+84912000002', arrivedAt: '2026-11-20T03:00:00Z' },
       ],
     };
-    expect(await (await post('/api/rollout/arrivals', batch, partner)).json()).toEqual({ arrivals: 2, welcomes: 2 });
-    expect(await (await post('/api/rollout/arrivals', batch, partner)).json()).toEqual({ arrivals: 2, welcomes: 0 });
+    const recorded = { international: 0, rejected: [] };
+    expect(await (await post('/api/rollout/arrivals', batch, partner)).json()).toEqual({
+      arrivals: 2,
+      welcomes: 2,
+      ...recorded,
+    });
+    expect(await (await post('/api/rollout/arrivals', batch, partner)).json()).toEqual({
+      arrivals: 2,
+      welcomes: 0,
+      ...recorded,
+    });
     // Back the next day: same stay. Back after a week away: a new stay, a new welcome.
     const again = (at: string) =>
       post('/api/rollout/arrivals', { arrivals: [{ phone: '0912000001', arrivedAt: at }] }, partner);

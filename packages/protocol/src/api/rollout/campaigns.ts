@@ -42,6 +42,16 @@ export const campaignRequest = z.object({
       windowHours: z.number().check(z.int(), z.minimum(1), z.maximum(24 * 30)),
     }),
   ),
+  /**
+   * How long after its run a message may still go out (default 48 h): one held back by quiet
+   * hours or the per-phone cap past that is dropped and counted as `expired`, not postponed forever.
+   */
+  validityHours: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(24 * 30))),
+  /**
+   * A one-off time already past is refused (400 schedule_in_past) unless this is true: then the
+   * campaign runs now. A periodic rule whose end is past is refused either way.
+   */
+  sendNowIfPast: z.optional(z.boolean()),
 });
 
 export const campaignPreview = z.object({
@@ -58,6 +68,8 @@ export const campaignPreview = z.object({
     }),
   ),
   nextRuns: z.array(z.string()),
+  /** Recipients the channel cannot reach (Zalo ZNS takes Vietnamese numbers only): left out. */
+  unreachable: z.number(),
 });
 
 export const previewCampaign = endpoint({
@@ -99,6 +111,7 @@ export const campaignSummary = z.object({
   approvedBy: z.nullable(z.string()),
   rejectedReason: z.nullable(z.string()),
   nextRunAt: z.nullable(z.string()),
+  validityHours: z.number(),
   /** How the campaign's messages fared so far. */
   messages: z.object({
     queued: z.number(),
@@ -106,6 +119,8 @@ export const campaignSummary = z.object({
     delivered: z.number(),
     failed: z.number(),
     suppressed: z.number(),
+    /** Held back (quiet hours, per-phone cap) past their validity, and dropped. */
+    expired: z.number(),
   }),
 });
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { endpoint } from '../endpoint';
+import { problemPointer } from '../problem';
 
 /** Kannel's dlr-url: `?id=<outbox id>&sig=<hmac>&type=%d`. Answers `ok`, or 404 `unknown message`. */
 export const deliveryReport = endpoint({
@@ -26,7 +27,14 @@ export const inboundSms = endpoint({
   produces: 'text/plain',
 });
 
-/** The telecom partner's key: phones that arrived in the district, each welcomed once per stay. */
+/**
+ * The telecom partner's key: phones that arrived in the district, each welcomed once per stay.
+ * Phones are Vietnamese mobiles or, for roaming visitors, international numbers written with
+ * `+` or `00` and the country code (SMS reaches them through Kannel). A bad row does not sink the
+ * batch: the valid rows are recorded and each bad one comes back in `rejected` (its `index`, the
+ * `field`, a problem `code` and a message). Only a batch with no valid row is a 400 problem,
+ * with the same entries in `details.errors`, and records nothing.
+ */
 export const recordArrivals = endpoint({
   method: 'POST',
   path: '/api/rollout/arrivals',
@@ -35,7 +43,13 @@ export const recordArrivals = endpoint({
       .array(z.object({ phone: z.string().check(z.maxLength(40)), arrivedAt: z.string().check(z.maxLength(40)) }))
       .check(z.minLength(1), z.maxLength(10_000)),
   }),
-  response: z.object({ arrivals: z.number(), welcomes: z.number() }),
+  response: z.object({
+    arrivals: z.number(),
+    welcomes: z.number(),
+    /** Of the recorded arrivals, those with an international (roaming) number. */
+    international: z.number(),
+    rejected: z.array(problemPointer),
+  }),
 });
 
 /** Adds or renames a unit's contacts (the `contacts` audience of campaigns); answers how many. */
