@@ -18,6 +18,7 @@ import {
   waitFor,
   within,
 } from '@testing-library/react-native';
+import QRCode from 'qrcode';
 import { Linking } from 'react-native';
 import { AppError } from '../src/model/app-error';
 import { AppModel } from '../src/model/app-model';
@@ -488,7 +489,30 @@ describe('Join my unit', () => {
 });
 
 describe('Checkpoint pass', () => {
-  const passText = () => screen.getByText(/^BZC2\./).props.children as string;
+  /**
+   * The passes the screen got from the model, newest last: the screen shows no text of a pass
+   * (it cannot be typed), only its QR, so the test records what the QR was drawn from.
+   */
+  function recordPasses(t: TestApp): string[] {
+    const made: string[] = [];
+    const make = t.model.checkpointPass.bind(t.model);
+    t.model.checkpointPass = async () => {
+      const p = await make();
+      made.push(p.text);
+      return p;
+    };
+    return made;
+  }
+  /** The dark-module runs a QR of `text` has: the QR on screen must be drawn from that text. */
+  const runsOf = (text: string) => {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    let runs = 0;
+    for (let r = 0; r < modules.size; r++)
+      for (let c = 0; c < modules.size; c++) if (modules.get(r, c) && (c === 0 || !modules.get(r, c - 1))) runs++;
+    return runs;
+  };
+  const shownQr = () => screen.getByRole('image', { name: 'Mã QR thẻ ra vào để người gác cổng quét' });
+  const latest = (made: string[]) => made[made.length - 1] as string;
   /** Seconds since the epoch the pass's token was issued at. */
   const issuedAt = (text: string) => parseCheckpointToken(splitCheckpointPass(text).token).claims.issuedAt;
 
@@ -497,56 +521,68 @@ describe('Checkpoint pass', () => {
     await renderApp(t, onboarded);
     await user.press(screen.getByRole('tab', { name: 'Thẻ ra vào' }));
     expect(screen.getByText('Hãy khai báo đơn vị trước để dùng thẻ ra vào.')).toBeOnTheScreen();
-    expect(screen.queryByText(/^BZC2\./)).not.toBeOnTheScreen();
+    expect(screen.queryByTestId('checkpoint-qr')).not.toBeOnTheScreen();
     await press('Khai báo đơn vị');
     expect(screen.getByRole('header', { name: 'Khai báo đơn vị' })).toBeOnTheScreen();
   });
 
-  it('shows a new pass when asked', async () => {
+  it('shows a new pass when asked, as a QR only: no text of it to type', async () => {
     const t = testApp();
+    const made = recordPasses(t);
     await renderApp(t, async (m) => {
       await onboarded(m);
       await m.joinUnit('483-UBND');
       m.navigate('checkpoint');
     });
-    await waitFor(() => expect(screen.getByText(/^BZC2\./)).toBeOnTheScreen());
-    const first = passText();
+    await waitFor(() => expect(made).toHaveLength(1));
+    const first = latest(made);
+    expect(shownQr().props.children).toHaveLength(runsOf(first));
+    // Neither the pass nor its token is shown as text, nor read out as the QR's label.
+    expect(screen.queryByText(/BZC2\./)).not.toBeOnTheScreen();
+    expect(screen.queryByLabelText(/BZC2\./)).not.toBeOnTheScreen();
     await press('Mã mới');
-    await waitFor(() => expect(passText()).not.toBe(first));
-    expect(screen.getByRole('image', { name: passText() })).toBeOnTheScreen();
+    await waitFor(() => expect(made).toHaveLength(2));
+    expect(latest(made)).not.toBe(first);
+    expect(shownQr().props.children).toHaveLength(runsOf(latest(made)));
   });
 
-  it('commits to the identifier this phone is advertising, in a pass renewed every 30 seconds', async () => {
+  it('commits to the identifier this phone is advertising, in a pass renewed every 30 seconds, counting down', async () => {
     jest.useFakeTimers();
     try {
       const t = testApp();
+      const made = recordPasses(t);
       await renderApp(t, async (m) => {
         await onboarded(m);
         await m.joinUnit('483-UBND');
         m.navigate('checkpoint');
       });
       expect(await screen.findByText('Bluezone đang hoạt động')).toBeOnTheScreen();
-      await waitFor(() => expect(screen.getByText(/^BZC2\./)).toBeOnTheScreen());
-      const first = passText();
+      await waitFor(() => expect(made).toHaveLength(1));
+      const first = latest(made);
       expect(first).toMatch(/^BZC2\.[A-Za-z0-9_-]{104}\.[A-Za-z0-9_-]{86}~[A-Za-z0-9_-]{43}$/);
-      expect(screen.getByRole('image', { name: first })).toBeOnTheScreen();
       const advertised = t.radio.transport('me').serviceData?.subarray(0, 16);
       expect(openCheckpointPass(first, t.clock.now()).radio.rpi).toEqual(advertised);
+      expect(screen.getByTestId('checkpoint-countdown')).toHaveTextContent('Mã mới sau 30 giây');
+      expect(screen.getByRole('timer', { name: 'Mã mới sau 30 giây' })).toBeOnTheScreen();
 
-      t.clock.advance(29_000);
-      await act(async () => {
-        jest.advanceTimersByTime(29_000);
-      });
-      expect(passText()).toBe(first); // not yet
+      for (let s = 1; s <= 29; s++) {
+        t.clock.advance(1_000);
+        await act(async () => {
+          jest.advanceTimersByTime(1_000);
+        });
+      }
+      expect(screen.getByTestId('checkpoint-countdown')).toHaveTextContent('Mã mới sau 1 giây');
+      expect(made).toHaveLength(1); // not yet
 
       t.clock.advance(1_000);
       await act(async () => {
         jest.advanceTimersByTime(1_000);
       });
-      await waitFor(() => expect(passText()).not.toBe(first));
-      const second = passText();
+      await waitFor(() => expect(made).toHaveLength(2));
+      const second = latest(made);
       expect(issuedAt(second) - issuedAt(first)).toBe(30);
-      expect(screen.getByLabelText(second)).toBeOnTheScreen();
+      await waitFor(() => expect(screen.getByTestId('checkpoint-countdown')).toHaveTextContent('Mã mới sau 30 giây'));
+      expect(shownQr().props.children).toHaveLength(runsOf(second));
     } finally {
       jest.useRealTimers();
     }

@@ -1,8 +1,9 @@
 // The resident app on react-native-web in Debian's Chromium (360×740, a phone), against the REAL
 // server started in-process on loopback with a temp SQLite dir, which serves the built app at
 // /app and the district web app at /. Journeys: install → join a unit (attestation counted by the
-// server) → checkpoint pass read from a photo of the screen by the gatekeeper page, accepted once
-// and refused on replay; a positive case nearby (a second phone running the client SDK in Node,
+// server) → checkpoint pass read from a photo of the screen by the gatekeeper page (signature
+// only), accepted once and refused on replay, then checked by a second app in gatekeeper mode
+// that hears the resident's advertisement on its simulated radio; a positive case nearby (a second phone running the client SDK in Node,
 // its advertisements delivered to the page's simulated radio) reports with a code from the admin
 // API → signed export → "Check now" → exposure notification; and the app itself reporting
 // positive with a code issued in the health console. Screenshots go to test/screenshots/.
@@ -174,7 +175,7 @@ describe('resident app in the browser against the real server', () => {
     expect(new URL(invite).searchParams.get('ref')).toBe(referral.referral_code);
     await screenshot(page, '03-join-unit');
 
-    // Checkpoint pass: the gatekeeper scans the QR; the server's checkpoint verification accepts it once.
+    // Checkpoint pass: a QR only (no text to type), with a countdown to the next one.
     const gate = await rollout.createRolloutKey(db, s.clock, { unitCode: '483-UBND', name: 'Bảo vệ UBND huyện' });
     const post = (route: string, body: object) =>
       fetch(`${s.url}${route}`, {
@@ -189,10 +190,13 @@ describe('resident app in the browser against the real server', () => {
     };
     await page.getByTestId('tab-checkpoint').click();
     await page.getByTestId('checkpoint-qr').waitFor();
+    expect(await page.getByTestId('checkpoint-countdown').textContent()).toMatch(/^Mã mới sau \d+ giây$/);
+    expect(await page.getByText(/BZC2\./).count()).toBe(0);
     await screenshot(page, '04-checkpoint');
-    const token = await scanQr(page, 'checkpoint-qr');
-    expect(token).toBe(await page.getByTestId('checkpoint-token').textContent());
-    // The gatekeeper's page (packages/web) reads the pass from a photo of the phone's screen.
+    const pass = await scanQr(page, 'checkpoint-qr');
+    expect(pass).toMatch(/^BZC2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+~[A-Za-z0-9_-]{43}$/);
+    // The gatekeeper's page (packages/web) reads the pass from a photo of the phone's screen; it
+    // checks the signature, expiry and replay, and says it cannot check the radio.
     s.clock.set(Date.now());
     const photo = path.join(s.dir, 'pass.png');
     await page.getByTestId('checkpoint-qr').screenshot({ path: photo });
@@ -201,18 +205,66 @@ describe('resident app in the browser against the real server', () => {
     await gatekeeper.getByLabel('Vào', { exact: true }).check();
     await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles(photo);
     const outcome = gatekeeper.getByTestId('gate-outcome');
-    await outcome.filter({ hasText: 'Bluezone đang bật' }).waitFor();
+    await outcome.filter({ hasText: 'Chữ ký hợp lệ, chưa kiểm tra sóng' }).waitFor();
     await screenshot(gatekeeper, '04b-gatekeeper-accepts-pass');
     // The same pass shown twice is refused by the server's replay check.
     await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles([]);
     await gatekeeper.getByLabel('Đọc từ ảnh').setInputFiles(photo);
     await outcome.filter({ hasText: 'Mã này đã được quét' }).waitFor();
+    await gatekeeper.context().close();
+
+    // The gatekeeper's own phone in gatekeeper mode, paired with the checkpoint by the gate key a
+    // unit manager made: it checks a fresh pass and listens for the resident's phone on its radio.
+    const { gateKey } = (await (
+      await post(`/api/rollout/checkpoints/${cp.id}/gate-keys`, { label: 'Điện thoại bảo vệ' })
+    ).json()) as { gateKey: string };
+    const { page: guard } = await installApp();
+    await guard.getByTestId('tab-checkpoint').click();
+    await guard.getByTestId('checkpoint-gatekeeper').click();
+    await guard.getByTestId('gate-pair-input').fill(gateKey);
+    await guard.getByTestId('gate-pair').click();
+    await expect.poll(() => guard.getByTestId('gate-checkpoint').textContent()).toBe('Điểm kiểm soát: Cổng chính');
+    await page.getByTestId('checkpoint-refresh').click();
+    await expect.poll(() => scanQr(page, 'checkpoint-qr')).not.toBe(pass);
+    const fresh = await scanQr(page, 'checkpoint-qr');
+    // The resident's phone advertises next to the gatekeeper's, as phones do, every 250 ms: what it
+    // advertises now reaches the gatekeeper page's simulated radio.
+    const advertised = await page.evaluate(async () => {
+      const ad = await window.bluezoneModel?.client.keySchedule.advertisement();
+      return Array.from(ad?.serviceData ?? [], (b) => b.toString(16).padStart(2, '0')).join('');
+    });
+    expect(advertised).toMatch(/^[0-9a-f]{40}$/);
+    await guard.evaluate((hex) => {
+      setInterval(() => window.bluezoneSim?.hear(hex, -50), 250);
+    }, advertised);
+    await guard.getByTestId('gate-pass-input').fill(fresh);
+    await guard.getByTestId('gate-check').click();
+    await expect.poll(() => guard.getByTestId('gate-result').textContent()).toBe('Ứng dụng đang chạy ở gần ✓');
+    await screenshot(guard, '04c-gatekeeper-mode-heard');
+    await guard.context().close();
     const log = await db
       .selectFrom('rollout_checkpoint_log')
-      .select(['checkpoint_id', 'direction', 'result'])
+      .select(['checkpoint_id', 'direction', 'result', 'radio'])
       .execute();
-    expect(log).toEqual([{ checkpoint_id: cp.id, direction: 'entry', result: 'active' }]);
-    await gatekeeper.context().close();
+    expect(log).toEqual([
+      { checkpoint_id: cp.id, direction: 'entry', result: 'active', radio: 'not_checked' },
+      { checkpoint_id: cp.id, direction: 'entry', result: 'active', radio: 'heard' },
+    ]);
+    // Neither pass's RPI nor salt reached the server's tables.
+    for (const p of [pass, fresh]) {
+      const opening = p.slice(p.indexOf('~') + 1);
+      const hex = Buffer.from(opening, 'base64url').toString('hex');
+      for (const table of ['rollout_checkpoint_log', 'rollout_install', 'rollout_checkpoint_nonce']) {
+        const rows = JSON.stringify(
+          await db
+            .selectFrom(table as 'rollout_checkpoint_log')
+            .selectAll()
+            .execute(),
+        );
+        expect(rows).not.toContain(opening);
+        expect(rows).not.toContain(hex.slice(0, 32));
+      }
+    }
 
     // A neighbour's phone (the client SDK in Node) sits next to this one for 45 minutes at −55 dBm.
     const now = Date.now();

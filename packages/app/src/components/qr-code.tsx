@@ -10,7 +10,18 @@ import { StyleSheet, View } from 'react-native';
 /** Quiet zone of 4 modules (ISO/IEC 18004 §7.3.7). */
 const QUIET = 4;
 
-export function QrCode({ value, size = 240, testID }: { value: string; size?: number; testID?: string }) {
+export function QrCode({
+  value,
+  size = 240,
+  testID,
+  label,
+}: {
+  value: string;
+  size?: number;
+  testID?: string;
+  /** What screen readers say; default the QR's text (for a short link). */
+  label?: string;
+}) {
   const runs = useMemo(() => {
     const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' });
     const n = modules.size;
@@ -36,7 +47,7 @@ export function QrCode({ value, size = 240, testID }: { value: string; size?: nu
       // One element for screen readers (VoiceOver skips labels of non-accessible Views).
       accessible
       accessibilityRole="image"
-      accessibilityLabel={value}
+      accessibilityLabel={label ?? value}
       style={[styles.box, { width: side, height: side }]}
       {...(testID === undefined ? {} : { testID })}
     >

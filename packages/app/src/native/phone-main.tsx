@@ -13,6 +13,7 @@ import {
   type BlePlxManager,
   BlePlxTransport,
   BluezoneClient,
+  CheckpointGateClient,
   cryptoRandom,
   expoSqliteExecutor,
   SqlStore,
@@ -100,6 +101,8 @@ export async function createPhoneModel(): Promise<AppModel> {
       },
     }),
     rollout: httpRolloutApi(SERVER, API_KEY, fetch),
+    // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
+    gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),
     appVersion: APP_VERSION,
     installBaseUrl: `${SERVER}/app/`,

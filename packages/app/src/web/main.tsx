@@ -8,6 +8,7 @@
  */
 import {
   BluezoneClient,
+  CheckpointGateClient,
   type ClientStore,
   cryptoRandom,
   IndexedDbStore,
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
     random,
     permissions: webPermissions,
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
+    // Gatekeeper mode: the gate endpoints of this origin, listening on the simulated radio.
+    gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: origin, gateKey, fetch: fetch.bind(window) }),
     scanQr: webQrScanner(() => {
       const t = translator(model.state.language);
       return {
