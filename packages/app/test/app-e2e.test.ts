@@ -54,8 +54,15 @@ async function issueCode(symptomDate: string): Promise<string> {
   return ((await res.json()) as { code: string }).code;
 }
 
-/** A fresh phone-sized page with the app installed (onboarding done). */
-async function installApp(name?: string, on: Browser = browser): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A fresh phone-sized page with the app installed (onboarding done). `keyInUrl: false` opens
+ * `/app/` as a resident's link does, with nothing in the URL: the page loads /api/app-config.
+ */
+async function installApp(
+  name?: string,
+  on: Browser = browser,
+  { keyInUrl = true }: { keyInUrl?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await phoneContext(on, s.url);
   const page = await context.newPage();
   // Record system notifications the app raises.
@@ -73,7 +80,7 @@ async function installApp(name?: string, on: Browser = browser): Promise<{ page:
     window.Notification = Recording as typeof Notification;
   });
   const errors = pageErrors(page);
-  await page.goto(`${s.url}/app/?apiKey=${encodeURIComponent(s.deviceKey)}&neighbours=3`);
+  await page.goto(`${s.url}/app/?${keyInUrl ? `apiKey=${encodeURIComponent(s.deviceKey)}&` : ''}neighbours=3`);
   await page
     .getByTestId('screen-onboarding')
     .waitFor({ timeout: 15_000 })
@@ -436,7 +443,8 @@ describe('resident app in the browser against the real server', () => {
       .set({ contact_phone: '+842343870115' })
       .where('code', '=', '20173-TYT')
       .execute();
-    const { page, errors } = await installApp();
+    // Opened as a resident's link opens it: no key in the URL, the server's /api/app-config gives it.
+    const { page, errors } = await installApp(undefined, browser, { keyInUrl: false });
     await page.getByTestId('go-unit').click();
     await page.getByTestId('unit-input').fill('20173-02');
     await page.getByTestId('unit-join').click();

@@ -3,8 +3,9 @@
  * as on a phone, with the simulated radio instead of Bluetooth. What a phone keeps in SQLite
  * (keys, sightings, exposure results, settings) the page keeps in IndexedDB, so a reload is the
  * same install.
- * Configuration comes from the page URL: `?apiKey=<device API key>` (required to report and to
- * join a unit), `&neighbours=<n>` virtual phones nearby (default 3); the key server is this origin.
+ * Configuration comes from the server that serves the page (`/api/app-config`, web-config.ts:
+ * the device API key, region, export keys, install address); `?apiKey=` in the URL overrides the
+ * key, `&neighbours=<n>` sets the virtual phones nearby (default 3); the key server is this origin.
  */
 import {
   BluezoneClient,
@@ -20,8 +21,9 @@ import { AppRegistry } from 'react-native';
 import { App } from '../app';
 import { formatDayIn, translator } from '../i18n/i18n';
 import { AppModel } from '../model/app-model';
-import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
+import { NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
+import { loadWebConfig } from './web-config';
 import { webPermissions } from './web-permissions';
 import { webQrScanner } from './web-qr-scanner';
 import { type BluezoneSim, startWebSimulator } from './web-simulator';
@@ -36,7 +38,6 @@ declare global {
 const APP_VERSION = '0.1.0-web';
 const params = new URLSearchParams(window.location.search);
 const origin = window.location.origin;
-const apiKey = params.get('apiKey') ?? '';
 const random = cryptoRandom(portableBackend);
 const clock = systemClock;
 
@@ -54,7 +55,8 @@ async function openStore(): Promise<ClientStore> {
 }
 
 async function main(): Promise<void> {
-  const [exportKeys, store] = await Promise.all([fetchExportKeys(origin, fetch.bind(window)), openStore()]);
+  const [config, store] = await Promise.all([loadWebConfig(origin, params, fetch.bind(window)), openStore()]);
+  const { apiKey, exportKeys } = config;
   const radio = new MemoryRadio({ clock, random }, () => -55 - Math.floor(random.float() * 35));
   const me = radio.transport('me');
   const model = new AppModel({
@@ -69,8 +71,8 @@ async function main(): Promise<void> {
           keyServerUrl: origin,
           exportBaseUrl: `${origin}/exports/`,
           apiKey,
-          region: 'VN',
-          healthAuthorityID: 'vn.bluezone',
+          region: config.region,
+          healthAuthorityID: config.healthAuthorityID,
           publicKeys: exportKeys.length > 0 ? exportKeys : [NO_EXPORT_KEY],
         },
         decoys: false,
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
       };
     }),
     appVersion: APP_VERSION,
-    installBaseUrl: `${origin}/app/`,
+    installBaseUrl: config.installBaseUrl,
     // Until the home unit's own station is known: the Ministry of Health's hotline.
     healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },
     notificationText: (e, language) => {
