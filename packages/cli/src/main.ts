@@ -206,8 +206,38 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     path: ['rollout', 'announce'],
-    summary: 'list announcement scripts, print one with its next broadcasts, or speak it to WAV/MP3 (espeak-ng)',
+    summary: 'list announcement scripts, print one with its next broadcasts, speak it to WAV/MP3 (espeak-ng), edit or retire it',
     load: async () => (await import('./commands/rollout-announce')).rolloutAnnounceCommand,
+  },
+  {
+    path: ['rollout', 'broadcasts', 'log'],
+    summary: 'record a scheduled broadcast of a script as aired or missed at a loudspeaker or station',
+    load: async () => (await import('./commands/rollout-broadcasts')).rolloutBroadcastsLogCommand,
+  },
+  {
+    path: ['rollout', 'broadcasts', 'list'],
+    summary: 'the broadcast log (aired, missed, by whom) of a unit or a script',
+    load: async () => (await import('./commands/rollout-broadcasts')).rolloutBroadcastsListCommand,
+  },
+  {
+    path: ['rollout', 'media', 'partner'],
+    summary: 'list media partners (radio, TV, online), or add one',
+    load: async () => (await import('./commands/rollout-media')).rolloutMediaPartnerCommand,
+  },
+  {
+    path: ['rollout', 'media', 'book'],
+    summary: 'book ad slots with a partner for a script: times, length, cost, expected reach',
+    load: async () => (await import('./commands/rollout-media')).rolloutMediaBookCommand,
+  },
+  {
+    path: ['rollout', 'media', 'confirm'],
+    summary: "record a partner's word that a booked slot aired or was missed",
+    load: async () => (await import('./commands/rollout-media')).rolloutMediaConfirmCommand,
+  },
+  {
+    path: ['rollout', 'media', 'report'],
+    summary: 'media ad time planned vs aired per week, as CSV, XLSX or JSON',
+    load: async () => (await import('./commands/rollout-media')).rolloutMediaReportCommand,
   },
   {
     path: ['rollout', 'sms', 'estimate'],

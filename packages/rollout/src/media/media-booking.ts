@@ -4,7 +4,7 @@
  * slot aired or was missed. A booking is all or nothing: every time is checked (in the future,
  * no repeats) and the script must be in use and concern the partner's unit before any slot is saved.
  */
-import type { mediaApi } from '@bluezone/protocol/api';
+import { mediaApi } from '@bluezone/protocol/api';
 import type { Clock } from '@bluezone/server';
 import type { Announcement } from '../announcements/announcement';
 import { getAnnouncement, listAnnouncements } from '../announcements/announcements-repository';
@@ -26,6 +26,10 @@ import {
 
 export type Partner = mediaApi.Partner;
 export type Slot = mediaApi.Slot;
+export type BookingRequest = mediaApi.BookingRequest;
+export type ConfirmationRequest = mediaApi.ConfirmationRequest;
+export type MediaKind = mediaApi.MediaKind;
+export const MEDIA_KINDS = mediaApi.MEDIA_KINDS;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
