@@ -20,7 +20,7 @@ import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './en
 import type { Exposure, ExposureAdvice, ExposureEstimate, RiskLevel } from './exposure-summary';
 import { GatekeeperMode } from './gatekeeper-mode';
 import type { PermissionState, Permissions } from './permissions';
-import type { AttestationReceipt, HomeUnit, RolloutApi } from './rollout-api';
+import type { AttestationReceipt, HomeUnit, HomeUnitChoice, RolloutApi } from './rollout-api';
 import { parseUnitLink } from './unit-link';
 
 export type Language = 'vi' | 'en';
@@ -334,12 +334,22 @@ export class AppModel {
     return this.#checkpointKey;
   }
 
-  /** Attests this install to the unit (or inviter) a scanned QR names. */
-  async joinUnit(qrText: string): Promise<AttestationReceipt> {
+  /**
+   * Attests this install with what a scanned QR names: a village's or commune's QR is the home; a
+   * school's, business's, relative's or drive volunteer's says who brought the install in, and
+   * `homeUnitCode` (picked from homeUnitChoices) says where the person lives. A new install whose
+   * QR names no home is refused by the server with home_unit_required; the screen then asks.
+   */
+  async joinUnit(qrText: string, homeUnitCode?: string): Promise<AttestationReceipt> {
     const link = parseUnitLink(qrText);
     const key = await this.#checkpointKeyPair();
     const receipt = await this.#s.rollout.attest({
-      ...(link.kind === 'unit' ? { unitCode: link.unitCode } : { referralCode: link.referralCode }),
+      ...(link.kind === 'unit'
+        ? { unitCode: link.unitCode }
+        : link.kind === 'invite'
+          ? { referralCode: link.referralCode }
+          : { volunteerCode: link.volunteerCode }),
+      ...(homeUnitCode !== undefined ? { homeUnitCode } : {}),
       installId: this.#state.installId,
       appVersion: this.#s.appVersion,
       tracingActive: this.#state.tracing,
@@ -350,6 +360,11 @@ export class AppModel {
     this.#set({ unit: receipt, home });
     await this.#loadHome(receipt.unitCode);
     return receipt;
+  }
+
+  /** The places a resident may name as home (villages and communes the district lists), for the picker. */
+  async homeUnitChoices(): Promise<HomeUnitChoice[]> {
+    return (await this.#s.rollout.homeUnits?.()) ?? [];
   }
 
   /**

@@ -26,10 +26,31 @@ export interface HomeUnit {
   healthStation: HealthStation | null;
 }
 
+/** A place the resident may pick as home: its code and a name that says where it is ("Thôn 1, Xã Hương Phú"). */
+export interface HomeUnitChoice {
+  code: string;
+  label: string;
+}
+
 export interface RolloutApi {
   attest(a: Attestation): Promise<AttestationReceipt>;
   /** The home unit with this code, or null when the district lists no such area. */
   homeUnit(code: string): Promise<HomeUnit | null>;
+  /** Every place a resident may name as home (villages first); absent, the app cannot ask. */
+  homeUnits?(): Promise<HomeUnitChoice[]>;
+}
+
+/** The home-units list as the picker shows it: villages with their commune, then communes and towns. */
+export function homeUnitChoices(units: readonly unitsApi.HomeUnit[]): HomeUnitChoice[] {
+  const nameOf = new Map(units.map((u) => [u.code, u.name]));
+  const rank = (kind: string) => (kind === 'village' ? 0 : kind === 'district' ? 2 : 1);
+  return units
+    .filter((u) => u.kind !== 'district')
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.code.localeCompare(b.code))
+    .map((u) => {
+      const parent = u.kind === 'village' && u.parentCode !== null ? nameOf.get(u.parentCode) : undefined;
+      return { code: u.code, label: parent ? `${u.name}, ${parent}` : u.name };
+    });
 }
 
 /** Picks one area out of the home-units list, with its parent's name. */
@@ -48,18 +69,24 @@ export function homeUnitOf(units: readonly unitsApi.HomeUnit[], code: string): H
 
 export function httpRolloutApi(baseUrl: string, apiKey: string, fetch: Fetch): RolloutApi {
   const root = baseUrl.replace(/\/+$/, '');
+  const listHomeUnits = async (): Promise<unitsApi.HomeUnit[]> => {
+    let res: Response;
+    try {
+      res = await fetch(`${root}${unitsApi.homeUnits.path}`, { headers: { 'x-api-key': apiKey } });
+    } catch (err) {
+      throw new AppError('network', 'the server could not be reached', { cause: err });
+    }
+    const body: unknown = await res.json().catch(() => ({}));
+    const parsed = unitsApi.homeUnits.response.safeParse(body);
+    if (!res.ok || !parsed.success) throw new AppError('rejected', `the server answered ${res.status}`);
+    return parsed.data.units;
+  };
   return {
     async homeUnit(code) {
-      let res: Response;
-      try {
-        res = await fetch(`${root}${unitsApi.homeUnits.path}`, { headers: { 'x-api-key': apiKey } });
-      } catch (err) {
-        throw new AppError('network', 'the server could not be reached', { cause: err });
-      }
-      const body: unknown = await res.json().catch(() => ({}));
-      const parsed = unitsApi.homeUnits.response.safeParse(body);
-      if (!res.ok || !parsed.success) throw new AppError('rejected', `the server answered ${res.status}`);
-      return homeUnitOf(parsed.data.units, code);
+      return homeUnitOf(await listHomeUnits(), code);
+    },
+    async homeUnits() {
+      return homeUnitChoices(await listHomeUnits());
     },
     async attest(a) {
       let res: Response;

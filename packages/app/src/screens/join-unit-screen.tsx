@@ -1,7 +1,9 @@
 /**
  * Join my unit: scan the unit's QR (or type its code/link) to attest this install, then show
  * this install's own invite QR for relatives. Scanning goes through the platform's QR scanner
- * when one is injected (a camera on phones); typing works everywhere.
+ * when one is injected (a camera on phones); typing works everywhere. When the QR names who
+ * brought the install in but not where the person lives, the server asks for the home
+ * (home_unit_required) and the screen shows the home picker, then attests again with it.
  */
 import { useState } from 'react';
 import { StyleSheet, Text } from 'react-native';
@@ -15,6 +17,7 @@ import { useI18n } from '../i18n/i18n';
 import { AppError } from '../model/app-error';
 import { inviteLink } from '../model/unit-link';
 import { COLORS } from '../theme';
+import { HomePicker } from './home-picker';
 
 export function JoinUnitScreen() {
   const model = useAppModel();
@@ -23,13 +26,21 @@ export function JoinUnitScreen() {
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The QR whose attestation needs the home, while the picker is shown. */
+  const [needsHome, setNeedsHome] = useState<string | null>(null);
   const scanner = model.services.scanQr;
-  const join = (value: string) => {
+  const join = (value: string, homeUnitCode?: string) => {
     setError(null);
     setBusy(true);
     model
-      .joinUnit(value)
-      .catch(setError)
+      .joinUnit(value, homeUnitCode)
+      .then(
+        () => setNeedsHome(null),
+        (err: unknown) => {
+          if (err instanceof AppError && err.problem?.code === 'home_unit_required') setNeedsHome(value);
+          else setError(err);
+        },
+      )
       .finally(() => setBusy(false));
   };
   return (
@@ -56,6 +67,7 @@ export function JoinUnitScreen() {
         onPress={() => join(text)}
       />
       <ErrorText error={error} />
+      {needsHome !== null && <HomePicker disabled={busy} onPick={(code) => join(needsHome, code)} />}
       {s.unit !== null && (
         <Card tone="safe">
           <Text style={styles.joined} testID="unit-joined">
