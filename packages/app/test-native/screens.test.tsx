@@ -679,6 +679,14 @@ describe('Gatekeeper mode', () => {
     expect(await screen.findByText('Mã QR này đã được dùng. Nhờ khách mở mã mới.')).toBeOnTheScreen();
   });
 
+  it('logs a visitor without the app in one tap on a common reason, sending no pass', async () => {
+    const t = await gatekeeperApp();
+    await press('Ra');
+    await press('Điện thoại phổ thông');
+    expect(await screen.findByText('Đã ghi: không có ứng dụng')).toBeOnTheScreen();
+    expect(t.gate.sent).toEqual([JSON.stringify({ direction: 'exit', reason: 'Điện thoại phổ thông' })]);
+  });
+
   it('asks to turn Bluezone on before checking, and unpairs', async () => {
     const t = await gatekeeperApp();
     await t.model.setTracing(false);

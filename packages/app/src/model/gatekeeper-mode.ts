@@ -22,13 +22,16 @@ import { AppError } from './app-error';
 
 export type GateDirection = 'entry' | 'exit';
 
+/** The last visitor: a pass checked (or refused), or logged as having no app, with the reason. */
+export type GateLast = GateVerdict | { kind: 'no_app'; reason: string };
+
 export interface GatekeeperState {
   /** The checkpoint this phone is paired with; null until a gate key is scanned. */
   checkpoint: GateCheckpoint | null;
   direction: GateDirection;
   /** True while a pass is being checked (listening for the visitor's phone). */
   checking: boolean;
-  last: GateVerdict | null;
+  last: GateLast | null;
 }
 
 export interface GatekeeperServices {
@@ -98,6 +101,20 @@ export class GatekeeperMode {
 
   setDirection(direction: GateDirection): void {
     this.#set({ direction });
+  }
+
+  /** Logs a visitor without the app, with the reason the gatekeeper picked or typed. */
+  async recordNoApp(reason: string): Promise<void> {
+    if (this.#api === undefined) throw new AppError('not_joined', 'pair this phone with a checkpoint first');
+    const said = reason.trim();
+    if (said === '') throw new AppError('invalid_code', 'say why the visitor has no app');
+    this.#set({ checking: true, last: null });
+    try {
+      await this.#api.noApp({ direction: this.#state.direction, reason: said });
+      this.#set({ last: { kind: 'no_app', reason: said } });
+    } finally {
+      this.#set({ checking: false });
+    }
   }
 
   /** Checks one visitor's pass (the text of their QR); the verdict is also kept in `state.last`. */

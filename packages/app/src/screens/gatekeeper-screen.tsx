@@ -5,7 +5,6 @@
  * server's answer: "app running nearby" only when the radio heard the phone the pass was made
  * on. The identifier is never shown or kept.
  */
-import type { GateVerdict } from '@bluezone/client';
 import { problemText } from '@bluezone/ui-shared';
 import { useState, useSyncExternalStore } from 'react';
 import { ActivityIndicator, StyleSheet, Text, View } from 'react-native';
@@ -16,13 +15,22 @@ import { Card, Paragraph, Screen } from '../components/screen';
 import { TextField } from '../components/text-field';
 import { type MessageKey, type Translate, useI18n } from '../i18n/i18n';
 import { AppError } from '../model/app-error';
-import type { GateDirection } from '../model/gatekeeper-mode';
+import type { GateDirection, GateLast } from '../model/gatekeeper-mode';
 import { COLORS } from '../theme';
 
 const LOCAL_REFUSALS = ['token_forged', 'token_expired', 'token_outdated', 'radio_mismatch', 'radio_missing'];
 
+/** The reasons gatekeepers meet most for a visitor without the app, one tap each. */
+const NO_APP_REASONS: readonly MessageKey[] = [
+  'gatekeeper.noApp.featurePhone',
+  'gatekeeper.noApp.noPhone',
+  'gatekeeper.noApp.battery',
+  'gatekeeper.noApp.declined',
+];
+
 /** The verdict in large type and its explanation, and whether it is the good one. */
-function verdictText(t: Translate, v: GateVerdict): { title: string; detail: string; ok: boolean } {
+function verdictText(t: Translate, v: GateLast): { title: string; detail: string; ok: boolean } {
+  if (v.kind === 'no_app') return { title: t('gatekeeper.result.noApp'), detail: v.reason, ok: false };
   if (v.kind === 'refused') {
     const detail = LOCAL_REFUSALS.includes(v.code)
       ? t(`gatekeeper.refused.${v.code}` as MessageKey)
@@ -133,6 +141,19 @@ export function GatekeeperScreen() {
           <Text style={styles.listeningText}>{t('gatekeeper.listening')}</Text>
         </View>
       )}
+      <Text style={styles.noAppTitle}>{t('gatekeeper.noAppTitle')}</Text>
+      <View style={styles.reasons}>
+        {NO_APP_REASONS.map((key) => (
+          <Button
+            key={key}
+            testID={`gate-no-app-${key.split('.').pop()}`}
+            variant="secondary"
+            label={t(key)}
+            disabled={gk.checking}
+            onPress={() => run(() => model.gatekeeper.recordNoApp(t(key)))}
+          />
+        ))}
+      </View>
       {verdict !== null && (
         <Card tone={verdict.ok ? 'safe' : 'alert'}>
           <Text
@@ -163,4 +184,6 @@ const styles = StyleSheet.create({
   listening: { flexDirection: 'row', alignItems: 'center', gap: 8, marginVertical: 8 },
   listeningText: { fontSize: 15, color: COLORS.text },
   verdict: { fontSize: 24, fontWeight: '700', textAlign: 'center', marginBottom: 6 },
+  noAppTitle: { fontSize: 15, fontWeight: '600', color: COLORS.text, marginTop: 8 },
+  reasons: { flexDirection: 'row', flexWrap: 'wrap', gap: 8 },
 });
