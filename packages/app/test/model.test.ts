@@ -3,6 +3,7 @@ import type { ScanRecord } from '@bluezone/client';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_RSSI_DBM, encountersByDay, NEARBY_WINDOW_MS, nearbySummary } from '../src/model/encounter-stats';
 import { fetchExportKeys } from '../src/model/export-keys';
+import { type Exposure, exposureSummary, roundMinutes } from '../src/model/exposure-summary';
 import { inviteLink, parseUnitLink } from '../src/model/unit-link';
 
 const DAY = 86_400_000;
@@ -103,5 +104,48 @@ describe('export keys', () => {
         throw new TypeError('fetch failed');
       }),
     ).toEqual([]);
+  });
+});
+
+describe('exposure summary', () => {
+  const day = (d: number, level: 'low' | 'high'): Exposure => ({
+    day: new Date(Date.UTC(2026, 10, d)).toISOString().slice(0, 10),
+    dayStartMs: Date.UTC(2026, 10, d),
+    level,
+    notifiedAtMs: NOW,
+  });
+
+  it('counts from the last day of the highest level, with every notified day in the count', () => {
+    // NOW is 25 November; a high day on the 20th and a later low one on the 24th.
+    expect(exposureSummary([day(24, 'low'), day(20, 'high')], NOW)).toEqual({
+      level: 'high',
+      lastDay: '2026-11-20',
+      daysSince: 5,
+      exposureDays: 2,
+      untilDay: '2026-12-04',
+      testDay: '2026-11-27',
+      testNow: false,
+      over: false,
+    });
+    expect(exposureSummary([day(25, 'low')], NOW)).toMatchObject({
+      level: 'low',
+      daysSince: 0,
+      untilDay: '2026-12-09',
+    });
+    expect(exposureSummary([], NOW)).toBeNull();
+  });
+
+  it("follows the health authority's periods: test now past the test day, over past the stay-home days", () => {
+    const nhs = { stayHomeDays: 10, testOnDay: 3, watchDays: 10 };
+    expect(exposureSummary([day(18, 'high')], NOW, nhs)).toMatchObject({ daysSince: 7, testNow: true, over: false });
+    expect(exposureSummary([day(14, 'high')], NOW, nhs)).toMatchObject({
+      daysSince: 11,
+      untilDay: '2026-11-24',
+      over: true,
+    });
+  });
+
+  it('rounds minutes as a resident reads them', () => {
+    expect([0.2, 4.4, 9.6, 24.6, 26.4, 47.5].map(roundMinutes)).toEqual([1, 4, 10, 25, 25, 50]);
   });
 });
