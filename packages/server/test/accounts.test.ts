@@ -1,4 +1,4 @@
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts-repository';
@@ -37,7 +37,7 @@ describe.each(DIALECTS)('web accounts on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createTestContext(dialect);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     // In the whole product the rollout toolkit provides the units (its tests cover sessions there).
     t.ctx.units = fakeUnitDirectory(['20164', '20173', '483-UBND']);
     const units = t.ctx.units;

@@ -7,6 +7,7 @@ import { exposureKeyHmac, type PublishKey, ReportType, toBase64 } from '@bluezon
 import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
+  checkedApp,
   createTestContext,
   createTestDatabase,
   DIALECTS,
@@ -120,7 +121,7 @@ describe.each(DIALECTS)('health authorities on %s', (dialect) => {
   it('refuses an unknown healthAuthorityID with a 401 problem body and stores nothing', async () => {
     const keys = dailyKeys(t.clock.now(), 3);
     const body = { ...publishBody(keys, await certify(api, keys)), healthAuthorityID: 'xx.unknown' };
-    const res = await createApp(t.ctx, KEY_SERVER_FEATURES).request('/v1/publish', {
+    const res = await checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES)).request('/v1/publish', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

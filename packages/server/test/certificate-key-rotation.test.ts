@@ -7,6 +7,7 @@ import { exposureKeyHmac, toBase64 } from '@bluezone/protocol';
 import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
+  checkedApp,
   createTestContext,
   createTestDatabase,
   DIALECTS,
@@ -154,7 +155,7 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
         logger: silentLogger,
         database: secondDb,
       });
-      const secondApp = createApp(second, KEY_SERVER_FEATURES);
+      const secondApp = checkedApp(createApp(second, KEY_SERVER_FEATURES));
       const request = async (url: string, init?: RequestInit) => secondApp.request(url, init);
       const secondApi: TestApi = { ...api, request, call: endpointCaller('http://bluezone.test', request) };
       // The second process has chosen v1 and cached the authority before the rotation.

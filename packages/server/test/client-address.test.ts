@@ -2,7 +2,7 @@
 // X-Forwarded-For (the left is whatever the client wrote), and the device key every app shares
 // is limited per address, so one client cannot use up every phone's share.
 
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
@@ -15,7 +15,7 @@ describe.each(DIALECTS)('client addresses and limits on %s', (dialect) => {
   let app: Hono<AppEnv>;
   const start = async (env: Record<string, string>) => {
     t = await createTestContext(dialect, { RATE_LIMIT_PER_MINUTE: '3', ...env });
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
   };
   afterEach(async () => {
     await t.cleanup();

@@ -1,6 +1,6 @@
 import { readExportZip, verifyExportSignature } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts-repository';
@@ -20,7 +20,7 @@ describe.each(DIALECTS)('POST /api/export-keys/rotate on %s', (dialect) => {
   let app: Hono<AppEnv>;
   beforeEach(async () => {
     t = await createTestContext(dialect, { EXPORT_MIN_RECORDS: '50', EXPORT_PADDING_JITTER: '10' });
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     for (const [username, role] of [
       ['admin', 'admin'],
       ['huyen', 'district'],

@@ -1,7 +1,7 @@
 // First run and the site: the setup status the login page shows, the first administrator created
 // in the browser with the setup code (once, and only with the code), demo users named while they
 // keep the published password, the public address setting and the app's configuration.
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, updateUser } from '../src/accounts/accounts-repository';
@@ -30,7 +30,7 @@ describe.each(DIALECTS)('first run on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createTestContext(dialect);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
   });
   afterEach(async () => {
     await t.cleanup();
@@ -160,7 +160,7 @@ describe.each(DIALECTS)('the site on %s', (dialect) => {
 
   it("serves the app's configuration with a working device key, replaced once revoked", async () => {
     t = await createTestContext(dialect, { EXPORT_REGION: 'VN', HEALTH_AUTHORITY_ID: 'vn.bluezone' });
-    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     const res = await app.request('http://bluezone.test:8080/api/app-config');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
@@ -189,7 +189,7 @@ describe.each(DIALECTS)('the site on %s', (dialect) => {
 
   it('keeps the public address an admin saves, for every link, unless PUBLIC_BASE_URL is set', async () => {
     t = await createTestContext(dialect);
-    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     const { admin, district } = await adminSession(app);
     const get = await app.request('http://10.0.0.5:8080/api/site', { headers: admin });
     expect(await get.json()).toEqual({ publicBaseUrl: 'http://10.0.0.5:8080', publicBaseUrlSource: 'default' });
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('the site on %s', (dialect) => {
     await t.cleanup();
 
     t = await createTestContext(dialect, { PUBLIC_BASE_URL: 'https://bz.example.vn/' });
-    const pinned = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const pinned = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     const sessions = await adminSession(pinned);
     const res = await pinned.request('/api/site', {
       method: 'PATCH',

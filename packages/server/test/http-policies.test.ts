@@ -1,7 +1,13 @@
 // Cross-cutting behaviour of the HTTP layer: rate limits per API key and per client IP,
 // logs that never carry codes, keys or tokens, config validation, health when the DB is gone.
 import { keyServerApi } from '@bluezone/protocol/api';
-import { createTestContext, endpointCaller, reportAsPhone, type TestContext } from '@bluezone/test-support/server';
+import {
+  checkedApp,
+  createTestContext,
+  endpointCaller,
+  reportAsPhone,
+  type TestContext,
+} from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
 import { loadConfig } from '../src/config';
@@ -21,7 +27,7 @@ describe('HTTP policies', () => {
   it('rate-limits per API key (whatever the address), and resets each minute', async () => {
     t = await createTestContext('sqlite', { RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' });
     const ctx = t.ctx;
-    const app = createApp(ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(ctx, KEY_SERVER_FEATURES));
     let ip = 0;
     // Every request from a new address, so only the per-key limit can bite.
     const call = endpointCaller('http://x', async (url, init) =>
@@ -43,7 +49,7 @@ describe('HTTP policies', () => {
 
   it('rate-limits publish per client IP', async () => {
     t = await createTestContext('sqlite', { RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'true' });
-    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     const from = (ip: string) =>
       app.request('/v1/publish', { method: 'POST', headers: { 'x-forwarded-for': ip, 'x-chaff': '1' }, body: '{}' });
     expect([(await from('10.0.0.1')).status, (await from('10.0.0.1')).status, (await from('10.0.0.1')).status]).toEqual(
@@ -60,7 +66,7 @@ describe('HTTP policies', () => {
       {},
       { logger: createLogger('debug', (l) => lines.push(l)), sms: { send: async () => {} } },
     );
-    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     const request = async (url: string, init: RequestInit) => app.request(url, init);
     const call = endpointCaller('http://x', request);
     const admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
@@ -114,7 +120,7 @@ describe('HTTP policies', () => {
 
   it('reports 503 on /health when the database is gone', async () => {
     t = await createTestContext('sqlite');
-    const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     await t.ctx.database.destroy();
     const res = await app.request('/health');
     expect(res.status).toBe(503);

@@ -1,6 +1,6 @@
 // The login lockout under attack: attempts sent at once, a stranger typing the admin's name,
 // and whether the lockout tells which usernames exist.
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, updateUser } from '../src/accounts/accounts-repository';
@@ -20,7 +20,7 @@ describe.each(DIALECTS)('login lockout on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createTestContext(dialect);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
     await createUser(
       accountDb(t.ctx.database),
       undefined,

@@ -46,6 +46,21 @@ describe.each(DIALECTS)('publish and export of one key in several spellings on %
     return keys;
   };
 
+  /** An exposure row as publish stores it, 50 hours old and publishable now, written directly. */
+  const storedRow = (key: string) => ({
+    key,
+    region: 'VN',
+    transmission_risk: 2,
+    rolling_start: Math.floor(t.clock.now() / 600_000) - 300,
+    rolling_period: 144,
+    report_type: 1,
+    days_since_onset: null,
+    traveler: 0,
+    health_authority_id: 'vn.bluezone',
+    created_at: t.clock.now(),
+    publishable_at: t.clock.now(),
+  });
+
   it('refuses a key spelt with non-zero unused bits, alone or beside its canonical spelling', async () => {
     const [yesterday] = dailyKeys(t.clock.now() - 86_400_000, 1) as [PublishKey];
     const canonical = yesterday.key;
@@ -71,24 +86,10 @@ describe.each(DIALECTS)('publish and export of one key in several spellings on %
     const base = toBase64(randomBytes(16));
     const canonical = respelt(base, 0);
     const lone = toBase64(randomBytes(16));
-    const rollingStart = Math.floor(t.clock.now() / 600_000) - 300;
-    const row = (key: string) => ({
-      key,
-      region: 'VN',
-      transmission_risk: 2,
-      rolling_start: rollingStart,
-      rolling_period: 144,
-      report_type: 1,
-      days_since_onset: null,
-      traveler: 0,
-      health_authority_id: 'vn.bluezone',
-      created_at: t.clock.now(),
-      publishable_at: t.clock.now(),
-    });
     const { db } = t.ctx.database;
     await db
       .insertInto('exposure')
-      .values([row(respelt(base, 6)), row(respelt(base, 1)), row(respelt(lone, 9)), row(canonical)])
+      .values([respelt(base, 6), respelt(base, 1), respelt(lone, 9), canonical].map(storedRow))
       .execute();
     const queued = () => exportQueueDb(t.ctx.database).selectFrom('export_queue').select('exposure_id').execute();
     const before = await queued();
@@ -105,20 +106,7 @@ describe.each(DIALECTS)('publish and export of one key in several spellings on %
   it('an export lists the bytes of a key stored twice once', async () => {
     // Rows the migration has not seen yet (a process still running the old code beside it).
     const base = toBase64(randomBytes(16));
-    const rollingStart = Math.floor(t.clock.now() / 600_000) - 300;
-    const values = [0, 3].map((low) => ({
-      key: respelt(base, low),
-      region: 'VN',
-      transmission_risk: 2,
-      rolling_start: rollingStart,
-      rolling_period: 144,
-      report_type: 1,
-      days_since_onset: null,
-      traveler: 0,
-      health_authority_id: 'vn.bluezone',
-      created_at: t.clock.now(),
-      publishable_at: t.clock.now(),
-    }));
+    const values = [respelt(base, 0), respelt(base, 3)].map(storedRow);
     await t.ctx.database.db.insertInto('exposure').values(values).execute();
     expect(await exportedKeys()).toEqual([respelt(base, 0)]);
   });

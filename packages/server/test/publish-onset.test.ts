@@ -1,7 +1,7 @@
 // symptomOnsetInterval is a client's number: only a plausible onset (within the last 28 days,
 // before now, as Google's publish takes it) is used; anything else is ignored, never stored.
 import type { PublishKey } from '@bluezone/protocol';
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEY_SERVER_FEATURES } from '../src/features';
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('symptom onset of a publish on %s', (dialect) => {
   beforeEach(async () => {
     t = await createTestContext(dialect);
     api = await createTestApi(t);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
+    app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
   });
   afterEach(async () => {
     await t.cleanup();

@@ -1,12 +1,13 @@
 /**
  * An in-process app (Hono `app.request`, no port) with an admin and a device key, calls of its HTTP
- * contract (`call`), plus key helpers.
+ * contract (`call`), plus key helpers. Both `call` and `request` check every answer to an endpoint
+ * of the contract against it (contract-check.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { dayStartInterval, exposureKeyHmac, INTERVAL_SECONDS, type PublishKey, toBase64 } from '@bluezone/protocol';
 import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { type EndpointCall, endpointCaller, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, type EndpointCall, endpointCaller, type TestContext } from '@bluezone/test-support/server';
 import { createApiKey } from '../../src/apikeys/api-key';
 import type { TestType } from '../../src/certificates/test-type';
 import { KEY_SERVER_FEATURES } from '../../src/features';
@@ -24,7 +25,7 @@ export interface TestApi {
 export const ACCEPT_ALL: TestType[] = ['confirmed', 'likely', 'negative'];
 
 export async function createTestApi(t: TestContext, realm = 'default'): Promise<TestApi> {
-  const app = createApp(t.ctx, KEY_SERVER_FEATURES);
+  const app = checkedApp(createApp(t.ctx, KEY_SERVER_FEATURES));
   const request = async (url: string, init?: RequestInit) => app.request(url, init);
   const call = endpointCaller('http://bluezone.test', request);
   const admin = await createApiKey(t.ctx.database, t.clock, 'admin', realm);

@@ -4,9 +4,11 @@
  * a 2xx JSON body must parse with the endpoint's response schema and carry no field the schema
  * does not declare; a problem+json body must be a problem. endpointCaller checks every answer it
  * gets, and `checkedApp` does the same for tests that call an app's `request` themselves, so a
- * server that drifts from the contract fails the tests that reach it.
+ * server that drifts from the contract fails the tests that reach it. `contractDrift` compares a
+ * server's routes with the contract's endpoints, both ways.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import * as api from '@bluezone/protocol/api';
 
 /** The contract's areas: each `<area>Api` namespace of @bluezone/protocol/api. */
@@ -50,12 +52,68 @@ export function endpointFor(method: string, url: string): api.Endpoint | undefin
   return ROUTES.find((r) => r.endpoint.method === method.toUpperCase() && r.pattern.test(path))?.endpoint;
 }
 
+/** A method and a path pattern, as Hono lists an app's routes (`app.routes`). */
+export interface Route {
+  method: string;
+  path: string;
+}
+
+export interface ContractDrift {
+  /** `METHOD /path` of each route the contract does not declare (nor `notApi` names). */
+  undeclared: string[];
+  /** `<area>Api.<name>: METHOD /path` of each endpoint no route serves. */
+  unserved: string[];
+  /** Entries of `notApi` that are no route (a route that went, or a misspelling). */
+  stale: string[];
+}
+
+/**
+ * Where a server's routes and the contract disagree. Middleware (`ALL`) is not a route. `notApi`
+ * names the routes that are no HTTP API, as `METHOD /path` (the built pages, the export files).
+ */
+export function contractDrift(
+  routes: readonly Route[],
+  notApi: readonly string[] = [],
+  endpoints: readonly { name: string; endpoint: api.Endpoint }[] = contractEndpoints(),
+): ContractDrift {
+  const served = new Set(routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+  const declared = new Set(endpoints.map(({ endpoint }) => `${endpoint.method} ${endpoint.path}`));
+  return {
+    undeclared: [...served].filter((r) => !declared.has(r) && !notApi.includes(r)),
+    unserved: endpoints
+      .filter(({ endpoint }) => !served.has(`${endpoint.method} ${endpoint.path}`))
+      .map(({ name, endpoint }) => `${name}: ${endpoint.method} ${endpoint.path}`),
+    stale: notApi.filter((r) => !served.has(r)),
+  };
+}
+
+const UNDO: Record<string, ((bytes: Buffer) => Buffer) | undefined> = {
+  gzip: gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
+/**
+ * The body's text. An answer from `app.request` to a client that accepts compression is still
+ * compressed; `fetch` has already undone it but leaves the header, so undoing fails there and the
+ * bytes are the text.
+ */
+async function bodyText(res: Response): Promise<string> {
+  const bytes = Buffer.from(await res.clone().arrayBuffer());
+  const undo = UNDO[res.headers.get('content-encoding') ?? ''];
+  try {
+    return (undo ? undo(bytes) : bytes).toString('utf8');
+  } catch {
+    return bytes.toString('utf8');
+  }
+}
+
 /** Throws when the answer to `method url` is not what the contract declares. */
 export async function checkAnswer(method: string, url: string, res: Response): Promise<void> {
   const endpoint = endpointFor(method, url);
   const type = res.headers.get('content-type') ?? '';
   if (!endpoint || !/json/.test(type)) return;
-  const text = await res.clone().text();
+  const text = await bodyText(res);
   if (text === '') return;
   const body: unknown = JSON.parse(text);
   const ok = res.status >= 200 && res.status < 300;
@@ -72,12 +130,13 @@ export async function checkAnswer(method: string, url: string, res: Response): P
   }
 }
 
-type RequestFn = (input: string, init?: RequestInit) => Response | Promise<Response>;
+/** Hono's `app.request`: the URL, the request, then the environment (a socket's address) and more. */
+type RequestFn = (input: string, init?: RequestInit, ...more: never[]) => Response | Promise<Response>;
 
 /** An app whose `request` checks every answer against the contract (Hono's `app.request`). */
 export function checkedApp<A extends { request: RequestFn }>(app: A): A {
-  const request: RequestFn = async (input, init) => {
-    const res = await app.request(input, init);
+  const request = async (input: string, init?: RequestInit, ...more: never[]) => {
+    const res = await app.request(input, init, ...more);
     await checkAnswer(init?.method ?? 'GET', input, res);
     return res;
   };

@@ -4,7 +4,7 @@
  * listed file downloaded from every process (they must serve the same bytes) with the keys it
  * holds counted.
  */
-import { readExportZip } from '@bluezone/protocol';
+import { exportIndexPath, parseExportIndex, readExportZip } from '@bluezone/protocol';
 import type { Database } from '@bluezone/server';
 
 /** The export files the database has committed, in index.txt's order (oldest window first). */
@@ -20,11 +20,11 @@ export async function committedExportFiles(database: Database, region = 'VN'): P
   return rows.map((r) => r.path);
 }
 
-/** index.txt as the server at `baseUrl` serves it. */
+/** index.txt as the server at `baseUrl` serves it, read as a phone reads it. */
 export async function servedIndex(baseUrl: string, region = 'VN'): Promise<string[]> {
-  const res = await fetch(`${baseUrl}/exports/${region}/index.txt`);
+  const res = await fetch(`${baseUrl}/exports/${exportIndexPath(region)}`);
   if (res.status !== 200) throw new Error(`index.txt from ${baseUrl}: ${res.status}`);
-  return (await res.text()).split('\n').filter(Boolean);
+  return parseExportIndex(await res.text());
 }
 
 /**
