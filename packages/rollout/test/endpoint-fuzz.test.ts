@@ -8,6 +8,7 @@
 // BLUEZONE_FUZZ_RUNS requests per endpoint and database (default 15, for CI on a loaded 2-core
 // machine); BLUEZONE_FUZZ_SEED replays a run. The figures of the full run are in
 // packages/server/README.md ("Fuzzing").
+import { checkpointKeyPair, radioCommitment, signCheckpointToken } from '@bluezone/protocol';
 import { type Endpoint, endpointPath, type PathParams, problem } from '@bluezone/protocol/api';
 import { type AppEnv, accounts, createApiKey, createApp } from '@bluezone/server';
 import { contractEndpoints, DIALECTS } from '@bluezone/test-support/server';
@@ -94,8 +95,39 @@ describe.each(DIALECTS)('fuzzing every public endpoint on %s', (dialect) => {
         body: JSON.stringify({ testType: 'confirmed' }),
       })
     ).json()) as { uuid: string; code: string; longCode: string };
+    // A checkpoint, an install attested with its key and a pass it signed: scans reach real rows.
+    const gatekeeper = await createRolloutKey(t.db, t.clock, { unitCode: '483-UBND', name: 'Bảo vệ' });
+    const checkpoint = (await (
+      await app.request('/api/rollout/checkpoints', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': gatekeeper.key },
+        body: JSON.stringify({ unitCode: '483-UBND', name: 'Cổng chính' }),
+      })
+    ).json()) as { id: number };
+    const install = checkpointKeyPair(new Uint8Array(32).fill(9));
+    await app.request('/api/rollout/attest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': device.key },
+      body: JSON.stringify({
+        unitCode: '20164-01',
+        installId: 'fuzz-install-00001',
+        appVersion: '1.0',
+        tracingActive: true,
+        checkpointKey: install.publicKey,
+      }),
+    });
+    const pass = signCheckpointToken(install.secretKey, {
+      radioCommitment: radioCommitment({ rpi: new Uint8Array(16), salt: new Uint8Array(16) }),
+      issuedAt: Math.floor(t.clock.now() / 1000),
+      nonce: 'fuzz-nonce-1',
+      tracingActive: true,
+    });
+    keyAuths.push({ name: 'gatekeeper key', headers: { 'x-api-key': gatekeeper.key } });
     pool = {
       strings: [
+        pass,
+        install.publicKey,
+        'fuzz-install-00001',
         '483',
         '483-UBND',
         '20161',
@@ -113,7 +145,7 @@ describe.each(DIALECTS)('fuzzing every public endpoint on %s', (dialect) => {
         'confirmed',
         'sms',
       ],
-      numbers: [1, 2, 3, Math.floor(t.clock.now() / 600_000)],
+      numbers: [1, 2, 3, checkpoint.id, Math.floor(t.clock.now() / 600_000)],
     };
     changes = await watchStoreChanges(t.ctx.database);
   });

@@ -39,6 +39,16 @@ const NASTY_STRINGS = [
   '12345678',
   'x'.repeat(300),
   'y'.repeat(70_000),
+  // checkpoint tokens: JSON null and other payloads of the old format, empty parts, no signature
+  'BZC1.bnVsbA.AAAA',
+  'BZC1.W10.AAAA',
+  'BZC2.bnVsbA.AAAA',
+  'BZC2..',
+  'BZC2.AAAA',
+  `BZC2.${'A'.repeat(104)}.${'A'.repeat(86)}`,
+  // JWTs: alg none, empty signature
+  'eyJhbGciOiJub25lIn0.e30.',
+  'eyJhbGciOiJIUzI1NiJ9.bnVsbA.',
 ];
 
 const NASTY_NUMBERS = [
