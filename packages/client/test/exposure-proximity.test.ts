@@ -10,7 +10,7 @@ import {
   ReportType,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
-import { proximityRiskDays, withCloseMinutes } from '../src/exposure/exposure-proximity';
+import { LIKELY_PROBABILITY, proximityRiskDays, withCloseMinutes } from '../src/exposure/exposure-proximity';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 const receiver = { rssiCorrection: 0, txPower: -24 };
@@ -69,6 +69,21 @@ describe('exposure check with the proximity estimator', () => {
     ).toBe('low');
     const revoked = windowsOf(match(60, -73, ReportType.Revoked));
     expect(proximityRiskDays(revoked, CWA_RISK_CONFIGURATION)).toEqual([]);
+  });
+
+  it('reports the day’s uncertainty: an interval around the close minutes, a probability and its wording', () => {
+    const sure = proximityRiskDays(windowsOf(match(120, -66)), CWA_RISK_CONFIGURATION)[0]?.estimate; // 42 dB for 2 h
+    if (!sure) throw new Error('no estimate');
+    expect(sure.lowCloseMinutes).toBeLessThanOrEqual(sure.closeMinutes);
+    expect(sure.closeMinutes).toBeLessThanOrEqual(sure.highCloseMinutes);
+    expect(sure.probability).toBeGreaterThanOrEqual(LIKELY_PROBABILITY);
+    expect(sure.confidence).toBe('likely');
+    const unsure = proximityRiskDays(windowsOf(match(30, -90)), CWA_RISK_CONFIGURATION)[0]?.estimate; // 66 dB for 30 min
+    if (!unsure) throw new Error('no estimate');
+    expect(unsure.probability).toBeLessThan(sure.probability);
+    expect(unsure.probability).toBeLessThan(LIKELY_PROBABILITY);
+    expect(unsure.confidence).toBe('possible');
+    expect(unsure.highCloseMinutes - unsure.lowCloseMinutes).toBeGreaterThan(0);
   });
 
   it('classifies windows stored without an estimate as the configuration does', () => {

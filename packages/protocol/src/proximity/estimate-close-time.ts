@@ -108,14 +108,18 @@ function encounterLikelihood(
 
 /**
  * Close time per UTC day for each group of one receiver's encounters (one group per transmitter).
- * The receiver's offset is learnt from all groups together; a single group only widens the prior.
+ * The receiver's offset is learnt from all encounters together; a single encounter only widens the prior.
  */
 export function estimateReceiverCloseTime(
   groups: readonly (readonly Encounter[])[],
   p: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
 ): ReceiverCloseTime {
   const binMinutes = p.binSeconds / 60;
-  const grid = offsetGrid(p, groups.filter((g) => g.length > 0).length);
+  // The receiver's offset is shared by all of its encounters, also several with one transmitter.
+  const grid = offsetGrid(
+    p,
+    groups.reduce((n, g) => n + g.length, 0),
+  );
   const logRegime = p.movement.map((m) => Math.log(m.weight));
   const runs = groups.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));

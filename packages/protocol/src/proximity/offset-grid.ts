@@ -7,9 +7,10 @@
  * runs (an empirical-Bayes plug-in would re-run every encounter at every candidate r).
  *
  * Shifts and receiver offsets share one step: 6σe / (offsetLevels − 1), i.e. `offsetLevels`
- * points over ±3σe around each r. With a single group of encounters (one transmitter, as the
- * SDK sees a matched key) r cannot be told from o, and the grid collapses to shifts over
- * ±3·√(σe² + σr²) with that marginal prior: the same posterior, fewer runs.
+ * points over ±3σe around each r. With a single encounter r cannot be told from o, and the grid
+ * collapses to shifts over ±3·√(σe² + σr²) with that marginal prior: the same posterior, fewer
+ * runs. Several encounters, even of one transmitter (a key heard at lunch and again in the
+ * evening), share r: one carry position and one calibration for the receiving phone.
  */
 import type { ProximityParameters } from './proximity-parameters';
 
@@ -43,11 +44,12 @@ function line(half: number, step: number, sd: number): { points: Float64Array; l
   return { points, logPrior };
 }
 
-export function offsetGrid(p: ProximityParameters, groups: number): OffsetGrid {
+/** `encounters`: how many encounters share the receiver's offset. */
+export function offsetGrid(p: ProximityParameters, encounters: number): OffsetGrid {
   const se = p.offsetLevels > 1 ? p.encounterOffsetSdDb : 0;
   const sr = p.receiverOffsetSdDb;
   const half = (p.offsetLevels - 1) / 2;
-  if (groups <= 1 || sr === 0 || se === 0) {
+  if (encounters <= 1 || sr === 0 || se === 0) {
     // One prior over the total shift: N(0, σe² + σr²) (with only one of them, that one's).
     const sd = Math.hypot(se, sr);
     if (sd === 0) return single();

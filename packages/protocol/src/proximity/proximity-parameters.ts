@@ -99,8 +99,14 @@ export interface ProximityParameters {
  *     sets how likely a long co-presence is to contain some close minutes even when the level
  *     says "a few metres": with weight 0.5 and 5 minutes every two-hour encounter came out
  *     likely close;
- *   - receiver offset SD 5 dB: the spread of the measured RSSI corrections of the EN calibration
- *     list (5.4 dB over its 313 measured models), what a phone it does not list can be off by;
+ *   - the offset split between the receiver and the encounter: in the rss-smartphone recordings
+ *     the carry combinations' mean offsets are additive in the two phones' carry positions (hand,
+ *     pocket, backpack: HH −0.6, PP 6.1, BB 10.1 dB and the mixed pairs within ~1 dB of the sums),
+ *     and recordings of one combination scatter by ~1 dB: the 6.8 dB between combinations is
+ *     the receiver's carry plus the transmitter's, each 6.8/√2 = 4.8 dB. The receiver's half
+ *     persists through all of its encounters (its phone stays in its pocket) and is learnt from
+ *     them: receiver offset SD √(4.8² + 3²) = 5.7 dB with 3 dB of calibration error left after
+ *     the EN calibration list's correction; encounter offset SD 4.8 dB;
  *   - detection 0.9 in every band: it separates present from absent only.
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
@@ -119,14 +125,14 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
     { dwellMinutes: 60, weight: 0.75 },
     { dwellMinutes: 10, weight: 0.25 },
   ],
-  encounterOffsetSdDb: 6.8,
+  encounterOffsetSdDb: 4.8,
   offsetLevels: 25,
   binSdDb: 2.5,
   readingSdDb: 5.9,
   readingCorrelationSeconds: 2,
   outlierProbability: 0.02,
   maxGapMinutes: 20,
-  receiverOffsetSdDb: 5,
+  receiverOffsetSdDb: 5.7,
   notifyCloseMinutes: 15,
   decisionQuantile: 0.67,
 };
@@ -147,6 +153,7 @@ export const PROXIMITY_PARAMETERS_V1: ProximityParameters = {
     { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.3, detectProbability: 0.9 },
   ],
   movement: [{ dwellMinutes: 20, weight: 1 }],
+  encounterOffsetSdDb: 6.8,
   receiverOffsetSdDb: 4,
   decisionQuantile: 0.6,
 };

@@ -110,10 +110,15 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** What a receiver's RSSI is still off by after the EN calibration list's correction, dB (the simulator's phone error). */
+export const CALIBRATION_RESIDUAL_SD_DB = 3;
+
 /** The estimator parameters a fit implies (band attenuations and variance components; the rest as the defaults). */
 export function parametersFromFit(
   fit: ProximityFit,
   base: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
+  /** false: the whole spread per encounter, the receiver's offset as in `base` (v1's model). */
+  splitOffset = true,
 ): ProximityParameters {
   const p: ProximityParameters = {
     ...base,
@@ -121,7 +126,15 @@ export function parametersFromFit(
       const d = BAND_DISTANCES_M[s.name] ?? s.maxDistanceM;
       return { ...s, meanAttenuationDb: round1(fit.alphaDb + 10 * fit.pathLossExponent * Math.log10(d)) };
     }),
-    encounterOffsetSdDb: round1(fit.encounterSdDb),
+    // The spread between carry combinations is the receiver's carry plus the transmitter's
+    // (additive, equal shares: proximity-parameters.ts); the receiver's half, with the
+    // calibration error the list leaves, is learnt from all of its encounters.
+    ...(splitOffset
+      ? {
+          encounterOffsetSdDb: round1(fit.encounterSdDb / Math.SQRT2),
+          receiverOffsetSdDb: round1(Math.hypot(fit.encounterSdDb / Math.SQRT2, CALIBRATION_RESIDUAL_SD_DB)),
+        }
+      : { encounterOffsetSdDb: round1(fit.encounterSdDb) }),
     readingSdDb: round1(fit.readingSdDb),
     binSdDb: round1(fit.binSdDb),
   };

@@ -151,7 +151,10 @@ function methodsOf(
   const params = parametersFromFit(fit);
   return [
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
-    ['bluezone-hmm v1 (before)', () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1), table)],
+    [
+      'bluezone-hmm v1 (before)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), table),
+    ],
     ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, table)],
     ['bluezone-hmm, posterior median', () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, table)],
     ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
