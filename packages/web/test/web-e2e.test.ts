@@ -234,26 +234,44 @@ describe('web app in Chromium', () => {
     expect(report.insertedExposures).toBeGreaterThan(0);
     await phone.stop();
 
-    // Staff check the code: it is now claimed, so it can no longer be revoked.
-    await page.getByRole('button', { name: 'Kiểm tra' }).first().click();
+    // The list comes from the server: found by the code read out, it is used, so it cannot be revoked.
+    await page.getByLabel(/Tìm theo mã/).fill(`${code.slice(0, 4)} ${code.slice(4)}`);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
     await page.getByRole('cell', { name: 'Đã dùng' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Hủy mã' }).count()).toBe(0);
     await screenshot(page, 'health-desktop');
 
-    // A second code, revoked before use: the phone can no longer claim it.
+    // A second code, revoked before use after a confirmation: the phone can no longer claim it.
     await page.getByRole('button', { name: 'Cấp mã' }).click();
     await expect
       .poll(async () => (await page.getByTestId('issued-code').textContent())?.replace(/\s/g, ''))
       .not.toBe(code);
     const second = ((await page.getByTestId('issued-code').textContent()) ?? '').replace(/\s/g, '');
-    await page.getByRole('button', { name: 'Hủy mã' }).first().click();
-    await page.getByRole('cell', { name: 'Đã hủy' }).waitFor();
+    await page.getByLabel(/Tìm theo mã/).fill(second);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByRole('cell', { name: 'Chưa dùng' }).waitFor();
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await page.getByRole('button', { name: 'Hủy mã' }).click();
+    await page.getByRole('cell', { name: /Đã thu hồi/ }).waitFor();
+    expect(asked).toMatch(/^Thu hồi mã cấp lúc .+ \(không gửi SMS\)\?/);
     const claim = await api('/api/verify', { code: second }, deviceKey);
     expect(claim.status).toBeGreaterThanOrEqual(400);
     await page.context().close();
 
+    // The next shift, on a phone: every code issued is listed, each as a card no wider than the screen.
     const small = await pageAs('yte', PHONE);
     await small.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
+    await small.getByRole('cell', { name: /Đã thu hồi/ }).waitFor();
+    expect(await small.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const overflow = await small.evaluate(() =>
+      Array.from(document.querySelectorAll('.table-wrap')).map((w) => w.scrollWidth - w.clientWidth),
+    );
+    expect(Math.max(...overflow)).toBeLessThanOrEqual(0);
     await screenshot(small, 'health-phone');
     await small.context().close();
   });

@@ -2,13 +2,16 @@
  * Admin: users (create; change role or unit; disable/enable; unlock; reset password), the key
  * server's API keys (create — shown once — and revoke) and the export signing keys (rotate, after
  * a confirm: the same rotation as `bluezone signing-key rotate`; the old key keeps signing 7 days),
- * and the message campaigns that non-admins made, waiting for approval (approve, or reject with a reason).
+ * the message campaigns that non-admins made, waiting for approval (approve, or reject with a reason),
+ * the site's public address, and the demo district (seed or clear).
  */
 import type { accountsApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 import { ApiKeysCard } from './api-keys-card';
+import { DemoCard } from './demo-card';
 import { PendingCampaignsCard } from './pending-campaigns-card';
 import { SigningKeysCard } from './signing-keys-card';
+import { SiteCard } from './site-card';
 import { UsersCard } from './users-card';
 
 export function AdminPage({ self }: { self: accountsApi.User }) {
@@ -21,6 +24,10 @@ export function AdminPage({ self }: { self: accountsApi.User }) {
       <div className="grid-2">
         <ApiKeysCard />
         <SigningKeysCard />
+      </div>
+      <div className="grid-2">
+        <SiteCard />
+        <DemoCard />
       </div>
     </section>
   );

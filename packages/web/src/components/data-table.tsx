@@ -1,6 +1,7 @@
 /**
  * Every table of the web app: a header row of column names and one row per item, scrolling
- * sideways inside its card on a narrow phone (`.table-wrap`), or a short "nothing yet" line.
+ * sideways inside its card on a narrow phone (`.table-wrap`), or a short "nothing yet" line. A
+ * `stacked` table turns each row into a card on a phone instead, every cell under its column's name.
  */
 import type { ReactNode } from 'react';
 import { Empty } from './loadable';
@@ -21,6 +22,7 @@ export function DataTable<T>({
   rowKey,
   rowClassName,
   empty,
+  stacked = false,
 }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
@@ -28,11 +30,13 @@ export function DataTable<T>({
   rowClassName?(row: T): string;
   /** Shown instead of the table when there are no rows. */
   empty: ReactNode;
+  /** On a narrow screen, each row as a card (cells labelled with their column's name). */
+  stacked?: boolean;
 }) {
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className={stacked ? 'stacked' : undefined}>
         <thead>
           <tr>
             {columns.map((c, i) => (
@@ -48,7 +52,12 @@ export function DataTable<T>({
             <tr key={rowKey(row)} {...(rowClassName ? { className: rowClassName(row) } : {})}>
               {columns.map((c, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are fixed in number and order
-                <td key={i} className={c.className} data-testid={c.testId?.(row)}>
+                <td
+                  key={i}
+                  className={c.className}
+                  data-testid={c.testId?.(row)}
+                  data-label={stacked && typeof c.header === 'string' ? c.header : undefined}
+                >
                   {c.cell(row)}
                 </td>
               ))}

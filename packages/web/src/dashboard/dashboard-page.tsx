@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/i18n';
 import { CoverageSection } from './coverage-section';
 import { DashboardBreadcrumb } from './dashboard-breadcrumb';
 import { dashboardHref, useDashboardView } from './dashboard-route';
+import { DemoNotice } from './demo-notice';
 import { KeyServerStatsCard } from './key-server-stats-card';
 import { PeriodPicker } from './period-picker';
 
@@ -41,6 +42,7 @@ export function DashboardPage({ user }: { user: accountsApi.User }) {
           </button>
         </div>
       </div>
+      <DemoNotice admin={user.role === 'admin'} />
       <div className="dashboard-controls">
         {units.state.status === 'ready' && (
           <DashboardBreadcrumb

@@ -1,25 +1,32 @@
 /**
  * Health staff console: issue a verification code for a confirmed or likely case (symptom and
- * test dates, optional phone for SMS), then watch its status and expire it if needed. Codes
- * issued in this browser tab are listed so staff can check back on them.
+ * test dates, optional phone for SMS) and read it out; the codes issued, as the server keeps them
+ * for every shift: search, status, revoke.
  */
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { IssueCodeForm } from './issue-code-form';
-import { useIssuedCodes } from './issued-codes';
+import type { IssuedRow } from './issued-codes';
 import { IssuedCodesCard } from './issued-codes-card';
 import { LatestCodeCard } from './latest-code-card';
 
 export function HealthPage() {
   const { t } = useI18n();
-  const issued = useIssuedCodes();
+  const [latest, setLatest] = useState<IssuedRow | undefined>(undefined);
+  const [issued, setIssued] = useState(0);
   return (
     <section aria-labelledby="health-title">
       <h1 id="health-title">{t('health.title')}</h1>
       <div className="grid-2">
-        <IssueCodeForm onIssued={issued.add} />
-        <LatestCodeCard latest={issued.rows[0]} />
+        <IssueCodeForm
+          onIssued={(row) => {
+            setLatest(row);
+            setIssued((n) => n + 1);
+          }}
+        />
+        <LatestCodeCard latest={latest} />
       </div>
-      <IssuedCodesCard codes={issued} />
+      <IssuedCodesCard refresh={issued} />
     </section>
   );
 }

@@ -1,48 +1,41 @@
 /**
- * The codes issued in this browser tab, newest first, so staff can check back on them: kept in
- * sessionStorage (the 20 newest), never sent anywhere.
+ * The codes issued for cases, as the server keeps them (GET /api/issued-codes): who issued each,
+ * the last digits of the phone it was texted to, its status; found by the code a resident reads
+ * out or by those digits, so the next shift sees what this one did. The code just issued is held
+ * in this page only, to be read out: the server keeps no code in clear.
  */
-import type { keyServerApi, TestType } from '@bluezone/protocol/api';
-import { useState } from 'react';
+import type { IssuedCodeStatus, keyServerApi, TestType } from '@bluezone/protocol/api';
+import { api } from '../api/api-client';
+import { type Load, useLoad } from '../hooks/use-load';
 
+/** The code just issued, with what the form said about it. */
 export interface IssuedRow extends keyServerApi.IssueResponse {
   testType: TestType;
   issuedAt: number;
   sms: boolean;
-  claimed?: boolean;
-  expired?: boolean;
 }
 
-const STORAGE_KEY = 'bluezone.issued';
-const KEPT = 20;
-
-function loadIssued(): IssuedRow[] {
-  try {
-    return JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as IssuedRow[];
-  } catch {
-    return [];
-  }
+export interface IssuedCodesQuery {
+  /** An 8-digit or 16-character code, or the last 1-3 digits of the phone; '' for all. */
+  q: string;
+  status: IssuedCodeStatus | '';
 }
 
-export interface IssuedCodes {
-  rows: IssuedRow[];
-  add(row: IssuedRow): void;
-  update(uuid: string, patch: Partial<IssuedRow>): void;
+export function issuedCodesUrl(query: IssuedCodesQuery): '/api/issued-codes' | `/api/issued-codes?${string}` {
+  const params = new URLSearchParams();
+  const q = query.q.replace(/[\s-]/g, '');
+  if (q) params.set('q', q);
+  if (query.status) params.set('status', query.status);
+  const s = params.toString();
+  return s ? `/api/issued-codes?${s}` : '/api/issued-codes';
 }
 
-export function useIssuedCodes(): IssuedCodes {
-  const [rows, setRows] = useState<IssuedRow[]>(loadIssued);
-  const save = (next: IssuedRow[]) => {
-    setRows(next);
-    try {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.slice(0, KEPT)));
-    } catch {
-      // storage full or disabled: the list lasts for this page only
-    }
-  };
-  return {
-    rows,
-    add: (row) => save([row, ...rows]),
-    update: (uuid, patch) => save(rows.map((r) => (r.uuid === uuid ? { ...r, ...patch } : r))),
-  };
+export function useIssuedCodes(
+  query: IssuedCodesQuery,
+  refresh: number,
+): Load<{ codes: keyServerApi.IssuedCode[]; retentionDays: number }> {
+  return useLoad(
+    (signal) => api<typeof keyServerApi.listIssuedCodes>(issuedCodesUrl(query), { signal }),
+    [query.q, query.status, refresh],
+  );
 }

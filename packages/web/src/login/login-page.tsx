@@ -1,4 +1,7 @@
-/** Login: username and password; shows wrong-password and lockout messages from the server. */
+/**
+ * Login: username and password; shows wrong-password and lockout messages from the server, and
+ * above the form what the server says about itself (first-run/server-notice.tsx).
+ */
 import type { accountsApi } from '@bluezone/protocol/api';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { api } from '../api/api-client';
@@ -9,9 +12,12 @@ import { useI18n } from '../i18n/i18n';
 export function LoginPage({
   onLogin,
   langSwitch,
+  notice,
 }: {
   onLogin(session: accountsApi.SessionInfo): void;
   langSwitch: ReactNode;
+  /** What the server says before anyone logs in: demo users, no user yet, its database. */
+  notice?: ReactNode;
 }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
@@ -32,6 +38,7 @@ export function LoginPage({
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('auth.title')}</h1>
         <p className="muted">{t('auth.subtitle')}</p>
+        {notice}
         <label>
           {t('auth.username')}
           <input

@@ -1,0 +1,129 @@
+// First run in Chromium against a real server on a fresh data directory: the page says there is no
+// user yet and where the data is (and why there are no demo users there), refuses a wrong setup
+// code in the user's language, then creates the administrator from the link `bluezone server`
+// prints, saves the public address and seeds the demo district; the dashboard then says its
+// figures include demo data, and the admin page clears it. The login page names the demo users
+// and their password while they have it. Vietnamese and English, desktop and phone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { districtServerFeatures } from '@bluezone/rollout';
+import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE } from '@bluezone/test-support';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot } from './support/web-harness';
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-first-run-e2e-'));
+  const port = await freePort();
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('first run in Chromium', () => {
+  it('creates the first admin with the setup code, saves the public address and seeds the demo district', {
+    timeout: 120_000,
+  }, async () => {
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    await phone.goto(`${server.url}/`);
+    await phone.getByRole('heading', { name: 'Thiết lập Bluezone lần đầu' }).waitFor();
+    const where = (await phone.getByTestId('database-line').textContent()) ?? '';
+    expect(where).toContain(dir);
+    expect(where).toContain('Tài khoản mẫu (demo) chỉ được tạo trong thư mục ./data mặc định');
+    // A wrong code is refused in Vietnamese, then in English after the switch.
+    await phone.getByLabel('Mã thiết lập').fill('AAAA-BBBB-CCCC-DDDD');
+    await phone.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
+    await phone.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+    await phone.getByRole('alert').filter({ hasText: 'Mã thiết lập không đúng. (ô: mã thiết lập)' }).waitFor();
+    await screenshot(phone, 'first-run-phone');
+    await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByRole('alert').filter({ hasText: 'The set-up code is wrong.' }).waitFor();
+    await screenshot(phone, 'first-run-phone-en');
+    await phone.context().close();
+
+    // The link the server prints carries the code; the public address is asked for.
+    const code = accounts.formatSetupCode(await accounts.setupCode(server.context));
+    const page = await (await newContext(browser, DESKTOP)).newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${server.url}/#/setup?code=${code}`);
+    expect(await page.getByLabel('Mã thiết lập').inputValue()).toBe(code);
+    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(server.url);
+    await page.getByLabel('Tên đăng nhập').fill('hoa');
+    await page.getByLabel('Họ tên hiển thị').fill('Nguyễn Thị Hoa');
+    await page.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
+    await page.getByLabel('Địa chỉ công khai của máy chủ').fill('https://bluezone.namdong.example');
+    await page.getByLabel('Tạo huyện mẫu để thử').check();
+    await screenshot(page, 'first-run-desktop');
+    await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+    await page.getByTestId('demo-notice').waitFor({ timeout: 60_000 });
+    expect(page.url()).toContain('#/dashboard');
+    expect(await page.getByTestId('demo-notice').textContent()).toContain('dữ liệu mẫu (demo)');
+    await page.getByTestId('coverage-map').waitFor();
+    await screenshot(page, 'dashboard-demo-desktop');
+
+    // The address is saved; the admin page shows it and the demo card, which clears the demo.
+    await page.goto(`${server.url}/#/admin`);
+    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(
+      'https://bluezone.namdong.example',
+    );
+    const demoCard = page.getByTestId('demo-card');
+    await demoCard.getByText(/Có dữ liệu mẫu từ .*lượt cài/).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await demoCard.getByRole('button', { name: 'Xóa dữ liệu mẫu' }).click();
+    await demoCard.getByText('Đã xóa dữ liệu mẫu.').waitFor();
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.getByTestId('coverage-map').waitFor();
+    expect(await page.getByTestId('demo-notice').count()).toBe(0);
+    await page.context().close();
+
+    // Now a real user exists: the first-run page is gone and setup is refused.
+    const again = await (await newContext(browser, PHONE)).newPage();
+    await again.goto(`${server.url}/#/setup?code=${code}`);
+    await again.getByRole('heading', { name: 'Đăng nhập Bluezone' }).waitFor();
+    expect(await again.getByTestId('server-notice').count()).toBe(0);
+    await again.context().close();
+  });
+
+  it('names the demo users and their published password on the login page', { timeout: 60_000 }, async () => {
+    const db = accounts.accountDb(server.context.database);
+    const { clock, units } = server.context;
+    await accounts.createUser(
+      db,
+      units,
+      clock,
+      { username: 'huyen', role: 'district', password: accounts.DEMO_PASSWORD, demo: true },
+      { N: 1024, r: 8, p: 1 },
+    );
+    const page = await (await newContext(browser, PHONE)).newPage();
+    await page.goto(`${server.url}/`);
+    const notice = page.getByTestId('server-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`tài khoản mẫu huyen, mật khẩu ${accounts.DEMO_PASSWORD}`);
+    await screenshot(page, 'login-demo-phone');
+    await page.getByRole('button', { name: 'English' }).click();
+    await notice.getByText('sign in as the demo users huyen').waitFor();
+    await page.context().close();
+  });
+});
