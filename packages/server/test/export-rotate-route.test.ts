@@ -1,6 +1,6 @@
 import { readExportZip, verifyExportSignature } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, logInAs, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '../src/accounts/accounts-repository';
@@ -40,16 +40,7 @@ describe.each(DIALECTS)('POST /api/export-keys/rotate on %s', (dialect) => {
 
   const rotate = (headers: Record<string, string> = {}) =>
     app.request('/api/export-keys/rotate', { method: 'POST', headers });
-  async function login(username: string): Promise<Record<string, string>> {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
-  }
+  const login = (username: string) => logInAs(app.request, username, PASSWORD);
   async function versions(): Promise<[string, boolean][]> {
     const body = (await (await app.request('/api/export-keys')).json()) as {
       keys: { keyVersion: string; active: boolean }[];

@@ -1,7 +1,7 @@
 // First run and the site: the setup status the login page shows, the first administrator created
 // in the browser with the setup code (once, and only with the code), demo users named while they
 // keep the published password, the public address setting and the app's configuration.
-import { checkedApp, createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
+import { checkedApp, createTestContext, DIALECTS, logInAs, type TestContext } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, updateUser } from '../src/accounts/accounts-repository';
@@ -146,15 +146,7 @@ describe.each(DIALECTS)('the site on %s', (dialect) => {
       { username: 'huyen', role: 'district', password: PASSWORD },
       FAST,
     );
-    const login = async (username: string) => {
-      const res = await app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
-    };
+    const login = (username: string) => logInAs(app.request, username, PASSWORD);
     return { admin: await login('hoa'), district: await login('huyen') };
   }
 

@@ -2,8 +2,8 @@
  * `@bluezone/test-support/server`: the key server's test setup, shared by the server's tests and
  * those of packages that mount features on it (the rollout toolkit): a fresh database per test on
  * SQLite and PostgreSQL (test-database.ts), a server context on it with a manual clock
- * (test-server.ts), calls of its HTTP contract with raw control (endpoint-call.ts), and a phone's
- * report through the SDK's client (phone-report.ts).
+ * (test-server.ts), calls of its HTTP contract with raw control (endpoint-call.ts), a phone's
+ * report through the SDK's client (phone-report.ts), and a web user's session (web-session.ts).
  */
 
 export * from './contract-check';
@@ -16,3 +16,4 @@ export * from './server-process';
 export * from './tcp-proxy';
 export * from './test-database';
 export * from './test-server';
+export * from './web-session';
