@@ -56,13 +56,18 @@ beforeAll(async () => {
   server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
   const { database, clock } = server.context;
   await seedUnitsIfEmpty(rolloutDb(database), clock);
-  await accounts.createUser(
-    accounts.accountDb(database),
-    server.context.units,
-    clock,
-    { username: 'huongphu', displayName: 'Xã Hương Phú', role: 'unit_manager', unitCode: '20164', password: PASSWORD },
-    FAST,
-  );
+  for (const [username, displayName, role, unitCode] of [
+    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
+    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
+  ] as const) {
+    await accounts.createUser(
+      accounts.accountDb(database),
+      server.context.units,
+      clock,
+      { username, displayName, role, unitCode, password: PASSWORD },
+      FAST,
+    );
+  }
   deviceKey = (await createApiKey(database, clock, 'device')).key;
   adminKey = (await createApiKey(database, clock, 'admin')).key;
   browser = await launchChromium();
@@ -178,12 +183,14 @@ describe('drives, businesses and archived units in Chromium', () => {
       'text/csv',
     );
     expect(imported.status).toBe(200);
+    const warning = 'Xã Hương Phú (20164) có 3.900 người, 5 đơn vị trực thuộc cộng lại 4.000.';
+    // The district's dashboard says it too.
+    const district = await pageAs('huyen');
+    await district.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
+    await district.context().close();
     const page = await pageAs('huongphu');
     await page.goto(`${server.url}/#/unit`);
-    await page
-      .getByTestId('population-warnings')
-      .filter({ hasText: 'Xã Hương Phú (20164) có 3.900 người, 5 đơn vị trực thuộc cộng lại 4.000.' })
-      .waitFor();
+    await page.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
     const card = page.getByTestId('unit-archive-card');
     await card.getByTestId('archive-20164-05').click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu trữ Thôn 5.' }).waitFor();

@@ -2,7 +2,8 @@
  * A unit's coverage on the dashboard — the district, or a commune, village or organisation under
  * it, with the same cards at every level: totals, the map of its areas (where there is one) and
  * bars per area, the trend over the chosen period overall and per area, and the units furthest
- * below target by level. Areas, bars and table rows lead one level down.
+ * below target by level, and population warnings (an area against the areas under it). Areas, bars
+ * and table rows lead one level down.
  */
 import type { coverageApi, coverageTrendsApi, mapsApi } from '@bluezone/protocol/api';
 import { ApiError, api } from '../api/api-client';
@@ -13,6 +14,7 @@ import { Empty, Loadable } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { PopulationWarnings } from '../unit/population-warnings';
 import { AreaTrends } from './area-trends';
 import { BelowTargetCard } from './below-target-card';
 import { type Period, periodQuery } from './dashboard-route';
@@ -110,6 +112,7 @@ export function CoverageSection({
                 )}
               </div>
             )}
+            <PopulationWarnings warnings={report.warnings} />
             {children.length > 0 && (
               <div className={map ? 'grid-2' : undefined}>
                 {map && (
