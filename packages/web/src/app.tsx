@@ -15,10 +15,14 @@ import { currentPage, type PageId, pagesFor } from './routes';
 // Each page is its own chunk, loaded when first shown: the login page and a role's own pages are
 // all a 3G phone downloads (the gate page's QR decoder only for gatekeepers).
 const AdminPage = lazy(async () => ({ default: (await import('./admin/admin-page')).AdminPage }));
+const AnnouncementsPage = lazy(async () => ({
+  default: (await import('./announcements/announcements-page')).AnnouncementsPage,
+}));
 const CampaignsPage = lazy(async () => ({ default: (await import('./campaigns/campaigns-page')).CampaignsPage }));
 const DashboardPage = lazy(async () => ({ default: (await import('./dashboard/dashboard-page')).DashboardPage }));
 const GatekeeperPage = lazy(async () => ({ default: (await import('./gatekeeper/gatekeeper-page')).GatekeeperPage }));
 const HealthPage = lazy(async () => ({ default: (await import('./health/health-page')).HealthPage }));
+const MediaPage = lazy(async () => ({ default: (await import('./media/media-page')).MediaPage }));
 const UnitPage = lazy(async () => ({ default: (await import('./unit/unit-page')).UnitPage }));
 
 type SessionState =
@@ -151,6 +155,8 @@ export function App() {
           {page === 'drives' && <DrivesPage user={user} />}
           {page === 'businesses' && <BusinessesPage user={user} />}
           {page === 'campaigns' && <CampaignsPage user={user} />}
+          {page === 'announcements' && <AnnouncementsPage user={user} />}
+          {page === 'media' && <MediaPage user={user} />}
           {page === 'health' && <HealthPage />}
           {page === 'gate' && <GatekeeperPage user={user} />}
           {page === 'admin' && <AdminPage self={user} />}

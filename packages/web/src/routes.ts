@@ -2,7 +2,17 @@
 import type { accountsApi } from '@bluezone/protocol/api';
 import type { MessageKey } from './i18n/i18n';
 
-export type PageId = 'dashboard' | 'unit' | 'drives' | 'businesses' | 'campaigns' | 'health' | 'gate' | 'admin';
+export type PageId =
+  | 'dashboard'
+  | 'unit'
+  | 'drives'
+  | 'businesses'
+  | 'campaigns'
+  | 'announcements'
+  | 'media'
+  | 'health'
+  | 'gate'
+  | 'admin';
 
 export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly accountsApi.UserRole[] }[] = [
   { id: 'dashboard', label: 'nav.dashboard', roles: ['admin', 'district'] },
@@ -10,6 +20,8 @@ export const PAGES: readonly { id: PageId; label: MessageKey; roles: readonly ac
   { id: 'drives', label: 'nav.drives', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'businesses', label: 'nav.businesses', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'campaigns', label: 'nav.campaigns', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'announcements', label: 'nav.announcements', roles: ['admin', 'district', 'unit_manager'] },
+  { id: 'media', label: 'nav.media', roles: ['admin', 'district', 'unit_manager'] },
   { id: 'health', label: 'nav.health', roles: ['admin', 'district', 'health_staff'] },
   { id: 'gate', label: 'nav.gate', roles: ['gatekeeper', 'unit_manager', 'admin'] },
   { id: 'admin', label: 'nav.admin', roles: ['admin'] },

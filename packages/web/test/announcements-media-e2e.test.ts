@@ -1,0 +1,181 @@
+// Orders 7 and 8 in a real browser (Debian's Chromium via playwright-core) against the real
+// server: a commune manager writes, edits and retires a loudspeaker script, sees its next
+// broadcasts, reports broadcasts aired and missed into the log (a time still ahead is refused in
+// Vietnamese); the district books media ad time with a partner, a past time refused, and reads
+// planned vs aired per week; in Vietnamese and English. Screenshots on desktop and phone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
+import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn, PHONE } from '@bluezone/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot } from './support/web-harness';
+
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+const FAST = { N: 1024, r: 8, p: 1 };
+const HOUR = 3_600_000;
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+async function pageAs(username: string, hash: string, viewport = DESKTOP): Promise<Page> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  page.on('dialog', (d) => void d.accept());
+  // A step that fails says which, before the test's own timeout.
+  page.setDefaultTimeout(20_000);
+  await logIn(page, server.url, username, PASSWORD);
+  await page.goto(`${server.url}/${hash}`);
+  return page;
+}
+
+/** A `datetime-local` value in Vietnam time (the browser context's zone). */
+function vnLocal(ms: number): string {
+  return new Date(ms + 7 * HOUR).toISOString().slice(0, 16);
+}
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-announce-e2e-'));
+  const port = await freePort();
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_SEED_DEMO: 'false',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
+  const { database } = server.context;
+  await seedUnitsIfEmpty(rolloutDb(database), server.context.clock);
+  for (const [username, displayName, role, unitCode] of [
+    ['admin', 'Quản trị viên', 'admin', null],
+    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
+  ] as const) {
+    await accounts.createUser(
+      accounts.accountDb(database),
+      server.context.units,
+      server.context.clock,
+      { username, displayName, role, unitCode, password: PASSWORD },
+      FAST,
+    );
+  }
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('announcements and media pages', () => {
+  it('writes, edits and retires a script, and keeps the broadcast log', async () => {
+    const page = await pageAs('huongphu', '#/announcements');
+    const form = page.getByTestId('script-form');
+    await form.getByLabel('Kịch bản').fill('Loa xã Hương Phú');
+    await form.getByLabel('Nội dung').fill('Bà con Hương Phú hãy cài Bluezone.');
+    await form.getByLabel('Lịch phát lặp lại (cron, giờ Việt Nam)').fill('0 17 * * *');
+    await form.getByRole('button', { name: 'Tạo kịch bản' }).click();
+    await page.getByText('Đã tạo kịch bản Loa xã Hương Phú.').waitFor();
+    const scripts = page.getByTestId('scripts-card');
+    await expect.poll(async () => (await scripts.getByTestId('script-next-1').textContent()) ?? '').toContain('17:00');
+
+    await scripts.getByRole('button', { name: 'Sửa' }).click();
+    const edit = page.getByTestId('script-edit-1');
+    await edit.getByLabel('Lịch phát lặp lại (cron, giờ Việt Nam)').fill('30 6 * * *');
+    await edit.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu kịch bản Loa xã Hương Phú.').waitFor();
+    await expect.poll(async () => (await scripts.getByTestId('script-next-1').textContent()) ?? '').toContain('06:30');
+
+    const log = page.getByTestId('broadcast-form');
+    await log.getByLabel('Đơn vị').selectOption('20164-01');
+    await log.getByLabel('Loa hoặc đài').fill('Loa thôn 1');
+    await log.getByLabel('Giờ phát theo lịch').fill(vnLocal(Date.now() - 2 * HOUR));
+    await log.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.getByText('Đã ghi nhận buổi phát.').waitFor();
+    await log.getByLabel('Giờ phát theo lịch').fill(vnLocal(Date.now() - 26 * HOUR));
+    await log.getByLabel('Kết quả').selectOption('missed');
+    await log.getByLabel('Lý do (mất điện, loa hỏng…)').fill('Mất điện');
+    await log.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.getByText('Bị lỡ: Mất điện').waitFor();
+    // A broadcast still ahead is refused, said in Vietnamese, and nothing is logged.
+    await log.getByLabel('Giờ phát theo lịch').fill(vnLocal(Date.now() + 5 * HOUR));
+    await log.getByLabel('Kết quả').selectOption('aired');
+    await log.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.getByText('Buổi phát này chưa đến giờ. Hãy ghi nhận sau khi đã phát.').waitFor();
+    const board = page.getByTestId('broadcast-log');
+    expect(await board.getByText('1 buổi đã phát').count()).toBe(1);
+    expect(await board.getByText('1 buổi bị lỡ').count()).toBe(1);
+    await screenshot(page, 'announcements-desktop');
+
+    await scripts.getByRole('button', { name: 'Ngừng dùng' }).click();
+    await page.getByText('Đã ngừng dùng kịch bản Loa xã Hương Phú.').waitFor();
+    await expect
+      .poll(async () => (await scripts.getByTestId('script-next-1').textContent()) ?? '')
+      .toContain('Ngừng từ');
+    expect(await scripts.getByRole('button', { name: 'Sửa' }).count()).toBe(0);
+
+    const phone = await pageAs('huongphu', '#/announcements', PHONE);
+    await phone.getByTestId('broadcast-log').getByText('Loa thôn 1').first().waitFor();
+    await screenshot(phone, 'announcements-phone');
+  }, 180_000);
+
+  it('books media ad time, refuses a past time in the user’s language, and shows planned vs aired per week', async () => {
+    const page = await pageAs('admin', '#/media');
+    const partner = page.getByTestId('partner-form');
+    await partner.getByLabel('Đối tác').fill('Đài Phát thanh – Truyền hình Huế');
+    await partner.getByLabel('Loại').selectOption('tv');
+    await partner.getByRole('button', { name: 'Thêm đối tác' }).click();
+    await page.getByText('Đã thêm Đài Phát thanh – Truyền hình Huế.').waitFor();
+    // The district's script, written on the announcements page.
+    const announce = await pageAs('admin', '#/announcements');
+    const form = announce.getByTestId('script-form');
+    await form.getByLabel('Kênh').selectOption('radio_tv');
+    await form.getByLabel('Kịch bản').fill('Bản tin Bluezone');
+    await form.getByLabel('Nội dung').fill('Huyện Nam Đông đang triển khai ứng dụng Bluezone.');
+    await form.getByRole('button', { name: 'Tạo kịch bản' }).click();
+    await announce.getByText('Đã tạo kịch bản Bản tin Bluezone.').waitFor();
+
+    await page.reload();
+    const book = page.getByTestId('booking-form');
+    await book.getByLabel('Giờ phát').fill(vnLocal(Date.now() - HOUR));
+    await book.getByLabel('Chi phí mỗi lần (đồng)').fill('1500000');
+    await book.getByLabel('Số người tiếp cận mỗi lần').fill('20000');
+    await book.getByRole('button', { name: 'Đặt', exact: true }).click();
+    await page.getByText('Thời điểm gửi đã qua').first().waitFor();
+    expect(await page.getByTestId('media-slots').getByText('Chưa đặt khung giờ nào.').count()).toBe(1);
+
+    await book.getByLabel('Giờ phát').fill(vnLocal(Date.now() + 24 * HOUR));
+    await book.getByRole('button', { name: 'Thêm giờ phát' }).click();
+    await book.getByLabel('Giờ phát').fill(vnLocal(Date.now() + 8 * 24 * HOUR));
+    await book.getByRole('button', { name: 'Đặt', exact: true }).click();
+    await page.getByText('Đã đặt 2 khung giờ.').waitFor();
+    const slots = page.getByTestId('media-slots');
+    expect(await slots.getByText('Đã đặt', { exact: true }).count()).toBe(2);
+    const weeks = page.getByTestId('media-weeks');
+    await weeks.getByText('Đã phát: 0/1 (0%)').first().waitFor();
+    expect(await weeks.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const csv = await page.evaluate(async () => (await fetch('/api/rollout/media/report?format=csv')).text());
+    expect(csv.split('\n')[0]).toContain('week_starting,planned_slots,aired_slots');
+    await slots.getByRole('button', { name: 'Hủy' }).first().click();
+    await page.getByText('Đã hủy khung giờ.').waitFor();
+    await screenshot(page, 'media-desktop');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Media ad time' }).waitFor();
+    await page.getByRole('heading', { name: 'Planned vs aired per week' }).waitFor();
+    const phone = await pageAs('admin', '#/media', PHONE);
+    await phone.getByTestId('media-weeks').waitFor();
+    await screenshot(phone, 'media-phone');
+  }, 180_000);
+});
