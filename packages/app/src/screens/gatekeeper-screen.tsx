@@ -141,6 +141,18 @@ export function GatekeeperScreen() {
           <Text style={styles.listeningText}>{t('gatekeeper.listening')}</Text>
         </View>
       )}
+      {verdict !== null && (
+        <Card tone={verdict.ok ? 'safe' : 'alert'}>
+          <Text
+            accessibilityRole="summary"
+            style={[styles.verdict, { color: verdict.ok ? COLORS.safe : COLORS.alert }]}
+            testID="gate-result"
+          >
+            {verdict.title}
+          </Text>
+          <Paragraph>{verdict.detail}</Paragraph>
+        </Card>
+      )}
       <Text style={styles.noAppTitle}>{t('gatekeeper.noAppTitle')}</Text>
       <View style={styles.reasons}>
         {NO_APP_REASONS.map((key) => (
@@ -154,18 +166,6 @@ export function GatekeeperScreen() {
           />
         ))}
       </View>
-      {verdict !== null && (
-        <Card tone={verdict.ok ? 'safe' : 'alert'}>
-          <Text
-            accessibilityRole="summary"
-            style={[styles.verdict, { color: verdict.ok ? COLORS.safe : COLORS.alert }]}
-            testID="gate-result"
-          >
-            {verdict.title}
-          </Text>
-          <Paragraph>{verdict.detail}</Paragraph>
-        </Card>
-      )}
       <ErrorText error={error} />
       <Paragraph muted>{t('gatekeeper.privacy')}</Paragraph>
       <Button
