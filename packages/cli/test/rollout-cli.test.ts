@@ -55,7 +55,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bluezone rollout', () => {
-  it('renders one poster per village and business under a commune', async () => {
+  // The first command of the file also opens, migrates and seeds the database: ~29 s on a loaded machine.
+  it('renders one poster per village and business under a commune', { timeout: 90_000 }, async () => {
     const r = await run('rollout', 'posters', '--unit', '20164', '--batch', '--size', 'A3', '--out', 'posters');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

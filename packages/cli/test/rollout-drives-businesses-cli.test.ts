@@ -22,7 +22,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('bluezone rollout drives, businesses and archived units', () => {
+// The first command opens, migrates and seeds the database (~26 s on a loaded machine).
+describe('bluezone rollout drives, businesses and archived units', { timeout: 90_000 }, () => {
   it('creates a drive, gives each volunteer an invite link and QR, and reports the drive', async () => {
     const created = await run(
       'rollout',
