@@ -87,7 +87,7 @@ export interface ProximityParameters {
  * of each band, α + 10·n·log10(d) at the band's representative distance (0.6, 1.4, 2.8, 6 m)
  * with n = 1.10 from 258 recordings and α = 61.4 dB from the Dublin tram, and the offset, bin and
  * reading spreads from the same recordings. Not fitted — no data with movement and ground truth
- * was available to us — and set from published figures instead (docs/accuracy.md, "Priors"):
+ * was available to us — and set from published figures instead (docs/accuracy.md, "The estimator"):
  *   - band priors: of the people a phone hears (within ~10 m), few are within 2 m. Spread
  *     evenly over a floor, their number grows with the area, r² (4 % within 2 m of 10 m); on top
  *     of that a person has on average ~1.5 companions (free-forming groups average ~2.5 people:
