@@ -466,6 +466,21 @@ describe('web app in Chromium', () => {
 
     await page.locator('input[name="campaign-name"]').fill('Nhắc cài Bluezone');
     await page.locator('select[name="campaign-audience"]').selectOption('contacts');
+    // The text as a resident reads it, rendered while it is typed; a field that does not exist shows.
+    const sample = page.getByTestId('campaign-sample');
+    await sample
+      .getByText(`Bluezone: Nguyễn Văn A ơi, hãy cài ứng dụng Bluezone để bảo vệ Xã Hương Phú: ${server.url}/app/?ref=`)
+      .waitFor();
+    await page.locator('textarea[name="campaign-template"]').fill('Bluezone: {ten} ơi, cài ứng dụng: {link}');
+    await sample.getByText('Không có trường {ten}: sửa lại nội dung.').waitFor();
+    await page
+      .locator('textarea[name="campaign-template"]')
+      .fill('Bluezone: {name} ơi, hãy cài ứng dụng Bluezone để bảo vệ {unit}: {link}');
+    // The schedule picker: weekly on chosen days at a time, no cron to write.
+    await page.getByLabel('Hằng tuần').check();
+    await page.getByLabel('thứ Năm').check();
+    await page.locator('input[name="campaign-time"]').fill('09:30');
+    await page.getByLabel('Gửi ngay').check();
     // No quiet hours for this test (start = end), whatever the time of day it runs.
     await page.locator('input[name="quiet-start"]').fill('00:00');
     await page.locator('input[name="quiet-end"]').fill('00:00');
@@ -486,6 +501,11 @@ describe('web app in Chromium', () => {
     await admin.getByRole('link', { name: 'Quản trị' }).click();
     const pending = admin.getByRole('listitem').filter({ hasText: 'Nhắc cài Bluezone' });
     await pending.getByText('Người tạo: Xã Hương Phú (huongphu)').waitFor();
+    // The approver sees whom it reaches, what it costs and what they will read.
+    const approverView = pending.getByTestId('campaign-preview');
+    await approverView.filter({ hasText: '2 người nhận' }).waitFor();
+    expect(await approverView.textContent()).toMatch(/\d+ tin SMS, khoảng [\d.]+ đồng/);
+    expect(await approverView.textContent()).toContain('Lan ơi, hãy cài ứng dụng Bluezone để bảo vệ Xã Hương Phú');
     await screenshot(admin, 'admin-approval-desktop');
     expect(await queued().execute()).toHaveLength(0);
     await pending.getByRole('button', { name: 'Duyệt' }).click();
@@ -506,6 +526,33 @@ describe('web app in Chromium', () => {
     expect(texts.some((t) => t.startsWith('Bluezone: Hùng ơi'))).toBe(true);
     // Delivery reports come back from Kannel; the page follows them.
     await page.getByText('2 đã nhận', { exact: false }).waitFor({ timeout: 30_000 });
+    await page.getByText('Đã gửi xong', { exact: true }).waitFor();
+
+    // A weekly reminder: Thursdays at 09:30 becomes the cron rule underneath; once approved, the
+    // list shows it running with its next run.
+    await page.locator('input[name="campaign-name"]').fill('Nhắc hằng tuần');
+    await page.getByLabel('Hằng tuần').check();
+    await page.getByLabel('thứ Hai').uncheck();
+    await page.getByLabel('thứ Năm').check();
+    await page.locator('input[name="campaign-time"]').fill('09:30');
+    const posted = page.waitForRequest((r) => r.url().endsWith('/api/rollout/campaigns') && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+    expect(JSON.parse((await posted).postData() ?? '{}').schedule).toEqual({ kind: 'periodic', cron: '30 9 * * 4' });
+    await page.getByText('Đã tạo chiến dịch Nhắc hằng tuần.', { exact: false }).waitFor();
+    const approver = await pageAs('admin');
+    await approver.getByRole('link', { name: 'Quản trị' }).click();
+    await approver
+      .getByRole('listitem')
+      .filter({ hasText: 'Nhắc hằng tuần' })
+      .getByRole('button', { name: 'Duyệt' })
+      .click();
+    await approver.getByText('Đã duyệt chiến dịch Nhắc hằng tuần.').waitFor();
+    await approver.context().close();
+    await page.reload();
+    const weekly = page.locator('li.campaign', { hasText: 'Nhắc hằng tuần' });
+    await weekly.getByText('Đang chạy', { exact: true }).waitFor();
+    const next = (await weekly.locator('[data-testid^="campaign-next-"]').textContent()) ?? '';
+    expect(next).toMatch(/^Lần gửi tới: 09:30 /);
     await screenshot(page, 'campaigns-desktop');
     await page.context().close();
 

@@ -1,4 +1,7 @@
-/** Campaigns that non-admins made, waiting for an admin: approve, or reject with a reason. */
+/**
+ * Campaigns that non-admins made, waiting for an admin: who made it, for whom, the recipients,
+ * segments, cost and sample text, when it would first send; approve, or reject with a reason.
+ */
 import type { campaignsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
 import { ActionNotices } from '../components/action-notices';
@@ -6,6 +9,7 @@ import { Empty, Loadable } from '../components/loadable';
 import { useAction } from '../hooks/use-action';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { PendingCampaignPreview } from './pending-campaign-preview';
 
 export function PendingCampaignsCard() {
   const { t } = useI18n();
@@ -53,14 +57,13 @@ export function PendingCampaignsCard() {
                     <span className="muted">
                       · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
                     </span>
-                    <br />
-                    <span className="muted">{c.template}</span>
                     {c.createdBy && (
                       <>
                         <br />
                         <span className="muted">{t('admin.campaignBy', { by: c.createdBy })}</span>
                       </>
                     )}
+                    <PendingCampaignPreview campaign={c} />
                   </span>
                   <span className="actions">
                     <button

@@ -1,7 +1,12 @@
-/** A campaign being written in the form, and the request body the preview and create calls send. */
+/**
+ * A campaign being written in the form, and the request body the preview and create calls send.
+ * A commune official picks when it sends — now, once at a time, daily or on chosen weekdays at a
+ * time — and the page writes the cron rule the API keeps underneath (district time).
+ */
 import type { Audience, campaignsApi } from '@bluezone/protocol/api';
 
-export type ScheduleKind = 'now' | 'once' | 'periodic';
+export type ScheduleKind = 'now' | 'once' | 'daily' | 'weekly';
+export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['now', 'once', 'daily', 'weekly'];
 
 /** "Send now" is a one-off run a few seconds ahead: the server ignores one-off times already past. */
 const NOW_LEAD_MS = 10_000;
@@ -13,9 +18,12 @@ export interface CampaignDraft {
   zaloTemplateId: string;
   template: string;
   kind: ScheduleKind;
-  /** A `datetime-local` value, in the browser's time zone. */
+  /** A `datetime-local` value, in the browser's time zone (once). */
   at: string;
-  cron: string;
+  /** `HH:MM` in district time (daily, weekly). */
+  time: string;
+  /** Days of the week, 0 = Sunday … 6 = Saturday (weekly). */
+  weekdays: number[];
   quietStart: string;
   quietEnd: string;
 }
@@ -34,7 +42,8 @@ export function newDraft(): CampaignDraft {
     template: 'Bluezone: {name} ơi, hãy cài ứng dụng Bluezone để bảo vệ {unit}: {link}',
     kind: 'now',
     at: localInputValue(new Date()),
-    cron: '0 8 * * 1',
+    time: '08:00',
+    weekdays: [1],
     quietStart: '21:00',
     quietEnd: '07:00',
   };
@@ -43,6 +52,13 @@ export function newDraft(): CampaignDraft {
 /** A one-off time already past would never send. */
 export function isPastOnce(d: CampaignDraft): boolean {
   return d.kind === 'once' && new Date(d.at).getTime() <= Date.now();
+}
+
+/** The cron rule for a daily or weekly schedule: `MM HH * * *` or `MM HH * * 1,4`. */
+export function scheduleCron(d: Pick<CampaignDraft, 'kind' | 'time' | 'weekdays'>): string {
+  const [hh = '8', mm = '0'] = d.time.split(':');
+  const days = d.kind === 'weekly' ? [...new Set(d.weekdays)].sort((a, b) => a - b).join(',') || '1' : '*';
+  return `${Number(mm)} ${Number(hh)} * * ${days}`;
 }
 
 export function campaignBody(unitCode: string, d: CampaignDraft): campaignsApi.CampaignRequest {
@@ -54,12 +70,13 @@ export function campaignBody(unitCode: string, d: CampaignDraft): campaignsApi.C
     template: d.template,
     ...(d.channel === 'zalo' ? { zaloTemplateId: d.zaloTemplateId } : {}),
     schedule:
-      d.kind === 'periodic'
-        ? { kind: 'periodic', cron: d.cron }
+      d.kind === 'daily' || d.kind === 'weekly'
+        ? { kind: 'periodic', cron: scheduleCron(d) }
         : {
             kind: 'once',
             at: d.kind === 'now' ? new Date(Date.now() + NOW_LEAD_MS).toISOString() : new Date(d.at).toISOString(),
           },
+    ...(d.kind === 'now' ? { sendNowIfPast: true } : {}),
     quietHours: { start: d.quietStart, end: d.quietEnd },
   };
 }

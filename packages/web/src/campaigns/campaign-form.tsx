@@ -1,16 +1,19 @@
-/** A new campaign: who, how, what text and when; preview it, then create it. */
-import { AUDIENCES, type Audience, type campaignsApi } from '@bluezone/protocol/api';
+/**
+ * A new campaign: who, how, what text and when; the text as a resident will read it while it is
+ * typed; preview (recipients, segments, cost, the server's own sample, the next run), then create.
+ */
+import { AUDIENCES, type Audience, type campaignsApi, type unitsApi } from '@bluezone/protocol/api';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import { ActionNotices } from '../components/action-notices';
 import { SegmentedChoice } from '../components/segmented-choice';
 import { useAction } from '../hooks/use-action';
+import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { type CampaignDraft, campaignBody, isPastOnce, newDraft } from './campaign-draft';
 import { CampaignPreviewNotice } from './campaign-preview';
+import { CAMPAIGN_FIELDS, type CampaignField, renderSample, unknownFields } from './campaign-sample';
 import { ScheduleFields } from './schedule-fields';
-
-const FIELDS = '{name} {unit} {link} {commune} {district} {code}';
 
 export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCreated(): void }) {
   const { t } = useI18n();
@@ -18,6 +21,19 @@ export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCrea
   const set = (patch: Partial<CampaignDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const [preview, setPreview] = useState<campaignsApi.CampaignPreview | null>(null);
   const action = useAction();
+  const units = useLoad((signal) => api<typeof unitsApi.listUnits>('/api/rollout/units', { signal }), []);
+  const list = units.state.status === 'ready' ? units.state.data.units : [];
+  const unit = list.find((u) => u.code === unitCode);
+  const parent = list.find((u) => u.code === unit?.parentCode);
+  const examples: Record<CampaignField, string> = {
+    name: t('campaign.sampleName'),
+    unit: unit?.name ?? unitCode,
+    link: `${window.location.origin}/app/?ref=Xy7kQ2`,
+    commune: unit?.kind === 'commune' || unit?.kind === 'town' ? unit.name : (parent?.name ?? ''),
+    district: list.find((u) => u.parentCode === null)?.name ?? '',
+    code: unitCode,
+  };
+  const strange = unknownFields(draft.template);
 
   const showPreview = () =>
     action.run(async () => {
@@ -88,8 +104,19 @@ export function CampaignForm({ unitCode, onCreated }: { unitCode: string; onCrea
           value={draft.template}
           onChange={(e) => set({ template: e.target.value })}
         />
-        <span className="hint">{t('campaign.templateHint', { fields: FIELDS })}</span>
+        <span className="hint">
+          {t('campaign.templateHint', { fields: CAMPAIGN_FIELDS.map((f) => `{${f}}`).join(' ') })}
+        </span>
       </label>
+      <div className="sample-message" data-testid="campaign-sample" aria-live="polite">
+        <span className="hint">{t('campaign.sampleLabel')}</span>
+        <p className="sample">{renderSample(draft.template, examples)}</p>
+        {strange.length > 0 && (
+          <p className="notice error">
+            {t('campaign.unknownFields', { fields: strange.map((f) => `{${f}}`).join(', ') })}
+          </p>
+        )}
+      </div>
       <ScheduleFields draft={draft} onChange={set} />
       <ActionNotices action={action} />
       {preview && <CampaignPreviewNotice preview={preview} />}

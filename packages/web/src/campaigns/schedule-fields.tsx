@@ -1,7 +1,14 @@
-/** When a campaign sends: now, once at a time, or on a cron rule; and its quiet hours. */
+/**
+ * When a campaign sends, as a commune official says it: now, once at a date and time, every day at
+ * a time, or on chosen days of the week at a time (the page writes the cron rule underneath); and
+ * its quiet hours.
+ */
 import { SegmentedChoice } from '../components/segmented-choice';
 import { useI18n } from '../i18n/i18n';
-import type { CampaignDraft } from './campaign-draft';
+import { type CampaignDraft, SCHEDULE_KINDS } from './campaign-draft';
+
+/** Monday first, as a Vietnamese calendar shows the week; 0 is Sunday as in cron. */
+const WEEK = [1, 2, 3, 4, 5, 6, 0];
 
 export function ScheduleFields({
   draft,
@@ -10,27 +17,49 @@ export function ScheduleFields({
   draft: CampaignDraft;
   onChange(patch: Partial<CampaignDraft>): void;
 }) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
+  // 4 January 2026 was a Sunday: day d of the week is 4 + d January.
+  const dayName = (d: number) => formatDateTime(Date.UTC(2026, 0, 4 + d, 5), { weekday: 'long', timeZone: 'UTC' });
+  const toggle = (d: number) =>
+    onChange({ weekdays: draft.weekdays.includes(d) ? draft.weekdays.filter((x) => x !== d) : [...draft.weekdays, d] });
   return (
     <>
       <SegmentedChoice
         legend={t('campaign.schedule')}
         name="schedule"
-        options={['now', 'once', 'periodic'] as const}
+        options={SCHEDULE_KINDS}
         value={draft.kind}
         onChange={(kind) => onChange({ kind })}
-        label={(k) => t(`campaign.${k}` as const)}
+        label={(k) => t(`campaign.when.${k}` as const)}
       />
-      {draft.kind === 'now' ? null : draft.kind === 'once' ? (
+      {draft.kind === 'once' && (
         <label>
           {t('campaign.at')}
           <input type="datetime-local" required value={draft.at} onChange={(e) => onChange({ at: e.target.value })} />
         </label>
-      ) : (
+      )}
+      {draft.kind === 'weekly' && (
+        <fieldset className="weekdays">
+          <legend>{t('campaign.weekdays')}</legend>
+          {WEEK.map((d) => (
+            <label key={d} className="check">
+              <input type="checkbox" checked={draft.weekdays.includes(d)} onChange={() => toggle(d)} />
+              {dayName(d)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {(draft.kind === 'daily' || draft.kind === 'weekly') && (
         <label>
-          {t('campaign.cron')}
-          <input required value={draft.cron} onChange={(e) => onChange({ cron: e.target.value })} />
-          <span className="hint">{t('campaign.cronHint')}</span>
+          {t('campaign.time')}
+          <input
+            name="campaign-time"
+            type="time"
+            required
+            value={draft.time}
+            onChange={(e) => onChange({ time: e.target.value })}
+          />
+          <span className="hint">{t('campaign.timeHint')}</span>
         </label>
       )}
       <div className="row-form">

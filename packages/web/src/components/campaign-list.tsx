@@ -1,6 +1,7 @@
 /**
- * The campaigns the user may see with their delivery counts (GET /api/rollout/campaigns), newest
- * first. While a run is due soon or messages are on their way, it refreshes itself.
+ * The campaigns the user may see with their status, next run and delivery counts (GET
+ * /api/rollout/campaigns), newest first. While a run is due soon or messages are on their way, it
+ * refreshes itself.
  */
 import type { campaignsApi } from '@bluezone/protocol/api';
 import { useEffect } from 'react';
@@ -11,6 +12,12 @@ import { Empty, Loadable } from './loadable';
 import { ProgressBar } from './progress-bar';
 
 const POLL_MS = 2000;
+const STATUS_BADGE: Record<campaignsApi.CampaignStatus, string> = {
+  pending_approval: 'badge inactive',
+  rejected: 'badge inactive',
+  active: 'badge active',
+  done: 'badge',
+};
 const SOON_MS = 5 * 60_000;
 
 function inFlight(c: campaignsApi.CampaignSummary): boolean {
@@ -20,7 +27,7 @@ function inFlight(c: campaignsApi.CampaignSummary): boolean {
 }
 
 export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: number; limit?: number }) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const campaigns = useLoad(
     (signal) => api<typeof campaignsApi.listCampaigns>('/api/rollout/campaigns', { signal }),
     [refreshKey],
@@ -55,12 +62,18 @@ export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: numbe
                           · {c.unitCode} · {t(`campaign.audience.${c.audience}` as const)} · {c.channel.toUpperCase()}
                         </span>
                       </span>
-                      {c.status === 'pending_approval' && (
-                        <span className="badge inactive">{t('campaign.status.pending_approval')}</span>
-                      )}
-                      {c.status === 'rejected' && (
-                        <span className="badge inactive">
+                      {c.status === 'rejected' ? (
+                        <span className="badge inactive" data-testid={`campaign-status-${c.id}`}>
                           {t('campaign.rejectedBecause', { reason: c.rejectedReason ?? '' })}
+                        </span>
+                      ) : (
+                        <span className={STATUS_BADGE[c.status]} data-testid={`campaign-status-${c.id}`}>
+                          {t(`campaign.status.${c.status}` as const)}
+                        </span>
+                      )}
+                      {c.nextRunAt && c.status !== 'rejected' && (
+                        <span className="muted" data-testid={`campaign-next-${c.id}`}>
+                          {t('campaign.nextRun', { time: formatDateTime(c.nextRunAt) })}
                         </span>
                       )}
                       <span className="muted">
