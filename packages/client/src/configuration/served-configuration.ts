@@ -16,7 +16,7 @@ import {
 } from '@bluezone/protocol';
 import { configurationApi } from '@bluezone/protocol/api';
 import { ClientError } from '../client-error';
-import type { ExportPublicKey } from '../exposure/exposure-check';
+import type { ExportPublicKey } from '../exposure/export-public-key';
 import type { Fetch } from '../report/key-server-client';
 import type { ClientStore } from '../storage/client-store';
 

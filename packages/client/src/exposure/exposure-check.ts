@@ -50,18 +50,15 @@ import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
+import type { ExportPublicKey } from './export-public-key';
 import { type DayCloseEstimate, keyReadings, proximityRiskDays, withCloseMinutes } from './exposure-proximity';
 import { scanRecordSightings } from './scan-record-sightings';
+
+export type { ExportPublicKey };
 
 const DAY_MS = 86_400_000;
 const RETENTION_DAYS = 14;
 const LEVEL_RANK: Record<RiskLevel, number> = { none: 0, low: 1, high: 2 };
-
-export interface ExportPublicKey {
-  pem: string;
-  /** Only signatures naming this key id are tried (TEKSignature verification_key_id). */
-  keyId?: string;
-}
 
 export type ExposureEvent =
   | { type: 'export-rejected'; path: string; reason: string }
