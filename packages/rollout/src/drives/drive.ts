@@ -13,7 +13,7 @@ import type { RolloutDb } from '../rollout-db';
 import { RolloutError } from '../rollout-error';
 import { dayLabel, localDay } from '../shared/local-day';
 import { normalizeVnPhone } from '../shared/vn-phone';
-import type { Unit } from '../units/unit';
+import { isAreaKind, type Unit } from '../units/unit';
 import { assertNotArchived } from '../units/unit-archive';
 import {
   type DriveRow,
@@ -39,6 +39,14 @@ export function erasureDay(heldOn: number, retentionDays: number): number {
 /** Creates a drive run by `unit` (already checked to be in the caller's scope). */
 export async function createDrive(db: RolloutDb, clock: Clock, unit: Unit, d: drivesApi.DriveRequest): Promise<number> {
   assertNotArchived(unit);
+  // The Youth Union runs drives, or the commune or village they serve; a school or a shop brings
+  // installs in through its own QR instead (its figure is its own, not a drive's).
+  if (unit.kind !== 'youth_union' && !isAreaKind(unit.kind)) {
+    throw new RolloutError(
+      'invalid_input',
+      `a drive is run by a Youth Union or an area, not a ${unit.kind} (${unit.code})`,
+    );
+  }
   return insertDrive(db, clock, {
     unitCode: unit.code,
     name: d.name.trim(),

@@ -209,6 +209,7 @@ describe.each(DIALECTS)('install drives on %s', (dialect) => {
     const bad: [string, object, number, string][] = [
       ['/api/rollout/drives', { ...drive, unitCode: '20167' }, 403, 'forbidden'],
       ['/api/rollout/drives', { ...drive, unitCode: 'NOPE' }, 404, 'unknown_unit'],
+      ['/api/rollout/drives', { ...drive, unitCode: '20161-CHO' }, 400, 'invalid_input'],
       ['/api/rollout/drives', { ...drive, heldOn: '2026-02-30' }, 400, 'invalid_input'],
       ['/api/rollout/drives', { ...drive, heldOn: '22/11/2026' }, 400, 'invalid_request'],
       ['/api/rollout/drives', { ...drive, place: '   ' }, 400, 'invalid_request'],
