@@ -1,11 +1,13 @@
 /**
  * The coverage report as a file for the district committee: CSV (the units table), XLSX (the
  * units, the trend, population warnings, and — when given — install drives, the volunteers'
- * leaderboard and businesses, one sheet each) or JSON (the report as the API answers it).
+ * leaderboard, businesses and media ad time planned vs aired per week, one sheet each) or JSON (the report as the API answers it).
  */
 import { type businessesApi, coverageApi, type drivesApi } from '@bluezone/protocol/api';
 import { BUSINESS_COLUMNS } from '../businesses/business-columns';
 import { DRIVE_COLUMNS, LEADERBOARD_COLUMNS } from '../drives/drive-results-export';
+import type { MediaReport } from '../media/media-report';
+import { mediaWeeksSheet } from '../media/media-report-file';
 import { RolloutError } from '../rollout-error';
 import { type Column, csvFile, ratio, type Sheet, sheet, xlsxFile } from '../shared/report-table';
 import type { CoverageReport, UnitCoverage } from './coverage';
@@ -48,6 +50,8 @@ const WARNING_COLUMNS: Column<CoverageReport['warnings'][number]>[] = [
 export interface ReportExtras {
   drives?: drivesApi.DrivesReport;
   businesses?: readonly businessesApi.Business[];
+  /** Media ad time: planned vs aired per week (media/media-report.ts). */
+  media?: MediaReport;
 }
 
 export async function coverageReportFile(
@@ -69,6 +73,7 @@ export async function coverageReportFile(
       sheets.push(sheet('Leaderboard', LEADERBOARD_COLUMNS, extras.drives.leaderboard));
     }
     if (extras.businesses) sheets.push(sheet('Businesses', BUSINESS_COLUMNS, extras.businesses));
+    if (extras.media) sheets.push(mediaWeeksSheet(extras.media));
     return xlsxFile(sheets);
   }
   throw new RolloutError('invalid_input', `report format must be one of ${REPORT_FORMATS.join(', ')}`);

@@ -3,6 +3,7 @@
 // JSON, CSV and XLSX; each bad input a problem body that stores nothing.
 import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { checkedApp, DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
@@ -176,6 +177,17 @@ describe.each(DIALECTS)('media ad time on %s', (dialect) => {
     const xlsx = Buffer.from(await (await send('GET', '/api/rollout/media/report?format=xlsx')).arrayBuffer());
     expect(xlsx.subarray(0, 2).toString('ascii')).toBe('PK');
     expect((await send('GET', '/api/rollout/media/report?format=pdf')).status).toBe(400);
+    // The district's coverage report carries the same weeks as its Media sheet.
+    const district = unzipSync(
+      new Uint8Array(await (await send('GET', '/api/rollout/report?format=xlsx')).arrayBuffer()),
+    );
+    const sheets = Object.entries(district)
+      .filter(([name]) => name.startsWith('xl/'))
+      .map(([, data]) => strFromU8(data))
+      .join('');
+    expect(sheets).toContain('Media');
+    expect(sheets).toContain('week_starting');
+    expect(sheets).toContain('2026-11-23');
     // The commune manager's units have no partner: an empty report, not the district's.
     const own = (await (await send('GET', '/api/rollout/media/report', undefined, manager)).json()) as {
       weeks: unknown[];
