@@ -33,6 +33,7 @@ export * from './simulation/epidemic';
 export * from './simulation/export-feed';
 export * from './simulation/memory-blob-store';
 export * from './simulation/phone-fleet';
+export * from './simulation/preview-sample';
 export * from './simulation/sim-crypto-backend';
 export * from './simulation/sim-key-server';
 export * from './simulation/sim-radio';

@@ -14,6 +14,7 @@ import {
   MIT_MATRIX_RADIO_FIT,
   namDongScenario,
   parseScenario,
+  previewSampleOf,
   RadioModel,
   renderReportHtml,
   runSimulation,
@@ -29,7 +30,7 @@ import { withSimErrors } from './sim-errors';
 
 const usage =
   'bluezone simulate [--scenario FILE.yaml|json] [--seed N] [--days D] [--people P] [--adoption LEVEL|group=LEVEL,…] ' +
-  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--out DIR] [--json] [--progress] [--full-checks]`;
+  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--out DIR] [--preview-sample FILE.json] [--json] [--progress] [--full-checks]`;
 
 function level(text: string, what: string): number {
   const n = Number(text);
@@ -83,6 +84,7 @@ export const simulateCommand: Command = {
           json: { type: 'boolean' },
           progress: { type: 'boolean' },
           'full-checks': { type: 'boolean' },
+          'preview-sample': { type: 'string' },
         },
         usage,
       );
@@ -130,6 +132,9 @@ export const simulateCommand: Command = {
         }
       }
       const report = buildReport(result, risk.name, sweep);
+      // The web admin's configuration preview re-scores this run's matched readings (docs/simulator.md).
+      if (values['preview-sample'] !== undefined)
+        await writeFile(resolve(io.cwd, values['preview-sample']), JSON.stringify(previewSampleOf(result)));
       const wallSeconds = (performance.now() - started) / 1000;
       const peakRssMb = process.resourceUsage().maxRSS / 1024;
       const cpu = process.cpuUsage(cpuStart);

@@ -31,7 +31,13 @@ import {
   type RandomSource,
   SightingRecorder,
 } from '@bluezone/client';
-import { type Clock, type CryptoBackend, type RiskConfiguration, toHex } from '@bluezone/protocol';
+import {
+  type AttenuationReading,
+  type Clock,
+  type CryptoBackend,
+  type RiskConfiguration,
+  toHex,
+} from '@bluezone/protocol';
 import type { Prng } from '../prng';
 import { ExportFeed, type ExportFileOwners } from './export-feed';
 import {
@@ -81,6 +87,12 @@ export class PhoneFleet {
   /** Key data (hex) → the phone that released it: for attribution, never given to phones. */
   readonly keyOwner = new Map<string, number>();
   readonly exports: ExportFeed;
+  /**
+   * What each phone's exposure check heard of each key it matched (calibrated readings), for the
+   * configuration preview (simulation/preview-sample.ts): the keys stay the phone's, only the
+   * simulator sees which phone heard what.
+   */
+  readonly matchedReadings = new Map<number, Map<string, readonly AttenuationReading[]>>();
   readonly #checkers = new Map<number, { checker: ExposureChecker; recorder: SightingRecorder }>();
   readonly #prng: Prng;
 
@@ -181,6 +193,14 @@ export class PhoneFleet {
         // The radio is fitted to iPhones, the calibration list's reference receiver.
         receiverCalibration: RECEIVER_CALIBRATION,
         riskConfiguration: this.risk,
+        onKeyMatched: (key, readings) => {
+          let keys = this.matchedReadings.get(phone);
+          if (keys === undefined) {
+            keys = new Map();
+            this.matchedReadings.set(phone, keys);
+          }
+          keys.set(key, readings);
+        },
       });
       c = { checker, recorder };
       this.#checkers.set(phone, c);

@@ -8,6 +8,7 @@
 import type { accountsApi } from '@bluezone/protocol/api';
 import { useI18n } from '../i18n/i18n';
 import { ApiKeysCard } from './api-keys-card';
+import { ConfigurationCard } from './configuration/configuration-card';
 import { DemoCard } from './demo-card';
 import { PendingCampaignsCard } from './pending-campaigns-card';
 import { SigningKeysCard } from './signing-keys-card';
@@ -25,6 +26,7 @@ export function AdminPage({ self }: { self: accountsApi.User }) {
         <ApiKeysCard />
         <SigningKeysCard />
       </div>
+      <ConfigurationCard />
       <div className="grid-2">
         <SiteCard />
         <DemoCard />

@@ -1,0 +1,162 @@
+/**
+ * The signed configuration document phones apply (GET/PUT /api/configuration): its version, the
+ * proximity estimator's notify threshold and decision quantile, and the offset spreads; saved as
+ * the next version (the server refuses an edit of an older one, and bad values with the field
+ * named). Its preview re-scores a simulator run's matched readings (`bluezone simulate
+ * --preview-sample FILE.json`) under the current and the edited parameters, in the browser, and
+ * shows the notifications' precision and recall under each.
+ */
+import type { ConfigurationDocument, PreviewResult, PreviewSample, ProximityParameters } from '@bluezone/protocol';
+import type { configurationApi } from '@bluezone/protocol/api';
+import { useState } from 'react';
+import { api } from '../../api/api-client';
+import { ActionNotices } from '../../components/action-notices';
+import { Loadable } from '../../components/loadable';
+import { useAction } from '../../hooks/use-action';
+import { useLoad } from '../../hooks/use-load';
+import { useI18n } from '../../i18n/i18n';
+
+/** The fields an administrator edits here; everything else of the parameters stays as served. */
+const FIELDS = ['notifyCloseMinutes', 'decisionQuantile', 'encounterOffsetSdDb', 'receiverOffsetSdDb'] as const;
+type Field = (typeof FIELDS)[number];
+
+const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+export function ConfigurationCard() {
+  const { t, formatDateTime } = useI18n();
+  const doc = useLoad(async (signal) => {
+    const signed = await api<typeof configurationApi.getConfiguration>('/api/configuration', { signal });
+    return JSON.parse(signed.payload) as ConfigurationDocument;
+  }, []);
+  const [edits, setEdits] = useState<Partial<Record<Field, string>>>({});
+  const [sample, setSample] = useState<PreviewSample | null>(null);
+  const [preview, setPreview] = useState<{ current: PreviewResult; edited: PreviewResult } | null>(null);
+  const action = useAction();
+  const previewAction = useAction();
+
+  const edited = (current: ConfigurationDocument): ProximityParameters => {
+    const p: ProximityParameters = { ...current.proximity };
+    for (const f of FIELDS) if (edits[f] !== undefined && edits[f] !== '') p[f] = Number(edits[f]);
+    return p;
+  };
+
+  const save = (current: ConfigurationDocument) =>
+    action.run(async () => {
+      const signed = await api<typeof configurationApi.putConfiguration>('/api/configuration', {
+        method: 'PUT',
+        body: { version: current.version + 1, proximity: edited(current), risk: current.risk },
+      });
+      const saved = JSON.parse(signed.payload) as ConfigurationDocument;
+      setEdits({});
+      doc.reload();
+      return t('admin.configuration.saved', { version: String(saved.version) });
+    });
+
+  // The estimator is loaded only when a preview is asked for: the page's bundle does not carry it.
+  const loadSample = (file: File) =>
+    previewAction.run(async () => {
+      const { parsePreviewSample } = await import('@bluezone/protocol');
+      setSample(parsePreviewSample(await file.text()));
+      setPreview(null);
+    });
+  const runPreview = (current: ConfigurationDocument, s: PreviewSample) =>
+    previewAction.run(async () => {
+      const { previewNotifications } = await import('@bluezone/protocol');
+      setPreview({
+        current: previewNotifications(s, current.proximity),
+        edited: previewNotifications(s, edited(current)),
+      });
+    });
+
+  return (
+    <div className="card" data-testid="configuration-card">
+      <h2>{t('admin.configuration.title')}</h2>
+      <ActionNotices action={action} />
+      <Loadable state={doc.state} onRetry={doc.reload}>
+        {(current) => (
+          <>
+            <p className="muted" data-testid="configuration-version">
+              {t('admin.configuration.version', { version: String(current.version) })}
+              {current.version > 0 ? ` · ${formatDateTime(current.issuedAt)}` : ''}
+            </p>
+            <form
+              className="stack"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save(current);
+              }}
+            >
+              {FIELDS.map((f) => (
+                <label key={f}>
+                  {t(`admin.configuration.${f}`)}
+                  <input
+                    name={f}
+                    type="number"
+                    step="any"
+                    value={edits[f] ?? String(current.proximity[f])}
+                    onChange={(e) => setEdits({ ...edits, [f]: e.target.value })}
+                  />
+                </label>
+              ))}
+              <p className="hint">{t('admin.configuration.hint')}</p>
+              <button type="submit" className="primary" disabled={action.busy}>
+                {action.busy ? t('admin.configuration.saving') : t('admin.configuration.save')}
+              </button>
+            </form>
+            <h3>{t('admin.configuration.preview')}</h3>
+            <ActionNotices action={previewAction} />
+            <label>
+              {t('admin.configuration.sample')}
+              <input
+                type="file"
+                accept="application/json,.json"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void loadSample(file);
+                }}
+              />
+            </label>
+            {sample && (
+              <p className="muted" data-testid="configuration-sample">
+                {t('admin.configuration.sampleOf', {
+                  source: sample.source,
+                  phones: String(sample.phones.length),
+                  contacts: String(sample.trueContacts),
+                })}
+              </p>
+            )}
+            <button
+              type="button"
+              disabled={!sample || previewAction.busy}
+              onClick={() => sample && void runPreview(current, sample)}
+            >
+              {previewAction.busy ? t('admin.configuration.previewing') : t('admin.configuration.runPreview')}
+            </button>
+            {preview && (
+              <table className="data-table" data-testid="configuration-preview">
+                <thead>
+                  <tr>
+                    <th />
+                    <th>{t('admin.configuration.notified')}</th>
+                    <th>{t('admin.configuration.precision')}</th>
+                    <th>{t('admin.configuration.recall')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(['current', 'edited'] as const).map((k) => (
+                    <tr key={k}>
+                      <th>{t(`admin.configuration.${k}`)}</th>
+                      <td>{preview[k].notified}</td>
+                      <td>{pct(preview[k].precision)}</td>
+                      <td>{pct(preview[k].recall)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </Loadable>
+    </div>
+  );
+}
