@@ -8,12 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Database, SmsMessage, SmsSender } from '@bluezone/server';
 import { rolloutDb } from '../rollout-db';
 import { enqueueMessage } from './outbox-repository';
+import { normalizeRecipientPhone } from './recipient-phone';
 
 export class OutboxSmsSender implements SmsSender {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
   ) {}
+
+  /** SMS reaches every number `normalizeRecipientPhone` takes (recipient-phone.ts). */
+  checkRecipient(phone: string): void {
+    normalizeRecipientPhone(phone);
+  }
 
   async send(message: SmsMessage): Promise<void> {
     await enqueueMessage(rolloutDb(this.database), this.clock, {

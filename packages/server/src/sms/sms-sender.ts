@@ -18,4 +18,10 @@ export interface SmsMessage {
 export interface SmsSender {
   /** Accepts the message for delivery (durably queued when this resolves), or throws a ServerError. */
   send(message: SmsMessage): Promise<void>;
+  /**
+   * Throws the ServerError `send` would for this number, before the caller stores anything:
+   * `/api/issue` checks the phone before it issues a code (a code issued for a number the sender
+   * then refused stayed in the database, live, for nobody).
+   */
+  checkRecipient?(phone: string): void;
 }

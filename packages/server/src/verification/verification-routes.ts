@@ -51,6 +51,7 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     if (body.phone && !ctx.sms) {
       throw new ServerError('sms_unavailable', 503, 'this server sends no SMS (no messaging feature is mounted)');
     }
+    if (body.phone) ctx.sms?.checkRecipient?.(body.phone);
     const today = localDay(ctx.clock.now(), body.tzOffset);
     const realm = c.get('apiKey').realm;
     const issued = await issueCode(ctx, {
