@@ -206,7 +206,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     path: ['rollout', 'announce'],
-    summary: 'list announcement scripts, print one with its next broadcasts, speak it to WAV/MP3 (espeak-ng), edit or retire it',
+    summary:
+      'list announcement scripts, print one with its next broadcasts, speak it to WAV/MP3 (espeak-ng), edit or retire it',
     load: async () => (await import('./commands/rollout-announce')).rolloutAnnounceCommand,
   },
   {
@@ -248,6 +249,11 @@ export const COMMANDS: CommandEntry[] = [
     path: ['rollout', 'campaign', 'create'],
     summary: 'preview an SMS/Zalo campaign (recipients, segments, cost, next runs); --yes creates it',
     load: async () => (await import('./commands/rollout-campaign-create')).rolloutCampaignCreateCommand,
+  },
+  {
+    path: ['rollout', 'arrivals', 'import'],
+    summary: "record the telecom partner's arrivals from CSV (phone,arrived_at); bad rows left out and listed by line",
+    load: async () => (await import('./commands/rollout-arrivals-import')).rolloutArrivalsImportCommand,
   },
   {
     path: ['rollout', 'contacts', 'import'],

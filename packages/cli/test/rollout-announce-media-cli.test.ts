@@ -1,6 +1,6 @@
 // `bluezone rollout …` for issue 14's orders 7 and 8 and the past one-off campaign, in-process on
 // a fresh SQLite data directory with the Nam Đông demo units and scripts (the clock is the real one).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,23 @@ describe('bluezone rollout: campaigns, scripts, the broadcast log and media ad t
     const now = await run(...args, '--at', 'now', '--yes');
     expect(now.code).toBe(0);
     expect(JSON.parse(now.stdout.split('\n')[1] ?? '')).toMatchObject({ created: 1, status: 'active' });
+  });
+
+  it('records the valid rows of an arrivals file, roaming numbers included, and names each bad line', async () => {
+    writeFileSync(
+      join(dir, 'arrivals.csv'),
+      'phone,arrived_at\n0912 000 001,2026-12-01T02:00:00Z\n+44 7700 900123,2026-12-01T02:10:00Z\n12345,2026-12-01T02:20:00Z\n0912000002,hôm qua\n',
+    );
+    const r = await run('rollout', 'arrivals', 'import', 'arrivals.csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('recorded 2 arrival(s) (1 international), 2 welcome SMS queued');
+    expect(r.stderr).toContain('2 bad row(s) left out');
+    expect(r.stderr).toContain('line 4: phone invalid_phone');
+    expect(r.stderr).toContain('line 5: arrivedAt invalid_input');
+    writeFileSync(join(dir, 'bad-arrivals.csv'), 'phone,arrived_at\n12345,2026-12-01T02:20:00Z\n');
+    const bad = await run('rollout', 'arrivals', 'import', 'bad-arrivals.csv');
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('no valid row, nothing recorded')]);
+    expect(bad.stderr).toContain('line 2:');
   });
 
   it('edits and retires scripts, and logs broadcasts once and never ahead of their time', async () => {
