@@ -1,0 +1,129 @@
+// The contact-detection configuration card in Chromium: an admin sees the served version,
+// saves an edit as the next signed version, is told which value the server refused, and
+// previews a simulator sample's precision and recall under the served and the edited
+// parameters. Real server (SQLite in a temporary folder), real built web app.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  type AttenuationReading,
+  encodePreviewKey,
+  PREVIEW_SAMPLE_FORMAT,
+  type PreviewSample,
+  parseConfigurationDocument,
+} from '@bluezone/protocol';
+import { districtServerFeatures } from '@bluezone/rollout';
+import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn } from '@bluezone/test-support';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newContext, screenshot } from './support/web-harness';
+
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+const FAST = { N: 1024, r: 8, p: 1 };
+const T0 = Date.UTC(2026, 10, 20, 9);
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+/** A key heard in GAEN scans (2 readings every 5 minutes) at `level` dB for `minutes`. */
+function heard(level: number, minutes: number): AttenuationReading[] {
+  const out: AttenuationReading[] = [];
+  for (let m = 0; m < minutes; m += 5)
+    for (const dt of [0, 1000]) out.push({ timeMs: T0 + m * 60_000 + dt, attenuationDb: level });
+  return out;
+}
+
+/** Two phones truly near an uploader for two hours, one heard at 8 m all afternoon. */
+const SAMPLE: PreviewSample = {
+  format: PREVIEW_SAMPLE_FORMAT,
+  version: 1,
+  source: 'e2e sample',
+  scanPeriodSeconds: 300,
+  trueContacts: 2,
+  phones: [
+    { trueContact: true, keys: [encodePreviewKey(heard(44, 120))] },
+    { trueContact: true, keys: [encodePreviewKey(heard(50, 120))] },
+    { trueContact: false, keys: [encodePreviewKey(heard(72, 240))] },
+  ],
+};
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-config-e2e-'));
+  const port = await freePort();
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
+  const { database, clock } = server.context;
+  await accounts.createUser(
+    accounts.accountDb(database),
+    server.context.units,
+    clock,
+    { username: 'admin', displayName: 'Quản trị viên', role: 'admin', unitCode: null, password: PASSWORD },
+    FAST,
+  );
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('configuration card in Chromium', () => {
+  it('saves an edit as the next signed version, names a refused value, and previews a sample', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await logIn(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/#/admin`);
+    const card = page.getByTestId('configuration-card');
+    await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 0' }).waitFor();
+
+    // A value the estimator's validator refuses: the server's problem, worded, and nothing saved.
+    await card.getByLabel('Phân vị quyết định', { exact: false }).fill('2');
+    await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
+    await card.getByText('Một tham số của cấu hình không hợp lệ', { exact: false }).waitFor();
+    await card.getByLabel('Phân vị quyết định', { exact: false }).fill('0.67');
+
+    await card.getByLabel('Thông báo từ số phút gần mỗi ngày').fill('25');
+    await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
+    await card.getByText('Đã lưu và ký phiên bản 1.').waitFor();
+    await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 1' }).waitFor();
+    const served = parseConfigurationDocument(
+      ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
+    );
+    expect(served).toMatchObject({ version: 1, proximity: { notifyCloseMinutes: 25, decisionQuantile: 0.67 } });
+
+    // The preview: a sample file from the simulator, scored under the served and edited parameters.
+    const file = path.join(dir, 'sample.json');
+    fs.writeFileSync(file, JSON.stringify(SAMPLE));
+    await card.locator('input[type=file]').setInputFiles(file);
+    await card.getByTestId('configuration-sample').waitFor();
+    await card.getByLabel('Thông báo từ số phút gần mỗi ngày').fill('1000');
+    await card.getByRole('button', { name: 'Xem trước độ chính xác và độ phủ' }).click();
+    const table = card.getByTestId('configuration-preview');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    // Served (25 min): at least one true contact notified; edited (1000 min): nobody.
+    expect(rows[0]).toMatch(/^Đang áp dụng[1-3]/);
+    expect(rows[1]).toBe('Đã sửa00 %0 %');
+    await screenshot(page, 'admin-configuration-desktop');
+    await context.close();
+  });
+});
