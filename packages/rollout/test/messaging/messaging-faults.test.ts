@@ -121,6 +121,8 @@ describe.each(DIALECTS)('messaging faults on %s', (dialect) => {
     expect(rows.map((r) => r.phone)).toEqual(['+447700900123', '+84912000001', '+8613912345678']);
     expect(rows[0]?.text).toContain('Welcome to Huyện Nam Đông');
     expect(rows[1]?.text).not.toContain('Welcome');
+    // A welcome still held back 3 days after the arrival is dropped, not sent late.
+    expect(Number(rows[1]?.expires_at)).toBe(Date.parse('2026-11-20T02:00:00Z') + 3 * 24 * HOUR);
 
     // A batch with no valid row is a problem listing every row, and records nothing.
     const bad = await post(
