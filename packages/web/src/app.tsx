@@ -2,9 +2,7 @@
 import type { accountsApi, firstRunApi } from '@bluezone/protocol/api';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, api, setCsrfToken } from './api/api-client';
-import { BusinessesPage } from './businesses/businesses-page';
 import { ErrorMessage, Spinner } from './components/loadable';
-import { DrivesPage } from './drives/drives-page';
 import { FirstRunPage } from './first-run/first-run-page';
 import { ServerNotice } from './first-run/server-notice';
 import { setupCodeFromHash } from './first-run/setup-status';
@@ -18,8 +16,10 @@ const AdminPage = lazy(async () => ({ default: (await import('./admin/admin-page
 const AnnouncementsPage = lazy(async () => ({
   default: (await import('./announcements/announcements-page')).AnnouncementsPage,
 }));
+const BusinessesPage = lazy(async () => ({ default: (await import('./businesses/businesses-page')).BusinessesPage }));
 const CampaignsPage = lazy(async () => ({ default: (await import('./campaigns/campaigns-page')).CampaignsPage }));
 const DashboardPage = lazy(async () => ({ default: (await import('./dashboard/dashboard-page')).DashboardPage }));
+const DrivesPage = lazy(async () => ({ default: (await import('./drives/drives-page')).DrivesPage }));
 const GatekeeperPage = lazy(async () => ({ default: (await import('./gatekeeper/gatekeeper-page')).GatekeeperPage }));
 const HealthPage = lazy(async () => ({ default: (await import('./health/health-page')).HealthPage }));
 const MediaPage = lazy(async () => ({ default: (await import('./media/media-page')).MediaPage }));

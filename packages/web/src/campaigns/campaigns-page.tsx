@@ -1,6 +1,6 @@
 /**
  * Message campaigns (rollout/messaging-routes.ts): a unit's phone list, then a campaign to its
- * contacts, roster or tourist arrivals by SMS or Zalo, once or on a cron rule, with quiet hours.
+ * contacts, roster or tourist arrivals by SMS or Zalo, now, once, daily or weekly at a time, with quiet hours.
  * Preview shows recipients, a sample text, SMS segments and cost before anything is created;
  * the list follows each campaign's delivery (queued → sent → delivered) while it runs.
  */
