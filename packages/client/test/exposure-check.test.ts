@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
+  applyConfiguration,
   type ClientStore,
   ExposureChecker,
   type ExposureEvent,
@@ -11,9 +12,12 @@ import {
 import {
   type CryptoBackend,
   createExportZip,
+  DEFAULT_PROXIMITY_PARAMETERS,
   type DiagnosisKey,
+  defaultConfiguration,
   ManualClock,
   ReportType,
+  signConfiguration,
   type TemporaryExposureKey,
   toHex,
 } from '@bluezone/protocol';
@@ -126,6 +130,31 @@ for (const backend of BACKENDS) {
         };
         return { clock, store, host, checker, events, contact };
       };
+
+      it('decides with the served configuration the phone applied', async () => {
+        const { clock, store, host, checker, contact } = await setup();
+        const served = signConfiguration(
+          backend,
+          {
+            ...defaultConfiguration('VN'),
+            version: 1,
+            proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, notifyCloseMinutes: 1000 },
+          },
+          [SIGNER],
+        );
+        await applyConfiguration(served, {
+          backend,
+          store,
+          publicKeys: [{ pem: AUTHORITY.publicKeyPem, keyId: '452' }],
+          region: 'VN',
+        });
+        const keys = await contact(40, -55, 1); // the contact the next test notifies with the defaults
+        host.publish('1-2-00001.zip', zipOf(backend, diagnosis(keys)));
+        clock.advance(DAY_MS);
+        const result = await checker.check();
+        expect(result.keysMatched).toBe(1);
+        expect(result.notifications).toEqual([]);
+      });
 
       it('notifies a close, long contact once, and never again for the same export', async () => {
         const { clock, store, host, checker, events, contact } = await setup();
