@@ -84,4 +84,20 @@ describe('bluezone user create', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/missing --username/);
   });
+  it('without BLUEZONE_DATA_DIR names the default ./data it uses and warns that it is a new one', async () => {
+    const res = await run(
+      { BLUEZONE_DATA_DIR: '', BLUEZONE_PASSWORD: 'mật-khẩu-rất-dài' },
+      'user',
+      'create',
+      '--username',
+      'hoa',
+      '--role',
+      'admin',
+    );
+    expect(res.code).toBe(0);
+    expect(res.stderr.split('\n')).toEqual([
+      `bluezone: database: SQLite in ${join(dir, 'data')} (the default ./data; BLUEZONE_DATA_DIR names another)`,
+      `bluezone: warning: no database in ${join(dir, 'data')} yet: creating a new, empty one (the server uses this one only if it runs with the same BLUEZONE_DATA_DIR)`,
+    ]);
+  });
 });
