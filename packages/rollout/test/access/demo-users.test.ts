@@ -21,5 +21,8 @@ describe('demo users', () => {
     } finally {
       await t.cleanup();
     }
-  });
+    // Five users hashed at the production scrypt cost (N=2^17, 128 MiB each): CPU- and memory-bound
+    // work, not waiting — about 0.5 s of CPU a hash, 9–13 s of wall time on a loaded 2-core machine (5 hashes
+    // 47–66 s at load 16). The bound only guards against a hang.
+  }, 600_000);
 });
