@@ -299,3 +299,67 @@ export async function recentSends(db: RolloutDb, phone: string, since: number): 
     .execute();
   return rows.map((r) => new Date(Number(r.sent_at)));
 }
+
+/**
+ * Expires queued messages past their expiry (a code nobody sent in time) and redacts them;
+ * returns how many. The outbox's retention (outbox-retention.ts) runs it.
+ */
+export async function expireOverdueMessages(db: RolloutDb, now: number): Promise<number> {
+  const expired = await db
+    .updateTable('rollout_outbox')
+    .set((eb) => ({ status: 'expired', ...redactedColumns(eb) }))
+    .where('status', '=', 'queued')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
+  return Number(expired.numUpdatedRows);
+}
+
+/**
+ * Deletes up to `limit` settled messages queued, and if sent sent, before `cutoff`, adding each
+ * campaign message to `rollout_outbox_tally` in the same transaction; returns how many it deleted.
+ */
+export async function deleteSettledMessages(db: RolloutDb, cutoff: number, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .deleteFrom('rollout_outbox')
+      .where(
+        'id',
+        'in',
+        trx
+          .selectFrom('rollout_outbox')
+          .select('id')
+          .where('status', 'in', SETTLED_STATUSES)
+          .where('created_at', '<', cutoff)
+          .where((eb) => eb.or([eb('sent_at', 'is', null), eb('sent_at', '<', cutoff)]))
+          .limit(limit),
+      )
+      .returning(['campaign_id', 'status', 'delivery'])
+      .execute();
+    // Only what this statement deleted is counted: two processes purging at once never
+    // count a row twice.
+    const tally = new Map<string, { campaign_id: number; status: string; delivery: string; count: number }>();
+    for (const r of rows) {
+      if (r.campaign_id === null) continue;
+      const key = `${r.campaign_id}\n${r.status}\n${r.delivery ?? ''}`;
+      let entry = tally.get(key);
+      if (!entry) {
+        entry = { campaign_id: Number(r.campaign_id), status: r.status, delivery: r.delivery ?? '', count: 0 };
+        tally.set(key, entry);
+      }
+      entry.count++;
+    }
+    for (const t of tally.values()) {
+      await trx
+        .insertInto('rollout_outbox_tally')
+        .values(t)
+        .onConflict((oc) =>
+          oc
+            .columns(['campaign_id', 'status', 'delivery'])
+            .doUpdateSet((eb) => ({ count: eb('rollout_outbox_tally.count', '+', eb.ref('excluded.count')) })),
+        )
+        .execute();
+    }
+    return rows.length;
+  });
+}
