@@ -34,8 +34,11 @@ import type { ServerTables } from '../src/database/tables';
 
 const PHONES = 900;
 const CONCURRENCY = 12;
-/** Bounds of the waits (a loaded 2-core machine); the outcomes checked are exact. */
-const WAIT_MS = 60_000;
+/**
+ * Hang guard of each wait, not a performance bound: on a loaded 2-core machine everything is only
+ * slower (phones retry until the kills are over, see `disturbed`); the outcomes checked are exact.
+ */
+const WAIT_MS = 600_000;
 
 describe.runIf(DIALECTS.includes('postgres'))('three server processes on one PostgreSQL database', () => {
   let pgDb: ProcessTestDatabase;
@@ -64,7 +67,7 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
       EXPORT_PADDING_JITTER: '5',
       ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
     };
-  }, 120_000);
+  }, WAIT_MS);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.kill('SIGKILL')));
@@ -117,6 +120,9 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
       { at: Math.floor(PHONES * 0.7), victim: 'server' },
     ];
     const takeovers: { killed: number; by: number }[] = [];
+    // Phones retry without limit until every kill's replacement serves (and a survivor holds the
+    // lease); only then does a failure count towards giving up.
+    let killsDone = 0;
     let chain = Promise.resolve();
     const killAt = async (victim: 'exporter' | 'server') => {
       const exporter = await exporterPid();
@@ -141,7 +147,6 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
       }
     };
 
-    const deadline = Date.now() + 240_000;
     const uploads = await runPhoneUploads(
       PHONES,
       CONCURRENCY,
@@ -151,11 +156,18 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
           adminKey,
           deviceKey,
           keys: expiredKeys(Date.now(), 1 + (i % 3)),
-          deadline,
+          disturbed: () => killsDone < plan.length,
         }),
       (done) => {
         const step = plan.find((p) => p.at === done);
-        if (step) chain = chain.then(() => killAt(step.victim));
+        if (step)
+          chain = chain.then(async () => {
+            try {
+              await killAt(step.victim);
+            } finally {
+              killsDone++; // a failed kill fails the test at `await chain`; the phones must not wait for it
+            }
+          });
       },
     );
     await chain;
@@ -205,5 +217,5 @@ describe.runIf(DIALECTS.includes('postgres'))('three server processes on one Pos
         `${failures.filter((s) => s === 503).length} × 503), ${batches.length} batches, ${listed.length} files, ` +
         `takeovers ${JSON.stringify(takeovers)}`,
     );
-  }, 420_000);
+  }, 3_600_000); // hang guard only (see WAIT_MS)
 });

@@ -21,7 +21,7 @@ export type UploadOutcome =
    * was refused because the keys are already on the server.
    */
   | 'already_stored'
-  /** Still failing when the deadline passed. */
+  /** Still failing after the disturbance was over and its tries afterwards were used up. */
   | 'gave_up';
 
 export interface PhoneUpload {
@@ -53,15 +53,24 @@ export interface UploadAsPhoneOptions {
   adminKey: string;
   deviceKey: string;
   keys: PublishKey[];
-  /** Give up after this time (ms since the epoch). */
-  deadline: number;
+  /**
+   * Whether what the test does to the server (a cut database, killed processes) is still going
+   * on: until it is over the phone retries without limit, so a loaded machine only makes the
+   * test slower — no wall-clock deadline decides the outcome.
+   */
+  disturbed: () => boolean;
+  /** Failed attempts allowed once nothing is disturbed any more (default 10): the server must answer. */
+  triesAfterwards?: number;
   /** Pause between failed attempts, ms (a phone backs off; tests keep it short). */
   retryDelayMs?: number;
   /** Told of every failed attempt (its status; 0 when no HTTP answer came). */
   onFailure?: (status: number) => void;
 }
 
-/** One phone's upload, retried from the start on every failure until answered or the deadline. */
+/**
+ * One phone's upload, retried from the start on every failure until answered — for as long as
+ * the test disturbs the server, then `triesAfterwards` more times.
+ */
 export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<PhoneUpload> {
   const timedFetch: FetchLike = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   const call = endpointCaller(options.baseUrl, timedFetch);
@@ -76,7 +85,8 @@ export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<Phon
     failures: failureStatuses.length,
     failureStatuses,
   });
-  while (Date.now() < options.deadline) {
+  let triesLeft = options.triesAfterwards ?? 10;
+  for (;;) {
     try {
       const issued = await call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey: options.adminKey });
       if (issued.status === 200) {
@@ -107,9 +117,9 @@ export async function uploadAsPhone(options: UploadAsPhoneOptions): Promise<Phon
       if (err instanceof Error && /refused:/.test(err.message)) throw err;
       fail(0); // no answer: reset, refused or timed out
     }
+    if (!options.disturbed() && --triesLeft <= 0) return result('gave_up');
     await new Promise((r) => setTimeout(r, options.retryDelayMs ?? 50));
   }
-  return result('gave_up');
 }
 
 /**
