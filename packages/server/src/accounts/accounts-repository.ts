@@ -1,9 +1,11 @@
 /**
  * Users: create (with a validated role and unit), find, list, change role/unit/password, and the
- * failed-login counter behind the lockout.
+ * failed-login counter behind the lockout, and the first run's one-at-a-time claim.
  */
 import type { accountsApi } from '@bluezone/protocol/api';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../clock';
+import type { ServerTables } from '../database/tables';
 import { ServerError } from '../http/server-error';
 import type { UnitDirectory } from '../units/unit-directory';
 import type { AccountDb, AccountUserTable } from './accounts-tables';
@@ -174,4 +176,31 @@ export async function getUserRow(db: AccountDb, id: number) {
   const row = await db.selectFrom('account_user').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new ServerError('not_found', 404, `no user with id ${id}`);
   return row;
+}
+
+/** First run (first-run-routes.ts): one setup at a time across processes, by a claim row. */
+const FIRST_RUN_CLAIM = 'first-run-claim';
+/** A claim older than this is from a crashed attempt. */
+const FIRST_RUN_CLAIM_STALE_MS = 60_000;
+
+/**
+ * Takes the first-run claim (a `server_secret` row holding `sealedValue`), dropping a stale one
+ * first; false when another setup holds it.
+ */
+export async function claimFirstRun(db: Kysely<ServerTables>, now: number, sealedValue: string): Promise<boolean> {
+  await db
+    .deleteFrom('server_secret')
+    .where('name', '=', FIRST_RUN_CLAIM)
+    .where('created_at', '<', now - FIRST_RUN_CLAIM_STALE_MS)
+    .execute();
+  const res = await db
+    .insertInto('server_secret')
+    .values({ name: FIRST_RUN_CLAIM, value: sealedValue, created_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function releaseFirstRun(db: Kysely<ServerTables>): Promise<void> {
+  await db.deleteFrom('server_secret').where('name', '=', FIRST_RUN_CLAIM).execute();
 }

@@ -11,7 +11,7 @@ import type { AppEnv } from '../http/app-env';
 import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
 import { ServerError } from '../http/server-error';
-import { countUsers, createUser, getUserRow, toUser } from './accounts-repository';
+import { claimFirstRun, countUsers, createUser, getUserRow, releaseFirstRun, toUser } from './accounts-repository';
 import './accounts-errors';
 import { accountDb } from './accounts-tables';
 import { setupStatus } from './first-run';
@@ -19,30 +19,6 @@ import { refuseCrossSiteForm } from './same-site-form';
 import { writeSessionCookie } from './session-cookie';
 import { createSession, SESSION_TTL_MS } from './session-store';
 import { isSetupCode } from './setup-code';
-
-/** One setup at a time across processes: a claim row; one older than this is from a crashed attempt. */
-const CLAIM = 'first-run-claim';
-const CLAIM_STALE_MS = 60_000;
-
-async function claimFirstRun(ctx: ServerContext): Promise<boolean> {
-  const { db } = ctx.database;
-  const now = ctx.clock.now();
-  await db
-    .deleteFrom('server_secret')
-    .where('name', '=', CLAIM)
-    .where('created_at', '<', now - CLAIM_STALE_MS)
-    .execute();
-  const res = await db
-    .insertInto('server_secret')
-    .values({ name: CLAIM, value: ctx.secretBox.seal(String(now)), created_at: now })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-async function releaseFirstRun(ctx: ServerContext): Promise<void> {
-  await ctx.database.db.deleteFrom('server_secret').where('name', '=', CLAIM).execute();
-}
 
 const alreadySetUp = () => new ServerError('already_set_up', 409, 'this server already has users: log in instead');
 
@@ -64,7 +40,9 @@ export function firstRunRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
         field: 'setupCode',
       });
     }
-    if (!(await claimFirstRun(ctx))) throw new ServerError('conflict', 409, 'another setup is in progress');
+    const now = ctx.clock.now();
+    if (!(await claimFirstRun(ctx.database.db, now, ctx.secretBox.seal(String(now)))))
+      throw new ServerError('conflict', 409, 'another setup is in progress');
     let userId: number;
     try {
       if ((await countUsers(db)) > 0) throw alreadySetUp();
@@ -76,7 +54,7 @@ export function firstRunRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       });
       userId = user.id;
     } finally {
-      await releaseFirstRun(ctx);
+      await releaseFirstRun(ctx.database.db);
     }
     const session = await createSession(db, ctx.clock, userId);
     writeSessionCookie(c, session.id, SESSION_TTL_MS, ctx.config.trustProxy);
