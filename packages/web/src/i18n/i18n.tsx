@@ -2,9 +2,12 @@
  * The web app's translations on @bluezone/ui-shared's i18n runtime: Vietnamese by default, English
  * switchable; the choice is kept in localStorage and written to <html lang>. Every visible string
  * comes from vi.json / en.json (test/i18n.test.ts checks they have the same keys and that every key
- * the source uses exists). `{name}` placeholders are filled in.
+ * the source uses exists). `{name}` placeholders are filled in. Vietnamese is in the first chunk;
+ * English is its own chunk, loaded when the user picks it (or had picked it), so a phone on 3G
+ * downloads only the language it shows.
  */
 import {
+  type AppI18n,
   createI18n,
   type I18n,
   I18nProvider as SharedI18nProvider,
@@ -12,24 +15,53 @@ import {
   useI18n as useSharedI18n,
 } from '@bluezone/ui-shared';
 import { pageLanguageStore } from '@bluezone/ui-shared/browser';
-import type { ReactNode } from 'react';
-import en from './en.json';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import vi from './vi.json';
 
 export type Lang = 'vi' | 'en';
 export type MessageKey = keyof typeof vi;
 export type Translate = SharedTranslate<MessageKey>;
+type Catalogue = Readonly<Record<MessageKey, string>>;
 
-export const WEB_I18N = createI18n<Lang, MessageKey>({
-  catalogues: { vi, en },
-  locales: { vi: 'vi-VN', en: 'en-GB' },
-  defaultLanguage: 'vi',
-});
 const PAGE_LANGUAGE = pageLanguageStore<Lang>('bluezone.lang', ['vi', 'en']);
 
+let english: Catalogue | undefined;
+async function loadEnglish(): Promise<Catalogue> {
+  english ??= (await import('./en.json')).default;
+  return english;
+}
+
+/** Until English has loaded, its slot holds Vietnamese; the provider never shows it before then. */
+function webI18n(en: Catalogue | undefined): AppI18n<Lang, MessageKey> {
+  return createI18n<Lang, MessageKey>({
+    catalogues: { vi, en: en ?? vi },
+    locales: { vi: 'vi-VN', en: 'en-GB' },
+    defaultLanguage: 'vi',
+  });
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguage] = useState<Lang>(() => PAGE_LANGUAGE.load() ?? 'vi');
+  const [i18n, setI18n] = useState(() => ({ hasEnglish: english !== undefined, app: webI18n(english) }));
+  const ready = language === 'vi' || i18n.hasEnglish;
+  useEffect(() => {
+    if (ready) return;
+    void loadEnglish().then((en) => setI18n({ hasEnglish: true, app: webI18n(en) }));
+  }, [ready]);
+  const change = useCallback((next: Lang) => {
+    if (next === 'en' && english === undefined) {
+      // Switch once the catalogue is here, so the page goes from Vietnamese straight to English.
+      void loadEnglish().then((en) => {
+        setI18n({ hasEnglish: true, app: webI18n(en) });
+        setLanguage('en');
+      });
+      return;
+    }
+    setLanguage(next);
+  }, []);
+  if (!ready) return null;
   return (
-    <SharedI18nProvider i18n={WEB_I18N} store={PAGE_LANGUAGE}>
+    <SharedI18nProvider i18n={i18n.app} language={language} onLanguageChange={change} store={PAGE_LANGUAGE}>
       {children}
     </SharedI18nProvider>
   );
