@@ -158,6 +158,7 @@ for (const backend of BACKENDS) {
       await expect(reporter.report({ code: '12345678' })).rejects.toMatchObject({
         code: 'server_rejected',
         status: 503,
+        problemCode: 'unavailable', // the fake answers as the real server: a problem body
       });
       expect(servers.calls).toHaveLength(3);
     });
@@ -168,6 +169,7 @@ for (const backend of BACKENDS) {
       await expect(reporter.report({ code: '99999999' })).rejects.toMatchObject({
         code: 'server_rejected',
         status: 400,
+        problemCode: 'code_invalid',
         message: expect.stringContaining('code_invalid'),
       });
       expect(servers.calls).toHaveLength(1);
