@@ -12,18 +12,32 @@ import { currentPage, type PageId, pagesFor } from './routes';
 
 // Each page is its own chunk, loaded when first shown: the login page and a role's own pages are
 // all a 3G phone downloads (the gate page's QR decoder only for gatekeepers).
-const AdminPage = lazy(async () => ({ default: (await import('./admin/admin-page')).AdminPage }));
-const AnnouncementsPage = lazy(async () => ({
-  default: (await import('./announcements/announcements-page')).AnnouncementsPage,
-}));
-const BusinessesPage = lazy(async () => ({ default: (await import('./businesses/businesses-page')).BusinessesPage }));
-const CampaignsPage = lazy(async () => ({ default: (await import('./campaigns/campaigns-page')).CampaignsPage }));
-const DashboardPage = lazy(async () => ({ default: (await import('./dashboard/dashboard-page')).DashboardPage }));
-const DrivesPage = lazy(async () => ({ default: (await import('./drives/drives-page')).DrivesPage }));
-const GatekeeperPage = lazy(async () => ({ default: (await import('./gatekeeper/gatekeeper-page')).GatekeeperPage }));
-const HealthPage = lazy(async () => ({ default: (await import('./health/health-page')).HealthPage }));
-const MediaPage = lazy(async () => ({ default: (await import('./media/media-page')).MediaPage }));
-const UnitPage = lazy(async () => ({ default: (await import('./unit/unit-page')).UnitPage }));
+const PAGE_CHUNKS = {
+  admin: () => import('./admin/admin-page'),
+  announcements: () => import('./announcements/announcements-page'),
+  businesses: () => import('./businesses/businesses-page'),
+  campaigns: () => import('./campaigns/campaigns-page'),
+  dashboard: () => import('./dashboard/dashboard-page'),
+  drives: () => import('./drives/drives-page'),
+  gate: () => import('./gatekeeper/gatekeeper-page'),
+  health: () => import('./health/health-page'),
+  media: () => import('./media/media-page'),
+  unit: () => import('./unit/unit-page'),
+};
+const AdminPage = lazy(async () => ({ default: (await PAGE_CHUNKS.admin()).AdminPage }));
+const AnnouncementsPage = lazy(async () => ({ default: (await PAGE_CHUNKS.announcements()).AnnouncementsPage }));
+const BusinessesPage = lazy(async () => ({ default: (await PAGE_CHUNKS.businesses()).BusinessesPage }));
+const CampaignsPage = lazy(async () => ({ default: (await PAGE_CHUNKS.campaigns()).CampaignsPage }));
+const DashboardPage = lazy(async () => ({ default: (await PAGE_CHUNKS.dashboard()).DashboardPage }));
+const DrivesPage = lazy(async () => ({ default: (await PAGE_CHUNKS.drives()).DrivesPage }));
+const GatekeeperPage = lazy(async () => ({ default: (await PAGE_CHUNKS.gate()).GatekeeperPage }));
+const HealthPage = lazy(async () => ({ default: (await PAGE_CHUNKS.health()).HealthPage }));
+const MediaPage = lazy(async () => ({ default: (await PAGE_CHUNKS.media()).MediaPage }));
+const UnitPage = lazy(async () => ({ default: (await PAGE_CHUNKS.unit()).UnitPage }));
+
+// A page the address names starts downloading with the session check, not one round trip after it.
+const named = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+if (Object.hasOwn(PAGE_CHUNKS, named)) void PAGE_CHUNKS[named as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
 
 type SessionState =
   | { status: 'loading' }
@@ -56,12 +70,14 @@ export function App() {
   const hash = useHash();
 
   const loadSession = useCallback(async () => {
+    // Asked alongside the session, so a signed-out phone waits one round trip for the login page, not two.
+    const server = setupStatus();
     try {
       const session = await api<typeof accountsApi.me>('/api/auth/me');
       setCsrfToken(session.csrfToken);
       setState({ status: 'in', session });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await setupStatus() });
+      if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await server });
       else setState({ status: 'error', error: err as Error });
     }
   }, []);
