@@ -77,9 +77,10 @@ module.exports = {
       severity: 'error',
       comment:
         "Production code never imports tests or test helpers: src/, and the key server's bench/ (the CLI runs it). " +
-        'A bench that only a developer runs (packages/web/bench/) may drive Chromium through test-support.',
+        'A bench that only a developer runs (packages/web/bench/) may drive Chromium through test-support. ' +
+        "The key server's test-only plumbing (@bluezone/server/testing) is test code too.",
       from: { path: '^packages/([^/]+/src|server/bench)/', pathNot: '^packages/test-support/' },
-      to: { path: '^packages/([^/]+/(test|test-native)|test-support)/' },
+      to: { path: '^packages/([^/]+/(test|test-native)|test-support)/|^packages/server/src/testing[.]ts$' },
     },
   ],
   options: {

@@ -10,6 +10,7 @@ export default defineConfig({
       '@bluezone/protocol/node': src('./packages/protocol/src/crypto/node-backend.ts'),
       '@bluezone/protocol': src('./packages/protocol/src/index.ts'),
       '@bluezone/server/bench': src('./packages/server/bench/index.ts'),
+      '@bluezone/server/testing': src('./packages/server/src/testing.ts'),
       '@bluezone/server': src('./packages/server/src/index.ts'),
       '@bluezone/rollout': src('./packages/rollout/src/index.ts'),
       '@bluezone/sim': src('./packages/sim/src/index.ts'),

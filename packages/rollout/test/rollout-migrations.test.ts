@@ -4,15 +4,14 @@
 // into the messaging outbox once, then the table goes. The list of what was added since is read
 // from the feature, so a capability adding a migration keeps these tests as they are; the
 // numbering rule (unique across capabilities, above the historical run) is what is checked.
+import { type Database, type Feature, KEY_SERVER_FEATURES, type MigrationSet, migrateToLatest } from '@bluezone/server';
 import {
-  type Database,
-  type Feature,
-  KEY_SERVER_FEATURES,
-  type MigrationSet,
+  createTestDatabase,
+  DIALECTS,
   migrateDownAll,
-  migrateToLatest,
-} from '@bluezone/server';
-import { createTestDatabase, DIALECTS, TEST_EPOCH, type TestDatabase } from '@bluezone/test-support/server';
+  TEST_EPOCH,
+  type TestDatabase,
+} from '@bluezone/test-support/server';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { districtServerFeatures } from '../src/district-server';

@@ -18,7 +18,8 @@ export * from './config';
 export * from './database/database';
 export * from './database/lease';
 export * from './database/migration';
-export * from './database/migrator';
+// migrateDownAll is test plumbing: @bluezone/server/testing (re-exported by test-support).
+export { MIGRATION_ADVISORY_LOCK, type MigrationSource, migrateToLatest } from './database/migrator';
 export type * from './database/tables';
 export * from './export/export-worker';
 export * from './export/signing-keys';

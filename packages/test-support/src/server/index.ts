@@ -3,9 +3,11 @@
  * those of packages that mount features on it (the rollout toolkit): a fresh database per test on
  * SQLite and PostgreSQL (test-database.ts), a server context on it with a manual clock
  * (test-server.ts), calls of its HTTP contract with raw control (endpoint-call.ts), a phone's
- * report through the SDK's client (phone-report.ts), and a web user's session (web-session.ts).
+ * report through the SDK's client (phone-report.ts), a web user's session (web-session.ts), and
+ * the key server's test-only plumbing (migrateDownAll, from @bluezone/server/testing).
  */
 
+export { migrateDownAll } from '@bluezone/server/testing';
 export * from './contract-check';
 export * from './endpoint-call';
 export * from './phone-report';
