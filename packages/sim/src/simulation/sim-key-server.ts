@@ -18,6 +18,7 @@
  */
 import type { ExportPublicKey, Fetch } from '@bluezone/client';
 import type { ManualClock } from '@bluezone/protocol';
+import { endpointPath, keyServerApi, problem, type RequestOf } from '@bluezone/protocol/api';
 import {
   createApiKey,
   createApp,
@@ -40,14 +41,8 @@ export const SIM_SERVER_URL = 'http://keys.bluezone.sim';
 export const SIM_EXPORT_BASE_URL = `${SIM_SERVER_URL}/exports/`;
 export const SIM_HEALTH_AUTHORITY_ID = 'vn.bluezone';
 
-/** What the health station enters when it issues a code (`POST /api/issue`). */
-export interface CodeRequest {
-  testType: 'confirmed' | 'likely';
-  /** `YYYY-MM-DD`: symptom onset, when the person had symptoms. */
-  symptomDate?: string;
-  /** `YYYY-MM-DD`: the day the test was taken. */
-  testDate?: string;
-}
+/** What the health station enters when it issues a code (the contract's `POST /api/issue` body). */
+export type CodeRequest = Pick<RequestOf<typeof keyServerApi.issue>, 'testType' | 'symptomDate' | 'testDate'>;
 
 export class SimKeyServer {
   /** Phones' HTTP client: requests handled by the server's app in process. */
@@ -90,8 +85,15 @@ export class SimKeyServer {
     const device = await createApiKey(context.database, clock, 'device');
     const server = new SimKeyServer(context, clock, admin.key, device.key, []);
     // What an app ships with: the keys the server publishes at GET /api/export-keys.
-    const res = await server.fetch(`${SIM_SERVER_URL}/api/export-keys`);
-    const body = (await res.json()) as { keys: { keyId: string; publicKeyPem: string; active: boolean }[] };
+    const res = await server.fetch(`${SIM_SERVER_URL}${endpointPath(keyServerApi.exportKeys, {})}`);
+    const parsed = keyServerApi.exportKeys.response.safeParse(await res.json());
+    if (!res.ok || !parsed.success) {
+      throw new SimError(
+        'key_server',
+        `GET ${keyServerApi.exportKeys.path}: HTTP ${res.status}, not the contract's answer`,
+      );
+    }
+    const body = parsed.data;
     for (const k of body.keys) if (k.active) server.publicKeys.push({ pem: k.publicKeyPem, keyId: k.keyId });
     if (server.publicKeys.length === 0) throw new SimError('key_server', 'the key server published no export key');
     return server;
@@ -99,16 +101,21 @@ export class SimKeyServer {
 
   /** The health station issues a verification code; returns the code the person types in. */
   async issueCode(request: CodeRequest): Promise<string> {
-    const res = await this.fetch(`${SIM_SERVER_URL}/api/issue`, {
-      method: 'POST',
+    const api = keyServerApi.issue;
+    const res = await this.fetch(`${SIM_SERVER_URL}${endpointPath(api, {})}`, {
+      method: api.method,
       headers: { 'content-type': 'application/json', 'x-api-key': this.adminKey },
-      body: JSON.stringify(request),
+      body: JSON.stringify(api.request.parse(request)),
     });
-    const body = (await res.json()) as { code?: string; detail?: string };
-    if (!res.ok || body.code === undefined) {
-      throw new SimError('key_server', `POST /api/issue: HTTP ${res.status} ${body.detail ?? ''}`.trim());
+    const body: unknown = await res.json();
+    if (res.ok) {
+      const issued = api.response.safeParse(body);
+      if (issued.success) return issued.data.code;
+      throw new SimError('key_server', `${api.method} ${api.path}: HTTP ${res.status}, not the contract's answer`);
     }
-    return body.code;
+    const refused = problem.safeParse(body);
+    const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
+    throw new SimError('key_server', `${api.method} ${api.path}: HTTP ${res.status} ${detail}`.trim());
   }
 
   /** One run of the server's export worker at the current simulated time. */
