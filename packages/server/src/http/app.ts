@@ -12,6 +12,7 @@ import {
   isDatabaseUnavailable,
   unavailableReason,
 } from '../database/database-unavailable';
+import { isNulCharacterError } from '../database/nul-character';
 import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
 import { requestBodyLimit } from './body-limit';
@@ -93,6 +94,9 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
     if ((!(err instanceof ServerError) || err.status >= 500) && isDatabaseUnavailable(err)) {
       noteUnavailable(err);
       return problemResponse(databaseUnavailableError(), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
+    if (isNulCharacterError(err)) {
+      return problemResponse(new ServerError('invalid_request', 400, 'text must not contain the NUL character'));
     }
     if (err instanceof ServerError) {
       if (err.status >= 500) log.error('server error', { code: err.code, detail: err.message });

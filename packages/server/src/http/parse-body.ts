@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { nulCharacterPath } from '../database/nul-character';
 import { MAX_REQUEST_BODY_BYTES } from './body-limit';
 import { ServerError } from './server-error';
 
@@ -61,6 +62,13 @@ export async function parseBody<S extends z.core.$ZodType>(c: Context, schema: S
   } catch (err) {
     if (err instanceof ServerError) throw err;
     throw new ServerError('invalid_request', 400, 'the body must be a JSON object');
+  }
+  // PostgreSQL cannot store U+0000 in text (database/nul-character.ts): refused alike on both databases.
+  const nul = nulCharacterPath(raw);
+  if (nul !== undefined) {
+    throw new ServerError('invalid_request', 400, `${nul || 'body'}: text must not contain the NUL character`, {
+      ...(nul ? { field: nul } : {}),
+    });
   }
   const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
