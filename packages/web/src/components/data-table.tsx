@@ -51,8 +51,8 @@ export function DataTable<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)} {...(rowClassName ? { className: rowClassName(row) } : {})}>
               {columns.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are fixed in number and order
                 <td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are fixed in number and order
                   key={i}
                   className={c.className}
                   data-testid={c.testId?.(row)}

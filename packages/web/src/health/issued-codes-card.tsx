@@ -48,7 +48,6 @@ export function IssuedCodesCard({ refresh }: { refresh: number }) {
       <h2>{t('health.issued')}</h2>
       <form
         className="row-form"
-        role="search"
         onSubmit={(e) => {
           e.preventDefault();
           setQuery((q) => ({ ...q, q: search }));
