@@ -121,23 +121,27 @@ describe('simulation of a small village', () => {
     expect(report.battery.sightingsPerPhoneDay).toBeGreaterThan(10);
   });
 
-  it('skips only checks that could not match: full checks raise the same notifications', async () => {
-    const twoDays = { ...smallScenario(), days: 2 };
-    // 100–200 padding keys per file instead of 1000–1100: every phone matches every file here.
-    const sparse = await runSimulation(twoDays, { seed: 11, radio, exportMinRecords: 100 });
-    const full = await runSimulation(twoDays, { seed: 11, radio, fullChecks: true, exportMinRecords: 100 });
-    await sparse.server.close();
-    await full.server.close();
-    const key = (r: SimulationResult) => r.notifications.map((n) => `${n.phone}@${n.exposureDay}/${n.step}`).sort();
-    expect(sparse.notifications.length).toBeGreaterThan(0);
-    // Files that mix several uploaders with padding, and files of padding alone, were both there.
-    expect(sparse.fleet.exports.files.some((f) => f.uploaders.length > 1)).toBe(true);
-    expect(sparse.fleet.exports.files.some((f) => f.uploaders.length === 0)).toBe(true);
-    expect(key(full)).toEqual(key(sparse));
-    expect(full.fleet.stats.keysMatched).toBe(sparse.fleet.stats.keysMatched);
-    expect(full.fleet.stats.checksSkipped).toBe(0);
-    expect(full.fleet.stats.checks).toBeGreaterThan(sparse.fleet.stats.checks);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'skips only checks that could not match: full checks raise the same notifications',
+    async () => {
+      const twoDays = { ...smallScenario(), days: 2 };
+      // 100–200 padding keys per file instead of 1000–1100: every phone matches every file here.
+      const sparse = await runSimulation(twoDays, { seed: 11, radio, exportMinRecords: 100 });
+      const full = await runSimulation(twoDays, { seed: 11, radio, fullChecks: true, exportMinRecords: 100 });
+      await sparse.server.close();
+      await full.server.close();
+      const key = (r: SimulationResult) => r.notifications.map((n) => `${n.phone}@${n.exposureDay}/${n.step}`).sort();
+      expect(sparse.notifications.length).toBeGreaterThan(0);
+      // Files that mix several uploaders with padding, and files of padding alone, were both there.
+      expect(sparse.fleet.exports.files.some((f) => f.uploaders.length > 1)).toBe(true);
+      expect(sparse.fleet.exports.files.some((f) => f.uploaders.length === 0)).toBe(true);
+      expect(key(full)).toEqual(key(sparse));
+      expect(full.fleet.stats.keysMatched).toBe(sparse.fleet.stats.keysMatched);
+      expect(full.fleet.stats.checksSkipped).toBe(0);
+      expect(full.fleet.stats.checks).toBeGreaterThan(sparse.fleet.stats.checks);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
   it('uploads through the real key server: codes issued and claimed, certificates used, keys in its database', async () => {
     const { db } = result.server.context.database;
@@ -198,18 +202,22 @@ describe('simulation of a small village', () => {
 });
 
 describe('determinism', () => {
-  it('gives the same report digest for the same seed and a different one for another seed', async () => {
-    const s = { ...smallScenario(), days: 2 };
-    const run = async (seed: number) => {
-      const r = await runSimulation(s, { seed, radio });
-      await r.server.close();
-      return buildReport(r, 'cwa-v2');
-    };
-    // Signing keys and ECDSA signatures differ between runs (node:crypto); the report does not.
-    const a = await run(5);
-    const b = await run(5);
-    const c = await run(6);
-    expect(b.digest).toBe(a.digest);
-    expect(c.digest).not.toBe(a.digest);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'gives the same report digest for the same seed and a different one for another seed',
+    async () => {
+      const s = { ...smallScenario(), days: 2 };
+      const run = async (seed: number) => {
+        const r = await runSimulation(s, { seed, radio });
+        await r.server.close();
+        return buildReport(r, 'cwa-v2');
+      };
+      // Signing keys and ECDSA signatures differ between runs (node:crypto); the report does not.
+      const a = await run(5);
+      const b = await run(5);
+      const c = await run(6);
+      expect(b.digest).toBe(a.digest);
+      expect(c.digest).not.toBe(a.digest);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
