@@ -25,7 +25,6 @@ import { NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { loadWebConfig } from './web-config';
 import { webPermissions } from './web-permissions';
-import { webQrScanner } from './web-qr-scanner';
 import { type BluezoneSim, startWebSimulator } from './web-simulator';
 
 declare global {
@@ -84,15 +83,19 @@ async function main(): Promise<void> {
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
     // Gatekeeper mode: the gate endpoints of this origin, listening on the simulated radio.
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: origin, gateKey, fetch: fetch.bind(window) }),
-    scanQr: webQrScanner(() => {
-      const t = translator(model.state.language);
-      return {
-        title: t('scanner.title'),
-        noCamera: t('scanner.noCamera'),
-        photo: t('scanner.photo'),
-        cancel: t('scanner.cancel'),
-      };
-    }),
+    // The scanner and its QR decoder (jsQR) load on first use: the first screen on 3G does without them.
+    scanQr: async () => {
+      const { webQrScanner } = await import('./web-qr-scanner');
+      return webQrScanner(() => {
+        const t = translator(model.state.language);
+        return {
+          title: t('scanner.title'),
+          noCamera: t('scanner.noCamera'),
+          photo: t('scanner.photo'),
+          cancel: t('scanner.cancel'),
+        };
+      })();
+    },
     appVersion: APP_VERSION,
     installBaseUrl: config.installBaseUrl,
     // Until the home unit's own station is known: the Ministry of Health's hotline.
