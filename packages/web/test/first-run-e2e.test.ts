@@ -85,9 +85,10 @@ describe('first run in Chromium', () => {
 
     // The address is saved; the admin page shows it and the demo card, which clears the demo.
     await page.goto(`${server.url}/#/admin`);
-    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(
-      'https://bluezone.namdong.example',
-    );
+    // The field fills once the site setting has loaded: poll it rather than read it at once.
+    await expect
+      .poll(() => page.getByLabel('Địa chỉ công khai của máy chủ').inputValue(), { timeout: 30_000 })
+      .toBe('https://bluezone.namdong.example');
     const demoCard = page.getByTestId('demo-card');
     await demoCard.getByText(/Có dữ liệu mẫu từ .*lượt cài/).waitFor();
     page.once('dialog', (d) => void d.accept());
