@@ -287,8 +287,7 @@ describe('properties', () => {
   // whether the near stretch comes first. `it.fails` passes while the defect is there and fails
   // once it is fixed, so the fix must turn it into a plain `it`.
   it.fails('counts a near stretch after a far one about as long as the same stretch before it', () => {
-    const two = (first: number, second: number) =>
-      total(readings(39, (m) => (m < 19.5 ? first : second), 500, 6, 10));
+    const two = (first: number, second: number) => total(readings(39, (m) => (m < 19.5 ? first : second), 500, 6, 10));
     expect(Math.abs(two(81, 40) - two(40, 81))).toBeLessThanOrEqual(5);
   });
 });
