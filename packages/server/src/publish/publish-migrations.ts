@@ -1,8 +1,45 @@
 /** Schema of published keys and the per-publish log statistics read. */
 import { fromBase64, toBase64 } from '@bluezone/protocol';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { MigrationSet } from '../database/migration';
 import { columnTypes, withIdColumn } from '../database/migration';
+
+/** 0001's partial indexes for the export worker's two scans (0002 drops them, its down makes them again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+async function createUnexportedIndexes(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex('exposure_unexported')
+    .on('exposure')
+    .columns(['region', 'publishable_at'])
+    .where(sql.ref('export_batch_id'), 'is', null)
+    .execute();
+  await db.schema
+    .createIndex('exposure_unexported_revision')
+    .on('exposure')
+    .columns(['region', 'revised_at'])
+    .where(sql<boolean>`revised_export_batch_id is null and revised_at is not null`)
+    .execute();
+}
+
+/** 0002's plain indexes for the time-bounded scans (0004 drops them, its down makes them again). */
+// biome-ignore lint/suspicious/noExplicitAny: as above
+async function createTimeScanIndexes(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex('exposure_region_publishable')
+    .on('exposure')
+    .columns(['region', 'publishable_at'])
+    .execute();
+  await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
+}
+
+/**
+ * The revision trigger's statement on both dialects (PostgreSQL runs it in a trigger function,
+ * SQLite in the trigger itself): a revised key is queued, or its queued revision moved to the
+ * new time. The database stores the trigger's text as written, so its spacing stays as it was.
+ */
+const ENQUEUE_REVISION = sql`insert into export_queue (exposure_id, kind, region, due_at)
+              values (new.id, 1, new.region, new.revised_at)
+              on conflict (exposure_id, kind) do update set due_at = excluded.due_at;`;
 
 export const publishMigrations: MigrationSet = {
   '0001_create_exposure_and_publish_log': {
@@ -28,18 +65,7 @@ export const publishMigrations: MigrationSet = {
         .execute();
       // The export worker's two scans: unexported keys, and unexported revisions.
       // Partial indexes: marking a key exported removes it from the index instead of moving it.
-      await db.schema
-        .createIndex('exposure_unexported')
-        .on('exposure')
-        .columns(['region', 'publishable_at'])
-        .where(sql.ref('export_batch_id'), 'is', null)
-        .execute();
-      await db.schema
-        .createIndex('exposure_unexported_revision')
-        .on('exposure')
-        .columns(['region', 'revised_at'])
-        .where(sql<boolean>`revised_export_batch_id is null and revised_at is not null`)
-        .execute();
+      await createUnexportedIndexes(db);
       await db.schema.createIndex('exposure_created_at').on('exposure').column('created_at').execute();
       await withIdColumn(db.schema.createTable('publish_log'), dialect)
         .addColumn('created_at', t.bigint, (c) => c.notNull())
@@ -65,30 +91,14 @@ export const publishMigrations: MigrationSet = {
     async up(db, dialect) {
       await db.schema.dropIndex('exposure_unexported').execute();
       await db.schema.dropIndex('exposure_unexported_revision').execute();
-      await db.schema
-        .createIndex('exposure_region_publishable')
-        .on('exposure')
-        .columns(['region', 'publishable_at'])
-        .execute();
-      await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
+      await createTimeScanIndexes(db);
       if (dialect === 'postgres') await sql`alter table exposure set (fillfactor = 50)`.execute(db);
     },
     async down(db, dialect) {
       if (dialect === 'postgres') await sql`alter table exposure reset (fillfactor)`.execute(db);
       await db.schema.dropIndex('exposure_region_revised').execute();
       await db.schema.dropIndex('exposure_region_publishable').execute();
-      await db.schema
-        .createIndex('exposure_unexported')
-        .on('exposure')
-        .columns(['region', 'publishable_at'])
-        .where(sql.ref('export_batch_id'), 'is', null)
-        .execute();
-      await db.schema
-        .createIndex('exposure_unexported_revision')
-        .on('exposure')
-        .columns(['region', 'revised_at'])
-        .where(sql<boolean>`revised_export_batch_id is null and revised_at is not null`)
-        .execute();
+      await createUnexportedIndexes(db);
     },
   },
   '0003_export_queue_filled_by_triggers': {
@@ -123,9 +133,7 @@ export const publishMigrations: MigrationSet = {
           for each statement execute function exposure_enqueue_keys()`.execute(db);
         await sql`create function exposure_enqueue_revision() returns trigger language plpgsql as $$
           begin
-            insert into export_queue (exposure_id, kind, region, due_at)
-              values (new.id, 1, new.region, new.revised_at)
-              on conflict (exposure_id, kind) do update set due_at = excluded.due_at;
+            ${ENQUEUE_REVISION}
             return null;
           end $$`.execute(db);
         await sql`create trigger exposure_enqueue_revision after update of revised_at on exposure
@@ -140,9 +148,7 @@ export const publishMigrations: MigrationSet = {
         await sql`create trigger exposure_enqueue_revision after update of revised_at on exposure
           when new.revised_at is not null and new.revised_at is not old.revised_at
           begin
-            insert into export_queue (exposure_id, kind, region, due_at)
-              values (new.id, 1, new.region, new.revised_at)
-              on conflict (exposure_id, kind) do update set due_at = excluded.due_at;
+            ${ENQUEUE_REVISION}
           end`.execute(db);
       }
       // What the time-bounded scans would still have exported.
@@ -173,12 +179,7 @@ export const publishMigrations: MigrationSet = {
       await db.schema.dropIndex('exposure_region_publishable').execute();
     },
     async down(db) {
-      await db.schema
-        .createIndex('exposure_region_publishable')
-        .on('exposure')
-        .columns(['region', 'publishable_at'])
-        .execute();
-      await db.schema.createIndex('exposure_region_revised').on('exposure').columns(['region', 'revised_at']).execute();
+      await createTimeScanIndexes(db);
     },
   },
   '0005_canonical_exposure_keys': {
