@@ -489,7 +489,13 @@ describe('web app in Chromium', () => {
     await preview.filter({ hasText: '2 người nhận' }).waitFor();
     expect(await preview.textContent()).toContain('Lan ơi');
     expect(await preview.textContent()).toMatch(/\d+ tin SMS, khoảng [\d.]+ đồng/);
+    const sentNow = page.waitForRequest((r) => r.url().endsWith('/api/rollout/campaigns') && r.method() === 'POST');
     await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+    // "Send now" asks the server to run it at once: its time is this moment, not one booked ahead.
+    const nowBody = JSON.parse((await sentNow).postData() ?? '{}');
+    expect(nowBody.sendNowIfPast).toBe(true);
+    expect(nowBody.schedule.kind).toBe('once');
+    expect(Date.parse(nowBody.schedule.at)).toBeLessThanOrEqual(Date.now());
     // A unit manager's campaign waits for an admin: nothing is queued until it is approved.
     await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone. Chiến dịch chờ quản trị viên duyệt').waitFor();
     await page.getByText('Chờ duyệt', { exact: true }).waitFor();
@@ -553,6 +559,17 @@ describe('web app in Chromium', () => {
     await weekly.getByText('Đang chạy', { exact: true }).waitFor();
     const next = (await weekly.locator('[data-testid^="campaign-next-"]').textContent()) ?? '';
     expect(next).toMatch(/^Lần gửi tới: 09:30 /);
+    // The schedule as the picker said it, and messages dropped past their validity with the others.
+    const said = (await weekly.locator('[data-testid^="campaign-schedule-"]').textContent()) ?? '';
+    expect(said.toLowerCase()).toBe('hằng tuần, thứ năm lúc 09:30');
+    const weeklyId = Number((await weekly.getAttribute('data-testid'))?.replace('campaign-', ''));
+    // Three of its messages held back past their validity, as the outbox's retention tallies them.
+    await rolloutDb(server.context.database)
+      .insertInto('rollout_outbox_tally')
+      .values({ campaign_id: weeklyId, status: 'expired', delivery: '', count: 3 })
+      .execute();
+    await page.reload();
+    await weekly.getByText('0 lỗi · 3 quá hạn', { exact: false }).waitFor();
     await screenshot(page, 'campaigns-desktop');
     await page.context().close();
 

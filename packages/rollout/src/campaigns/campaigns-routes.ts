@@ -122,6 +122,14 @@ export function campaignsRoutes(app: Hono<AppEnv>, ctx: ServerContext, cfg: Roll
             approvedBy: k.approved_by,
             rejectedReason: k.rejected_reason,
             nextRunAt: k.next_run_at === null ? null : new Date(Number(k.next_run_at)).toISOString(),
+            schedule:
+              k.schedule_kind === 'once'
+                ? { kind: 'once' as const, at: new Date(Number(k.run_at)).toISOString() }
+                : {
+                    kind: 'periodic' as const,
+                    cron: k.cron ?? '',
+                    ...(k.until_at === null ? {} : { until: new Date(Number(k.until_at)).toISOString() }),
+                  },
             validityHours: Number(k.validity_hours ?? DEFAULT_VALIDITY_HOURS),
             messages: {
               queued: sum((r) => r.status === 'queued' || r.status === 'sending'),

@@ -8,9 +8,6 @@ import type { Audience, campaignsApi } from '@bluezone/protocol/api';
 export type ScheduleKind = 'now' | 'once' | 'daily' | 'weekly';
 export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['now', 'once', 'daily', 'weekly'];
 
-/** "Send now" is a one-off run a few seconds ahead: the server ignores one-off times already past. */
-const NOW_LEAD_MS = 10_000;
-
 export interface CampaignDraft {
   name: string;
   audience: Audience;
@@ -72,11 +69,29 @@ export function campaignBody(unitCode: string, d: CampaignDraft): campaignsApi.C
     schedule:
       d.kind === 'daily' || d.kind === 'weekly'
         ? { kind: 'periodic', cron: scheduleCron(d) }
-        : {
-            kind: 'once',
-            at: d.kind === 'now' ? new Date(Date.now() + NOW_LEAD_MS).toISOString() : new Date(d.at).toISOString(),
-          },
+        : // "Send now" is this moment, already past when the server reads it: sendNowIfPast runs it at once.
+          { kind: 'once', at: d.kind === 'now' ? new Date().toISOString() : new Date(d.at).toISOString() },
     ...(d.kind === 'now' ? { sendNowIfPast: true } : {}),
     quietHours: { start: d.quietStart, end: d.quietEnd },
   };
+}
+
+/**
+ * The picker's own schedule read back from a stored campaign's, so the list can say it in words:
+ * a one-off time, or a cron rule the picker writes (`MM HH * * *` daily, `MM HH * * d,d` weekly).
+ * Null for a rule the picker cannot make (one written through the API or the CLI).
+ */
+export type PickedSchedule =
+  | { kind: 'once'; at: string }
+  | (Pick<CampaignDraft, 'time' | 'weekdays'> & { kind: 'daily' | 'weekly' });
+
+export function pickedSchedule(schedule: campaignsApi.CampaignSummary['schedule']): PickedSchedule | null {
+  if (schedule.kind === 'once') return { kind: 'once', at: schedule.at };
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* (\*|[0-6](?:,[0-6])*)$/.exec(schedule.cron);
+  if (!m) return null;
+  const [, mm = '', hh = '', days = ''] = m;
+  if (Number(hh) > 23 || Number(mm) > 59) return null;
+  const time = `${hh.padStart(2, '0')}:${mm.padStart(2, '0')}`;
+  if (days === '*') return { kind: 'daily', time, weekdays: [] };
+  return { kind: 'weekly', time, weekdays: [...new Set(days.split(',').map(Number))].sort((a, b) => a - b) };
 }

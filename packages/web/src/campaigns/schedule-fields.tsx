@@ -6,9 +6,7 @@
 import { SegmentedChoice } from '../components/segmented-choice';
 import { useI18n } from '../i18n/i18n';
 import { type CampaignDraft, SCHEDULE_KINDS } from './campaign-draft';
-
-/** Monday first, as a Vietnamese calendar shows the week; 0 is Sunday as in cron. */
-const WEEK = [1, 2, 3, 4, 5, 6, 0];
+import { WEEK, weekdayName } from './schedule-words';
 
 export function ScheduleFields({
   draft,
@@ -18,8 +16,7 @@ export function ScheduleFields({
   onChange(patch: Partial<CampaignDraft>): void;
 }) {
   const { t, formatDateTime } = useI18n();
-  // 4 January 2026 was a Sunday: day d of the week is 4 + d January.
-  const dayName = (d: number) => formatDateTime(Date.UTC(2026, 0, 4 + d, 5), { weekday: 'long', timeZone: 'UTC' });
+  const dayName = (d: number) => weekdayName(formatDateTime, d);
   const toggle = (d: number) =>
     onChange({ weekdays: draft.weekdays.includes(d) ? draft.weekdays.filter((x) => x !== d) : [...draft.weekdays, d] });
   return (

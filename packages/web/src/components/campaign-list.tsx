@@ -6,6 +6,7 @@
 import type { campaignsApi } from '@bluezone/protocol/api';
 import { useEffect } from 'react';
 import { api } from '../api/api-client';
+import { scheduleWords } from '../campaigns/schedule-words';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 import { Empty, Loadable } from './loadable';
@@ -27,7 +28,8 @@ function inFlight(c: campaignsApi.CampaignSummary): boolean {
 }
 
 export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: number; limit?: number }) {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const campaigns = useLoad(
     (signal) => api<typeof campaignsApi.listCampaigns>('/api/rollout/campaigns', { signal }),
     [refreshKey],
@@ -52,8 +54,9 @@ export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: numbe
                 .reverse()
                 .slice(0, limit)
                 .map((c) => {
-                  const total = c.messages.queued + c.messages.sent + c.messages.suppressed;
-                  const done = c.messages.delivered + c.messages.failed + c.messages.suppressed;
+                  // Expired messages are settled: they count as done, as suppressed ones do.
+                  const total = c.messages.queued + c.messages.sent + c.messages.suppressed + c.messages.expired;
+                  const done = c.messages.delivered + c.messages.failed + c.messages.suppressed + c.messages.expired;
                   return (
                     <li key={c.id} className="campaign" data-testid={`campaign-${c.id}`}>
                       <span>
@@ -71,6 +74,9 @@ export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: numbe
                           {t(`campaign.status.${c.status}` as const)}
                         </span>
                       )}
+                      <span className="muted" data-testid={`campaign-schedule-${c.id}`}>
+                        {scheduleWords(i18n, c.schedule)}
+                      </span>
                       {c.nextRunAt && c.status !== 'rejected' && (
                         <span className="muted" data-testid={`campaign-next-${c.id}`}>
                           {t('campaign.nextRun', { time: formatDateTime(c.nextRunAt) })}
@@ -82,6 +88,7 @@ export function CampaignListCard({ refreshKey = 0, limit }: { refreshKey?: numbe
                           sent: c.messages.sent,
                           delivered: c.messages.delivered,
                           failed: c.messages.failed,
+                          expired: c.messages.expired,
                         })}
                       </span>
                       {total > 0 && <ProgressBar value={done} max={total} label={t('campaign.delivery')} />}

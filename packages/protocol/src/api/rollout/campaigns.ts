@@ -18,6 +18,16 @@ export {
 const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
 const isoTime = z.iso.datetime({ offset: true });
 
+const campaignSchedule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('once'), at: isoTime }),
+  /** A cron rule in district time (Asia/Ho_Chi_Minh), until an optional end. */
+  z.object({
+    kind: z.literal('periodic'),
+    cron: z.string().check(z.minLength(1), z.maxLength(100)),
+    until: z.optional(isoTime),
+  }),
+]);
+
 export const campaignRequest = z.object({
   unitCode: z.string().check(z.minLength(1), z.maxLength(32)),
   name: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -26,15 +36,7 @@ export const campaignRequest = z.object({
   /** Text with `{placeholders}` the audience fills (name, link, …). */
   template: z.string().check(z.minLength(1), z.maxLength(1000)),
   zaloTemplateId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  schedule: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('once'), at: isoTime }),
-    /** A cron rule in district time (Asia/Ho_Chi_Minh), until an optional end. */
-    z.object({
-      kind: z.literal('periodic'),
-      cron: z.string().check(z.minLength(1), z.maxLength(100)),
-      until: z.optional(isoTime),
-    }),
-  ]),
+  schedule: campaignSchedule,
   quietHours: z.optional(z.object({ start: hhmm, end: hhmm })),
   frequencyCap: z.optional(
     z.object({
@@ -111,6 +113,8 @@ export const campaignSummary = z.object({
   approvedBy: z.nullable(z.string()),
   rejectedReason: z.nullable(z.string()),
   nextRunAt: z.nullable(z.string()),
+  /** As it runs: a one-off time already past when created is the time it was sent. */
+  schedule: campaignSchedule,
   validityHours: z.number(),
   /** How the campaign's messages fared so far. */
   messages: z.object({
