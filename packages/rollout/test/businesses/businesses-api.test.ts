@@ -5,10 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Hono } from 'hono';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,22 +20,18 @@ const dir = mkdtempSync(join(tmpdir(), 'bluezone-sticker-'));
 
 describe.each(DIALECTS)('businesses recommending the app on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: KeyedApp['app'];
   let admin: string;
   let device: string;
   let huongPhu: string;
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
     huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const send = (method: string, path: string, body?: object, key = admin) =>
     app.request(path, {

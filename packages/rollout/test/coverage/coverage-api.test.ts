@@ -1,7 +1,5 @@
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { seedUnitsIfEmpty } from '../../src/units/units-repository';
@@ -11,22 +9,18 @@ const DAY = 86_400_000;
 
 describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: KeyedApp['app'];
   let admin: string;
   let device: string;
   let huongPhu: string;
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
     huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const attest = (body: object, key = device) =>
     app.request('/api/rollout/attest', {

@@ -2,10 +2,8 @@
 // own invite QR; installs from it count at the installer's home and are credited to the
 // volunteer and the drive; per-drive results and a leaderboard come as JSON, CSV and XLSX; the
 // volunteers' names and phones are erased when the retention period ends, their figures stay.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { eraseExpiredVolunteerData } from '../../src/drives/volunteer-retention';
@@ -17,22 +15,18 @@ const RETENTION_DAYS = 3;
 
 describe.each(DIALECTS)('install drives on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: KeyedApp['app'];
   let admin: string;
   let device: string;
   let huongPhu: string;
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect, { ROLLOUT_VOLUNTEER_RETENTION_DAYS: String(RETENTION_DAYS) });
-    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
     huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const send = (method: string, path: string, body?: object, key = admin) =>
     app.request(path, {

@@ -1,10 +1,8 @@
 // Units are archived, not deleted (their installs, rosters and history stay and keep counting
 // above them), and restored; populations that disagree with the areas under them are warnings
 // in the units list, the import's answer, the coverage report and its XLSX.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { seedUnitsIfEmpty } from '../../src/units/units-repository';
@@ -14,22 +12,18 @@ const HEADER = 'code,name,kind,parent_code,population\n';
 
 describe.each(DIALECTS)('archived units and population warnings on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: KeyedApp['app'];
   let admin: string;
   let device: string;
   let huongPhu: string;
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
     await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
     huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const request = (method: string, path: string, key = admin, body?: string, type = 'application/json') =>
     app.request(path, {

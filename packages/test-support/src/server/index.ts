@@ -2,14 +2,16 @@
  * `@bluezone/test-support/server`: the key server's test setup, shared by the server's tests and
  * those of packages that mount features on it (the rollout toolkit): a fresh database per test on
  * SQLite and PostgreSQL (test-database.ts), a server context on it with a manual clock
- * (test-server.ts), calls of its HTTP contract with raw control (endpoint-call.ts), a phone's
- * report through the SDK's client (phone-report.ts), a web user's session (web-session.ts), and
- * the key server's test-only plumbing (migrateDownAll, from @bluezone/server/testing).
+ * (test-server.ts), its app with an admin's and a device's API key (keyed-app.ts), calls of its
+ * HTTP contract with raw control (endpoint-call.ts), a phone's report through the SDK's client
+ * (phone-report.ts), a web user's session (web-session.ts), and the key server's test-only
+ * plumbing (migrateDownAll, from @bluezone/server/testing).
  */
 
 export { migrateDownAll } from '@bluezone/server/testing';
 export * from './contract-check';
 export * from './endpoint-call';
+export * from './keyed-app';
 export * from './phone-report';
 export * from './phone-uploads';
 export * from './process-test-database';
