@@ -16,4 +16,5 @@ export {
 } from './kannel';
 export { ensureAppBuilt, ensureViteBuilt, ensureWebBuilt, RESIDENT_APP, type ViteApp, WEB_APP } from './vite-build';
 export { logIn } from './web-login';
+export { pageAs, type WebPageOptions, type WebUser, webContext } from './web-page';
 export { writeQrY4m } from './y4m';

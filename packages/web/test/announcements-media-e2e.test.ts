@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn, PHONE } from '@bluezone/test-support';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs } from '@bluezone/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -21,18 +21,11 @@ let dir: string;
 let server: RunningServer;
 let browser: Browser;
 
-async function pageAs(username: string, hash: string, viewport = DESKTOP): Promise<Page> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  page.on('dialog', (d) => void d.accept());
+/** A person's page on `route`; dialogs (a script's retirement) are confirmed. */
+function pageOn(username: string, route: string, viewport = DESKTOP): Promise<Page> {
   // A step that fails says which, before the test's own timeout.
-  page.setDefaultTimeout(20_000);
-  await logIn(page, server.url, username, PASSWORD);
-  await page.goto(`${server.url}/${hash}`);
-  return page;
+  const options = { route, timeoutMs: 20_000, acceptDialogs: true };
+  return pageAs(browser, server, { username, password: PASSWORD }, viewport, options);
 }
 
 /** A `datetime-local` value in Vietnam time (the browser context's zone). */
@@ -80,7 +73,7 @@ afterAll(async () => {
 
 describe('announcements and media pages', () => {
   it('writes, edits and retires a script, and keeps the broadcast log', async () => {
-    const page = await pageAs('huongphu', '#/announcements');
+    const page = await pageOn('huongphu', '#/announcements');
     const form = page.getByTestId('script-form');
     await form.getByLabel('Kịch bản').fill('Loa xã Hương Phú');
     await form.getByLabel('Nội dung').fill('Bà con Hương Phú hãy cài Bluezone.');
@@ -125,20 +118,20 @@ describe('announcements and media pages', () => {
       .toContain('Ngừng từ');
     expect(await scripts.getByRole('button', { name: 'Sửa' }).count()).toBe(0);
 
-    const phone = await pageAs('huongphu', '#/announcements', PHONE);
+    const phone = await pageOn('huongphu', '#/announcements', PHONE);
     await phone.getByTestId('broadcast-log').getByText('Loa thôn 1').first().waitFor();
     await screenshot(phone, 'announcements-phone');
   }, 180_000);
 
   it('books media ad time, refuses a past time in the user’s language, and shows planned vs aired per week', async () => {
-    const page = await pageAs('admin', '#/media');
+    const page = await pageOn('admin', '#/media');
     const partner = page.getByTestId('partner-form');
     await partner.getByLabel('Đối tác').fill('Đài Phát thanh – Truyền hình Huế');
     await partner.getByLabel('Loại').selectOption('tv');
     await partner.getByRole('button', { name: 'Thêm đối tác' }).click();
     await page.getByText('Đã thêm Đài Phát thanh – Truyền hình Huế.').waitFor();
     // The district's script, written on the announcements page.
-    const announce = await pageAs('admin', '#/announcements');
+    const announce = await pageOn('admin', '#/announcements');
     const form = announce.getByTestId('script-form');
     await form.getByLabel('Kênh').selectOption('radio_tv');
     await form.getByLabel('Kịch bản').fill('Bản tin Bluezone');
@@ -174,7 +167,7 @@ describe('announcements and media pages', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Media ad time' }).waitFor();
     await page.getByRole('heading', { name: 'Planned vs aired per week' }).waitFor();
-    const phone = await pageAs('admin', '#/media', PHONE);
+    const phone = await pageOn('admin', '#/media', PHONE);
     await phone.getByTestId('media-weeks').waitFor();
     await screenshot(phone, 'media-phone');
   }, 180_000);

@@ -14,10 +14,10 @@ import {
 } from '@bluezone/protocol';
 import { districtServerFeatures } from '@bluezone/rollout';
 import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn } from '@bluezone/test-support';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, pageAs } from '@bluezone/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -84,13 +84,8 @@ describe('configuration card in Chromium', () => {
   it('saves an edit as the next signed version, names a refused value, and previews a sample', {
     timeout: 120_000,
   }, async () => {
-    const context = await newContext(browser, DESKTOP);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    await logIn(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/#/admin`);
+    const admin = { username: 'admin', password: PASSWORD };
+    const page = await pageAs(browser, server, admin, DESKTOP, { route: '#/admin' });
     const card = page.getByTestId('configuration-card');
     await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 0' }).waitFor();
 
@@ -124,6 +119,6 @@ describe('configuration card in Chromium', () => {
     expect(rows[0]).toMatch(/^Đang áp dụng[1-3]/);
     expect(rows[1]).toBe('Đã sửa00 %0 %');
     await screenshot(page, 'admin-configuration-desktop');
-    await context.close();
+    await page.context().close();
   });
 });

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn, PHONE } from '@bluezone/test-support';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs, type WebUser } from '@bluezone/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -35,16 +35,7 @@ async function attest(deviceKey: string, unitCode: string, installId: string, tr
   if (!res.ok) throw new Error(`attest ${unitCode}: ${res.status} ${await res.text()}`);
 }
 
-async function pageAs(username: string, viewport = DESKTOP, hash = ''): Promise<Page> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await logIn(page, server.url, username, PASSWORD);
-  if (hash) await page.goto(`${server.url}/${hash}`);
-  return page;
-}
+const user = (username: string): WebUser => ({ username, password: PASSWORD });
 
 /** Waits for the dashboard's map; on a timeout says what the page showed instead. */
 async function mapShown(page: Page): Promise<void> {
@@ -143,7 +134,7 @@ describe('steering dashboard in Chromium', () => {
   it('maps the communes, drills down to a commune and a village, and ranks units within their level', {
     timeout: 120_000,
   }, async () => {
-    const page = await pageAs('huyen');
+    const page = await pageAs(browser, server, user('huyen'));
     await mapShown(page);
     const areas = page.locator('[data-testid^="map-area-"]');
     expect(await areas.count()).toBe(10);
@@ -192,7 +183,7 @@ describe('steering dashboard in Chromium', () => {
   });
 
   it('changes the period: 7, 30 or 90 days or a chosen range', { timeout: 60_000 }, async () => {
-    const page = await pageAs('huyen');
+    const page = await pageAs(browser, server, user('huyen'));
     await mapShown(page);
     const newTile = () => page.locator('.tile', { hasText: 'Cài mới' }).locator('.tile-value').textContent();
     const thirty = Number((await newTile())?.replace(/\D/g, ''));
@@ -217,7 +208,7 @@ describe('steering dashboard in Chromium', () => {
   it('is readable on a 360-px phone (labels of 11 px or more) and in English, <html lang> following', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs('huyen', PHONE);
+    const page = await pageAs(browser, server, user('huyen'), PHONE);
     await mapShown(page);
     await page.getByTestId('area-trends').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
@@ -239,7 +230,7 @@ describe('steering dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-commune-phone-en');
     await page.context().close();
 
-    const desktop = await pageAs('huyen');
+    const desktop = await pageAs(browser, server, user('huyen'));
     await desktop.getByRole('button', { name: 'English' }).click();
     await desktop.getByRole('heading', { name: 'Coverage map' }).waitFor();
     const label = (await desktop.getByTestId('map-area-20161').getAttribute('aria-label')) ?? '';
@@ -251,7 +242,7 @@ describe('steering dashboard in Chromium', () => {
   it('words server problems in the user language, listing the bad entries, and the login error follows the switch', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs('admin', DESKTOP, '#/campaigns');
+    const page = await pageAs(browser, server, user('admin'), DESKTOP, { route: '#/campaigns' });
     await page.getByLabel(/mỗi dòng một số/).fill('0912345678, Nguyễn Văn A\n12345\n0987 654 321\nabc');
     await page.getByRole('button', { name: 'Thêm vào danh bạ' }).click();
     const alert = page.getByRole('alert');
@@ -303,9 +294,7 @@ describe('steering dashboard in Chromium', () => {
     await page.context().close();
 
     // The login page: a refusal shown in Vietnamese turns English with the switch.
-    const context = await newContext(browser, PHONE);
-    const login = await context.newPage();
-    await login.goto(`${server.url}/`);
+    const login = await pageAs(browser, server, null, PHONE);
     await login.getByLabel('Tên đăng nhập').fill('huyen');
     await login.getByLabel('Mật khẩu').fill('sai-mật-khẩu');
     await login.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -313,11 +302,11 @@ describe('steering dashboard in Chromium', () => {
     await login.getByRole('button', { name: 'English' }).click();
     await login.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
     expect(await login.evaluate(() => document.documentElement.lang)).toBe('en');
-    await context.close();
+    await login.context().close();
   });
 
   it('loads a district map uploaded by an admin and shows its source', { timeout: 60_000 }, async () => {
-    const page = await pageAs('admin');
+    const page = await pageAs(browser, server, user('admin'));
     await mapShown(page);
     const ring = (lon: number, lat: number) => [
       [

@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
 import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, logIn, PHONE } from '@bluezone/test-support';
-import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt, freePort, launchChromium, PHONE, pageAs, type WebUser } from '@bluezone/test-support';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -30,15 +30,7 @@ async function post(pathname: string, body: unknown, key: string, type = 'applic
   });
 }
 
-async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await logIn(page, server.url, username, PASSWORD);
-  return page;
-}
+const user = (username: string): WebUser => ({ username, password: PASSWORD });
 
 beforeAll(async () => {
   ensureWebBuilt();
@@ -81,7 +73,7 @@ afterAll(async () => {
 
 describe('drives, businesses and archived units in Chromium', () => {
   it('runs a drive whose volunteer QR brings in an install, and ranks the volunteer', { timeout: 90_000 }, async () => {
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     await page.getByRole('link', { name: 'Đợt vận động' }).click();
     await page.getByRole('heading', { name: 'Đợt vận động cài đặt của Đoàn Thanh niên' }).waitFor();
     const form = page.getByTestId('drive-form');
@@ -127,7 +119,7 @@ describe('drives, businesses and archived units in Chromium', () => {
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.context().close();
 
-    const phone = await pageAs('huongphu', PHONE);
+    const phone = await pageAs(browser, server, user('huongphu'), PHONE);
     await phone.goto(`${server.url}/#/drives`);
     await phone.getByTestId('leaderboard-card').getByText('Lê Thị Hoa').waitFor();
     await screenshot(phone, 'drives-phone');
@@ -135,7 +127,7 @@ describe('drives, businesses and archived units in Chromium', () => {
   });
 
   it('adds a business, counts the installs it recommends, and prints its sticker', { timeout: 90_000 }, async () => {
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     await page.goto(`${server.url}/#/businesses`);
     await page.getByRole('heading', { name: 'Cửa hàng giới thiệu Bluezone' }).waitFor();
     const form = page.getByTestId('business-form');
@@ -167,7 +159,7 @@ describe('drives, businesses and archived units in Chromium', () => {
     await screenshot(page, 'businesses-desktop');
     await page.context().close();
 
-    const phone = await pageAs('huongphu', PHONE);
+    const phone = await pageAs(browser, server, user('huongphu'), PHONE);
     await phone.goto(`${server.url}/#/businesses`);
     await phone.getByTestId('recommended-20164-02-B1').waitFor();
     await screenshot(phone, 'businesses-phone');
@@ -185,10 +177,10 @@ describe('drives, businesses and archived units in Chromium', () => {
     expect(imported.status).toBe(200);
     const warning = 'Xã Hương Phú (20164) có 3.900 người, 5 đơn vị trực thuộc cộng lại 4.000.';
     // The district's dashboard says it too.
-    const district = await pageAs('huyen');
+    const district = await pageAs(browser, server, user('huyen'));
     await district.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
     await district.context().close();
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     await page.goto(`${server.url}/#/unit`);
     await page.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
     const card = page.getByTestId('unit-archive-card');

@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { districtServerFeatures } from '@bluezone/rollout';
 import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE } from '@bluezone/test-support';
+import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs } from '@bluezone/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 let dir: string;
 let server: RunningServer;
@@ -44,8 +44,7 @@ describe('first run in Chromium', () => {
   it('creates the first admin with the setup code, saves the public address and seeds the demo district', {
     timeout: 120_000,
   }, async () => {
-    const phone = await (await newContext(browser, PHONE)).newPage();
-    await phone.goto(`${server.url}/`);
+    const phone = await pageAs(browser, server, null, PHONE);
     await phone.getByRole('heading', { name: 'Thiết lập Bluezone lần đầu' }).waitFor();
     const where = (await phone.getByTestId('database-line').textContent()) ?? '';
     expect(where).toContain(dir);
@@ -63,11 +62,7 @@ describe('first run in Chromium', () => {
 
     // The link the server prints carries the code; the public address is asked for.
     const code = accounts.formatSetupCode(await accounts.setupCode(server.context));
-    const page = await (await newContext(browser, DESKTOP)).newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    await page.goto(`${server.url}/#/setup?code=${code}`);
+    const page = await pageAs(browser, server, null, DESKTOP, { route: `#/setup?code=${code}` });
     expect(await page.getByLabel('Mã thiết lập').inputValue()).toBe(code);
     expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(server.url);
     await page.getByLabel('Tên đăng nhập').fill('hoa');
@@ -100,8 +95,7 @@ describe('first run in Chromium', () => {
     await page.context().close();
 
     // Now a real user exists: the first-run page is gone and setup is refused.
-    const again = await (await newContext(browser, PHONE)).newPage();
-    await again.goto(`${server.url}/#/setup?code=${code}`);
+    const again = await pageAs(browser, server, null, PHONE, { route: `#/setup?code=${code}` });
     await again.getByRole('heading', { name: 'Đăng nhập Bluezone' }).waitFor();
     expect(await again.getByTestId('server-notice').count()).toBe(0);
     await again.context().close();
@@ -117,8 +111,7 @@ describe('first run in Chromium', () => {
       { username: 'huyen', role: 'district', password: accounts.DEMO_PASSWORD, demo: true },
       { N: 1024, r: 8, p: 1 },
     );
-    const page = await (await newContext(browser, PHONE)).newPage();
-    await page.goto(`${server.url}/`);
+    const page = await pageAs(browser, server, null, PHONE);
     const notice = page.getByTestId('server-notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain(`tài khoản mẫu huyen, mật khẩu ${accounts.DEMO_PASSWORD}`);
