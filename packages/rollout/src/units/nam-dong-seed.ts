@@ -40,6 +40,17 @@ const ILLUSTRATIVE_POPULATION: Record<string, number> = {
   '20191': 2300,
 };
 
+/**
+ * The demo health units' phones, so the resident app's exposure screen has a station to call.
+ * Made up and meant to look it: mobile numbers (a unit's contact must be one, unit-csv.ts) of a
+ * real network prefix, 090, with six zeros and the station's own ending (115 is the emergency
+ * ambulance number, 173 the commune's code).
+ */
+const DEMO_HEALTH_PHONES: Record<string, string> = {
+  '483-TTYT': '+84900000115',
+  '20173-TYT': '+84900000173',
+};
+
 function unit(code: string, name: string, kind: UnitKind, parentCode: string | null, population: number): Unit {
   return {
     code,
@@ -81,6 +92,7 @@ export function namDongSeed(): Unit[] {
     ['20164-UBND', 'Ủy ban nhân dân xã Hương Phú', 'agency', '20164', 25],
     ['20173-TYT', 'Trạm Y tế xã Thượng Quảng', 'health', '20173', 8],
   ];
-  for (const [code, name, kind, parent, pop] of orgs) units.push(unit(code, name, kind, parent, pop));
+  for (const [code, name, kind, parent, pop] of orgs)
+    units.push({ ...unit(code, name, kind, parent, pop), contactPhone: DEMO_HEALTH_PHONES[code] ?? null });
   return units;
 }

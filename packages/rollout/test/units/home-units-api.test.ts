@@ -4,6 +4,7 @@ import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normalizeVnPhone } from '../../src/shared/vn-phone';
 import { nearestHealthStation } from '../../src/units/health-station';
 import { namDongSeed } from '../../src/units/nam-dong-seed';
 import type { Unit } from '../../src/units/unit';
@@ -22,16 +23,26 @@ describe('nearest health station', () => {
     expect(nearestHealthStation(seed, '20173-02')).toEqual({
       code: '20173-TYT',
       name: 'Trạm Y tế xã Thượng Quảng',
-      phone: null,
+      phone: '+84900000173',
     });
     expect(nearestHealthStation(seed, '20164-01')?.code).toBe('483-TTYT');
     expect(nearestHealthStation(seed, '483')?.code).toBe('483-TTYT');
+  });
+  it('gives every demo area a station with a phone the exposure screen can call', () => {
+    const areas = seed.filter((u) => ['town', 'commune', 'village'].includes(u.kind));
+    for (const area of areas) {
+      const phone = nearestHealthStation(seed, area.code)?.phone;
+      // A number the unit import accepts (a Vietnamese mobile, E.164), so the demo list round-trips.
+      expect(phone, area.code).toMatch(/^\+849\d{8}$/);
+      expect(normalizeVnPhone(phone ?? '')).toBe(phone);
+    }
   });
   it('skips archived stations, prefers one with a phone, and survives a parent cycle', () => {
     const units = seed.map((u) => (u.code === '20173-TYT' ? { ...u, archivedAt: '2026-12-01T00:00:00.000Z' } : u));
     expect(nearestHealthStation(units, '20173-02')?.code).toBe('483-TTYT');
     const two = [
-      ...seed,
+      // The demo's own station without its phone: the one with a phone comes first.
+      ...seed.map((u) => (u.code === '20173-TYT' ? { ...u, contactPhone: null } : u)),
       {
         ...seedUnit('20173-TYT'),
         code: '20173-TYT2',
@@ -80,7 +91,7 @@ describe.each(DIALECTS)('GET /api/rollout/home-units on %s', (dialect) => {
     expect(units.find((u) => u.code === '20161-01')?.healthStation).toEqual({
       code: '483-TTYT',
       name: 'Trung tâm Y tế huyện Nam Đông',
-      phone: null,
+      phone: '+84900000115',
     });
     // Organisations are no one's home: the health units themselves are not listed.
     expect(units.map((u) => u.code)).not.toContain('20173-TYT');
