@@ -241,13 +241,31 @@ describe('resident app in the browser against the real server', () => {
       return Array.from(ad?.serviceData ?? [], (b) => b.toString(16).padStart(2, '0')).join('');
     });
     expect(advertised).toMatch(/^[0-9a-f]{40}$/);
-    await guard.evaluate((hex) => {
-      setInterval(() => window.bluezoneSim?.hear(hex, -50), 250);
-    }, advertised);
+    // The test holds the gatekeeper's listening window open (the SDK's is 8 s of wall-clock time):
+    // the verdict waits for the radio, not for a timer.
+    await guard.evaluate(() => window.bluezoneSim?.holdListenWindows());
+    const advertising = await guard.evaluate(
+      (hex) => window.setInterval(() => window.bluezoneSim?.hear(hex, -50), 250),
+      advertised,
+    );
     await guard.getByTestId('gate-pass-input').fill(fresh);
     await guard.getByTestId('gate-check').click();
     await expect.poll(() => guard.getByTestId('gate-result').textContent()).toBe('Ứng dụng đang chạy ở gần ✓');
     await screenshot(guard, '04c-gatekeeper-mode-heard');
+    // Heard before its window closed; closing that window now changes nothing.
+    expect(await guard.evaluate(() => window.bluezoneSim?.closeListenWindows())).toBe(1);
+    // The resident's phone goes quiet (Bluetooth off): its next pass is not heard, and the verdict
+    // comes when the test closes the window, however long the machine took to get there.
+    await guard.evaluate((id) => window.clearInterval(id), advertising);
+    await page.getByTestId('checkpoint-refresh').click();
+    await expect.poll(() => scanQr(page, 'checkpoint-qr')).not.toBe(fresh);
+    const quiet = await scanQr(page, 'checkpoint-qr');
+    await guard.getByTestId('gate-pass-input').fill(quiet);
+    await guard.getByTestId('gate-check').click();
+    await guard.getByText('Đang nghe tín hiệu điện thoại của khách…').waitFor();
+    await expect.poll(() => guard.evaluate(() => window.bluezoneSim?.closeListenWindows())).toBe(1);
+    await expect.poll(() => guard.getByTestId('gate-result').textContent()).toBe('Có ứng dụng nhưng chưa đạt');
+    await guard.getByText(/^Không nghe thấy điện thoại của khách/).waitFor();
     await guard.context().close();
     const log = await db
       .selectFrom('rollout_checkpoint_log')
@@ -256,9 +274,10 @@ describe('resident app in the browser against the real server', () => {
     expect(log).toEqual([
       { checkpoint_id: cp.id, direction: 'entry', result: 'active', radio: 'not_checked' },
       { checkpoint_id: cp.id, direction: 'entry', result: 'active', radio: 'heard' },
+      { checkpoint_id: cp.id, direction: 'entry', result: 'inactive', radio: 'not_heard' },
     ]);
     // Neither pass's RPI nor salt reached the server's tables.
-    for (const p of [pass, fresh]) {
+    for (const p of [pass, fresh, quiet]) {
       const opening = p.slice(p.indexOf('~') + 1);
       const hex = Buffer.from(opening, 'base64url').toString('hex');
       for (const table of ['rollout_checkpoint_log', 'rollout_install', 'rollout_checkpoint_nonce']) {
@@ -364,8 +383,9 @@ describe('resident app in the browser against the real server', () => {
     expect(await page.getByTestId('exposure-days-since').getAttribute('aria-label')).toBe(
       '0 ngày từ lần tiếp xúc cuối',
     );
-    // Hương Phú has no health station of its own: the district's centre, which has no phone on record.
-    await page.getByText(/^Trung tâm Y tế huyện Nam Đông chưa có số điện thoại/).waitFor();
+    // Hương Phú has no health station of its own: the district's centre, with the demo's made-up number.
+    await page.getByText('Trạm y tế của bạn: Trung tâm Y tế huyện Nam Đông').waitFor();
+    expect(await page.getByTestId('call-station').textContent()).toBe('Gọi 0900000115');
     await screenshot(page, '06-exposure');
 
     await page.getByTestId('tab-history').click();

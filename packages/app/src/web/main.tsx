@@ -24,6 +24,7 @@ import { AppModel } from '../model/app-model';
 import { NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { loadWebConfig } from './web-config';
+import { listenWindowControl } from './web-listen-window';
 import { webPermissions } from './web-permissions';
 import { type BluezoneSim, startWebSimulator } from './web-simulator';
 
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
   const { apiKey, exportKeys } = config;
   const radio = new MemoryRadio({ clock, random }, () => -55 - Math.floor(random.float() * 35));
   const me = radio.transport('me');
+  // The SDK's 8 s unless a test holds it (window.bluezoneSim.holdListenWindows).
+  const listen = listenWindowControl();
   const model = new AppModel({
     createClient: (store) =>
       new BluezoneClient({
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
     // Gatekeeper mode: the gate endpoints of this origin, listening on the simulated radio.
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: origin, gateKey, fetch: fetch.bind(window) }),
+    gateListenWindow: listen.window,
     // The scanner and its QR decoder (jsQR) load on first use: the first screen on 3G does without them.
     scanQr: async () => {
       const { webQrScanner } = await import('./web-qr-scanner');
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
     },
   });
   const refresh = () => void model.refresh();
-  window.bluezoneSim = startWebSimulator(radio, me, Number(params.get('neighbours') ?? 3), random, refresh);
+  window.bluezoneSim = startWebSimulator(radio, me, Number(params.get('neighbours') ?? 3), random, refresh, listen);
   window.bluezoneModel = model;
   setInterval(() => void model.client.tick().then(refresh), 60_000);
   // Exposure checks a few times a day, as a phone does ("Check now" runs one at once).
