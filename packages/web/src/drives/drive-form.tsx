@@ -1,9 +1,8 @@
 /** A new install drive: the unit running it (the page's unit or one under it), name, day, place and organiser. */
 import type { drivesApi, unitsApi } from '@bluezone/protocol/api';
-import { type FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
+import { UnitEntryForm } from '../components/unit-entry-form';
 import type { Action } from '../hooks/use-action';
-import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
 
 /** Who runs drives: Youth Union branches first, then the areas themselves. */
@@ -11,62 +10,34 @@ const RUNS_DRIVES = ['youth_union', 'district', 'commune', 'town', 'village'];
 
 export function DriveForm({ unitCode, action, onCreated }: { unitCode: string; action: Action; onCreated(): void }) {
   const { t } = useI18n();
-  const units = useLoad((signal) => api<typeof unitsApi.listUnits>('/api/rollout/units', { signal }), []);
-  const [runner, setRunner] = useState('');
-  const [form, setForm] = useState({ name: '', heldOn: '', place: '', organiser: '' });
-  const runners =
-    units.state.status === 'ready'
-      ? subtree(unitCode, units.state.data.units)
+  return (
+    <UnitEntryForm
+      testId="drive-form"
+      title={t('drives.new')}
+      unitLabel={t('drives.runBy')}
+      choices={(units) =>
+        subtree(unitCode, units)
           .filter((u) => RUNS_DRIVES.includes(u.kind))
           .sort((a, b) => RUNS_DRIVES.indexOf(a.kind) - RUNS_DRIVES.indexOf(b.kind))
-      : [];
-  const chosen = runner || runners[0]?.code || unitCode;
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const { drive } = await api<typeof drivesApi.createDrive>('/api/rollout/drives', {
-        method: 'POST',
-        body: { unitCode: chosen, ...form },
-      });
-      setForm({ name: '', heldOn: '', place: '', organiser: '' });
-      onCreated();
-      return t('drives.created', { name: drive.name });
-    });
-  };
-  return (
-    <form className="card grid-form" onSubmit={submit} data-testid="drive-form">
-      <h2>{t('drives.new')}</h2>
-      <label>
-        {t('drives.runBy')}
-        <select value={chosen} onChange={(e) => setRunner(e.target.value)}>
-          {runners.map((u) => (
-            <option key={u.code} value={u.code}>
-              {u.name} ({u.code})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('drives.name')}
-        <input name="name" value={form.name} onChange={set('name')} required maxLength={200} />
-      </label>
-      <label>
-        {t('drives.heldOn')}
-        <input name="heldOn" type="date" value={form.heldOn} onChange={set('heldOn')} required />
-      </label>
-      <label>
-        {t('drives.place')}
-        <input name="place" value={form.place} onChange={set('place')} required maxLength={200} />
-      </label>
-      <label>
-        {t('drives.organiser')}
-        <input name="organiser" value={form.organiser} onChange={set('organiser')} required maxLength={200} />
-      </label>
-      <button type="submit" className="primary" disabled={action.busy}>
-        {t('drives.create')}
-      </button>
-    </form>
+      }
+      fallbackUnit={unitCode}
+      fields={[
+        { field: 'name', label: t('drives.name'), name: 'name', required: true, maxLength: 200 },
+        { field: 'heldOn', label: t('drives.heldOn'), name: 'heldOn', type: 'date', required: true },
+        { field: 'place', label: t('drives.place'), name: 'place', required: true, maxLength: 200 },
+        { field: 'organiser', label: t('drives.organiser'), name: 'organiser', required: true, maxLength: 200 },
+      ]}
+      submitLabel={t('drives.create')}
+      action={action}
+      create={async (chosen, form) => {
+        const { drive } = await api<typeof drivesApi.createDrive>('/api/rollout/drives', {
+          method: 'POST',
+          body: { unitCode: chosen, ...form },
+        });
+        return t('drives.created', { name: drive.name });
+      }}
+      onCreated={onCreated}
+    />
   );
 }
 
