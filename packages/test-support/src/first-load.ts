@@ -17,7 +17,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, PHONE } from './chromium';
 import { freePort } from './free-port';
 import { ensureViteBuilt, type ViteApp } from './vite-build';
@@ -40,8 +40,8 @@ export interface FirstLoadPage {
   path: string;
   /** Runs in the fresh context before the page is opened (a login through the API). */
   prepare?(context: BrowserContext, origin: string): Promise<void>;
-  /** Resolves once the page shows what marks it loaded (its first heading, its first figure). */
-  loaded(page: Page): Promise<unknown>;
+  /** What marks the page loaded: the first element matching `selector` (with `text` in it, if given) laid out. */
+  loaded: { selector: string; text?: string };
 }
 
 export interface FirstLoadOptions {
@@ -171,11 +171,34 @@ function frontServer(dist: string, mount: string, api: URL, port: number, compre
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
-/** One load of `url` in a fresh phone-sized context on emulated 3G; bytes are every response's encoded length. */
+/**
+ * Installed in each page before its scripts: on every DOM change, looks for the element that marks
+ * the page loaded (`mark`) and keeps the page clock's time (ms since navigation start) at the next
+ * frame. A string, not a function: tsx's transform would put a helper of its own into the source.
+ */
+const WATCH_FOR_LOADED = `(() => {
+  const { selector, text } = __MARK__;
+  const observer = new MutationObserver(() => {
+    for (const el of document.querySelectorAll(selector)) {
+      if (el.getClientRects().length === 0 || (text !== undefined && !el.textContent.includes(text))) continue;
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__firstLoadMs = performance.now(); });
+      return;
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})();`;
+
+/**
+ * One load in a fresh phone-sized context on emulated 3G. The time is the page's own clock when
+ * the mark is first laid out (Playwright's waitFor polls with a back-off up to 500 ms, which would
+ * round a load up to its next poll); bytes are the encoded length of every response finished by then.
+ */
 async function firstLoad(browser: Browser, origin: string, mount: string, target: FirstLoadPage): Promise<Load> {
   const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
   try {
     await target.prepare?.(context, origin);
+    await context.addInitScript({ content: WATCH_FOR_LOADED.replace('__MARK__', JSON.stringify(target.loaded)) });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -187,12 +210,14 @@ async function firstLoad(browser: Browser, origin: string, mount: string, target
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const started = performance.now();
     await page.goto(`${origin}${mount}${target.path}`, { waitUntil: 'commit' });
-    await target.loaded(page).catch((e: unknown) => {
-      throw new Error(`${target.name} never loaded: ${e} ${errors.join(' / ')}`);
-    });
-    return { bytes, ms: performance.now() - started };
+    const ms = await page
+      .waitForFunction('window.__firstLoadMs', undefined, { timeout: 120_000 })
+      .then((handle) => handle.jsonValue() as Promise<number>)
+      .catch((e: unknown) => {
+        throw new Error(`${target.name} never loaded: ${e} ${errors.join(' / ')}`);
+      });
+    return { bytes, ms };
   } finally {
     await context.close();
   }
