@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { keyServerApi } from '@bluezone/protocol/api';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../src/http/app-env';
 import { compressResponses, negotiateEncoding } from '../src/http/compression';
+import { jsonHeaders, reply } from '../src/http/reply';
 import { webAppRoutes } from '../src/http/static-web';
 
 let dir: string;
@@ -137,5 +139,66 @@ describe('API answers, compressed on the way out', () => {
     const tagged = await get('/api/tagged', { 'accept-encoding': 'br' });
     expect(tagged.headers.get('content-encoding')).toBeNull();
     expect(tagged.headers.get('etag')).toBe('"v1"');
+  });
+});
+
+describe('API answers judged by their declared length', () => {
+  // Under @hono/node-server reading `body` turns a string answer into a Fetch Response with a web
+  // stream before it is written: the middleware must not touch it when the headers decide.
+  function watched(text: string, headers: Record<string, string>) {
+    const res = new Response(text, { headers });
+    let reads = 0;
+    const body = Object.getOwnPropertyDescriptor(Response.prototype, 'body')?.get;
+    Object.defineProperty(res, 'body', {
+      get() {
+        reads++;
+        return body?.call(res);
+      },
+    });
+    return { res, reads: () => reads };
+  }
+
+  it('adds Vary without reading the body of a small answer or of one the client cannot decode', async () => {
+    const small = '{"ok":true}';
+    const large = JSON.stringify({ units: 'x'.repeat(4000) });
+    for (const [text, accept] of [
+      [small, 'br'],
+      [small, ''],
+      [large, ''],
+    ] as const) {
+      const answer = watched(text, jsonHeaders(text));
+      const a = new Hono<AppEnv>();
+      a.use(compressResponses());
+      a.get('/api/x', () => answer.res);
+      const res = await a.request('/api/x', { headers: accept ? { 'accept-encoding': accept } : {} });
+      expect(answer.reads()).toBe(0);
+      expect(res.headers.get('vary')).toBe('Accept-Encoding');
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(await res.text()).toBe(text);
+    }
+  });
+
+  it('still compresses a large declared answer the client accepts, dropping its length', async () => {
+    const text = JSON.stringify({ units: 'Nam Đông '.repeat(500) });
+    const a = new Hono<AppEnv>();
+    a.use(compressResponses());
+    a.get('/api/x', (c) => c.body(text, 200, jsonHeaders(text)));
+    const res = await a.request('/api/x', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(decode(await res.arrayBuffer(), 'gzip')).toBe(text);
+  });
+
+  it('reply() declares the byte length of its JSON, non-ASCII text included', async () => {
+    const a = new Hono<AppEnv>();
+    a.get('/', (c) => reply(c, keyServerApi.certificate, { certificate: 'chứng nhận' }, 201));
+    const res = await a.request('/');
+    const bytes = await res.arrayBuffer();
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('content-length')).toBe(String(bytes.byteLength));
+    expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toEqual({ certificate: 'chứng nhận' });
   });
 });

@@ -4,7 +4,7 @@
  * its problem+json body; anything else is logged and becomes a bare 500.
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { sql } from 'kysely';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -17,6 +17,7 @@ import type { Feature, ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
 import { requestBodyLimit } from './body-limit';
 import { compressResponses } from './compression';
+import { jsonHeaders } from './reply';
 import { ServerError } from './server-error';
 import { exportRoutes } from './static-exports';
 import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
@@ -24,9 +25,10 @@ import { DEFAULT_RESIDENT_APP_DIST, webAppRoutes } from './static-web';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export function problemResponse(err: ServerError, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(err.toJSON()), {
+  const text = JSON.stringify(err.toJSON());
+  return new Response(text, {
     status: err.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
+    headers: { ...jsonHeaders(text, PROBLEM_CONTENT_TYPE), ...headers },
   });
 }
 
@@ -60,15 +62,19 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
   app.use(requestBodyLimit());
   app.use(compressResponses()); // JSON for phones on 3G; static files compress themselves
 
+  const health = (c: Context, status: 'ok' | 'unavailable', code: 200 | 503) => {
+    const text = JSON.stringify({ status, database: ctx.database.dialect });
+    return c.body(text, code, jsonHeaders(text));
+  };
   app.get('/health', async (c) => {
     try {
       await sql`select 1`.execute(ctx.database.db);
     } catch (err) {
       // Load balancers poll this every few seconds: one line with the reason, not a stack each time.
       log.warn('health check failed', { reason: unavailableReason(err) });
-      return c.json({ status: 'unavailable', database: ctx.database.dialect }, 503);
+      return health(c, 'unavailable', 503);
     }
-    return c.json({ status: 'ok', database: ctx.database.dialect });
+    return health(c, 'ok', 200);
   });
 
   exportRoutes(app, ctx);
@@ -106,10 +112,8 @@ export function createApp(ctx: ServerContext, features: readonly Feature[]): Hon
     log.error('unhandled error', { requestId, path: c.req.path, err });
     // A problem body like every other answer (it was an empty 500), naming the log line.
     const internal = new ServerError('internal', 500, 'the server could not handle this request');
-    return new Response(JSON.stringify({ ...internal.toJSON(), requestId }), {
-      status: 500,
-      headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-    });
+    const text = JSON.stringify({ ...internal.toJSON(), requestId });
+    return new Response(text, { status: 500, headers: jsonHeaders(text, PROBLEM_CONTENT_TYPE) });
   });
   return app;
 }

@@ -88,32 +88,50 @@ export function varyOnEncoding(headers: Headers): void {
  * Compresses API answers on the way out: text-like bodies (JSON, problem+json, CSV) of at least
  * MIN_COMPRESS_BYTES, when the client accepts an encoding and none is set yet. Files and streams
  * (zips, PDFs, audio, event streams) and answers with their own ETag go as they are.
+ *
+ * It looks at an answer's status and headers first and at its body only when it must: under
+ * @hono/node-server an answer built from a string is written straight to the socket, and reading
+ * its `body` turns it into a full Fetch Response (a web stream over the text) first, which cost
+ * more server CPU than a whole `GET /health`. So an answer that declares its length (reply(),
+ * problem bodies, /health) and is small, or goes to a client that accepts no encoding, only gets
+ * its Vary header; only a large one the client can decode, or one of unknown length, is read.
  */
 export function compressResponses(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
+    if (c.req.method === 'HEAD') return;
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status === 204 || res.status === 304 || res.body === null) return;
-    if (res.headers.has('content-encoding') || !isCompressible(res.headers.get('content-type'))) return;
+    if (res.status === 204 || res.status === 304) return;
+    const headers = res.headers;
+    if (headers.has('content-encoding') || !isCompressible(headers.get('content-type'))) return;
     // A route that validates with a strong ETag (exports' index.txt) compares it with
     // If-None-Match itself; a compressed body would be another representation with another tag.
-    if (res.headers.has('etag')) return;
-    const declared = Number(res.headers.get('content-length') ?? Number.NaN);
-    if (declared < MIN_COMPRESS_BYTES) {
+    if (headers.has('etag')) return;
+    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+    const declared = Number(headers.get('content-length') ?? Number.NaN);
+    // A declared length above 0 says there is a body, without reading it.
+    if (declared > 0 && (declared < MIN_COMPRESS_BYTES || !encoding)) {
+      varyOnEncoding(headers);
+      return;
+    }
+    if (res.body === null) return;
+    // Reading `body` may have replaced the lightweight answer's headers: take them again.
+    if (!encoding) {
       varyOnEncoding(res.headers);
       return;
     }
-    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     const body = new Uint8Array(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
-    varyOnEncoding(headers);
-    if (!encoding || body.byteLength < MIN_COMPRESS_BYTES) {
-      c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
-      return;
+    const out = new Headers(res.headers);
+    varyOnEncoding(out);
+    let sent: Uint8Array<ArrayBuffer> = body;
+    if (body.byteLength >= MIN_COMPRESS_BYTES) {
+      sent = await compress(body, encoding, 'fast');
+      out.set('content-encoding', encoding);
+      out.delete('content-length');
     }
-    const compressed = await compress(body, encoding, 'fast');
-    headers.set('content-encoding', encoding);
-    headers.delete('content-length');
-    c.res = new Response(compressed, { status: res.status, statusText: res.statusText, headers });
+    // Cleared first: Hono's setter would otherwise wrap the new answer in yet another Response to
+    // merge the old one's headers into it (`out` holds them already).
+    c.res = undefined;
+    c.res = new Response(sent, { status: res.status, statusText: res.statusText, headers: out });
   };
 }

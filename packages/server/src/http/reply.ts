@@ -2,7 +2,7 @@
  * Answers with an endpoint's JSON, typed by its contract (@bluezone/protocol/api): the body must
  * be the contract's response, and a field the contract does not declare, at any depth, fails
  * typecheck — plain assignability would let a spread or an object built in a `map` carry one
- * onto the wire unnoticed.
+ * onto the wire unnoticed. The answer declares its length (`jsonHeaders`).
  */
 import type { Endpoint, ResponseOf } from '@bluezone/protocol/api';
 import type { Context } from 'hono';
@@ -25,5 +25,14 @@ export function reply<E extends Endpoint, B extends ResponseOf<E>>(
   body: B & NoExtraFields<ResponseOf<E>, B>,
   status: ContentfulStatusCode = 200,
 ): Response {
-  return c.json(body, status);
+  const text = JSON.stringify(body);
+  return c.body(text, status, jsonHeaders(text));
+}
+
+/**
+ * Headers of a JSON answer that declare its length: compressResponses then judges it by its
+ * headers alone, without reading the body back (compression.ts says why that matters).
+ */
+export function jsonHeaders(text: string, contentType = 'application/json'): Record<string, string> {
+  return { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)) };
 }
