@@ -20,8 +20,15 @@ import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
 import type { ProximityParameters } from './proximity-parameters';
 
 const DAY_MS = 86_400_000;
-/** Outliers are uniform over this many dB. */
-const OUTLIER_RANGE_DB = 60;
+/**
+ * SD of the outlier component, centred on the band like the main one (a contaminated normal).
+ * It is as wide as a uniform over 50 dB, but it falls with the distance from the band: a bin
+ * that fits no band is still taken as nearer the band it is nearest to. With a flat outlier
+ * density such a bin took the band of its neighbours, so a 19-minute stretch at 40 dB next to
+ * 20 minutes at 81 dB (no single offset fits both) counted as far, and with the lengths
+ * swapped the 81 dB stretch counted as close.
+ */
+const OUTLIER_SD_DB = 15;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** How far beyond the nearest band (at the strongest shift) a level is still taken at its value. */
 const CLAMP_MARGIN_DB = 10;
@@ -80,7 +87,7 @@ export function runEncounter(
   const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
   const move = 1 - stay;
   const eps = p.outlierProbability;
-  const outlierDensity = eps / OUTLIER_RANGE_DB;
+  const outlierVariance = OUTLIER_SD_DB * OUTLIER_SD_DB;
 
   // Day parts: an encounter crossing UTC midnight reports each day's close time separately.
   const binMs = p.binSeconds * 1000;
@@ -129,9 +136,12 @@ export function runEncounter(
         const v = e.variance[t] as number;
         const y = Math.max(clampLow, e.level[t] as number);
         const logNorm = -LOG_SQRT_2PI - 0.5 * Math.log(v);
+        const vo = v + outlierVariance;
+        const logNormOut = -LOG_SQRT_2PI - 0.5 * Math.log(vo);
         for (let k = 0; k < K - 1; k++) {
           const d = y - (mean[k] as number) - offset;
-          em[k] = (detect[k] as number) * ((1 - eps) * Math.exp(logNorm - (0.5 * d * d) / v) + outlierDensity);
+          const dd = 0.5 * d * d;
+          em[k] = (detect[k] as number) * ((1 - eps) * Math.exp(logNorm - dd / v) + eps * Math.exp(logNormOut - dd / vo));
         }
         em[K - 1] = 0;
       } else if (kind === BIN_MISS) {

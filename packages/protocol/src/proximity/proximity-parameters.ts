@@ -58,7 +58,7 @@ export interface ProximityParameters {
   readingSdDb: number;
   /** Readings closer together than this are counted as one independent reading (fading is correlated). */
   readingCorrelationSeconds: number;
-  /** Share of bin medians that follow no band (uniform over 60 dB): robustness to odd readings. */
+  /** Share of bin medians that follow no band closely (a normal 15 dB wide around the band): robustness to odd readings. */
   outlierProbability: number;
   /** A pair not heard for longer than this starts a new encounter (new geometry, new offset). */
   maxGapMinutes: number;
