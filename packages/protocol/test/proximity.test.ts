@@ -299,7 +299,10 @@ describe('properties', () => {
         const nearFirst = total(readings(39, (m) => (m < split ? strong : weak), 500, 6, 10));
         const nearLast = total(readings(39, (m) => (m < split ? weak : strong), 500, 6, 10));
         expect(Math.abs(nearFirst - nearMinutes), `${strong}/${weak} dB, near first, ${split}`).toBeLessThanOrEqual(3);
-        expect(Math.abs(nearLast - (39 - nearMinutes)), `${strong}/${weak} dB, near last, ${split}`).toBeLessThanOrEqual(3);
+        expect(
+          Math.abs(nearLast - (39 - nearMinutes)),
+          `${strong}/${weak} dB, near last, ${split}`,
+        ).toBeLessThanOrEqual(3);
       }
   });
 });

@@ -141,7 +141,8 @@ export function runEncounter(
         for (let k = 0; k < K - 1; k++) {
           const d = y - (mean[k] as number) - offset;
           const dd = 0.5 * d * d;
-          em[k] = (detect[k] as number) * ((1 - eps) * Math.exp(logNorm - dd / v) + eps * Math.exp(logNormOut - dd / vo));
+          em[k] =
+            (detect[k] as number) * ((1 - eps) * Math.exp(logNorm - dd / v) + eps * Math.exp(logNormOut - dd / vo));
         }
         em[K - 1] = 0;
       } else if (kind === BIN_MISS) {
