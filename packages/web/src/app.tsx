@@ -1,43 +1,45 @@
 /** The app shell: who is logged in, the header and navigation, and the current page. */
 import type { accountsApi, firstRunApi } from '@bluezone/protocol/api';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, api, setCsrfToken } from './api/api-client';
 import { ErrorMessage, Spinner } from './components/loadable';
 import { FirstRunPage } from './first-run/first-run-page';
 import { ServerNotice } from './first-run/server-notice';
 import { setupCodeFromHash } from './first-run/setup-status';
 import { useI18n } from './i18n/i18n';
+import { lazyComponent } from './lazy-component';
 import { LoginPage } from './login/login-page';
 import { currentPage, type PageId, pagesFor } from './routes';
 
 // Each page is its own chunk, loaded when first shown: the login page and a role's own pages are
 // all a 3G phone downloads (the gate page's QR decoder only for gatekeepers).
-const PAGE_CHUNKS = {
-  admin: () => import('./admin/admin-page'),
-  announcements: () => import('./announcements/announcements-page'),
-  businesses: () => import('./businesses/businesses-page'),
-  campaigns: () => import('./campaigns/campaigns-page'),
-  dashboard: () => import('./dashboard/dashboard-page'),
-  drives: () => import('./drives/drives-page'),
-  gate: () => import('./gatekeeper/gatekeeper-page'),
-  health: () => import('./health/health-page'),
-  media: () => import('./media/media-page'),
-  unit: () => import('./unit/unit-page'),
+const PAGES = {
+  admin: lazyComponent(async () => (await import('./admin/admin-page')).AdminPage),
+  announcements: lazyComponent(async () => (await import('./announcements/announcements-page')).AnnouncementsPage),
+  businesses: lazyComponent(async () => (await import('./businesses/businesses-page')).BusinessesPage),
+  campaigns: lazyComponent(async () => (await import('./campaigns/campaigns-page')).CampaignsPage),
+  dashboard: lazyComponent(async () => (await import('./dashboard/dashboard-page')).DashboardPage),
+  drives: lazyComponent(async () => (await import('./drives/drives-page')).DrivesPage),
+  gate: lazyComponent(async () => (await import('./gatekeeper/gatekeeper-page')).GatekeeperPage),
+  health: lazyComponent(async () => (await import('./health/health-page')).HealthPage),
+  media: lazyComponent(async () => (await import('./media/media-page')).MediaPage),
+  unit: lazyComponent(async () => (await import('./unit/unit-page')).UnitPage),
 };
-const AdminPage = lazy(async () => ({ default: (await PAGE_CHUNKS.admin()).AdminPage }));
-const AnnouncementsPage = lazy(async () => ({ default: (await PAGE_CHUNKS.announcements()).AnnouncementsPage }));
-const BusinessesPage = lazy(async () => ({ default: (await PAGE_CHUNKS.businesses()).BusinessesPage }));
-const CampaignsPage = lazy(async () => ({ default: (await PAGE_CHUNKS.campaigns()).CampaignsPage }));
-const DashboardPage = lazy(async () => ({ default: (await PAGE_CHUNKS.dashboard()).DashboardPage }));
-const DrivesPage = lazy(async () => ({ default: (await PAGE_CHUNKS.drives()).DrivesPage }));
-const GatekeeperPage = lazy(async () => ({ default: (await PAGE_CHUNKS.gate()).GatekeeperPage }));
-const HealthPage = lazy(async () => ({ default: (await PAGE_CHUNKS.health()).HealthPage }));
-const MediaPage = lazy(async () => ({ default: (await PAGE_CHUNKS.media()).MediaPage }));
-const UnitPage = lazy(async () => ({ default: (await PAGE_CHUNKS.unit()).UnitPage }));
+const AdminPage = PAGES.admin.Component;
+const AnnouncementsPage = PAGES.announcements.Component;
+const BusinessesPage = PAGES.businesses.Component;
+const CampaignsPage = PAGES.campaigns.Component;
+const DashboardPage = PAGES.dashboard.Component;
+const DrivesPage = PAGES.drives.Component;
+const GatekeeperPage = PAGES.gate.Component;
+const HealthPage = PAGES.health.Component;
+const MediaPage = PAGES.media.Component;
+const UnitPage = PAGES.unit.Component;
 
-// A page the address names starts downloading with the session check, not one round trip after it.
+// A page the address names starts downloading with the session check, not one round trip after
+// it, and so has usually arrived (and renders without suspending) when the session is known.
 const named = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-if (Object.hasOwn(PAGE_CHUNKS, named)) void PAGE_CHUNKS[named as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
+if (Object.hasOwn(PAGES, named)) PAGES[named as keyof typeof PAGES].preload();
 
 type SessionState =
   | { status: 'loading' }
