@@ -6,19 +6,27 @@
  * and table rows lead one level down.
  */
 import type { coverageApi, coverageTrendsApi, mapsApi } from '@bluezone/protocol/api';
+import { Suspense } from 'react';
 import { ApiError, api } from '../api/api-client';
 import { AREA_KINDS } from '../components/coverage-band';
-import { CoverageBars } from '../components/coverage-bars';
-import { CoverageMap } from '../components/coverage-map';
-import { Empty, Loadable } from '../components/loadable';
+import { Empty, Loadable, Spinner } from '../components/loadable';
 import { StatTile } from '../components/stat-tile';
 import { useLoad } from '../hooks/use-load';
 import { useI18n } from '../i18n/i18n';
+import { lazyComponent } from '../lazy-component';
 import { PopulationWarnings } from '../unit/population-warnings';
-import { AreaTrends } from './area-trends';
 import { BelowTargetCard } from './below-target-card';
 import { type Period, periodQuery } from './dashboard-route';
-import { MapUpload } from './map-upload';
+
+// The map and the charts are a chunk of their own, asked for as soon as this page's chunk runs:
+// the figures never wait for it, and it has usually arrived by the time the data has. The map
+// upload is an admin's alone, loaded only for them.
+const charts = () => import('./dashboard-charts');
+const CoverageMap = lazyComponent(async () => (await charts()).CoverageMap);
+const CoverageBars = lazyComponent(async () => (await charts()).CoverageBars);
+const AreaTrends = lazyComponent(async () => (await charts()).AreaTrends);
+const MapUpload = lazyComponent(async () => (await import('./map-upload')).MapUpload);
+for (const drawing of [CoverageMap, CoverageBars, AreaTrends]) drawing.preload();
 
 /** The map of the unit's areas, or null where it has none (a commune's villages have no boundaries yet). */
 async function loadMap(unit: string, signal: AbortSignal): Promise<mapsApi.UnitMap | null> {
@@ -44,16 +52,20 @@ export function CoverageSection({
 }) {
   const { t, formatNumber, formatDateTime, formatDay } = useI18n();
   const coverage = useLoad(
-    async (signal) => {
-      const report = await api<typeof coverageApi.coverage>(
+    (signal) =>
+      api<typeof coverageApi.coverage>(
         unit ? `/api/rollout/coverage?unit=${encodeURIComponent(unit)}` : '/api/rollout/coverage',
         { signal },
-      );
-      const map = await loadMap(report.root, signal);
-      return { report, map };
-    },
+      ),
     [unit],
   );
+  // The map is asked for once the report names its root unit; the figures do not wait for it.
+  const rootCode = coverage.state.status === 'ready' ? coverage.state.data.root : undefined;
+  const map = useLoad(
+    (signal) => (rootCode === undefined ? Promise.resolve(null) : loadMap(rootCode, signal)),
+    [rootCode],
+  );
+  const noMap = rootCode === undefined || (map.state.status === 'ready' && map.state.data === null);
   const trends = useLoad(
     (signal) =>
       api<typeof coverageTrendsApi.coverageTrends>(
@@ -65,7 +77,7 @@ export function CoverageSection({
   const pct = (v: number) => formatNumber(v, { style: 'percent', maximumFractionDigits: 1 });
   return (
     <Loadable state={coverage.state} onRetry={coverage.reload}>
-      {({ report, map }) => {
+      {(report) => {
         const root = report.units.find((u) => u.code === report.root);
         const children = report.units.filter((u) => u.parentCode === report.root);
         // Bars compare areas with areas (communes, villages); organisations are ranked apart below.
@@ -114,22 +126,32 @@ export function CoverageSection({
             )}
             <PopulationWarnings warnings={report.warnings} />
             {children.length > 0 && (
-              <div className={map ? 'grid-2' : undefined}>
-                {map && (
+              <div className={noMap ? undefined : 'grid-2'}>
+                {!noMap && (
                   <div className="card">
                     <h2>{t('dashboard.map')}</h2>
-                    <CoverageMap
-                      map={map}
-                      units={children}
-                      title={t('dashboard.mapOf', { name: root?.name ?? '' })}
-                      href={href}
-                    />
-                    {canUploadMap && <MapUpload unit={report.root} onChanged={coverage.reload} />}
+                    <Loadable state={map.state} onRetry={map.reload}>
+                      {(shown) =>
+                        shown && (
+                          <Suspense fallback={<Spinner />}>
+                            <CoverageMap.Component
+                              map={shown}
+                              units={children}
+                              title={t('dashboard.mapOf', { name: root?.name ?? '' })}
+                              href={href}
+                            />
+                            {canUploadMap && <MapUpload.Component unit={report.root} onChanged={map.reload} />}
+                          </Suspense>
+                        )
+                      }
+                    </Loadable>
                   </div>
                 )}
                 <div className="card">
                   <h2>{t('dashboard.byArea')}</h2>
-                  <CoverageBars units={barred} title={t('dashboard.byArea')} href={href} />
+                  <Suspense fallback={<Spinner />}>
+                    <CoverageBars.Component units={barred} title={t('dashboard.byArea')} href={href} />
+                  </Suspense>
                 </div>
               </div>
             )}
@@ -142,7 +164,9 @@ export function CoverageSection({
                     <Empty>{t('dashboard.noInstallsYet')}</Empty>
                   </div>
                 ) : (
-                  <AreaTrends trends={data} href={href} />
+                  <Suspense fallback={<Spinner />}>
+                    <AreaTrends.Component trends={data} href={href} />
+                  </Suspense>
                 )
               }
             </Loadable>
