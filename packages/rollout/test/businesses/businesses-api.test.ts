@@ -5,14 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
 import { STICKER_TEXT } from '../../src/posters/window-sticker';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi, json } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const DAY = 86_400_000;
@@ -20,32 +19,17 @@ const dir = mkdtempSync(join(tmpdir(), 'bluezone-sticker-'));
 
 describe.each(DIALECTS)('businesses recommending the app on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: KeyedApp['app'];
   let admin: string;
-  let device: string;
   let huongPhu: string;
+  let send: DistrictApi['send'];
+  let attest: DistrictApi['attest'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
-    huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
+    ({ admin, huongPhu, send, attest } = await districtApi(t));
   });
   afterEach(() => t.cleanup());
 
-  const send = (method: string, path: string, body?: object, key = admin) =>
-    app.request(path, {
-      method,
-      headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  const json = async (res: Response, status = 200) => {
-    expect(res.status).toBe(status);
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON loosely
-    return (await res.json()) as any;
-  };
-  const attest = (body: object) =>
-    send('POST', '/api/rollout/attest', { appVersion: '1.0.0', tracingActive: true, ...body }, device);
   const units = async () =>
     Number(
       (

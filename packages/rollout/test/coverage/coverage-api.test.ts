@@ -1,41 +1,28 @@
-import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi, json } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const DAY = 86_400_000;
 
 describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: KeyedApp['app'];
   let admin: string;
-  let device: string;
   let huongPhu: string;
+  let send: DistrictApi['send'];
+  let attest: DistrictApi['attest'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
-    huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
+    ({ admin, huongPhu, send, attest } = await districtApi(t));
   });
   afterEach(() => t.cleanup());
 
-  const attest = (body: object, key = device) =>
-    app.request('/api/rollout/attest', {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ appVersion: '1.0.0', tracingActive: true, ...body }),
-    });
-  const get = (path: string, key = admin) => app.request(path, { headers: { 'x-api-key': key } });
-  const coverage = async (unit?: string, key = admin) => {
-    const res = await get(`/api/rollout/coverage${unit ? `?unit=${unit}` : ''}`, key);
-    expect(res.status).toBe(200);
-    // biome-ignore lint/suspicious/noExplicitAny: test reads the JSON loosely
-    return (await res.json()) as any;
-  };
-  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const get = (path: string, key?: string) => send('GET', path, undefined, key);
+  const coverage = async (unit?: string, key?: string) =>
+    json(await get(`/api/rollout/coverage${unit ? `?unit=${unit}` : ''}`, key));
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads the report loosely
   const unitOf = (report: any, code: string) => report.units.find((u: { code: string }) => u.code === code);
 
   it('counts an install once, rolls it up the tree, and moves it between units', async () => {
@@ -123,28 +110,30 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
     ]);
 
     const header = 'code,name,kind,parent_code,population\n';
-    const outside = await app.request('/api/rollout/units/import', {
-      method: 'POST',
-      headers: { 'x-api-key': huongPhu, 'content-type': 'text/csv' },
-      body: `${header}20167-09,Thôn 9,village,20167,100\n`,
-    });
+    const outside = await send(
+      'POST',
+      '/api/rollout/units/import',
+      `${header}20167-09,Thôn 9,village,20167,100\n`,
+      huongPhu,
+      'text/csv',
+    );
     expect(outside.status).toBe(403);
-    const inside = await app.request('/api/rollout/units/import', {
-      method: 'POST',
-      headers: { 'x-api-key': huongPhu, 'content-type': 'text/csv' },
-      body: `${header}20164-09,Thôn 9,village,20164,100\n`,
-    });
+    const inside = await send(
+      'POST',
+      '/api/rollout/units/import',
+      `${header}20164-09,Thôn 9,village,20164,100\n`,
+      huongPhu,
+      'text/csv',
+    );
     expect(inside.status).toBe(200);
     expect((await get('/api/rollout/units/20164-09', huongPhu)).status).toBe(200);
     expect((await get('/api/rollout/coverage', 'bzm_not-a-key')).status).toBe(401);
   });
 
   it('imports nothing when any CSV row is bad, and says which lines', async () => {
-    const res = await app.request('/api/rollout/units/import', {
-      method: 'POST',
-      headers: { 'x-api-key': admin, 'content-type': 'text/csv' },
-      body: 'code,name,kind,parent_code,population\n20164-10,Thôn 10,village,20164,100\n20164-11,Thôn 11,village,99999,100\n20164-12,,village,20164,x\n',
-    });
+    const csv =
+      'code,name,kind,parent_code,population\n20164-10,Thôn 10,village,20164,100\n20164-11,Thôn 11,village,99999,100\n20164-12,,village,20164,x\n';
+    const res = await send('POST', '/api/rollout/units/import', csv, admin, 'text/csv');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const problem = (await res.json()) as { code: string; details: { errors: { line: number }[] } };
@@ -188,12 +177,7 @@ describe.each(DIALECTS)('rollout coverage API on %s', (dialect) => {
   });
 
   it('tracks poster deliveries and roster confirmations', async () => {
-    const post = (path: string, body: object, key = huongPhu, method = 'POST') =>
-      app.request(path, {
-        method,
-        headers: { 'x-api-key': key, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = (path: string, body: object, key = huongPhu, method = 'POST') => send(method, path, body, key);
     expect(
       (await post('/api/rollout/units/20164-01/poster-deliveries', { posters: 3, household: 'Hộ ông Hồ Văn B' }))
         .status,

@@ -2,12 +2,11 @@
 // own invite QR; installs from it count at the installer's home and are credited to the
 // volunteer and the drive; per-drive results and a leaderboard come as JSON, CSV and XLSX; the
 // volunteers' names and phones are erased when the retention period ends, their figures stay.
-import { DIALECTS, type KeyedApp, keyedApp } from '@bluezone/test-support/server';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
 import { eraseExpiredVolunteerData } from '../../src/drives/volunteer-retention';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi, json } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const DAY = 86_400_000;
@@ -15,32 +14,17 @@ const RETENTION_DAYS = 3;
 
 describe.each(DIALECTS)('install drives on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: KeyedApp['app'];
   let admin: string;
-  let device: string;
   let huongPhu: string;
+  let send: DistrictApi['send'];
+  let attest: DistrictApi['attest'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect, { ROLLOUT_VOLUNTEER_RETENTION_DAYS: String(RETENTION_DAYS) });
-    await seedUnitsIfEmpty(t.db, t.clock);
-    ({ app, admin, device } = await keyedApp(t.ctx, t.features));
-    huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
+    ({ admin, huongPhu, send, attest } = await districtApi(t));
   });
   afterEach(() => t.cleanup());
 
-  const send = (method: string, path: string, body?: object, key = admin) =>
-    app.request(path, {
-      method,
-      headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  const json = async (res: Response, status = 200) => {
-    expect(res.status).toBe(status);
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON loosely
-    return (await res.json()) as any;
-  };
-  const attest = (body: object) =>
-    send('POST', '/api/rollout/attest', { appVersion: '1.0.0', tracingActive: true, ...body }, device);
   const drive = {
     unitCode: '483-DOAN',
     name: 'Ngày hội cài Bluezone',
