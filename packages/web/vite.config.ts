@@ -6,6 +6,17 @@ import { precompress } from '../../scripts/vite-precompress.mjs';
 
 export default defineConfig({
   plugins: [react(), precompress()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      // jsQR (CommonJS, so Rollup must assume it has side effects) would otherwise ride into the
+      // first chunk with @bluezone/ui-shared/browser, whose page-language store every page imports;
+      // only the gatekeeper's scan uses it, and its chunk now carries it.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]jsqr[\\/]/.test(id) },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/health': 'http://127.0.0.1:8080' } },
 });
