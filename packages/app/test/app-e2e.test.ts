@@ -456,6 +456,23 @@ describe('resident app in the browser against the real server', () => {
   it('tells a notified resident how sure, what to do until when and whom to call, and charts 14 days, at 360 px in vi and en', {
     timeout: 90_000,
   }, async () => {
+    // The health authority's own advice, in English only, in the signed configuration the app
+    // fetches through the SDK: English shows it instead of the app's steps, Vietnamese (no text of
+    // its own) keeps them.
+    const current = (await (await fetch(`${s.url}/api/configuration`)).json()) as { payload: string };
+    const doc = JSON.parse(current.payload) as { version: number; proximity: unknown; risk: unknown };
+    const advice = 'Stay at home for 10 days and call the Thượng Quảng health station for a test.';
+    const saved = await fetch(`${s.url}/api/configuration`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-api-key': s.adminKey },
+      body: JSON.stringify({
+        version: doc.version + 1,
+        proximity: doc.proximity,
+        risk: doc.risk,
+        advice: { en: advice },
+      }),
+    });
+    expect(saved.status).toBe(200);
     // Thượng Quảng's health station, with the phone the district recorded for it.
     const db = rollout.rolloutDb(s.server.context.database);
     await db
@@ -559,6 +576,7 @@ describe('resident app in the browser against the real server', () => {
       'You were probably close to a positive case for about 25 minutes.',
       'Possibly close (0–12 minutes); the signal was weak, so this is uncertain.',
     ]);
+    await expect.poll(() => page.getByTestId('exposure-todo').allTextContents()).toEqual([advice]);
     await screenshot(page, '17-exposure-en');
     await page.getByTestId('tab-history').click();
     await page.getByText('Encounters in the last 14 days').waitFor();

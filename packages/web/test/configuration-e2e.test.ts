@@ -103,6 +103,23 @@ describe('configuration card in Chromium', () => {
       ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
     );
     expect(served).toMatchObject({ version: 1, proximity: { notifyCloseMinutes: 25, decisionQuantile: 0.67 } });
+    expect(served.advice).toBeUndefined();
+
+    // The health authority's advice, shown by the resident app instead of its own steps: too long
+    // is refused naming the field, and nothing saved; Vietnamese alone leaves English to the app.
+    const advice = 'Ở nhà 10 ngày và gọi Trạm Y tế xã để được hẹn xét nghiệm.';
+    await card.locator('textarea[name="advice-vi"]').fill('x'.repeat(601));
+    await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
+    await card.getByText(/Một tham số của cấu hình không hợp lệ.*advice\.vi/).waitFor();
+    await card.locator('textarea[name="advice-vi"]').fill(advice);
+    await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
+    await card.getByText('Đã lưu và ký phiên bản 2.').waitFor();
+    const withAdvice = parseConfigurationDocument(
+      ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
+    );
+    expect(withAdvice).toMatchObject({ version: 2, advice: { vi: advice }, proximity: { notifyCloseMinutes: 25 } });
+    expect(withAdvice.advice?.en).toBeUndefined();
+    expect(await card.locator('textarea[name="advice-vi"]').inputValue()).toBe(advice);
 
     // The preview: a sample file from the simulator, scored under the served and edited parameters.
     const file = path.join(dir, 'sample.json');

@@ -5,6 +5,7 @@
  * ClientStore (settings rows), so nothing leaves the phone unless the user acts.
  */
 import {
+  appliedConfiguration,
   type BluezoneClient,
   buildCheckpointPass,
   type CheckpointGateApi,
@@ -14,7 +15,15 @@ import {
   type ListenWindow,
   type RandomSource,
 } from '@bluezone/client';
-import { type CheckpointKeyPair, type Clock, checkpointKeyPair, fromHex, toBase64url, toHex } from '@bluezone/protocol';
+import {
+  type CheckpointKeyPair,
+  type Clock,
+  type ConfigurationAdvice,
+  checkpointKeyPair,
+  fromHex,
+  toBase64url,
+  toHex,
+} from '@bluezone/protocol';
 import { AppError } from './app-error';
 import { DAY_MS, type DayEncounters, encountersByDay, nearbySummary } from './encounter-stats';
 import type { Exposure, ExposureAdvice, ExposureEstimate, RiskLevel } from './exposure-summary';
@@ -54,6 +63,8 @@ export interface AppState {
   /** The home unit's name and health station, once the server named them. */
   home: HomeUnit | null;
   installId: string;
+  /** The health authority's advice from the configuration document the phone applied, if it gave any. */
+  advice: ConfigurationAdvice | null;
 }
 
 export interface AppServices {
@@ -80,6 +91,12 @@ export interface AppServices {
   healthStation: { name: string; phone: string };
   /** The health authority's advice after an exposure (default DEFAULT_EXPOSURE_ADVICE). */
   exposureAdvice?: ExposureAdvice;
+  /**
+   * Fetches the health authority's signed configuration document and applies it to `store` (the
+   * SDK's fetchConfiguration with the build's key server, export keys and region); absent in a
+   * build without a server. Its advice then replaces the app's own on the exposure screen.
+   */
+  fetchConfiguration?: (store: ClientStore) => Promise<unknown>;
   /** Localised notification text for an exposure. */
   notificationText?: (e: Exposure, language: Language) => { title: string; body: string };
 }
@@ -118,6 +135,7 @@ export class AppModel {
     unit: null,
     home: null,
     installId: '',
+    advice: null,
   };
   readonly #listeners = new Set<() => void>();
   readonly #s: AppServices;
@@ -187,6 +205,9 @@ export class AppModel {
     // Joined before the app kept its home's name: ask once, without holding the start up.
     if (unit !== null && this.#state.home === null) void this.#loadHome(unit.unitCode);
     await this.#loadExposures();
+    await this.#loadAdvice();
+    // A newer document, without holding the start up (checks fetch it again before they run).
+    void this.refreshConfiguration();
     await this.gatekeeper.load();
     if (this.#state.onboarded && (await store.getSetting(S.tracing)) !== '0') await this.setTracing(true);
     await this.refresh();
@@ -238,8 +259,9 @@ export class AppModel {
     this.#set({ ...nearby, history: encountersByDay(scans) });
   }
 
-  /** Downloads new key exports and matches them on the phone. */
+  /** Applies the authority's latest configuration, then downloads new key exports and matches them on the phone. */
   async checkExposure(): Promise<void> {
+    await this.refreshConfiguration();
     await this.#client.checkExposure();
     const now = this.#s.clock.now();
     await this.#s.store.setSetting(S.lastCheck, String(now));
@@ -265,6 +287,23 @@ export class AppModel {
       })
       .sort((a, b) => b.dayStartMs - a.dayStartMs);
     this.#set({ exposures });
+  }
+
+  /** The advice of the configuration document the SDK applied (served-configuration.ts). */
+  async #loadAdvice(): Promise<void> {
+    const advice = (await appliedConfiguration(this.#s.store))?.advice ?? null;
+    this.#set({ advice });
+  }
+
+  /** Fetches and applies the served configuration; offline or refused, the phone keeps what it applied. */
+  async refreshConfiguration(): Promise<void> {
+    if (this.#s.fetchConfiguration === undefined) return;
+    try {
+      await this.#s.fetchConfiguration(this.#s.store);
+    } catch {
+      return;
+    }
+    await this.#loadAdvice();
   }
 
   /** Asks the server for the home unit's name and health station; the app works on without them. */

@@ -16,6 +16,7 @@ import {
   CheckpointGateClient,
   cryptoRandom,
   expoSqliteExecutor,
+  fetchConfiguration,
   SqlStore,
 } from '@bluezone/client';
 import { portableBackend, systemClock } from '@bluezone/protocol';
@@ -101,6 +102,9 @@ export async function createPhoneModel(): Promise<AppModel> {
       },
     }),
     rollout: httpRolloutApi(SERVER, API_KEY, fetch),
+    // The health authority's signed document (its advice shows on the exposure screen).
+    fetchConfiguration: (s) =>
+      fetchConfiguration(SERVER, fetch, { backend: portableBackend, store: s, publicKeys: exportKeys, region: 'VN' }),
     // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),

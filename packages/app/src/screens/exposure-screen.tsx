@@ -2,7 +2,8 @@
  * Safe, or the exposure as the Corona-Warn-App and the NHS COVID-19 app tell it: the risk level,
  * days since the last exposure and how many days had one, each day worded by how sure the SDK's
  * estimate is, what to do and until when (dated from the last exposure day, in the health
- * authority's words where it gave them), and the home unit's health station with a call button.
+ * authority's words where it gave them: its served configuration's advice, else the build's), and
+ * the home unit's health station with a call button.
  */
 import { Linking, StyleSheet, Text, View } from 'react-native';
 import { useAppModel, useAppState } from '../components/app-context';
@@ -21,7 +22,9 @@ export function ExposureScreen() {
   const { t, formatDay, language } = useI18n();
   const summary = exposureSummary(s.exposures, model.services.clock.now(), model.services.exposureAdvice);
   const tone = summary === null ? COLORS.safe : summary.level === 'high' ? COLORS.alert : COLORS.warn;
-  const authorityText = summary && model.services.exposureAdvice?.text?.[language]?.[summary.level];
+  // The served document's advice first (the authority can change it without an app update), then the build's.
+  const authorityText =
+    summary && (s.advice?.[language] ?? model.services.exposureAdvice?.text?.[language]?.[summary.level]);
   return (
     <Screen title={t('exposure.title')} testID="screen-exposure">
       <Card tone={summary === null ? 'safe' : 'alert'}>

@@ -12,6 +12,7 @@ import {
   CheckpointGateClient,
   type ClientStore,
   cryptoRandom,
+  fetchConfiguration,
   IndexedDbStore,
   MemoryRadio,
   MemoryStore,
@@ -84,6 +85,14 @@ async function main(): Promise<void> {
     random,
     permissions: webPermissions,
     rollout: httpRolloutApi(origin, apiKey, fetch.bind(window)),
+    // The health authority's signed document (its advice shows on the exposure screen).
+    fetchConfiguration: (store) =>
+      fetchConfiguration(origin, fetch.bind(window), {
+        backend: portableBackend,
+        store,
+        publicKeys: exportKeys,
+        region: config.region,
+      }),
     // Gatekeeper mode: the gate endpoints of this origin, listening on the simulated radio.
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: origin, gateKey, fetch: fetch.bind(window) }),
     gateListenWindow: listen.window,

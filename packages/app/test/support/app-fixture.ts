@@ -46,6 +46,8 @@ export interface TestAppOptions {
   homeUnits?: Record<string, HomeUnit>;
   /** The platform QR scanner, when the test gives the app one. */
   scanQr?: () => Promise<string>;
+  /** Fetches and applies the served configuration document (AppServices.fetchConfiguration). */
+  fetchConfiguration?: AppServices['fetchConfiguration'];
 }
 
 export type TestApp = ReturnType<typeof testApp>;
@@ -136,6 +138,7 @@ export function testApp(o: TestAppOptions = {}) {
     },
     gateListenWindow: () => new Promise((resolve) => listening.push(resolve)),
     ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
+    ...(o.fetchConfiguration === undefined ? {} : { fetchConfiguration: o.fetchConfiguration }),
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
     healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },

@@ -6,6 +6,7 @@
  * bad field), so the rules live in one place.
  */
 import * as z from 'zod/mini';
+import type { ConfigurationAdvice } from '../configuration/configuration-document';
 import type { ProximityParameters } from '../proximity/proximity-parameters';
 import type { RiskConfiguration } from '../risk/risk-configuration';
 import { endpoint } from './endpoint';
@@ -33,6 +34,12 @@ export const putConfigurationRequest = z.object({
   version: z.number().check(z.int(), z.minimum(1)),
   proximity: z.custom<ProximityParameters>(object, { message: 'must be an object' }),
   risk: z.custom<RiskConfiguration>(object, { message: 'must be an object' }),
+  /**
+   * The health authority's advice after an exposure by language ({vi, en}, each 1–600
+   * characters), shown by the resident app instead of its own; absent, the app's own.
+   * Any value passes here: the protocol's validator refuses a bad one naming it (`advice.vi`).
+   */
+  advice: z.optional(z.custom<ConfigurationAdvice>(() => true)),
 });
 
 /** Saves and signs a new version (admin key or admin session). */

@@ -11,6 +11,7 @@ import {
   ProtocolError,
   type SignedConfiguration,
   signConfigurationPayload,
+  validateConfigurationAdvice,
   validateConfigurationDocument,
   validateProximityParameters,
   validateRiskConfiguration,
@@ -74,9 +75,21 @@ export async function saveConfiguration(
     issuedAt: new Date(ctx.clock.now()).toISOString(),
     proximity: request.proximity,
     risk: request.risk,
+    ...(request.advice === undefined ? {} : { advice: request.advice }),
   };
   check('proximity', () => validateProximityParameters(document.proximity));
   check('risk', () => validateRiskConfiguration(document.risk));
+  if (request.advice !== undefined) {
+    const advice: unknown = request.advice;
+    try {
+      validateConfigurationAdvice(advice);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      // The message starts with the field: `advice` or `advice.vi`.
+      const field = /^advice(\.\w+)?/.exec(err.message)?.[0] ?? 'advice';
+      throw new ServerError('configuration_invalid', 400, err.message, { field });
+    }
+  }
   validateConfigurationDocument(document);
   const payload = JSON.stringify(document);
   const inserted = await insertConfiguration(configurationDb(ctx.database), {

@@ -1,12 +1,23 @@
 /**
  * The signed configuration document phones apply (GET/PUT /api/configuration): its version, the
- * proximity estimator's notify threshold and decision quantile, and the offset spreads; saved as
+ * proximity estimator's notify threshold and decision quantile, the offset spreads, and the health
+ * authority's advice after an exposure in Vietnamese and English (the resident app shows it
+ * instead of its own steps); saved as
  * the next version (the server refuses an edit of an older one, and bad values with the field
  * named). Its preview re-scores a simulator run's matched readings (`bluezone simulate
  * --preview-sample FILE.json`) under the current and the edited parameters, in the browser, and
  * shows the notifications' precision and recall under each.
  */
-import type { ConfigurationDocument, PreviewResult, PreviewSample, ProximityParameters } from '@bluezone/protocol';
+import {
+  ADVICE_LANGUAGES,
+  type AdviceLanguage,
+  type ConfigurationAdvice,
+  type ConfigurationDocument,
+  MAX_ADVICE_LENGTH,
+  type PreviewResult,
+  type PreviewSample,
+  type ProximityParameters,
+} from '@bluezone/protocol';
 import type { configurationApi } from '@bluezone/protocol/api';
 import { useState } from 'react';
 import { api } from '../../api/api-client';
@@ -29,6 +40,7 @@ export function ConfigurationCard() {
     return JSON.parse(signed.payload) as ConfigurationDocument;
   }, []);
   const [edits, setEdits] = useState<Partial<Record<Field, string>>>({});
+  const [adviceEdits, setAdviceEdits] = useState<ConfigurationAdvice>({});
   const [sample, setSample] = useState<PreviewSample | null>(null);
   const [preview, setPreview] = useState<{ current: PreviewResult; edited: PreviewResult } | null>(null);
   const action = useAction();
@@ -40,14 +52,31 @@ export function ConfigurationCard() {
     return p;
   };
 
+  /** The advice as saved: an emptied language goes back to the app's own steps. */
+  const editedAdvice = (current: ConfigurationDocument): ConfigurationAdvice | undefined => {
+    const advice: ConfigurationAdvice = {};
+    for (const l of ADVICE_LANGUAGES) {
+      const text = adviceEdits[l] ?? current.advice?.[l] ?? '';
+      if (text.trim() !== '') advice[l] = text;
+    }
+    return Object.keys(advice).length > 0 ? advice : undefined;
+  };
+
   const save = (current: ConfigurationDocument) =>
     action.run(async () => {
+      const advice = editedAdvice(current);
       const signed = await api<typeof configurationApi.putConfiguration>('/api/configuration', {
         method: 'PUT',
-        body: { version: current.version + 1, proximity: edited(current), risk: current.risk },
+        body: {
+          version: current.version + 1,
+          proximity: edited(current),
+          risk: current.risk,
+          ...(advice ? { advice } : {}),
+        },
       });
       const saved = JSON.parse(signed.payload) as ConfigurationDocument;
       setEdits({});
+      setAdviceEdits({});
       doc.reload();
       return t('admin.configuration.saved', { version: String(saved.version) });
     });
@@ -98,6 +127,18 @@ export function ConfigurationCard() {
                   />
                 </label>
               ))}
+              {ADVICE_LANGUAGES.map((l: AdviceLanguage) => (
+                <label key={l}>
+                  {t(`admin.configuration.advice.${l}`)}
+                  <textarea
+                    name={`advice-${l}`}
+                    rows={3}
+                    value={adviceEdits[l] ?? current.advice?.[l] ?? ''}
+                    onChange={(e) => setAdviceEdits({ ...adviceEdits, [l]: e.target.value })}
+                  />
+                </label>
+              ))}
+              <p className="hint">{t('admin.configuration.adviceHint', { max: String(MAX_ADVICE_LENGTH) })}</p>
               <p className="hint">{t('admin.configuration.hint')}</p>
               <button type="submit" className="primary" disabled={action.busy}>
                 {action.busy ? t('admin.configuration.saving') : t('admin.configuration.save')}
