@@ -80,3 +80,16 @@ describe('bluezone proximity', () => {
     expect(c.err.join()).toMatch(/line 2: expected 7 fields/);
   });
 });
+
+describe('bluezone sim proximity-eval --candidate', () => {
+  it('refuses a candidate document it cannot read or validate, naming the option and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bluezone-candidate-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, decisionQuantile: 2 }));
+    const bad = capture(dir);
+    expect(await main(['sim', 'proximity-eval', '--candidate', 'bad.json'], bad.io)).toBe(1);
+    expect(bad.err.join()).toMatch(/--candidate bad.json: proximity parameters: decisionQuantile/);
+    const missing = capture(dir);
+    expect(await main(['sim', 'proximity-eval', '--candidate', 'none.json'], missing.io)).toBe(1);
+    expect(missing.err.join()).toMatch(/cannot read --candidate none.json/);
+  });
+});

@@ -6,6 +6,7 @@
 // scores pairs: ≥ 10 estimated minutes flags a pair, ≥ 10 true minutes within 2 m is close.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROXIMITY_PARAMETERS } from '@bluezone/protocol';
 import {
   fitProximity,
   mitMatrixPath,
@@ -52,5 +53,20 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
       expect(f1('bluezone-hmm')).toBeGreaterThan(0.6);
     }
     // 19 folds of fitting, threshold tuning and scoring: ~30 s of CPU.
+  }, 600_000);
+
+  it('scores a candidate parameter document the way it scores the defaults, re-fitting its bands per fold', () => {
+    const result = validateProximity(recordings, {
+      seed: 2,
+      roomsPerExperiment: 1,
+      samplings: ['continuous'],
+      shiftsDb: [0],
+      methods: ['bluezone-hmm, candidate', 'bluezone-hmm, posterior median'],
+      candidate: { ...DEFAULT_PROXIMITY_PARAMETERS, name: 'median', decisionQuantile: 0.5 },
+    });
+    const row = (method: string) => result.rows.find((r) => r.dataset === 'all' && r.method === method)?.accuracy;
+    const candidate = row('bluezone-hmm, candidate median');
+    expect(candidate?.pairs).toBeGreaterThan(0);
+    expect(candidate).toEqual(row('bluezone-hmm, posterior median'));
   }, 600_000);
 });

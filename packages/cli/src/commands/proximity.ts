@@ -52,19 +52,23 @@ export async function loadRiskConfiguration(spec: string | undefined, cwd: strin
   return config;
 }
 
-/** Estimator parameters from a JSON file (validated), or the fitted defaults. */
-export async function loadProximityParameters(spec: string | undefined, cwd: string): Promise<ProximityParameters> {
+/** Estimator parameters from a JSON file (validated), or the fitted defaults; errors name `option`. */
+export async function loadProximityParameters(
+  spec: string | undefined,
+  cwd: string,
+  option = '--parameters',
+): Promise<ProximityParameters> {
   if (spec === undefined) return DEFAULT_PROXIMITY_PARAMETERS;
   let text: string;
   try {
     text = await readFile(resolve(cwd, spec), 'utf8');
   } catch (err) {
-    throw new CliError(`cannot read --parameters ${spec}: ${(err as Error).message}`);
+    throw new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
   }
   try {
     return parseProximityParameters(text);
   } catch (err) {
-    throw new CliError(`--parameters ${spec}: ${(err as Error).message}`);
+    throw new CliError(`${option} ${spec}: ${(err as Error).message}`);
   }
 }
 

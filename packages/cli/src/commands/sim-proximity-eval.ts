@@ -6,6 +6,7 @@
  * GAEN-like sampling and for deliberate calibration errors.
  *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close) or social
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
+ *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
  *                  real measurements")
@@ -27,12 +28,12 @@ import {
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
-import { loadCalibrationTable } from './proximity';
+import { loadCalibrationTable, loadProximityParameters } from './proximity';
 import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -68,6 +69,7 @@ export const simProximityEvalCommand: Command = {
           people: { type: 'string' },
           samplings: { type: 'string' },
           methods: { type: 'string' },
+          candidate: { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -79,6 +81,9 @@ export const simProximityEvalCommand: Command = {
         },
         usage,
       );
+      const candidate = values.candidate
+        ? await loadProximityParameters(values.candidate, io.cwd, '--candidate')
+        : undefined;
       const table = await loadCalibrationTable();
       const logs = await readMitMatrix(requireMitMatrix(mitMatrixPath(values.data, io.env)));
       if (values['mit-time']) {
@@ -136,6 +141,7 @@ export const simProximityEvalCommand: Command = {
         shiftsDb: shifts,
         table,
         ...(values.methods ? { methods: values.methods.split(',') } : {}),
+        ...(candidate ? { candidate } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

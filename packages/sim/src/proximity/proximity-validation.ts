@@ -66,6 +66,12 @@ export interface ValidationOptions {
   table?: DeviceCalibrationTable;
   /** Only these methods (by name prefix); default all. */
   methods?: readonly string[];
+  /**
+   * A candidate parameter document (a health authority's proposed configuration, or a change
+   * under study), scored beside the defaults as `bluezone-hmm, candidate <name>`: its bands
+   * re-fitted on each fold's training recordings like the defaults', everything else as given.
+   */
+  candidate?: ProximityParameters;
 }
 
 /** Everything the validation prints: per-fold thresholds and parameters, and the pooled table. */
@@ -147,9 +153,19 @@ function methodsOf(
   fit: ProximityFit,
   threshold: number,
   table: DeviceCalibrationTable | undefined,
+  candidate: ProximityParameters | undefined,
 ): [string, () => PairCall][] {
   const params = parametersFromFit(fit);
+  const candidates: [string, () => PairCall][] = candidate
+    ? [
+        [
+          `bluezone-hmm, candidate ${candidate.name}`,
+          () => estimatorCalls(rows, parametersFromFit(fit, candidate), table),
+        ],
+      ]
+    : [];
   return [
+    ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
     [
       'bluezone-hmm v1 (before)',
@@ -226,7 +242,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       const contacts = make(test, s);
       for (const shift of o.shiftsDb) {
         const rows = calibrate(contacts, fit, shift);
-        for (const [method, run] of methodsOf(rows, fit, threshold, o.table)) {
+        for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate)) {
           if (o.methods && !o.methods.some((m) => method.startsWith(m))) continue;
           const calls = run();
           for (const ds of [dataset, 'all'])
