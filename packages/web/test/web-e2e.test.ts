@@ -27,15 +27,16 @@ import {
   type KannelGateway,
   kannelAvailable,
   launchChromium,
-  logIn,
   PHONE,
+  pageAs,
   startKannel,
+  type WebUser,
   writeQrY4m,
 } from '@bluezone/test-support';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newContext, screenshot } from './support/web-harness';
+import { screenshot } from './support/web-harness';
 
 const PASSWORD = 'mật-khẩu-thử-nghiệm';
 /** Cheap scrypt for test users (the stored parameters make logins use the same). */
@@ -96,16 +97,7 @@ async function visitorPass(
   return { pass, token, radio: pass.split('~')[1] as string };
 }
 
-/** A page per viewport for one user; closes with its context. */
-async function pageAs(username: string, viewport = DESKTOP): Promise<Page> {
-  const context = await newContext(browser, viewport);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await logIn(page, server.url, username, PASSWORD);
-  return page;
-}
+const user = (username: string): WebUser => ({ username, password: PASSWORD });
 
 beforeAll(async () => {
   ensureWebBuilt();
@@ -161,16 +153,12 @@ afterAll(async () => {
 describe('web app in Chromium', () => {
   it('logs in, refuses a wrong password, and locks the account after five', { timeout: 60_000 }, async () => {
     for (const viewport of [DESKTOP, PHONE]) {
-      const context = await newContext(browser, viewport);
-      const page = await context.newPage();
-      await page.goto(`${server.url}/`);
+      const page = await pageAs(browser, server, null, viewport);
       await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập Bluezone' }).count()).toBe(1);
       await screenshot(page, `login-${viewport === PHONE ? 'phone' : 'desktop'}`);
-      await context.close();
+      await page.context().close();
     }
-    const context = await newContext(browser, DESKTOP);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await pageAs(browser, server, null, DESKTOP);
     await page.getByLabel('Tên đăng nhập').fill('khoa');
     for (let i = 1; i <= 5; i++) {
       await page.getByLabel('Mật khẩu').fill(`sai-${i}`);
@@ -184,11 +172,11 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('alert').filter({ hasText: 'tạm khóa 15 phút' }).waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 
   it('issues a code in the health console that a phone uses to report positive', { timeout: 60_000 }, async () => {
-    const page = await pageAs('yte');
+    const page = await pageAs(browser, server, user('yte'));
     await page.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
     await page.getByLabel('Ca xác định').check();
     const today = new Date().toISOString().slice(0, 10);
@@ -264,7 +252,7 @@ describe('web app in Chromium', () => {
     await page.context().close();
 
     // The next shift, on a phone: every code issued is listed, each as a card no wider than the screen.
-    const small = await pageAs('yte', PHONE);
+    const small = await pageAs(browser, server, user('yte'), PHONE);
     await small.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
     await small.getByRole('cell', { name: /Đã thu hồi/ }).waitFor();
     expect(await small.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
@@ -277,7 +265,7 @@ describe('web app in Chromium', () => {
   });
 
   it('shows coverage move on the district dashboard after attestations', { timeout: 60_000 }, async () => {
-    const page = await pageAs('huyen');
+    const page = await pageAs(browser, server, user('huyen'));
     await page.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
     const installsTile = page.locator('.tile').filter({ hasText: 'Lượt cài đặt' }).locator('.tile-value');
     const before = Number(((await installsTile.first().textContent()) ?? '').replace(/\D/g, ''));
@@ -309,7 +297,7 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'dashboard-print');
     await page.context().close();
 
-    const small = await pageAs('huyen', PHONE);
+    const small = await pageAs(browser, server, user('huyen'), PHONE);
     await small.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
     await small.locator('svg[role="img"]').first().waitFor();
     await screenshot(small, 'dashboard-phone');
@@ -317,7 +305,7 @@ describe('web app in Chromium', () => {
   });
 
   it('gives a unit manager their unit: coverage, roster, posters', { timeout: 60_000 }, async () => {
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     await page.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
     await page.getByLabel('Họ tên').fill('Nguyễn Thị Lan');
     await page.getByLabel('Chức vụ').fill('Chủ tịch UBND xã');
@@ -338,7 +326,7 @@ describe('web app in Chromium', () => {
     expect(other.status()).toBe(403);
     await screenshot(page, 'unit-desktop');
     await page.context().close();
-    const small = await pageAs('huongphu', PHONE);
+    const small = await pageAs(browser, server, user('huongphu'), PHONE);
     await small.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
     await screenshot(small, 'unit-phone');
     await small.context().close();
@@ -353,7 +341,7 @@ describe('web app in Chromium', () => {
     const photo = path.join(dir, 'visitor-qr.png');
     await QRCode.toFile(photo, visitor.pass, { width: 480, margin: 4 });
 
-    const page = await pageAs('baove', PHONE);
+    const page = await pageAs(browser, server, user('baove'), PHONE);
     // What the page sends: the token alone, never the pass's radio part (RPI and salt).
     const bodies: string[] = [];
     page.on('request', (r) => {
@@ -407,7 +395,7 @@ describe('web app in Chromium', () => {
     expect((await page.context().request.get(`${server.url}/api/rollout/units`)).status()).toBe(403);
     await page.context().close();
 
-    const wide = await pageAs('baove', DESKTOP);
+    const wide = await pageAs(browser, server, user('baove'), DESKTOP);
     await wide.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
     await wide.locator('.list li').first().waitFor();
     await screenshot(wide, 'gatekeeper-desktop');
@@ -415,7 +403,7 @@ describe('web app in Chromium', () => {
   });
 
   it('lets an admin create a user who can then log in, and switches to English', { timeout: 60_000 }, async () => {
-    const page = await pageAs('admin');
+    const page = await pageAs(browser, server, user('admin'));
     await page.getByRole('link', { name: 'Quản trị' }).click();
     await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
     await page.locator('input[name="new-username"]').fill('thuongquang');
@@ -446,18 +434,18 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'dashboard-desktop-en');
     await page.context().close();
 
-    const small = await pageAs('admin', PHONE);
+    const small = await pageAs(browser, server, user('admin'), PHONE);
     await small.goto(`${server.url}/#/admin`);
     await small.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
     await screenshot(small, 'admin-phone');
     await small.context().close();
 
-    const newcomer = await pageAs('thuongquang');
+    const newcomer = await pageAs(browser, server, user('thuongquang'));
     await newcomer.getByRole('heading', { name: /Xã Thượng Quảng/ }).waitFor();
     await newcomer.context().close();
   });
   it('creates a campaign for a unit and sees it delivered by the SMS gateway', { timeout: 90_000 }, async () => {
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     await page.getByRole('link', { name: 'Tin nhắn' }).click();
     await page.getByRole('heading', { name: 'Chiến dịch tin nhắn' }).waitFor();
     await page.getByLabel(/Số điện thoại của đơn vị 20164/).fill('0912 000 001, Lan\n0912000002, Hùng');
@@ -503,7 +491,7 @@ describe('web app in Chromium', () => {
       rolloutDb(server.context.database).selectFrom('rollout_outbox').select('id').where('kind', '=', 'campaign');
     expect(await queued().execute()).toHaveLength(0);
 
-    const admin = await pageAs('admin');
+    const admin = await pageAs(browser, server, user('admin'));
     await admin.getByRole('link', { name: 'Quản trị' }).click();
     const pending = admin.getByRole('listitem').filter({ hasText: 'Nhắc cài Bluezone' });
     await pending.getByText('Người tạo: Xã Hương Phú (huongphu)').waitFor();
@@ -545,7 +533,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
     expect(JSON.parse((await posted).postData() ?? '{}').schedule).toEqual({ kind: 'periodic', cron: '30 9 * * 4' });
     await page.getByText('Đã tạo chiến dịch Nhắc hằng tuần.', { exact: false }).waitFor();
-    const approver = await pageAs('admin');
+    const approver = await pageAs(browser, server, user('admin'));
     await approver.getByRole('link', { name: 'Quản trị' }).click();
     await approver
       .getByRole('listitem')
@@ -573,7 +561,7 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'campaigns-desktop');
     await page.context().close();
 
-    const small = await pageAs('huongphu', PHONE);
+    const small = await pageAs(browser, server, user('huongphu'), PHONE);
     await small.goto(`${server.url}/#/campaigns`);
     await small.getByText('2 đã nhận', { exact: false }).waitFor();
     await screenshot(small, 'campaigns-phone');
@@ -590,10 +578,8 @@ describe('web app in Chromium', () => {
       `--use-file-for-fake-video-capture=${video}`,
     ]);
     try {
-      const context = await newContext(cameraBrowser, PHONE);
-      await context.grantPermissions(['camera'], { origin: server.url });
-      const page = await context.newPage();
-      await logIn(page, server.url, 'baove', PASSWORD);
+      const page = await pageAs(cameraBrowser, server, user('baove'), PHONE);
+      await page.context().grantPermissions(['camera'], { origin: server.url });
       await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
       await page.getByRole('button', { name: 'Quét bằng camera' }).click();
       await page
@@ -612,7 +598,7 @@ describe('web app in Chromium', () => {
   it('lets a unit manager create, rename and retire checkpoints and pair a gatekeeper phone; logs stay with the unit', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs('huongphu');
+    const page = await pageAs(browser, server, user('huongphu'));
     page.on('dialog', (d) => void d.accept());
     const card = page.getByTestId('checkpoints-card');
     await card.getByRole('heading', { name: 'Điểm kiểm soát ra vào' }).waitFor();
@@ -690,7 +676,7 @@ describe('web app in Chromium', () => {
     expect(refused.status).toBeLessThan(500);
     await page.context().close();
 
-    const small = await pageAs('huongphu', PHONE);
+    const small = await pageAs(browser, server, user('huongphu'), PHONE);
     await small.getByTestId('checkpoints-card').getByText('Cổng chính UBND xã').waitFor();
     await small.getByTestId('checkpoints-card').scrollIntoViewIfNeeded();
     await screenshot(small, 'checkpoints-phone');

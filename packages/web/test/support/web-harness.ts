@@ -1,21 +1,14 @@
 /**
  * What the web app's browser tests need beyond @bluezone/test-support (Chromium, build-once,
- * login): a browser context as a Vietnamese user in Vietnam sees the app, and screenshots that
- * fail when a phone-sized page is wider than the screen.
+ * pages logged in with pageAs in the browser settings of webContext): screenshots that fail when
+ * a phone-sized page is wider than the screen.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PHONE } from '@bluezone/test-support';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'screenshots');
-
-export async function newContext(
-  browser: Browser,
-  viewport: { width: number; height: number },
-): Promise<BrowserContext> {
-  return browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-}
 
 /** Saves a full-page screenshot; on a phone-sized page, first checks nothing is wider than the screen. */
 export async function screenshot(page: Page, name: string): Promise<void> {
