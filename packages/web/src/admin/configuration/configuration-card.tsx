@@ -2,11 +2,11 @@
  * The signed configuration document phones apply (GET/PUT /api/configuration): its version, the
  * proximity estimator's notify threshold and decision quantile, the offset spreads, and the health
  * authority's advice after an exposure in Vietnamese and English (the resident app shows it
- * instead of its own steps); saved as
- * the next version (the server refuses an edit of an older one, and bad values with the field
- * named). Its preview re-scores a simulator run's matched readings (`bluezone simulate
- * --preview-sample FILE.json`) under the current and the edited parameters, in the browser, and
- * shows the notifications' precision and recall under each.
+ * instead of its own steps); saved as the next version (the server refuses an edit of an older
+ * one, and a bad value naming its field, said as "<field>: <reason>"). Its preview re-scores a
+ * simulator run's matched readings (`bluezone simulate --preview-sample FILE.json`) under the
+ * current and the edited parameters, in the browser, and shows the notifications' precision and
+ * recall under each.
  */
 import {
   ADVICE_LANGUAGES,
@@ -26,10 +26,8 @@ import { Loadable } from '../../components/loadable';
 import { useAction } from '../../hooks/use-action';
 import { useLoad } from '../../hooks/use-load';
 import { useI18n } from '../../i18n/i18n';
-
-/** The fields an administrator edits here; everything else of the parameters stays as served. */
-const FIELDS = ['notifyCloseMinutes', 'decisionQuantile', 'encounterOffsetSdDb', 'receiverOffsetSdDb'] as const;
-type Field = (typeof FIELDS)[number];
+import { PROXIMITY_FIELDS, type ProximityField } from './configuration-fields';
+import { ConfigurationNotices } from './configuration-notices';
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
@@ -39,7 +37,7 @@ export function ConfigurationCard() {
     const signed = await api<typeof configurationApi.getConfiguration>('/api/configuration', { signal });
     return JSON.parse(signed.payload) as ConfigurationDocument;
   }, []);
-  const [edits, setEdits] = useState<Partial<Record<Field, string>>>({});
+  const [edits, setEdits] = useState<Partial<Record<ProximityField, string>>>({});
   const [adviceEdits, setAdviceEdits] = useState<ConfigurationAdvice>({});
   const [sample, setSample] = useState<PreviewSample | null>(null);
   const [preview, setPreview] = useState<{ current: PreviewResult; edited: PreviewResult } | null>(null);
@@ -48,7 +46,7 @@ export function ConfigurationCard() {
 
   const edited = (current: ConfigurationDocument): ProximityParameters => {
     const p: ProximityParameters = { ...current.proximity };
-    for (const f of FIELDS) if (edits[f] !== undefined && edits[f] !== '') p[f] = Number(edits[f]);
+    for (const f of PROXIMITY_FIELDS) if (edits[f] !== undefined && edits[f] !== '') p[f] = Number(edits[f]);
     return p;
   };
 
@@ -100,7 +98,7 @@ export function ConfigurationCard() {
   return (
     <div className="card" data-testid="configuration-card">
       <h2>{t('admin.configuration.title')}</h2>
-      <ActionNotices action={action} />
+      <ConfigurationNotices action={action} />
       <Loadable state={doc.state} onRetry={doc.reload}>
         {(current) => (
           <>
@@ -115,7 +113,7 @@ export function ConfigurationCard() {
                 void save(current);
               }}
             >
-              {FIELDS.map((f) => (
+              {PROXIMITY_FIELDS.map((f) => (
                 <label key={f}>
                   {t(`admin.configuration.${f}`)}
                   <input
