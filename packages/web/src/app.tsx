@@ -36,10 +36,9 @@ const HealthPage = PAGES.health.Component;
 const MediaPage = PAGES.media.Component;
 const UnitPage = PAGES.unit.Component;
 
-// A page the address names starts downloading with the session check, not one round trip after
-// it, and so has usually arrived (and renders without suspending) when the session is known.
+// A page the address names starts downloading with the session check, not one round trip after it.
 const named = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-if (Object.hasOwn(PAGES, named)) PAGES[named as keyof typeof PAGES].preload();
+const namedPage = Object.hasOwn(PAGES, named) ? PAGES[named as keyof typeof PAGES].preload() : Promise.resolve();
 
 type SessionState =
   | { status: 'loading' }
@@ -77,6 +76,9 @@ export function App() {
     try {
       const session = await api<typeof accountsApi.me>('/api/auth/me');
       setCsrfToken(session.csrfToken);
+      // The shell appears with that page, not with a fallback the page replaces a moment later
+      // (React would hold it back for its 300 ms reveal throttle).
+      await namedPage;
       setState({ status: 'in', session });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await server });

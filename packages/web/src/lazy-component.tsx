@@ -9,8 +9,8 @@ import { type ComponentType, lazy } from 'react';
 
 export interface LazyComponent<P> {
   Component: ComponentType<P>;
-  /** Starts the download now; a failure is left to the render that needs it. */
-  preload(): void;
+  /** Starts the download now; settles once it has arrived or failed (a failure is left to the render that needs it). */
+  preload(): Promise<void>;
 }
 
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
@@ -26,5 +26,12 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     const Shown = loaded ?? Lazy;
     return <Shown {...props} />;
   }
-  return { Component: Loaded, preload: () => void once().catch(() => undefined) };
+  return {
+    Component: Loaded,
+    preload: () =>
+      once().then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
 }

@@ -26,7 +26,7 @@ const CoverageMap = lazyComponent(async () => (await charts()).CoverageMap);
 const CoverageBars = lazyComponent(async () => (await charts()).CoverageBars);
 const AreaTrends = lazyComponent(async () => (await charts()).AreaTrends);
 const MapUpload = lazyComponent(async () => (await import('./map-upload')).MapUpload);
-for (const drawing of [CoverageMap, CoverageBars, AreaTrends]) drawing.preload();
+for (const drawing of [CoverageMap, CoverageBars, AreaTrends]) void drawing.preload();
 
 /** The map of the unit's areas, or null where it has none (a commune's villages have no boundaries yet). */
 async function loadMap(unit: string, signal: AbortSignal): Promise<mapsApi.UnitMap | null> {
