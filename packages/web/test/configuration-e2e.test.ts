@@ -92,7 +92,10 @@ describe('configuration card in Chromium', () => {
     // A value the estimator's validator refuses: the server's problem, worded, and nothing saved.
     await card.getByLabel('Phân vị quyết định', { exact: false }).fill('2');
     await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
-    await card.getByText('Một tham số của cấu hình không hợp lệ', { exact: false }).waitFor();
+    // The refused value is named as the card labels it, not as the server spells it.
+    const refused = card.getByTestId('configuration-refused');
+    await refused.getByText('Phân vị quyết định: Giá trị không được chấp nhận, chưa lưu phiên bản mới.').waitFor();
+    expect(await refused.textContent()).not.toContain('decisionQuantile');
     await card.getByLabel('Phân vị quyết định', { exact: false }).fill('0.67');
 
     await card.getByLabel('Thông báo từ số phút gần mỗi ngày').fill('25');
@@ -110,10 +113,24 @@ describe('configuration card in Chromium', () => {
     const advice = 'Ở nhà 10 ngày và gọi Trạm Y tế xã để được hẹn xét nghiệm.';
     await card.locator('textarea[name="advice-vi"]').fill('x'.repeat(601));
     await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
-    await card.getByText(/Một tham số của cấu hình không hợp lệ.*advice\.vi/).waitFor();
+    await refused.getByText('Lời khuyên bằng tiếng Việt: Giá trị không được chấp nhận', { exact: false }).waitFor();
+    expect(await refused.textContent()).not.toContain('advice.vi');
     await card.locator('textarea[name="advice-vi"]').fill(advice);
+    // The card's reload after the save is held: meanwhile the box keeps the text just saved.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/configuration', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
     await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
     await card.getByText('Đã lưu và ký phiên bản 2.').waitFor();
+    expect(await card.locator('textarea[name="advice-vi"]').inputValue()).toBe(advice);
+    release();
+    await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 2' }).waitFor();
+    await page.unroute('**/api/configuration');
     const withAdvice = parseConfigurationDocument(
       ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
     );

@@ -19,7 +19,7 @@ import {
   type ProximityParameters,
 } from '@bluezone/protocol';
 import type { configurationApi } from '@bluezone/protocol/api';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/api-client';
 import { ActionNotices } from '../../components/action-notices';
 import { Loadable } from '../../components/loadable';
@@ -43,6 +43,14 @@ export function ConfigurationCard() {
   const [preview, setPreview] = useState<{ current: PreviewResult; edited: PreviewResult } | null>(null);
   const action = useAction();
   const previewAction = useAction();
+  const loadedVersion = doc.state.status === 'ready' ? doc.state.data.version : undefined;
+  // Edits are cleared once the saved version has loaded, not at the save: cleared earlier, the
+  // boxes showed the old version's values until the reload answered.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version loaded is the trigger
+  useEffect(() => {
+    setEdits({});
+    setAdviceEdits({});
+  }, [loadedVersion]);
 
   const edited = (current: ConfigurationDocument): ProximityParameters => {
     const p: ProximityParameters = { ...current.proximity };
@@ -73,8 +81,6 @@ export function ConfigurationCard() {
         },
       });
       const saved = JSON.parse(signed.payload) as ConfigurationDocument;
-      setEdits({});
-      setAdviceEdits({});
       doc.reload();
       return t('admin.configuration.saved', { version: String(saved.version) });
     });
