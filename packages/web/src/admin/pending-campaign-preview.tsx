@@ -1,15 +1,20 @@
 /**
- * What an approver needs to decide on a campaign: how many people it reaches, SMS segments and
- * cost, the text as they will read it (the server's own sample) and when it first sends — the
- * campaign's preview (POST /api/rollout/campaigns/preview) with its stored text and audience.
+ * What an approver needs to decide on a campaign: when it sends, in words as its author picked it
+ * ("Hằng tuần, thứ Năm lúc 09:30", the campaign list's own scheduleWords), how many people it
+ * reaches, SMS segments and cost, the text as they will read it (the server's own sample) and when
+ * it first sends — the campaign's preview (POST /api/rollout/campaigns/preview) with its stored
+ * text and audience.
  */
 import type { campaignsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
 import { CampaignPreviewNotice } from '../campaigns/campaign-preview';
+import { scheduleWords } from '../campaigns/schedule-words';
 import { Loadable } from '../components/loadable';
 import { useLoad } from '../hooks/use-load';
+import { useI18n } from '../i18n/i18n';
 
 export function PendingCampaignPreview({ campaign }: { campaign: campaignsApi.CampaignSummary }) {
+  const i18n = useI18n();
   const preview = useLoad(
     (signal) =>
       api<typeof campaignsApi.previewCampaign>('/api/rollout/campaigns/preview', {
@@ -29,8 +34,14 @@ export function PendingCampaignPreview({ campaign }: { campaign: campaignsApi.Ca
     [campaign.id],
   );
   return (
-    <Loadable state={preview.state} onRetry={preview.reload}>
-      {(p) => <CampaignPreviewNotice preview={{ ...p, nextRuns: campaign.nextRunAt ? [campaign.nextRunAt] : [] }} />}
-    </Loadable>
+    <>
+      <br />
+      <span className="muted" data-testid={`pending-campaign-schedule-${campaign.id}`}>
+        {scheduleWords(i18n, campaign.schedule)}
+      </span>
+      <Loadable state={preview.state} onRetry={preview.reload}>
+        {(p) => <CampaignPreviewNotice preview={{ ...p, nextRuns: campaign.nextRunAt ? [campaign.nextRunAt] : [] }} />}
+      </Loadable>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Campaigns that non-admins made, waiting for an admin: who made it, for whom, the recipients,
- * segments, cost and sample text, when it would first send; approve, or reject with a reason.
+ * Campaigns that non-admins made, waiting for an admin: who made it, for whom, its schedule in
+ * words, the recipients, segments, cost and sample text, when it would first send; approve, or
+ * reject with a reason.
  */
 import type { campaignsApi } from '@bluezone/protocol/api';
 import { api } from '../api/api-client';
