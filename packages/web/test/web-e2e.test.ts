@@ -495,6 +495,8 @@ describe('web app in Chromium', () => {
     await admin.getByRole('link', { name: 'Quản trị' }).click();
     const pending = admin.getByRole('listitem').filter({ hasText: 'Nhắc cài Bluezone' });
     await pending.getByText('Người tạo: Xã Hương Phú (huongphu)').waitFor();
+    // When it sends, in words: "send now" is a one-off at the moment it was created.
+    expect(await pending.locator('[data-testid^="pending-campaign-schedule-"]').textContent()).toMatch(/^Một lần, /);
     // The approver sees whom it reaches, what it costs and what they will read.
     const approverView = pending.getByTestId('campaign-preview');
     await approverView.filter({ hasText: '2 người nhận' }).waitFor();
@@ -535,6 +537,10 @@ describe('web app in Chromium', () => {
     await page.getByText('Đã tạo chiến dịch Nhắc hằng tuần.', { exact: false }).waitFor();
     const approver = await pageAs(browser, server, user('admin'));
     await approver.getByRole('link', { name: 'Quản trị' }).click();
+    // The approver reads the weekly schedule as its author picked it.
+    const weeklyPending = approver.getByRole('listitem').filter({ hasText: 'Nhắc hằng tuần' });
+    const weeklyWords = await weeklyPending.locator('[data-testid^="pending-campaign-schedule-"]').textContent();
+    expect(weeklyWords?.toLowerCase()).toBe('hằng tuần, thứ năm lúc 09:30');
     await approver
       .getByRole('listitem')
       .filter({ hasText: 'Nhắc hằng tuần' })
