@@ -1,12 +1,9 @@
 // Maps over HTTP: the schematic map of the district's communes until an admin uploads real
 // boundaries (checked feature by feature, all or nothing, every bad one named with a code), and
 // back to the schematic map with an empty upload; managers read only their own subtree.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const square = (lon: number, lat: number, d = 0.01) => [
@@ -21,28 +18,17 @@ const square = (lon: number, lat: number, d = 0.01) => [
 
 describe.each(DIALECTS)('rollout maps API on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let admin: string;
   let huongPhu: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
+    ({ huongPhu, send } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
-  const get = (path: string, key = admin) => app.request(path, { headers: { 'x-api-key': key } });
-  const upload = (code: string, body: unknown, key = admin) =>
-    app.request(`/api/rollout/maps/${code}`, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const get = (path: string, key?: string) => send('GET', path, undefined, key);
+  const upload = (code: string, body: object, key?: string) => send('POST', `/api/rollout/maps/${code}`, body, key);
 
   it('serves the schematic map of the communes, then an upload, then the schematic map again', async () => {
     const res = await get('/api/rollout/maps/483');

@@ -1,14 +1,11 @@
 // Order 8 through the API on both databases: media partners, slots booked for a script (dates,
 // times, cost, expected reach), the partners' confirmations, and planned vs aired per week as
 // JSON, CSV and XLSX; each bad input a problem body that stores nothing.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
+import { DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
 import { districtWeek } from '../../src/media/media-report';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const HOUR = 3_600_000;
@@ -32,27 +29,15 @@ interface Slot {
 
 describe.each(DIALECTS)('media ad time on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let admin: string;
   let manager: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    manager = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;
+    ({ huongPhu: manager, send } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
-  const send = (method: string, path: string, body?: object, key = admin) =>
-    app.request(path, {
-      method,
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
   const codeOf = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
   const slotCount = async () => (await t.db.selectFrom('rollout_media_slot').select('id').execute()).length;
 
