@@ -21,6 +21,7 @@ import {
   CWA_RISK_CONFIGURATION,
   type DeviceCalibrationTable,
   PROXIMITY_PARAMETERS_V1,
+  PROXIMITY_PARAMETERS_V2,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -167,6 +168,10 @@ function methodsOf(
   return [
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    [
+      'bluezone-hmm v2 (guessed priors)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V2), table),
+    ],
     [
       'bluezone-hmm v1 (before)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), table),

@@ -36,7 +36,7 @@ const MINUTE_MS = 60_000;
 /** Settings follow each other with this much time between them (longer than any encounter gap). */
 const BREAK_MINUTES = 45;
 /** Farther than this, phones do not hear each other (walls, bodies, sensitivity). */
-const RANGE_M = 12;
+export const SETTING_RANGE_M = 12;
 const CLOSE_M = 2;
 const PAIR_SD_DB = 4;
 const PHONE_SD_DB = 3;
@@ -124,7 +124,7 @@ export function synthesizeSettings(
         const shift = (pairOffset[r * n + t] as number) + rx.receiveErrorDb - rx.rssiCorrection;
         for (let m = 0; m < layout.minutes; m++) {
           const d = distanceAt(layout, r, t, m);
-          if (!(d <= RANGE_M)) continue;
+          if (!(d <= SETTING_RANGE_M)) continue;
           if (d <= CLOSE_M) close[r * n + t] = (close[r * n + t] as number) + 1;
           heard[r * n + t] = (heard[r * n + t] as number) + 1;
           const effective = REFERENCE_M * (Math.max(d, 0.2) / REFERENCE_M) ** layout.crowdExponent;

@@ -1,0 +1,35 @@
+/**
+ * How a day of the social settings (social-settings.ts: seating, trains, offices, queues and
+ * party groups from published floor plans and movement) divides the time two phones are in range
+ * among the estimator's distance bands. These shares are the band priors of the default
+ * proximity parameters, so the estimator's idea of how often people heard are near is the same
+ * geometry the validation's social settings are made of, not a second guess.
+ */
+import type { ProximityParameters } from '@bluezone/protocol';
+import { Prng } from '../prng';
+import { drawSettingDay, SETTING_RANGE_M } from './setting-synthesis';
+import { distanceAt } from './social-settings';
+
+/** Days drawn and people per day: enough that the shares settle to ±0.5 points. */
+const DAYS = 40;
+const PEOPLE = 10;
+
+/** Share of in-range pair-minutes in each of `p`'s bands (by `maxDistanceM`; the last takes everything to the range). */
+export function settingBandShares(p: Pick<ProximityParameters, 'states'>, seed = 1): number[] {
+  const bounds = p.states.map((s, i) => (i === p.states.length - 1 ? SETTING_RANGE_M : s.maxDistanceM));
+  const minutes = new Float64Array(bounds.length);
+  for (let day = 0; day < DAYS; day++)
+    for (const layout of drawSettingDay(new Prng(seed * 1_000 + day), PEOPLE))
+      for (let a = 0; a < PEOPLE; a++)
+        for (let b = 0; b < PEOPLE; b++) {
+          if (a === b) continue;
+          for (let m = 0; m < layout.minutes; m++) {
+            const d = distanceAt(layout, a, b, m);
+            if (!(d <= SETTING_RANGE_M)) continue;
+            const band = bounds.findIndex((x) => d <= x);
+            minutes[band] = (minutes[band] as number) + 1;
+          }
+        }
+  const total = minutes.reduce((x, y) => x + y, 0);
+  return Array.from(minutes, (v) => v / total);
+}
