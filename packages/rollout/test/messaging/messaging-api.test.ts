@@ -1,12 +1,10 @@
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { runDueCampaigns } from '../../src/campaigns/campaign';
 import { dlrSigner } from '../../src/messaging/message-channels';
 import type { RolloutDb } from '../../src/rollout-db';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const HOUR = 3_600_000;
@@ -14,31 +12,22 @@ const DAY = 24 * HOUR;
 
 describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: DistrictApi['app'];
   let db: RolloutDb;
   let admin: string;
   let partner: string;
   let manager: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect, { SMS_INBOUND_TOKEN: 'inbound-secret', SMS_PRICE_VND: '800' });
-    app = checkedApp(createApp(t.ctx, t.features));
     db = t.db;
-    await seedUnitsIfEmpty(db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
+    ({ app, admin, huongPhu: manager, send } = await districtApi(t));
     partner = (await createRolloutKey(db, t.clock, { unitCode: '483', name: 'Viettel Huế', role: 'partner' })).key;
-    manager = (await createRolloutKey(db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
-  const post = (path: string, body: object, key = admin) =>
-    app.request(path, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = (path: string, body: object, key?: string) => send('POST', path, body, key);
   const outbox = () => db.selectFrom('rollout_outbox').selectAll().orderBy('created_at').orderBy('phone').execute();
 
   it('sends the welcome SMS once per phone per stay, whatever the partner retries', async () => {
@@ -78,7 +67,7 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { details: { errors: unknown[] } }).details.errors).toHaveLength(2);
     expect((await post('/api/rollout/arrivals', batch, manager)).status).toBe(403);
-    expect((await app.request('/api/rollout/coverage', { headers: { 'x-api-key': partner } })).status).toBe(403);
+    expect((await send('GET', '/api/rollout/coverage', undefined, partner)).status).toBe(403);
   });
 
   it('previews a campaign with recipients, segments and cost, then queues each run once', async () => {
@@ -149,9 +138,7 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     expect(await runDueCampaigns(db, t.clock, opts)).toBe(3);
     expect((await outbox()).filter((r) => r.kind === 'campaign')).toHaveLength(6);
 
-    const list = (await (
-      await app.request('/api/rollout/campaigns', { headers: { 'x-api-key': manager } })
-    ).json()) as {
+    const list = (await (await send('GET', '/api/rollout/campaigns', undefined, manager)).json()) as {
       campaigns: { messages: { queued: number }; nextRunAt: string }[];
     };
     expect(list.campaigns[0]?.messages.queued).toBe(6);
@@ -210,7 +197,7 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
     // An admin's own campaign is approved as it is made.
     const own = await make(admin, TEST_EPOCH + 5 * HOUR);
     expect(own.status).toBe('active');
-    const list = (await (await app.request('/api/rollout/campaigns', { headers: { 'x-api-key': admin } })).json()) as {
+    const list = (await (await send('GET', '/api/rollout/campaigns')).json()) as {
       campaigns: { id: number; status: string; approvedBy: string | null; rejectedReason: string | null }[];
     };
     expect(list.campaigns.map((k) => [k.id, k.status, k.rejectedReason])).toEqual([
@@ -265,27 +252,17 @@ describe.each(DIALECTS)('rollout messaging API on %s', (dialect) => {
 
 describe.each(DIALECTS)('rollout announcements API on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
   let manager: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    const db = t.db;
-    await seedUnitsIfEmpty(db, t.clock);
-    manager = (await createRolloutKey(db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;
+    ({ huongPhu: manager, send } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   it('creates scripts with a repeat schedule in the manager subtree and speaks them as WAV', async () => {
-    const post = (b: object) =>
-      app.request('/api/rollout/announcements', {
-        method: 'POST',
-        headers: { 'x-api-key': manager, 'content-type': 'application/json' },
-        body: JSON.stringify(b),
-      });
+    const post = (b: object) => send('POST', '/api/rollout/announcements', b, manager);
     const script = {
       unitCode: '20164',
       channel: 'loudspeaker',
@@ -298,14 +275,12 @@ describe.each(DIALECTS)('rollout announcements API on %s', (dialect) => {
     const { id } = (await created.json()) as { id: number };
     expect((await post({ ...script, unitCode: '483' })).status).toBe(403);
     expect((await post({ ...script, repeat: 'sometimes' })).status).toBe(400);
-    const list = (await (
-      await app.request('/api/rollout/announcements', { headers: { 'x-api-key': manager } })
-    ).json()) as {
+    const list = (await (await send('GET', '/api/rollout/announcements', undefined, manager)).json()) as {
       announcements: { id: number; nextBroadcasts: string[] }[];
     };
     expect(list.announcements.map((a) => a.id)).toEqual([id]);
     expect(list.announcements[0]?.nextBroadcasts[0]).toBe('2026-11-20T10:00:00.000Z'); // 17:00 in Vietnam
-    const wav = await app.request(`/api/rollout/announcements/${id}/audio.wav`, { headers: { 'x-api-key': manager } });
+    const wav = await send('GET', `/api/rollout/announcements/${id}/audio.wav`, undefined, manager);
     expect(wav.headers.get('content-type')).toBe('audio/wav');
     const bytes = Buffer.from(await wav.arrayBuffer());
     expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');

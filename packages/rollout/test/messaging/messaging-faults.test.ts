@@ -3,16 +3,14 @@
 // tourist-arrivals batch, roaming visitors' international numbers get the welcome by SMS but are
 // left out of Zalo, and messages held back by the per-phone cap expire (and are counted) instead
 // of waiting forever.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS, TEST_EPOCH } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { runDueCampaigns } from '../../src/campaigns/campaign';
 import { campaignSendPolicy } from '../../src/campaigns/campaigns-repository';
 import type { MessageChannel, OutboundMessage } from '../../src/messaging/message-channel';
 import { OutboxWorker } from '../../src/messaging/outbox-worker';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const HOUR = 3_600_000;
@@ -30,32 +28,22 @@ class RecordingChannel implements MessageChannel {
 
 describe.each(DIALECTS)('messaging faults on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let admin: string;
   let partner: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
+    ({ send } = await districtApi(t));
     partner = (await createRolloutKey(t.db, t.clock, { unitCode: '483', name: 'Viettel Huế', role: 'partner' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
-  const post = (path: string, body: object, key = admin) =>
-    app.request(path, {
-      method: 'POST',
-      headers: { 'x-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = (path: string, body: object, key?: string) => send('POST', path, body, key);
   const campaigns = () => t.db.selectFrom('rollout_campaign').selectAll().execute();
   const outbox = () => t.db.selectFrom('rollout_outbox').selectAll().orderBy('phone').execute();
   const list = async () =>
     (
-      (await (await app.request('/api/rollout/campaigns', { headers: { 'x-api-key': admin } })).json()) as {
+      (await (await send('GET', '/api/rollout/campaigns')).json()) as {
         campaigns: { id: number; status: string; validityHours: number; messages: Record<string, number> }[];
       }
     ).campaigns;
