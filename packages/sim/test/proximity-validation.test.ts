@@ -5,8 +5,8 @@
 // synthesised from the held-out recordings (contact-synthesis.ts), as the outside evaluator
 // scores pairs: ≥ 10 estimated minutes flags a pair, ≥ 10 true minutes within 2 m is close.
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROXIMITY_PARAMETERS } from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
 import {
   fitProximity,
   mitMatrixPath,

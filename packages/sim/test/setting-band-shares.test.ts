@@ -16,12 +16,14 @@ describe('settingBandShares', () => {
   });
 
   it('settles: another draw of days gives the same shares within a point', () => {
-    settingBandShares(P, 2).forEach((s, i) => expect(Math.abs(s - (shares[i] as number))).toBeLessThan(0.01));
+    settingBandShares(P, 2).forEach((s, i) => {
+      expect(Math.abs(s - (shares[i] as number))).toBeLessThan(0.01);
+    });
   });
 
   it('is what the default priors are, the in-range share of each band times the share in range', () => {
-    P.states.forEach((state, i) =>
-      expect(Math.abs(state.prior - (shares[i] as number) * (1 - P.absentPrior)), state.name).toBeLessThan(0.01),
-    );
+    P.states.forEach((state, i) => {
+      expect(Math.abs(state.prior - (shares[i] as number) * (1 - P.absentPrior)), state.name).toBeLessThan(0.01);
+    });
   });
 });
