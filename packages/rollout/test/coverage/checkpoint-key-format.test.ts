@@ -4,11 +4,9 @@
  * before anything is stored (issue: `"+"*43` and `"A"*43+"!!"` were accepted and stored).
  */
 import { checkpointKeyPair, toBase64url } from '@bluezone/protocol';
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const GOOD = checkpointKeyPair(new Uint8Array(32).fill(7)).publicKey;
@@ -29,24 +27,15 @@ const BAD: Record<string, string> = {
 
 describe.each(DIALECTS)('checkpointKey format on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let device: string;
+  let attestBody: DistrictApi['attest'];
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ attest: attestBody } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const attest = (checkpointKey: string, installId = 'format-install-0001') =>
-    app.request('/api/rollout/attest', {
-      method: 'POST',
-      headers: { 'x-api-key': device, 'content-type': 'application/json' },
-      body: JSON.stringify({ unitCode: '20164-01', installId, appVersion: '1.0', tracingActive: true, checkpointKey }),
-    });
+    attestBody({ unitCode: '20164-01', installId, appVersion: '1.0', checkpointKey });
   const installs = async () =>
     Number(
       (

@@ -1,43 +1,31 @@
 // Coverage over a period per area: the district and each commune, members' installs before the
 // period and per day in it (invites left out), installs active per day; days or a from–to range.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
 import { dayLabel, localDay } from '../../src/shared/local-day';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const DAY = 86_400_000;
 
 describe.each(DIALECTS)('rollout coverage trends on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let admin: string;
-  let device: string;
+  let huongPhu: string;
+  let send: DistrictApi['send'];
+  let attestBody: DistrictApi['attest'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ huongPhu, send, attest: attestBody } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   const attest = async (unitCode: string, installId: string, tracingActive = true) => {
-    const res = await app.request('/api/rollout/attest', {
-      method: 'POST',
-      headers: { 'x-api-key': device, 'content-type': 'application/json' },
-      body: JSON.stringify({ appVersion: '1.0.0', tracingActive, unitCode, installId }),
-    });
+    const res = await attestBody({ tracingActive, unitCode, installId });
     expect(res.status).toBeLessThan(300);
   };
-  const trends = async (query: string, key = admin) => {
-    const res = await app.request(`/api/rollout/coverage/trends?${query}`, { headers: { 'x-api-key': key } });
+  const trends = async (query: string, key?: string) => {
+    const res = await send('GET', `/api/rollout/coverage/trends?${query}`, undefined, key);
     // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON loosely
     return { status: res.status, body: (await res.json()) as any };
   };
@@ -94,7 +82,6 @@ describe.each(DIALECTS)('rollout coverage trends on %s', (dialect) => {
       expect(status, q).toBe(400);
       expect(body.code, q).toBe('invalid_input');
     }
-    const huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Hương Phú' })).key;
     expect((await trends('unit=20167', huongPhu)).status).toBe(403);
     expect((await trends('days=7', huongPhu)).body.root).toBe('20164');
   });

@@ -2,11 +2,9 @@
 // business, a relative, a drive volunteer) are two figures: an explicit home is never overridden
 // by a referral, installs brought in count toward their home's share, and the referrer gets its
 // own "brought in" figure. Bad combinations are refused with a problem body and store nothing.
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 interface Receipt {
@@ -29,34 +27,23 @@ interface Row {
 
 describe.each(DIALECTS)('install home and who brought it in on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
-  let admin: string;
   let device: string;
+  let send: DistrictApi['send'];
+  let attest: DistrictApi['attest'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    await seedUnitsIfEmpty(t.db, t.clock);
-    admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ device, send, attest } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
-  const attest = (body: object) =>
-    app.request('/api/rollout/attest', {
-      method: 'POST',
-      headers: { 'x-api-key': device, 'content-type': 'application/json' },
-      body: JSON.stringify({ appVersion: '1.0.0', tracingActive: true, ...body }),
-    });
   const receipt = async (body: object, status = 201) => {
     const res = await attest(body);
     expect(res.status).toBe(status);
     return (await res.json()) as Receipt;
   };
   const coverage = async () => {
-    const res = await app.request('/api/rollout/coverage', { headers: { 'x-api-key': admin } });
+    const res = await send('GET', '/api/rollout/coverage');
     expect(res.status).toBe(200);
     const report = (await res.json()) as { units: Row[] };
     return (code: string) => report.units.find((u) => u.code === code) as Row;
@@ -188,7 +175,7 @@ describe.each(DIALECTS)('install home and who brought it in on %s', (dialect) =>
   });
 
   it('lists the homes a resident may pick: areas only, none archived', async () => {
-    const res = await app.request('/api/rollout/home-units', { headers: { 'x-api-key': device } });
+    const res = await send('GET', '/api/rollout/home-units', undefined, device);
     expect(res.status).toBe(200);
     const { units } = (await res.json()) as { units: { code: string; kind: string }[] };
     expect(units.map((u) => u.code)).toContain('20161-02');

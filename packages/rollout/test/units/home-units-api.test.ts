@@ -1,14 +1,13 @@
 // The app's home picker answers each area with the health station its residents call after an
 // exposure notification (the resident app showed one hard-coded station to everyone).
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeVnPhone } from '../../src/shared/vn-phone';
 import { nearestHealthStation } from '../../src/units/health-station';
 import { namDongSeed } from '../../src/units/nam-dong-seed';
 import type { Unit } from '../../src/units/unit';
-import { seedUnitsIfEmpty, upsertUnits } from '../../src/units/units-repository';
+import { upsertUnits } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 function seedUnit(code: string): Unit {
@@ -64,23 +63,19 @@ describe('nearest health station', () => {
 
 describe.each(DIALECTS)('GET /api/rollout/home-units on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
   let device: string;
+  let send: DistrictApi['send'];
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    await seedUnitsIfEmpty(t.db, t.clock);
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ device, send } = await districtApi(t));
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
   it("names each area's health station with its contact phone", async () => {
     const station = seedUnit('20173-TYT');
     await upsertUnits(t.db, [{ ...station, contactPhone: '+842343870115' }], t.clock);
-    const res = await app.request('/api/rollout/home-units', { headers: { 'x-api-key': device } });
+    const res = await send('GET', '/api/rollout/home-units', undefined, device);
     expect(res.status).toBe(200);
     const { units } = (await res.json()) as { units: { code: string; healthStation: unknown }[] };
     expect(units.find((u) => u.code === '20173-01')?.healthStation).toEqual({
