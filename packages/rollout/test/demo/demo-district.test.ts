@@ -3,14 +3,12 @@
 // seed is refused; clearing deletes every demo row and leaves a real install, its attestation,
 // a real checkpoint with its scan, a real campaign and a real code exactly as they were. Only an
 // admin may seed or clear.
-import { createApiKey, createApp } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRolloutKey } from '../../src/access/access-repository';
 import { planDemoActivity } from '../../src/demo/demo-activity';
 import { seedDemoDistrict } from '../../src/demo/demo-district';
 import { namDongSeed } from '../../src/units/nam-dong-seed';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { districtApi } from '../support/district-api';
 import { createRolloutTestContext } from '../support/rollout-test-context';
 
 describe('the demo activity plan', () => {
@@ -48,17 +46,8 @@ describe.each(DIALECTS)('the demo district on %s', (dialect) => {
   }, async () => {
     const t = await createRolloutTestContext(dialect);
     cleanup = t.cleanup;
-    const app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    const admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
-    const device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
-    const manager = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;
-    const call = async (path: string, key: string, body?: object) =>
-      app.request(path, {
-        method: body ? 'POST' : 'GET',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
+    const { admin, device, huongPhu: manager, send } = await districtApi(t);
+    const call = (path: string, key: string, body?: object) => send(body ? 'POST' : 'GET', path, body, key);
 
     // Real activity first: an install, a checkpoint with a scan, a campaign, a code.
     const attested = await call('/api/rollout/attest', device, {

@@ -1,14 +1,14 @@
 // A unit manager's CSV import: held to their subtree in both the units' current and new places,
 // and a large import leaves the server answering other requests.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { accounts } from '@bluezone/server';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { namDongSeed } from '../../src/units/nam-dong-seed';
 import { IMPORT_BATCH_ROWS, unitsOutsideScope } from '../../src/units/unit-import';
-import { addRosterEntry, seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { addRosterEntry } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const HEADER = 'code,name,kind,parent_code,population\n';
@@ -40,21 +40,18 @@ describe('unitsOutsideScope', () => {
 
 describe.each(DIALECTS)('units CSV import by a unit manager on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: DistrictApi['app'];
   let huongPhu: string;
   let khetre: string;
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = checkedApp(createApp(t.ctx, t.features));
-    await seedUnitsIfEmpty(t.db, t.clock);
-    huongPhu = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Cán bộ xã Hương Phú' })).key;
+    ({ app, huongPhu } = await districtApi(t));
     khetre = (await createRolloutKey(t.db, t.clock, { unitCode: '20161', name: 'Cán bộ thị trấn Khe Tre' })).key;
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
+  // A key or a web session's cookie and CSRF token: the test sends either.
   const importCsv = (csv: string, headers: Record<string, string>) =>
     app.request('/api/rollout/units/import', {
       method: 'POST',
