@@ -10,20 +10,21 @@ import {
   radioCommitment,
   signCheckpointToken,
 } from '@bluezone/protocol';
-import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const DAY = 86_400_000;
 
 describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: DistrictApi['app'];
+  let admin: string;
   let device: string;
+  /** Hương Phú's unit manager. */
+  let manager: string;
   let gatekeeper: string;
   let checkpointId: number;
   let visitor: CheckpointKeyPair;
@@ -31,9 +32,7 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
 
   beforeEach(async () => {
     t = await createRolloutTestContext(dialect);
-    app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, admin, device, huongPhu: manager } = await districtApi(t));
     gatekeeper = (await createRolloutKey(t.db, t.clock, { unitCode: '483-UBND', name: 'Bảo vệ UBND huyện' })).key;
     const res = await post('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' });
     expect(res.status).toBe(201);
@@ -41,10 +40,9 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
     visitor = checkpointKeyPair(randomBytes(32));
     expect((await attest(installId, visitor.publicKey, true)).status).toBe(201);
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
+  // Gate keys, or no key at all, as well as API keys: the test's own requests.
   function send(method: string, path: string, body?: object, headers: Record<string, string> = {}) {
     return app.request(path, {
       method,
@@ -212,10 +210,6 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
   });
 
   describe('managing checkpoints', () => {
-    let manager: string;
-    beforeEach(async () => {
-      manager = (await createRolloutKey(t.db, t.clock, { unitCode: '20164', name: 'Xã Hương Phú' })).key;
-    });
     const checkpointRows = () => t.db.selectFrom('rollout_checkpoint').selectAll().orderBy('id').execute();
 
     it('creates, renames and retires within the subtree; a retired checkpoint keeps its log and refuses scans', async () => {
@@ -281,7 +275,6 @@ describe.each(DIALECTS)('office checkpoints on %s', (dialect) => {
       expect(await names('', manager)).toEqual(['Cổng trường', 'Cổng UBND xã']);
       expect(await names('?unit=20164-UBND', manager)).toEqual(['Cổng UBND xã']);
       expect(await names('', gatekeeper)).toEqual(['Cổng chính']);
-      const admin = (await createApiKey(t.ctx.database, t.clock, 'admin')).key;
       expect(await names('?unit=20164', admin)).toEqual(['Cổng trường', 'Cổng UBND xã']);
       expect(await names('', admin)).toHaveLength(3);
       await refused(await get('/api/rollout/checkpoints?unit=483-UBND', manager), 'forbidden', 403);

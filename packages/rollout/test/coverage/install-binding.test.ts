@@ -5,17 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { checkpointKeyPair, radioCommitment, signCheckpointRekey, signCheckpointToken } from '@bluezone/protocol';
-import { type AppEnv, createApiKey, createApp, createLogger } from '@bluezone/server';
+import { createLogger } from '@bluezone/server';
 import { DIALECTS } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
-import { seedUnitsIfEmpty } from '../../src/units/units-repository';
+import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 describe.each(DIALECTS)('install key binding on %s', (dialect) => {
   let t: RolloutTestContext;
-  let app: Hono<AppEnv>;
+  let app: DistrictApi['app'];
   let device: string;
   let gatekeeper: string;
   let checkpointId: number;
@@ -28,18 +27,15 @@ describe.each(DIALECTS)('install key binding on %s', (dialect) => {
     t = await createRolloutTestContext(dialect, env);
     logLines = [];
     t.ctx.logger = createLogger('debug', (line) => logLines.push(line));
-    app = createApp(t.ctx, t.features);
-    await seedUnitsIfEmpty(t.db, t.clock);
-    device = (await createApiKey(t.ctx.database, t.clock, 'device')).key;
+    ({ app, device } = await districtApi(t));
     gatekeeper = (await createRolloutKey(t.db, t.clock, { unitCode: '483-UBND', name: 'Bảo vệ UBND huyện' })).key;
     const res = await post('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' }, gatekeeper);
     checkpointId = ((await res.json()) as { id: number }).id;
   }
   beforeEach(() => setUp({ TRUST_PROXY: 'true' }));
-  afterEach(async () => {
-    await t.cleanup();
-  });
+  afterEach(() => t.cleanup());
 
+  // With the forwarded address the limits count by: the test's own requests.
   function post(path: string, body: object, key: string, headers: Record<string, string> = {}) {
     return app.request(path, {
       method: 'POST',
