@@ -282,9 +282,12 @@ describe('web app in Chromium', () => {
     await expect
       .poll(async () => Number(((await installsTile.first().textContent()) ?? '').replace(/\D/g, '')))
       .toBe(before + 12);
-    // The chart and the below-target table are drawn; export links point at the report API.
+    // The chart and the below-target table are drawn (after the figures, which do not wait for
+    // them); export links point at the report API.
+    await page.locator('svg[role="img"]').nth(2).waitFor();
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
     // The map draws one area per commune (Nam Đông's 10 communes); dashboard-e2e.test.ts tests it further.
+    await page.getByTestId('coverage-map').waitFor();
     expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
     expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe(
       '/api/rollout/report?format=csv',
