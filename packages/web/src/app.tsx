@@ -78,7 +78,7 @@ export function App() {
       setCsrfToken(session.csrfToken);
       // The shell appears with that page, not with a fallback the page replaces a moment later
       // (React would hold it back for its 300 ms reveal throttle).
-      await namedPage;
+      if (currentPage(window.location.hash, session.user.role) === named) await namedPage;
       setState({ status: 'in', session });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await server });
