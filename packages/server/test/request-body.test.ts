@@ -114,4 +114,24 @@ describe('request bodies', () => {
       expect(await inProcess.json()).toEqual(problem);
     }
   });
+
+  it('refuses the NUL character over HTTP and in-process alike, and takes a backslash before "u0000" as text', async () => {
+    const app = probeApp();
+    for (const [body, status, field] of [
+      [JSON.stringify({ name: 'a\u0000b', n: 1 }), 400, 'name'],
+      ['{"name": "x", "n": 1, "extra": {"\\u0000": 1}}', 400, 'extra.\u0000'],
+      [JSON.stringify({ name: 'C:\\u0000', n: 1 }), 200, undefined],
+    ] as const) {
+      const overHttp = await post(port, body);
+      const inProcess = await app.request('/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(overHttp.status).toBe(status);
+      expect(inProcess.status).toBe(status);
+      if (field !== undefined) expect(JSON.parse(overHttp.body)).toMatchObject({ code: 'invalid_request', field });
+      expect(await inProcess.text()).toBe(overHttp.body);
+    }
+  });
 });

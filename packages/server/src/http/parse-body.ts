@@ -47,24 +47,34 @@ function readIncoming(incoming: IncomingMessage): Promise<string> {
   });
 }
 
-async function readJson(c: Context): Promise<unknown> {
+/** The parsed body, and its text when it was read here. */
+async function readJson(c: Context): Promise<{ value: unknown; text?: string }> {
   const incoming = unreadIncoming(c);
-  if (!incoming) return c.req.json();
+  if (!incoming) return { value: await c.req.json() };
   const text = await readIncoming(incoming);
   // The Fetch body's json() decodes UTF-8 dropping a byte order mark; so does this.
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), text };
+}
+
+/**
+ * JSON can only write U+0000 as the escape `\u0000` (a raw control character is not JSON), so a
+ * text without that escape needs no walk through every field of what it parsed to.
+ */
+function mayHoldNul(text: string | undefined): boolean {
+  return text === undefined || text.includes('\\u0000');
 }
 
 export async function parseBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
+  let text: string | undefined;
   try {
-    raw = await readJson(c);
+    ({ value: raw, text } = await readJson(c));
   } catch (err) {
     if (err instanceof ServerError) throw err;
     throw new ServerError('invalid_request', 400, 'the body must be a JSON object');
   }
   // PostgreSQL cannot store U+0000 in text (database/nul-character.ts): refused alike on both databases.
-  const nul = nulCharacterPath(raw);
+  const nul = mayHoldNul(text) ? nulCharacterPath(raw) : undefined;
   if (nul !== undefined) {
     throw new ServerError('invalid_request', 400, `${nul || 'body'}: text must not contain the NUL character`, {
       ...(nul ? { field: nul } : {}),
