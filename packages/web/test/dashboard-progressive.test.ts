@@ -1,0 +1,119 @@
+// The dashboard on a slow network, in a real browser (Debian's Chromium via playwright-core) against
+// the real server: its figures do not wait for the map. The map's request is held by the test
+// (a route that answers only when the test lets it) while the coverage cards and the bars per area
+// show, the map's card waiting with its spinner; once let through, the map is drawn. Every step
+// waits on what the page shows, never on time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
+import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { ensureWebBuilt, freePort, launchChromium, pageAs } from '@bluezone/test-support';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PASSWORD = 'mật-khẩu-thử-nghiệm';
+/** Installs at home per village of Khe Tre (20161) and Hương Phú (20164). */
+const INSTALLS: [string, number][] = [
+  ['20161-01', 4],
+  ['20161-02', 2],
+  ['20164-01', 3],
+];
+const TOTAL = INSTALLS.reduce((n, [, count]) => n + count, 0);
+
+let dir: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-dashboard-progressive-'));
+  const port = await freePort();
+  const env = {
+    BLUEZONE_DATA_DIR: dir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    EXPORT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
+    ROLLOUT_SEED_DEMO: 'false',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+  };
+  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
+  const { database, clock } = server.context;
+  await seedUnitsIfEmpty(rolloutDb(database), clock);
+  await accounts.createUser(
+    accounts.accountDb(database),
+    server.context.units,
+    clock,
+    { username: 'huyen', displayName: 'Ban chỉ đạo huyện', role: 'district', unitCode: null, password: PASSWORD },
+    { N: 1024, r: 8, p: 1 },
+  );
+  const device = (await createApiKey(database, clock, 'device')).key;
+  for (const [unitCode, count] of INSTALLS) {
+    for (let i = 0; i < count; i++) {
+      const res = await fetch(`${server.url}/api/rollout/attest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': device },
+        body: JSON.stringify({
+          unitCode,
+          installId: `install-${unitCode}-${i}`,
+          appVersion: '1.0.0',
+          tracingActive: true,
+        }),
+      });
+      if (!res.ok) throw new Error(`attest ${unitCode}: ${res.status} ${await res.text()}`);
+    }
+  }
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dashboard on a slow network', () => {
+  it("shows the district's figures and bars while the map's answer is held, and the map once it arrives", {
+    timeout: 120_000,
+  }, async () => {
+    const page = await pageAs(browser, server, { username: 'huyen', password: PASSWORD });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked!: () => void;
+    const mapAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    await page.route('**/api/rollout/maps/**', async (route) => {
+      asked();
+      await released;
+      await route.continue();
+    });
+    try {
+      // A fresh load of the dashboard (the shell, its session check and the page's chunk again).
+      await page.reload();
+      await mapAsked;
+      const installs = page.locator('.tile', { hasText: 'Lượt cài đặt' }).locator('.tile-value');
+      await installs.waitFor();
+      expect(await installs.textContent()).toBe(String(TOTAL));
+      // The bars per area are drawn from the same report; the map's card waits with its spinner.
+      const bars = page.locator('.card', { has: page.getByRole('heading', { name: 'Theo địa bàn' }) });
+      await bars.locator('svg .chart-track').first().waitFor();
+      const mapCard = page.locator('.card', { has: page.getByRole('heading', { name: 'Bản đồ độ phủ' }) });
+      await mapCard.getByRole('status').waitFor();
+      expect(await page.getByTestId('coverage-map').count()).toBe(0);
+
+      release();
+      await page.getByTestId('coverage-map').waitFor();
+      expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
+      expect(await mapCard.getByRole('status').count()).toBe(0);
+      expect(await installs.textContent()).toBe(String(TOTAL));
+    } finally {
+      release();
+      await page.context().close();
+    }
+  });
+});
