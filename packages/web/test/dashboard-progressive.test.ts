@@ -1,8 +1,9 @@
 // The dashboard on a slow network, in a real browser (Debian's Chromium via playwright-core) against
 // the real server: its figures do not wait for the map. The map's request is held by the test
 // (a route that answers only when the test lets it) while the coverage cards and the bars per area
-// show, the map's card waiting with its spinner; once let through, the map is drawn. Every step
-// waits on what the page shows, never on time.
+// show, the map's card waiting with its spinner; once let through, the map is drawn, and a district
+// officer's page never asked for the admin's map upload. Every step waits on what the page shows,
+// never on time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +88,12 @@ describe('dashboard on a slow network', () => {
     const mapAsked = new Promise<void>((resolve) => {
       asked = resolve;
     });
+    // The chunks the reload asks for (a page with routes keeps no HTTP cache, so each is a request).
+    const chunks: string[] = [];
+    page.on('request', (r) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) chunks.push(pathname.slice('/assets/'.length));
+    });
     await page.route('**/api/rollout/maps/**', async (route) => {
       asked();
       await released;
@@ -111,6 +118,9 @@ describe('dashboard on a slow network', () => {
       expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
       expect(await mapCard.getByRole('status').count()).toBe(0);
       expect(await installs.textContent()).toBe(String(TOTAL));
+      // The drawings came in a chunk of their own; the map upload, an admin's alone, was never asked for.
+      expect(chunks.filter((c) => c.startsWith('dashboard-charts-'))).not.toEqual([]);
+      expect(chunks.filter((c) => c.startsWith('map-upload-'))).toEqual([]);
     } finally {
       release();
       await page.context().close();
