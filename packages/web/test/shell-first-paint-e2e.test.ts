@@ -66,7 +66,7 @@ afterAll(async () => {
 
 /** The dashboard page's chunk, as the build names it. */
 const DASHBOARD_CHUNK = /\/assets\/dashboard-page-[^/]+\.js$/;
-const isSession = (url: string) => new URL(url).pathname === '/api/auth/me';
+const isSession = (url: string | URL) => new URL(url).pathname === '/api/auth/me';
 
 /** A signed-in page on #/dashboard, watching for the page-level fallback from its next load on. */
 async function dashboardPage(): Promise<Page> {
