@@ -1,7 +1,7 @@
 /**
  * `bluezone bench server`: load-tests the key server (see packages/server/bench/
  * server-benchmark.ts) on SQLite, and on PostgreSQL too when DATABASE_URL is set.
- * The last line is JSON: {"results":[{database, uploadsPerSecond, p50Ms, p99Ms, stages, flow, exportSeconds, …}]};
+ * The last line is JSON: {"results":[{database, uploadsPerSecond, p50Ms, p99Ms, stages, flow, exportSeconds, exportCpuSeconds, …}]};
  * uploadsPerSecond/p50Ms/p99Ms are the publish stage's, the figures the publish target is checked against.
  */
 import { districtServerFeatures } from '@bluezone/rollout';
@@ -63,7 +63,8 @@ export const benchServerCommand: Command = {
           `${result.database}: publish ${result.uploadsPerSecond}/s (p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms) ` +
             `vs GET /health ${result.baselineHealth.perSecond}/s → ratio ${result.ratio}; ` +
             `whole flow ${result.flow.residentsPerSecond} residents/s; ` +
-            `export ${result.exportKeys} keys in ${result.exportSeconds} s vs protocol-only ${result.exportBaselineSeconds} s → ratio ${result.exportRatio}`,
+            `export ${result.exportKeys} keys in ${result.exportSeconds} s vs protocol-only ${result.exportBaselineSeconds} s → ratio ${result.exportRatio} ` +
+            `(CPU ${result.exportCpuSeconds} s vs ${result.exportBaselineCpuSeconds} s)`,
         );
       }
     }
