@@ -14,6 +14,7 @@ import {
   SIGNATURE_ALGORITHM_P256_SHA256,
   signatureInfoOf,
   sortByKeyData,
+  sortUniqueByKeyData,
   splitExportBatch,
   toHex,
   verifyExportSignature,
@@ -132,6 +133,58 @@ describe('export.bin encoding', () => {
         expect(new Set(sorted.map((k) => k.i)).size).toBe(keys.length);
       }),
     );
+  });
+
+  it('sortUniqueByKeyData is a plain sort then dedup: same order, same objects, the earliest of equal keys kept', () => {
+    // The plain reference: a stable sort by bytes, then each key dropped if equal to the one kept before it.
+    const reference = <K extends { keyData: Uint8Array }>(keys: readonly K[]) =>
+      [...keys]
+        .sort((a, b) => Buffer.compare(a.keyData, b.keyData))
+        .filter((k, i, all) => i === 0 || Buffer.compare((all[i - 1] as K).keyData, k.keyData) !== 0);
+    // Keys drawn from a small pool (copied, so equal bytes are distinct objects, as two stored
+    // rows are), 16-byte keys on a few shared 4-byte prefixes, and short keys of 0..2.
+    const prefixed = fc
+      .tuple(fc.constantFrom(0, 1, 0xffffffff), fc.uint8Array({ minLength: 12, maxLength: 12, max: 3 }))
+      .map(([word, tail]) => {
+        const k = new Uint8Array(16);
+        new DataView(k.buffer).setUint32(0, word);
+        k.set(tail, 4);
+        return k;
+      });
+    const keyData = fc.oneof(prefixed, fc.uint8Array({ maxLength: 6, max: 2 }), fc.uint8Array({ maxLength: 20 }));
+    const input = fc
+      .tuple(fc.array(keyData, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 300 }))
+      .map(([pool, picks]) =>
+        picks.map((p, i) => ({ keyData: new Uint8Array(pool[p % pool.length] as Uint8Array), i })),
+      );
+    fc.assert(
+      fc.property(input, (keys) => {
+        const expected = reference(keys);
+        const unique = sortUniqueByKeyData(keys);
+        expect(unique.map((k) => k.i)).toEqual(expected.map((k) => k.i));
+        expect(unique.every((k, i) => k === expected[i])).toBe(true);
+      }),
+      { seed: 20261205, numRuns: 300 },
+    );
+  });
+
+  it('sortUniqueByKeyData reads each key’s bytes once when no two keys share their first four bytes', () => {
+    // Repeats can only share a first word, so comparing any other neighbours is wasted work:
+    // at 1,000,000 keys that was 0.4 s of CPU on top of a 0.2 s sort.
+    let reads = 0;
+    const keys = Array.from({ length: 1000 }, (_, i) => {
+      const bytes = new Uint8Array(16).fill(i % 251);
+      new DataView(bytes.buffer).setUint32(0, (i * 2_654_435_761) >>> 0);
+      return {
+        get keyData() {
+          reads++;
+          return bytes;
+        },
+      };
+    });
+    const unique = sortUniqueByKeyData(keys);
+    expect(unique).toHaveLength(1000);
+    expect(reads).toBe(1000);
   });
 
   it('decodes an absent rolling_period as the proto2 default 144 and absent report_type as UNKNOWN', () => {

@@ -127,8 +127,32 @@ const INDEX_SPAN = 2 ** 21;
  * (rare for random TEKs) are then ordered by a full byte comparison.
  */
 export function sortByKeyData<K extends { keyData: Uint8Array }>(keys: readonly K[]): K[] {
+  return sortKeys(keys, false);
+}
+
+/**
+ * Keys sorted by key bytes (sortByKeyData) with repeated key bytes dropped, the first of each
+ * kept: a file must list a key once, whatever a store holds (a key stored twice under two
+ * base64 spellings was listed once per row, and a phone then counted its matches twice).
+ */
+export function sortUniqueByKeyData<K extends { keyData: Uint8Array }>(keys: readonly K[]): K[] {
+  return sortKeys(keys, true);
+}
+
+const byKeyData = (a: { keyData: Uint8Array }, b: { keyData: Uint8Array }) => compareBytes(a.keyData, b.keyData);
+
+/**
+ * Equal keys have equal first words, so they can only meet inside a run of shared first
+ * words: `unique` compares bytes there and nowhere else, which keeps dropping repeats nearly
+ * free after the sort. Ties keep input order (index in the packed double, then a stable
+ * sort), so the key kept is the earliest in `keys`.
+ */
+function sortKeys<K extends { keyData: Uint8Array }>(keys: readonly K[], unique: boolean): K[] {
   const n = keys.length;
-  if (n > INDEX_SPAN) return [...keys].sort((a, b) => compareBytes(a.keyData, b.keyData));
+  if (n > INDEX_SPAN) {
+    const all = [...keys].sort(byKeyData);
+    return unique ? all.filter((k, i) => i === 0 || byKeyData(all[i - 1] as K, k) !== 0) : all;
+  }
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const k = (keys[i] as K).keyData;
@@ -139,30 +163,23 @@ export function sortByKeyData<K extends { keyData: Uint8Array }>(keys: readonly 
   packed.sort();
   const sorted = new Array<K>(n);
   for (let i = 0; i < n; i++) sorted[i] = keys[(packed[i] as number) % INDEX_SPAN] as K;
+  // Written in place behind the reader (out <= i): a run is copied out before it is written back.
+  let out = 0;
   for (let i = 0; i < n; ) {
     const word = Math.floor((packed[i] as number) / INDEX_SPAN);
     let j = i + 1;
     while (j < n && Math.floor((packed[j] as number) / INDEX_SPAN) === word) j++;
-    if (j - i > 1) {
-      const run = sorted.slice(i, j).sort((a, b) => compareBytes(a.keyData, b.keyData));
-      for (let r = 0; r < run.length; r++) sorted[i + r] = run[r] as K;
+    if (j - i === 1) {
+      sorted[out++] = sorted[i] as K;
+    } else {
+      const run = sorted.slice(i, j).sort(byKeyData);
+      for (let r = 0; r < run.length; r++) {
+        if (unique && r > 0 && byKeyData(run[r - 1] as K, run[r] as K) === 0) continue;
+        sorted[out++] = run[r] as K;
+      }
     }
     i = j;
   }
+  sorted.length = out;
   return sorted;
-}
-
-/**
- * Keys sorted by key bytes (sortByKeyData) with repeated key bytes dropped, the first of each
- * kept: a file must list a key once, whatever a store holds (a key stored twice under two
- * base64 spellings was listed once per row, and a phone then counted its matches twice).
- */
-export function sortUniqueByKeyData<K extends { keyData: Uint8Array }>(keys: readonly K[]): K[] {
-  const sorted = sortByKeyData(keys);
-  const out: K[] = [];
-  for (const key of sorted) {
-    const last = out[out.length - 1];
-    if (last === undefined || compareBytes(last.keyData, key.keyData) !== 0) out.push(key);
-  }
-  return out;
 }
