@@ -139,6 +139,11 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   decisionQuantile: 0.67,
 };
 
+/** The default bands with other priors, nearest first (the earlier versions differ in their priors). */
+function withPriors(priors: readonly number[]): ProximityState[] {
+  return DEFAULT_PROXIMITY_PARAMETERS.states.map((s, i) => ({ ...s, prior: priors[i] as number }));
+}
+
 /**
  * The second version (bluezone-hmm-v2): the same as the defaults but for band priors guessed at
  * ~17 % of in-range time within 2 m (0.07 / 0.08 / 0.25 / 0.5). Kept so the validation can
@@ -147,12 +152,7 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
 export const PROXIMITY_PARAMETERS_V2: ProximityParameters = {
   ...DEFAULT_PROXIMITY_PARAMETERS,
   name: 'bluezone-hmm-v2',
-  states: [
-    { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.07, detectProbability: 0.9 },
-    { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.08, detectProbability: 0.9 },
-    { name: 'mid', maxDistanceM: 4, meanAttenuationDb: 66.3, prior: 0.25, detectProbability: 0.9 },
-    { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.5, detectProbability: 0.9 },
-  ],
+  states: withPriors([0.07, 0.08, 0.25, 0.5]),
 };
 
 /**
@@ -164,12 +164,7 @@ export const PROXIMITY_PARAMETERS_V2: ProximityParameters = {
 export const PROXIMITY_PARAMETERS_V1: ProximityParameters = {
   ...DEFAULT_PROXIMITY_PARAMETERS,
   name: 'bluezone-hmm-v1',
-  states: [
-    { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.15, detectProbability: 0.9 },
-    { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.2, detectProbability: 0.9 },
-    { name: 'mid', maxDistanceM: 4, meanAttenuationDb: 66.3, prior: 0.25, detectProbability: 0.9 },
-    { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.3, detectProbability: 0.9 },
-  ],
+  states: withPriors([0.15, 0.2, 0.25, 0.3]),
   movement: [{ dwellMinutes: 20, weight: 1 }],
   encounterOffsetSdDb: 6.8,
   receiverOffsetSdDb: 4,
