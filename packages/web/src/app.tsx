@@ -9,6 +9,7 @@ import { setupCodeFromHash } from './first-run/setup-status';
 import { useI18n } from './i18n/i18n';
 import { lazyComponent } from './lazy-component';
 import { LoginPage } from './login/login-page';
+import { rememberedFirstPage, rememberFirstPage } from './remembered-first-page';
 import { currentPage, type PageId, pagesFor } from './routes';
 
 // Each page is its own chunk, loaded when first shown: the login page and a role's own pages are
@@ -36,9 +37,11 @@ const HealthPage = PAGES.health.Component;
 const MediaPage = PAGES.media.Component;
 const UnitPage = PAGES.unit.Component;
 
-// A page the address names starts downloading with the session check, not one round trip after it.
-const named = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-const namedPage = Object.hasOwn(PAGES, named) ? PAGES[named as keyof typeof PAGES].preload() : Promise.resolve();
+// The page the address names, or at the site's root (where logging in lands) the first page of
+// whoever was signed in last on this browser, starts downloading with the session check, not one
+// round trip after it.
+const named = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] || rememberedFirstPage();
+if (Object.hasOwn(PAGES, named)) void PAGES[named as keyof typeof PAGES].preload();
 
 type SessionState =
   | { status: 'loading' }
@@ -76,13 +79,17 @@ export function App() {
     try {
       const session = await api<typeof accountsApi.me>('/api/auth/me');
       setCsrfToken(session.csrfToken);
-      // The shell appears with that page, not with a fallback the page replaces a moment later
-      // (React would hold it back for its 300 ms reveal throttle).
-      if (currentPage(window.location.hash, session.user.role) === named) await namedPage;
+      rememberFirstPage(session.user.role);
+      // The shell appears with the page it shows (started above, or now that the role is known),
+      // not with a fallback the page replaces a moment later (React would hold it back for its
+      // 300 ms reveal throttle).
+      await PAGES[currentPage(window.location.hash, session.user.role)].preload();
       setState({ status: 'in', session });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setState({ status: 'anonymous', server: await server });
-      else setState({ status: 'error', error: err as Error });
+      if (err instanceof ApiError && err.status === 401) {
+        rememberFirstPage(null);
+        setState({ status: 'anonymous', server: await server });
+      } else setState({ status: 'error', error: err as Error });
     }
   }, []);
   useEffect(() => {
@@ -91,6 +98,7 @@ export function App() {
 
   const onLogin = (session: accountsApi.SessionInfo) => {
     setCsrfToken(session.csrfToken);
+    rememberFirstPage(session.user.role);
     setState({ status: 'in', session });
   };
   const logout = async () => {
@@ -98,6 +106,7 @@ export function App() {
       await api<typeof accountsApi.logout>('/api/auth/logout', { method: 'POST' });
     } finally {
       setCsrfToken('');
+      rememberFirstPage(null);
       setState({ status: 'anonymous', server: await setupStatus() });
       window.location.hash = '';
     }
