@@ -2,28 +2,25 @@
 // document through the SDK (which verifies and applies it) and keeps its advice for the exposure
 // screen; offline, or a document the SDK refuses, leaves what the phone applied before.
 
-import { generateKeyPairSync } from 'node:crypto';
 import { applyConfiguration, ClientError } from '@bluezone/client';
 import {
   type ConfigurationDocument,
   defaultConfiguration,
+  type ExportSigner,
   portableBackend,
   signConfiguration,
 } from '@bluezone/protocol';
+import { configurationAuthority } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 import { AppModel, type AppServices } from '../src/model/app-model';
 import { testApp } from './support/app-fixture';
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', {
-  namedCurve: 'P-256',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-const signed = (version: number, advice?: ConfigurationDocument['advice'], key = privateKey) =>
+const AUTHORITY = configurationAuthority();
+const signed = (version: number, advice?: ConfigurationDocument['advice'], signer: ExportSigner = AUTHORITY.signer) =>
   signConfiguration(
     portableBackend,
     { ...defaultConfiguration('VN', '2026-12-05T00:00:00.000Z'), version, ...(advice ? { advice } : {}) },
-    [{ keyId: '452', keyVersion: 'v1', privateKeyPem: key }],
+    [signer],
   );
 
 /** A key server whose answers the test queues: a signed document, or a failure. */
@@ -35,7 +32,7 @@ function servedDocuments() {
     return applyConfiguration(next, {
       backend: portableBackend,
       store,
-      publicKeys: [{ pem: publicKey, keyId: '452' }],
+      publicKeys: AUTHORITY.trusted,
       region: 'VN',
     });
   };
@@ -56,12 +53,7 @@ describe('advice from the served configuration', () => {
     await t.model.refreshConfiguration();
     expect(t.model.state.advice).toEqual(advice);
     // A document with advice signed by a key the app does not trust is refused by the SDK.
-    const impostor = generateKeyPairSync('ec', {
-      namedCurve: 'P-256',
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    }).privateKey;
-    server.answers.push(signed(2, { vi: 'Không cần làm gì.' }, impostor));
+    server.answers.push(signed(2, { vi: 'Không cần làm gì.' }, configurationAuthority().signer));
     await t.model.refreshConfiguration();
     expect(t.model.state.advice).toEqual(advice);
     // A newer version without advice: the app's own steps again.

@@ -1,7 +1,6 @@
 // The health authority's advice in the served configuration document: the SDK applies a signed
 // document carrying it and keeps it with the rest, and refuses one whose advice is not a bounded
 // text per language the app speaks — even signed by a trusted key, nothing is applied.
-import { generateKeyPairSync } from 'node:crypto';
 import { appliedConfiguration, applyConfiguration, ClientError, MemoryStore } from '@bluezone/client';
 import {
   type ConfigurationDocument,
@@ -9,15 +8,11 @@ import {
   MAX_ADVICE_LENGTH,
   signConfiguration,
 } from '@bluezone/protocol';
+import { configurationAuthority } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends';
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', {
-  namedCurve: 'P-256',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-const SIGNER = { keyId: '452', keyVersion: 'v1', privateKeyPem: privateKey };
+const AUTHORITY = configurationAuthority();
 
 const document = (version: number, advice?: unknown): ConfigurationDocument =>
   ({
@@ -30,11 +25,11 @@ describe.each(BACKENDS)('served advice on the %s backend', (backend) => {
   const options = (store: MemoryStore) => ({
     backend,
     store,
-    publicKeys: [{ pem: publicKey, keyId: '452' }],
+    publicKeys: AUTHORITY.trusted,
     region: 'VN',
   });
   const apply = (store: MemoryStore, doc: ConfigurationDocument) =>
-    applyConfiguration(signConfiguration(backend, doc, [SIGNER]), options(store));
+    applyConfiguration(signConfiguration(backend, doc, [AUTHORITY.signer]), options(store));
 
   it('applies a document with the authority’s advice and keeps it; a later one without it drops it', async () => {
     const store = new MemoryStore();

@@ -1,7 +1,6 @@
 // The SDK's use of the served configuration document: applied only when a trusted export key
 // signed it, for this region, and not older than what the phone applied; the exposure check
 // then decides with its parameters unless the app pins its own.
-import { generateKeyPairSync } from 'node:crypto';
 import {
   appliedConfiguration,
   applyConfiguration,
@@ -16,20 +15,12 @@ import {
   type SignedConfiguration,
   signConfiguration,
 } from '@bluezone/protocol';
+import { configurationAuthority } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from './backends';
 
-const keyPair = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', {
-    namedCurve: 'P-256',
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
-};
-const AUTHORITY = keyPair();
-const IMPOSTOR = keyPair();
-const SIGNER = { keyId: '452', keyVersion: 'v1', privateKeyPem: AUTHORITY.privateKeyPem };
+const AUTHORITY = configurationAuthority();
+const IMPOSTOR = configurationAuthority();
 
 const version = (v: number, notifyCloseMinutes = 15): ConfigurationDocument => ({
   ...defaultConfiguration('VN', '2026-11-20T00:00:00.000Z'),
@@ -52,10 +43,10 @@ describe.each(BACKENDS)('served configuration on the %s backend', (backend) => {
   const options = (store: MemoryStore) => ({
     backend,
     store,
-    publicKeys: [{ pem: AUTHORITY.publicKeyPem, keyId: '452' }],
+    publicKeys: AUTHORITY.trusted,
     region: 'VN',
   });
-  const signed = (doc: ConfigurationDocument, signer = SIGNER) => signConfiguration(backend, doc, [signer]);
+  const signed = (doc: ConfigurationDocument, signer = AUTHORITY.signer) => signConfiguration(backend, doc, [signer]);
 
   it('applies a signed newer version, keeps it, and takes the same version again as no change', async () => {
     const store = new MemoryStore();
@@ -81,8 +72,9 @@ describe.each(BACKENDS)('served configuration on the %s backend', (backend) => {
 
   it('refuses a document signed by a key the app does not trust, or with a wrong key id', async () => {
     const store = new MemoryStore();
-    const impostor = { ...SIGNER, privateKeyPem: IMPOSTOR.privateKeyPem };
-    expect(await refusal(applyConfiguration(signed(version(1), impostor), options(store)))).toBe('invalid_signature');
+    expect(await refusal(applyConfiguration(signed(version(1), IMPOSTOR.signer), options(store)))).toBe(
+      'invalid_signature',
+    );
     const otherId = { ...options(store), publicKeys: [{ pem: AUTHORITY.publicKeyPem, keyId: '999' }] };
     expect(await refusal(applyConfiguration(signed(version(1)), otherId))).toBe('invalid_signature');
     expect(await refusal(applyConfiguration({ payload: '{}', signatures: [] }, options(store)))).toBe(

@@ -6,18 +6,12 @@ import {
   DEFAULT_PROXIMITY_PARAMETERS,
   MAX_ADVICE_LENGTH,
   parseConfigurationDocument,
-  type SignedConfiguration,
   verifyConfiguration,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/apikeys/api-key';
-import { publishedSigningKeys } from '../src/export/signing-keys';
-import { KEY_SERVER_FEATURES } from '../src/features';
-import { createApp } from '../src/http/app';
-import type { AppEnv } from '../src/http/app-env';
+import { type ConfigurationApi, openConfigurationApi } from './support/configuration-api';
 
 const ADVICE = {
   vi: 'Ở nhà 14 ngày và gọi Trạm Y tế xã để được hẹn xét nghiệm.',
@@ -25,39 +19,25 @@ const ADVICE = {
 };
 
 describe.each(DIALECTS)('advice in /api/configuration on %s', (dialect) => {
-  let t: TestContext;
-  let app: Hono<AppEnv>;
-  let adminKey: string;
+  let api: ConfigurationApi;
   beforeEach(async () => {
-    t = await createTestContext(dialect);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
-    adminKey = (await createApiKey(t.ctx.database, t.clock, 'admin', 'default')).key;
+    api = await openConfigurationApi(dialect);
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-
-  const get = async () => {
-    const res = await app.request('/api/configuration');
-    expect(res.status).toBe(200);
-    return (await res.json()) as SignedConfiguration;
-  };
+  afterEach(() => api.cleanup());
   const put = (advice: unknown, version = 1) =>
-    app.request('/api/configuration', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
-      body: JSON.stringify({ version, proximity: DEFAULT_PROXIMITY_PARAMETERS, risk: CWA_RISK_CONFIGURATION, advice }),
-    });
+    api.put({ version, proximity: DEFAULT_PROXIMITY_PARAMETERS, risk: CWA_RISK_CONFIGURATION, advice });
 
   it('saves the advice and serves it signed; a version without it has none', async () => {
     expect((await put(ADVICE)).status).toBe(200);
-    const keys = (await publishedSigningKeys(t.ctx)).map((k) => ({ pem: k.publicKeyPem, keyId: k.keyId }));
-    const doc = verifyConfiguration(nodeBackend, await get(), keys, { region: 'VN', appliedVersion: 0 });
+    const doc = verifyConfiguration(nodeBackend, await api.get(), await api.keys(), {
+      region: 'VN',
+      appliedVersion: 0,
+    });
     expect(doc.advice).toEqual(ADVICE);
     expect((await put({ en: 'x'.repeat(MAX_ADVICE_LENGTH) }, 2)).status).toBe(200);
-    expect(parseConfigurationDocument((await get()).payload).advice).toEqual({ en: 'x'.repeat(MAX_ADVICE_LENGTH) });
+    expect(parseConfigurationDocument((await api.get()).payload).advice).toEqual({ en: 'x'.repeat(MAX_ADVICE_LENGTH) });
     expect((await put(undefined, 3)).status).toBe(200);
-    expect(parseConfigurationDocument((await get()).payload).advice).toBeUndefined();
+    expect(parseConfigurationDocument((await api.get()).payload).advice).toBeUndefined();
   });
 
   it('refuses advice that is not a bounded text per language, naming the field, and saves nothing', async () => {
@@ -74,6 +54,6 @@ describe.each(DIALECTS)('advice in /api/configuration on %s', (dialect) => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await res.json()).toMatchObject({ code: 'configuration_invalid', field });
     }
-    expect(parseConfigurationDocument((await get()).payload).version).toBe(0);
+    expect(parseConfigurationDocument((await api.get()).payload).version).toBe(0);
   });
 });

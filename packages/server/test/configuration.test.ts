@@ -5,94 +5,71 @@ import {
   CWA_RISK_CONFIGURATION,
   DEFAULT_PROXIMITY_PARAMETERS,
   parseConfigurationDocument,
-  type SignedConfiguration,
   verifyConfiguration,
 } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
-import type { Hono } from 'hono';
+import { DIALECTS } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/apikeys/api-key';
-import { publishedSigningKeys, rotateSigningKey } from '../src/export/signing-keys';
-import { KEY_SERVER_FEATURES } from '../src/features';
-import { createApp } from '../src/http/app';
-import type { AppEnv } from '../src/http/app-env';
+import { rotateSigningKey } from '../src/export/signing-keys';
+import { type ConfigurationApi, openConfigurationApi } from './support/configuration-api';
 
 describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
-  let t: TestContext;
-  let app: Hono<AppEnv>;
-  let adminKey: string;
+  let api: ConfigurationApi;
   beforeEach(async () => {
-    t = await createTestContext(dialect);
-    app = createApp(t.ctx, KEY_SERVER_FEATURES);
-    adminKey = (await createApiKey(t.ctx.database, t.clock, 'admin', 'default')).key;
+    api = await openConfigurationApi(dialect);
   });
-  afterEach(async () => {
-    await t.cleanup();
-  });
-
-  const get = async () => {
-    const res = await app.request('/api/configuration');
-    expect(res.status).toBe(200);
-    return (await res.json()) as SignedConfiguration;
-  };
-  const put = (body: unknown, key = adminKey) =>
-    app.request('/api/configuration', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify(body),
-    });
+  afterEach(() => api.cleanup());
   const edit = (version: number, notifyCloseMinutes = 20) => ({
     version,
     proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, notifyCloseMinutes },
     risk: CWA_RISK_CONFIGURATION,
   });
-  const keys = async () => (await publishedSigningKeys(t.ctx)).map((k) => ({ pem: k.publicKeyPem, keyId: k.keyId }));
 
   it('serves the defaults as version 0, signed by the export key phones already trust', async () => {
-    const signed = await get();
-    const doc = verifyConfiguration(nodeBackend, signed, await keys(), { region: 'VN', appliedVersion: 0 });
+    const signed = await api.get();
+    const doc = verifyConfiguration(nodeBackend, signed, await api.keys(), { region: 'VN', appliedVersion: 0 });
     expect(doc.version).toBe(0);
     expect(doc.proximity).toEqual(DEFAULT_PROXIMITY_PARAMETERS);
   });
 
   it('saves an admin\u2019s edit as the next version and serves it signed', async () => {
-    const res = await put(edit(1, 25));
+    const res = await api.put(edit(1, 25));
     expect(res.status).toBe(200);
-    const signed = await get();
-    const doc = verifyConfiguration(nodeBackend, signed, await keys(), { region: 'VN', appliedVersion: 0 });
+    const signed = await api.get();
+    const doc = verifyConfiguration(nodeBackend, signed, await api.keys(), { region: 'VN', appliedVersion: 0 });
     expect(doc.version).toBe(1);
     expect(doc.proximity.notifyCloseMinutes).toBe(25);
-    expect((await put(edit(2, 30))).status).toBe(200);
-    expect(parseConfigurationDocument((await get()).payload).version).toBe(2);
+    expect((await api.put(edit(2, 30))).status).toBe(200);
+    expect(parseConfigurationDocument((await api.get()).payload).version).toBe(2);
   });
 
   it('refuses an edit of an older version with 409 and a problem body', async () => {
-    expect((await put(edit(1))).status).toBe(200);
-    const res = await put(edit(1, 40));
+    expect((await api.put(edit(1))).status).toBe(200);
+    const res = await api.put(edit(1, 40));
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ code: 'configuration_version_conflict', field: 'version' });
-    expect((await put(edit(3))).status).toBe(409);
-    expect(parseConfigurationDocument((await get()).payload).proximity.notifyCloseMinutes).toBe(20);
+    expect((await api.put(edit(3))).status).toBe(409);
+    expect(parseConfigurationDocument((await api.get()).payload).proximity.notifyCloseMinutes).toBe(20);
   });
 
   it('refuses parameters the validators refuse, naming the field, and saves nothing', async () => {
     const bad = { ...edit(1), proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 7 } };
-    const res = await put(bad);
+    const res = await api.put(bad);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'configuration_invalid', field: 'proximity.binSeconds' });
-    const risk = await put({ ...edit(1), risk: { ...CWA_RISK_CONFIGURATION, attenuationOf: 'loudest' } });
+    const risk = await api.put({ ...edit(1), risk: { ...CWA_RISK_CONFIGURATION, attenuationOf: 'loudest' } });
     expect(await risk.json()).toMatchObject({ code: 'configuration_invalid', field: 'risk.attenuationOf' });
-    const shape = await put({ version: 'one', proximity: 1, risk: {} });
+    const shape = await api.put({ version: 'one', proximity: 1, risk: {} });
     expect(shape.status).toBe(400);
-    expect(parseConfigurationDocument((await get()).payload).version).toBe(0);
+    expect(parseConfigurationDocument((await api.get()).payload).version).toBe(0);
   });
 
   it('lets only admins save', async () => {
-    const device = await createApiKey(t.ctx.database, t.clock, 'device', 'default');
-    expect((await put(edit(1), device.key)).status).toBe(403);
-    const none = await app.request('/api/configuration', {
+    const device = await createApiKey(api.t.ctx.database, api.t.clock, 'device', 'default');
+    expect((await api.put(edit(1), device.key)).status).toBe(403);
+    const none = await api.app.request('/api/configuration', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(edit(1)),
@@ -101,11 +78,11 @@ describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
   });
 
   it('signs with both keys of a rotation\u2019s overlap', async () => {
-    await get();
-    await rotateSigningKey(t.ctx);
-    const signed = await get();
+    await api.get();
+    await rotateSigningKey(api.t.ctx);
+    const signed = await api.get();
     expect(signed.signatures).toHaveLength(2);
-    const [oldKey, newKey] = await keys();
+    const [oldKey, newKey] = await api.keys();
     for (const k of [oldKey, newKey])
       expect(
         verifyConfiguration(nodeBackend, signed, [k as { pem: string }], { region: 'VN', appliedVersion: 0 }).version,

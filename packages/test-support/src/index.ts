@@ -3,6 +3,7 @@
  * resident app's Jest tests also load, are the `@bluezone/test-support/fakes` entry.
  */
 export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchChromium, PHONE } from './chromium';
+export { type ConfigurationAuthority, configurationAuthority } from './configuration-authority';
 export { type FirstLoadPage, type FirstLoadResult, measureFirstLoad, THREE_G } from './first-load';
 export { freePort } from './free-port';
 export {
