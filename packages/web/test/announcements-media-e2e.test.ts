@@ -3,29 +3,21 @@
 // broadcasts, reports broadcasts aired and missed into the log (a time still ahead is refused in
 // Vietnamese); the district books media ad time with a partner, a past time refused, and reads
 // planned vs aired per week; in Vietnamese and English. Screenshots on desktop and phone.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
-import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs } from '@bluezone/test-support';
-import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE } from '@bluezone/test-support';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import { ADMIN, HUONG_PHU, startWebServer, type WebServer } from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
-const FAST = { N: 1024, r: 8, p: 1 };
 const HOUR = 3_600_000;
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 
 /** A person's page on `route`; dialogs (a script's retirement) are confirmed. */
 function pageOn(username: string, route: string, viewport = DESKTOP): Promise<Page> {
   // A step that fails says which, before the test's own timeout.
   const options = { route, timeoutMs: 20_000, acceptDialogs: true };
-  return pageAs(browser, server, { username, password: PASSWORD }, viewport, options);
+  return web.pageAs(username, viewport, options);
 }
 
 /** A `datetime-local` value in Vietnam time (the browser context's zone). */
@@ -34,42 +26,10 @@ function vnLocal(ms: number): string {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-announce-e2e-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_SEED_DEMO: 'false',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  const { database } = server.context;
-  await seedUnitsIfEmpty(rolloutDb(database), server.context.clock);
-  for (const [username, displayName, role, unitCode] of [
-    ['admin', 'Quản trị viên', 'admin', null],
-    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
-  ] as const) {
-    await accounts.createUser(
-      accounts.accountDb(database),
-      server.context.units,
-      server.context.clock,
-      { username, displayName, role, unitCode, password: PASSWORD },
-      FAST,
-    );
-  }
-  browser = await launchChromium();
+  web = await startWebServer({ name: 'announce-e2e', people: [ADMIN, HUONG_PHU] });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('announcements and media pages', () => {
   it('writes, edits and retires a script, and keeps the broadcast log', async () => {

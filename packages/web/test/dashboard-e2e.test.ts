@@ -6,36 +6,27 @@
 // a 360-px phone, Vietnamese and English with <html lang> following; server problems in the
 // user's language with their bad entries; a map upload refused feature by feature; the campaign
 // schedule picker, rendered sample and approval. Screenshots of each page on desktop and phone.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
-import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs, type WebUser } from '@bluezone/test-support';
-import type { Browser, Page } from 'playwright-core';
+import { createApiKey } from '@bluezone/server';
+import { DESKTOP, PHONE } from '@bluezone/test-support';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import { ADMIN, DISTRICT, HUONG_PHU, startWebServer, type WebServer } from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
-const FAST = { N: 1024, r: 8, p: 1 };
 const DAY = 86_400_000;
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 /** The server's clock: moved back while installs attest, so the trends have a history. */
 const clock = { offset: 0, now: () => Date.now() + clock.offset };
 
 async function attest(deviceKey: string, unitCode: string, installId: string, tracingActive = true): Promise<void> {
-  const res = await fetch(`${server.url}/api/rollout/attest`, {
+  const res = await fetch(`${web.server.url}/api/rollout/attest`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': deviceKey },
     body: JSON.stringify({ unitCode, installId, appVersion: '1.0.0', tracingActive }),
   });
   if (!res.ok) throw new Error(`attest ${unitCode}: ${res.status} ${await res.text()}`);
 }
-
-const user = (username: string): WebUser => ({ username, password: PASSWORD });
 
 /** Waits for the dashboard's map; on a timeout says what the page showed instead. */
 async function mapShown(page: Page): Promise<void> {
@@ -66,36 +57,8 @@ async function smallestChartFontPx(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-dashboard-e2e-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_SEED_DEMO: 'false',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env), clock });
-  const { database } = server.context;
-  await seedUnitsIfEmpty(rolloutDb(database), clock);
-  for (const [username, displayName, role, unitCode] of [
-    ['admin', 'Quản trị viên', 'admin', null],
-    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
-    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
-  ] as const) {
-    await accounts.createUser(
-      accounts.accountDb(database),
-      server.context.units,
-      clock,
-      { username, displayName, role, unitCode, password: PASSWORD },
-      FAST,
-    );
-  }
-  const device = (await createApiKey(database, clock, 'device')).key;
+  web = await startWebServer({ name: 'dashboard-e2e', people: [ADMIN, DISTRICT, HUONG_PHU], clock });
+  const device = (await createApiKey(web.server.context.database, clock, 'device')).key;
   // 40 days of installs at home (villages, town groups): Khe Tre and Hương Phú ahead, Hương Sơn
   // slow, some with tracing off.
   const plan: [string, number][] = [
@@ -121,20 +84,15 @@ beforeAll(async () => {
     }
   }
   clock.offset = 0;
-  browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('steering dashboard in Chromium', () => {
   it('maps the communes, drills down to a commune and a village, and ranks units within their level', {
     timeout: 120_000,
   }, async () => {
-    const page = await pageAs(browser, server, user('huyen'));
+    const page = await web.pageAs('huyen');
     await mapShown(page);
     const areas = page.locator('[data-testid^="map-area-"]');
     expect(await areas.count()).toBe(10);
@@ -183,16 +141,20 @@ describe('steering dashboard in Chromium', () => {
   });
 
   it('changes the period: 7, 30 or 90 days or a chosen range', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('huyen'));
+    const page = await web.pageAs('huyen');
     await mapShown(page);
     const newTile = () => page.locator('.tile', { hasText: 'Cài mới' }).locator('.tile-value').textContent();
     const thirty = Number((await newTile())?.replace(/\D/g, ''));
-    await page.getByLabel('7 ngày').check();
+    // The choice is kept in the address, so a radio shows checked only once the hashchange has
+    // gone round: click, then wait for it (check() reads it at once and can find it unchecked).
+    await page.getByLabel('7 ngày').click();
     await expect.poll(() => page.url()).toContain('days=7');
     await expect.poll(async () => Number((await newTile())?.replace(/\D/g, ''))).toBeLessThan(thirty);
-    await page.getByLabel('90 ngày').check();
+    await page.getByLabel('90 ngày').click();
+    await expect.poll(() => page.url()).toContain('days=90');
     await expect.poll(async () => Number((await newTile())?.replace(/\D/g, ''))).toBe(253);
-    await page.getByLabel('Tùy chọn').check();
+    await page.getByLabel('Tùy chọn').click();
+    await expect.poll(() => page.getByLabel('Tùy chọn').isChecked()).toBe(true);
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     const from = new Date(Date.now() + 7 * 3_600_000 - 20 * DAY).toISOString().slice(0, 10);
     await page.getByLabel('Từ ngày').fill(from);
@@ -208,13 +170,13 @@ describe('steering dashboard in Chromium', () => {
   it('is readable on a 360-px phone (labels of 11 px or more) and in English, <html lang> following', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs(browser, server, user('huyen'), PHONE);
+    const page = await web.pageAs('huyen', PHONE);
     await mapShown(page);
     await page.getByTestId('area-trends').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     expect(await smallestChartFontPx(page)).toBeGreaterThanOrEqual(11);
     await screenshot(page, 'dashboard-map-phone');
-    await page.goto(`${server.url}/#/dashboard/20164`);
+    await page.goto(`${web.server.url}/#/dashboard/20164`);
     // A hash change keeps the district's charts on screen until the commune's load: wait for its heading.
     await page.getByRole('heading', { name: 'Diễn biến độ phủ: Xã Hương Phú' }).waitFor();
     await page.getByTestId('area-trends').locator('svg text').first().waitFor();
@@ -230,7 +192,7 @@ describe('steering dashboard in Chromium', () => {
     await screenshot(page, 'dashboard-commune-phone-en');
     await page.context().close();
 
-    const desktop = await pageAs(browser, server, user('huyen'));
+    const desktop = await web.pageAs('huyen');
     await desktop.getByRole('button', { name: 'English' }).click();
     await desktop.getByRole('heading', { name: 'Coverage map' }).waitFor();
     const label = (await desktop.getByTestId('map-area-20161').getAttribute('aria-label')) ?? '';
@@ -242,7 +204,7 @@ describe('steering dashboard in Chromium', () => {
   it('words server problems in the user language, listing the bad entries, and the login error follows the switch', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs(browser, server, user('admin'), DESKTOP, { route: '#/campaigns' });
+    const page = await web.pageAs('admin', DESKTOP, { route: '#/campaigns' });
     await page.getByLabel(/mỗi dòng một số/).fill('0912345678, Nguyễn Văn A\n12345\n0987 654 321\nabc');
     await page.getByRole('button', { name: 'Thêm vào danh bạ' }).click();
     const alert = page.getByRole('alert');
@@ -258,7 +220,7 @@ describe('steering dashboard in Chromium', () => {
     await screenshot(page, 'problem-entries-desktop-en');
 
     // A map upload refused feature by feature, in English now.
-    await page.goto(`${server.url}/#/dashboard`);
+    await page.goto(`${web.server.url}/#/dashboard`);
     await page.getByText("Load the district's boundaries (GeoJSON)").click();
     const square = [
       [
@@ -294,7 +256,7 @@ describe('steering dashboard in Chromium', () => {
     await page.context().close();
 
     // The login page: a refusal shown in Vietnamese turns English with the switch.
-    const login = await pageAs(browser, server, null, PHONE);
+    const login = await web.pageAs(null, PHONE);
     await login.getByLabel('Tên đăng nhập').fill('huyen');
     await login.getByLabel('Mật khẩu').fill('sai-mật-khẩu');
     await login.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -306,7 +268,7 @@ describe('steering dashboard in Chromium', () => {
   });
 
   it('loads a district map uploaded by an admin and shows its source', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('admin'));
+    const page = await web.pageAs('admin');
     await mapShown(page);
     const ring = (lon: number, lat: number) => [
       [

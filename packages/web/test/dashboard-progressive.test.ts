@@ -4,16 +4,10 @@
 // show, the map's card waiting with its spinner; once let through, the map is drawn, and a district
 // officer's page never asked for the admin's map upload. Every step waits on what the page shows,
 // never on time.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
-import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { ensureWebBuilt, freePort, launchChromium, pageAs } from '@bluezone/test-support';
-import type { Browser } from 'playwright-core';
+import { createApiKey } from '@bluezone/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISTRICT, startWebServer, type WebServer } from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
 /** Installs at home per village of Khe Tre (20161) and Hương Phú (20164). */
 const INSTALLS: [string, number][] = [
   ['20161-01', 4],
@@ -22,38 +16,15 @@ const INSTALLS: [string, number][] = [
 ];
 const TOTAL = INSTALLS.reduce((n, [, count]) => n + count, 0);
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-dashboard-progressive-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_SEED_DEMO: 'false',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  const { database, clock } = server.context;
-  await seedUnitsIfEmpty(rolloutDb(database), clock);
-  await accounts.createUser(
-    accounts.accountDb(database),
-    server.context.units,
-    clock,
-    { username: 'huyen', displayName: 'Ban chỉ đạo huyện', role: 'district', unitCode: null, password: PASSWORD },
-    { N: 1024, r: 8, p: 1 },
-  );
+  web = await startWebServer({ name: 'dashboard-progressive', people: [DISTRICT] });
+  const { database, clock } = web.server.context;
   const device = (await createApiKey(database, clock, 'device')).key;
   for (const [unitCode, count] of INSTALLS) {
     for (let i = 0; i < count; i++) {
-      const res = await fetch(`${server.url}/api/rollout/attest`, {
+      const res = await fetch(`${web.server.url}/api/rollout/attest`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': device },
         body: JSON.stringify({
@@ -66,20 +37,15 @@ beforeAll(async () => {
       if (!res.ok) throw new Error(`attest ${unitCode}: ${res.status} ${await res.text()}`);
     }
   }
-  browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('dashboard on a slow network', () => {
   it("shows the district's figures and bars while the map's answer is held, and the map once it arrives", {
     timeout: 120_000,
   }, async () => {
-    const page = await pageAs(browser, server, { username: 'huyen', password: PASSWORD });
+    const page = await web.pageAs('huyen');
     let release!: () => void;
     const released = new Promise<void>((resolve) => {
       release = resolve;

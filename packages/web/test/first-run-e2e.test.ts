@@ -4,50 +4,33 @@
 // prints, saves the public address and seeds the demo district; the dashboard then says its
 // figures include demo data, and the admin page clears it. The login page names the demo users
 // and their password while they have it. Vietnamese and English, desktop and phone.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { districtServerFeatures } from '@bluezone/rollout';
-import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, PHONE, pageAs } from '@bluezone/test-support';
-import type { Browser } from 'playwright-core';
+import { accounts } from '@bluezone/server';
+import { DESKTOP, PHONE } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import { startWebServer, type WebServer } from './support/web-server-harness';
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-first-run-e2e-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  browser = await launchChromium();
+  // A fresh start as its operator makes it: no units, no user, no public address, demo seeding on.
+  web = await startWebServer({
+    name: 'first-run-e2e',
+    seedUnits: false,
+    env: { ROLLOUT_SEED_DEMO: undefined, PUBLIC_BASE_URL: undefined },
+  });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('first run in Chromium', () => {
   it('creates the first admin with the setup code, saves the public address and seeds the demo district', {
     timeout: 120_000,
   }, async () => {
-    const phone = await pageAs(browser, server, null, PHONE);
+    const phone = await web.pageAs(null, PHONE);
     await phone.getByRole('heading', { name: 'Thiết lập Bluezone lần đầu' }).waitFor();
     const where = (await phone.getByTestId('database-line').textContent()) ?? '';
-    expect(where).toContain(dir);
+    expect(where).toContain(web.dir);
     expect(where).toContain('Tài khoản mẫu (demo) chỉ được tạo trong thư mục ./data mặc định');
     // A wrong code is refused in Vietnamese, then in English after the switch.
     await phone.getByLabel('Mã thiết lập').fill('AAAA-BBBB-CCCC-DDDD');
@@ -61,10 +44,10 @@ describe('first run in Chromium', () => {
     await phone.context().close();
 
     // The link the server prints carries the code; the public address is asked for.
-    const code = accounts.formatSetupCode(await accounts.setupCode(server.context));
-    const page = await pageAs(browser, server, null, DESKTOP, { route: `#/setup?code=${code}` });
+    const code = accounts.formatSetupCode(await accounts.setupCode(web.server.context));
+    const page = await web.pageAs(null, DESKTOP, { route: `#/setup?code=${code}` });
     expect(await page.getByLabel('Mã thiết lập').inputValue()).toBe(code);
-    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(server.url);
+    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(web.server.url);
     await page.getByLabel('Tên đăng nhập').fill('hoa');
     await page.getByLabel('Họ tên hiển thị').fill('Nguyễn Thị Hoa');
     await page.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
@@ -79,7 +62,7 @@ describe('first run in Chromium', () => {
     await screenshot(page, 'dashboard-demo-desktop');
 
     // The address is saved; the admin page shows it and the demo card, which clears the demo.
-    await page.goto(`${server.url}/#/admin`);
+    await page.goto(`${web.server.url}/#/admin`);
     // The field fills once the site setting has loaded: poll it rather than read it at once.
     await expect
       .poll(() => page.getByLabel('Địa chỉ công khai của máy chủ').inputValue(), { timeout: 30_000 })
@@ -89,21 +72,21 @@ describe('first run in Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await demoCard.getByRole('button', { name: 'Xóa dữ liệu mẫu' }).click();
     await demoCard.getByText('Đã xóa dữ liệu mẫu.').waitFor();
-    await page.goto(`${server.url}/#/dashboard`);
+    await page.goto(`${web.server.url}/#/dashboard`);
     await page.getByTestId('coverage-map').waitFor();
     expect(await page.getByTestId('demo-notice').count()).toBe(0);
     await page.context().close();
 
     // Now a real user exists: the first-run page is gone and setup is refused.
-    const again = await pageAs(browser, server, null, PHONE, { route: `#/setup?code=${code}` });
+    const again = await web.pageAs(null, PHONE, { route: `#/setup?code=${code}` });
     await again.getByRole('heading', { name: 'Đăng nhập Bluezone' }).waitFor();
     expect(await again.getByTestId('server-notice').count()).toBe(0);
     await again.context().close();
   });
 
   it('names the demo users and their published password on the login page', { timeout: 60_000 }, async () => {
-    const db = accounts.accountDb(server.context.database);
-    const { clock, units } = server.context;
+    const db = accounts.accountDb(web.server.context.database);
+    const { clock, units } = web.server.context;
     await accounts.createUser(
       db,
       units,
@@ -111,7 +94,7 @@ describe('first run in Chromium', () => {
       { username: 'huyen', role: 'district', password: accounts.DEMO_PASSWORD, demo: true },
       { N: 1024, r: 8, p: 1 },
     );
-    const page = await pageAs(browser, server, null, PHONE);
+    const page = await web.pageAs(null, PHONE);
     const notice = page.getByTestId('server-notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain(`tài khoản mẫu huyen, mật khẩu ${accounts.DEMO_PASSWORD}`);
