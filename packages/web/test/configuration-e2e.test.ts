@@ -3,7 +3,6 @@
 // previews a simulator sample's precision and recall under the served and the edited
 // parameters. Real server (SQLite in a temporary folder), real built web app.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   type AttenuationReading,
@@ -12,20 +11,14 @@ import {
   type PreviewSample,
   parseConfigurationDocument,
 } from '@bluezone/protocol';
-import { districtServerFeatures } from '@bluezone/rollout';
-import { accounts, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { DESKTOP, ensureWebBuilt, freePort, launchChromium, pageAs } from '@bluezone/test-support';
-import type { Browser } from 'playwright-core';
+import { DESKTOP } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import { ADMIN, startWebServer, type WebServer } from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
-const FAST = { N: 1024, r: 8, p: 1 };
 const T0 = Date.UTC(2026, 10, 20, 9);
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 
 /** A key heard in GAEN scans (2 readings every 5 minutes) at `level` dB for `minutes`. */
 function heard(level: number, minutes: number): AttenuationReading[] {
@@ -50,42 +43,16 @@ const SAMPLE: PreviewSample = {
 };
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-config-e2e-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  const { database, clock } = server.context;
-  await accounts.createUser(
-    accounts.accountDb(database),
-    server.context.units,
-    clock,
-    { username: 'admin', displayName: 'Quản trị viên', role: 'admin', unitCode: null, password: PASSWORD },
-    FAST,
-  );
-  browser = await launchChromium();
+  web = await startWebServer({ name: 'config-e2e', people: [ADMIN], env: { ROLLOUT_SEED_DEMO: undefined } });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('configuration card in Chromium', () => {
   it('saves an edit as the next signed version, names a refused value, and previews a sample', {
     timeout: 120_000,
   }, async () => {
-    const admin = { username: 'admin', password: PASSWORD };
-    const page = await pageAs(browser, server, admin, DESKTOP, { route: '#/admin' });
+    const page = await web.pageAs('admin', DESKTOP, { route: '#/admin' });
     const card = page.getByTestId('configuration-card');
     await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 0' }).waitFor();
 
@@ -103,7 +70,7 @@ describe('configuration card in Chromium', () => {
     await card.getByText('Đã lưu và ký phiên bản 1.').waitFor();
     await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 1' }).waitFor();
     const served = parseConfigurationDocument(
-      ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
+      ((await (await fetch(`${web.server.url}/api/configuration`)).json()) as { payload: string }).payload,
     );
     expect(served).toMatchObject({ version: 1, proximity: { notifyCloseMinutes: 25, decisionQuantile: 0.67 } });
     expect(served.advice).toBeUndefined();
@@ -132,14 +99,14 @@ describe('configuration card in Chromium', () => {
     await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 2' }).waitFor();
     await page.unroute('**/api/configuration');
     const withAdvice = parseConfigurationDocument(
-      ((await (await fetch(`${server.url}/api/configuration`)).json()) as { payload: string }).payload,
+      ((await (await fetch(`${web.server.url}/api/configuration`)).json()) as { payload: string }).payload,
     );
     expect(withAdvice).toMatchObject({ version: 2, advice: { vi: advice }, proximity: { notifyCloseMinutes: 25 } });
     expect(withAdvice.advice?.en).toBeUndefined();
     expect(await card.locator('textarea[name="advice-vi"]').inputValue()).toBe(advice);
 
     // The preview: a sample file from the simulator, scored under the served and edited parameters.
-    const file = path.join(dir, 'sample.json');
+    const file = path.join(web.dir, 'sample.json');
     fs.writeFileSync(file, JSON.stringify(SAMPLE));
     await card.locator('input[type=file]').setInputFiles(file);
     await card.getByTestId('configuration-sample').waitFor();

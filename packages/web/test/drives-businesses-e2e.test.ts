@@ -3,77 +3,40 @@
 // commune manager creates a drive and a volunteer whose invite QR brings in an install, adds a
 // business whose counter QR does, prints its sticker, archives and restores a village, and sees
 // a population warning; Vietnamese first, English on a switch; screenshots on desktop and phone.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
-import { accounts, createApiKey, loadConfig, type RunningServer, startServer } from '@bluezone/server';
-import { ensureWebBuilt, freePort, launchChromium, PHONE, pageAs, type WebUser } from '@bluezone/test-support';
-import type { Browser } from 'playwright-core';
+import { createApiKey } from '@bluezone/server';
+import { PHONE } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import { DISTRICT, HUONG_PHU, startWebServer, type WebServer } from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
-const FAST = { N: 1024, r: 8, p: 1 };
-
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 let deviceKey: string;
 let adminKey: string;
 
 async function post(pathname: string, body: unknown, key: string, type = 'application/json'): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, {
+  return fetch(`${web.server.url}${pathname}`, {
     method: 'POST',
     headers: { 'content-type': type, 'x-api-key': key },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-const user = (username: string): WebUser => ({ username, password: PASSWORD });
-
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-web-drives-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  const { database, clock } = server.context;
-  await seedUnitsIfEmpty(rolloutDb(database), clock);
-  for (const [username, displayName, role, unitCode] of [
-    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
-    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
-  ] as const) {
-    await accounts.createUser(
-      accounts.accountDb(database),
-      server.context.units,
-      clock,
-      { username, displayName, role, unitCode, password: PASSWORD },
-      FAST,
-    );
-  }
+  web = await startWebServer({
+    name: 'web-drives',
+    people: [HUONG_PHU, DISTRICT],
+    env: { ROLLOUT_SEED_DEMO: undefined },
+  });
+  const { database, clock } = web.server.context;
   deviceKey = (await createApiKey(database, clock, 'device')).key;
   adminKey = (await createApiKey(database, clock, 'admin')).key;
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => web?.close());
 
 describe('drives, businesses and archived units in Chromium', () => {
   it('runs a drive whose volunteer QR brings in an install, and ranks the volunteer', { timeout: 90_000 }, async () => {
-    const page = await pageAs(browser, server, user('huongphu'));
+    const page = await web.pageAs('huongphu');
     await page.getByRole('link', { name: 'Đợt vận động' }).click();
     await page.getByRole('heading', { name: 'Đợt vận động cài đặt của Đoàn Thanh niên' }).waitFor();
     const form = page.getByTestId('drive-form');
@@ -119,16 +82,16 @@ describe('drives, businesses and archived units in Chromium', () => {
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.context().close();
 
-    const phone = await pageAs(browser, server, user('huongphu'), PHONE);
-    await phone.goto(`${server.url}/#/drives`);
+    const phone = await web.pageAs('huongphu', PHONE);
+    await phone.goto(`${web.server.url}/#/drives`);
     await phone.getByTestId('leaderboard-card').getByText('Lê Thị Hoa').waitFor();
     await screenshot(phone, 'drives-phone');
     await phone.context().close();
   });
 
   it('adds a business, counts the installs it recommends, and prints its sticker', { timeout: 90_000 }, async () => {
-    const page = await pageAs(browser, server, user('huongphu'));
-    await page.goto(`${server.url}/#/businesses`);
+    const page = await web.pageAs('huongphu');
+    await page.goto(`${web.server.url}/#/businesses`);
     await page.getByRole('heading', { name: 'Cửa hàng giới thiệu Bluezone' }).waitFor();
     const form = page.getByTestId('business-form');
     await form.getByLabel('Xã hoặc thôn').selectOption('20164-02');
@@ -153,14 +116,14 @@ describe('drives, businesses and archived units in Chromium', () => {
     await expect.poll(() => page.getByTestId('recommended-20164-02-B1').textContent()).toBe('1');
     const href = await page.getByRole('link', { name: 'Tem dán A5' }).first().getAttribute('href');
     expect(href).toBe('/api/rollout/businesses/20164-02-B1/sticker.pdf?size=A5');
-    const pdf = await page.request.get(`${server.url}${href}`);
+    const pdf = await page.request.get(`${web.server.url}${href}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot(page, 'businesses-desktop');
     await page.context().close();
 
-    const phone = await pageAs(browser, server, user('huongphu'), PHONE);
-    await phone.goto(`${server.url}/#/businesses`);
+    const phone = await web.pageAs('huongphu', PHONE);
+    await phone.goto(`${web.server.url}/#/businesses`);
     await phone.getByTestId('recommended-20164-02-B1').waitFor();
     await screenshot(phone, 'businesses-phone');
     await phone.context().close();
@@ -177,11 +140,11 @@ describe('drives, businesses and archived units in Chromium', () => {
     expect(imported.status).toBe(200);
     const warning = 'Xã Hương Phú (20164) có 3.900 người, 5 đơn vị trực thuộc cộng lại 4.000.';
     // The district's dashboard says it too.
-    const district = await pageAs(browser, server, user('huyen'));
+    const district = await web.pageAs('huyen');
     await district.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
     await district.context().close();
-    const page = await pageAs(browser, server, user('huongphu'));
-    await page.goto(`${server.url}/#/unit`);
+    const page = await web.pageAs('huongphu');
+    await page.goto(`${web.server.url}/#/unit`);
     await page.getByTestId('population-warnings').filter({ hasText: warning }).waitFor();
     const card = page.getByTestId('unit-archive-card');
     await card.getByTestId('archive-20164-05').click();
