@@ -4,8 +4,6 @@
 // coverage moving after attestations, a gatekeeper checking a QR read from a photo, the admin
 // screens, language switching, and screenshots of each main page on a desktop and a 360-px phone.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import {
@@ -15,14 +13,12 @@ import {
   radioCommitment,
   signCheckpointToken,
 } from '@bluezone/protocol';
-import { districtServerFeatures, rolloutDb, seedUnitsIfEmpty } from '@bluezone/rollout';
-import { accounts, createApiKey, listSigningKeys, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { rolloutDb } from '@bluezone/rollout';
+import { createApiKey, listSigningKeys } from '@bluezone/server';
 import {
   DESKTOP,
   decodeUcs2,
-  ensureWebBuilt,
   type FakeSmscMessage,
-  freePort,
   joinParts,
   type KannelGateway,
   kannelAvailable,
@@ -30,21 +26,31 @@ import {
   PHONE,
   pageAs,
   startKannel,
-  type WebUser,
   writeQrY4m,
 } from '@bluezone/test-support';
-import type { Browser } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/web-harness';
+import {
+  ADMIN,
+  DISTRICT,
+  HUONG_PHU,
+  PASSWORD,
+  startWebServer,
+  type TestPerson,
+  type WebServer,
+} from './support/web-server-harness';
 
-const PASSWORD = 'mật-khẩu-thử-nghiệm';
-/** Cheap scrypt for test users (the stored parameters make logins use the same). */
-const FAST = { N: 1024, r: 8, p: 1 };
+const PEOPLE: TestPerson[] = [
+  ADMIN,
+  DISTRICT,
+  { username: 'yte', displayName: 'Cán bộ y tế', role: 'health_staff', unitCode: null },
+  HUONG_PHU,
+  { username: 'baove', displayName: 'Bảo vệ UBND huyện', role: 'gatekeeper', unitCode: '483-UBND' },
+  { username: 'khoa', displayName: 'Người bị khóa', role: 'district', unitCode: null },
+];
 
-let dir: string;
-let server: RunningServer;
-let browser: Browser;
+let web: WebServer;
 let deviceKey: string;
 let adminKey: string;
 let kannel: KannelGateway;
@@ -63,7 +69,7 @@ function exportPublicKeyPem(): string {
 }
 
 async function api(pathname: string, body: unknown, key: string): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, {
+  return fetch(`${web.server.url}${pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': key },
     body: JSON.stringify(body),
@@ -97,68 +103,40 @@ async function visitorPass(
   return { pass, token, radio: pass.split('~')[1] as string };
 }
 
-const user = (username: string): WebUser => ({ username, password: PASSWORD });
-
 beforeAll(async () => {
-  ensureWebBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-web-e2e-'));
   // The real SMS gateway: Kannel with fakesmsc as the operator (scripts/setup installs both).
   if (!kannelAvailable()) throw new Error('Kannel not installed: run scripts/setup (kannel, kannel-extras)');
   kannel = await startKannel();
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
-    KANNEL_SENDSMS_URL: kannel.sendsmsUrl,
-    KANNEL_USERNAME: kannel.username,
-    KANNEL_PASSWORD: kannel.password,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-  };
-  server = await startServer(loadConfig(env, dir), { features: districtServerFeatures(env) });
-  const { database, clock } = server.context;
-  await seedUnitsIfEmpty(rolloutDb(database), clock);
-  const users: [string, string, string, string | null][] = [
-    ['admin', 'Quản trị viên', 'admin', null],
-    ['huyen', 'Ban chỉ đạo huyện', 'district', null],
-    ['yte', 'Cán bộ y tế', 'health_staff', null],
-    ['huongphu', 'Xã Hương Phú', 'unit_manager', '20164'],
-    ['baove', 'Bảo vệ UBND huyện', 'gatekeeper', '483-UBND'],
-    ['khoa', 'Người bị khóa', 'district', null],
-  ];
-  for (const [username, displayName, role, unitCode] of users) {
-    await accounts.createUser(
-      accounts.accountDb(database),
-      server.context.units,
-      clock,
-      { username, displayName, role, unitCode, password: PASSWORD },
-      FAST,
-    );
-  }
+  web = await startWebServer({
+    name: 'web-e2e',
+    people: PEOPLE,
+    env: {
+      ROLLOUT_SEED_DEMO: undefined,
+      ROLLOUT_WORKER_INTERVAL_SECONDS: '1',
+      KANNEL_SENDSMS_URL: kannel.sendsmsUrl,
+      KANNEL_USERNAME: kannel.username,
+      KANNEL_PASSWORD: kannel.password,
+    },
+  });
+  const { database, clock } = web.server.context;
   deviceKey = (await createApiKey(database, clock, 'device')).key;
   adminKey = (await createApiKey(database, clock, 'admin')).key;
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await web?.close();
   await kannel?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('web app in Chromium', () => {
   it('logs in, refuses a wrong password, and locks the account after five', { timeout: 60_000 }, async () => {
     for (const viewport of [DESKTOP, PHONE]) {
-      const page = await pageAs(browser, server, null, viewport);
+      const page = await web.pageAs(null, viewport);
       await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập Bluezone' }).count()).toBe(1);
       await screenshot(page, `login-${viewport === PHONE ? 'phone' : 'desktop'}`);
       await page.context().close();
     }
-    const page = await pageAs(browser, server, null, DESKTOP);
+    const page = await web.pageAs(null, DESKTOP);
     await page.getByLabel('Tên đăng nhập').fill('khoa');
     for (let i = 1; i <= 5; i++) {
       await page.getByLabel('Mật khẩu').fill(`sai-${i}`);
@@ -176,7 +154,7 @@ describe('web app in Chromium', () => {
   });
 
   it('issues a code in the health console that a phone uses to report positive', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('yte'));
+    const page = await web.pageAs('yte');
     await page.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
     await page.getByLabel('Ca xác định').check();
     const today = new Date().toISOString().slice(0, 10);
@@ -204,9 +182,9 @@ describe('web app in Chromium', () => {
       random: seededRandom(7),
       sleep: async () => {},
       server: {
-        verificationUrl: server.url,
-        keyServerUrl: server.url,
-        exportBaseUrl: `${server.url}/exports/`,
+        verificationUrl: web.server.url,
+        keyServerUrl: web.server.url,
+        exportBaseUrl: `${web.server.url}/exports/`,
         apiKey: deviceKey,
         region: 'VN',
         healthAuthorityID: 'vn.bluezone',
@@ -252,7 +230,7 @@ describe('web app in Chromium', () => {
     await page.context().close();
 
     // The next shift, on a phone: every code issued is listed, each as a card no wider than the screen.
-    const small = await pageAs(browser, server, user('yte'), PHONE);
+    const small = await web.pageAs('yte', PHONE);
     await small.getByRole('heading', { name: 'Cấp mã cho ca bệnh' }).waitFor();
     await small.getByRole('cell', { name: /Đã thu hồi/ }).waitFor();
     expect(await small.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
@@ -265,7 +243,7 @@ describe('web app in Chromium', () => {
   });
 
   it('shows coverage move on the district dashboard after attestations', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('huyen'));
+    const page = await web.pageAs('huyen');
     await page.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
     const installsTile = page.locator('.tile').filter({ hasText: 'Lượt cài đặt' }).locator('.tile-value');
     const before = Number(((await installsTile.first().textContent()) ?? '').replace(/\D/g, ''));
@@ -292,7 +270,7 @@ describe('web app in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Xuất CSV' }).getAttribute('href')).toBe(
       '/api/rollout/report?format=csv',
     );
-    const csv = await page.context().request.get(`${server.url}/api/rollout/report?format=csv`);
+    const csv = await page.context().request.get(`${web.server.url}/api/rollout/report?format=csv`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('20164');
     await screenshot(page, 'dashboard-desktop');
@@ -300,7 +278,7 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'dashboard-print');
     await page.context().close();
 
-    const small = await pageAs(browser, server, user('huyen'), PHONE);
+    const small = await web.pageAs('huyen', PHONE);
     await small.getByRole('heading', { name: 'Bảng điều hành huyện' }).waitFor();
     await small.locator('svg[role="img"]').first().waitFor();
     await screenshot(small, 'dashboard-phone');
@@ -308,7 +286,7 @@ describe('web app in Chromium', () => {
   });
 
   it('gives a unit manager their unit: coverage, roster, posters', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('huongphu'));
+    const page = await web.pageAs('huongphu');
     await page.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
     await page.getByLabel('Họ tên').fill('Nguyễn Thị Lan');
     await page.getByLabel('Chức vụ').fill('Chủ tịch UBND xã');
@@ -317,19 +295,19 @@ describe('web app in Chromium', () => {
     await status.selectOption('installed');
     await expect
       .poll(async () => {
-        const res = await page.context().request.get(`${server.url}/api/rollout/units/20164/roster`);
+        const res = await page.context().request.get(`${web.server.url}/api/rollout/units/20164/roster`);
         return ((await res.json()) as { staff: { status: string }[] }).staff.map((s) => s.status);
       })
       .toEqual(['installed']);
     const poster = await page.getByRole('link', { name: /Áp phích A4/ }).getAttribute('href');
-    const pdf = await page.context().request.get(`${server.url}${poster}`);
+    const pdf = await page.context().request.get(`${web.server.url}${poster}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     // Another commune's data is not visible to this manager.
-    const other = await page.context().request.get(`${server.url}/api/rollout/coverage?unit=20167`);
+    const other = await page.context().request.get(`${web.server.url}/api/rollout/coverage?unit=20167`);
     expect(other.status()).toBe(403);
     await screenshot(page, 'unit-desktop');
     await page.context().close();
-    const small = await pageAs(browser, server, user('huongphu'), PHONE);
+    const small = await web.pageAs('huongphu', PHONE);
     await small.getByRole('heading', { name: /Xã Hương Phú/ }).waitFor();
     await screenshot(small, 'unit-phone');
     await small.context().close();
@@ -341,10 +319,10 @@ describe('web app in Chromium', () => {
     const created = await api('/api/rollout/checkpoints', { unitCode: '483-UBND', name: 'Cổng chính' }, adminKey);
     expect(created.status).toBe(201);
     const visitor = await visitorPass('visitor-install-e2e-0001', '20161-01');
-    const photo = path.join(dir, 'visitor-qr.png');
+    const photo = path.join(web.dir, 'visitor-qr.png');
     await QRCode.toFile(photo, visitor.pass, { width: 480, margin: 4 });
 
-    const page = await pageAs(browser, server, user('baove'), PHONE);
+    const page = await web.pageAs('baove', PHONE);
     // What the page sends: the token alone, never the pass's radio part (RPI and salt).
     const bodies: string[] = [];
     page.on('request', (r) => {
@@ -376,7 +354,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Điện thoại phổ thông' }).click();
     await outcome.filter({ hasText: 'Không có ứng dụng' }).waitFor();
     await screenshot(page, 'gatekeeper-no-app-phone');
-    const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+    const day = await page.context().request.get(`${web.server.url}/api/rollout/checkpoints/1/day`);
     const log = (
       (await day.json()) as {
         log: { direction: string; result: string; radio: string | null; reason: string | null }[];
@@ -395,10 +373,10 @@ describe('web app in Chromium', () => {
       expect(b).not.toContain('~');
     }
     // The gatekeeper role reaches its checkpoint and nothing else of the rollout toolkit.
-    expect((await page.context().request.get(`${server.url}/api/rollout/units`)).status()).toBe(403);
+    expect((await page.context().request.get(`${web.server.url}/api/rollout/units`)).status()).toBe(403);
     await page.context().close();
 
-    const wide = await pageAs(browser, server, user('baove'), DESKTOP);
+    const wide = await web.pageAs('baove', DESKTOP);
     await wide.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
     await wide.locator('.list li').first().waitFor();
     await screenshot(wide, 'gatekeeper-desktop');
@@ -406,7 +384,7 @@ describe('web app in Chromium', () => {
   });
 
   it('lets an admin create a user who can then log in, and switches to English', { timeout: 60_000 }, async () => {
-    const page = await pageAs(browser, server, user('admin'));
+    const page = await web.pageAs('admin');
     await page.getByRole('link', { name: 'Quản trị' }).click();
     await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
     await page.locator('input[name="new-username"]').fill('thuongquang');
@@ -424,7 +402,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Đồng ý xoay vòng' }).click();
     await page.getByText(/^Đã tạo khóa ký mới \d+\/v2\.$/).waitFor();
     await page.getByText(/· \d+\/v2$/).waitFor();
-    expect((await listSigningKeys(server.context)).map((k) => [k.keyVersion, k.retiresAt !== null])).toEqual([
+    expect((await listSigningKeys(web.server.context)).map((k) => [k.keyVersion, k.retiresAt !== null])).toEqual([
       ['v1', true],
       ['v2', false],
     ]);
@@ -437,18 +415,18 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'dashboard-desktop-en');
     await page.context().close();
 
-    const small = await pageAs(browser, server, user('admin'), PHONE);
-    await small.goto(`${server.url}/#/admin`);
+    const small = await web.pageAs('admin', PHONE);
+    await small.goto(`${web.server.url}/#/admin`);
     await small.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
     await screenshot(small, 'admin-phone');
     await small.context().close();
 
-    const newcomer = await pageAs(browser, server, user('thuongquang'));
+    const newcomer = await web.pageAs('thuongquang');
     await newcomer.getByRole('heading', { name: /Xã Thượng Quảng/ }).waitFor();
     await newcomer.context().close();
   });
   it('creates a campaign for a unit and sees it delivered by the SMS gateway', { timeout: 90_000 }, async () => {
-    const page = await pageAs(browser, server, user('huongphu'));
+    const page = await web.pageAs('huongphu');
     await page.getByRole('link', { name: 'Tin nhắn' }).click();
     await page.getByRole('heading', { name: 'Chiến dịch tin nhắn' }).waitFor();
     await page.getByLabel(/Số điện thoại của đơn vị 20164/).fill('0912 000 001, Lan\n0912000002, Hùng');
@@ -460,7 +438,9 @@ describe('web app in Chromium', () => {
     // The text as a resident reads it, rendered while it is typed; a field that does not exist shows.
     const sample = page.getByTestId('campaign-sample');
     await sample
-      .getByText(`Bluezone: Nguyễn Văn A ơi, hãy cài ứng dụng Bluezone để bảo vệ Xã Hương Phú: ${server.url}/app/?ref=`)
+      .getByText(
+        `Bluezone: Nguyễn Văn A ơi, hãy cài ứng dụng Bluezone để bảo vệ Xã Hương Phú: ${web.server.url}/app/?ref=`,
+      )
       .waitFor();
     await page.locator('textarea[name="campaign-template"]').fill('Bluezone: {ten} ơi, cài ứng dụng: {link}');
     await sample.getByText('Không có trường {ten}: sửa lại nội dung.').waitFor();
@@ -491,10 +471,10 @@ describe('web app in Chromium', () => {
     await page.getByText('Đã tạo chiến dịch Nhắc cài Bluezone. Chiến dịch chờ quản trị viên duyệt').waitFor();
     await page.getByText('Chờ duyệt', { exact: true }).waitFor();
     const queued = () =>
-      rolloutDb(server.context.database).selectFrom('rollout_outbox').select('id').where('kind', '=', 'campaign');
+      rolloutDb(web.server.context.database).selectFrom('rollout_outbox').select('id').where('kind', '=', 'campaign');
     expect(await queued().execute()).toHaveLength(0);
 
-    const admin = await pageAs(browser, server, user('admin'));
+    const admin = await web.pageAs('admin');
     await admin.getByRole('link', { name: 'Quản trị' }).click();
     const pending = admin.getByRole('listitem').filter({ hasText: 'Nhắc cài Bluezone' });
     await pending.getByText('Người tạo: Xã Hương Phú (huongphu)').waitFor();
@@ -538,7 +518,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
     expect(JSON.parse((await posted).postData() ?? '{}').schedule).toEqual({ kind: 'periodic', cron: '30 9 * * 4' });
     await page.getByText('Đã tạo chiến dịch Nhắc hằng tuần.', { exact: false }).waitFor();
-    const approver = await pageAs(browser, server, user('admin'));
+    const approver = await web.pageAs('admin');
     await approver.getByRole('link', { name: 'Quản trị' }).click();
     // The approver reads the weekly schedule as its author picked it.
     const weeklyPending = approver.getByRole('listitem').filter({ hasText: 'Nhắc hằng tuần' });
@@ -561,7 +541,7 @@ describe('web app in Chromium', () => {
     expect(said.toLowerCase()).toBe('hằng tuần, thứ năm lúc 09:30');
     const weeklyId = Number((await weekly.getAttribute('data-testid'))?.replace('campaign-', ''));
     // Three of its messages held back past their validity, as the outbox's retention tallies them.
-    await rolloutDb(server.context.database)
+    await rolloutDb(web.server.context.database)
       .insertInto('rollout_outbox_tally')
       .values({ campaign_id: weeklyId, status: 'expired', delivery: '', count: 3 })
       .execute();
@@ -570,8 +550,8 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'campaigns-desktop');
     await page.context().close();
 
-    const small = await pageAs(browser, server, user('huongphu'), PHONE);
-    await small.goto(`${server.url}/#/campaigns`);
+    const small = await web.pageAs('huongphu', PHONE);
+    await small.goto(`${web.server.url}/#/campaigns`);
     await small.getByText('2 đã nhận', { exact: false }).waitFor();
     await screenshot(small, 'campaigns-phone');
     await small.context().close();
@@ -579,7 +559,7 @@ describe('web app in Chromium', () => {
   it('lets a gatekeeper scan a visitor QR with the camera', { timeout: 60_000 }, async () => {
     const { pass } = await visitorPass('visitor-install-camera-01', '20161-02');
     // Chromium's fake camera plays a video of the visitor's screen showing the QR.
-    const video = path.join(dir, 'visitor-qr.y4m');
+    const video = path.join(web.dir, 'visitor-qr.y4m');
     writeQrY4m(video, QRCode.create(pass, { errorCorrectionLevel: 'M' }).modules);
     const cameraBrowser = await launchChromium([
       '--use-fake-ui-for-media-stream',
@@ -587,8 +567,8 @@ describe('web app in Chromium', () => {
       `--use-file-for-fake-video-capture=${video}`,
     ]);
     try {
-      const page = await pageAs(cameraBrowser, server, user('baove'), PHONE);
-      await page.context().grantPermissions(['camera'], { origin: server.url });
+      const page = await pageAs(cameraBrowser, web.server, { username: 'baove', password: PASSWORD }, PHONE);
+      await page.context().grantPermissions(['camera'], { origin: web.server.url });
       await page.getByRole('heading', { name: 'Kiểm soát ra vào' }).waitFor();
       await page.getByRole('button', { name: 'Quét bằng camera' }).click();
       await page
@@ -597,7 +577,7 @@ describe('web app in Chromium', () => {
         .waitFor({ timeout: 20_000 });
       // The camera is released once the code is read.
       await expect.poll(() => page.locator('video.camera.on').count()).toBe(0);
-      const day = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+      const day = await page.context().request.get(`${web.server.url}/api/rollout/checkpoints/1/day`);
       const entries = ((await day.json()) as { log: { result: string }[] }).log.filter((l) => l.result === 'active');
       expect(entries.length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -607,7 +587,7 @@ describe('web app in Chromium', () => {
   it('lets a unit manager create, rename and retire checkpoints and pair a gatekeeper phone; logs stay with the unit', {
     timeout: 90_000,
   }, async () => {
-    const page = await pageAs(browser, server, user('huongphu'));
+    const page = await web.pageAs('huongphu');
     page.on('dialog', (d) => void d.accept());
     const card = page.getByTestId('checkpoints-card');
     await card.getByRole('heading', { name: 'Điểm kiểm soát ra vào' }).waitFor();
@@ -618,7 +598,7 @@ describe('web app in Chromium', () => {
     await card.getByRole('button', { name: 'Tạo điểm kiểm soát' }).click();
     await card.getByText('Đã tạo điểm kiểm soát Cổng UBND xã.').waitFor();
     const listed = async () => {
-      const res = await page.context().request.get(`${server.url}/api/rollout/checkpoints?retired=include`);
+      const res = await page.context().request.get(`${web.server.url}/api/rollout/checkpoints?retired=include`);
       return (
         (await res.json()) as {
           checkpoints: { id: number; name: string; unitCode: string; retiredAt: string | null }[];
@@ -643,7 +623,7 @@ describe('web app in Chromium', () => {
     await screenshot(page, 'checkpoints-desktop');
     // The paired phone (gatekeeper mode) checks a visitor and heard their radio: the visit lands in this unit's log.
     const gate = (route: string, body?: unknown) =>
-      fetch(`${server.url}${route}`, {
+      fetch(`${web.server.url}${route}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: { 'content-type': 'application/json', 'x-gate-key': gateKey },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -666,7 +646,7 @@ describe('web app in Chromium', () => {
     await item.locator('summary').click();
     await item.getByText('đã nghe sóng').waitFor();
     // The district's checkpoint log does not hold this unit's visit, nor the other way round.
-    const district = await page.context().request.get(`${server.url}/api/rollout/checkpoints/1/day`);
+    const district = await page.context().request.get(`${web.server.url}/api/rollout/checkpoints/1/day`);
     expect(district.status()).toBe(403);
 
     await item.getByRole('button', { name: 'Ngừng sử dụng' }).click();
@@ -674,7 +654,7 @@ describe('web app in Chromium', () => {
     await item.getByText('Ngừng từ', { exact: false }).waitFor();
     expect((await listed())[0]?.retiredAt).not.toBeNull();
     // Retired: its log stays readable, and its paired phone can no longer scan.
-    const after = await page.context().request.get(`${server.url}/api/rollout/checkpoints/${mine?.id}/day`);
+    const after = await page.context().request.get(`${web.server.url}/api/rollout/checkpoints/${mine?.id}/day`);
     expect(((await after.json()) as { entries: number }).entries).toBe(1);
     const visitor2 = await visitorPass('visitor-install-xa-0002', '20164-01');
     const refused = await gate(`/api/rollout/checkpoints/${mine?.id}/scan`, {
@@ -685,7 +665,7 @@ describe('web app in Chromium', () => {
     expect(refused.status).toBeLessThan(500);
     await page.context().close();
 
-    const small = await pageAs(browser, server, user('huongphu'), PHONE);
+    const small = await web.pageAs('huongphu', PHONE);
     await small.getByTestId('checkpoints-card').getByText('Cổng chính UBND xã').waitFor();
     await small.getByTestId('checkpoints-card').scrollIntoViewIfNeeded();
     await screenshot(small, 'checkpoints-phone');
