@@ -1,7 +1,8 @@
 /**
  * What the web app's browser tests need beyond @bluezone/test-support (Chromium, build-once,
  * pages logged in with pageAs in the browser settings of webContext): screenshots that fail when
- * a phone-sized page is wider than the screen.
+ * a phone-sized page is wider than the screen. The server, people and browser a test file starts
+ * with are web-server-harness.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
