@@ -106,6 +106,8 @@ describe('announcements and media pages', () => {
     await book.getByLabel('Số người tiếp cận mỗi lần').fill('20000');
     await book.getByRole('button', { name: 'Đặt', exact: true }).click();
     await page.getByText('Thời điểm gửi đã qua').first().waitFor();
+    // The list loads on its own request: wait for it rather than count whatever is there yet.
+    await page.getByTestId('media-slots').getByText('Chưa đặt khung giờ nào.').waitFor();
     expect(await page.getByTestId('media-slots').getByText('Chưa đặt khung giờ nào.').count()).toBe(1);
 
     await book.getByLabel('Giờ phát').fill(vnLocal(Date.now() + 24 * HOUR));
@@ -114,6 +116,9 @@ describe('announcements and media pages', () => {
     await book.getByRole('button', { name: 'Đặt', exact: true }).click();
     await page.getByText('Đã đặt 2 khung giờ.').waitFor();
     const slots = page.getByTestId('media-slots');
+    // The confirmation shows before the list has reloaded (a clean-clone run counted 0 here):
+    // wait for the second booked slot, then check there are exactly two.
+    await slots.getByText('Đã đặt', { exact: true }).nth(1).waitFor();
     expect(await slots.getByText('Đã đặt', { exact: true }).count()).toBe(2);
     const weeks = page.getByTestId('media-weeks');
     await weeks.getByText('Đã phát: 0/1 (0%)').first().waitFor();
