@@ -67,8 +67,9 @@ describe('announcements and media pages', () => {
     await log.getByRole('button', { name: 'Ghi nhận' }).click();
     await page.getByText('Buổi phát này chưa đến giờ. Hãy ghi nhận sau khi đã phát.').waitFor();
     const board = page.getByTestId('broadcast-log');
-    expect(await board.getByText('1 buổi đã phát').count()).toBe(1);
-    expect(await board.getByText('1 buổi bị lỡ').count()).toBe(1);
+    // The board's tallies reload after each entry: poll them rather than read them once.
+    await expect.poll(() => board.getByText('1 buổi đã phát').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => board.getByText('1 buổi bị lỡ').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'announcements-desktop');
 
     await scripts.getByRole('button', { name: 'Ngừng dùng' }).click();

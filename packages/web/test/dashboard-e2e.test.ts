@@ -112,7 +112,7 @@ describe('steering dashboard in Chromium', () => {
     const orgs = await page.getByTestId('below-organisations').locator('tbody tr td:first-child').allTextContents();
     expect(orgs.length).toBeGreaterThan(0);
     expect(orgs.join('|')).not.toMatch(/(^|\|)(Xã|Thôn|Thị trấn|Tổ dân phố) /);
-    expect(await page.getByTestId('area-trends').locator('svg').count()).toBe(10);
+    await expect.poll(() => page.getByTestId('area-trends').locator('svg').count(), { timeout: 15_000 }).toBe(10);
     await screenshot(page, 'dashboard-map-desktop');
 
     // Keyboard: focus Hương Phú's area and follow it.
@@ -122,7 +122,7 @@ describe('steering dashboard in Chromium', () => {
     await page.getByRole('navigation', { name: 'Vị trí trong địa bàn' }).getByText('Xã Hương Phú').waitFor();
     await page.getByRole('heading', { name: 'Diễn biến độ phủ: Xã Hương Phú' }).waitFor();
     // A commune has no boundaries of its villages: bars instead of a map, the same cards.
-    expect(await page.getByTestId('coverage-map').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('coverage-map').count(), { timeout: 15_000 }).toBe(0);
     const villageNames = await page.getByTestId('below-villages').locator('tbody tr td:first-child').allTextContents();
     expect(villageNames.every((n) => n.startsWith('Thôn '))).toBe(true);
     expect(await page.getByTestId('below-communes').count()).toBe(0);
