@@ -12,13 +12,10 @@
  *
  *   npx tsx packages/app/bench/first-load.ts [--baseline REF] [--runs 3] [--json]
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { districtServerFeatures } from '@bluezone/rollout';
-import { loadConfig, startServer } from '@bluezone/server';
-import { freePort, measureFirstLoad, RESIDENT_APP } from '@bluezone/test-support';
+import { measureFirstLoad, RESIDENT_APP } from '@bluezone/test-support';
+import { withTempServer } from '@bluezone/test-support/server';
 
 const { values } = parseArgs({
   options: { baseline: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } },
@@ -29,20 +26,8 @@ const RUNS = Number(values.runs ?? 3);
 const FIRST_HEADING = 'Bluezone bảo vệ bạn và cộng đồng';
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-app-bench-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-  };
-  const server = await startServer(loadConfig(env, dataDir), { features: districtServerFeatures(env) });
-  let result: Awaited<ReturnType<typeof measureFirstLoad>>;
-  try {
-    result = await measureFirstLoad({
+  const result = await withTempServer('app-bench', districtServerFeatures, (server) =>
+    measureFirstLoad({
       app: RESIDENT_APP,
       mount: '/app/',
       baseline: BASELINE,
@@ -57,11 +42,8 @@ async function main(): Promise<void> {
       ],
       runs: RUNS,
       uncompressed: true,
-    });
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+    }),
+  );
   const json = { baseline: result.baseline, runs: result.runs, network: result.network, ...result.pages };
   if (values.json) {
     console.log(JSON.stringify(json));

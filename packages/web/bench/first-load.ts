@@ -11,13 +11,11 @@
  *
  *   npx tsx packages/web/bench/first-load.ts [--baseline REF] [--runs 3] [--json]
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { districtServerFeatures, seedDemoDistrict } from '@bluezone/rollout';
-import { accounts, loadConfig, startServer } from '@bluezone/server';
-import { type FirstLoadPage, freePort, measureFirstLoad, WEB_APP } from '@bluezone/test-support';
+import { accounts } from '@bluezone/server';
+import { type FirstLoadPage, measureFirstLoad, WEB_APP } from '@bluezone/test-support';
+import { withTempServer } from '@bluezone/test-support/server';
 
 const { values } = parseArgs({
   options: { baseline: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } },
@@ -42,19 +40,7 @@ const PAGES: FirstLoadPage[] = [
 ];
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-web-bench-'));
-  const port = await freePort();
-  const env = {
-    BLUEZONE_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    EXPORT_WORKER_INTERVAL_SECONDS: '0',
-    ROLLOUT_WORKER_INTERVAL_SECONDS: '0',
-  };
-  const server = await startServer(loadConfig(env, dataDir), { features: districtServerFeatures(env) });
-  let result: Awaited<ReturnType<typeof measureFirstLoad>>;
-  try {
+  const result = await withTempServer('web-bench', districtServerFeatures, async (server) => {
     await seedDemoDistrict(server.context, { days: 30 });
     await accounts.createUser(
       accounts.accountDb(server.context.database),
@@ -63,7 +49,7 @@ async function main(): Promise<void> {
       { username: 'huyen', displayName: 'Ban chỉ đạo huyện', role: 'district', password: PASSWORD },
       { N: 1024, r: 8, p: 1 },
     );
-    result = await measureFirstLoad({
+    return measureFirstLoad({
       app: WEB_APP,
       mount: '/',
       baseline: BASELINE,
@@ -72,10 +58,7 @@ async function main(): Promise<void> {
       pages: PAGES,
       runs: RUNS,
     });
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
   const json = { baseline: result.baseline, runs: result.runs, network: result.network, ...result.pages };
   if (values.json) {
     console.log(JSON.stringify(json));

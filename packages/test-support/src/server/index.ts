@@ -4,7 +4,7 @@
  * SQLite and PostgreSQL (test-database.ts), a server context on it with a manual clock
  * (test-server.ts), its app with an admin's and a device's API key (keyed-app.ts), calls of its
  * HTTP contract with raw control (endpoint-call.ts), a phone's report through the SDK's client
- * (phone-report.ts), a web user's session (web-session.ts), and the key server's test-only
+ * (phone-report.ts), a web user's session (web-session.ts), a server in a folder of its own for benchmarks (temp-server.ts), and the key server's test-only
  * plumbing (migrateDownAll, from @bluezone/server/testing).
  */
 
@@ -18,6 +18,7 @@ export * from './process-test-database';
 export * from './served-exports';
 export * from './server-process';
 export * from './tcp-proxy';
+export * from './temp-server';
 export * from './test-database';
 export * from './test-server';
 export * from './web-session';
