@@ -25,6 +25,21 @@ function probeApp(): Hono<AppEnv> {
   return app;
 }
 
+/** The same JSON body posted over real HTTP (to `port`) and to `app` in process. */
+async function bothWays(
+  app: Hono<AppEnv>,
+  port: number,
+  body: string,
+): Promise<{ overHttp: Reply; inProcess: Response }> {
+  const overHttp = await post(port, body);
+  const inProcess = await app.request('/echo', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return { overHttp, inProcess };
+}
+
 interface Reply {
   status: number;
   body: string;
@@ -100,12 +115,7 @@ describe('request bodies', () => {
       ['{"name": ', 'the body must be a JSON object'],
       ['{"name": "a", "n": 1.5}', 'n: '],
     ] as const) {
-      const overHttp = await post(port, body);
-      const inProcess = await app.request('/echo', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const { overHttp, inProcess } = await bothWays(app, port, body);
       expect(overHttp.status).toBe(400);
       expect(inProcess.status).toBe(400);
       const problem = JSON.parse(overHttp.body);
@@ -122,12 +132,7 @@ describe('request bodies', () => {
       ['{"name": "x", "n": 1, "extra": {"\\u0000": 1}}', 400, 'extra.\u0000'],
       [JSON.stringify({ name: 'C:\\u0000', n: 1 }), 200, undefined],
     ] as const) {
-      const overHttp = await post(port, body);
-      const inProcess = await app.request('/echo', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const { overHttp, inProcess } = await bothWays(app, port, body);
       expect(overHttp.status).toBe(status);
       expect(inProcess.status).toBe(status);
       if (field !== undefined) expect(JSON.parse(overHttp.body)).toMatchObject({ code: 'invalid_request', field });
