@@ -107,10 +107,15 @@ export function compressResponses(): MiddlewareHandler<AppEnv> {
     // A route that validates with a strong ETag (exports' index.txt) compares it with
     // If-None-Match itself; a compressed body would be another representation with another tag.
     if (headers.has('etag')) return;
-    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     const declared = Number(headers.get('content-length') ?? Number.NaN);
-    // A declared length above 0 says there is a body, without reading it.
-    if (declared > 0 && (declared < MIN_COMPRESS_BYTES || !encoding)) {
+    // A declared length above 0 says there is a body, without reading it; a small one is sent as
+    // it is whatever the client accepts, so its Accept-Encoding is not even parsed.
+    if (declared > 0 && declared < MIN_COMPRESS_BYTES) {
+      varyOnEncoding(headers);
+      return;
+    }
+    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+    if (declared > 0 && !encoding) {
       varyOnEncoding(headers);
       return;
     }
