@@ -14,6 +14,7 @@ export * from './configuration/served-configuration';
 export * from './environment';
 export * from './exposure/exposure-check';
 export { type DayCloseEstimate, LIKELY_PROBABILITY } from './exposure/exposure-proximity';
+export * from './exposure/scan-census';
 export * from './exposure/scan-record-sightings';
 export * from './key-schedule';
 export * from './phone-calibration';

@@ -8,6 +8,7 @@ import {
   DEFAULT_PROXIMITY_PARAMETERS,
   type KeyMatch,
   ReportType,
+  receiverActivityOfCounts,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { LIKELY_PROBABILITY, proximityRiskDays, withCloseMinutes } from '../src/exposure/exposure-proximity';
@@ -89,5 +90,39 @@ describe('exposure check with the proximity estimator', () => {
   it('classifies windows stored without an estimate as the configuration does', () => {
     const legacy = windowsOf(match(60, -73)).map(({ closeMinutes: _, ...w }) => w);
     expect(proximityRiskDays(legacy, CWA_RISK_CONFIGURATION)[0]?.level).toBe('high');
+  });
+});
+
+describe('the phone’s own scans in the estimate', () => {
+  /** The census of a phone whose every scan slot over the key's hour heard `heard` identifiers. */
+  const census = (heard: number) =>
+    receiverActivityOfCounts(
+      Array.from({ length: 13 }, (_, k) => ({ timeMs: T0 + k * 300_000, heard })),
+      DEFAULT_PROXIMITY_PARAMETERS.binSeconds,
+    );
+  const options = { dataMapping: DEFAULT_DATA_MAPPING, receiverCalibration: () => receiver, scanIntervalSeconds: 300 };
+  const closeMinutes = (m: KeyMatch, heard?: number) =>
+    withCloseMinutes(
+      m,
+      buildExposureWindows(m, options),
+      receiver,
+      DEFAULT_PROXIMITY_PARAMETERS,
+      300,
+      heard === undefined ? undefined : census(heard),
+    ).reduce((s, w) => s + (w.closeMinutes ?? 0), 0);
+
+  it('counts fewer close minutes for a key heard among twenty than among four, at the same level', () => {
+    const m = match(60, -88); // 64 dB: between the close and mid bands
+    const few = closeMinutes(m, 4);
+    const crowd = closeMinutes(m, 20);
+    expect(crowd).toBeLessThan(few * 0.75);
+    // A clearly near key (49 dB for an hour) still reaches the notify threshold in the crowd.
+    expect(closeMinutes(match(60, -73), 20)).toBeGreaterThanOrEqual(DEFAULT_PROXIMITY_PARAMETERS.notifyCloseMinutes);
+  });
+
+  it('takes silence in scans that heard others as the key’s phone being away', () => {
+    // Heard in the first 20 minutes only, while the phone's scans went on hearing others for an hour.
+    const m = match(20, -80);
+    expect(closeMinutes(m, 4)).toBeLessThanOrEqual(closeMinutes(m) + 1e-9);
   });
 });

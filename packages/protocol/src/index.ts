@@ -36,6 +36,7 @@ export * from './matching/sighting-index';
 export * from './matching/tek-key-derivation';
 export * from './matching/tek-key-simd';
 export * from './proximity/close-time-distribution';
+export * from './proximity/crowd-priors';
 export * from './proximity/estimate-close-time';
 export * from './proximity/offset-grid';
 export * from './proximity/proximity-encounters';

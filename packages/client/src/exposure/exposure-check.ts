@@ -35,10 +35,12 @@ import {
   ProtocolError,
   type ProximityParameters,
   parseExportIndex,
+  type ReceiverActivity,
   ReportType,
   type RiskConfiguration,
   type RiskLevel,
   readExportZip,
+  receiverActivityOfCounts,
   scoreExposureWindows,
   toHex,
   verifyExportSignature,
@@ -52,6 +54,7 @@ import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
 import type { ExportPublicKey } from './export-public-key';
 import { type DayCloseEstimate, keyReadings, proximityRiskDays, withCloseMinutes } from './exposure-proximity';
+import { type ScanCount, scanCensusOf, scansAround } from './scan-census';
 import { scanRecordSightings } from './scan-record-sightings';
 
 export type { ExportPublicKey };
@@ -108,7 +111,13 @@ export interface ExposureCheckOptions {
    * Sees each matched key's readings as the estimator does (key data hex, calibrated
    * attenuation per sighting): the simulator records them to preview other parameters.
    */
-  onKeyMatched?: (key: string, readings: readonly AttenuationReading[]) => void;
+  onKeyMatched?: (key: string, readings: readonly AttenuationReading[], scans: readonly ScanCount[]) => void;
+  /**
+   * The census of this phone's scans since `sinceMs` (scan-census.ts); unset, counted from the
+   * stored scans. The simulator's sparse checks store only the scans that can match, so it gives
+   * the census of its whole radio log instead, and a sparse check decides as a full one.
+   */
+  scanCensus?: (sinceMs: number) => readonly ScanCount[];
 }
 
 export interface ExposureCheckResult {
@@ -173,6 +182,8 @@ export class ExposureChecker {
     };
 
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
+    let census: readonly ScanCount[] = [];
+    let activity: ReceiverActivity | undefined;
     // The health authority's served document (served-configuration.ts) unless the app pins its own.
     const served = await appliedConfiguration(o.store);
     const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
@@ -195,9 +206,12 @@ export class ExposureChecker {
         this.#emit({ type: 'export-rejected', path, reason: parsed });
         continue;
       }
-      sightingIndex ??= buildSightingIndex(
-        scanRecordSightings(await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER)),
-      );
+      if (sightingIndex === undefined) {
+        const scans = await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER);
+        sightingIndex = buildSightingIndex(scanRecordSightings(scans));
+        census = o.scanCensus ? o.scanCensus(sinceMs) : scanCensusOf(scans);
+        activity = receiverActivityOfCounts(census, proximity.binSeconds);
+      }
       // Revised keys (export.proto `revised_keys`) replace what their earlier version matched:
       // a revoked key's windows go, any other revision is matched again with its new report type.
       const revised = parsed.revisedKeys ?? [];
@@ -209,7 +223,10 @@ export class ExposureChecker {
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
       if (o.onKeyMatched)
-        for (const m of match.matches) o.onKeyMatched(toHex(m.key.keyData), keyReadings(m, o.receiverCalibration));
+        for (const m of match.matches) {
+          const readings = keyReadings(m, o.receiverCalibration);
+          o.onKeyMatched(toHex(m.key.keyData), readings, scansAround(census, readings));
+        }
       const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
         withCloseMinutes(
           m,
@@ -217,6 +234,7 @@ export class ExposureChecker {
           o.receiverCalibration,
           proximity,
           SCAN_PERIOD_MS / 1000,
+          activity,
         ).map((w) => ({
           dayStartMs: w.dayUnixSeconds * 1000,
           source: path,

@@ -11,10 +11,10 @@
  * `notifyCloseMinutes`, so re-scoring the stored windows later needs no sightings. Windows
  * stored before these fields existed fall back to the configuration's own classification.
  *
- * Only the key's own sightings are used, not the phone's other scans: the estimate of a key then
- * depends on nothing but what was heard of it, so a check that reads only the sightings of the
- * keys it may match (as the simulator's sparse checks do) decides exactly as a full one. The
- * cost: silence in a scan that heard others is not evidence here (`bluezone proximity` uses it).
+ * Besides the key's own sightings the estimate uses the census of the phone's scans (how many
+ * identifiers each heard: scan-census.ts), as `bluezone proximity` does: silence in a scan that
+ * heard others is evidence the key's phone was away, and a crowded scan says fewer of those
+ * heard were close. Only counts enter, never another key's identifier or readings.
  */
 import {
   type AttenuationReading,
@@ -28,6 +28,7 @@ import {
   estimateCloseTime,
   type KeyMatch,
   type ProximityParameters,
+  type ReceiverActivity,
   type RiskConfiguration,
   type RiskLevel,
   scoreExposureWindows,
@@ -78,10 +79,13 @@ export function withCloseMinutes(
   receiver: DeviceCalibration,
   parameters: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
   scanPeriodSeconds?: number,
+  /** The phone's scans (`receiverActivityOfCounts` of its census); without it silences say nothing. */
+  activity?: ReceiverActivity,
 ): EstimatedExposureWindow[] {
   const estimates = estimateCloseTime(keyReadings(match, receiver), {
     parameters,
     ...(scanPeriodSeconds !== undefined ? { scanPeriodSeconds } : {}),
+    ...(activity ? { activity } : {}),
   });
   const byDay = new Map<number, CloseTimeEstimate>(estimates.map((e) => [e.dayStartMs / 1000, e]));
   const scansByDay = new Map<number, number>();

@@ -14,7 +14,7 @@
  */
 import { ProtocolError } from '../errors';
 import { estimateCloseTime } from '../proximity/estimate-close-time';
-import type { AttenuationReading } from '../proximity/proximity-encounters';
+import { type AttenuationReading, receiverActivityOfCounts } from '../proximity/proximity-encounters';
 import type { ProximityParameters } from '../proximity/proximity-parameters';
 
 export const PREVIEW_SAMPLE_FORMAT = 'bluezone-preview-sample';
@@ -24,6 +24,12 @@ export interface PreviewKey {
   startMs: number;
   /** Flattened pairs: ms since the previous reading (0 for the first), attenuation in dB. */
   readings: number[];
+  /**
+   * The phone's scans around the key, as its exposure check counted them: flattened pairs of ms
+   * since the previous scan (the first since `startMs`, negative when before it) and how many
+   * identifiers the scan heard. Absent in samples recorded before the check used them.
+   */
+  scans?: number[];
 }
 
 export interface PreviewPhone {
@@ -53,8 +59,11 @@ export interface PreviewResult {
   recall: number;
 }
 
-/** A key's readings in the sample's compact form. */
-export function encodePreviewKey(readings: readonly AttenuationReading[]): PreviewKey {
+/** A key's readings (and the phone's scans around them) in the sample's compact form. */
+export function encodePreviewKey(
+  readings: readonly AttenuationReading[],
+  scans?: readonly { timeMs: number; heard: number }[],
+): PreviewKey {
   const sorted = [...readings].sort((a, b) => a.timeMs - b.timeMs);
   const startMs = sorted[0]?.timeMs ?? 0;
   const flat: number[] = [];
@@ -63,7 +72,26 @@ export function encodePreviewKey(readings: readonly AttenuationReading[]): Previ
     flat.push(r.timeMs - last, Math.round(r.attenuationDb * 10) / 10);
     last = r.timeMs;
   }
-  return { startMs, readings: flat };
+  if (!scans) return { startMs, readings: flat };
+  const scanPairs: number[] = [];
+  last = startMs;
+  for (const c of [...scans].sort((a, b) => a.timeMs - b.timeMs)) {
+    scanPairs.push(c.timeMs - last, c.heard);
+    last = c.timeMs;
+  }
+  return { startMs, readings: flat, scans: scanPairs };
+}
+
+/** The phone's scans recorded with a key (`scans`), or undefined for a key recorded without them. */
+export function decodePreviewScans(key: PreviewKey): { timeMs: number; heard: number }[] | undefined {
+  if (!key.scans) return undefined;
+  const out: { timeMs: number; heard: number }[] = [];
+  let t = key.startMs;
+  for (let i = 0; i + 1 < key.scans.length; i += 2) {
+    t += key.scans[i] as number;
+    out.push({ timeMs: t, heard: key.scans[i + 1] as number });
+  }
+  return out;
 }
 
 export function decodePreviewKey(key: PreviewKey): AttenuationReading[] {
@@ -104,6 +132,11 @@ export function parsePreviewSample(json: string): PreviewSample {
         !k.readings.every(Number.isFinite)
       )
         throw bad(`phones.${i}: a key needs startMs and pairs of finite readings`);
+      if (
+        k.scans !== undefined &&
+        !(Array.isArray(k.scans) && k.scans.length % 2 === 0 && k.scans.every(Number.isFinite))
+      )
+        throw bad(`phones.${i}: a key's scans must be pairs of finite numbers`);
     }
   });
   if (s.phones.filter((p) => p.trueContact).length > (s.trueContacts as number))
@@ -119,7 +152,11 @@ export function previewPhoneNotified(
 ): boolean {
   const byDay = new Map<number, number>();
   for (const key of phone.keys) {
-    for (const e of estimateCloseTime(decodePreviewKey(key), { parameters, scanPeriodSeconds }))
+    const scans = decodePreviewScans(key);
+    const options = scans
+      ? { parameters, activity: receiverActivityOfCounts(scans, parameters.binSeconds) }
+      : { parameters, scanPeriodSeconds };
+    for (const e of estimateCloseTime(decodePreviewKey(key), options))
       byDay.set(e.dayStartMs, (byDay.get(e.dayStartMs) ?? 0) + e.closeMinutes);
   }
   // Days are compared at a millionth, as the exposure check compares its windows' shares.

@@ -29,6 +29,11 @@ export interface Encounter {
   level: Float64Array;
   /** Variance of that median, dB². */
   variance: Float64Array;
+  /**
+   * How many transmitters the receiver heard in the bin (between its scans: in the nearest bin
+   * it scanned), when its activity says so: how crowded the place was (see `crowdCloseCount`).
+   */
+  heard?: Uint16Array;
 }
 
 /**
@@ -40,13 +45,65 @@ export interface ReceiverActivity {
   bins: Int32Array;
   /** Median spacing of consecutive scanned bins (1 for continuous scanning, ~5 for GAEN's cadence). */
   typicalGapBins: number;
+  /** Distinct transmitters heard in each of `bins`, when known (`receiverActivityOfSightings`). */
+  heard?: Uint16Array;
 }
 
 export function receiverActivity(timesMs: Iterable<number>, binSeconds: number): ReceiverActivity {
   const binMs = binSeconds * 1000;
   const set = new Set<number>();
   for (const t of timesMs) set.add(Math.floor(t / binMs));
-  const bins = Int32Array.from(set).sort();
+  return activityOfBins(Int32Array.from(set).sort(), binSeconds);
+}
+
+/**
+ * The receiver's activity with how many distinct transmitters it heard in each scanned bin:
+ * from all of its own sightings (a phone counts the identifiers of its own scans; nothing leaves
+ * it). An identifier that rotated within a bin counts twice, which a one-minute bin makes rare.
+ */
+export function receiverActivityOfSightings(
+  sightings: Iterable<{ timeMs: number; transmitter: string }>,
+  binSeconds: number,
+): ReceiverActivity {
+  const binMs = binSeconds * 1000;
+  const byBin = new Map<number, Set<string>>();
+  for (const s of sightings) {
+    const bin = Math.floor(s.timeMs / binMs);
+    let set = byBin.get(bin);
+    if (!set) {
+      set = new Set();
+      byBin.set(bin, set);
+    }
+    set.add(s.transmitter);
+  }
+  return receiverActivityOfCounts(
+    Array.from(byBin, ([bin, set]) => ({ timeMs: bin * binMs, heard: set.size })),
+    binSeconds,
+  );
+}
+
+/**
+ * The same from a census of the receiver's scans: how many distinct identifiers each scan heard
+ * (what a phone that stores its scans per identifier can count, `ScanCensus` in the SDK). Scans
+ * that fall in one bin count the most any of them heard; scans that heard nobody are left out.
+ */
+export function receiverActivityOfCounts(
+  scans: Iterable<{ timeMs: number; heard: number }>,
+  binSeconds: number,
+): ReceiverActivity {
+  const binMs = binSeconds * 1000;
+  const byBin = new Map<number, number>();
+  for (const s of scans) {
+    if (!(s.heard > 0)) continue;
+    const bin = Math.floor(s.timeMs / binMs);
+    byBin.set(bin, Math.max(byBin.get(bin) ?? 0, s.heard));
+  }
+  const bins = Int32Array.from(byBin.keys()).sort();
+  const heard = Uint16Array.from(bins, (b) => Math.min(65_535, byBin.get(b) as number));
+  return { ...activityOfBins(bins, binSeconds), heard };
+}
+
+function activityOfBins(bins: Int32Array, binSeconds: number): ReceiverActivity {
   // Gaps of over an hour are pauses (nobody around, phone off), not the scan cadence.
   const gaps: number[] = [];
   for (let i = 1; i < bins.length; i++) {
@@ -162,6 +219,8 @@ export function buildEncounters(
         kind[b - start] = BIN_MISS;
       }
     }
+    const heard =
+      activityBins && activity?.heard ? heardPerBin(activityBins, activity.heard, start, length) : undefined;
     for (const g of run) {
       const k = g.bin - start;
       kind[k] = BIN_READINGS;
@@ -169,6 +228,18 @@ export function buildEncounters(
       const independent = Math.max(1, Math.min(g.values.length, g.slots));
       variance[k] = binVar + readingVar / independent;
     }
-    return { firstBin: start, kind, level, variance };
+    return { firstBin: start, kind, level, variance, ...(heard ? { heard } : {}) };
   });
+}
+
+/** The receiver's count of transmitters heard in each bin of [start, start + length): the nearest scanned bin's. */
+function heardPerBin(bins: Int32Array, heard: Uint16Array, start: number, length: number): Uint16Array {
+  const out = new Uint16Array(length);
+  let i = Math.max(0, lowerBound(bins, start) - 1);
+  for (let t = 0; t < length; t++) {
+    const b = start + t;
+    while (i + 1 < bins.length && Math.abs((bins[i + 1] as number) - b) <= Math.abs((bins[i] as number) - b)) i++;
+    out[t] = heard[i] as number;
+  }
+  return out;
 }

@@ -16,6 +16,7 @@
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
  * the exact posterior mean and variance of close time without a backward pass, per UTC day.
  */
+import { crowdPriors } from './crowd-priors';
 import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
 import type { ProximityParameters } from './proximity-parameters';
 
@@ -74,16 +75,24 @@ export function runEncounter(
   const K = p.states.length + 1; // the last state is "absent"
   const T = e.kind.length;
   const mean = new Float64Array(K);
-  const prior = new Float64Array(K);
   const detect = new Float64Array(K);
   const close = new Uint8Array(K);
   p.states.forEach((s, k) => {
     mean[k] = s.meanAttenuationDb;
-    prior[k] = s.prior;
     detect[k] = s.detectProbability;
     close[k] = s.maxDistanceM <= p.closeDistanceM ? 1 : 0;
   });
-  prior[K - 1] = p.absentPrior;
+  // Each bin's priors (how crowded the receiver's scans were then); one row per distinct count.
+  const priorRows = new Map<number, Float64Array>();
+  const priorAt = (t: number): Float64Array => {
+    const heard = e.heard && p.crowdCloseCount !== undefined ? (e.heard[t] as number) : 0;
+    let row = priorRows.get(heard);
+    if (!row) {
+      row = crowdPriors(p, heard);
+      priorRows.set(heard, row);
+    }
+    return row;
+  };
   const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
   const move = 1 - stay;
   const eps = p.outlierProbability;
@@ -152,6 +161,7 @@ export function runEncounter(
         em.fill(1);
       }
       const dt = dayOf[t] as number;
+      const prior = priorAt(t);
       if (t === 0) {
         for (let k = 0; k < K; k++) {
           const fk = (prior[k] as number) * (em[k] as number);

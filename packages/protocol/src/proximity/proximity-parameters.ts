@@ -69,6 +69,17 @@ export interface ProximityParameters {
    * 0: no receiver offset.
    */
   receiverOffsetSdDb: number;
+  /**
+   * How many other phones are within `closeDistanceM` of a receiver, on average, when it hears
+   * many: the band priors are shares of in-range time, but the room within 2 m does not grow with
+   * the crowd — a table seats a few, a queue has two neighbours — so when a receiver hears more
+   * transmitters than the priors' share explains (n in range with n × share > this), the bands
+   * within `closeDistanceM` keep this expected number (each transmitter's prior of being there
+   * becomes this / n) and the farther in-range bands take the rest. The receiver's count comes
+   * from its own scans (`ReceiverActivity.heard`); without it, or absent here, the priors hold
+   * whatever the crowd.
+   */
+  crowdCloseCount?: number;
   /** A day with at least this many estimated close minutes notifies (the contact definition's duration). */
   notifyCloseMinutes: number;
   /**
@@ -109,11 +120,16 @@ export interface ProximityParameters {
  *     persists through all of its encounters (its phone stays in its pocket) and is learnt from
  *     them: receiver offset SD √(4.8² + 3²) = 5.7 dB with 3 dB of calibration error left after
  *     the EN calibration list's correction; encounter offset SD 4.8 dB;
- *   - detection 0.9 in every band: it separates present from absent only.
+ *   - detection 0.9 in every band: it separates present from absent only;
+ *   - the crowd's close count: in the same settings a person has 2.2 others within 2 m on
+ *     average over the minutes anyone is in range (`settingCloseCount`, a test holds this value
+ *     to it), and that barely grows with the group (2.5 with 16 people, 2.6 with 20) while the
+ *     number in range doubles; so a receiver that hears more than the priors' share explains
+ *     keeps 2.2 of them close (`crowdPriors`).
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   version: 2,
-  name: 'bluezone-hmm-v3',
+  name: 'bluezone-hmm-v4',
   closeDistanceM: 2,
   binSeconds: 60,
   states: [
@@ -135,9 +151,19 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   outlierProbability: 0.02,
   maxGapMinutes: 20,
   receiverOffsetSdDb: 5.7,
+  crowdCloseCount: 2.2,
   notifyCloseMinutes: 15,
   decisionQuantile: 0.67,
 };
+
+/**
+ * The third version (bluezone-hmm-v3): the defaults without `crowdCloseCount`, so the band
+ * priors hold whatever the crowd. Kept so the validation can report it beside the defaults.
+ */
+export const PROXIMITY_PARAMETERS_V3: ProximityParameters = (() => {
+  const { crowdCloseCount: _, ...rest } = DEFAULT_PROXIMITY_PARAMETERS;
+  return { ...rest, name: 'bluezone-hmm-v3' };
+})();
 
 /** The default bands with other priors, nearest first (the earlier versions differ in their priors). */
 function withPriors(priors: readonly number[]): ProximityState[] {
@@ -150,7 +176,7 @@ function withPriors(priors: readonly number[]): ProximityState[] {
  * report it beside the current defaults.
  */
 export const PROXIMITY_PARAMETERS_V2: ProximityParameters = {
-  ...DEFAULT_PROXIMITY_PARAMETERS,
+  ...PROXIMITY_PARAMETERS_V3,
   name: 'bluezone-hmm-v2',
   states: withPriors([0.07, 0.08, 0.25, 0.5]),
 };
@@ -162,7 +188,7 @@ export const PROXIMITY_PARAMETERS_V2: ProximityParameters = {
  * the validation can report it beside the current defaults, and so that v1 documents still load.
  */
 export const PROXIMITY_PARAMETERS_V1: ProximityParameters = {
-  ...DEFAULT_PROXIMITY_PARAMETERS,
+  ...PROXIMITY_PARAMETERS_V3,
   name: 'bluezone-hmm-v1',
   states: withPriors([0.15, 0.2, 0.25, 0.3]),
   movement: [{ dwellMinutes: 20, weight: 1 }],
@@ -265,6 +291,10 @@ export function validateProximityParameters(p: ProximityParameters): void {
   check(
     finite(p.receiverOffsetSdDb) && p.receiverOffsetSdDb >= 0 && p.receiverOffsetSdDb <= 30,
     'receiverOffsetSdDb must be 0..30',
+  );
+  check(
+    p.crowdCloseCount === undefined || (finite(p.crowdCloseCount) && p.crowdCloseCount > 0 && p.crowdCloseCount <= 50),
+    'crowdCloseCount must be in (0, 50] when given',
   );
 }
 

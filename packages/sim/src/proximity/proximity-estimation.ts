@@ -13,7 +13,7 @@ import {
   type DeviceCalibrationTable,
   estimateReceiverCloseTime,
   type ProximityParameters,
-  receiverActivity,
+  receiverActivityOfSightings,
 } from '@bluezone/protocol';
 import { receiverCalibration } from './proximity-scoring';
 import type { SightingRow } from './sightings-csv';
@@ -45,14 +45,17 @@ export function estimateSightings(
   calibrationTable?: DeviceCalibrationTable,
 ): PairDayEstimate[] {
   const calibrate = receiverCalibration(calibrationTable);
-  const byReceiver = new Map<string, { times: number[]; pairs: Map<string, AttenuationReading[]> }>();
+  const byReceiver = new Map<
+    string,
+    { sightings: { timeMs: number; transmitter: string }[]; pairs: Map<string, AttenuationReading[]> }
+  >();
   for (const r of rows) {
     let rx = byReceiver.get(r.receiver);
     if (!rx) {
-      rx = { times: [], pairs: new Map() };
+      rx = { sightings: [], pairs: new Map() };
       byReceiver.set(r.receiver, rx);
     }
-    rx.times.push(r.timeMs);
+    rx.sightings.push({ timeMs: r.timeMs, transmitter: r.transmitter });
     let list = rx.pairs.get(r.transmitter);
     if (!list) {
       list = [];
@@ -62,7 +65,7 @@ export function estimateSightings(
   }
   const out: PairDayEstimate[] = [];
   for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const activity = receiverActivity(rx.times, parameters.binSeconds);
+    const activity = receiverActivityOfSightings(rx.sightings, parameters.binSeconds);
     const transmitters = [...rx.pairs.keys()].sort();
     const { estimates } = estimateReceiverCloseTime(
       transmitters.map((t) => buildEncounters(rx.pairs.get(t) as AttenuationReading[], parameters, activity)),

@@ -22,6 +22,7 @@ import {
   type DeviceCalibrationTable,
   PROXIMITY_PARAMETERS_V1,
   PROXIMITY_PARAMETERS_V2,
+  PROXIMITY_PARAMETERS_V3,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -168,6 +169,10 @@ function methodsOf(
   return [
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    [
+      'bluezone-hmm v3 (priors whatever the crowd)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V3), table),
+    ],
     [
       'bluezone-hmm v2 (guessed priors)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V2), table),

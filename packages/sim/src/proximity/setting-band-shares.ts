@@ -33,3 +33,29 @@ export function settingBandShares(p: Pick<ProximityParameters, 'states'>, seed =
   const total = minutes.reduce((x, y) => x + y, 0);
   return Array.from(minutes, (v) => v / total);
 }
+
+/**
+ * How many others are within `closeDistanceM` of a person, on average over the minutes in which
+ * anyone is in range, in the same settings: the crowd's close count (`crowdCloseCount`). It
+ * hardly grows with the group — 2.2 with 10 people, 2.5 with 16, 2.7 with 20, while the number in
+ * range doubles — which is why the priors' share of close time must shrink in a crowd.
+ */
+export function settingCloseCount(p: Pick<ProximityParameters, 'closeDistanceM'>, seed = 1, people = PEOPLE): number {
+  let close = 0;
+  let minutesInCompany = 0;
+  for (let day = 0; day < DAYS; day++)
+    for (const layout of drawSettingDay(new Prng(seed * 1_000 + day), people))
+      for (let a = 0; a < people; a++)
+        for (let m = 0; m < layout.minutes; m++) {
+          let inRange = 0;
+          for (let b = 0; b < people; b++) {
+            if (a === b) continue;
+            const d = distanceAt(layout, a, b, m);
+            if (!(d <= SETTING_RANGE_M)) continue;
+            inRange++;
+            if (d <= p.closeDistanceM) close++;
+          }
+          if (inRange > 0) minutesInCompany++;
+        }
+  return close / minutesInCompany;
+}

@@ -29,6 +29,8 @@ import {
   PositiveReporter,
   phoneCalibration,
   type RandomSource,
+  SCAN_PERIOD_MS,
+  type ScanCount,
   SightingRecorder,
 } from '@bluezone/client';
 import {
@@ -88,11 +90,14 @@ export class PhoneFleet {
   readonly keyOwner = new Map<string, number>();
   readonly exports: ExportFeed;
   /**
-   * What each phone's exposure check heard of each key it matched (calibrated readings), for the
-   * configuration preview (simulation/preview-sample.ts): the keys stay the phone's, only the
-   * simulator sees which phone heard what.
+   * What each phone's exposure check heard of each key it matched (calibrated readings, and the
+   * census of its scans around them), for the configuration preview (simulation/preview-sample.ts):
+   * the keys stay the phone's, only the simulator sees which phone heard what.
    */
-  readonly matchedReadings = new Map<number, Map<string, readonly AttenuationReading[]>>();
+  readonly matchedReadings = new Map<
+    number,
+    Map<string, { readings: readonly AttenuationReading[]; scans: readonly ScanCount[] }>
+  >();
   readonly #checkers = new Map<number, { checker: ExposureChecker; recorder: SightingRecorder }>();
   readonly #prng: Prng;
 
@@ -193,14 +198,18 @@ export class PhoneFleet {
         // The radio is fitted to iPhones, the calibration list's reference receiver.
         receiverCalibration: RECEIVER_CALIBRATION,
         riskConfiguration: this.risk,
-        onKeyMatched: (key, readings) => {
+        onKeyMatched: (key, readings, scans) => {
           let keys = this.matchedReadings.get(phone);
           if (keys === undefined) {
             keys = new Map();
             this.matchedReadings.set(phone, keys);
           }
-          keys.set(key, readings);
+          keys.set(key, { readings, scans });
         },
+        // Sparse checks store only the scans that can match; the census comes from the whole log.
+        ...(this.fullChecks
+          ? {}
+          : { scanCensus: (sinceMs: number) => this.radio.census(phone, sinceMs, SCAN_PERIOD_MS) }),
       });
       c = { checker, recorder };
       this.#checkers.set(phone, c);

@@ -16,7 +16,7 @@ export function previewSampleOf(r: SimulationResult): PreviewSample {
     .sort((a, b) => a[0] - b[0])
     .map(([phone, keys]) => ({
       trueContact: truth.has(phone),
-      keys: [...keys.values()].map((readings) => encodePreviewKey(readings)),
+      keys: [...keys.values()].map(({ readings, scans }) => encodePreviewKey(readings, scans)),
     }));
   return {
     format: PREVIEW_SAMPLE_FORMAT,

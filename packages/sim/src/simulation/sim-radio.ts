@@ -6,7 +6,7 @@
  * weeks; the log is delivered to the phone's listeners (the SDK's sighting recorder) when the
  * phone needs it, with the original times and RSSIs.
  */
-import type { BleTransport, RawSighting, SightingListener } from '@bluezone/client';
+import type { BleTransport, RawSighting, ScanCount, SightingListener } from '@bluezone/client';
 
 const INITIAL = 256;
 
@@ -97,6 +97,29 @@ export class SimRadio {
     if (!log) return false;
     for (let k = 0; k < log.length; k++) if (owners[this.#owners[log.advId[k] as number] as number] === 1) return true;
     return false;
+  }
+
+  /**
+   * The census of `receiver`'s scans since `sinceMs` (distinct advertisements per scan slot of
+   * `scanPeriodMs`), counted as the SDK counts its stored scans (`scanCensusOf`): a sparse check,
+   * whose store holds only the scans that can match, still weighs the whole log's crowd.
+   */
+  census(receiver: number, sinceMs: number, scanPeriodMs: number): ScanCount[] {
+    const log = this.logs[receiver];
+    if (!log) return [];
+    const bySlot = new Map<number, Set<number>>();
+    for (let k = 0; k < log.length; k++) {
+      const timeMs = this.startMs + (log.timeDs[k] as number) * 100;
+      const slot = Math.floor(timeMs / scanPeriodMs) * scanPeriodMs;
+      if (slot < sinceMs) continue;
+      let set = bySlot.get(slot);
+      if (!set) {
+        set = new Set();
+        bySlot.set(slot, set);
+      }
+      set.add(log.advId[k] as number);
+    }
+    return [...bySlot].map(([timeMs, set]) => ({ timeMs, heard: set.size })).sort((a, b) => a.timeMs - b.timeMs);
   }
 
   /** The log as the raw sightings a BLE scanner reports; only from owners flagged in `from`, when given. */

@@ -126,7 +126,7 @@ export function ConfigurationCard() {
                     name={f}
                     type="number"
                     step="any"
-                    value={edits[f] ?? String(current.proximity[f])}
+                    value={edits[f] ?? String(current.proximity[f] ?? '')}
                     onChange={(e) => setEdits({ ...edits, [f]: e.target.value })}
                   />
                 </label>
