@@ -3,9 +3,9 @@
  * places of a given size; but the room within 2 m does not grow with the crowd (a table seats a
  * few, a queue has two neighbours, a party group three or four), so a phone that hears twenty
  * others has about as many of them close as one that hears eight, and each of the twenty is
- * close half as often. In the social settings' geometry the people within 2 m stay at 2–3 per
- * receiver whether 10 or 20 are in range, while their share of in-range time falls from 29 % to
- * 17 % (`settingCloseCount`, sim). So when the receiver's own count of transmitters heard says
+ * close half as often. In the social settings' geometry a person in a crowd has 2.5–2.7 others
+ * within 2 m whether the group is 10 or 20, while their share of in-range time falls from 29 %
+ * to 17 % (`settingCloseCount`, sim). So when the receiver's own count of transmitters heard says
  * more are in range than the priors' share of close time explains, the close bands keep
  * `crowdCloseCount` people between them and the farther in-range bands take the rest; a
  * smaller crowd keeps the priors as they are (few people in range says little about where they

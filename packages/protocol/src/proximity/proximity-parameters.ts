@@ -121,11 +121,11 @@ export interface ProximityParameters {
  *     them: receiver offset SD √(4.8² + 3²) = 5.7 dB with 3 dB of calibration error left after
  *     the EN calibration list's correction; encounter offset SD 4.8 dB;
  *   - detection 0.9 in every band: it separates present from absent only;
- *   - the crowd's close count: in the same settings a person has 2.2 others within 2 m on
- *     average over the minutes anyone is in range (`settingCloseCount`, a test holds this value
- *     to it), and that barely grows with the group (2.5 with 16 people, 2.6 with 20) while the
- *     number in range doubles; so a receiver that hears more than the priors' share explains
- *     keeps 2.2 of them close (`crowdPriors`).
+ *   - the crowd's close count: in the same settings a person in a crowd (more in range than the
+ *     priors' share of close time explains) has 2.5 others within 2 m on average
+ *     (`settingCloseCount`, a test holds this value to it), and that barely grows with the group
+ *     (2.6 with 16 people, 2.7 with 20) while the number in range doubles; so a receiver that
+ *     hears more keeps 2.5 of them close (`crowdPriors`).
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   version: 2,
@@ -151,7 +151,7 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   outlierProbability: 0.02,
   maxGapMinutes: 20,
   receiverOffsetSdDb: 5.7,
-  crowdCloseCount: 2.2,
+  crowdCloseCount: 2.5,
   notifyCloseMinutes: 15,
   decisionQuantile: 0.67,
 };

@@ -35,27 +35,52 @@ export function settingBandShares(p: Pick<ProximityParameters, 'states'>, seed =
 }
 
 /**
- * How many others are within `closeDistanceM` of a person, on average over the minutes in which
- * anyone is in range, in the same settings: the crowd's close count (`crowdCloseCount`). It
- * hardly grows with the group — 2.2 with 10 people, 2.5 with 16, 2.7 with 20, while the number in
- * range doubles — which is why the priors' share of close time must shrink in a crowd.
+ * How many others are within `closeDistanceM` of a person in a crowd, in the same settings: the
+ * crowd's close count (`crowdCloseCount`). "In a crowd" is where the estimator applies it: the
+ * minutes in which more are in range than the priors' share of close time explains (in range ×
+ * share > count), so the count is the fixed point of that condition. It hardly grows with the
+ * group — 2.4 with 10 people, 2.6 with 16, 2.7 with 20 — while the number in range doubles: why
+ * the priors' share of close time must shrink in a crowd.
  */
-export function settingCloseCount(p: Pick<ProximityParameters, 'closeDistanceM'>, seed = 1, people = PEOPLE): number {
-  let close = 0;
-  let minutesInCompany = 0;
+export function settingCloseCount(
+  p: Pick<ProximityParameters, 'closeDistanceM' | 'states'>,
+  seed = 1,
+  people = PEOPLE,
+): number {
+  const shares = settingBandShares(p, seed);
+  const closeShare = p.states.reduce((s, b, i) => s + (b.maxDistanceM <= p.closeDistanceM ? (shares[i] as number) : 0), 0);
+  // Per minute in company: how many were in range and how many of them close.
+  const inRange: number[] = [];
+  const close: number[] = [];
   for (let day = 0; day < DAYS; day++)
     for (const layout of drawSettingDay(new Prng(seed * 1_000 + day), people))
       for (let a = 0; a < people; a++)
         for (let m = 0; m < layout.minutes; m++) {
-          let inRange = 0;
+          let n = 0;
+          let c = 0;
           for (let b = 0; b < people; b++) {
             if (a === b) continue;
             const d = distanceAt(layout, a, b, m);
             if (!(d <= SETTING_RANGE_M)) continue;
-            inRange++;
-            if (d <= p.closeDistanceM) close++;
+            n++;
+            if (d <= p.closeDistanceM) c++;
           }
-          if (inRange > 0) minutesInCompany++;
+          if (n === 0) continue;
+          inRange.push(n);
+          close.push(c);
         }
-  return close / minutesInCompany;
+  let count = close.reduce((s, c) => s + c, 0) / close.length;
+  for (let round = 0; round < 20; round++) {
+    let sum = 0;
+    let minutes = 0;
+    inRange.forEach((n, i) => {
+      if (n * closeShare <= count) return;
+      sum += close[i] as number;
+      minutes++;
+    });
+    const next = minutes > 0 ? sum / minutes : count;
+    if (Math.abs(next - count) < 1e-9) break;
+    count = next;
+  }
+  return count;
 }
