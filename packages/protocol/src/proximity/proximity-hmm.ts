@@ -82,17 +82,19 @@ export function runEncounter(
     detect[k] = s.detectProbability;
     close[k] = s.maxDistanceM <= p.closeDistanceM ? 1 : 0;
   });
-  // Each bin's priors (how crowded the receiver's scans were then); one row per distinct count.
+  // Each bin's priors (how crowded the receiver's scans were then), one row per distinct count,
+  // looked up once here rather than at every shift.
   const priorRows = new Map<number, Float64Array>();
-  const priorAt = (t: number): Float64Array => {
+  const priorOf = new Array<Float64Array>(T);
+  for (let t = 0; t < T; t++) {
     const heard = e.heard && p.crowdCloseCount !== undefined ? (e.heard[t] as number) : 0;
     let row = priorRows.get(heard);
     if (!row) {
       row = crowdPriors(p, heard);
       priorRows.set(heard, row);
     }
-    return row;
-  };
+    priorOf[t] = row;
+  }
   const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
   const move = 1 - stay;
   const eps = p.outlierProbability;
@@ -161,7 +163,7 @@ export function runEncounter(
         em.fill(1);
       }
       const dt = dayOf[t] as number;
-      const prior = priorAt(t);
+      const prior = priorOf[t] as Float64Array;
       if (t === 0) {
         for (let k = 0; k < K; k++) {
           const fk = (prior[k] as number) * (em[k] as number);
