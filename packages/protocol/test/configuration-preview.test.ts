@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AttenuationReading,
-  DEFAULT_PROXIMITY_PARAMETERS as P,
   decodePreviewKey,
   decodePreviewScans,
   encodePreviewKey,
   estimateCloseTime,
+  DEFAULT_PROXIMITY_PARAMETERS as P,
   PREVIEW_SAMPLE_FORMAT,
   type PreviewSample,
   parsePreviewSample,

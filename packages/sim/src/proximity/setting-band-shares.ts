@@ -48,7 +48,10 @@ export function settingCloseCount(
   people = PEOPLE,
 ): number {
   const shares = settingBandShares(p, seed);
-  const closeShare = p.states.reduce((s, b, i) => s + (b.maxDistanceM <= p.closeDistanceM ? (shares[i] as number) : 0), 0);
+  const closeShare = p.states.reduce(
+    (s, b, i) => s + (b.maxDistanceM <= p.closeDistanceM ? (shares[i] as number) : 0),
+    0,
+  );
   // Per minute in company: how many were in range and how many of them close.
   const inRange: number[] = [];
   const close: number[] = [];
