@@ -42,6 +42,13 @@ describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
     expect(doc.proximity.notifyCloseMinutes).toBe(25);
     expect((await api.put(edit(2, 30))).status).toBe(200);
     expect(parseConfigurationDocument((await api.get()).payload).version).toBe(2);
+    // The crowd rule's count is served as edited, and a document without it is served without it.
+    const crowd = { ...edit(3), proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, crowdCloseCount: 3.5 } };
+    expect((await api.put(crowd)).status).toBe(200);
+    expect(parseConfigurationDocument((await api.get()).payload).proximity.crowdCloseCount).toBe(3.5);
+    const { crowdCloseCount: _, ...withoutCrowd } = DEFAULT_PROXIMITY_PARAMETERS;
+    expect((await api.put({ ...edit(4), proximity: withoutCrowd })).status).toBe(200);
+    expect(parseConfigurationDocument((await api.get()).payload).proximity).not.toHaveProperty('crowdCloseCount');
   });
 
   it('refuses an edit of an older version with 409 and a problem body', async () => {
@@ -61,6 +68,8 @@ describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
     expect(await res.json()).toMatchObject({ code: 'configuration_invalid', field: 'proximity.binSeconds' });
     const risk = await api.put({ ...edit(1), risk: { ...CWA_RISK_CONFIGURATION, attenuationOf: 'loudest' } });
     expect(await risk.json()).toMatchObject({ code: 'configuration_invalid', field: 'risk.attenuationOf' });
+    const crowd = await api.put({ ...edit(1), proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, crowdCloseCount: 0 } });
+    expect(await crowd.json()).toMatchObject({ code: 'configuration_invalid', field: 'proximity.crowdCloseCount' });
     const shape = await api.put({ version: 'one', proximity: 1, risk: {} });
     expect(shape.status).toBe(400);
     expect(parseConfigurationDocument((await api.get()).payload).version).toBe(0);
