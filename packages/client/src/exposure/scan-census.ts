@@ -5,6 +5,7 @@
  * has no more people within 2 m than one among eight: `crowdCloseCount`). Counted on the phone
  * from its own stored scans; only counts, no identifier, and nothing of it leaves the phone.
  */
+import { heardPerSlot } from '@bluezone/protocol';
 import type { ScanRecord } from '../storage/client-store';
 
 export interface ScanCount {
@@ -16,16 +17,7 @@ export interface ScanCount {
 
 /** The census of stored scans, one entry per scan slot that heard anyone, in time order. */
 export function scanCensusOf(records: readonly ScanRecord[]): ScanCount[] {
-  const bySlot = new Map<number, Set<string>>();
-  for (const r of records) {
-    let set = bySlot.get(r.scanTimeMs);
-    if (!set) {
-      set = new Set();
-      bySlot.set(r.scanTimeMs, set);
-    }
-    set.add(String.fromCharCode(...r.rpi));
-  }
-  return [...bySlot].map(([timeMs, set]) => ({ timeMs, heard: set.size })).sort((a, b) => a.timeMs - b.timeMs);
+  return heardPerSlot(records.map((r) => ({ slotMs: r.scanTimeMs, transmitter: String.fromCharCode(...r.rpi) })));
 }
 
 /**

@@ -57,6 +57,26 @@ export function receiverActivity(timesMs: Iterable<number>, binSeconds: number):
 }
 
 /**
+ * How many distinct transmitters were heard in each slot (slots named by their start, ms), one
+ * entry per slot in time order: what a receiver's activity counts (`receiverActivityOfSightings`)
+ * and a phone's census of its scans is (the SDK's `scanCensusOf`, the simulator's radio log).
+ */
+export function heardPerSlot(
+  sightings: Iterable<{ slotMs: number; transmitter: string | number }>,
+): { timeMs: number; heard: number }[] {
+  const bySlot = new Map<number, Set<string | number>>();
+  for (const s of sightings) {
+    let set = bySlot.get(s.slotMs);
+    if (!set) {
+      set = new Set();
+      bySlot.set(s.slotMs, set);
+    }
+    set.add(s.transmitter);
+  }
+  return Array.from(bySlot, ([timeMs, set]) => ({ timeMs, heard: set.size })).sort((a, b) => a.timeMs - b.timeMs);
+}
+
+/**
  * The receiver's activity with how many distinct transmitters it heard in each scanned bin:
  * from all of its own sightings (a phone counts the identifiers of its own scans; nothing leaves
  * it). An identifier that rotated within a bin counts twice, which a one-minute bin makes rare.
@@ -66,20 +86,10 @@ export function receiverActivityOfSightings(
   binSeconds: number,
 ): ReceiverActivity {
   const binMs = binSeconds * 1000;
-  const byBin = new Map<number, Set<string>>();
-  for (const s of sightings) {
-    const bin = Math.floor(s.timeMs / binMs);
-    let set = byBin.get(bin);
-    if (!set) {
-      set = new Set();
-      byBin.set(bin, set);
-    }
-    set.add(s.transmitter);
+  function* slotted() {
+    for (const s of sightings) yield { slotMs: Math.floor(s.timeMs / binMs) * binMs, transmitter: s.transmitter };
   }
-  return receiverActivityOfCounts(
-    Array.from(byBin, ([bin, set]) => ({ timeMs: bin * binMs, heard: set.size })),
-    binSeconds,
-  );
+  return receiverActivityOfCounts(heardPerSlot(slotted()), binSeconds);
 }
 
 /**

@@ -8,7 +8,8 @@
  * independent bins of "far".
  *
  * Movement: in each bin the pair stays in its band with probability exp(−bin / dwell), else
- * its band is redrawn from the priors (a reversible chain whose stationary law is the prior).
+ * its band is redrawn from that bin's priors (a reversible chain whose stationary law is the
+ * prior while the priors hold; they follow the receiver's crowd, crowd-priors.ts).
  * That makes the forward step O(bands) instead of O(bands²). The dwell is one movement regime's;
  * the caller runs each regime.
  *

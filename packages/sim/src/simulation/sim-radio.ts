@@ -7,6 +7,7 @@
  * phone needs it, with the original times and RSSIs.
  */
 import type { BleTransport, RawSighting, ScanCount, SightingListener } from '@bluezone/client';
+import { heardPerSlot } from '@bluezone/protocol';
 
 const INITIAL = 256;
 
@@ -107,19 +108,15 @@ export class SimRadio {
   census(receiver: number, sinceMs: number, scanPeriodMs: number): ScanCount[] {
     const log = this.logs[receiver];
     if (!log) return [];
-    const bySlot = new Map<number, Set<number>>();
-    for (let k = 0; k < log.length; k++) {
-      const timeMs = this.startMs + (log.timeDs[k] as number) * 100;
-      const slot = Math.floor(timeMs / scanPeriodMs) * scanPeriodMs;
-      if (slot < sinceMs) continue;
-      let set = bySlot.get(slot);
-      if (!set) {
-        set = new Set();
-        bySlot.set(slot, set);
+    const startMs = this.startMs;
+    function* slotted(heard: ReceiverLog) {
+      for (let k = 0; k < heard.length; k++) {
+        const timeMs = startMs + (heard.timeDs[k] as number) * 100;
+        const slotMs = Math.floor(timeMs / scanPeriodMs) * scanPeriodMs;
+        if (slotMs >= sinceMs) yield { slotMs, transmitter: heard.advId[k] as number };
       }
-      set.add(log.advId[k] as number);
     }
-    return [...bySlot].map(([timeMs, set]) => ({ timeMs, heard: set.size })).sort((a, b) => a.timeMs - b.timeMs);
+    return heardPerSlot(slotted(log));
   }
 
   /** The log as the raw sightings a BLE scanner reports; only from owners flagged in `from`, when given. */
