@@ -59,49 +59,52 @@ export interface PreviewResult {
   recall: number;
 }
 
+/** Points as flattened pairs: ms since the previous point (the first since `startMs`), value. */
+function timePairs<T extends { timeMs: number }>(
+  points: readonly T[],
+  startMs: number,
+  value: (p: T) => number,
+): number[] {
+  const flat: number[] = [];
+  let last = startMs;
+  for (const p of [...points].sort((a, b) => a.timeMs - b.timeMs)) {
+    flat.push(p.timeMs - last, value(p));
+    last = p.timeMs;
+  }
+  return flat;
+}
+
+/** `timePairs` back to (time, value) points. */
+function fromTimePairs(flat: readonly number[], startMs: number): { timeMs: number; value: number }[] {
+  const out: { timeMs: number; value: number }[] = [];
+  let t = startMs;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    t += flat[i] as number;
+    out.push({ timeMs: t, value: flat[i + 1] as number });
+  }
+  return out;
+}
+
 /** A key's readings (and the phone's scans around them) in the sample's compact form. */
 export function encodePreviewKey(
   readings: readonly AttenuationReading[],
   scans?: readonly { timeMs: number; heard: number }[],
 ): PreviewKey {
-  const sorted = [...readings].sort((a, b) => a.timeMs - b.timeMs);
-  const startMs = sorted[0]?.timeMs ?? 0;
-  const flat: number[] = [];
-  let last = startMs;
-  for (const r of sorted) {
-    flat.push(r.timeMs - last, Math.round(r.attenuationDb * 10) / 10);
-    last = r.timeMs;
-  }
-  if (!scans) return { startMs, readings: flat };
-  const scanPairs: number[] = [];
-  last = startMs;
-  for (const c of [...scans].sort((a, b) => a.timeMs - b.timeMs)) {
-    scanPairs.push(c.timeMs - last, c.heard);
-    last = c.timeMs;
-  }
-  return { startMs, readings: flat, scans: scanPairs };
+  const startMs = readings.reduce((min, r) => Math.min(min, r.timeMs), Number.POSITIVE_INFINITY);
+  const start = Number.isFinite(startMs) ? startMs : 0;
+  const flat = timePairs(readings, start, (r) => Math.round(r.attenuationDb * 10) / 10);
+  if (!scans) return { startMs: start, readings: flat };
+  return { startMs: start, readings: flat, scans: timePairs(scans, start, (c) => c.heard) };
 }
 
 /** The phone's scans recorded with a key (`scans`), or undefined for a key recorded without them. */
 export function decodePreviewScans(key: PreviewKey): { timeMs: number; heard: number }[] | undefined {
   if (!key.scans) return undefined;
-  const out: { timeMs: number; heard: number }[] = [];
-  let t = key.startMs;
-  for (let i = 0; i + 1 < key.scans.length; i += 2) {
-    t += key.scans[i] as number;
-    out.push({ timeMs: t, heard: key.scans[i + 1] as number });
-  }
-  return out;
+  return fromTimePairs(key.scans, key.startMs).map((p) => ({ timeMs: p.timeMs, heard: p.value }));
 }
 
 export function decodePreviewKey(key: PreviewKey): AttenuationReading[] {
-  const out: AttenuationReading[] = [];
-  let t = key.startMs;
-  for (let i = 0; i + 1 < key.readings.length; i += 2) {
-    t += key.readings[i] as number;
-    out.push({ timeMs: t, attenuationDb: key.readings[i + 1] as number });
-  }
-  return out;
+  return fromTimePairs(key.readings, key.startMs).map((p) => ({ timeMs: p.timeMs, attenuationDb: p.value }));
 }
 
 const bad = (message: string) => new ProtocolError('invalid_config', `preview sample: ${message}`);
