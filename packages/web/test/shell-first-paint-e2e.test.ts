@@ -56,6 +56,16 @@ async function shownWithoutFallback(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate('window.__pageFallbackSeen')).toBeGreaterThan(0);
 }
 
+/** Reloads with the request `held` names kept back until the response `first` names has fully arrived. */
+async function reloadHolding(page: Page, held: RegExp | ((url: URL) => boolean), first: (url: string) => boolean) {
+  const arrived = page.waitForResponse((r) => first(r.url()));
+  await page.route(held, async (route) => {
+    await (await arrived).finished();
+    await route.continue();
+  });
+  await page.reload();
+}
+
 // At the root the chunk can come before the session because the shell remembers the first page of
 // whoever was signed in last (here, from logging in).
 describe.each(['#/dashboard', ''])('signed-in first load of /%s', (address) => {
@@ -64,13 +74,7 @@ describe.each(['#/dashboard', ''])('signed-in first load of /%s', (address) => {
   }, async () => {
     const page = await dashboardPage(address);
     try {
-      // The session's answer is held until the chunk has fully arrived.
-      const chunk = page.waitForResponse((r) => DASHBOARD_CHUNK.test(r.url()));
-      await page.route(isSession, async (route) => {
-        await (await chunk).finished();
-        await route.continue();
-      });
-      await page.reload();
+      await reloadHolding(page, isSession, (url) => DASHBOARD_CHUNK.test(url));
       await shownWithoutFallback(page);
     } finally {
       await page.context().close();
@@ -80,13 +84,7 @@ describe.each(['#/dashboard', ''])('signed-in first load of /%s', (address) => {
   it("the session answered before the page's chunk: the shell waits for the chunk", { timeout: 60_000 }, async () => {
     const page = await dashboardPage(address);
     try {
-      // The chunk is held until the session's answer has fully arrived.
-      const session = page.waitForResponse((r) => isSession(r.url()));
-      await page.route(DASHBOARD_CHUNK, async (route) => {
-        await (await session).finished();
-        await route.continue();
-      });
-      await page.reload();
+      await reloadHolding(page, DASHBOARD_CHUNK, isSession);
       await shownWithoutFallback(page);
     } finally {
       await page.context().close();
