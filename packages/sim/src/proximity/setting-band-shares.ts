@@ -39,7 +39,7 @@ export function settingBandShares(p: Pick<ProximityParameters, 'states'>, seed =
  * crowd's close count (`crowdCloseCount`). "In a crowd" is where the estimator applies it: the
  * minutes in which more are in range than the priors' share of close time explains (in range ×
  * share > count), so the count is the fixed point of that condition. It hardly grows with the
- * group — 2.4 with 10 people, 2.6 with 16, 2.7 with 20 — while the number in range doubles: why
+ * group — 2.5 with 10 people, 2.6 with 16, 2.7 with 20 — while the number in range doubles: why
  * the priors' share of close time must shrink in a crowd.
  */
 export function settingCloseCount(
