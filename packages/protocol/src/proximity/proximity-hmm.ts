@@ -17,6 +17,7 @@
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
  * the exact posterior mean and variance of close time without a backward pass, per UTC day.
  */
+import { cellLogLikelihoods } from './cell-likelihood';
 import { crowdPriors } from './crowd-priors';
 import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
 import type { ProximityParameters } from './proximity-parameters';
@@ -41,9 +42,13 @@ export interface EncounterLevels {
   days: number[];
   /** Bins of the encounter in each day part. */
   binsPerDay: number[];
-  /** log p(readings | shift l) for each shift. */
+  /**
+   * log p(readings | shift l) for each shift: averaged over the shift's grid cell when the
+   * shifts are equally spaced (cell-likelihood.ts, `refineCells`), so a long encounter's sharp
+   * peak counts wherever in the cell it falls.
+   */
   logLikelihood: Float64Array;
-  /** Posterior mean and second moment of the number of close bins, at [l · days + day]. */
+  /** Posterior mean and second moment of the number of close bins (over shift l's cell), at [l · days + day]. */
   mean: Float64Array;
   second: Float64Array;
 }
@@ -138,8 +143,10 @@ export function runEncounter(
   const g = new Float64Array(K * D);
   const h = new Float64Array(K * D);
   const em = new Float64Array(K);
-  for (let l = 0; l < L; l++) {
-    const offset = shiftsDb[l] as number;
+  const meanAt = new Float64Array(D);
+  const secondAt = new Float64Array(D);
+  /** The forward pass at one shift: returns log p(readings | shift), leaves the moments in meanAt/secondAt. */
+  const forward = (offset: number): number => {
     let logLik = 0;
     for (let t = 0; t < T; t++) {
       // Emission of bin t in each band.
@@ -213,11 +220,92 @@ export function runEncounter(
       }
       logLik += Math.log(s);
     }
-    out.logLikelihood[l] = logLik;
     for (let d = 0; d < D; d++) {
-      out.mean[l * D + d] = sumOf(g, d * K, K);
-      out.second[l * D + d] = sumOf(h, d * K, K);
+      meanAt[d] = sumOf(g, d * K, K);
+      secondAt[d] = sumOf(h, d * K, K);
+    }
+    return logLik;
+  };
+  for (let l = 0; l < L; l++) {
+    out.logLikelihood[l] = forward(shiftsDb[l] as number);
+    out.mean.set(meanAt, l * D);
+    out.second.set(secondAt, l * D);
+  }
+  if (equallySpaced(shiftsDb)) refineCells(out, shiftsDb, D, forward, meanAt, secondAt);
+  return out;
+}
+
+/** Cells whose (interpolated) likelihood is this far below the best are left as read at their centre. */
+const REFINE_WINDOW_NATS = 15;
+/** At most this many sub-shifts per cell (a peak narrower than step / 8 is left to the spline). */
+const MAX_SUB_SHIFTS = 8;
+
+/**
+ * The likelihood and moments of each cell of the grid rather than of its centre (cell-likelihood.ts
+ * says why): every cell gets the spline's average, and the cells that carry the posterior and
+ * whose curve is too sharp for the step are run again at sub-shifts spaced about one SD of the
+ * peak apart, their likelihoods averaged and their moments weighted by them.
+ */
+function refineCells(
+  out: EncounterLevels,
+  shiftsDb: ArrayLike<number>,
+  D: number,
+  forward: (offset: number) => number,
+  meanAt: Float64Array,
+  secondAt: Float64Array,
+): void {
+  const L = shiftsDb.length;
+  const point = out.logLikelihood;
+  const cell = cellLogLikelihoods(point);
+  let best = Number.NEGATIVE_INFINITY;
+  for (const v of cell) best = Math.max(best, v);
+  const step = (shiftsDb[1] as number) - (shiftsDb[0] as number);
+  const sharpness = (j: number) =>
+    j <= 0 || j >= L - 1
+      ? 0
+      : Math.abs((point[j + 1] as number) + (point[j - 1] as number) - 2 * (point[j] as number)) / 2;
+  const sub = new Float64Array(MAX_SUB_SHIFTS);
+  const subMean = new Float64Array(MAX_SUB_SHIFTS * D);
+  const subSecond = new Float64Array(MAX_SUB_SHIFTS * D);
+  for (let l = 0; l < L; l++) {
+    if (!((cell[l] as number) >= best - REFINE_WINDOW_NATS)) continue;
+    // A peak of SD σ steps has second difference 1/σ² (a = 1/(2σ²)): one sub-shift per σ.
+    const a = Math.max(sharpness(l - 1), sharpness(l), sharpness(l + 1));
+    const n = Math.min(MAX_SUB_SHIFTS, Math.ceil(Math.sqrt(2 * a)));
+    if (n <= 1) continue;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let m = 0; m < n; m++) {
+      const v = forward((shiftsDb[l] as number) + step * ((m + 0.5) / n - 0.5));
+      sub[m] = v;
+      max = Math.max(max, v);
+      subMean.set(meanAt, m * D);
+      subSecond.set(secondAt, m * D);
+    }
+    let total = 0;
+    const mean = new Float64Array(D);
+    const second = new Float64Array(D);
+    for (let m = 0; m < n; m++) {
+      const w = Math.exp((sub[m] as number) - max);
+      total += w;
+      for (let d = 0; d < D; d++) {
+        mean[d] = (mean[d] as number) + w * (subMean[m * D + d] as number);
+        second[d] = (second[d] as number) + w * (subSecond[m * D + d] as number);
+      }
+    }
+    cell[l] = max + Math.log(total / n);
+    for (let d = 0; d < D; d++) {
+      out.mean[l * D + d] = (mean[d] as number) / total;
+      out.second[l * D + d] = (second[d] as number) / total;
     }
   }
-  return out;
+  out.logLikelihood = cell;
+}
+
+function equallySpaced(x: ArrayLike<number>): boolean {
+  if (x.length < 3) return false;
+  const step = (x[1] as number) - (x[0] as number);
+  if (!(step > 0)) return false;
+  for (let i = 2; i < x.length; i++)
+    if (Math.abs((x[i] as number) - (x[i - 1] as number) - step) > 1e-9 * step) return false;
+  return true;
 }
