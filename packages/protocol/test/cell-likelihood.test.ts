@@ -9,7 +9,7 @@ import {
   DEFAULT_PROXIMITY_PARAMETERS as P,
   runEncounter,
 } from '../src/index';
-import { cellLogLikelihoods } from '../src/proximity/cell-likelihood';
+import { cellLogLikelihoods, halfStepCell } from '../src/proximity/cell-likelihood';
 
 const T0 = Date.UTC(2024, 2, 4, 9, 0, 0);
 const MIN = 60_000;
@@ -96,5 +96,26 @@ describe('a long encounter at a constant level', () => {
     for (const level of [56.5, 58.5, 59.5, 62, 64.5]) {
       expect(Math.abs(posteriorMean(level, step) - posteriorMean(level, step / 24))).toBeLessThan(1.5);
     }
+  });
+});
+
+describe('halfStepCell', () => {
+  it('averages a sharp peak exactly from points half a step apart, and says where its mass lies', () => {
+    // In steps; SD 0.1 step, far too sharp for the grid's own points.
+    for (const peak of [0, 0.3, -0.45]) {
+      const f = (x: number) => -2 - ((x - peak) * (x - peak)) / (2 * 0.1 * 0.1);
+      const { logMean, shares } = halfStepCell([f(-1), f(-0.5), f(0), f(0.5), f(1)]);
+      expect(Math.abs(logMean - logMeanExp(f, -0.5, 0.5))).toBeLessThan(0.02);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      // The share nearest the peak is the largest.
+      const nearest = peak < -0.25 ? 0 : peak > 0.25 ? 2 : 1;
+      expect(Math.max(...shares)).toBe(shares[nearest]);
+    }
+  });
+
+  it('takes one-sided slopes where the grid ends', () => {
+    const f = (x: number) => -1 - 4 * x;
+    const { logMean } = halfStepCell([undefined, f(-0.5), f(0), f(0.5), undefined]);
+    expect(Math.abs(logMean - logMeanExp(f, -0.5, 0.5))).toBeLessThan(0.005);
   });
 });

@@ -1,21 +1,33 @@
 /**
  * An encounter's likelihood over each cell of the offset grid, not at its centre alone.
  *
- * The grid's step (1.2 dB with the defaults) is fine for a short encounter, but a long one pins
- * its offset far more sharply: 120 one-minute bins leave it ±0.3 dB. Read at the grid points
- * only, such a peak is caught at full height when the level happens to sit on a grid point of its
- * band and missed (e^−5 of it) when it sits half a step off, so which band won followed the
- * level's alignment to the grid: two hours at a constant 58.5 dB came out close with probability
- * 0.56, at 59 dB 0.29, at 59.5 dB 0.42. Here the log-likelihood between grid points is a cubic
- * Hermite spline through the points with central-difference slopes (exact for the peak of one
- * band, a parabola in the offset; one curve for the whole grid, so a peak that straddles two
- * cells is shared between them, not counted twice or lost), and its exponential is averaged over
- * each cell on a sub-grid fine enough for the peak's width.
+ * The grid's step (1.2 dB with the defaults) is fine for a short encounter or GAEN's scans, but
+ * continuous logging pins a long encounter's offset far more sharply: two hours of readings leave
+ * it ±0.3 dB. Read at the grid points only, such a peak is caught at full height when the level
+ * happens to sit on a grid point of its band and missed (e^−5 of it) when it sits half a step
+ * off, so which band won followed the level's alignment to the grid: two hours at a constant
+ * 58.5 dB came out close with probability 0.56, at 59 dB 0.29, at 59.5 dB 0.42.
+ *
+ * So each cell gets the average of the likelihood over it. Between points the log-likelihood is a
+ * cubic Hermite spline with central-difference slopes: exact for the peak of one band (a parabola
+ * in the offset) and one curve for the whole grid, so a peak that straddles two cells is shared
+ * between them. Where the peak is sharper than half a step, a band's neighbouring points are
+ * too far down its flanks (or on another band's) for three points to place it, so those cells
+ * are also read at their edges (`halfStepCell`; the HMM runs there, proximity-hmm.ts).
  */
 
-/** Sub-grid points per half cell: at least this many, and about two per SD of the sharpest peak nearby. */
+/** Sub-grid points per half cell: at least this many, and at most (a steeper flank carries next to nothing). */
 const MIN_POINTS = 2;
 const MAX_POINTS = 32;
+
+/**
+ * Sub-points per unit of x for a curve with second difference `curvature` and slope `slope` per
+ * unit: two per SD of a peak, and a quarter of a nat of change at most between points (the
+ * midpoint rule's error on an exponential is then under 0.3 %).
+ */
+function subPoints(curvature: number, slope: number): number {
+  return Math.min(MAX_POINTS, Math.max(MIN_POINTS, Math.ceil(2 * Math.sqrt(curvature)), Math.ceil(4 * slope)));
+}
 
 /**
  * Point log-likelihoods at equally spaced shifts → the log of the mean likelihood over each
@@ -52,7 +64,8 @@ export function cellLogLikelihoods(pointLog: Float64Array): Float64Array {
     let a = sharpness(j);
     if (j > 0) a = Math.max(a, sharpness(j - 1));
     if (j < L - 1) a = Math.max(a, sharpness(j + 1));
-    const n = Math.min(MAX_POINTS, Math.max(MIN_POINTS, Math.ceil(Math.sqrt(2 * a))));
+    // Per half step (the unit of the sub-grid's halves): curvature 2a/4, slope half the step's.
+    const n = subPoints(a / 2, Math.abs(slope[j] as number) / 2);
     let max = Number.NEGATIVE_INFINITY;
     for (let m = 0; m < 2 * n; m++) {
       const v = at(j, (m + 0.5) / (2 * n) - 0.5);
@@ -64,4 +77,58 @@ export function cellLogLikelihoods(pointLog: Float64Array): Float64Array {
     out[j] = max + Math.log(s / (2 * n));
   }
   return out;
+}
+
+/** The cubic Hermite curve from (0, p0) with slope m0 to (1, p1) with slope m1, at t. */
+function hermite(p0: number, m0: number, p1: number, m1: number, t: number): number {
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * p0 + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * p1 + (t3 - t2) * m1;
+}
+
+/**
+ * One cell read at half steps: `f` is the log-likelihood at −1, −½, 0, +½ and +1 step from the
+ * cell's centre (the two neighbours' points, the cell's edges and its centre; a missing
+ * neighbour at the grid's end is `undefined`). Returns the log of the mean likelihood over the
+ * cell (from a spline through the five points, half a step apart: a peak is then within reach of
+ * points on either side of it) and the share of that likelihood nearest to each of the three
+ * points −½, 0, +½, to weigh what was computed at them.
+ */
+export function halfStepCell(f: readonly (number | undefined)[]): {
+  logMean: number;
+  shares: [number, number, number];
+} {
+  const y = (i: number) => f[i] as number;
+  // Slopes per half step at −½, 0 and +½: central differences, one-sided where a neighbour is missing.
+  const slopeAt = (i: number) => {
+    const left = f[i - 1];
+    const right = f[i + 1];
+    if (left !== undefined && right !== undefined) return (right - left) / 2;
+    return right !== undefined ? right - y(i) : y(i) - (left as number);
+  };
+  const m = [slopeAt(1), slopeAt(2), slopeAt(3)] as const;
+  const sharp = Math.max(
+    Math.abs(y(1) + y(3) - 2 * y(2)) / 2,
+    f[0] === undefined ? 0 : Math.abs((f[0] as number) + y(2) - 2 * y(1)) / 2,
+    f[4] === undefined ? 0 : Math.abs((f[4] as number) + y(2) - 2 * y(3)) / 2,
+  );
+  const n = subPoints(2 * sharp, Math.max(Math.abs(m[0]), Math.abs(m[1]), Math.abs(m[2])));
+  // Sub-points over the cell, in half steps from −1 to +1: n over each half.
+  const values = new Float64Array(2 * n);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < 2 * n; k++) {
+    const x = -1 + (k + 0.5) / n;
+    const v = x < 0 ? hermite(y(1), m[0], y(2), m[1], x + 1) : hermite(y(2), m[1], y(3), m[2], x);
+    values[k] = v;
+    if (v > max) max = v;
+  }
+  const shares: [number, number, number] = [0, 0, 0];
+  let total = 0;
+  for (let k = 0; k < 2 * n; k++) {
+    const x = -1 + (k + 0.5) / n;
+    const w = Math.exp((values[k] as number) - max);
+    total += w;
+    shares[x < -0.5 ? 0 : x < 0.5 ? 1 : 2] += w;
+  }
+  return { logMean: max + Math.log(total / (2 * n)), shares: shares.map((s) => s / total) as [number, number, number] };
 }

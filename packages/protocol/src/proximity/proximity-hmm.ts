@@ -17,7 +17,7 @@
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
  * the exact posterior mean and variance of close time without a backward pass, per UTC day.
  */
-import { cellLogLikelihoods } from './cell-likelihood';
+import { cellLogLikelihoods, halfStepCell } from './cell-likelihood';
 import { crowdPriors } from './crowd-priors';
 import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
 import type { ProximityParameters } from './proximity-parameters';
@@ -235,16 +235,17 @@ export function runEncounter(
   return out;
 }
 
-/** Cells whose (interpolated) likelihood is this far below the best are left as read at their centre. */
+/** Cells whose (interpolated) likelihood is this far below the best are left as the spline reads them. */
 const REFINE_WINDOW_NATS = 15;
-/** At most this many sub-shifts per cell (a peak narrower than step / 8 is left to the spline). */
-const MAX_SUB_SHIFTS = 8;
+/** A cell is read at half steps when its curve has an SD under this many steps (the spline alone is then unsure). */
+const SHARP_SD_STEPS = 0.5;
 
 /**
  * The likelihood and moments of each cell of the grid rather than of its centre (cell-likelihood.ts
  * says why): every cell gets the spline's average, and the cells that carry the posterior and
- * whose curve is too sharp for the step are run again at sub-shifts spaced about one SD of the
- * peak apart, their likelihoods averaged and their moments weighted by them.
+ * whose curve is too sharp for the step are read again at their edges (half a step from the
+ * centre, each edge run once and shared by the two cells it bounds), their likelihood averaged by
+ * a spline through points half a step apart and their moments weighted by it.
  */
 function refineCells(
   out: EncounterLevels,
@@ -260,43 +261,49 @@ function refineCells(
   let best = Number.NEGATIVE_INFINITY;
   for (const v of cell) best = Math.max(best, v);
   const step = (shiftsDb[1] as number) - (shiftsDb[0] as number);
-  const sharpness = (j: number) =>
-    j <= 0 || j >= L - 1
-      ? 0
-      : Math.abs((point[j + 1] as number) + (point[j - 1] as number) - 2 * (point[j] as number)) / 2;
-  const sub = new Float64Array(MAX_SUB_SHIFTS);
-  const subMean = new Float64Array(MAX_SUB_SHIFTS * D);
-  const subSecond = new Float64Array(MAX_SUB_SHIFTS * D);
-  for (let l = 0; l < L; l++) {
-    if (!((cell[l] as number) >= best - REFINE_WINDOW_NATS)) continue;
-    // A peak of SD σ steps has second difference 1/σ² (a = 1/(2σ²)): one sub-shift per σ.
-    const a = Math.max(sharpness(l - 1), sharpness(l), sharpness(l + 1));
-    const n = Math.min(MAX_SUB_SHIFTS, Math.ceil(Math.sqrt(2 * a)));
-    if (n <= 1) continue;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let m = 0; m < n; m++) {
-      const v = forward((shiftsDb[l] as number) + step * ((m + 0.5) / n - 0.5));
-      sub[m] = v;
-      max = Math.max(max, v);
-      subMean.set(meanAt, m * D);
-      subSecond.set(secondAt, m * D);
+  // Second difference at a point, in steps: 1/σ² for a peak of SD σ steps.
+  const curvature = (j: number) =>
+    j <= 0 || j >= L - 1 ? 0 : Math.abs((point[j + 1] as number) + (point[j - 1] as number) - 2 * (point[j] as number));
+  const sharp = (j: number) =>
+    Math.max(curvature(j - 1), curvature(j), curvature(j + 1)) > 1 / (SHARP_SD_STEPS * SHARP_SD_STEPS);
+  // Edge e lies between points e − 1 and e (e = 1 … L − 1), run at most once.
+  const edges = new Map<number, { log: number; mean: Float64Array; second: Float64Array }>();
+  const edge = (e: number) => {
+    let v = edges.get(e);
+    if (!v) {
+      const log = forward((shiftsDb[e] as number) - step / 2);
+      v = { log, mean: Float64Array.from(meanAt), second: Float64Array.from(secondAt) };
+      edges.set(e, v);
     }
-    let total = 0;
-    const mean = new Float64Array(D);
-    const second = new Float64Array(D);
-    for (let m = 0; m < n; m++) {
-      const w = Math.exp((sub[m] as number) - max);
-      total += w;
-      for (let d = 0; d < D; d++) {
-        mean[d] = (mean[d] as number) + w * (subMean[m * D + d] as number);
-        second[d] = (second[d] as number) + w * (subSecond[m * D + d] as number);
-      }
-    }
-    cell[l] = max + Math.log(total / n);
+    return v;
+  };
+  const mean = new Float64Array(D);
+  const second = new Float64Array(D);
+  for (let l = 1; l < L - 1; l++) {
+    if (!((cell[l] as number) >= best - REFINE_WINDOW_NATS) || !sharp(l)) continue;
+    const left = edge(l);
+    const right = edge(l + 1);
+    const { logMean, shares } = halfStepCell([
+      point[l - 1] as number,
+      left.log,
+      point[l] as number,
+      right.log,
+      point[l + 1] as number,
+    ]);
+    cell[l] = logMean;
     for (let d = 0; d < D; d++) {
-      out.mean[l * D + d] = (mean[d] as number) / total;
-      out.second[l * D + d] = (second[d] as number) / total;
+      const at = l * D + d;
+      mean[d] =
+        shares[0] * (left.mean[d] as number) +
+        shares[1] * (out.mean[at] as number) +
+        shares[2] * (right.mean[d] as number);
+      second[d] =
+        shares[0] * (left.second[d] as number) +
+        shares[1] * (out.second[at] as number) +
+        shares[2] * (right.second[d] as number);
     }
+    out.mean.set(mean, l * D);
+    out.second.set(second, l * D);
   }
   out.logLikelihood = cell;
 }
