@@ -29,6 +29,39 @@ function subPoints(curvature: number, slope: number): number {
   return Math.min(MAX_POINTS, Math.max(MIN_POINTS, Math.ceil(2 * Math.sqrt(curvature)), Math.ceil(4 * slope)));
 }
 
+/** The cubic Hermite curve from (0, p0) with slope m0 to (1, p1) with slope m1, at t. */
+function hermite(p0: number, m0: number, p1: number, m1: number, t: number): number {
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * p0 + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * p1 + (t3 - t2) * m1;
+}
+
+/**
+ * log of the mean of exp(curve) over [−1, 1] by the midpoint rule with `n` points on each half,
+ * and how that mass splits into [−1, −½), [−½, ½) and [½, 1] (the shares sum to 1).
+ */
+function logMeanOverCell(
+  curve: (x: number) => number,
+  n: number,
+): { logMean: number; shares: [number, number, number] } {
+  const values = new Float64Array(2 * n);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < 2 * n; k++) {
+    const v = curve(-1 + (k + 0.5) / n);
+    values[k] = v;
+    if (v > max) max = v;
+  }
+  const shares: [number, number, number] = [0, 0, 0];
+  let total = 0;
+  for (let k = 0; k < 2 * n; k++) {
+    const x = -1 + (k + 0.5) / n;
+    const w = Math.exp((values[k] as number) - max);
+    total += w;
+    shares[x < -0.5 ? 0 : x < 0.5 ? 1 : 2] += w;
+  }
+  return { logMean: max + Math.log(total / (2 * n)), shares: shares.map((v) => v / total) as [number, number, number] };
+}
+
 /**
  * Point log-likelihoods at equally spaced shifts → the log of the mean likelihood over each
  * shift's cell (half a step either side). Fewer than three points are returned as they are.
@@ -42,48 +75,24 @@ export function cellLogLikelihoods(pointLog: Float64Array): Float64Array {
   const slope = Float64Array.from({ length: L }, (_, j) =>
     j === 0 ? y(1) - y(0) : j === L - 1 ? y(L - 1) - y(L - 2) : (y(j + 1) - y(j - 1)) / 2,
   );
-  // Second difference at each point: how sharp the curve is there (a = −1/(2σ²) in steps).
+  // Half the second difference at each point: 1/(2σ²) for a peak of SD σ steps.
   const sharpness = (j: number) => (j === 0 || j === L - 1 ? 0 : Math.abs(y(j + 1) + y(j - 1) - 2 * y(j)) / 2);
   /** The spline at x steps from point j: on the interval from j (x ≥ 0) or from j − 1 (x < 0). */
   const at = (j: number, x: number): number => {
     const from = x >= 0 ? j : j - 1;
     if (from < 0 || from >= L - 1) return y(j) + (slope[j] as number) * x; // beyond the grid: a straight line
-    const t = x >= 0 ? x : x + 1;
-    const t2 = t * t;
-    const t3 = t2 * t;
-    return (
-      (2 * t3 - 3 * t2 + 1) * y(from) +
-      (t3 - 2 * t2 + t) * (slope[from] as number) +
-      (-2 * t3 + 3 * t2) * y(from + 1) +
-      (t3 - t2) * (slope[from + 1] as number)
-    );
+    return hermite(y(from), slope[from] as number, y(from + 1), slope[from + 1] as number, x >= 0 ? x : x + 1);
   };
   const out = new Float64Array(L);
-  const values = new Float64Array(2 * MAX_POINTS);
   for (let j = 0; j < L; j++) {
     let a = sharpness(j);
     if (j > 0) a = Math.max(a, sharpness(j - 1));
     if (j < L - 1) a = Math.max(a, sharpness(j + 1));
-    // Per half step (the unit of the sub-grid's halves): curvature 2a/4, slope half the step's.
+    // In half steps (the sub-grid's unit): curvature 2a/4, slope half the step's.
     const n = subPoints(a / 2, Math.abs(slope[j] as number) / 2);
-    let max = Number.NEGATIVE_INFINITY;
-    for (let m = 0; m < 2 * n; m++) {
-      const v = at(j, (m + 0.5) / (2 * n) - 0.5);
-      values[m] = v;
-      if (v > max) max = v;
-    }
-    let s = 0;
-    for (let m = 0; m < 2 * n; m++) s += Math.exp((values[m] as number) - max);
-    out[j] = max + Math.log(s / (2 * n));
+    out[j] = logMeanOverCell((x) => at(j, x / 2), n).logMean;
   }
   return out;
-}
-
-/** The cubic Hermite curve from (0, p0) with slope m0 to (1, p1) with slope m1, at t. */
-function hermite(p0: number, m0: number, p1: number, m1: number, t: number): number {
-  const t2 = t * t;
-  const t3 = t2 * t;
-  return (2 * t3 - 3 * t2 + 1) * p0 + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * p1 + (t3 - t2) * m1;
 }
 
 /**
@@ -113,22 +122,8 @@ export function halfStepCell(f: readonly (number | undefined)[]): {
     f[4] === undefined ? 0 : Math.abs((f[4] as number) + y(2) - 2 * y(3)) / 2,
   );
   const n = subPoints(2 * sharp, Math.max(Math.abs(m[0]), Math.abs(m[1]), Math.abs(m[2])));
-  // Sub-points over the cell, in half steps from −1 to +1: n over each half.
-  const values = new Float64Array(2 * n);
-  let max = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < 2 * n; k++) {
-    const x = -1 + (k + 0.5) / n;
-    const v = x < 0 ? hermite(y(1), m[0], y(2), m[1], x + 1) : hermite(y(2), m[1], y(3), m[2], x);
-    values[k] = v;
-    if (v > max) max = v;
-  }
-  const shares: [number, number, number] = [0, 0, 0];
-  let total = 0;
-  for (let k = 0; k < 2 * n; k++) {
-    const x = -1 + (k + 0.5) / n;
-    const w = Math.exp((values[k] as number) - max);
-    total += w;
-    shares[x < -0.5 ? 0 : x < 0.5 ? 1 : 2] += w;
-  }
-  return { logMean: max + Math.log(total / (2 * n)), shares: shares.map((s) => s / total) as [number, number, number] };
+  return logMeanOverCell(
+    (x) => (x < 0 ? hermite(y(1), m[0], y(2), m[1], x + 1) : hermite(y(2), m[1], y(3), m[2], x)),
+    n,
+  );
 }
