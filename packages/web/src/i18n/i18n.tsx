@@ -43,27 +43,53 @@ function webI18n(en: Catalogue | undefined): AppI18n<Lang, MessageKey> {
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Lang>(() => PAGE_LANGUAGE.load() ?? 'vi');
   const [i18n, setI18n] = useState(() => ({ hasEnglish: english !== undefined, app: webI18n(english) }));
+  // The English chunk could not be fetched (a dropped connection, a page older than the server's
+  // files): the page stays in Vietnamese and says so, instead of doing nothing or showing nothing.
+  const [englishFailed, setEnglishFailed] = useState(false);
   const ready = language === 'vi' || i18n.hasEnglish;
+  const fallBack = useCallback(() => {
+    PAGE_LANGUAGE.save('vi');
+    setLanguage('vi');
+    setEnglishFailed(true);
+  }, []);
   useEffect(() => {
     if (ready) return;
-    void loadEnglish().then((en) => setI18n({ hasEnglish: true, app: webI18n(en) }));
-  }, [ready]);
-  const change = useCallback((next: Lang) => {
-    if (next === 'en' && english === undefined) {
-      // Switch once the catalogue is here, so the page goes from Vietnamese straight to English.
-      void loadEnglish().then((en) => {
-        setI18n({ hasEnglish: true, app: webI18n(en) });
-        setLanguage('en');
-      });
-      return;
-    }
-    setLanguage(next);
-  }, []);
+    loadEnglish().then((en) => setI18n({ hasEnglish: true, app: webI18n(en) }), fallBack);
+  }, [ready, fallBack]);
+  const change = useCallback(
+    (next: Lang) => {
+      if (next === 'en' && english === undefined) {
+        // Switch once the catalogue is here, so the page goes from Vietnamese straight to English.
+        loadEnglish().then((en) => {
+          setI18n({ hasEnglish: true, app: webI18n(en) });
+          setEnglishFailed(false);
+          setLanguage('en');
+        }, fallBack);
+        return;
+      }
+      setLanguage(next);
+    },
+    [fallBack],
+  );
   if (!ready) return null;
   return (
     <SharedI18nProvider i18n={i18n.app} language={language} onLanguageChange={change} store={PAGE_LANGUAGE}>
+      {englishFailed && <EnglishUnavailable />}
       {children}
     </SharedI18nProvider>
+  );
+}
+
+/** Said in Vietnamese, the language the page stays in; a reload fetches the page's files afresh. */
+function EnglishUnavailable() {
+  const { t } = useI18n();
+  return (
+    <div className="notice error" role="alert">
+      {t('i18n.englishUnavailable')}{' '}
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('i18n.reload')}
+      </button>
+    </div>
   );
 }
 
