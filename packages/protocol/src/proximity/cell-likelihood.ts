@@ -63,20 +63,32 @@ function logMeanOverCell(
 }
 
 /**
+ * How sharply `values` bends around point j: the largest |second difference| at j − 1, j and
+ * j + 1 (0 at the ends), in the points' own step; 1/σ² for a peak of SD σ steps.
+ */
+export function curvatureAround(values: ArrayLike<number>, j: number): number {
+  const at = (i: number) =>
+    i <= 0 || i >= values.length - 1
+      ? 0
+      : Math.abs((values[i + 1] as number) + (values[i - 1] as number) - 2 * (values[i] as number));
+  return Math.max(at(j - 1), at(j), at(j + 1));
+}
+
+/**
  * Point log-likelihoods at equally spaced shifts → the log of the mean likelihood over each
- * shift's cell (half a step either side). Fewer than three points are returned as they are.
+ * shift's cell (half a step either side). Fewer than three points, or any that is not finite,
+ * are returned as they are (in a new array).
  */
 export function cellLogLikelihoods(pointLog: Float64Array): Float64Array {
   const L = pointLog.length;
-  if (L < 3) return pointLog;
-  for (const v of pointLog) if (!Number.isFinite(v)) return pointLog;
+  // Returned as a copy either way: callers (refineCells) write cells while still reading points.
+  if (L < 3) return Float64Array.from(pointLog);
+  for (const v of pointLog) if (!Number.isFinite(v)) return Float64Array.from(pointLog);
   const y = (j: number) => pointLog[j] as number;
   // Slopes per step: central differences, one-sided at the ends.
   const slope = Float64Array.from({ length: L }, (_, j) =>
     j === 0 ? y(1) - y(0) : j === L - 1 ? y(L - 1) - y(L - 2) : (y(j + 1) - y(j - 1)) / 2,
   );
-  // Half the second difference at each point: 1/(2σ²) for a peak of SD σ steps.
-  const sharpness = (j: number) => (j === 0 || j === L - 1 ? 0 : Math.abs(y(j + 1) + y(j - 1) - 2 * y(j)) / 2);
   /** The spline at x steps from point j: on the interval from j (x ≥ 0) or from j − 1 (x < 0). */
   const at = (j: number, x: number): number => {
     const from = x >= 0 ? j : j - 1;
@@ -85,11 +97,8 @@ export function cellLogLikelihoods(pointLog: Float64Array): Float64Array {
   };
   const out = new Float64Array(L);
   for (let j = 0; j < L; j++) {
-    let a = sharpness(j);
-    if (j > 0) a = Math.max(a, sharpness(j - 1));
-    if (j < L - 1) a = Math.max(a, sharpness(j + 1));
-    // In half steps (the sub-grid's unit): curvature 2a/4, slope half the step's.
-    const n = subPoints(a / 2, Math.abs(slope[j] as number) / 2);
+    // In half steps (the sub-grid's unit): a quarter of the curvature, half the slope.
+    const n = subPoints(curvatureAround(pointLog, j) / 4, Math.abs(slope[j] as number) / 2);
     out[j] = logMeanOverCell((x) => at(j, x / 2), n).logMean;
   }
   return out;

@@ -17,7 +17,7 @@
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
  * the exact posterior mean and variance of close time without a backward pass, per UTC day.
  */
-import { cellLogLikelihoods, halfStepCell } from './cell-likelihood';
+import { cellLogLikelihoods, curvatureAround, halfStepCell } from './cell-likelihood';
 import { crowdPriors } from './crowd-priors';
 import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
 import type { ProximityParameters } from './proximity-parameters';
@@ -261,11 +261,7 @@ function refineCells(
   let best = Number.NEGATIVE_INFINITY;
   for (const v of cell) best = Math.max(best, v);
   const step = (shiftsDb[1] as number) - (shiftsDb[0] as number);
-  // Second difference at a point, in steps: 1/σ² for a peak of SD σ steps.
-  const curvature = (j: number) =>
-    j <= 0 || j >= L - 1 ? 0 : Math.abs((point[j + 1] as number) + (point[j - 1] as number) - 2 * (point[j] as number));
-  const sharp = (j: number) =>
-    Math.max(curvature(j - 1), curvature(j), curvature(j + 1)) > 1 / (SHARP_SD_STEPS * SHARP_SD_STEPS);
+  const sharp = (j: number) => curvatureAround(point, j) > 1 / (SHARP_SD_STEPS * SHARP_SD_STEPS);
   // Edge e lies between points e − 1 and e (e = 1 … L − 1), run at most once.
   const edges = new Map<number, { log: number; mean: Float64Array; second: Float64Array }>();
   const edge = (e: number) => {
