@@ -35,6 +35,7 @@ export * from './matching/match-diagnosis-keys';
 export * from './matching/sighting-index';
 export * from './matching/tek-key-derivation';
 export * from './matching/tek-key-simd';
+export * from './proximity/band-moves';
 export * from './proximity/close-time-distribution';
 export * from './proximity/crowd-priors';
 export * from './proximity/estimate-close-time';

@@ -8,15 +8,17 @@
  * independent bins of "far".
  *
  * Movement: in each bin the pair stays in its band with probability exp(−bin / dwell), else
- * its band is redrawn from that bin's priors (a reversible chain whose stationary law is the
- * prior while the priors hold; they follow the receiver's crowd, crowd-priors.ts).
- * That makes the forward step O(bands) instead of O(bands²). The dwell is one movement regime's;
- * the caller runs each regime.
+ * it moves: its band is redrawn from that bin's priors, or leaves for another band with every
+ * band holding for the same dwell (`moveLeavesBand`, band-moves.ts says why). Both are
+ * reversible chains whose stationary law is the prior while the priors hold (they follow the
+ * receiver's crowd, crowd-priors.ts), and both keep the forward step O(bands) instead of
+ * O(bands²). The dwell is one movement regime's; the caller runs each regime.
  *
  * Close time: a forward pass that carries, besides p(readings, band), the first and second
  * moments of the number of close bins (the same recursion with N and N² weighted in), gives
  * the exact posterior mean and variance of close time without a backward pass, per UTC day.
  */
+import { type BandJumps, leavingJumps, redrawJumps } from './band-moves';
 import { cellLogLikelihoods, curvatureAround, halfStepCell } from './cell-likelihood';
 import { crowdPriors } from './crowd-priors';
 import { BIN_MISS, BIN_READINGS, type Encounter } from './proximity-encounters';
@@ -51,6 +53,30 @@ export interface EncounterLevels {
   /** Posterior mean and second moment of the number of close bins (over shift l's cell), at [l · days + day]. */
   mean: Float64Array;
   second: Float64Array;
+}
+
+/** A bin's priors and one step of the movement chain under them (band-moves.ts), for one regime. */
+interface PriorRow {
+  prior: Float64Array;
+  /** x'[k] = hold[k]·x[k] + Σ_r arrive[r][k]·(from[r] · x). */
+  hold: Float64Array;
+  from: Float64Array[];
+  arrive: Float64Array[];
+}
+
+function stepOf(prior: Float64Array, jumps: BandJumps, stay: number, move: number): PriorRow {
+  return {
+    prior,
+    hold: Float64Array.from(jumps.keep, (v) => stay + move * v),
+    from: jumps.from,
+    arrive: jumps.to.map((to) => Float64Array.from(to, (v) => move * v)),
+  };
+}
+
+function dotOf(a: Float64Array, x: Float64Array, from: number, count: number): number {
+  let s = 0;
+  for (let i = 0; i < count; i++) s += (a[i] as number) * (x[from + i] as number);
+  return s;
 }
 
 function sumOf(a: Float64Array, from: number, count: number): number {
@@ -88,21 +114,22 @@ export function runEncounter(
     detect[k] = s.detectProbability;
     close[k] = s.maxDistanceM <= p.closeDistanceM ? 1 : 0;
   });
-  // Each bin's priors (how crowded the receiver's scans were then), one row per distinct count,
-  // looked up once here rather than at every shift.
-  const priorRows = new Map<number, Float64Array>();
-  const priorOf = new Array<Float64Array>(T);
+  const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
+  const move = 1 - stay;
+  // Each bin's priors (how crowded the receiver's scans were then) and where a move takes the
+  // band under them, one row per distinct count, worked out once here rather than at every shift.
+  const priorRows = new Map<number, PriorRow>();
+  const rowOf = new Array<PriorRow>(T);
   for (let t = 0; t < T; t++) {
     const heard = e.heard && p.crowdCloseCount !== undefined ? (e.heard[t] as number) : 0;
     let row = priorRows.get(heard);
     if (!row) {
-      row = crowdPriors(p, heard);
+      const prior = crowdPriors(p, heard);
+      row = stepOf(prior, p.moveLeavesBand === true ? leavingJumps(prior) : redrawJumps(prior), stay, move);
       priorRows.set(heard, row);
     }
-    priorOf[t] = row;
+    rowOf[t] = row;
   }
-  const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
-  const move = 1 - stay;
   const eps = p.outlierProbability;
   const outlierVariance = OUTLIER_SD_DB * OUTLIER_SD_DB;
 
@@ -143,6 +170,10 @@ export function runEncounter(
   const g = new Float64Array(K * D);
   const h = new Float64Array(K * D);
   const em = new Float64Array(K);
+  const next = new Float64Array(K);
+  const dotF = new Float64Array(2);
+  const dotG = new Float64Array(2 * D);
+  const dotH = new Float64Array(2 * D);
   const meanAt = new Float64Array(D);
   const secondAt = new Float64Array(D);
   /** The forward pass at one shift: returns log p(readings | shift), leaves the moments in meanAt/secondAt. */
@@ -171,10 +202,10 @@ export function runEncounter(
         em.fill(1);
       }
       const dt = dayOf[t] as number;
-      const prior = priorOf[t] as Float64Array;
+      const row = rowOf[t] as PriorRow;
       if (t === 0) {
         for (let k = 0; k < K; k++) {
-          const fk = (prior[k] as number) * (em[k] as number);
+          const fk = (row.prior[k] as number) * (em[k] as number);
           f[k] = fk;
           for (let d = 0; d < D; d++) {
             const c = close[k] === 1 && d === dt ? fk : 0;
@@ -183,28 +214,43 @@ export function runEncounter(
           }
         }
       } else {
-        const F = sumOf(f, 0, K);
-        for (let d = 0; d < D; d++) {
-          const G = sumOf(g, d * K, K);
-          const H = sumOf(h, d * K, K);
-          for (let k = 0; k < K; k++) {
+        // One step of the chain for f, and for g and h of every day: x'[k] = hold[k]·x[k] +
+        // Σ_terms arrive[k]·(from · x).
+        const terms = row.from.length;
+        for (let r = 0; r < terms; r++) {
+          const from = row.from[r] as Float64Array;
+          dotF[r] = dotOf(from, f, 0, K);
+          for (let d = 0; d < D; d++) {
+            dotG[r * D + d] = dotOf(from, g, d * K, K);
+            dotH[r * D + d] = dotOf(from, h, d * K, K);
+          }
+        }
+        for (let k = 0; k < K; k++) {
+          const hold = row.hold[k] as number;
+          const ek = em[k] as number;
+          let inF = hold * (f[k] as number);
+          for (let r = 0; r < terms; r++) inF += ((row.arrive[r] as Float64Array)[k] as number) * (dotF[r] as number);
+          for (let d = 0; d < D; d++) {
             const i = d * K + k;
-            const pf = stay * (f[k] as number) + move * (prior[k] as number) * F;
-            const pg = stay * (g[i] as number) + move * (prior[k] as number) * G;
-            const ph = stay * (h[i] as number) + move * (prior[k] as number) * H;
-            const ek = em[k] as number;
+            let pg = hold * (g[i] as number);
+            let ph = hold * (h[i] as number);
+            for (let r = 0; r < terms; r++) {
+              const a = (row.arrive[r] as Float64Array)[k] as number;
+              pg += a * (dotG[r * D + d] as number);
+              ph += a * (dotH[r * D + d] as number);
+            }
             if (close[k] === 1 && d === dt) {
               // N_t = N_{t-1} + 1 in a close band of this day: E[N] gains p, E[N²] gains 2E[N]+p.
-              g[i] = ek * (pg + pf);
-              h[i] = ek * (ph + 2 * pg + pf);
+              g[i] = ek * (pg + inF);
+              h[i] = ek * (ph + 2 * pg + inF);
             } else {
               g[i] = ek * pg;
               h[i] = ek * ph;
             }
           }
+          next[k] = ek * inF;
         }
-        for (let k = 0; k < K; k++)
-          f[k] = (em[k] as number) * (stay * (f[k] as number) + move * (prior[k] as number) * F);
+        f.set(next);
       }
       let s = 0;
       for (let k = 0; k < K; k++) s += f[k] as number;

@@ -46,6 +46,12 @@ export interface ProximityParameters {
   /** How pairs move between bands: 1–3 regimes whose weights sum to 1. */
   movement: MovementRegime[];
   /**
+   * When a pair moves, its band leaves for another and every band holds for the regime's dwell
+   * (band-moves.ts); absent or false, the band is redrawn from the priors and may come up the
+   * same, which makes a steady level read farther the longer it holds (the versions before v5).
+   */
+  moveLeavesBand?: boolean;
+  /**
    * SD of the attenuation offset that persists through one encounter (carry position, bodies,
    * orientation, phone calibration error), integrated out on a grid of `offsetLevels` points
    * over ±3 SD (the grid widens by the same step to cover the receiver's offset too).
@@ -106,12 +112,15 @@ export interface ProximityParameters {
  *     0.25, far 0.40 (+ absent 0.10). The estimator assumes the same rooms the validation is
  *     made of. (v2 guessed 17 % within 2 m from people spread over a floor plus ~1.5 companions;
  *     the settings put 29 % there, and with the guess the social validation's recall was 52 %);
- *   - movement: most long co-presence is settled — a meal, a ride, a desk, a queue: dwell 60
- *     minutes, weight 0.75 — and some is mingling — standing groups that re-form every ten
- *     minutes or so (Coleman & James 1961): dwell 10 minutes, weight 0.25. The mingling weight
- *     sets how likely a long co-presence is to contain some close minutes even when the level
- *     says "a few metres": with weight 0.5 and 5 minutes every two-hour encounter came out
- *     likely close;
+ *   - movement: most long co-presence is settled — a meal, a ride, a desk, a queue keep their
+ *     places until the pair parts (which ends the encounter): dwell a day, weight 0.75 — and
+ *     some is mingling — standing groups that re-form every ten minutes or so (Coleman & James
+ *     1961): dwell 10 minutes, weight 0.25. A move leaves its band (`moveLeavesBand`,
+ *     band-moves.ts), so how long a steady level held says nothing of its band. The mingling
+ *     weight sets how likely a long co-presence is to contain some close minutes even when the
+ *     level says "a few metres": with weight 0.5 and 5 minutes every two-hour encounter came
+ *     out likely close. (v4 redrew the band on a move and held it for a mean of 60 minutes
+ *     when settled: a steady level read farther the longer it held, docs/accuracy.md);
  *   - the offset split between the receiver and the encounter: in the rss-smartphone recordings
  *     the carry combinations' mean offsets are additive in the two phones' carry positions (hand,
  *     pocket, backpack: HH −0.6, PP 6.1, BB 10.1 dB and the mixed pairs within ~1 dB of the sums),
@@ -129,7 +138,7 @@ export interface ProximityParameters {
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   version: 2,
-  name: 'bluezone-hmm-v4',
+  name: 'bluezone-hmm-v5',
   closeDistanceM: 2,
   binSeconds: 60,
   states: [
@@ -140,9 +149,10 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   ],
   absentPrior: 0.1,
   movement: [
-    { dwellMinutes: 60, weight: 0.75 },
+    { dwellMinutes: 1440, weight: 0.75 },
     { dwellMinutes: 10, weight: 0.25 },
   ],
+  moveLeavesBand: true,
   encounterOffsetSdDb: 4.8,
   offsetLevels: 25,
   binSdDb: 2.5,
@@ -157,21 +167,39 @@ export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
 };
 
 /**
- * The third version (bluezone-hmm-v3): the defaults without `crowdCloseCount`, so the band
- * priors hold whatever the crowd. Kept so the validation can report it beside the defaults.
+ * The fourth version (bluezone-hmm-v4): the same bands, priors and crowd rule as the defaults,
+ * but a move redraws the band from the priors (so holding it through a move costs its prior)
+ * and a settled pair moves every 60 minutes on average. Kept so the validation can report it
+ * beside the defaults.
+ */
+export const PROXIMITY_PARAMETERS_V4: ProximityParameters = (() => {
+  const { moveLeavesBand: _, ...rest } = DEFAULT_PROXIMITY_PARAMETERS;
+  return {
+    ...rest,
+    name: 'bluezone-hmm-v4',
+    movement: [
+      { dwellMinutes: 60, weight: 0.75 },
+      { dwellMinutes: 10, weight: 0.25 },
+    ],
+  };
+})();
+
+/**
+ * The third version (bluezone-hmm-v3): v4 without `crowdCloseCount`, so the band priors hold
+ * whatever the crowd. Kept so the validation can report it beside the defaults.
  */
 export const PROXIMITY_PARAMETERS_V3: ProximityParameters = (() => {
-  const { crowdCloseCount: _, ...rest } = DEFAULT_PROXIMITY_PARAMETERS;
+  const { crowdCloseCount: _, ...rest } = PROXIMITY_PARAMETERS_V4;
   return { ...rest, name: 'bluezone-hmm-v3' };
 })();
 
 /** The default bands with other priors, nearest first (the earlier versions differ in their priors). */
 function withPriors(priors: readonly number[]): ProximityState[] {
-  return DEFAULT_PROXIMITY_PARAMETERS.states.map((s, i) => ({ ...s, prior: priors[i] as number }));
+  return PROXIMITY_PARAMETERS_V4.states.map((s, i) => ({ ...s, prior: priors[i] as number }));
 }
 
 /**
- * The second version (bluezone-hmm-v2): the same as the defaults but for band priors guessed at
+ * The second version (bluezone-hmm-v2): the same as v3 but for band priors guessed at
  * ~17 % of in-range time within 2 m (0.07 / 0.08 / 0.25 / 0.5). Kept so the validation can
  * report it beside the current defaults.
  */
@@ -291,6 +319,10 @@ export function validateProximityParameters(p: ProximityParameters): void {
   check(
     finite(p.receiverOffsetSdDb) && p.receiverOffsetSdDb >= 0 && p.receiverOffsetSdDb <= 30,
     'receiverOffsetSdDb must be 0..30',
+  );
+  check(
+    p.moveLeavesBand === undefined || typeof p.moveLeavesBand === 'boolean',
+    'moveLeavesBand must be true or false when given',
   );
   check(
     p.crowdCloseCount === undefined || (finite(p.crowdCloseCount) && p.crowdCloseCount > 0 && p.crowdCloseCount <= 50),

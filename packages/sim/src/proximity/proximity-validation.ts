@@ -23,6 +23,7 @@ import {
   PROXIMITY_PARAMETERS_V1,
   PROXIMITY_PARAMETERS_V2,
   PROXIMITY_PARAMETERS_V3,
+  PROXIMITY_PARAMETERS_V4,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -169,6 +170,10 @@ function methodsOf(
   return [
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    [
+      'bluezone-hmm v4 (band redrawn on a move)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), table),
+    ],
     [
       'bluezone-hmm v3 (priors whatever the crowd)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V3), table),
