@@ -9,9 +9,12 @@ import { DISTRICT, startWebServer, type WebServer } from './support/web-server-h
 
 let web: WebServer;
 
-/** Refuses the English catalogue's chunk (Vite names it en-<hash>.js), as a dropped connection would. */
+/** The English catalogue's chunk: Vite names it en-<hash>.js. */
+const ENGLISH_CHUNK = /\/assets\/en-[^/]*\.js$/;
+
+/** Refuses the English catalogue's chunk, as a dropped connection would. */
 async function refuseEnglish(page: Page): Promise<void> {
-  await page.route(/\/assets\/en-[^/]*\.js$/, (route) => route.abort('internetdisconnected'));
+  await page.route(ENGLISH_CHUNK, (route) => route.abort('internetdisconnected'));
 }
 
 const savedLanguage = (page: Page) => page.evaluate(() => localStorage.getItem('bluezone.lang'));
@@ -39,7 +42,7 @@ describe('English that cannot be fetched', () => {
       expect(await savedLanguage(page)).toBe('vi');
 
       // With the connection back, a reload (the notice's button) fetches the page's files afresh.
-      await page.unroute(/\/assets\/en-[^/]*\.js$/);
+      await page.unroute(ENGLISH_CHUNK);
       await notice.getByRole('button', { name: 'Tải lại trang' }).click();
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: 'Log in' }).waitFor();
