@@ -176,7 +176,7 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     }
   });
 
-  it('replaces a revoked key: certificates fail with a clear 503 until a rotation, then use the new key at once', async () => {
+  it('replaces a revoked key: certificates fail with a clear 503 (the token kept for a retry) until a rotation, then use the new key at once', async () => {
     await certificateKeys(t.ctx);
     const revokedAt = t.clock.now();
     await revokeAuthorityKey(t.ctx.database, revokedAt, 'vn.bluezone', 'v1');
@@ -208,6 +208,14 @@ describe.each(DIALECTS)('certificate key rotation on %s', (dialect) => {
     expect(rotated.previousKids).toEqual(['v1']);
     // The revocation's earlier end stands.
     expect((await ownKeys())?.[0]?.[3]).toBe(revokedAt);
+    // The refused request left its token unused: the phone's retry gets its certificate.
+    const retried = await api.call(
+      keyServerApi.certificate,
+      { token: verified.body.token, ekeyhmac: exposureKeyHmac(nodeBackend, keys, randomBytes(32)) },
+      { apiKey: api.device },
+    );
+    expect(retried.status).toBe(200);
+    expect(kidOf(retried.body.certificate)).toBe('v2');
     const replaced = await certifyAndKeys();
     expect(kidOf(replaced.cert.certificate)).toBe('v2');
     expect((await api.call(keyServerApi.publish, publishBody(replaced.keys, replaced.cert))).status).toBe(200);

@@ -227,8 +227,13 @@ export function dateToInterval(date: string | null): number | undefined {
   return intervalNumber(Date.parse(`${date}T00:00:00Z`) / 1000);
 }
 
-export async function issueCertificate(ctx: ServerContext, token: TokenClaims, ekeyhmac: string): Promise<string> {
-  const keys = await certificateKeys(ctx);
+/** Signs a certificate for a redeemed token with `keys` (from `certificateKeys`, chosen before redeeming). */
+export async function issueCertificate(
+  ctx: ServerContext,
+  keys: CertificateKeys,
+  token: TokenClaims,
+  ekeyhmac: string,
+): Promise<string> {
   const now = ctx.clock.now();
   const claims: Record<string, unknown> = {
     reportType: token.testType,

@@ -13,7 +13,7 @@ import { isChaff, randomPadding } from '../http/chaff';
 import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
 import { ServerError } from '../http/server-error';
-import { issueCertificate } from './certificate';
+import { certificateKeys, issueCertificate } from './certificate';
 import { recordIssuedCode } from './issued-codes';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
 import { issueToken, redeemToken } from './verification-token';
@@ -126,7 +126,10 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
   app.post(api.certificate.path, device, async (c) => {
     if (isChaff(c)) return reply(c, api.certificate, { certificate: randomPadding(ctx.random, 450) });
     const body = await parseBody(c, api.certificate.request);
+    // The signing key before the token is spent: a server that cannot sign answers 503 with the
+    // token still unused, so the phone's retry gets its certificate instead of token_used.
+    const keys = await certificateKeys(ctx);
     const token = await redeemToken(ctx, body.token);
-    return reply(c, api.certificate, { certificate: await issueCertificate(ctx, token, body.ekeyhmac) });
+    return reply(c, api.certificate, { certificate: await issueCertificate(ctx, keys, token, body.ekeyhmac) });
   });
 }
