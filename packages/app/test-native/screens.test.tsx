@@ -381,6 +381,31 @@ describe('Report positive', () => {
     expect(t.servers.calls[0]?.json.code).toBe('12345678');
   });
 
+  it('in a day’s first ten minutes a fresh install has nothing to share yet, and says so', async () => {
+    const t = testApp();
+    t.clock.ms = Date.UTC(2026, 10, 25, 0, 5);
+    await renderApp(t, onboarded);
+    await press('Tôi có kết quả dương tính');
+    await user.type(codeField(), '12345678');
+    await press('Xem các mã sẽ chia sẻ');
+    expect(
+      await screen.findByText(
+        'Điện thoại chưa có mã để chia sẻ: mỗi mã chỉ chia sẻ được sau 10 phút đầu tiên. Hãy thử lại sau ít phút.',
+      ),
+    ).toBeOnTheScreen();
+    expect(screen.queryAllByTestId('report-key')).toHaveLength(0);
+    await consent();
+    expect(screen.getByRole('button', { name: 'Gửi' })).toBeDisabled();
+    // Twenty minutes on, today's first two intervals have finished: the review shows what is sent.
+    t.clock.advance(20 * 60_000);
+    await press('Xem các mã sẽ chia sẻ');
+    expect(await screen.findByText('Sẽ chia sẻ 1 mã hằng ngày:')).toBeOnTheScreen();
+    expect(texts('report-key')).toEqual(['25/11/2026 (0,3 giờ)']);
+    await press('Gửi');
+    expect(await screen.findByText('Đã gửi 1 mã. Cảm ơn bạn đã bảo vệ cộng đồng.')).toBeOnTheScreen();
+    expect(t.servers.published.map((keys) => keys.map((k) => k.rollingPeriod))).toEqual([[2]]);
+  });
+
   it('shows the server refusing a wrong code and publishes nothing', async () => {
     const t = await openReport();
     await user.type(codeField(), '99999999');

@@ -110,22 +110,32 @@ export class KeySchedule {
   }
 
   /**
-   * The keys to publish after a positive test: every key of the last 14 days. Today's key is
-   * released too (GAEN v1.5 same-day release) but cut at the current interval, and a fresh key
-   * replaces it for the rest of the day, so the published key never matches a later RPI.
+   * The keys a positive report would publish now, without publishing: every key of the last 14
+   * days, and today's cut at the current interval (none in a day's first interval, before any of
+   * it has finished). The report screen's review shows exactly these.
    */
-  async releaseKeys(): Promise<TemporaryExposureKey[]> {
+  async releasableKeys(): Promise<TemporaryExposureKey[]> {
     const enin = intervalNumber(this.#o.clock.now() / 1000);
     await this.prune();
-    const current = await this.#currentDerived(enin);
-    const { key } = current;
+    const { key } = await this.#currentDerived(enin);
     const keys = (await this.#o.store.listKeys()).filter(
       (k) => k.rollingStartIntervalNumber < key.rollingStartIntervalNumber,
     );
+    if (enin > key.rollingStartIntervalNumber) keys.push(cutAt(key, enin));
+    return keys;
+  }
+
+  /**
+   * The keys to publish after a positive test (`releasableKeys`). Today's key is released too
+   * (GAEN v1.5 same-day release) but cut at the current interval, and a fresh key replaces it for
+   * the rest of the day, so the published key never matches a later RPI.
+   */
+  async releaseKeys(): Promise<TemporaryExposureKey[]> {
+    const enin = intervalNumber(this.#o.clock.now() / 1000);
+    const keys = await this.releasableKeys();
+    const { key } = await this.#currentDerived(enin);
     if (enin > key.rollingStartIntervalNumber) {
-      const cut = { ...key, rollingPeriod: enin - key.rollingStartIntervalNumber };
-      await this.#o.store.putKey(cut);
-      keys.push(cut);
+      await this.#o.store.putKey(cutAt(key, enin));
     } else {
       // No interval of the current key has finished: nothing to publish, and it must not stay.
       await this.#o.store.deleteKey(key.keyData);
@@ -184,6 +194,11 @@ export class KeySchedule {
       aemk: associatedMetadataKey(backend, key.keyData),
     };
   }
+}
+
+/** The key ended at the start of `enin` (its intervals before `enin`). */
+function cutAt(key: TemporaryExposureKey, enin: number): TemporaryExposureKey {
+  return { ...key, rollingPeriod: enin - key.rollingStartIntervalNumber };
 }
 
 function covers(key: TemporaryExposureKey, enin: number): boolean {

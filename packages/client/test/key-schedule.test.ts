@@ -110,6 +110,26 @@ for (const backend of BACKENDS) {
       expect(ad.rpi).toEqual(rollingProximityId(backend, rollingProximityIdKey(backend, fresh.keyData), enin));
     });
 
+    it('previews exactly the keys a release would publish, and changes nothing', async () => {
+      const { clock, store, schedule, rotations } = setup(MIDNIGHT + 9 * 3_600_000);
+      await schedule.currentKey();
+      clock.advance(DAY_MS - 9 * 3_600_000 + 5 * MINUTE_MS); // 00:05 the next day
+      // Nothing of today's key has finished: yesterday's alone would be published.
+      const stored = await store.listKeys();
+      const rotated = rotations.length;
+      const atMidnight = await schedule.releasableKeys();
+      expect(atMidnight.map((k) => [k.rollingStartIntervalNumber, k.rollingPeriod])).toEqual([
+        [intervalNumber(MIDNIGHT / 1000), 144],
+      ]);
+      expect(await schedule.releasableKeys()).toEqual(atMidnight);
+      expect((await store.listKeys()).slice(0, stored.length)).toEqual(stored);
+      expect(rotations.length).toBe(rotated);
+      clock.advance(20 * MINUTE_MS); // 00:25: today's first two intervals have finished
+      const preview = await schedule.releasableKeys();
+      expect(preview.map((k) => k.rollingPeriod)).toEqual([144, 2]);
+      expect(await schedule.releaseKeys()).toEqual(preview);
+    });
+
     it('does not publish a key none of whose intervals has finished', async () => {
       const { store, schedule } = setup(MIDNIGHT + 60_000);
       const key = await schedule.currentKey();

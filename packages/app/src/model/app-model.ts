@@ -40,7 +40,7 @@ export type { Exposure, RiskLevel } from './exposure-summary';
 export interface SharedKeyDay {
   /** `YYYY-MM-DD` the key covers. */
   day: string;
-  /** Hours of that day the key covers (today's key only up to now). */
+  /** Hours of that day the key covers (today's key up to its last finished interval). */
   hours: number;
 }
 
@@ -337,20 +337,18 @@ export class AppModel {
     }
   }
 
-  /** The keys a positive report would share: one per day of the last 14 (reviewed before consent). */
+  /**
+   * The keys a positive report would share, as the SDK would publish them now (reviewed before
+   * consent): one per day of the last 14, today's up to the last finished 10-minute interval.
+   */
   async keysToShare(): Promise<SharedKeyDay[]> {
-    const now = this.#s.clock.now();
-    const keys = await this.#s.store.listKeys();
-    return keys
-      .filter((k) => k.rollingStartIntervalNumber * 600_000 <= now)
-      .map((k) => {
-        const startMs = k.rollingStartIntervalNumber * 600_000;
-        const endMs = Math.min(startMs + k.rollingPeriod * 600_000, now);
-        return {
-          day: new Date(startMs).toISOString().slice(0, 10),
-          hours: Math.round((endMs - startMs) / 360_000) / 10,
-        };
-      });
+    return (await this.#client.keySchedule.releasableKeys()).map((k) => {
+      const startMs = k.rollingStartIntervalNumber * 600_000;
+      return {
+        day: new Date(startMs).toISOString().slice(0, 10),
+        hours: Math.round((k.rollingPeriod * 600_000) / 360_000) / 10,
+      };
+    });
   }
 
   /** Sends this phone's keys after a positive test; only after the user consented on screen. */

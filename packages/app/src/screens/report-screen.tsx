@@ -44,7 +44,9 @@ export function ReportScreen() {
       />
       {keys !== null && (
         <Card>
-          <Text style={styles.label}>{t('report.keys', { count: keys.length })}</Text>
+          <Text style={styles.label} testID="report-keys-label">
+            {keys.length === 0 ? t('report.noKeysYet') : t('report.keys', { count: keys.length })}
+          </Text>
           {keys.map((k) => (
             <Text key={`${k.day}:${k.hours}`} style={styles.key} testID="report-key">
               {t('report.keyDay', {
