@@ -29,6 +29,7 @@ import {
 } from './support/app-harness';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 let s: TestServer;
 let browser: Browser;
 
@@ -57,13 +58,15 @@ async function issueCode(symptomDate: string): Promise<string> {
 /**
  * A fresh phone-sized page with the app installed (onboarding done). `keyInUrl: false` opens
  * `/app/` as a resident's link does, with nothing in the URL: the page loads /api/app-config.
+ * `clockStartMs` starts the page's clock (Playwright's, flowing from there) at that instant.
  */
 async function installApp(
   name?: string,
   on: Browser = browser,
-  { keyInUrl = true }: { keyInUrl?: boolean } = {},
+  { keyInUrl = true, clockStartMs }: { keyInUrl?: boolean; clockStartMs?: number } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await phoneContext(on, s.url);
+  if (clockStartMs !== undefined) await context.clock.install({ time: clockStartMs });
   const page = await context.newPage();
   // Record system notifications the app raises.
   await page.addInitScript(() => {
@@ -292,9 +295,14 @@ describe('resident app in the browser against the real server', () => {
       }
     }
 
-    // A neighbour's phone (the client SDK in Node) sits next to this one for 45 minutes at −55 dBm.
+    // A neighbour's phone (the client SDK in Node) sits next to this one for 45 minutes at −55 dBm,
+    // ending now; in a UTC day's first 50 minutes, ending before midnight instead, so the contact
+    // lies in one day (one of the neighbour's daily keys) whatever the time the test runs.
     const now = Date.now();
-    const neighbourClock = { ms: now - 45 * MINUTE, now: () => neighbourClock.ms };
+    const sinceMidnight = now % DAY;
+    const contactEnd = sinceMidnight >= 50 * MINUTE ? now : now - sinceMidnight - 5 * MINUTE;
+    const daysSinceContact = Math.floor(now / DAY) - Math.floor(contactEnd / DAY);
+    const neighbourClock = { ms: contactEnd - 45 * MINUTE, now: () => neighbourClock.ms };
     const neighbour = new BluezoneClient({
       store: new MemoryStore(),
       transport: new MemoryRadio({ clock: neighbourClock, random: seededRandom(1) }).transport('f0'),
@@ -328,12 +336,12 @@ describe('resident app in the browser against the real server', () => {
     neighbourClock.ms = Date.now();
     s.clock.set(Date.now());
     const today = new Date(now).toISOString().slice(0, 10);
-    // As the screens show a day: through Intl in the user's language (never the ISO label).
+    // The contact's day as the screens show a day: through Intl in the user's language (never the ISO label).
     const longDay = (locale: string) =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(now);
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(contactEnd);
     const shownDay = (locale: string) =>
       new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(
-        now,
+        contactEnd,
       );
     const report = await neighbour.reportPositive({ code: await issueCode(today) });
     expect(report.keysPublished).toBeGreaterThan(0);
@@ -381,7 +389,7 @@ describe('resident app in the browser against the real server', () => {
       expect.stringMatching(/^Có lẽ bạn đã ở gần người dương tính khoảng \d+ phút\.$/),
     ]);
     expect(await page.getByTestId('exposure-days-since').getAttribute('aria-label')).toBe(
-      '0 ngày từ lần tiếp xúc cuối',
+      `${daysSinceContact} ngày từ lần tiếp xúc cuối`,
     );
     // Hương Phú has no health station of its own: the district's centre, with the demo's made-up number.
     await page.getByText('Trạm y tế của bạn: Trung tâm Y tế huyện Nam Đông').waitFor();
@@ -391,7 +399,8 @@ describe('resident app in the browser against the real server', () => {
     await page.getByTestId('tab-history').click();
     const days = page.getByTestId('history-day');
     expect(await days.count()).toBe(14);
-    expect(await days.last().getAttribute('aria-label')).toMatch(
+    // The chart runs from 13 days ago to today.
+    expect(await days.nth(13 - daysSinceContact).getAttribute('aria-label')).toMatch(
       new RegExp(`^${longDay('vi-VN')}: \\d+ lần gặp, \\d+ tiếp xúc gần, có nguy cơ$`),
     );
     await screenshot(page, '07-history');
@@ -493,7 +502,6 @@ describe('resident app in the browser against the real server', () => {
 
     // Twelve days of encounters (phones heard at −50 to −85 dBm), and two notified days as an
     // earlier check left them: the SDK's levels, and the estimates its notifications carried.
-    const DAY = 86_400_000;
     const today = Math.floor(Date.now() / DAY) * DAY;
     const heard: { hex: string; rssi: number; timeMs: number }[] = [];
     for (let d = 1; d <= 12; d++)
@@ -637,7 +645,11 @@ describe('resident app in the browser against the real server', () => {
     timeout: 90_000,
   }, async () => {
     s.clock.set(Date.now());
-    const { page, errors } = await installApp();
+    // Installed half an hour ago, so the phone holds a key with finished intervals whatever the
+    // time of day (installed in a UTC day's first ten minutes, it has nothing to share yet).
+    const installedAt = Date.now() - 30 * MINUTE;
+    const { page, errors } = await installApp(undefined, browser, { clockStartMs: installedAt });
+    await page.clock.setSystemTime(Date.now());
     const before = await s.server.context.database.db
       .selectFrom('exposure')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -656,20 +668,26 @@ describe('resident app in the browser against the real server', () => {
     expect(code).toMatch(/^\d{8}$/);
     await healthConsole.context().close();
     await page.getByTestId('report-code').fill(code);
+    // One key per UTC day the phone ran with a finished interval: when the half hour spans
+    // midnight, yesterday's and (once today's first ten minutes are over) today's.
+    const reviewedAt = await page.evaluate(() => Date.now());
+    const keyDays =
+      Math.floor(reviewedAt / DAY) > Math.floor(installedAt / DAY) && reviewedAt % DAY >= 10 * MINUTE ? 2 : 1;
     await page.getByTestId('report-review').click();
     await page.getByTestId('report-key').first().waitFor();
+    expect(await page.getByTestId('report-key').count()).toBe(keyDays);
     expect(await page.getByTestId('report-send').getAttribute('aria-disabled')).toBe('true');
     await page.getByTestId('report-consent').locator('input').check();
     await screenshot(page, '10-report');
     await page.getByTestId('report-send').click();
     await expect
       .poll(() => page.getByTestId('report-sent').textContent(), { timeout: 20_000 })
-      .toBe('Đã gửi 1 mã. Cảm ơn bạn đã bảo vệ cộng đồng.');
+      .toBe(`Đã gửi ${keyDays} mã. Cảm ơn bạn đã bảo vệ cộng đồng.`);
     const after = await s.server.context.database.db
       .selectFrom('exposure')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(after.n) - Number(before.n)).toBe(1);
+    expect(Number(after.n) - Number(before.n)).toBe(keyDays);
     await screenshot(page, '11-report-sent');
     expect(errors).toEqual([]);
   });

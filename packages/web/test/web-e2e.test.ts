@@ -171,14 +171,14 @@ describe('web app in Chromium', () => {
       .toBe(true);
 
     // The resident's phone: the client SDK's verify → certificate → publish against the same server.
+    // It has run since half an hour ago, so it holds a key with finished intervals whatever the
+    // time of day (a phone started in a UTC day's first ten minutes has none yet).
+    const phoneClock = { ms: Date.now() - 30 * 60_000, now: () => phoneClock.ms };
     const phone = new BluezoneClient({
       store: new MemoryStore(),
-      transport: new MemoryRadio(
-        { clock: { now: () => Date.now() }, random: seededRandom(1) },
-        () => undefined,
-      ).transport('f0'),
+      transport: new MemoryRadio({ clock: phoneClock, random: seededRandom(1) }, () => undefined).transport('f0'),
       backend: portableBackend,
-      clock: { now: () => Date.now() },
+      clock: phoneClock,
       random: seededRandom(7),
       sleep: async () => {},
       server: {
@@ -195,6 +195,7 @@ describe('web app in Chromium', () => {
     });
     await phone.start();
     await phone.tick();
+    phoneClock.ms = Date.now();
     const report = await phone.reportPositive({ code });
     expect(report.testType).toBe('confirmed');
     expect(report.insertedExposures).toBeGreaterThan(0);
