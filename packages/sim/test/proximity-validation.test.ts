@@ -15,8 +15,20 @@ import {
   readMitMatrix,
   readRssSmartphone,
   rssSmartphoneDir,
+  skewness,
   validateProximity,
 } from '../src/index';
+
+describe('skewness of the encounter offsets', () => {
+  it('is the moment estimator g1: 0 when symmetric, positive for a long right tail, sign-symmetric', () => {
+    expect(skewness([1, 2, 3])).toBe(0);
+    // Mean 2; deviations −2 ×4 and 8: m2 = 16, m3 = 96, g1 = 96 / 16^1.5 = 1.5.
+    expect(skewness([0, 0, 0, 0, 10])).toBeCloseTo(1.5, 12);
+    expect(skewness([0, 0, 0, 0, -10])).toBeCloseTo(-1.5, 12);
+    expect(skewness([5, 5, 5])).toBe(0);
+    expect(skewness([1, 9])).toBe(0);
+  });
+});
 
 const mit = mitMatrixPath(undefined);
 const rss = rssSmartphoneDir(undefined, {});
@@ -32,6 +44,10 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
     expect(fit.pathLossExponent).toBeGreaterThan(0.5);
     expect(fit.pathLossExponent).toBeLessThan(3);
     expect(fit.encounterSdDb).toBeGreaterThan(3);
+    // No long tail of extra attenuation around the fitted level: the normal offset prior holds
+    // (the tail there is, is toward stronger signals; docs/accuracy.md, Limits).
+    expect(fit.encounterSkewness).toBeGreaterThan(-1);
+    expect(fit.encounterSkewness).toBeLessThan(0);
     const p = parametersFromFit(fit);
     const means = p.states.map((s) => s.meanAttenuationDb);
     expect([...means].sort((a, b) => a - b)).toEqual(means);

@@ -34,6 +34,13 @@ export interface ProximityFit {
   /** Median RSSI at 1 m per receiver (dataset-qualified), dBm. */
   receiverLevel1mDbm: Record<string, number>;
   encounterSdDb: number;
+  /**
+   * Skewness of the encounter offsets as attenuation (positive: a long tail of extra
+   * attenuation). Carry only adds attenuation, which would argue for a skewed offset prior; the
+   * recordings' offsets are near symmetric around the fitted level (which already holds carried
+   * phones), so the estimator's prior stays normal (docs/accuracy.md, Limits).
+   */
+  encounterSkewness: number;
   readingSdDb: number;
   binSdDb: number;
   /** Attenuation at 1 m on the GAEN scale (tram anchor). */
@@ -47,6 +54,16 @@ function sd(values: readonly number[]): number {
   if (n < 2) return 0;
   const m = values.reduce((a, b) => a + b, 0) / n;
   return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
+}
+
+/** Sample skewness (the moment estimator g1); 0 for fewer than three values or no spread. */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 3) return 0;
+  const m = values.reduce((a, b) => a + b, 0) / n;
+  const m2 = values.reduce((a, b) => a + (b - m) ** 2, 0) / n;
+  const m3 = values.reduce((a, b) => a + (b - m) ** 3, 0) / n;
+  return m2 === 0 ? 0 : m3 / m2 ** 1.5;
 }
 
 export function fitProximity(recordings: readonly StaticRecording[]): ProximityFit {
@@ -100,6 +117,8 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
     pathLossExponent: n,
     receiverLevel1mDbm: Object.fromEntries(receivers.map((name, i) => [name, beta[i] as number])),
     encounterSdDb: sd(residuals),
+    // Residuals are in RSSI: as attenuation their sign flips, and so does the skewness.
+    encounterSkewness: -skewness(residuals),
     readingSdDb,
     binSdDb,
     alphaDb: aSum / wSum,
