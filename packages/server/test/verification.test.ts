@@ -2,6 +2,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { keyServerApi } from '@bluezone/protocol/api';
 import { createTestContext, DIALECTS, malformed, type TestContext } from '@bluezone/test-support/server';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsMessage } from '../src/sms/sms-sender';
 import { certificateKeys } from '../src/verification/certificate';
@@ -111,6 +112,41 @@ describe.each(DIALECTS)('verification on %s', (dialect) => {
       { apiKey: api.device },
     );
     expect(viaLong.body.code).toBe('code_invalid');
+  });
+
+  it('leaves the code usable when its token could not be recorded, so the phone’s retry gets one', async () => {
+    const issued = (await api.call(keyServerApi.issue, { testType: 'confirmed' }, { apiKey: api.admin })).body;
+    const verify = () =>
+      api.call(keyServerApi.verify, { code: issued.code, accept: ACCEPT_ALL }, { apiKey: api.device });
+    // The token's row fails to be written, as a write does when the database fails mid-request.
+    const { db } = t.ctx.database;
+    if (dialect === 'sqlite') {
+      await sql`create trigger fail_token before insert on token begin select raise(abort, 'injected write failure'); end`.execute(
+        db,
+      );
+    } else {
+      await sql`create function fail_token() returns trigger language plpgsql as $$ begin raise exception 'injected write failure'; end $$`.execute(
+        db,
+      );
+      await sql`create trigger fail_token before insert on token for each row execute function fail_token()`.execute(
+        db,
+      );
+    }
+    const failed = await verify();
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    const code = await db.selectFrom('verification_code').select('claimed_at').executeTakeFirstOrThrow();
+    expect(code.claimed_at).toBeNull();
+    await sql`drop trigger fail_token${sql.raw(dialect === 'sqlite' ? '' : ' on token')}`.execute(db);
+
+    const retried = await verify();
+    expect(retried.status).toBe(200);
+    const certificate = await api.call(
+      keyServerApi.certificate,
+      { token: retried.body.token, ekeyhmac: ekeyhmac() },
+      { apiKey: api.device },
+    );
+    expect(certificate.status).toBe(200);
+    expect((await verify()).body.code).toBe('code_invalid');
   });
 
   it('expires the short code after 15 minutes but keeps the long code for 24 hours', async () => {

@@ -5,7 +5,9 @@
  * database leak must not let anyone claim a code.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { randomInt } from '../clock';
+import type { ServerTables } from '../database/tables';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import './verification-errors';
@@ -142,12 +144,15 @@ async function realmHasCodes(ctx: ServerContext, realm: string): Promise<boolean
 /**
  * Claims a short or long code once; the caller's realm must be the code's and its test type one
  * the app accepts (checked before claiming: a code refused for its type stays usable).
+ * `alongside` writes what the claim gives (the token's row) in the claim's transaction: if it
+ * fails, the code stays unclaimed and the phone's retry can still use it. It may use only `trx`.
  */
 export async function claimCode(
   ctx: ServerContext,
   realm: string,
   code: string,
   accept: readonly TestType[],
+  alongside?: (trx: Transaction<ServerTables>, claimed: ClaimedCode) => Promise<void>,
 ): Promise<ClaimedCode> {
   const hash = (await codeHasher(ctx))(code);
   const { db } = ctx.database;
@@ -175,21 +180,25 @@ export async function claimCode(
   if (!accept.includes(row.test_type)) {
     throw new ServerError('unsupported_test_type', 412, `the code is for a ${row.test_type} test, not accepted`);
   }
-  // Conditional update: of two concurrent claims, exactly one changes the row.
-  const updated = await db
-    .updateTable('verification_code')
-    .set({ claimed_at: now, claimed_day: Math.floor(now / DAY_MS) })
-    .where('uuid', '=', row.uuid)
-    .where('claimed_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw unusableCode();
-  return {
+  const claimed: ClaimedCode = {
     uuid: row.uuid,
     realm: row.realm,
     testType: row.test_type,
     symptomDate: row.symptom_date,
     testDate: row.test_date,
   };
+  await db.transaction().execute(async (trx) => {
+    // Conditional update: of two concurrent claims, exactly one changes the row.
+    const updated = await trx
+      .updateTable('verification_code')
+      .set({ claimed_at: now, claimed_day: Math.floor(now / DAY_MS) })
+      .where('uuid', '=', row.uuid)
+      .where('claimed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw unusableCode();
+    await alongside?.(trx, claimed);
+  });
+  return claimed;
 }
 
 export interface CodeStatus {

@@ -16,7 +16,7 @@ import { ServerError } from '../http/server-error';
 import { certificateKeys, issueCertificate } from './certificate';
 import { recordIssuedCode } from './issued-codes';
 import { claimCode, codeStatus, expireCode, issueCode } from './verification-code';
-import { issueToken, redeemToken } from './verification-token';
+import { redeemToken, tokenIssuer } from './verification-token';
 import { verifyGuessLimit } from './verify-guesses';
 
 const DAY_MS = 86_400_000;
@@ -113,13 +113,21 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     const body = await parseBody(c, api.verify.request);
     // Apps that predate `likely` send no accept list: they understand confirmed only (Google's default).
     const accept = body.accept ?? ['confirmed'];
-    const claimed = await guessLimit(c, () => claimCode(ctx, c.get('apiKey').realm, body.code, accept));
+    // The token's row is written in the claim's transaction: a server that fails to record it
+    // leaves the code unclaimed, so the phone's retry is not refused as a used code.
+    const issue = await tokenIssuer(ctx);
+    let token = '';
+    const claimed = await guessLimit(c, () =>
+      claimCode(ctx, c.get('apiKey').realm, body.code, accept, async (trx, code) => {
+        token = await issue(code, trx);
+      }),
+    );
     ctx.logger.info('code claimed', { realm: claimed.realm, testType: claimed.testType });
     return reply(c, api.verify, {
       testtype: claimed.testType,
       symptomDate: claimed.symptomDate ?? '',
       testDate: claimed.testDate ?? '',
-      token: await issueToken(ctx, claimed),
+      token,
     });
   });
 

@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Kysely } from 'kysely';
+import type { ServerTables } from '../database/tables';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
 import './verification-errors';
@@ -24,22 +26,29 @@ function tokenKey(ctx: ServerContext): Promise<CryptoKey> {
   return ctx.secrets.cryptoKey('verification-token-hs256', { name: 'HMAC', hash: 'SHA-256' }, ['sign', 'verify']);
 }
 
-export async function issueToken(ctx: ServerContext, code: ClaimedCode): Promise<string> {
-  const now = ctx.clock.now();
-  const jti = randomUUID();
-  const expiresAt = now + TOKEN_TTL_MS;
-  await ctx.database.db
-    .insertInto('token')
-    .values({ jti, code_uuid: code.uuid, expires_at: expiresAt, used_at: null })
-    .execute();
-  return new SignJWT({ tt: code.testType, sd: code.symptomDate, td: code.testDate })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(ctx.config.certificateIssuer)
-    .setAudience(TOKEN_AUDIENCE)
-    .setJti(jti)
-    .setIssuedAt(Math.floor(now / 1000))
-    .setExpirationTime(Math.floor(expiresAt / 1000))
-    .sign(await tokenKey(ctx));
+/**
+ * Signs tokens for claimed codes: the server's secret is read once, before any transaction, so
+ * the returned function can record a token's row in the claim's transaction (`claimCode`'s
+ * `alongside`) touching the database only through `db`.
+ */
+export async function tokenIssuer(
+  ctx: ServerContext,
+): Promise<(code: ClaimedCode, db: Kysely<ServerTables>) => Promise<string>> {
+  const key = await tokenKey(ctx);
+  return async (code, db) => {
+    const now = ctx.clock.now();
+    const jti = randomUUID();
+    const expiresAt = now + TOKEN_TTL_MS;
+    await db.insertInto('token').values({ jti, code_uuid: code.uuid, expires_at: expiresAt, used_at: null }).execute();
+    return new SignJWT({ tt: code.testType, sd: code.symptomDate, td: code.testDate })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ctx.config.certificateIssuer)
+      .setAudience(TOKEN_AUDIENCE)
+      .setJti(jti)
+      .setIssuedAt(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .sign(key);
+  };
 }
 
 /** Checks signature, audience and expiry, then marks the token used (once). */
