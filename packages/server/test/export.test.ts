@@ -10,13 +10,13 @@ import {
 import { keyServerApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { createTestContext, DIALECTS, type TestContext } from '@bluezone/test-support/server';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../src/blobs/blob-store';
 import type { LocalFolderBlobStore } from '../src/blobs/local-folder-blob-store';
 import { tryAcquireLease } from '../src/database/lease';
 import { runExport } from '../src/export/export-worker';
 import { ROTATION_OVERLAP_MS, rotateSigningKey } from '../src/export/signing-keys';
+import { refuseInserts } from './support/refused-inserts';
 import { certify, createTestApi, dailyKeys, publishBody, type TestApi } from './support/test-api';
 
 const DAY = 86_400_000;
@@ -335,18 +335,9 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     await upload(keys);
     // The transaction that records the batch fails after the zips are written (as if the
     // process died before its commit): a trigger refuses the batch row.
-    const db = t.ctx.database.db;
-    if (dialect === 'postgres') {
-      await sql`create function refuse_batch() returns trigger language plpgsql as $$
-        begin raise exception 'process died'; end $$`.execute(db);
-      await sql`create trigger refuse_batch before insert on export_batch
-        for each row execute function refuse_batch()`.execute(db);
-    } else {
-      await sql`create trigger refuse_batch before insert on export_batch
-        begin select raise(abort, 'process died'); end`.execute(db);
-    }
+    const lift = await refuseInserts(t.ctx.database.db, dialect, 'export_batch', 'process died');
     await expect(runExport(t.ctx, { closeNow: true })).rejects.toThrow('process died');
-    await sql`drop trigger refuse_batch${sql.raw(dialect === 'postgres' ? ' on export_batch' : '')}`.execute(db);
+    await lift();
     const queued = await t.ctx.database.db
       .withTables<{ export_queue: { exposure_id: number } }>()
       .selectFrom('export_queue')

@@ -2,11 +2,11 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { keyServerApi } from '@bluezone/protocol/api';
 import { createTestContext, DIALECTS, malformed, type TestContext } from '@bluezone/test-support/server';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SmsMessage } from '../src/sms/sms-sender';
 import { certificateKeys } from '../src/verification/certificate';
 import { purgeExpiredVerification } from '../src/verification/purge-expired';
+import { refuseInserts } from './support/refused-inserts';
 import { ACCEPT_ALL, createTestApi, type TestApi } from './support/test-api';
 
 const MIN = 60_000;
@@ -119,24 +119,12 @@ describe.each(DIALECTS)('verification on %s', (dialect) => {
     const verify = () =>
       api.call(keyServerApi.verify, { code: issued.code, accept: ACCEPT_ALL }, { apiKey: api.device });
     // The token's row fails to be written, as a write does when the database fails mid-request.
-    const { db } = t.ctx.database;
-    if (dialect === 'sqlite') {
-      await sql`create trigger fail_token before insert on token begin select raise(abort, 'injected write failure'); end`.execute(
-        db,
-      );
-    } else {
-      await sql`create function fail_token() returns trigger language plpgsql as $$ begin raise exception 'injected write failure'; end $$`.execute(
-        db,
-      );
-      await sql`create trigger fail_token before insert on token for each row execute function fail_token()`.execute(
-        db,
-      );
-    }
+    const lift = await refuseInserts(t.ctx.database.db, dialect, 'token', 'injected write failure');
     const failed = await verify();
     expect(failed.status).toBeGreaterThanOrEqual(500);
-    const code = await db.selectFrom('verification_code').select('claimed_at').executeTakeFirstOrThrow();
+    const code = await t.ctx.database.db.selectFrom('verification_code').select('claimed_at').executeTakeFirstOrThrow();
     expect(code.claimed_at).toBeNull();
-    await sql`drop trigger fail_token${sql.raw(dialect === 'sqlite' ? '' : ' on token')}`.execute(db);
+    await lift();
 
     const retried = await verify();
     expect(retried.status).toBe(200);
