@@ -10,7 +10,7 @@
 
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import { toHex } from '@bluezone/protocol';
+import { ManualClock, toHex } from '@bluezone/protocol';
 import * as rollout from '@bluezone/rollout';
 import { runExport } from '@bluezone/server';
 import { ensureAppBuilt, ensureWebBuilt, launchChromium, writeQrY4m } from '@bluezone/test-support';
@@ -302,7 +302,7 @@ describe('resident app in the browser against the real server', () => {
     const sinceMidnight = now % DAY;
     const contactEnd = sinceMidnight >= 50 * MINUTE ? now : now - sinceMidnight - 5 * MINUTE;
     const daysSinceContact = Math.floor(now / DAY) - Math.floor(contactEnd / DAY);
-    const neighbourClock = { ms: contactEnd - 45 * MINUTE, now: () => neighbourClock.ms };
+    const neighbourClock = new ManualClock(contactEnd - 45 * MINUTE);
     const neighbour = new BluezoneClient({
       store: new MemoryStore(),
       transport: new MemoryRadio({ clock: neighbourClock, random: seededRandom(1) }).transport('f0'),
@@ -323,8 +323,8 @@ describe('resident app in the browser against the real server', () => {
     const heard: { hex: string; timeMs: number }[] = [];
     for (let m = 0; m < 45; m++) {
       const ad = await neighbour.keySchedule.advertisement();
-      heard.push({ hex: toHex(ad.serviceData), timeMs: neighbourClock.ms });
-      neighbourClock.ms += MINUTE;
+      heard.push({ hex: toHex(ad.serviceData), timeMs: neighbourClock.now() });
+      neighbourClock.advance(MINUTE);
     }
     const delivered = await page.evaluate(
       (list) => list.map((h) => window.bluezoneSim?.hear(h.hex, -55, h.timeMs) ?? false),
@@ -333,7 +333,7 @@ describe('resident app in the browser against the real server', () => {
     expect(delivered.every(Boolean)).toBe(true);
 
     // The neighbour tests positive: the health station issues a code, the neighbour reports.
-    neighbourClock.ms = Date.now();
+    neighbourClock.set(Date.now());
     s.clock.set(Date.now());
     const today = new Date(now).toISOString().slice(0, 10);
     // The contact's day as the screens show a day: through Intl in the user's language (never the ISO label).

@@ -9,6 +9,7 @@ import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezon
 import {
   checkpointKeyPair,
   formatCheckpointPass,
+  ManualClock,
   portableBackend,
   radioCommitment,
   signCheckpointToken,
@@ -173,7 +174,7 @@ describe('web app in Chromium', () => {
     // The resident's phone: the client SDK's verify → certificate → publish against the same server.
     // It has run since half an hour ago, so it holds a key with finished intervals whatever the
     // time of day (a phone started in a UTC day's first ten minutes has none yet).
-    const phoneClock = { ms: Date.now() - 30 * 60_000, now: () => phoneClock.ms };
+    const phoneClock = new ManualClock(Date.now() - 30 * 60_000);
     const phone = new BluezoneClient({
       store: new MemoryStore(),
       transport: new MemoryRadio({ clock: phoneClock, random: seededRandom(1) }, () => undefined).transport('f0'),
@@ -195,7 +196,7 @@ describe('web app in Chromium', () => {
     });
     await phone.start();
     await phone.tick();
-    phoneClock.ms = Date.now();
+    phoneClock.set(Date.now());
     const report = await phone.reportPositive({ code });
     expect(report.testType).toBe('confirmed');
     expect(report.insertedExposures).toBeGreaterThan(0);
