@@ -45,51 +45,51 @@ describe('dashboard on a slow network', () => {
   it("shows the district's figures and bars while the map's answer is held, and the map once it arrives", {
     timeout: 120_000,
   }, async () => {
-    const page = await web.pageAs('huyen');
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let asked!: () => void;
-    const mapAsked = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
-    // The chunks the reload asks for (a page with routes keeps no HTTP cache, so each is a request).
-    const chunks: string[] = [];
-    page.on('request', (r) => {
-      const { pathname } = new URL(r.url());
-      if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) chunks.push(pathname.slice('/assets/'.length));
-    });
-    await page.route('**/api/rollout/maps/**', async (route) => {
-      asked();
-      await released;
-      await route.continue();
-    });
-    try {
-      // A fresh load of the dashboard (the shell, its session check and the page's chunk again).
-      await page.reload();
-      await mapAsked;
-      const installs = page.locator('.tile', { hasText: 'Lượt cài đặt' }).locator('.tile-value');
-      await installs.waitFor();
-      expect(await installs.textContent()).toBe(String(TOTAL));
-      // The bars per area are drawn from the same report; the map's card waits with its spinner.
-      const bars = page.locator('.card', { has: page.getByRole('heading', { name: 'Theo địa bàn' }) });
-      await bars.locator('svg .chart-track').first().waitFor();
-      const mapCard = page.locator('.card', { has: page.getByRole('heading', { name: 'Bản đồ độ phủ' }) });
-      await mapCard.getByRole('status').waitFor();
-      expect(await page.getByTestId('coverage-map').count()).toBe(0);
+    await web.withPage('huyen', async (page) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let asked!: () => void;
+      const mapAsked = new Promise<void>((resolve) => {
+        asked = resolve;
+      });
+      // The chunks the reload asks for (a page with routes keeps no HTTP cache, so each is a request).
+      const chunks: string[] = [];
+      page.on('request', (r) => {
+        const { pathname } = new URL(r.url());
+        if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) chunks.push(pathname.slice('/assets/'.length));
+      });
+      await page.route('**/api/rollout/maps/**', async (route) => {
+        asked();
+        await released;
+        await route.continue();
+      });
+      try {
+        // A fresh load of the dashboard (the shell, its session check and the page's chunk again).
+        await page.reload();
+        await mapAsked;
+        const installs = page.locator('.tile', { hasText: 'Lượt cài đặt' }).locator('.tile-value');
+        await installs.waitFor();
+        expect(await installs.textContent()).toBe(String(TOTAL));
+        // The bars per area are drawn from the same report; the map's card waits with its spinner.
+        const bars = page.locator('.card', { has: page.getByRole('heading', { name: 'Theo địa bàn' }) });
+        await bars.locator('svg .chart-track').first().waitFor();
+        const mapCard = page.locator('.card', { has: page.getByRole('heading', { name: 'Bản đồ độ phủ' }) });
+        await mapCard.getByRole('status').waitFor();
+        expect(await page.getByTestId('coverage-map').count()).toBe(0);
 
-      release();
-      await page.getByTestId('coverage-map').waitFor();
-      expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
-      expect(await mapCard.getByRole('status').count()).toBe(0);
-      expect(await installs.textContent()).toBe(String(TOTAL));
-      // The drawings came in a chunk of their own; the map upload, an admin's alone, was never asked for.
-      expect(chunks.filter((c) => c.startsWith('dashboard-charts-'))).not.toEqual([]);
-      expect(chunks.filter((c) => c.startsWith('map-upload-'))).toEqual([]);
-    } finally {
-      release();
-      await page.context().close();
-    }
+        release();
+        await page.getByTestId('coverage-map').waitFor();
+        expect(await page.locator('[data-testid^="map-area-"]').count()).toBe(10);
+        expect(await mapCard.getByRole('status').count()).toBe(0);
+        expect(await installs.textContent()).toBe(String(TOTAL));
+        // The drawings came in a chunk of their own; the map upload, an admin's alone, was never asked for.
+        expect(chunks.filter((c) => c.startsWith('dashboard-charts-'))).not.toEqual([]);
+        expect(chunks.filter((c) => c.startsWith('map-upload-'))).toEqual([]);
+      } finally {
+        release();
+      }
+    });
   });
 });

@@ -27,61 +27,61 @@ describe('first run in Chromium', () => {
   it('creates the first admin with the setup code, saves the public address and seeds the demo district', {
     timeout: 120_000,
   }, async () => {
-    const phone = await web.pageAs(null, PHONE);
-    await phone.getByRole('heading', { name: 'Thiết lập Bluezone lần đầu' }).waitFor();
-    const where = (await phone.getByTestId('database-line').textContent()) ?? '';
-    expect(where).toContain(web.dir);
-    expect(where).toContain('Tài khoản mẫu (demo) chỉ được tạo trong thư mục ./data mặc định');
-    // A wrong code is refused in Vietnamese, then in English after the switch.
-    await phone.getByLabel('Mã thiết lập').fill('AAAA-BBBB-CCCC-DDDD');
-    await phone.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
-    await phone.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
-    await phone.getByRole('alert').filter({ hasText: 'Mã thiết lập không đúng. (ô: mã thiết lập)' }).waitFor();
-    await screenshot(phone, 'first-run-phone');
-    await phone.getByRole('button', { name: 'English' }).click();
-    await phone.getByRole('alert').filter({ hasText: 'The set-up code is wrong.' }).waitFor();
-    await screenshot(phone, 'first-run-phone-en');
-    await phone.context().close();
+    await web.withPage(null, PHONE, async (phone) => {
+      await phone.getByRole('heading', { name: 'Thiết lập Bluezone lần đầu' }).waitFor();
+      const where = (await phone.getByTestId('database-line').textContent()) ?? '';
+      expect(where).toContain(web.dir);
+      expect(where).toContain('Tài khoản mẫu (demo) chỉ được tạo trong thư mục ./data mặc định');
+      // A wrong code is refused in Vietnamese, then in English after the switch.
+      await phone.getByLabel('Mã thiết lập').fill('AAAA-BBBB-CCCC-DDDD');
+      await phone.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
+      await phone.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+      await phone.getByRole('alert').filter({ hasText: 'Mã thiết lập không đúng. (ô: mã thiết lập)' }).waitFor();
+      await screenshot(phone, 'first-run-phone');
+      await phone.getByRole('button', { name: 'English' }).click();
+      await phone.getByRole('alert').filter({ hasText: 'The set-up code is wrong.' }).waitFor();
+      await screenshot(phone, 'first-run-phone-en');
+    });
 
     // The link the server prints carries the code; the public address is asked for.
     const code = accounts.formatSetupCode(await accounts.setupCode(web.server.context));
-    const page = await web.pageAs(null, DESKTOP, { route: `#/setup?code=${code}` });
-    expect(await page.getByLabel('Mã thiết lập').inputValue()).toBe(code);
-    expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(web.server.url);
-    await page.getByLabel('Tên đăng nhập').fill('hoa');
-    await page.getByLabel('Họ tên hiển thị').fill('Nguyễn Thị Hoa');
-    await page.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
-    await page.getByLabel('Địa chỉ công khai của máy chủ').fill('https://bluezone.namdong.example');
-    await page.getByLabel('Tạo huyện mẫu để thử').check();
-    await screenshot(page, 'first-run-desktop');
-    await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
-    await page.getByTestId('demo-notice').waitFor({ timeout: 60_000 });
-    expect(page.url()).toContain('#/dashboard');
-    expect(await page.getByTestId('demo-notice').textContent()).toContain('dữ liệu mẫu (demo)');
-    await page.getByTestId('coverage-map').waitFor();
-    await screenshot(page, 'dashboard-demo-desktop');
+    await web.withPage(null, DESKTOP, { route: `#/setup?code=${code}` }, async (page) => {
+      expect(await page.getByLabel('Mã thiết lập').inputValue()).toBe(code);
+      expect(await page.getByLabel('Địa chỉ công khai của máy chủ').inputValue()).toBe(web.server.url);
+      await page.getByLabel('Tên đăng nhập').fill('hoa');
+      await page.getByLabel('Họ tên hiển thị').fill('Nguyễn Thị Hoa');
+      await page.locator('input[name="password"]').fill('mật-khẩu-đủ-dài');
+      await page.getByLabel('Địa chỉ công khai của máy chủ').fill('https://bluezone.namdong.example');
+      await page.getByLabel('Tạo huyện mẫu để thử').check();
+      await screenshot(page, 'first-run-desktop');
+      await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+      await page.getByTestId('demo-notice').waitFor({ timeout: 60_000 });
+      expect(page.url()).toContain('#/dashboard');
+      expect(await page.getByTestId('demo-notice').textContent()).toContain('dữ liệu mẫu (demo)');
+      await page.getByTestId('coverage-map').waitFor();
+      await screenshot(page, 'dashboard-demo-desktop');
 
-    // The address is saved; the admin page shows it and the demo card, which clears the demo.
-    await page.goto(`${web.server.url}/#/admin`);
-    // The field fills once the site setting has loaded: poll it rather than read it at once.
-    await expect
-      .poll(() => page.getByLabel('Địa chỉ công khai của máy chủ').inputValue(), { timeout: 30_000 })
-      .toBe('https://bluezone.namdong.example');
-    const demoCard = page.getByTestId('demo-card');
-    await demoCard.getByText(/Có dữ liệu mẫu từ .*lượt cài/).waitFor();
-    page.once('dialog', (d) => void d.accept());
-    await demoCard.getByRole('button', { name: 'Xóa dữ liệu mẫu' }).click();
-    await demoCard.getByText('Đã xóa dữ liệu mẫu.').waitFor();
-    await page.goto(`${web.server.url}/#/dashboard`);
-    await page.getByTestId('coverage-map').waitFor();
-    expect(await page.getByTestId('demo-notice').count()).toBe(0);
-    await page.context().close();
+      // The address is saved; the admin page shows it and the demo card, which clears the demo.
+      await page.goto(`${web.server.url}/#/admin`);
+      // The field fills once the site setting has loaded: poll it rather than read it at once.
+      await expect
+        .poll(() => page.getByLabel('Địa chỉ công khai của máy chủ').inputValue(), { timeout: 30_000 })
+        .toBe('https://bluezone.namdong.example');
+      const demoCard = page.getByTestId('demo-card');
+      await demoCard.getByText(/Có dữ liệu mẫu từ .*lượt cài/).waitFor();
+      page.once('dialog', (d) => void d.accept());
+      await demoCard.getByRole('button', { name: 'Xóa dữ liệu mẫu' }).click();
+      await demoCard.getByText('Đã xóa dữ liệu mẫu.').waitFor();
+      await page.goto(`${web.server.url}/#/dashboard`);
+      await page.getByTestId('coverage-map').waitFor();
+      expect(await page.getByTestId('demo-notice').count()).toBe(0);
+    });
 
     // Now a real user exists: the first-run page is gone and setup is refused.
-    const again = await web.pageAs(null, PHONE, { route: `#/setup?code=${code}` });
-    await again.getByRole('heading', { name: 'Đăng nhập Bluezone' }).waitFor();
-    expect(await again.getByTestId('server-notice').count()).toBe(0);
-    await again.context().close();
+    await web.withPage(null, PHONE, { route: `#/setup?code=${code}` }, async (again) => {
+      await again.getByRole('heading', { name: 'Đăng nhập Bluezone' }).waitFor();
+      expect(await again.getByTestId('server-notice').count()).toBe(0);
+    });
   });
 
   it('names the demo users and their published password on the login page', { timeout: 60_000 }, async () => {
@@ -94,13 +94,13 @@ describe('first run in Chromium', () => {
       { username: 'huyen', role: 'district', password: accounts.DEMO_PASSWORD, demo: true },
       { N: 1024, r: 8, p: 1 },
     );
-    const page = await web.pageAs(null, PHONE);
-    const notice = page.getByTestId('server-notice');
-    await notice.waitFor();
-    expect(await notice.textContent()).toContain(`tài khoản mẫu huyen, mật khẩu ${accounts.DEMO_PASSWORD}`);
-    await screenshot(page, 'login-demo-phone');
-    await page.getByRole('button', { name: 'English' }).click();
-    await notice.getByText('sign in as the demo users huyen').waitFor();
-    await page.context().close();
+    await web.withPage(null, PHONE, async (page) => {
+      const notice = page.getByTestId('server-notice');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain(`tài khoản mẫu huyen, mật khẩu ${accounts.DEMO_PASSWORD}`);
+      await screenshot(page, 'login-demo-phone');
+      await page.getByRole('button', { name: 'English' }).click();
+      await notice.getByText('sign in as the demo users huyen').waitFor();
+    });
   });
 });

@@ -29,8 +29,7 @@ describe('English that cannot be fetched', () => {
   it('keeps the page in Vietnamese and says so when the switch fails, and switches once it can', {
     timeout: 60_000,
   }, async () => {
-    const page = await web.pageAs(null);
-    try {
+    await web.withPage(null, async (page) => {
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       await refuseEnglish(page);
       await page.getByRole('button', { name: 'English' }).click();
@@ -48,16 +47,13 @@ describe('English that cannot be fetched', () => {
       await page.getByRole('button', { name: 'Log in' }).waitFor();
       expect(await page.getByRole('alert').filter({ hasText: 'could not be loaded' }).count()).toBe(0);
       expect(await savedLanguage(page)).toBe('en');
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it('shows Vietnamese rather than a blank page when English was chosen on an earlier visit', {
     timeout: 60_000,
   }, async () => {
-    const page = await web.pageAs(null);
-    try {
+    await web.withPage(null, async (page) => {
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       await page.evaluate(() => localStorage.setItem('bluezone.lang', 'en'));
       await refuseEnglish(page);
@@ -66,8 +62,6 @@ describe('English that cannot be fetched', () => {
       // The Vietnamese login page, once the shell has its session answer (the notice comes first).
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       expect(await savedLanguage(page)).toBe('vi');
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });

@@ -34,28 +34,22 @@ describe("the shell's first requests", () => {
   it("a visitor's load asks for the session and the first-run status once each, by the HTML's preloads", {
     timeout: 60_000,
   }, async () => {
-    const page = await web.pageAs(null);
-    try {
+    await web.withPage(null, async (page) => {
       const seen = requestsTo(page, [SESSION, SETUP_STATUS]);
       await page.reload();
       // The login page shows once the session was refused and the first-run status answered.
       await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
       expect(seen.sort()).toEqual([`${SESSION} other`, `${SETUP_STATUS} other`]);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it("a signed-in load asks for the session once, by the HTML's preload", { timeout: 60_000 }, async () => {
-    const page = await web.pageAs('huyen');
-    try {
+    await web.withPage('huyen', async (page) => {
       const seen = requestsTo(page, [SESSION]);
       await page.reload();
       // The shell's navigation shows once the session has answered (with the dashboard and its own).
       await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
       expect(seen).toEqual([`${SESSION} other`]);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });

@@ -34,14 +34,16 @@ const DASHBOARD_CHUNK = /\/assets\/dashboard-page-[^/]+\.js$/;
 const isSession = (url: string | URL) => new URL(url).pathname === '/api/auth/me';
 
 /**
- * A district officer's signed-in page at `route` (the dashboard's address, or '' for the site's
- * root, their first page being the dashboard), watching for the page-level fallback from its next load on.
+ * Runs `steps` on a district officer's signed-in page at `route` (the dashboard's address, or ''
+ * for the site's root, their first page being the dashboard), watching for the page-level fallback
+ * from its next load on; the page's context is closed afterwards.
  */
-async function dashboardPage(route: string): Promise<Page> {
-  const page = await web.pageAs('huyen', undefined, { route });
-  expect(new URL(page.url()).hash).toBe(route);
-  await page.addInitScript({ content: WATCH_FALLBACK });
-  return page;
+function onDashboardPage(route: string, steps: (page: Page) => Promise<void>): Promise<void> {
+  return web.withPage('huyen', undefined, { route }, async (page) => {
+    expect(new URL(page.url()).hash).toBe(route);
+    await page.addInitScript({ content: WATCH_FALLBACK });
+    await steps(page);
+  });
 }
 
 /** Waits for the dashboard, checks the fallback never showed, and that the watch would have seen it. */
@@ -72,22 +74,16 @@ describe.each(['#/dashboard', ''])('signed-in first load of /%s', (address) => {
   it("the page's chunk here before the session: the shell shows with the page at once", {
     timeout: 60_000,
   }, async () => {
-    const page = await dashboardPage(address);
-    try {
+    await onDashboardPage(address, async (page) => {
       await reloadHolding(page, isSession, (url) => DASHBOARD_CHUNK.test(url));
       await shownWithoutFallback(page);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it("the session answered before the page's chunk: the shell waits for the chunk", { timeout: 60_000 }, async () => {
-    const page = await dashboardPage(address);
-    try {
+    await onDashboardPage(address, async (page) => {
       await reloadHolding(page, DASHBOARD_CHUNK, isSession);
       await shownWithoutFallback(page);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });

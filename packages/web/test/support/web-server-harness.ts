@@ -2,7 +2,8 @@
  * What a browser test file of the web app starts with: the built app served by a real server on
  * a loopback port and a data directory of its own (SQLite), the Nam Đông units, the people the
  * file logs in as (one shared password) and Debian's Chromium. Pages come from test-support's
- * pageAs; `close()` undoes it all.
+ * pageAs, best through `withPage`, which closes the page's context however its steps end;
+ * `close()` undoes it all.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,17 +54,30 @@ export interface WebServerOptions {
   clock?: Clock;
 }
 
+type Viewport = { width: number; height: number };
+/** What a test does on a page; its result is withPage's. */
+type PageSteps<T> = (page: Page) => Promise<T>;
+
 export interface WebServer {
   server: RunningServer;
   browser: Browser;
   /** The server's data directory. */
   dir: string;
   /** test-support's pageAs for `username` (with PASSWORD), or a visitor with null. */
-  pageAs(
+  pageAs(username: string | null, viewport?: Viewport, options?: WebPageOptions): Promise<Page>;
+  /**
+   * pageAs's page (desktop unless `viewport` says otherwise) for `steps`, its context closed
+   * afterwards whether they passed or threw: a failing assertion leaves no browser context
+   * behind. Returns what `steps` returns.
+   */
+  withPage<T>(username: string | null, steps: PageSteps<T>): Promise<T>;
+  withPage<T>(username: string | null, viewport: Viewport | undefined, steps: PageSteps<T>): Promise<T>;
+  withPage<T>(
     username: string | null,
-    viewport?: { width: number; height: number },
-    options?: WebPageOptions,
-  ): Promise<Page>;
+    viewport: Viewport | undefined,
+    options: WebPageOptions,
+    steps: PageSteps<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -113,17 +127,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     throw err;
   }
   const started = { server, browser };
-  return {
-    ...started,
-    dir,
-    pageAs: (username, viewport = DESKTOP, pageOptions = {}) =>
-      pageAs(
-        started.browser,
-        started.server,
-        username ? { username, password: PASSWORD } : null,
-        viewport,
-        pageOptions,
-      ),
-    close,
-  };
+  const pageAsPerson = (username: string | null, viewport: Viewport = DESKTOP, pageOptions: WebPageOptions = {}) =>
+    pageAs(started.browser, started.server, username ? { username, password: PASSWORD } : null, viewport, pageOptions);
+  async function withPage<T>(
+    username: string | null,
+    ...args:
+      | [PageSteps<T>]
+      | [Viewport | undefined, PageSteps<T>]
+      | [Viewport | undefined, WebPageOptions, PageSteps<T>]
+  ): Promise<T> {
+    const [viewport, pageOptions, steps] =
+      args.length === 1 ? [undefined, undefined, args[0]] : args.length === 2 ? [args[0], undefined, args[1]] : args;
+    const page = await pageAsPerson(username, viewport, pageOptions);
+    try {
+      return await steps(page);
+    } finally {
+      await page.context().close();
+    }
+  }
+  return { ...started, dir, pageAs: pageAsPerson, withPage, close };
 }
