@@ -43,6 +43,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/sim-proximity-eval')).simProximityEvalCommand,
   },
   {
+    path: ['sim', 'preview'],
+    summary:
+      "re-score a simulation's preview sample under estimator parameters: notifications' precision and recall, and what any threshold could give",
+    load: async () => (await import('./commands/sim-preview')).simPreviewCommand,
+  },
+  {
     path: ['proximity'],
     summary:
       'real BLE sightings (CSV) per receiver, transmitter and day: close minutes from the proximity estimator the SDK uses, and the GAEN risk score',

@@ -15,6 +15,7 @@ export * from './clock';
 export * from './configuration/configuration-document';
 export * from './configuration/configuration-preview';
 export * from './configuration/configuration-signature';
+export * from './configuration/preview-curve';
 export type { CryptoBackend } from './crypto/backend';
 export * from './crypto/p256-pem';
 export { portableBackend } from './crypto/portable-backend';

@@ -16,6 +16,7 @@ import {
   CWA_RISK_CONFIGURATION,
   DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibrationTable,
+  PROXIMITY_PARAMETER_VERSIONS,
   ProtocolError,
   type ProximityParameters,
   parseCalibrationCsv,
@@ -30,7 +31,7 @@ import type { Command } from '../command';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
-const usage = `bluezone proximity --input FILE.csv [--parameters FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--json]`;
+const usage = `bluezone proximity --input FILE.csv [--parameters v1…v5|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--json]`;
 
 /** The risk configuration the SDK uses unless a health authority sets its own. */
 export const SDK_DEFAULT_RISK_CONFIGURATION = CWA_RISK_CONFIGURATION;
@@ -52,13 +53,18 @@ export async function loadRiskConfiguration(spec: string | undefined, cwd: strin
   return config;
 }
 
-/** Estimator parameters from a JSON file (validated), or the fitted defaults; errors name `option`. */
+/**
+ * Estimator parameters by version name (`v4`, `bluezone-hmm-v4`) or from a JSON file (validated), or
+ * the fitted defaults; errors name `option`.
+ */
 export async function loadProximityParameters(
   spec: string | undefined,
   cwd: string,
   option = '--parameters',
 ): Promise<ProximityParameters> {
   if (spec === undefined) return DEFAULT_PROXIMITY_PARAMETERS;
+  const version = PROXIMITY_PARAMETER_VERSIONS.find((p) => p.name === spec || p.name === `bluezone-hmm-${spec}`);
+  if (version) return version;
   let text: string;
   try {
     text = await readFile(resolve(cwd, spec), 'utf8');

@@ -147,25 +147,49 @@ export function parsePreviewSample(json: string): PreviewSample {
   return s as PreviewSample;
 }
 
+/** A day of a phone's matched keys as its exposure check would score it. */
+export interface PreviewDay {
+  dayStartMs: number;
+  /** The keys' estimated close minutes summed, as the phone sums its windows' shares. */
+  closeMinutes: number;
+  /** The largest of the keys' probabilities of `notifyCloseMinutes` (the phone's `DayCloseEstimate.probability`). */
+  probability: number;
+}
+
+/** The phone's days under `parameters`, sorted by day. */
+export function previewPhoneDays(
+  phone: PreviewPhone,
+  parameters: ProximityParameters,
+  scanPeriodSeconds: number,
+): PreviewDay[] {
+  const byDay = new Map<number, PreviewDay>();
+  for (const key of phone.keys) {
+    const scans = decodePreviewScans(key);
+    const options = scans
+      ? { parameters, activity: receiverActivityOfCounts(scans, parameters.binSeconds) }
+      : { parameters, scanPeriodSeconds };
+    for (const e of estimateCloseTime(decodePreviewKey(key), options)) {
+      const day = byDay.get(e.dayStartMs) ?? { dayStartMs: e.dayStartMs, closeMinutes: 0, probability: 0 };
+      day.closeMinutes += e.closeMinutes;
+      day.probability = Math.max(day.probability, e.notifyProbability);
+      byDay.set(e.dayStartMs, day);
+    }
+  }
+  return [...byDay.values()].sort((a, b) => a.dayStartMs - b.dayStartMs);
+}
+
+/** Whether a day's close minutes reach the threshold, compared at a millionth as the exposure check compares its windows' shares. */
+export function previewDayNotifies(day: PreviewDay, parameters: ProximityParameters): boolean {
+  return Math.round(day.closeMinutes * 1e6) / 1e6 >= parameters.notifyCloseMinutes;
+}
+
 /** Whether the phone's exposure check would notify under `parameters`: some day's keys reach notifyCloseMinutes. */
 export function previewPhoneNotified(
   phone: PreviewPhone,
   parameters: ProximityParameters,
   scanPeriodSeconds: number,
 ): boolean {
-  const byDay = new Map<number, number>();
-  for (const key of phone.keys) {
-    const scans = decodePreviewScans(key);
-    const options = scans
-      ? { parameters, activity: receiverActivityOfCounts(scans, parameters.binSeconds) }
-      : { parameters, scanPeriodSeconds };
-    for (const e of estimateCloseTime(decodePreviewKey(key), options))
-      byDay.set(e.dayStartMs, (byDay.get(e.dayStartMs) ?? 0) + e.closeMinutes);
-  }
-  // Days are compared at a millionth, as the exposure check compares its windows' shares.
-  for (const minutes of byDay.values())
-    if (Math.round(minutes * 1e6) / 1e6 >= parameters.notifyCloseMinutes) return true;
-  return false;
+  return previewPhoneDays(phone, parameters, scanPeriodSeconds).some((d) => previewDayNotifies(d, parameters));
 }
 
 /** Precision and recall of notifications under `parameters` on a recorded sample. */

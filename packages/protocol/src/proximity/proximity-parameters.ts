@@ -225,6 +225,15 @@ export const PROXIMITY_PARAMETERS_V1: ProximityParameters = {
   decisionQuantile: 0.6,
 };
 
+/** Every parameter set by its name (`bluezone-hmm-v5` … `v1`), so tools can re-score under an earlier one. */
+export const PROXIMITY_PARAMETER_VERSIONS: readonly ProximityParameters[] = [
+  DEFAULT_PROXIMITY_PARAMETERS,
+  PROXIMITY_PARAMETERS_V4,
+  PROXIMITY_PARAMETERS_V3,
+  PROXIMITY_PARAMETERS_V2,
+  PROXIMITY_PARAMETERS_V1,
+];
+
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function check(ok: boolean, message: string): void {

@@ -1,0 +1,94 @@
+// `bluezone sim preview`: a recorded preview sample re-scored under the defaults, an earlier
+// parameter version or a file, with the curve of what any threshold could give; a file that is
+// not a sample, or none given, is a one-line error.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  bestPrecisionAtRecall,
+  DEFAULT_PROXIMITY_PARAMETERS,
+  encodePreviewKey,
+  PREVIEW_SAMPLE_FORMAT,
+  PROXIMITY_PARAMETERS_V2,
+  type PreviewSample,
+  previewCurve,
+  previewNotifications,
+} from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli';
+
+const T0 = Date.UTC(2026, 2, 2, 9, 0);
+const key = (level: number) =>
+  encodePreviewKey(Array.from({ length: 12 }, (_, k) => ({ timeMs: T0 + k * 300_000, attenuationDb: level })));
+const sample: PreviewSample = {
+  format: PREVIEW_SAMPLE_FORMAT,
+  version: 1,
+  source: 'test village, seed 7',
+  scanPeriodSeconds: 300,
+  trueContacts: 4,
+  phones: [55, 60, 63, 66, 70, 75].map((level, i) => ({ trueContact: i % 2 === 0, keys: [key(level)] })),
+};
+
+describe('bluezone sim preview', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluezone-sim-preview-'));
+  writeFileSync(join(dir, 'sample.json'), JSON.stringify(sample));
+  writeFileSync(join(dir, 'v2.json'), JSON.stringify(PROXIMITY_PARAMETERS_V2));
+  writeFileSync(join(dir, 'other.json'), JSON.stringify({ format: 'something else' }));
+
+  it('prints the notifications under the defaults', async () => {
+    const r = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json']);
+    expect(r.code).toBe(0);
+    const expected = previewNotifications(sample, DEFAULT_PROXIMITY_PARAMETERS);
+    expect(r.stdout).toEqual([
+      `test village, seed 7, bluezone-hmm-v5: ${expected.notified} notified (${expected.truePositives} true contacts): ` +
+        `precision ${(100 * expected.precision).toFixed(1)} %, recall ${(100 * expected.recall).toFixed(1)} % of 4`,
+    ]);
+  });
+
+  it('re-scores under an earlier version by name or from a file, the same either way', async () => {
+    const byName = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json', '--parameters', 'v2', '--json']);
+    const byFile = await runCli(dir, [
+      'sim',
+      'preview',
+      '--sample',
+      'sample.json',
+      '--parameters',
+      'v2.json',
+      '--json',
+    ]);
+    expect(byName.code).toBe(0);
+    expect(byFile.stdout).toEqual(byName.stdout);
+    expect(JSON.parse(byName.stdout[0] as string)).toEqual({
+      source: sample.source,
+      parameters: 'bluezone-hmm-v2',
+      ...previewNotifications(sample, PROXIMITY_PARAMETERS_V2),
+    });
+  });
+
+  it('prints the most precise cut at each recall with --curve', async () => {
+    const r = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json', '--curve', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout[0] as string);
+    const curve = previewCurve(sample, DEFAULT_PROXIMITY_PARAMETERS);
+    expect(out.decision).toEqual(previewNotifications(sample, DEFAULT_PROXIMITY_PARAMETERS));
+    const at = (recall: number) => out.atRecall.find((a: { recall: number }) => a.recall === recall).best;
+    expect(at(0.5)).toEqual(bestPrecisionAtRecall(curve, 0.5));
+    // Three of the four true contacts matched a key: no threshold reaches 85 %.
+    expect(at(0.75)).toMatchObject({ truePositives: 3 });
+    expect(at(0.85)).toBeNull();
+    const text = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json', '--curve']);
+    expect(text.stdout.at(-3)).toMatch(/^ {2}recall ≥ 85\.0 %: no threshold reaches it/);
+  });
+
+  it('refuses a file that is not a sample, and a missing --sample', async () => {
+    const other = await runCli(dir, ['sim', 'preview', '--sample', 'other.json']);
+    expect(other.code).toBe(1);
+    expect(other.stderr.join('\n')).toMatch(/--sample .*other\.json: preview sample: not a bluezone-preview-sample/);
+    const missing = await runCli(dir, ['sim', 'preview', '--sample', 'none.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.join('\n')).toMatch(/cannot read --sample .*none\.json/);
+    const usage = await runCli(dir, ['sim', 'preview']);
+    expect(usage.code).not.toBe(0);
+    expect(usage.stderr.join('\n')).toMatch(/--sample/);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What any notify threshold could buy on a recorded sample (configuration-preview.ts): rank the
+ * sample's phones by their best day's probability of `notifyCloseMinutes` close minutes and
+ * notify the top of that ranking, for every cut. The curve says whether a target such as
+ * "precision ≥ 50 % at recall ≥ 85 %" is within reach of a threshold on the estimate at all,
+ * or needs the estimate itself to rank the phones differently; the parameters' own decision
+ * (their `decisionQuantile`) is one point on or near it.
+ *
+ * Near, not always on: the phone notifies when a day's keys' close minutes, summed, reach the
+ * threshold, while the ranking takes the day's largest key probability (what the phone reports
+ * as `DayCloseEstimate.probability`); the two differ only on days with several uploaders' keys.
+ */
+import type { ProximityParameters } from '../proximity/proximity-parameters';
+import { type PreviewResult, type PreviewSample, previewDayNotifies, previewPhoneDays } from './configuration-preview';
+
+export interface PreviewCurvePoint {
+  /** Notify every phone whose best day's probability is at least this. */
+  probability: number;
+  notified: number;
+  truePositives: number;
+  precision: number;
+  recall: number;
+}
+
+export interface PreviewCurve {
+  /** The parameters' own decision on the sample (as `previewNotifications`). */
+  decision: PreviewResult;
+  /** One point per distinct probability a phone has, highest first (so notified grows along it). */
+  points: PreviewCurvePoint[];
+}
+
+export function previewCurve(sample: PreviewSample, parameters: ProximityParameters): PreviewCurve {
+  const ranked: { probability: number; trueContact: boolean }[] = [];
+  let notified = 0;
+  let truePositives = 0;
+  for (const phone of sample.phones) {
+    const days = previewPhoneDays(phone, parameters, sample.scanPeriodSeconds);
+    if (days.some((d) => previewDayNotifies(d, parameters))) {
+      notified++;
+      if (phone.trueContact) truePositives++;
+    }
+    ranked.push({ probability: Math.max(0, ...days.map((d) => d.probability)), trueContact: phone.trueContact });
+  }
+  const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  ranked.sort((a, b) => b.probability - a.probability);
+  const points: PreviewCurvePoint[] = [];
+  let n = 0;
+  let tp = 0;
+  ranked.forEach((phone, i) => {
+    n++;
+    if (phone.trueContact) tp++;
+    // Phones with the same probability are notified together: one point after the last of them.
+    if ((ranked[i + 1]?.probability ?? Number.NaN) === phone.probability) return;
+    points.push({
+      probability: phone.probability,
+      notified: n,
+      truePositives: tp,
+      precision: rate(tp, n),
+      recall: rate(tp, sample.trueContacts),
+    });
+  });
+  return {
+    decision: {
+      notified,
+      truePositives,
+      trueContacts: sample.trueContacts,
+      precision: rate(truePositives, notified),
+      recall: rate(truePositives, sample.trueContacts),
+    },
+    points,
+  };
+}
+
+/** The most precise point of the curve with at least `recall`, or undefined when no threshold reaches it. */
+export function bestPrecisionAtRecall(curve: PreviewCurve, recall: number): PreviewCurvePoint | undefined {
+  let best: PreviewCurvePoint | undefined;
+  for (const p of curve.points)
+    if (p.recall >= recall - 1e-12 && (best === undefined || p.precision > best.precision)) best = p;
+  return best;
+}

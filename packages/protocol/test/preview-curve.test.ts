@@ -1,0 +1,77 @@
+// What any threshold could give on a preview sample: phones ranked by their best day's
+// probability, one point per distinct probability (ties notified together), the parameters' own
+// decision as the preview counts it, and the most precise cut at a recall level.
+import { describe, expect, it } from 'vitest';
+import {
+  type AttenuationReading,
+  bestPrecisionAtRecall,
+  encodePreviewKey,
+  estimateCloseTime,
+  DEFAULT_PROXIMITY_PARAMETERS as P,
+  PREVIEW_SAMPLE_FORMAT,
+  type PreviewSample,
+  previewCurve,
+  previewNotifications,
+} from '../src/index';
+
+const T0 = Date.UTC(2026, 2, 2, 9, 0);
+/** A key heard in GAEN's scans every 5 minutes for `minutes` at `level` dB. */
+const key = (level: number, minutes = 60): AttenuationReading[] =>
+  Array.from({ length: minutes / 5 }, (_, k) => ({ timeMs: T0 + k * 300_000, attenuationDb: level }));
+const phone = (trueContact: boolean, level: number) => ({ trueContact, keys: [encodePreviewKey(key(level))] });
+const sample = (phones: PreviewSample['phones'], trueContacts: number): PreviewSample => ({
+  format: PREVIEW_SAMPLE_FORMAT,
+  version: 1,
+  source: 'test',
+  scanPeriodSeconds: 300,
+  trueContacts,
+  phones,
+});
+const probability = (level: number) =>
+  estimateCloseTime(key(level), { parameters: P, scanPeriodSeconds: 300 })[0]?.notifyProbability as number;
+
+describe('the preview curve', () => {
+  // Weaker attenuation, lower probability of close time: the ranking is by level here.
+  const levels = [55, 60, 64, 68, 72];
+  const truth = [true, false, true, false, true];
+  // One true contact never matched a key: recall can never reach 100 %.
+  const s = sample(
+    levels.map((l, i) => phone(truth[i] as boolean, l)),
+    4,
+  );
+
+  it('ranks the phones by probability and counts each cut', () => {
+    const probabilities = levels.map(probability);
+    for (let i = 1; i < probabilities.length; i++)
+      expect(probabilities[i] as number).toBeLessThan(probabilities[i - 1] as number);
+    const curve = previewCurve(s, P);
+    expect(curve.points.map((p) => [p.notified, p.truePositives])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [4, 2],
+      [5, 3],
+    ]);
+    expect(curve.points.map((p) => p.probability)).toEqual(probabilities);
+    expect(curve.points[2]).toMatchObject({ precision: 2 / 3, recall: 2 / 4 });
+    expect(curve.decision).toEqual(previewNotifications(s, P));
+  });
+
+  it('notifies phones of equal probability together', () => {
+    const tied = sample([phone(true, 60), phone(false, 60), phone(true, 55)], 2);
+    const curve = previewCurve(tied, P);
+    expect(curve.points.map((p) => [p.notified, p.truePositives])).toEqual([
+      [1, 1],
+      [3, 2],
+    ]);
+  });
+
+  it('finds the most precise cut at a recall, or none beyond what the sample can reach', () => {
+    const curve = previewCurve(s, P);
+    expect(bestPrecisionAtRecall(curve, 0.25)).toMatchObject({ notified: 1, precision: 1 });
+    // Recall 1/2 is reached at 3 phones (2 of 3) and stays there at 4 (2 of 4): the first is more precise.
+    expect(bestPrecisionAtRecall(curve, 0.5)).toMatchObject({ notified: 3, precision: 2 / 3 });
+    expect(bestPrecisionAtRecall(curve, 0.75)).toMatchObject({ notified: 5, precision: 3 / 5 });
+    expect(bestPrecisionAtRecall(curve, 1)).toBeUndefined();
+  });
+});
