@@ -15,6 +15,7 @@ import {
   previewNotifications,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
+import { quartiles } from '../src/commands/sim-preview';
 import { runCli } from './support/run-cli';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
@@ -76,8 +77,27 @@ describe('bluezone sim preview', () => {
     // Three of the four true contacts matched a key: no threshold reaches 85 %.
     expect(at(0.75)).toMatchObject({ truePositives: 3 });
     expect(at(0.85)).toBeNull();
+    // The errors: the wrongly notified and the missed true contacts, by what they heard.
+    const wrong = curve.errors.wronglyNotified;
+    expect(out.errors.wronglyNotified.phones).toBe(curve.decision.notified - curve.decision.truePositives);
+    expect(out.errors.missed.phones).toBe(3 - curve.decision.truePositives);
+    expect(wrong.length).toBeGreaterThan(0);
+    expect(out.errors.wronglyNotified.medianAttenuationDb.median).toBe(
+      [...wrong].map((d) => d.medianAttenuationDb).sort((a, b) => a - b)[Math.ceil(wrong.length / 2) - 1],
+    );
     const text = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json', '--curve']);
+    expect(text.stdout[1]).toMatch(
+      /^ {2}wrongly notified: \d+ phones; median \(quartiles\) heard \d+ \(\d+–\d+\) min at /,
+    );
+    expect(text.stdout[2]).toMatch(/^ {2}true contacts missed \(matched a key\): \d+ phones/);
     expect(text.stdout.at(-3)).toMatch(/^ {2}recall ≥ 85\.0 %: no threshold reaches it/);
+  });
+
+  it('takes quartiles by nearest rank', () => {
+    expect(quartiles([])).toBeUndefined();
+    expect(quartiles([5])).toEqual({ q1: 5, median: 5, q3: 5 });
+    expect(quartiles([4, 1, 3, 2])).toEqual({ q1: 1, median: 2, q3: 3 });
+    expect(quartiles([10, 20, 30, 40, 50, 60, 70, 80])).toEqual({ q1: 20, median: 40, q3: 60 });
   });
 
   it('refuses a file that is not a sample, and a missing --sample', async () => {

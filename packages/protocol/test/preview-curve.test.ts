@@ -57,6 +57,21 @@ describe('the preview curve', () => {
     expect(curve.decision).toEqual(previewNotifications(s, P));
   });
 
+  it('describes the errors of the decision by what the phones heard', () => {
+    const curve = previewCurve(s, P);
+    const { notified, truePositives } = curve.decision;
+    const levelsOf = (days: { medianAttenuationDb: number }[]) => days.map((d) => d.medianAttenuationDb).sort();
+    // Notified: the strongest levels down to where close minutes fall below the threshold.
+    const notifiedLevels = levels.slice(0, notified);
+    expect(notified).toBeGreaterThan(0);
+    expect(notified).toBeLessThan(levels.length);
+    expect(levelsOf(curve.errors.wronglyNotified)).toEqual(notifiedLevels.filter((_, i) => !truth[i]));
+    expect(levelsOf(curve.errors.missed)).toEqual(levels.slice(notified).filter((_, i) => truth[notified + i]));
+    expect(curve.errors.wronglyNotified.length).toBe(notified - truePositives);
+    for (const d of [...curve.errors.wronglyNotified, ...curve.errors.missed])
+      expect(d.heardMinutes).toBeGreaterThanOrEqual(55);
+  });
+
   it('notifies phones of equal probability together', () => {
     const tied = sample([phone(true, 60), phone(false, 60), phone(true, 55)], 2);
     const curve = previewCurve(tied, P);

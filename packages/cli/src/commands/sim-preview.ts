@@ -4,13 +4,15 @@
  * parameters — the defaults, an earlier version or a file — and prints the notifications'
  * precision and recall. With `--curve`, also what any threshold on the estimate could give: the
  * most precise cut of the phones ranked by their best day's probability at each recall level
- * (protocol preview-curve.ts), so a target can be read as out of reach of a threshold or not.
+ * (protocol preview-curve.ts), so a target can be read as out of reach of a threshold or not,
+ * and what the phones heard where the decision went wrong (wrongly notified, true contacts missed).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   bestPrecisionAtRecall,
   type PreviewCurvePoint,
+  type PreviewDay,
   type PreviewResult,
   parsePreviewSample,
   previewCurve,
@@ -25,6 +27,26 @@ const usage = 'bluezone sim preview --sample FILE.json [--parameters v1…v5|FIL
 
 /** Recall levels the curve is summarised at. */
 export const CURVE_RECALLS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
+
+/** Median and quartiles of `values` (nearest rank), or undefined when there are none. */
+export function quartiles(values: readonly number[]): { q1: number; median: number; q3: number } | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.ceil(q * sorted.length) - 1] ?? (sorted[0] as number);
+  return { q1: at(0.25), median: at(0.5), q3: at(0.75) };
+}
+
+/** What the phones heard on a group of days: heard minutes, median attenuation, close minutes, probability. */
+export function describeDays(days: readonly PreviewDay[]) {
+  const of = (f: (d: PreviewDay) => number) => quartiles(days.map(f)) ?? null;
+  return {
+    phones: days.length,
+    heardMinutes: of((d) => d.heardMinutes),
+    medianAttenuationDb: of((d) => d.medianAttenuationDb),
+    closeMinutes: of((d) => d.closeMinutes),
+    probability: of((d) => d.probability),
+  };
+}
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const line = (r: PreviewResult | PreviewCurvePoint) =>
@@ -65,13 +87,33 @@ export const simPreviewCommand: Command = {
     }
     const curve = previewCurve(sample, parameters);
     const atRecall = CURVE_RECALLS.map((recall) => ({ recall, best: bestPrecisionAtRecall(curve, recall) ?? null }));
+    const errors = {
+      wronglyNotified: describeDays(curve.errors.wronglyNotified),
+      missed: describeDays(curve.errors.missed),
+    };
     if (values.json) {
       io.stdout(
-        JSON.stringify({ source: sample.source, parameters: parameters.name, decision: curve.decision, atRecall }),
+        JSON.stringify({
+          source: sample.source,
+          parameters: parameters.name,
+          decision: curve.decision,
+          errors,
+          atRecall,
+        }),
       );
       return 0;
     }
     io.stdout(`${sample.source}, ${parameters.name}: ${line(curve.decision)} of ${curve.decision.trueContacts}`);
+    const range = (q: { q1: number; median: number; q3: number } | null, digits: number) =>
+      q ? `${q.median.toFixed(digits)} (${q.q1.toFixed(digits)}–${q.q3.toFixed(digits)})` : '–';
+    for (const [label, e] of [
+      ['wrongly notified', errors.wronglyNotified],
+      ['true contacts missed (matched a key)', errors.missed],
+    ] as const)
+      io.stdout(
+        `  ${label}: ${e.phones} phones; median (quartiles) heard ${range(e.heardMinutes, 0)} min at ` +
+          `${range(e.medianAttenuationDb, 1)} dB, close ${range(e.closeMinutes, 1)} min, probability ${range(e.probability, 2)}`,
+      );
     io.stdout('any threshold on the best day’s probability, the most precise cut at each recall:');
     for (const { recall, best } of atRecall)
       io.stdout(

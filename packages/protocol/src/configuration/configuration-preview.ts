@@ -154,7 +154,13 @@ export interface PreviewDay {
   closeMinutes: number;
   /** The largest of the keys' probabilities of `notifyCloseMinutes` (the phone's `DayCloseEstimate.probability`). */
   probability: number;
+  /** Minutes the keys were within the estimator's view, summed. */
+  heardMinutes: number;
+  /** Median attenuation of the day's readings of the keys, dB. */
+  medianAttenuationDb: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /** The phone's days under `parameters`, sorted by day. */
 export function previewPhoneDays(
@@ -163,17 +169,41 @@ export function previewPhoneDays(
   scanPeriodSeconds: number,
 ): PreviewDay[] {
   const byDay = new Map<number, PreviewDay>();
+  const levels = new Map<number, number[]>();
   for (const key of phone.keys) {
     const scans = decodePreviewScans(key);
     const options = scans
       ? { parameters, activity: receiverActivityOfCounts(scans, parameters.binSeconds) }
       : { parameters, scanPeriodSeconds };
-    for (const e of estimateCloseTime(decodePreviewKey(key), options)) {
-      const day = byDay.get(e.dayStartMs) ?? { dayStartMs: e.dayStartMs, closeMinutes: 0, probability: 0 };
+    const readings = decodePreviewKey(key);
+    for (const r of readings) {
+      const day = Math.floor(r.timeMs / DAY_MS) * DAY_MS;
+      const list = levels.get(day);
+      if (list) list.push(r.attenuationDb);
+      else levels.set(day, [r.attenuationDb]);
+    }
+    for (const e of estimateCloseTime(readings, options)) {
+      const day = byDay.get(e.dayStartMs) ?? {
+        dayStartMs: e.dayStartMs,
+        closeMinutes: 0,
+        probability: 0,
+        heardMinutes: 0,
+        medianAttenuationDb: Number.NaN,
+      };
       day.closeMinutes += e.closeMinutes;
       day.probability = Math.max(day.probability, e.notifyProbability);
+      day.heardMinutes += e.heardMinutes;
       byDay.set(e.dayStartMs, day);
     }
+  }
+  for (const day of byDay.values()) {
+    const sorted = (levels.get(day.dayStartMs) ?? []).sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    if (sorted.length > 0)
+      day.medianAttenuationDb =
+        sorted.length % 2 === 1
+          ? (sorted[Math.floor(mid)] as number)
+          : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   }
   return [...byDay.values()].sort((a, b) => a.dayStartMs - b.dayStartMs);
 }

@@ -27,18 +27,29 @@ export interface PreviewCurve {
   decision: PreviewResult;
   /** One point per distinct probability a phone has, highest first (so notified grows along it). */
   points: PreviewCurvePoint[];
+  /**
+   * The decision's errors, a day each: every wrongly notified phone's notifying day with the most
+   * close minutes, and every true contact that matched a key but was not notified, its day of
+   * highest probability — what the phones heard where the decision went wrong.
+   */
+  errors: { wronglyNotified: PreviewDay[]; missed: PreviewDay[] };
 }
 
 export function previewCurve(sample: PreviewSample, parameters: ProximityParameters): PreviewCurve {
   const ranked: { probability: number; trueContact: boolean }[] = [];
+  const errors: PreviewCurve['errors'] = { wronglyNotified: [], missed: [] };
   let notified = 0;
   let truePositives = 0;
+  const most = (days: PreviewDay[], by: (d: PreviewDay) => number) =>
+    days.reduce<PreviewDay | undefined>((best, d) => (best === undefined || by(d) > by(best) ? d : best), undefined);
   for (const phone of sample.phones) {
     const days = previewPhoneDays(phone, parameters, sample.scanPeriodSeconds);
-    if (days.some((d) => previewDayNotifies(d, parameters))) {
+    const notifying = days.filter((d) => previewDayNotifies(d, parameters));
+    if (notifying.length > 0) {
       notified++;
       if (phone.trueContact) truePositives++;
-    }
+      else errors.wronglyNotified.push(most(notifying, (d) => d.closeMinutes) as PreviewDay);
+    } else if (phone.trueContact && days.length > 0) errors.missed.push(most(days, (d) => d.probability) as PreviewDay);
     ranked.push({ probability: Math.max(0, ...days.map((d) => d.probability)), trueContact: phone.trueContact });
   }
   const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -68,6 +79,7 @@ export function previewCurve(sample: PreviewSample, parameters: ProximityParamet
       recall: rate(truePositives, sample.trueContacts),
     },
     points,
+    errors,
   };
 }
 
