@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   bestPrecisionAtRecall,
   DEFAULT_PROXIMITY_PARAMETERS,
+  decisionQuantileFor,
   encodePreviewKey,
   PREVIEW_SAMPLE_FORMAT,
   PROXIMITY_PARAMETERS_V2,
@@ -74,6 +75,8 @@ describe('bluezone sim preview', () => {
     expect(out.decision).toEqual(previewNotifications(sample, DEFAULT_PROXIMITY_PARAMETERS));
     const at = (recall: number) => out.atRecall.find((a: { recall: number }) => a.recall === recall).best;
     expect(at(0.5)).toEqual(bestPrecisionAtRecall(curve, 0.5));
+    const half = out.atRecall.find((a: { recall: number }) => a.recall === 0.5);
+    expect(half.decisionQuantile).toBe(decisionQuantileFor(half.best.probability));
     // Three of the four true contacts matched a key: no threshold reaches 85 %.
     expect(at(0.75)).toMatchObject({ truePositives: 3 });
     expect(at(0.85)).toBeNull();
@@ -91,6 +94,9 @@ describe('bluezone sim preview', () => {
     );
     expect(text.stdout[2]).toMatch(/^ {2}true contacts missed \(matched a key\): \d+ phones/);
     expect(text.stdout.at(-3)).toMatch(/^ {2}recall ≥ 85\.0 %: no threshold reaches it/);
+    expect(text.stdout[4]).toMatch(
+      /^ {2}recall ≥ 50\.0 %: probability ≥ 0\.\d{3} \(decisionQuantile 0\.\d+\), \d+ notified/,
+    );
   });
 
   it('takes quartiles by nearest rank', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AttenuationReading,
   bestPrecisionAtRecall,
+  decisionQuantileFor,
   encodePreviewKey,
   estimateCloseTime,
   DEFAULT_PROXIMITY_PARAMETERS as P,
@@ -88,5 +89,16 @@ describe('the preview curve', () => {
     expect(bestPrecisionAtRecall(curve, 0.5)).toMatchObject({ notified: 3, precision: 2 / 3 });
     expect(bestPrecisionAtRecall(curve, 0.75)).toMatchObject({ notified: 5, precision: 3 / 5 });
     expect(bestPrecisionAtRecall(curve, 1)).toBeUndefined();
+  });
+
+  it('gives the decision quantile that notifies down to each cut', () => {
+    const curve = previewCurve(s, P);
+    for (const point of curve.points.slice(0, -1)) {
+      const q = decisionQuantileFor(point.probability) as number;
+      expect(q).toBeGreaterThan(1 - point.probability);
+      expect(previewNotifications(s, { ...P, decisionQuantile: q }).notified).toBe(point.notified);
+    }
+    expect(decisionQuantileFor(0.316)).toBe(0.685);
+    expect(decisionQuantileFor(0.0001)).toBeUndefined();
   });
 });

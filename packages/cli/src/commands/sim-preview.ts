@@ -3,14 +3,15 @@
  * --preview-sample FILE.json`, what the web admin's configuration card loads) under estimator
  * parameters — the defaults, an earlier version or a file — and prints the notifications'
  * precision and recall. With `--curve`, also what any threshold on the estimate could give: the
- * most precise cut of the phones ranked by their best day's probability at each recall level
- * (protocol preview-curve.ts), so a target can be read as out of reach of a threshold or not,
+ * most precise cut of the phones ranked by their best day's probability at each recall level,
+ * with the decision quantile that notifies down to it (protocol preview-curve.ts), so a target can be read as out of reach of a threshold or not,
  * and what the phones heard where the decision went wrong (wrongly notified, true contacts missed).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   bestPrecisionAtRecall,
+  decisionQuantileFor,
   type PreviewCurvePoint,
   type PreviewDay,
   type PreviewResult,
@@ -86,7 +87,14 @@ export const simPreviewCommand: Command = {
       return 0;
     }
     const curve = previewCurve(sample, parameters);
-    const atRecall = CURVE_RECALLS.map((recall) => ({ recall, best: bestPrecisionAtRecall(curve, recall) ?? null }));
+    const atRecall = CURVE_RECALLS.map((recall) => {
+      const best = bestPrecisionAtRecall(curve, recall);
+      return {
+        recall,
+        best: best ?? null,
+        decisionQuantile: best ? (decisionQuantileFor(best.probability) ?? null) : null,
+      };
+    });
     const errors = {
       wronglyNotified: describeDays(curve.errors.wronglyNotified),
       missed: describeDays(curve.errors.missed),
@@ -115,10 +123,11 @@ export const simPreviewCommand: Command = {
           `${range(e.medianAttenuationDb, 1)} dB, close ${range(e.closeMinutes, 1)} min, probability ${range(e.probability, 2)}`,
       );
     io.stdout('any threshold on the best day’s probability, the most precise cut at each recall:');
-    for (const { recall, best } of atRecall)
+    for (const { recall, best, decisionQuantile } of atRecall)
       io.stdout(
         best
-          ? `  recall ≥ ${pct(recall)}: probability ≥ ${best.probability.toFixed(3)}, ${line(best)}`
+          ? `  recall ≥ ${pct(recall)}: probability ≥ ${best.probability.toFixed(3)}` +
+              `${decisionQuantile === null ? '' : ` (decisionQuantile ${decisionQuantile})`}, ${line(best)}`
           : `  recall ≥ ${pct(recall)}: no threshold reaches it (phones that never matched a key cannot be notified)`,
       );
     return 0;

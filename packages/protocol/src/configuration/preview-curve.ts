@@ -90,3 +90,15 @@ export function bestPrecisionAtRecall(curve: PreviewCurve, recall: number): Prev
     if (p.recall >= recall - 1e-12 && (best === undefined || p.precision > best.precision)) best = p;
   return best;
 }
+
+/**
+ * The decision quantile (to a thousandth) that notifies down to a cut's probability: a day
+ * notifies when the `decisionQuantile` of its close minutes reaches the threshold, that is when
+ * its probability of reaching it exceeds 1 − decisionQuantile. Undefined where no quantile below 1
+ * reaches (a probability under a thousandth).
+ */
+export function decisionQuantileFor(probability: number): number | undefined {
+  // The next thousandth above 1 − probability (a millionth of slack for its binary rounding).
+  const q = (Math.floor((1 - probability) * 1000 + 1e-6) + 1) / 1000;
+  return q < 1 ? Math.max(q, 0.001) : undefined;
+}
