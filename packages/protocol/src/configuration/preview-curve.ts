@@ -11,7 +11,13 @@
  * as `DayCloseEstimate.probability`); the two differ only on days with several uploaders' keys.
  */
 import type { ProximityParameters } from '../proximity/proximity-parameters';
-import { type PreviewResult, type PreviewSample, previewDayNotifies, previewPhoneDays } from './configuration-preview';
+import {
+  type PreviewDay,
+  type PreviewResult,
+  type PreviewSample,
+  previewDayNotifies,
+  previewPhoneDays,
+} from './configuration-preview';
 
 export interface PreviewCurvePoint {
   /** Notify every phone whose best day's probability is at least this. */
