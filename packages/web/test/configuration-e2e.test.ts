@@ -1,15 +1,21 @@
 // The contact-detection configuration card in Chromium: an admin sees the served version,
 // saves an edit as the next signed version, is told which value the server refused, and
 // previews a simulator sample's precision and recall under the served and the edited
-// parameters. Real server (SQLite in a temporary folder), real built web app.
+// parameters, with what any notify threshold could give under the served ones (the most precise
+// cut at recall 80, 85, 90 % and its decision quantile, against the protocol's own curve; typed
+// into the decision quantile box, that quantile's edited row notifies the cut's phones).
+// Real server (SQLite in a temporary folder), real built web app.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   type AttenuationReading,
+  bestPrecisionAtRecall,
+  decisionQuantileFor,
   encodePreviewKey,
   PREVIEW_SAMPLE_FORMAT,
   type PreviewSample,
   parseConfigurationDocument,
+  previewCurve,
 } from '@bluezone/protocol';
 import { DESKTOP } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,19 +34,59 @@ function heard(level: number, minutes: number): AttenuationReading[] {
   return out;
 }
 
-/** Two phones truly near an uploader for two hours, one heard at 8 m all afternoon. */
+/** A phone that matched one uploader's key, heard at `level` dB for `minutes`. */
+const phone = (trueContact: boolean, [level, minutes]: readonly [number, number]) => ({
+  trueContact,
+  keys: [encodePreviewKey(heard(level, minutes))],
+});
+
+/**
+ * 20 true contacts, of which 17 phones matched a key (an hour or two at 44–66 dB, each a different
+ * probability), and 5 phones that were not contacts heard at other distances and durations, three
+ * of them ranked among the true ones: under the served parameters the most precise cut at 80 %
+ * recall (16 true) is not the one at 85 % (17, past two more phones), and 90 % (18) is out of reach.
+ */
 const SAMPLE: PreviewSample = {
   format: PREVIEW_SAMPLE_FORMAT,
   version: 1,
   source: 'e2e sample',
   scanPeriodSeconds: 300,
-  trueContacts: 2,
+  trueContacts: 20,
   phones: [
-    { trueContact: true, keys: [encodePreviewKey(heard(44, 120))] },
-    { trueContact: true, keys: [encodePreviewKey(heard(50, 120))] },
-    { trueContact: false, keys: [encodePreviewKey(heard(72, 240))] },
+    ...(
+      [
+        [44, 120],
+        [50, 120],
+        [44, 60],
+        [50, 60],
+        [54, 120],
+        [56, 120],
+        [54, 60],
+        [58, 120],
+        [56, 60],
+        [60, 120],
+        [58, 60],
+        [62, 120],
+        [60, 60],
+        [64, 120],
+        [62, 60],
+        [66, 120],
+        [64, 60],
+      ] as const
+    ).map((heardAt) => phone(true, heardAt)),
+    ...(
+      [
+        [72, 240],
+        [44, 30],
+        [64, 240],
+        [66, 240],
+        [50, 30],
+      ] as const
+    ).map((heardAt) => phone(false, heardAt)),
   ],
 };
+
+const pct = (x: number) => `${Math.round(100 * x)} %`;
 
 beforeAll(async () => {
   web = await startWebServer({ name: 'config-e2e', people: [ADMIN], env: { ROLLOUT_SEED_DEMO: undefined } });
@@ -116,10 +162,64 @@ describe('configuration card in Chromium', () => {
       await table.waitFor();
       const rows = await table.locator('tbody tr').allTextContents();
       expect(rows).toHaveLength(2);
-      // Served (25 min): at least one true contact notified; edited (1000 min): nobody.
-      expect(rows[0]).toMatch(/^Đang áp dụng[1-3]/);
+      // Served (25 min): the protocol's own decision on the sample; edited (1000 min): nobody.
+      const curve = previewCurve(SAMPLE, withAdvice.proximity);
+      const { decision } = curve;
+      expect(decision.truePositives).toBeGreaterThan(0);
+      expect(rows[0]).toBe(`Đang áp dụng${decision.notified}${pct(decision.precision)}${pct(decision.recall)}`);
       expect(rows[1]).toBe('Đã sửa00 %0 %');
+
+      // What any threshold could give under the served parameters, against the protocol's curve.
+      const cuts = [0.8, 0.85, 0.9].map((recall) => ({ recall, best: bestPrecisionAtRecall(curve, recall) }));
+      const [at80, at85, at90] = cuts.map((c) => c.best);
+      // The sample gives two different cuts and one recall no threshold reaches (18 of 20 true
+      // contacts, 17 phones matched a key); the 80 % cut is not the served decision.
+      expect(at80).toBeDefined();
+      expect(at85).toBeDefined();
+      expect(at90).toBeUndefined();
+      expect(at80?.notified).toBeLessThan(at85?.notified ?? 0);
+      expect(at80?.notified).not.toBe(decision.notified);
+      const expected = cuts.map(({ recall, best }) =>
+        best
+          ? [
+              pct(recall),
+              String(best.notified),
+              pct(best.precision),
+              pct(best.recall),
+              String(decisionQuantileFor(best.probability)),
+            ]
+          : [
+              pct(recall),
+              'Không ngưỡng nào đạt độ phủ này: không thể thông báo cho những tiếp xúc thật mà máy chưa từng khớp khóa.',
+            ],
+      );
+      expect(expected.map((r) => r.length)).toEqual([5, 5, 2]);
+      const curveTable = card.getByTestId('configuration-curve');
+      await curveTable.waitFor();
+      const curveCells = () =>
+        curveTable
+          .locator('tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+          );
+      expect(await curveCells()).toEqual(expected);
+      await card.getByText('Nhập phân vị quyết định của một dòng', { exact: false }).waitFor();
       await screenshot(page, 'admin-configuration-desktop');
+
+      // The 80 % row's quantile typed into the box, the rest as served: the edited row is that cut.
+      const quantile = decisionQuantileFor(at80?.probability ?? 0);
+      expect(quantile).toBeDefined();
+      await card.getByLabel('Thông báo từ số phút gần mỗi ngày').fill(String(withAdvice.proximity.notifyCloseMinutes));
+      await card.getByLabel('Phân vị quyết định', { exact: false }).fill(String(quantile));
+      await card.getByRole('button', { name: 'Xem trước độ chính xác và độ phủ' }).click();
+      const editedRow = table.locator('tbody tr').nth(1);
+      await editedRow.filter({ hasText: `Đã sửa${at80?.notified}` }).waitFor();
+      expect(await editedRow.textContent()).toBe(
+        `Đã sửa${at80?.notified}${pct(at80?.precision ?? 0)}${pct(at80?.recall ?? 0)}`,
+      );
+      // The served row and the curve stay those of the served parameters.
+      expect((await table.locator('tbody tr').allTextContents())[0]).toBe(rows[0]);
+      expect(await curveCells()).toEqual(expected);
     });
   });
 });

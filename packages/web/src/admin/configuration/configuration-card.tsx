@@ -6,7 +6,13 @@
  * one, and a bad value naming its field, said as "<field>: <reason>"). Its preview re-scores a
  * simulator run's matched readings (`bluezone simulate --preview-sample FILE.json`) under the
  * current and the edited parameters, in the browser, and shows the notifications' precision and
- * recall under each.
+ * recall under each; and, for the served parameters, what any notify threshold could give (protocol
+ * preview-curve.ts, as `bluezone sim preview --curve`): at recall 80, 85 and 90 % the most precise
+ * cut of the phones ranked by their best day's probability, and the decision quantile that
+ * notifies down to it. Typed into the decision quantile box, that quantile's edited row is the cut
+ * (exactly, unless a phone's day has several uploaders' keys: the decision sums their close
+ * minutes, the ranking takes the largest key's probability). One estimator pass per parameter set
+ * as before: the served row is the curve's own decision.
  */
 import {
   ADVICE_LANGUAGES,
@@ -14,6 +20,7 @@ import {
   type ConfigurationAdvice,
   type ConfigurationDocument,
   MAX_ADVICE_LENGTH,
+  type PreviewCurvePoint,
   type PreviewResult,
   type PreviewSample,
   type ProximityParameters,
@@ -31,6 +38,24 @@ import { ConfigurationNotices } from './configuration-notices';
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
+/** Recall levels the served parameters' curve is shown at. */
+const CURVE_RECALLS = [0.8, 0.85, 0.9] as const;
+
+/** The most precise cut reaching a recall level, and the decision quantile that gives it. */
+interface CurveRow {
+  recall: number;
+  /** Undefined where no threshold reaches the recall. */
+  best: PreviewCurvePoint | undefined;
+  /** Undefined where no decision quantile below 1 notifies down to the cut. */
+  decisionQuantile: number | undefined;
+}
+
+interface Preview {
+  current: PreviewResult;
+  edited: PreviewResult;
+  curve: CurveRow[];
+}
+
 export function ConfigurationCard() {
   const { t, formatDateTime } = useI18n();
   const doc = useLoad(async (signal) => {
@@ -40,7 +65,7 @@ export function ConfigurationCard() {
   const [edits, setEdits] = useState<Partial<Record<ProximityField, string>>>({});
   const [adviceEdits, setAdviceEdits] = useState<ConfigurationAdvice>({});
   const [sample, setSample] = useState<PreviewSample | null>(null);
-  const [preview, setPreview] = useState<{ current: PreviewResult; edited: PreviewResult } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const action = useAction();
   const previewAction = useAction();
   const loadedVersion = doc.state.status === 'ready' ? doc.state.data.version : undefined;
@@ -94,10 +119,18 @@ export function ConfigurationCard() {
     });
   const runPreview = (current: ConfigurationDocument, s: PreviewSample) =>
     previewAction.run(async () => {
-      const { previewNotifications } = await import('@bluezone/protocol');
+      const { bestPrecisionAtRecall, decisionQuantileFor, previewCurve, previewNotifications } = await import(
+        '@bluezone/protocol'
+      );
+      // The curve's decision is the served row: no second pass over the sample for it.
+      const curve = previewCurve(s, current.proximity);
       setPreview({
-        current: previewNotifications(s, current.proximity),
+        current: curve.decision,
         edited: previewNotifications(s, edited(current)),
+        curve: CURVE_RECALLS.map((recall) => {
+          const best = bestPrecisionAtRecall(curve, recall);
+          return { recall, best, decisionQuantile: best && decisionQuantileFor(best.probability) };
+        }),
       });
     });
 
@@ -178,26 +211,58 @@ export function ConfigurationCard() {
               {previewAction.busy ? t('admin.configuration.previewing') : t('admin.configuration.runPreview')}
             </button>
             {preview && (
-              <table className="data-table" data-testid="configuration-preview">
-                <thead>
-                  <tr>
-                    <th />
-                    <th>{t('admin.configuration.notified')}</th>
-                    <th>{t('admin.configuration.precision')}</th>
-                    <th>{t('admin.configuration.recall')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(['current', 'edited'] as const).map((k) => (
-                    <tr key={k}>
-                      <th>{t(`admin.configuration.${k}`)}</th>
-                      <td>{preview[k].notified}</td>
-                      <td>{pct(preview[k].precision)}</td>
-                      <td>{pct(preview[k].recall)}</td>
+              <>
+                <table className="data-table" data-testid="configuration-preview">
+                  <thead>
+                    <tr>
+                      <th />
+                      <th>{t('admin.configuration.notified')}</th>
+                      <th>{t('admin.configuration.precision')}</th>
+                      <th>{t('admin.configuration.recall')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {(['current', 'edited'] as const).map((k) => (
+                      <tr key={k}>
+                        <th>{t(`admin.configuration.${k}`)}</th>
+                        <td>{preview[k].notified}</td>
+                        <td>{pct(preview[k].precision)}</td>
+                        <td>{pct(preview[k].recall)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="muted">{t('admin.configuration.curve')}</p>
+                <table className="data-table" data-testid="configuration-curve">
+                  <thead>
+                    <tr>
+                      <th>{t('admin.configuration.curveRecall')}</th>
+                      <th>{t('admin.configuration.notified')}</th>
+                      <th>{t('admin.configuration.precision')}</th>
+                      <th>{t('admin.configuration.recall')}</th>
+                      <th>{t('admin.configuration.curveQuantile')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.curve.map(({ recall, best, decisionQuantile }) => (
+                      <tr key={recall}>
+                        <th>{pct(recall)}</th>
+                        {best ? (
+                          <>
+                            <td>{best.notified}</td>
+                            <td>{pct(best.precision)}</td>
+                            <td>{pct(best.recall)}</td>
+                            <td>{decisionQuantile ?? '–'}</td>
+                          </>
+                        ) : (
+                          <td colSpan={4}>{t('admin.configuration.curveUnreachable')}</td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p className="hint">{t('admin.configuration.curveHint')}</p>
+              </>
             )}
           </>
         )}
