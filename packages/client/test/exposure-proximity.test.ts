@@ -11,7 +11,12 @@ import {
   receiverActivityOfCounts,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
-import { LIKELY_PROBABILITY, proximityRiskDays, withCloseMinutes } from '../src/exposure/exposure-proximity';
+import {
+  keyReadings,
+  LIKELY_PROBABILITY,
+  proximityRiskDays,
+  withCloseMinutes,
+} from '../src/exposure/exposure-proximity';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 const receiver = { rssiCorrection: 0, txPower: -24 };
@@ -42,7 +47,7 @@ function match(minutes: number, rssi: number, reportType = ReportType.ConfirmedT
 
 function windowsOf(m: KeyMatch) {
   const options = { dataMapping: DEFAULT_DATA_MAPPING, receiverCalibration: () => receiver, scanIntervalSeconds: 300 };
-  return withCloseMinutes(m, buildExposureWindows(m, options), receiver);
+  return withCloseMinutes(keyReadings(m, receiver), buildExposureWindows(m, options));
 }
 
 describe('exposure check with the proximity estimator', () => {
@@ -103,9 +108,8 @@ describe('the phone’s own scans in the estimate', () => {
   const options = { dataMapping: DEFAULT_DATA_MAPPING, receiverCalibration: () => receiver, scanIntervalSeconds: 300 };
   const closeMinutes = (m: KeyMatch, heard?: number) =>
     withCloseMinutes(
-      m,
+      keyReadings(m, receiver),
       buildExposureWindows(m, options),
-      receiver,
       DEFAULT_PROXIMITY_PARAMETERS,
       300,
       heard === undefined ? undefined : census(heard),

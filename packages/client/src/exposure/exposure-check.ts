@@ -222,26 +222,18 @@ export class ExposureChecker {
         scanIntervalSeconds: SCAN_PERIOD_MS / 1000,
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
-      if (o.onKeyMatched)
-        for (const m of match.matches) {
-          const readings = keyReadings(m, o.receiverCalibration);
-          o.onKeyMatched(toHex(m.key.keyData), readings, scansAround(census, readings));
-        }
-      const windows: StoredExposureWindow[] = match.matches.flatMap((m) =>
-        withCloseMinutes(
-          m,
+      const windows: StoredExposureWindow[] = match.matches.flatMap((m) => {
+        const key = toHex(m.key.keyData);
+        const readings = keyReadings(m, o.receiverCalibration);
+        o.onKeyMatched?.(key, readings, scansAround(census, readings));
+        return withCloseMinutes(
+          readings,
           buildExposureWindows(m, windowOptions),
-          o.receiverCalibration,
           proximity,
           SCAN_PERIOD_MS / 1000,
           activity,
-        ).map((w) => ({
-          dayStartMs: w.dayUnixSeconds * 1000,
-          source: path,
-          key: toHex(m.key.keyData),
-          json: JSON.stringify(w),
-        })),
-      );
+        ).map((w) => ({ dayStartMs: w.dayUnixSeconds * 1000, source: path, key, json: JSON.stringify(w) }));
+      });
       await o.store.recordExport(
         { path, status: 'processed', processedAtMs: now, keyCount: parsed.keys.length, reason: '' },
         windows,

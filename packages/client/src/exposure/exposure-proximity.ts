@@ -72,17 +72,16 @@ export function keyReadings(match: KeyMatch, receiver: DeviceCalibration): Atten
   }));
 }
 
-/** The key's windows, each with its share of the estimated close minutes of its day. */
+/** The key's windows, each with its share of the estimated close minutes of its day (from the key's `keyReadings`). */
 export function withCloseMinutes(
-  match: KeyMatch,
+  readings: readonly AttenuationReading[],
   windows: readonly ExposureWindow[],
-  receiver: DeviceCalibration,
   parameters: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
   scanPeriodSeconds?: number,
   /** The phone's scans (`receiverActivityOfCounts` of its census); without it silences say nothing. */
   activity?: ReceiverActivity,
 ): EstimatedExposureWindow[] {
-  const estimates = estimateCloseTime(keyReadings(match, receiver), {
+  const estimates = estimateCloseTime(readings, {
     parameters,
     ...(scanPeriodSeconds !== undefined ? { scanPeriodSeconds } : {}),
     ...(activity ? { activity } : {}),
