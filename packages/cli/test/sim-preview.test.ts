@@ -93,7 +93,11 @@ describe('bluezone sim preview', () => {
       /^ {2}wrongly notified: \d+ phones; median \(quartiles\) heard \d+ \(\d+–\d+\) min at /,
     );
     expect(text.stdout[2]).toMatch(/^ {2}true contacts missed \(matched a key\): \d+ phones/);
-    expect(text.stdout.at(-3)).toMatch(/^ {2}recall ≥ 85\.0 %: no threshold reaches it/);
+    expect(out.reliability).toEqual(curve.reliability);
+    const header = text.stdout.findIndex((l) => l.startsWith('how often the phones at each probability'));
+    expect(header).toBeGreaterThan(0);
+    expect(text.stdout.slice(header + 1)).toHaveLength(curve.reliability.length);
+    expect(text.stdout[header - 3]).toMatch(/^ {2}recall ≥ 85\.0 %: no threshold reaches it/);
     expect(text.stdout[4]).toMatch(
       /^ {2}recall ≥ 50\.0 %: probability ≥ 0\.\d{3} \(decisionQuantile 0\.\d+\), \d+ notified/,
     );

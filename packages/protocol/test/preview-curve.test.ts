@@ -13,6 +13,7 @@ import {
   type PreviewSample,
   previewCurve,
   previewNotifications,
+  RELIABILITY_EDGES,
 } from '../src/index';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
@@ -100,5 +101,23 @@ describe('the preview curve', () => {
     }
     expect(decisionQuantileFor(0.316)).toBe(0.685);
     expect(decisionQuantileFor(0.0001)).toBeUndefined();
+  });
+
+  it('tells how often phones at each probability were true contacts', () => {
+    // Two hours at 45 dB is close beyond doubt, at 85 dB far beyond doubt; 64 dB is in between.
+    const mixed = sample([phone(true, 45), phone(true, 45), phone(false, 85), phone(false, 85), phone(true, 64)], 3);
+    const { reliability } = previewCurve(mixed, P);
+    expect(reliability.map((b) => [b.from, b.to])).toEqual(
+      RELIABILITY_EDGES.slice(1).map((to, i) => [RELIABILITY_EDGES[i], to]),
+    );
+    expect(reliability.reduce((n, b) => n + b.phones, 0)).toBe(5);
+    expect(reliability[0]).toMatchObject({ phones: 2, trueShare: 0 });
+    expect(reliability.at(-1)).toMatchObject({ phones: 2, trueShare: 1 });
+    expect(reliability.at(-1)?.meanProbability).toBeGreaterThan(0.9);
+    const middle = reliability.slice(1, -1).filter((b) => b.phones > 0);
+    expect(middle).toHaveLength(1);
+    expect(middle[0]).toMatchObject({ phones: 1, trueShare: 1 });
+    expect(middle[0]?.meanProbability).toBeGreaterThanOrEqual(middle[0]?.from as number);
+    expect(middle[0]?.meanProbability).toBeLessThan(middle[0]?.to as number);
   });
 });

@@ -5,7 +5,8 @@
  * precision and recall. With `--curve`, also what any threshold on the estimate could give: the
  * most precise cut of the phones ranked by their best day's probability at each recall level,
  * with the decision quantile that notifies down to it (protocol preview-curve.ts), so a target can be read as out of reach of a threshold or not,
- * and what the phones heard where the decision went wrong (wrongly notified, true contacts missed).
+ * what the phones heard where the decision went wrong (wrongly notified, true contacts missed), and
+ * how often the phones at each probability were close contacts (whether "likely" means likely).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -107,6 +108,7 @@ export const simPreviewCommand: Command = {
           decision: curve.decision,
           errors,
           atRecall,
+          reliability: curve.reliability,
         }),
       );
       return 0;
@@ -129,6 +131,14 @@ export const simPreviewCommand: Command = {
           ? `  recall ≥ ${pct(recall)}: probability ≥ ${best.probability.toFixed(3)}` +
               `${decisionQuantile === null ? '' : ` (decisionQuantile ${decisionQuantile})`}, ${line(best)}`
           : `  recall ≥ ${pct(recall)}: no threshold reaches it (phones that never matched a key cannot be notified)`,
+      );
+    io.stdout('how often the phones at each probability were close contacts (the app says "likely" from 2/3):');
+    for (const b of curve.reliability)
+      io.stdout(
+        `  ${b.from.toFixed(2)}–${b.to.toFixed(2)}: ${b.phones} phones` +
+          (b.phones > 0
+            ? `, mean probability ${b.meanProbability.toFixed(2)}, close contacts ${pct(b.trueShare)}`
+            : ''),
       );
     return 0;
   },

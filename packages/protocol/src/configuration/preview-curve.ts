@@ -39,7 +39,25 @@ export interface PreviewCurve {
    * highest probability — what the phones heard where the decision went wrong.
    */
   errors: { wronglyNotified: PreviewDay[]; missed: PreviewDay[] };
+  /**
+   * How often the phones at each probability truly were close contacts (`RELIABILITY_EDGES`):
+   * where a bin's share is far below its mean probability, the estimate claims more than it knows,
+   * and the wording residents see (likely from 2/3) says too much.
+   */
+  reliability: PreviewReliabilityBin[];
 }
+
+export interface PreviewReliabilityBin {
+  /** Best-day probability from (inclusive) … to (exclusive; the last bin includes 1). */
+  from: number;
+  to: number;
+  phones: number;
+  meanProbability: number;
+  trueShare: number;
+}
+
+/** Bins of the reliability table: 1/3 is where the defaults notify (1 − decisionQuantile), 2/3 where the app says "likely". */
+export const RELIABILITY_EDGES: readonly number[] = [0, 0.2, 1 / 3, 0.5, 2 / 3, 0.9, 1];
 
 export function previewCurve(sample: PreviewSample, parameters: ProximityParameters): PreviewCurve {
   const ranked: { probability: number; trueContact: boolean }[] = [];
@@ -76,6 +94,25 @@ export function previewCurve(sample: PreviewSample, parameters: ProximityParamet
       recall: rate(tp, sample.trueContacts),
     });
   });
+  const reliability: PreviewReliabilityBin[] = RELIABILITY_EDGES.slice(1).map((to, i) => ({
+    from: RELIABILITY_EDGES[i] as number,
+    to,
+    phones: 0,
+    meanProbability: 0,
+    trueShare: 0,
+  }));
+  for (const phone of ranked) {
+    const bin = reliability.find(
+      (b, i) => phone.probability < b.to || i === reliability.length - 1,
+    ) as PreviewReliabilityBin;
+    bin.phones++;
+    bin.meanProbability += phone.probability;
+    if (phone.trueContact) bin.trueShare++;
+  }
+  for (const bin of reliability) {
+    bin.meanProbability = rate(bin.meanProbability, bin.phones);
+    bin.trueShare = rate(bin.trueShare, bin.phones);
+  }
   return {
     decision: {
       notified,
@@ -86,6 +123,7 @@ export function previewCurve(sample: PreviewSample, parameters: ProximityParamet
     },
     points,
     errors,
+    reliability,
   };
 }
 
