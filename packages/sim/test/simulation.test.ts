@@ -103,6 +103,23 @@ describe('simulation of a small village', () => {
     }
   });
 
+  it('divides the time app users spend in range among the estimator bands, close contacts within 2 m', () => {
+    const report = buildReport(result, 'cwa-v2');
+    const bands = report.groundTruth.inRangeBandShares;
+    expect(bands.map((b) => b.maxDistanceM)).toEqual([1, 2, 4, 10]);
+    expect(bands.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 9);
+    // Every minute of a close contact between two app users is a minute in range within 2 m.
+    const minutes = result.contacts.bandMinutes;
+    const within2m = (minutes[0] as number) + (minutes[1] as number);
+    const hasApp = result.population.hasApp;
+    const closeBetweenPhones = result.contacts.contacts
+      .filter((c) => hasApp[c.a] === 1 && hasApp[c.b] === 1)
+      .reduce((a, c) => a + c.minutes, 0);
+    expect(closeBetweenPhones).toBeGreaterThan(0);
+    expect(within2m).toBeGreaterThanOrEqual(closeBetweenPhones);
+    expect(bands[0]?.share).toBeCloseTo((minutes[0] as number) / minutes.reduce((a, v) => a + v, 0), 12);
+  });
+
   it('notifies true contacts of uploaders with sane precision and recall', () => {
     const report = buildReport(result, 'cwa-v2');
     expect(report.epidemic.uploads).toBeGreaterThan(0);

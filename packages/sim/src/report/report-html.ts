@@ -131,6 +131,12 @@ figure{display:inline-block;margin:8px}figcaption{font-weight:600;font-size:13px
       'close contacts (pair-days; between phones)',
       `${num(r.groundTruth.closeContacts)}; ${num(r.groundTruth.closeContactsBetweenPhones)}`,
     ],
+    [
+      'time in range by distance (app users)',
+      r.groundTruth.inRangeBandShares
+        .map((b, i, all) => `${i === 0 ? '≤ ' : `${all[i - 1]?.maxDistanceM}–`}${b.maxDistanceM} m ${pct(b.share)}`)
+        .join(', '),
+    ],
     ['true F1 with the app / notified', `${num(r.detection.trueF1)} / ${num(r.detection.notified)}`],
     ['precision / recall of notifications', `${pct(r.detection.precision)} / ${pct(r.detection.recall)}`],
     [

@@ -32,6 +32,11 @@ export interface SimulationReport {
     closeContactsBetweenPhones: number;
     closeDistanceM: number;
     closeMinutes: number;
+    /**
+     * How app users' time within radio range of each other divides among the estimator's bands
+     * (≤ 1, 1–2, 2–4 m and beyond, to the range): the district's counterpart of the band priors.
+     */
+    inRangeBandShares: { maxDistanceM: number; share: number }[];
   };
   detection: {
     /** App users with a close contact with an uploader on a day their keys cover. */
@@ -109,6 +114,10 @@ export function buildReport(r: SimulationResult, riskName: string, sweep?: Adopt
       closeContactsBetweenPhones: betweenPhones,
       closeDistanceM: scenario.contact.closeDistanceM,
       closeMinutes: scenario.contact.closeMinutes,
+      inRangeBandShares: r.contacts.bandShares().map((share, i) => ({
+        maxDistanceM: r.contacts.bandEdgesM[i] ?? scenario.radio.rangeM,
+        share,
+      })),
     },
     detection: {
       trueF1: trueF1.size,

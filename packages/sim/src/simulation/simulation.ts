@@ -10,7 +10,12 @@
  * at the check hour every phone checks the server's exports.
  */
 
-import { CWA_RISK_CONFIGURATION, ManualClock, type RiskConfiguration } from '@bluezone/protocol';
+import {
+  CWA_RISK_CONFIGURATION,
+  DEFAULT_PROXIMITY_PARAMETERS,
+  ManualClock,
+  type RiskConfiguration,
+} from '@bluezone/protocol';
 import { Prng } from '../prng';
 import { CARRY_POSITIONS } from '../radio/mit-matrix';
 import { CARRY_POSITION_WEIGHTS, type RadioModel } from '../radio/radio-model';
@@ -35,6 +40,8 @@ const STEP_MS = STEP_MINUTES * 60_000;
 /** GAEN advertises every 200–270 ms (Bluetooth spec v1.2 §"Advertising"): ~4 per second. */
 export const ADVERTISEMENTS_PER_SECOND = 4;
 const CARRY_WEIGHTS = CARRY_POSITIONS.map((p) => CARRY_POSITION_WEIGHTS[p]);
+/** The estimator's bands (near, close, mid; far runs to the radio's range): the ledger's in-range shares are its priors' counterpart. */
+export const IN_RANGE_BAND_EDGES_M = DEFAULT_PROXIMITY_PARAMETERS.states.slice(0, -1).map((s) => s.maxDistanceM);
 
 export interface SimulationOptions {
   seed: number;
@@ -123,7 +130,13 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   );
   const epidemic = new Epidemic(n, scenario, epiPrng);
   epidemic.seed(scenario.epidemic.initialInfected);
-  const ledger = new ContactLedger(n, scenario.contact.closeMinutes, STEP_MINUTES, options.trackRange ?? false);
+  const ledger = new ContactLedger(
+    n,
+    scenario.contact.closeMinutes,
+    STEP_MINUTES,
+    options.trackRange ?? false,
+    IN_RANGE_BAND_EDGES_M,
+  );
   const rangeM = scenario.radio.rangeM;
   const range2 = rangeM * rangeM;
   const close2 = scenario.contact.closeDistanceM ** 2;
@@ -181,7 +194,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     const d = Math.sqrt(d2);
     if (epidemic.state[a] === I || epidemic.state[b] === I) epidemic.contact(a, b, d, step);
     if (pop.hasApp[a] !== 1 || pop.hasApp[b] !== 1) return;
-    ledger.addInRange(a, b);
+    ledger.addInRange(a, b, d);
     const enc = encounterNormal(Math.min(a, b), Math.max(a, b), day, q) * radioModel.fit.sigmaEncounterDb;
     const pa = CARRY_POSITIONS[carry[a] as number] ?? 'hand';
     const pb = CARRY_POSITIONS[carry[b] as number] ?? 'hand';
