@@ -49,6 +49,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/sim-preview')).simPreviewCommand,
   },
   {
+    path: ['sim', 'priors'],
+    summary:
+      "estimator parameters whose band priors are a simulated district's own geometry (its report's time in range per band)",
+    load: async () => (await import('./commands/sim-priors')).simPriorsCommand,
+  },
+  {
     path: ['proximity'],
     summary:
       'real BLE sightings (CSV) per receiver, transmitter and day: close minutes from the proximity estimator the SDK uses, and the GAEN risk score',

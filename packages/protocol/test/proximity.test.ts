@@ -17,6 +17,7 @@ import {
   parseProximityParameters,
   receiverActivity,
   validateProximityParameters,
+  withBandPriors,
 } from '../src/index';
 
 const T0 = Date.UTC(2024, 2, 4, 9, 0, 0);
@@ -228,6 +229,22 @@ describe('proximity parameters', () => {
 
   it('rejects text that is not JSON', () => {
     expect(() => parseProximityParameters('{')).toThrow(/not JSON/);
+  });
+
+  it('takes band priors from in-range shares, as shares of the in-range prior', () => {
+    const shares = [0.05, 0.1, 0.25, 0.6];
+    const p = withBandPriors(P, shares, 'district');
+    expect(p.name).toBe('district');
+    p.states.forEach((s, i) => {
+      expect(s.prior).toBeCloseTo((shares[i] as number) * (1 - P.absentPrior), 12);
+      expect({ ...s, prior: 0 }).toEqual({ ...P.states[i], prior: 0 });
+    });
+    expect({ ...p, states: [], name: '' }).toEqual({ ...P, states: [], name: '' });
+    // The defaults' own priors are the social settings' shares the same way.
+    const social = P.states.map((s) => s.prior / (1 - P.absentPrior));
+    expect(withBandPriors(P, social, P.name)).toEqual(P);
+    expect(() => withBandPriors(P, [0.5, 0.5, 0, 0], 'x')).toThrow(/every band needs some in-range time/);
+    expect(() => withBandPriors(P, [0.5, 0.5], 'x')).toThrow(/2 given for 4 bands/);
   });
 });
 

@@ -234,6 +234,34 @@ export const PROXIMITY_PARAMETER_VERSIONS: readonly ProximityParameters[] = [
   PROXIMITY_PARAMETERS_V1,
 ];
 
+/**
+ * The parameters with band priors from where people actually are: `inRangeShares` are each band's
+ * share of the time two phones spend in range (nearest first, summing to 1, one per state), and
+ * the priors become those shares of the in-range prior (1 − absentPrior), as the defaults' are of
+ * the social settings. Throws `invalid_config` for shares that cannot be priors (a band never
+ * seen, a count that differs from the bands).
+ */
+export function withBandPriors(
+  p: ProximityParameters,
+  inRangeShares: readonly number[],
+  name: string,
+): ProximityParameters {
+  check(
+    inRangeShares.length === p.states.length,
+    `band shares: ${inRangeShares.length} given for ${p.states.length} bands`,
+  );
+  check(
+    inRangeShares.every((x) => finite(x) && x > 0),
+    'band shares: every band needs some in-range time (a run too small to have seen one?)',
+  );
+  const total = inRangeShares.reduce((a, x) => a + x, 0);
+  const inRange = 1 - p.absentPrior;
+  const states = p.states.map((s, i) => ({ ...s, prior: ((inRangeShares[i] as number) / total) * inRange }));
+  const out = { ...p, name, states };
+  validateProximityParameters(out);
+  return out;
+}
+
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 function check(ok: boolean, message: string): void {
