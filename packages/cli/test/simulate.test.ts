@@ -51,12 +51,23 @@ describe('bluezone simulate', () => {
     expect(report.scenario).toMatchObject({ name: 'Test village', people: 150, days: 2, seed: 3 });
     expect(report.scenario.adoption.residents).toBe(0.9);
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.proximityParameters).toBe('bluezone-hmm-v5');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).digest).toBe(report.digest);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\//);
     expect(c.err.at(-1)).toMatch(/simulated 150 people × 2 days in [\d.]+ s wall \([\d.]+ s CPU\), peak memory \d+ MB/);
     expect(c.err.some((l) => /simulate 50%/.test(l))).toBe(true);
+  }, 120_000);
+
+  it('serves estimator parameters as the configuration document with --proximity', async () => {
+    const c = capture(dir);
+    const args = ['simulate', '--scenario', 'village.yaml', '--seed', '3', '--json', '--proximity', 'v2'];
+    expect(await main(args, c.io)).toBe(0);
+    expect(JSON.parse(c.out.join('\n')).proximityParameters).toBe('bluezone-hmm-v2');
+    const d = capture(dir);
+    expect(await main(['simulate', '--scenario', 'village.yaml', '--proximity', 'nowhere.json'], d.io)).toBe(1);
+    expect(d.err.join()).toMatch(/cannot read --proximity nowhere\.json/);
   }, 120_000);
 
   it('rejects a bad scenario and bad options with one clear line', async () => {

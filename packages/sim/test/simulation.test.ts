@@ -1,4 +1,12 @@
-import { fromBase64, readExportZip, toHex, verifyExportSignature } from '@bluezone/protocol';
+import { appliedConfiguration, CONFIGURATION_SETTING } from '@bluezone/client';
+import {
+  DEFAULT_PROXIMITY_PARAMETERS,
+  fromBase64,
+  type ProximityParameters,
+  readExportZip,
+  toHex,
+  verifyExportSignature,
+} from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -216,6 +224,58 @@ describe('simulation of a small village', () => {
     // The notifications' keys are among them: phones matched what the server exported.
     expect(result.fleet.stats.keysMatched).toBeGreaterThan(0);
   });
+});
+
+describe('a configuration the health authority serves', () => {
+  it(
+    'is fetched, verified and applied by every phone that checks, and decides its notifications',
+    async () => {
+      // A day's worth of close minutes: only several uploaders' keys on one day can reach it.
+      const served: ProximityParameters = {
+        ...DEFAULT_PROXIMITY_PARAMETERS,
+        name: 'served: a day of close minutes',
+        notifyCloseMinutes: 1440,
+      };
+      const r = await runSimulation(smallScenario(), { seed: 11, radio, proximity: served });
+      try {
+        const report = buildReport(r, 'cwa-v2');
+        expect(report.proximityParameters).toBe(served.name);
+        expect(r.fleet.stats.checks).toBeGreaterThan(0);
+        // Every phone that ran a check holds the signed document, version 1, as served.
+        let applied = 0;
+        // (phone, day) → the day's estimated close minutes, from the windows each phone stored.
+        const days = new Map<string, number>();
+        for (const [phone, store] of r.fleet.stores.entries()) {
+          if (store === undefined) continue;
+          if ((await store.getSetting(CONFIGURATION_SETTING)) !== undefined) {
+            const doc = await appliedConfiguration(store);
+            expect(doc?.version).toBe(1);
+            expect(doc?.proximity).toEqual(served);
+            applied++;
+          }
+          for (const w of await store.listExposureWindows(0)) {
+            const k = `${phone}:${Math.floor((w.dayStartMs - Date.parse(`${smallScenario().startDate}T00:00:00Z`)) / DAY_MS)}`;
+            const { closeMinutes } = JSON.parse(w.json) as { closeMinutes: number };
+            days.set(k, (days.get(k) ?? 0) + closeMinutes);
+          }
+        }
+        expect(applied).toBeGreaterThan(0);
+        expect(applied).toBeLessThanOrEqual(r.fleet.stats.checks);
+        // Notified are exactly the days that reach the served threshold, not the default's 15 minutes.
+        const reaching = (minutes: number) =>
+          [...days].filter(([, m]) => Math.round(m * 1e6) / 1e6 >= minutes).map(([k]) => k);
+        expect(reaching(DEFAULT_PROXIMITY_PARAMETERS.notifyCloseMinutes).length).toBeGreaterThan(
+          reaching(served.notifyCloseMinutes).length,
+        );
+        expect(r.notifications.map((n) => `${n.phone}:${n.exposureDay}`).sort()).toEqual(
+          reaching(served.notifyCloseMinutes).sort(),
+        );
+      } finally {
+        await r.server.close();
+      }
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
 
 describe('determinism', () => {

@@ -25,12 +25,12 @@ import {
 import { UsageError } from '../cli-error';
 import type { CliIo, Command } from '../command';
 import { integerOption, parseOptions } from '../options';
-import { loadRiskConfiguration } from './proximity';
+import { loadProximityParameters, loadRiskConfiguration } from './proximity';
 import { withSimErrors } from './sim-errors';
 
 const usage =
   'bluezone simulate [--scenario FILE.yaml|json] [--seed N] [--days D] [--people P] [--adoption LEVEL|group=LEVEL,…] ' +
-  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--out DIR] [--preview-sample FILE.json] [--json] [--progress] [--full-checks]`;
+  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--proximity v1…v5|FILE.json] [--out DIR] [--preview-sample FILE.json] [--json] [--progress] [--full-checks]`;
 
 function level(text: string, what: string): number {
   const n = Number(text);
@@ -85,6 +85,7 @@ export const simulateCommand: Command = {
           progress: { type: 'boolean' },
           'full-checks': { type: 'boolean' },
           'preview-sample': { type: 'string' },
+          proximity: { type: 'string' },
         },
         usage,
       );
@@ -102,6 +103,11 @@ export const simulateCommand: Command = {
       const sweepLevels = values['sweep-adoption']?.split(',').map((v) => level(v, '--sweep-adoption'));
       const seed = integerOption(values.seed, 'seed', 1);
       const risk = await loadRiskConfiguration(values.config, io.cwd);
+      // Served by the simulated key server as the health authority's configuration document.
+      const proximity =
+        values.proximity === undefined
+          ? undefined
+          : await loadProximityParameters(values.proximity, io.cwd, '--proximity');
       const radio = new RadioModel(MIT_MATRIX_RADIO_FIT);
       const showProgress = values.progress === true || process.stderr.isTTY === true;
       const run = async (s: Scenario, label: string) => {
@@ -109,6 +115,7 @@ export const simulateCommand: Command = {
           seed,
           radio,
           risk,
+          ...(proximity ? { proximity } : {}),
           fullChecks: values['full-checks'] === true,
           ...(showProgress ? { onProgress: progressBar(io, label) } : {}),
         });

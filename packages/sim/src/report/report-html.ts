@@ -125,6 +125,7 @@ figure{display:inline-block;margin:8px}figcaption{font-weight:600;font-size:13px
         .join(', '),
     ],
     ['risk configuration', r.riskConfiguration],
+    ['estimator parameters', r.proximityParameters],
     ['infections (initial)', `${num(r.epidemic.infections)} (${r.epidemic.initialInfected})`],
     ['positives, uploads', `${num(r.epidemic.positives)}, ${num(r.epidemic.uploads)}`],
     [

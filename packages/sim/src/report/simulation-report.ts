@@ -26,6 +26,8 @@ export interface SimulationReport {
     adoption: Record<string, number>;
   };
   riskConfiguration: string;
+  /** The name of the estimator parameters that decided notifications (the served document's, or the defaults). */
+  proximityParameters: string;
   epidemic: { infections: number; initialInfected: number; positives: number; uploads: number; days: DailyCounts[] };
   groundTruth: {
     closeContacts: number;
@@ -102,6 +104,7 @@ export function buildReport(r: SimulationResult, riskName: string, sweep?: Adopt
       adoption: { ...scenario.adoption },
     },
     riskConfiguration: riskName,
+    proximityParameters: r.proximity.name,
     epidemic: {
       infections: r.epidemic.infections,
       initialInfected: scenario.epidemic.initialInfected,

@@ -23,6 +23,7 @@
  */
 import {
   ExposureChecker,
+  fetchConfiguration,
   KeySchedule,
   KeyServerClient,
   MemoryStore,
@@ -110,6 +111,12 @@ export class PhoneFleet {
     readonly clock: Clock,
     prng: Prng,
     readonly fullChecks = false,
+    /**
+     * The key server serves a configuration document: each phone fetches, verifies and applies
+     * it before its first check (the SDK's served-configuration path), and its check then decides
+     * with the document's estimator parameters.
+     */
+    readonly servedConfiguration = false,
   ) {
     const n = hasApp.length;
     this.#prng = prng.fork();
@@ -257,6 +264,13 @@ export class PhoneFleet {
         await store.recordExport({ path, status: 'processed', processedAtMs: now, keyCount: keys, reason: '' }, []);
       }
       this.recorded[i] = head;
+      if (this.servedConfiguration && !this.#checkers.has(i))
+        await fetchConfiguration(SIM_SERVER_URL, this.server.fetch, {
+          backend: this.backend,
+          store,
+          publicKeys: this.server.publicKeys,
+          region: SIM_REGION,
+        });
       const { checker, recorder } = this.#checkerOf(i, store);
       // Only advertisements of the new uploaders can match their keys, and windows are built per
       // key, so the rest of the log cannot change the result (fullChecks delivers everything).

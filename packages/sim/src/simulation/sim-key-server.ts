@@ -17,8 +17,8 @@
  * None reaches the report: signatures are verified and dropped.
  */
 import type { ExportPublicKey, Fetch } from '@bluezone/client';
-import type { ManualClock } from '@bluezone/protocol';
-import { endpointPath, keyServerApi, problem, type RequestOf } from '@bluezone/protocol/api';
+import type { ManualClock, ProximityParameters, RiskConfiguration } from '@bluezone/protocol';
+import { configurationApi, endpointPath, keyServerApi, problem, type RequestOf } from '@bluezone/protocol/api';
 import {
   createApiKey,
   createApp,
@@ -116,6 +116,29 @@ export class SimKeyServer {
     const refused = problem.safeParse(body);
     const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
     throw new SimError('key_server', `${api.method} ${api.path}: HTTP ${res.status} ${detail}`.trim());
+  }
+
+  /**
+   * The health authority saves a configuration document (`PUT /api/configuration` with the admin
+   * key, the next version), which the server signs and serves to phones. Returns the version.
+   */
+  async serveConfiguration(proximity: ProximityParameters, risk: RiskConfiguration): Promise<number> {
+    const get = configurationApi.getConfiguration;
+    const current = await this.fetch(`${SIM_SERVER_URL}${get.path}`);
+    const signed = configurationApi.signedConfiguration.safeParse(await current.json());
+    if (!current.ok || !signed.success)
+      throw new SimError('key_server', `GET ${get.path}: HTTP ${current.status}, not the contract's answer`);
+    const version = (JSON.parse(signed.data.payload) as { version: number }).version + 1;
+    const put = configurationApi.putConfiguration;
+    const res = await this.fetch(`${SIM_SERVER_URL}${put.path}`, {
+      method: put.method,
+      headers: { 'content-type': 'application/json', 'x-api-key': this.adminKey },
+      body: JSON.stringify({ version, proximity, risk }),
+    });
+    if (res.ok) return version;
+    const refused = problem.safeParse(await res.json());
+    const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
+    throw new SimError('key_server', `${put.method} ${put.path}: HTTP ${res.status} ${detail}`.trim());
   }
 
   /** One run of the server's export worker at the current simulated time. */

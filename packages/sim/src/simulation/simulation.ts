@@ -14,6 +14,7 @@ import {
   CWA_RISK_CONFIGURATION,
   DEFAULT_PROXIMITY_PARAMETERS,
   ManualClock,
+  type ProximityParameters,
   type RiskConfiguration,
 } from '@bluezone/protocol';
 import { Prng } from '../prng';
@@ -47,6 +48,12 @@ export interface SimulationOptions {
   seed: number;
   radio: RadioModel;
   risk?: RiskConfiguration;
+  /**
+   * Estimator parameters the health authority serves (a signed configuration document the key
+   * server publishes and phones verify and apply); unset, nothing is served and phones decide with
+   * the SDK's defaults.
+   */
+  proximity?: ProximityParameters;
   /** Run every phone's exposure check, not only those that heard an uploader. */
   fullChecks?: boolean;
   /** Record every in-range app pair per day (tests). */
@@ -84,6 +91,8 @@ export interface SimulationResult {
   fleet: PhoneFleet;
   /** The key server the phones used; open, so callers can inspect it. `close()` it when done. */
   server: SimKeyServer;
+  /** The estimator parameters phones decided with: the served document's, or the SDK's defaults. */
+  proximity: ProximityParameters;
   notifications: Notification[];
   uploads: { phone: number; day: number; step: number; positiveStep: number }[];
   /** Step at which each person's positive result came back, or -1. */
@@ -118,6 +127,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
   const radio = new SimRadio(n, startMs);
   const server = await SimKeyServer.start(clock, master.fork(), options.exportMinRecords);
   const risk = options.risk ?? CWA_RISK_CONFIGURATION;
+  if (options.proximity) await server.serveConfiguration(options.proximity, risk);
   const fleet = new PhoneFleet(
     pop.hasApp,
     radio,
@@ -127,6 +137,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     clock,
     keyPrng.fork(),
     options.fullChecks ?? false,
+    options.proximity !== undefined,
   );
   const epidemic = new Epidemic(n, scenario, epiPrng);
   epidemic.seed(scenario.epidemic.initialInfected);
@@ -345,6 +356,7 @@ export async function runSimulation(scenario: Scenario, options: SimulationOptio
     radio,
     fleet,
     server,
+    proximity: options.proximity ?? DEFAULT_PROXIMITY_PARAMETERS,
     notifications: fleet.notifications,
     uploads,
     positiveStep,
