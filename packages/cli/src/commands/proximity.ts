@@ -28,6 +28,7 @@ import {
 import { EN_CALIBRATION_PATH, estimateSightings, parseSightingsCsv, scoreSightings } from '@bluezone/sim';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
+import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
@@ -65,12 +66,7 @@ export async function loadProximityParameters(
   if (spec === undefined) return DEFAULT_PROXIMITY_PARAMETERS;
   const version = PROXIMITY_PARAMETER_VERSIONS.find((p) => p.name === spec || p.name === `bluezone-hmm-${spec}`);
   if (version) return version;
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, spec), 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
-  }
+  const { text } = await readOptionFile(cwd, option, spec);
   try {
     return parseProximityParameters(text);
   } catch (err) {
@@ -96,13 +92,7 @@ export const proximityCommand: Command = {
         },
         usage,
       );
-      const input = resolve(io.cwd, requireOption(values.input, 'input', usage));
-      let text: string;
-      try {
-        text = await readFile(input, 'utf8');
-      } catch (err) {
-        throw new CliError(`cannot read --input ${input}: ${(err as Error).message}`);
-      }
+      const { text } = await readOptionFile(io.cwd, '--input', requireOption(values.input, 'input', usage));
       const config = await loadRiskConfiguration(values.config, io.cwd);
       const parameters = await loadProximityParameters(values.parameters, io.cwd);
       const rows = parseSightingsCsv(text);

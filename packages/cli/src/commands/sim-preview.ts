@@ -8,8 +8,6 @@
  * what the phones heard where the decision went wrong (wrongly notified, true contacts missed), and
  * how often the phones at each probability were close contacts (whether "likely" means likely).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   bestPrecisionAtRecall,
   decisionQuantileFor,
@@ -22,6 +20,7 @@ import {
 } from '@bluezone/protocol';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
+import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { loadProximityParameters } from './proximity';
 
@@ -67,13 +66,7 @@ export const simPreviewCommand: Command = {
       },
       usage,
     );
-    const path = resolve(io.cwd, requireOption(values.sample, 'sample', usage));
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      throw new CliError(`cannot read --sample ${path}: ${(err as Error).message}`);
-    }
+    const { path, text } = await readOptionFile(io.cwd, '--sample', requireOption(values.sample, 'sample', usage));
     let sample: ReturnType<typeof parsePreviewSample>;
     try {
       sample = parsePreviewSample(text);

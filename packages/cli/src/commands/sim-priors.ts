@@ -6,11 +6,10 @@
  * --parameters` and `proximity --parameters`, or the `proximity` of a configuration document a
  * health authority serves.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { withBandPriors } from '@bluezone/protocol';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
+import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { loadProximityParameters } from './proximity';
 
@@ -25,12 +24,12 @@ export const simPriorsCommand: Command = {
   usage,
   run: async (args, io) => {
     const { values } = parseOptions(args, { report: { type: 'string' }, parameters: { type: 'string' } }, usage);
-    const path = resolve(io.cwd, requireOption(values.report, 'report', usage));
+    const { path, text } = await readOptionFile(io.cwd, '--report', requireOption(values.report, 'report', usage));
     let report: ReportPart;
     try {
-      report = JSON.parse(await readFile(path, 'utf8')) as ReportPart;
+      report = JSON.parse(text) as ReportPart;
     } catch (err) {
-      throw new CliError(`cannot read --report ${path}: ${(err as Error).message}`);
+      throw new CliError(`--report ${path}: not JSON: ${(err as Error).message}`);
     }
     const bands = report?.groundTruth?.inRangeBandShares;
     if (!Array.isArray(bands))

@@ -1,0 +1,17 @@
+/** Reading a file an option names, relative to the command's directory, with a one-line error naming the option. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliError } from './cli-error';
+
+export async function readOptionFile(
+  cwd: string,
+  option: string,
+  spec: string,
+): Promise<{ path: string; text: string }> {
+  const path = resolve(cwd, spec);
+  try {
+    return { path, text: await readFile(path, 'utf8') };
+  } catch (err) {
+    throw new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
+  }
+}
