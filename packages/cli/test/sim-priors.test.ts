@@ -73,6 +73,10 @@ describe('bluezone sim priors', () => {
     const empty = await runCli(dir, ['sim', 'priors', '--report', 'empty.json']);
     expect(empty.code).toBe(1);
     expect(empty.stderr.join('\n')).toMatch(/every band needs some in-range time/);
+    writeFileSync(join(dir, 'torn.json'), '{"scenario":');
+    const torn = await runCli(dir, ['sim', 'priors', '--report', 'torn.json']);
+    expect(torn.code).toBe(1);
+    expect(torn.stderr.join('\n')).toMatch(/--report .*torn\.json: not JSON/);
     const missing = await runCli(dir, ['sim', 'priors', '--report', 'none.json']);
     expect(missing.code).toBe(1);
     expect(missing.stderr.join('\n')).toMatch(/cannot read --report/);
