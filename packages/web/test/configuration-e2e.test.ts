@@ -3,19 +3,25 @@
 // previews a simulator sample's precision and recall under the served and the edited
 // parameters, with what any notify threshold could give under the served ones (the most precise
 // cut at recall 80, 85, 90 % and its decision quantile, against the protocol's own curve; typed
-// into the decision quantile box, that quantile's edited row notifies the cut's phones).
+// into the decision quantile box, that quantile's edited row notifies the cut's phones). Then an
+// estimator parameters file (as `bluezone sim priors` prints): an invalid one is refused naming its
+// field and changes nothing; a valid one becomes the base of the edit (boxes, preview, save) until
+// the admin goes back to the served parameters or saves it as the next version.
 // Real server (SQLite in a temporary folder), real built web app.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   type AttenuationReading,
   bestPrecisionAtRecall,
+  DEFAULT_PROXIMITY_PARAMETERS,
   decisionQuantileFor,
   encodePreviewKey,
   PREVIEW_SAMPLE_FORMAT,
   type PreviewSample,
   parseConfigurationDocument,
   previewCurve,
+  previewNotifications,
+  withBandPriors,
 } from '@bluezone/protocol';
 import { DESKTOP } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +101,7 @@ beforeAll(async () => {
 afterAll(() => web?.close());
 
 describe('configuration card in Chromium', () => {
-  it('saves an edit as the next signed version, names a refused value, and previews a sample', {
+  it('saves an edit as the next signed version, names a refused value, previews a sample, and serves a parameters file', {
     timeout: 120_000,
   }, async () => {
     await web.withPage('admin', DESKTOP, { route: '#/admin' }, async (page) => {
@@ -154,7 +160,7 @@ describe('configuration card in Chromium', () => {
       // The preview: a sample file from the simulator, scored under the served and edited parameters.
       const file = path.join(web.dir, 'sample.json');
       fs.writeFileSync(file, JSON.stringify(SAMPLE));
-      await card.locator('input[type=file]').setInputFiles(file);
+      await card.getByLabel('Mẫu mô phỏng', { exact: false }).setInputFiles(file);
       await card.getByTestId('configuration-sample').waitFor();
       await card.getByLabel('Thông báo từ số phút gần mỗi ngày').fill('1000');
       await card.getByRole('button', { name: 'Xem trước độ chính xác và độ phủ' }).click();
@@ -220,6 +226,65 @@ describe('configuration card in Chromium', () => {
       // The served row and the curve stay those of the served parameters.
       expect((await table.locator('tbody tr').allTextContents())[0]).toBe(rows[0]);
       expect(await curveCells()).toEqual(expected);
+
+      // An estimator parameters file: the defaults with a district's band priors, as `bluezone sim
+      // priors` prints them. First one with a prior of 2: the protocol's reason, and nothing changed.
+      const district = withBandPriors(DEFAULT_PROXIMITY_PARAMETERS, [0.04, 0.11, 0.3, 0.55], 'district test');
+      expect(district.notifyCloseMinutes).not.toBe(withAdvice.proximity.notifyCloseMinutes);
+      const paramsInput = card.getByLabel('Tệp tham số của bộ ước lượng', { exact: false });
+      const box = (name: string) => card.locator(`input[name="${name}"]`);
+      const badFile = path.join(web.dir, 'bad.json');
+      fs.writeFileSync(
+        badFile,
+        JSON.stringify({ ...district, states: district.states.map((s, i) => (i === 1 ? { ...s, prior: 2 } : s)) }),
+      );
+      await paramsInput.setInputFiles(badFile);
+      await card
+        .getByRole('alert')
+        .filter({ hasText: 'bad.json không phải tệp tham số của bộ ước lượng: ' })
+        .filter({ hasText: 'states.1.prior must be in (0, 1)' })
+        .waitFor();
+      expect(await card.getByTestId('configuration-base').count()).toBe(0);
+      expect(await box('notifyCloseMinutes').inputValue()).toBe(String(withAdvice.proximity.notifyCloseMinutes));
+      expect(await box('decisionQuantile').inputValue()).toBe(String(quantile));
+
+      // The valid file: its name and values in the boxes, its parameters in the edited row.
+      const districtFile = path.join(web.dir, 'district.json');
+      fs.writeFileSync(districtFile, JSON.stringify(district, null, 2));
+      await paramsInput.setInputFiles(districtFile);
+      const baseLine = card.getByTestId('configuration-base');
+      await baseLine.getByText('Tham số từ district.json: district test').waitFor();
+      expect(await card.getByRole('alert').count()).toBe(0);
+      expect(await box('notifyCloseMinutes').inputValue()).toBe(String(district.notifyCloseMinutes));
+      expect(await box('decisionQuantile').inputValue()).toBe(String(district.decisionQuantile));
+      const scored = previewNotifications(SAMPLE, district);
+      const scoredRow = `Đã sửa${scored.notified}${pct(scored.precision)}${pct(scored.recall)}`;
+      expect(scoredRow).not.toBe(await editedRow.textContent());
+      await card.getByRole('button', { name: 'Xem trước độ chính xác và độ phủ' }).click();
+      await editedRow.filter({ hasText: scoredRow }).waitFor();
+      expect(await editedRow.textContent()).toBe(scoredRow);
+
+      // Back to the served parameters, then the file again with one box changed, saved as version 3.
+      await baseLine.getByRole('button', { name: 'Quay lại tham số đang áp dụng' }).click();
+      await baseLine.waitFor({ state: 'detached' });
+      expect(await box('notifyCloseMinutes').inputValue()).toBe(String(withAdvice.proximity.notifyCloseMinutes));
+      await paramsInput.setInputFiles(districtFile);
+      await baseLine.getByText('Tham số từ district.json: district test').waitFor();
+      await box('notifyCloseMinutes').fill('20');
+      await card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' }).click();
+      await card.getByText('Đã lưu và ký phiên bản 3.').waitFor();
+      await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 3' }).waitFor();
+      const fromFile = parseConfigurationDocument(
+        ((await (await fetch(`${web.server.url}/api/configuration`)).json()) as { payload: string }).payload,
+      );
+      expect(fromFile.version).toBe(3);
+      expect(fromFile.proximity.name).toBe('district test');
+      expect(fromFile.proximity.states.map((s) => s.prior)).toEqual(district.states.map((s) => s.prior));
+      expect(fromFile.proximity).toEqual({ ...district, notifyCloseMinutes: 20 });
+      expect(fromFile.advice).toEqual({ vi: advice });
+      // Saved, the new version is the served base: no file line, its values in the boxes.
+      await baseLine.waitFor({ state: 'detached' });
+      expect(await box('notifyCloseMinutes').inputValue()).toBe('20');
     });
   });
 });

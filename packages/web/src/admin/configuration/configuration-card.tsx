@@ -13,6 +13,13 @@
  * (exactly, unless a phone's day has several uploaders' keys: the decision sums their close
  * minutes, the ranking takes the largest key's probability). One estimator pass per parameter set
  * as before: the served row is the curve's own decision.
+ *
+ * An estimator parameters file (`bluezone sim priors --report …`, a ProximityParameters object:
+ * band priors and everything else the boxes do not show), once the protocol has validated it,
+ * replaces the served parameters as the base of the edit: the boxes show its values (still
+ * editable), the preview's edited row scores it, and a save sends it as the next version's
+ * proximity. A file that is not valid parameters is refused with the protocol's reason and changes
+ * nothing; the served parameters are the base again on request or once a new version has loaded.
  */
 import {
   ADVICE_LANGUAGES,
@@ -66,6 +73,8 @@ export function ConfigurationCard() {
   const [adviceEdits, setAdviceEdits] = useState<ConfigurationAdvice>({});
   const [sample, setSample] = useState<PreviewSample | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  /** A parameters file loaded as the base of the edit, instead of the served parameters. */
+  const [base, setBase] = useState<{ file: string; parameters: ProximityParameters } | null>(null);
   const action = useAction();
   const previewAction = useAction();
   const loadedVersion = doc.state.status === 'ready' ? doc.state.data.version : undefined;
@@ -75,10 +84,13 @@ export function ConfigurationCard() {
   useEffect(() => {
     setEdits({});
     setAdviceEdits({});
+    setBase(null);
   }, [loadedVersion]);
 
+  const baseParameters = (current: ConfigurationDocument): ProximityParameters => base?.parameters ?? current.proximity;
+
   const edited = (current: ConfigurationDocument): ProximityParameters => {
-    const p: ProximityParameters = { ...current.proximity };
+    const p: ProximityParameters = { ...baseParameters(current) };
     for (const f of PROXIMITY_FIELDS) if (edits[f] !== undefined && edits[f] !== '') p[f] = Number(edits[f]);
     return p;
   };
@@ -108,6 +120,23 @@ export function ConfigurationCard() {
       const saved = JSON.parse(signed.payload) as ConfigurationDocument;
       doc.reload();
       return t('admin.configuration.saved', { version: String(saved.version) });
+    });
+
+  // Validated by the protocol (loaded lazily, as the estimator below); the boxes then show its values.
+  const loadParameters = (file: File) =>
+    action.run(async () => {
+      const { parseProximityParameters } = await import('@bluezone/protocol');
+      const text = await file.text();
+      let parameters: ProximityParameters;
+      try {
+        parameters = parseProximityParameters(text);
+      } catch (err) {
+        throw new Error(
+          t('admin.configuration.parametersInvalid', { file: file.name, reason: (err as Error).message }),
+        );
+      }
+      setBase({ file: file.name, parameters });
+      setEdits({});
     });
 
   // The estimator is loaded only when a preview is asked for: the page's bundle does not carry it.
@@ -152,6 +181,35 @@ export function ConfigurationCard() {
                 void save(current);
               }}
             >
+              <label>
+                {t('admin.configuration.parameters')}
+                <input
+                  name="parameters-file"
+                  type="file"
+                  accept="application/json,.json"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    // Emptied, so that the same file chosen again (after going back) loads again.
+                    e.target.value = '';
+                    if (file) void loadParameters(file);
+                  }}
+                />
+              </label>
+              {base && (
+                <p className="muted" data-testid="configuration-base">
+                  {t('admin.configuration.parametersFrom', { file: base.file, name: base.parameters.name })}{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setBase(null);
+                      setEdits({});
+                    }}
+                  >
+                    {t('admin.configuration.parametersServed')}
+                  </button>
+                </p>
+              )}
               {PROXIMITY_FIELDS.map((f) => (
                 <label key={f}>
                   {t(`admin.configuration.${f}`)}
@@ -159,7 +217,7 @@ export function ConfigurationCard() {
                     name={f}
                     type="number"
                     step="any"
-                    value={edits[f] ?? String(current.proximity[f] ?? '')}
+                    value={edits[f] ?? String(baseParameters(current)[f] ?? '')}
                     onChange={(e) => setEdits({ ...edits, [f]: e.target.value })}
                   />
                 </label>
