@@ -10,6 +10,7 @@
  */
 import { splitCsvRecord } from './csv-record';
 import { ProtocolError } from './errors';
+import { median } from './median';
 
 export interface DeviceCalibration {
   /** dB added to the receiver's raw RSSI (Google's list: android rssi + correction = iphone rssi). */
@@ -41,12 +42,6 @@ function splitCsvLine(line: string, lineNumber: number): string[] {
   } catch (err) {
     throw new ProtocolError('invalid_config', `calibration CSV line ${lineNumber}: ${(err as Error).message}`);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function dbField(value: string | undefined, what: string, lineNumber: number): number {

@@ -36,6 +36,7 @@ export * from './matching/match-diagnosis-keys';
 export * from './matching/sighting-index';
 export * from './matching/tek-key-derivation';
 export * from './matching/tek-key-simd';
+export * from './median';
 export * from './proximity/band-moves';
 export * from './proximity/close-time-distribution';
 export * from './proximity/crowd-priors';

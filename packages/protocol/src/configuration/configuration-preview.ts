@@ -13,6 +13,7 @@
  * minutes as the phone does.
  */
 import { ProtocolError } from '../errors';
+import { median } from '../median';
 import { estimateCloseTime } from '../proximity/estimate-close-time';
 import { type AttenuationReading, receiverActivityOfCounts } from '../proximity/proximity-encounters';
 import type { ProximityParameters } from '../proximity/proximity-parameters';
@@ -196,15 +197,7 @@ export function previewPhoneDays(
       byDay.set(e.dayStartMs, day);
     }
   }
-  for (const day of byDay.values()) {
-    const sorted = (levels.get(day.dayStartMs) ?? []).sort((a, b) => a - b);
-    const mid = sorted.length / 2;
-    if (sorted.length > 0)
-      day.medianAttenuationDb =
-        sorted.length % 2 === 1
-          ? (sorted[Math.floor(mid)] as number)
-          : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  }
+  for (const day of byDay.values()) day.medianAttenuationDb = median(levels.get(day.dayStartMs) ?? []);
   return [...byDay.values()].sort((a, b) => a.dayStartMs - b.dayStartMs);
 }
 
@@ -231,11 +224,16 @@ export function previewNotifications(sample: PreviewSample, parameters: Proximit
     notified++;
     if (phone.trueContact) truePositives++;
   }
+  return previewResult(notified, truePositives, sample.trueContacts);
+}
+
+/** Counts of notified phones and true contacts among them, with their precision and recall (0 over none). */
+export function previewResult(notified: number, truePositives: number, trueContacts: number): PreviewResult {
   return {
     notified,
     truePositives,
-    trueContacts: sample.trueContacts,
+    trueContacts,
     precision: notified === 0 ? 0 : truePositives / notified,
-    recall: sample.trueContacts === 0 ? 0 : truePositives / sample.trueContacts,
+    recall: trueContacts === 0 ? 0 : truePositives / trueContacts,
   };
 }

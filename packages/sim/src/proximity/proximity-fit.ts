@@ -18,12 +18,12 @@
  */
 import {
   DEFAULT_PROXIMITY_PARAMETERS,
+  median,
   type ProximityParameters,
   validateProximityParameters,
 } from '@bluezone/protocol';
 import { DUBLIN_TRAM_MEAN_ATTENUATION } from '../radio/dublin-tram';
 import { ridgeLeastSquares } from '../radio/least-squares';
-import { medianOf } from '../radio/radio-fit';
 import type { StaticRecording } from './static-recordings';
 
 /** Representative distance of each band of the default parameters (geometric middle; 6 m for "beyond 4 m"). */
@@ -73,7 +73,7 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
     ...receivers.map((name) => (name === r.receiver ? 1 : 0)),
     -10 * Math.log10(r.distanceM),
   ]);
-  const medians = rec.map((r) => medianOf(Array.from(r.rssi)));
+  const medians = rec.map((r) => median(Array.from(r.rssi)));
   const beta = ridgeLeastSquares(rows, medians, [...receivers.map(() => 0), 0]);
   const n = beta.at(-1) as number;
   const residuals = rows.map((x, i) => (medians[i] as number) - x.reduce((s, v, j) => s + v * (beta[j] as number), 0));
@@ -83,8 +83,8 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
   const corrMs = DEFAULT_PROXIMITY_PARAMETERS.readingCorrelationSeconds * 1000;
   for (const r of rec) {
     const all = Array.from(r.rssi);
-    const med = medianOf(all);
-    const mad = medianOf(all.map((v) => Math.abs(v - med)));
+    const med = median(all);
+    const mad = median(all.map((v) => Math.abs(v - med)));
     const readingSd = 1.4826 * mad;
     readingSds.push(readingSd);
     const bins = new Map<number, { values: number[]; slots: Set<number> }>();
@@ -100,11 +100,11 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
     });
     for (const g of bins.values()) {
       if (g.values.length < 5) continue;
-      const dev = medianOf(g.values) - med;
+      const dev = median(g.values) - med;
       binExcess.push(dev * dev - ((Math.PI / 2) * readingSd * readingSd) / Math.min(g.values.length, g.slots.size));
     }
   }
-  const readingSdDb = medianOf(readingSds);
+  const readingSdDb = median(readingSds);
   const meanExcess = binExcess.reduce((a, b) => a + b, 0) / Math.max(1, binExcess.length);
   const binSdDb = Math.sqrt(Math.max(1, meanExcess));
   let wSum = 0;

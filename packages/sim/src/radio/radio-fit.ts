@@ -13,6 +13,7 @@
  * §4.9.1 (log-distance path loss) and §4.9.2 (log-normal shadowing).
  */
 
+import { median } from '@bluezone/protocol';
 import { ridgeLeastSquares } from './least-squares';
 import { CARRY_POSITIONS, type CarryPosition, type MitMatrixLog } from './mit-matrix';
 
@@ -41,13 +42,6 @@ export interface RadioFit {
 
 /** Ridge weight on phone offsets: a prior of roughly ±3 dB against a residual of a few dB. */
 const PHONE_RIDGE = 2;
-
-export function medianOf(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return Number.NaN;
-  return n % 2 ? (s[n >> 1] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
-}
 
 function std(values: readonly number[]): number {
   const n = values.length;
@@ -110,7 +104,7 @@ export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
       if (i >= 0) x[2 + positions.length + i] = (x[2 + positions.length + i] ?? 0) + 1;
     }
     rows.push(x);
-    y.push(medianOf(log.readings.map((r) => r.rssi)));
+    y.push(median(log.readings.map((r) => r.rssi)));
   }
   const ridge = [0, 0, ...positions.map(() => 1e-6), ...models.map(() => PHONE_RIDGE)];
   const beta = ridgeLeastSquares(rows, y, ridge);
@@ -140,7 +134,7 @@ export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
   let sq = 0;
   for (const log of used) {
     const pred = predictLogRssi(fit, log);
-    const med = medianOf(log.readings.map((r) => r.rssi));
+    const med = median(log.readings.map((r) => r.rssi));
     encounter.push(med - pred);
     for (const r of log.readings) {
       multipath.push(r.rssi - med);

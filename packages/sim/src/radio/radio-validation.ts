@@ -3,9 +3,10 @@
  * median (and 10th/90th percentiles) of the real readings against readings drawn from the model
  * for the same experiments (same carry positions, phones and number of readings).
  */
+import { median } from '@bluezone/protocol';
 import { Prng } from '../prng';
 import type { MitMatrixLog } from './mit-matrix';
-import { medianOf, predictLogRssi, type RadioFit } from './radio-fit';
+import { predictLogRssi, type RadioFit } from './radio-fit';
 
 export interface DistanceComparison {
   distanceM: number;
@@ -17,7 +18,7 @@ export interface DistanceComparison {
 function quantiles(values: number[]): { p10: number; median: number; p90: number } {
   const s = values.sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-  return { p10: at(0.1), median: medianOf(s), p90: at(0.9) };
+  return { p10: at(0.1), median: median(s), p90: at(0.9) };
 }
 
 export function compareWithMeasurements(fit: RadioFit, logs: readonly MitMatrixLog[], seed = 1): DistanceComparison[] {
