@@ -17,6 +17,7 @@ import {
   type PreviewSample,
   previewDayNotifies,
   previewPhoneDays,
+  previewResult,
 } from './configuration-preview';
 
 export interface PreviewCurvePoint {
@@ -86,13 +87,8 @@ export function previewCurve(sample: PreviewSample, parameters: ProximityParamet
     if (phone.trueContact) tp++;
     // Phones with the same probability are notified together: one point after the last of them.
     if ((ranked[i + 1]?.probability ?? Number.NaN) === phone.probability) return;
-    points.push({
-      probability: phone.probability,
-      notified: n,
-      truePositives: tp,
-      precision: rate(tp, n),
-      recall: rate(tp, sample.trueContacts),
-    });
+    const { trueContacts: _, ...cut } = previewResult(n, tp, sample.trueContacts);
+    points.push({ probability: phone.probability, ...cut });
   });
   const reliability: PreviewReliabilityBin[] = RELIABILITY_EDGES.slice(1).map((to, i) => ({
     from: RELIABILITY_EDGES[i] as number,
@@ -114,13 +110,7 @@ export function previewCurve(sample: PreviewSample, parameters: ProximityParamet
     bin.trueShare = rate(bin.trueShare, bin.phones);
   }
   return {
-    decision: {
-      notified,
-      truePositives,
-      trueContacts: sample.trueContacts,
-      precision: rate(truePositives, notified),
-      recall: rate(truePositives, sample.trueContacts),
-    },
+    decision: previewResult(notified, truePositives, sample.trueContacts),
     points,
     errors,
     reliability,
