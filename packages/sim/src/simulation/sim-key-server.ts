@@ -44,6 +44,13 @@ export const SIM_HEALTH_AUTHORITY_ID = 'vn.bluezone';
 /** What the health station enters when it issues a code (the contract's `POST /api/issue` body). */
 export type CodeRequest = Pick<RequestOf<typeof keyServerApi.issue>, 'testType' | 'symptomDate' | 'testDate'>;
 
+/** The server refused a request: its problem body's code and detail, when it sent one. */
+function refusal(api: { method: string; path: string }, status: number, body: unknown): SimError {
+  const refused = problem.safeParse(body);
+  const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
+  return new SimError('key_server', `${api.method} ${api.path}: HTTP ${status} ${detail}`.trim());
+}
+
 export class SimKeyServer {
   /** Phones' HTTP client: requests handled by the server's app in process. */
   readonly fetch: Fetch = async (input, init) => this.#app.fetch(new Request(input, init));
@@ -113,9 +120,7 @@ export class SimKeyServer {
       if (issued.success) return issued.data.code;
       throw new SimError('key_server', `${api.method} ${api.path}: HTTP ${res.status}, not the contract's answer`);
     }
-    const refused = problem.safeParse(body);
-    const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
-    throw new SimError('key_server', `${api.method} ${api.path}: HTTP ${res.status} ${detail}`.trim());
+    throw refusal(api, res.status, body);
   }
 
   /**
@@ -136,9 +141,7 @@ export class SimKeyServer {
       body: JSON.stringify({ version, proximity, risk }),
     });
     if (res.ok) return version;
-    const refused = problem.safeParse(await res.json());
-    const detail = refused.success ? `${refused.data.code}: ${refused.data.detail}` : '';
-    throw new SimError('key_server', `${put.method} ${put.path}: HTTP ${res.status} ${detail}`.trim());
+    throw refusal(put, res.status, await res.json());
   }
 
   /** One run of the server's export worker at the current simulated time. */
