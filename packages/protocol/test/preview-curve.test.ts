@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type AttenuationReading,
   bestPrecisionAtRecall,
+  cutsAtRecall,
   decisionQuantileFor,
   encodePreviewKey,
   estimateCloseTime,
@@ -119,5 +120,17 @@ describe('the preview curve', () => {
     expect(middle[0]).toMatchObject({ phones: 1, trueShare: 1 });
     expect(middle[0]?.meanProbability).toBeGreaterThanOrEqual(middle[0]?.from as number);
     expect(middle[0]?.meanProbability).toBeLessThan(middle[0]?.to as number);
+  });
+
+  it('pairs each recall level with its cut and the quantile to serve', () => {
+    const curve = previewCurve(s, P);
+    expect(cutsAtRecall(curve, [0.5, 1])).toEqual([
+      {
+        recall: 0.5,
+        best: bestPrecisionAtRecall(curve, 0.5),
+        decisionQuantile: decisionQuantileFor(bestPrecisionAtRecall(curve, 0.5)?.probability as number),
+      },
+      { recall: 1, best: undefined, decisionQuantile: undefined },
+    ]);
   });
 });

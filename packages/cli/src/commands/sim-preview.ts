@@ -9,8 +9,7 @@
  * how often the phones at each probability were close contacts (whether "likely" means likely).
  */
 import {
-  bestPrecisionAtRecall,
-  decisionQuantileFor,
+  cutsAtRecall,
   type PreviewCurvePoint,
   type PreviewDay,
   type PreviewResult,
@@ -81,14 +80,12 @@ export const simPreviewCommand: Command = {
       return 0;
     }
     const curve = previewCurve(sample, parameters);
-    const atRecall = CURVE_RECALLS.map((recall) => {
-      const best = bestPrecisionAtRecall(curve, recall);
-      return {
-        recall,
-        best: best ?? null,
-        decisionQuantile: best ? (decisionQuantileFor(best.probability) ?? null) : null,
-      };
-    });
+    // null, not absent, in the JSON where no threshold reaches a recall.
+    const atRecall = cutsAtRecall(curve, CURVE_RECALLS).map((c) => ({
+      recall: c.recall,
+      best: c.best ?? null,
+      decisionQuantile: c.decisionQuantile ?? null,
+    }));
     const errors = {
       wronglyNotified: describeDays(curve.errors.wronglyNotified),
       missed: describeDays(curve.errors.missed),

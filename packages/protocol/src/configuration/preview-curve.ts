@@ -136,3 +136,20 @@ export function decisionQuantileFor(probability: number): number | undefined {
   const q = (Math.floor((1 - probability) * 1000 + 1e-6) + 1) / 1000;
   return q < 1 ? Math.max(q, 0.001) : undefined;
 }
+
+/** A cut to serve: the most precise one reaching `recall`, and the decision quantile that gives it. */
+export interface PreviewCut {
+  recall: number;
+  /** Undefined where no threshold reaches the recall. */
+  best: PreviewCurvePoint | undefined;
+  /** Undefined where no decision quantile below 1 notifies down to the cut. */
+  decisionQuantile: number | undefined;
+}
+
+/** The cut to serve at each recall level, as `bluezone sim preview --curve` and the admin's card show them. */
+export function cutsAtRecall(curve: PreviewCurve, recalls: readonly number[]): PreviewCut[] {
+  return recalls.map((recall) => {
+    const best = bestPrecisionAtRecall(curve, recall);
+    return { recall, best, decisionQuantile: best && decisionQuantileFor(best.probability) };
+  });
+}

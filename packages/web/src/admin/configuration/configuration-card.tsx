@@ -27,7 +27,7 @@ import {
   type ConfigurationAdvice,
   type ConfigurationDocument,
   MAX_ADVICE_LENGTH,
-  type PreviewCurvePoint,
+  type PreviewCut,
   type PreviewResult,
   type PreviewSample,
   type ProximityParameters,
@@ -48,19 +48,10 @@ const pct = (x: number) => `${Math.round(100 * x)} %`;
 /** Recall levels the served parameters' curve is shown at. */
 const CURVE_RECALLS = [0.8, 0.85, 0.9] as const;
 
-/** The most precise cut reaching a recall level, and the decision quantile that gives it. */
-interface CurveRow {
-  recall: number;
-  /** Undefined where no threshold reaches the recall. */
-  best: PreviewCurvePoint | undefined;
-  /** Undefined where no decision quantile below 1 notifies down to the cut. */
-  decisionQuantile: number | undefined;
-}
-
 interface Preview {
   current: PreviewResult;
   edited: PreviewResult;
-  curve: CurveRow[];
+  curve: PreviewCut[];
 }
 
 export function ConfigurationCard() {
@@ -148,18 +139,13 @@ export function ConfigurationCard() {
     });
   const runPreview = (current: ConfigurationDocument, s: PreviewSample) =>
     previewAction.run(async () => {
-      const { bestPrecisionAtRecall, decisionQuantileFor, previewCurve, previewNotifications } = await import(
-        '@bluezone/protocol'
-      );
+      const { cutsAtRecall, previewCurve, previewNotifications } = await import('@bluezone/protocol');
       // The curve's decision is the served row: no second pass over the sample for it.
       const curve = previewCurve(s, current.proximity);
       setPreview({
         current: curve.decision,
         edited: previewNotifications(s, edited(current)),
-        curve: CURVE_RECALLS.map((recall) => {
-          const best = bestPrecisionAtRecall(curve, recall);
-          return { recall, best, decisionQuantile: best && decisionQuantileFor(best.probability) };
-        }),
+        curve: cutsAtRecall(curve, CURVE_RECALLS),
       });
     });
 
