@@ -12,6 +12,7 @@ export * from './proximity/proximity-fit';
 export * from './proximity/proximity-scoring';
 export * from './proximity/proximity-tuning';
 export * from './proximity/proximity-validation';
+export * from './proximity/scan-spread';
 export * from './proximity/setting-band-shares';
 export * from './proximity/setting-synthesis';
 export * from './proximity/sightings-csv';

@@ -48,6 +48,15 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
     // (the tail there is, is toward stronger signals; docs/accuracy.md, Limits).
     expect(fit.encounterSkewness).toBeGreaterThan(-1);
     expect(fit.encounterSkewness).toBeLessThan(0);
+    // The scatter within a scan rises with distance in MIT Matrix and falls in rss-smartphone,
+    // most carry combinations agreeing with their own dataset: not evidence the estimator may
+    // read (docs/accuracy.md, Limits).
+    const mitSpread = fit.scanSpread['mit-matrix'];
+    const rssSpread = fit.scanSpread['rss-smartphone'];
+    expect(mitSpread?.slopeDbPerDecade).toBeGreaterThan(0);
+    expect(mitSpread?.rising).toBeGreaterThan(mitSpread?.falling ?? 0);
+    expect(rssSpread?.slopeDbPerDecade).toBeLessThan(0);
+    expect(rssSpread?.falling).toBeGreaterThan(rssSpread?.rising ?? 0);
     const p = parametersFromFit(fit);
     const means = p.states.map((s) => s.meanAttenuationDb);
     expect([...means].sort((a, b) => a - b)).toEqual(means);

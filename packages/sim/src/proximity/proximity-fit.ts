@@ -24,6 +24,7 @@ import {
 } from '@bluezone/protocol';
 import { DUBLIN_TRAM_MEAN_ATTENUATION } from '../radio/dublin-tram';
 import { ridgeLeastSquares } from '../radio/least-squares';
+import { type ScanSpreadTrend, scanSpreadTrend } from './scan-spread';
 import type { StaticRecording } from './static-recordings';
 
 /** Representative distance of each band of the default parameters (geometric middle; 6 m for "beyond 4 m"). */
@@ -41,6 +42,11 @@ export interface ProximityFit {
    * phones), so the estimator's prior stays normal (docs/accuracy.md, Limits).
    */
   encounterSkewness: number;
+  /**
+   * How the scatter within one scan moves with distance, per dataset. The recordings disagree on
+   * its direction, so the estimator does not read it (docs/accuracy.md, Limits).
+   */
+  scanSpread: Record<string, ScanSpreadTrend>;
   readingSdDb: number;
   binSdDb: number;
   /** Attenuation at 1 m on the GAEN scale (tram anchor). */
@@ -119,6 +125,7 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
     encounterSdDb: sd(residuals),
     // Residuals are in RSSI: as attenuation their sign flips, and so does the skewness.
     encounterSkewness: -skewness(residuals),
+    scanSpread: scanSpreadTrend(rec),
     readingSdDb,
     binSdDb,
     alphaDb: aSum / wSum,
