@@ -145,15 +145,16 @@ async function realmHasCodes(ctx: ServerContext, realm: string): Promise<boolean
  * Claims a short or long code once; the caller's realm must be the code's and its test type one
  * the app accepts (checked before claiming: a code refused for its type stays usable).
  * `alongside` writes what the claim gives (the token's row) in the claim's transaction: if it
- * fails, the code stays unclaimed and the phone's retry can still use it. It may use only `trx`.
+ * fails, the code stays unclaimed and the phone's retry can still use it. It may use only `trx`;
+ * what it returns comes back beside the claimed code.
  */
-export async function claimCode(
+export async function claimCode<T>(
   ctx: ServerContext,
   realm: string,
   code: string,
   accept: readonly TestType[],
-  alongside?: (trx: Transaction<ServerTables>, claimed: ClaimedCode) => Promise<void>,
-): Promise<ClaimedCode> {
+  alongside: (trx: Transaction<ServerTables>, claimed: ClaimedCode) => Promise<T>,
+): Promise<{ claimed: ClaimedCode; alongside: T }> {
   const hash = (await codeHasher(ctx))(code);
   const { db } = ctx.database;
   const row = await db
@@ -187,7 +188,7 @@ export async function claimCode(
     symptomDate: row.symptom_date,
     testDate: row.test_date,
   };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     // Conditional update: of two concurrent claims, exactly one changes the row.
     const updated = await trx
       .updateTable('verification_code')
@@ -196,9 +197,8 @@ export async function claimCode(
       .where('claimed_at', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw unusableCode();
-    await alongside?.(trx, claimed);
+    return { claimed, alongside: await alongside(trx, claimed) };
   });
-  return claimed;
 }
 
 export interface CodeStatus {

@@ -116,11 +116,8 @@ export function verificationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void 
     // The token's row is written in the claim's transaction: a server that fails to record it
     // leaves the code unclaimed, so the phone's retry is not refused as a used code.
     const issue = await tokenIssuer(ctx);
-    let token = '';
-    const claimed = await guessLimit(c, () =>
-      claimCode(ctx, c.get('apiKey').realm, body.code, accept, async (trx, code) => {
-        token = await issue(code, trx);
-      }),
+    const { claimed, alongside: token } = await guessLimit(c, () =>
+      claimCode(ctx, c.get('apiKey').realm, body.code, accept, (trx, code) => issue(code, trx)),
     );
     ctx.logger.info('code claimed', { realm: claimed.realm, testType: claimed.testType });
     return reply(c, api.verify, {
