@@ -24,6 +24,7 @@ import {
 } from '@bluezone/protocol';
 import { DUBLIN_TRAM_MEAN_ATTENUATION } from '../radio/dublin-tram';
 import { ridgeLeastSquares } from '../radio/least-squares';
+import { sampleSd } from '../sample-sd';
 import { type ScanSpreadTrend, scanSpreadTrend } from './scan-spread';
 import type { StaticRecording } from './static-recordings';
 
@@ -53,13 +54,6 @@ export interface ProximityFit {
   alphaDb: number;
   recordings: number;
   readings: number;
-}
-
-function sd(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const m = values.reduce((a, b) => a + b, 0) / n;
-  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
 }
 
 /** Sample skewness (the moment estimator g1); 0 for fewer than three values or no spread. */
@@ -122,7 +116,7 @@ export function fitProximity(recordings: readonly StaticRecording[]): ProximityF
   return {
     pathLossExponent: n,
     receiverLevel1mDbm: Object.fromEntries(receivers.map((name, i) => [name, beta[i] as number])),
-    encounterSdDb: sd(residuals),
+    encounterSdDb: sampleSd(residuals),
     // Residuals are in RSSI: as attenuation their sign flips, and so does the skewness.
     encounterSkewness: -skewness(residuals),
     scanSpread: scanSpreadTrend(rec),

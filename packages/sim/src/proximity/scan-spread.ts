@@ -12,6 +12,7 @@
  * own spread does not pass for distance.
  */
 import { median } from '@bluezone/protocol';
+import { sampleSd } from '../sample-sd';
 import { SCAN_SECONDS } from './mit-matrix-sightings';
 import type { StaticRecording } from './static-recordings';
 
@@ -24,12 +25,6 @@ export interface ScanSpreadTrend {
   /** Groups (experiment × receiver) whose own slope is positive or negative. */
   rising: number;
   falling: number;
-}
-
-function sampleSd(values: readonly number[]): number {
-  const n = values.length;
-  const m = values.reduce((a, b) => a + b, 0) / n;
-  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
 }
 
 /** Median over a recording's scans of the standard deviation of each scan's readings; undefined without a full scan. */

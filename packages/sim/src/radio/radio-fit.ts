@@ -14,6 +14,7 @@
  */
 
 import { median } from '@bluezone/protocol';
+import { sampleSd } from '../sample-sd';
 import { ridgeLeastSquares } from './least-squares';
 import { CARRY_POSITIONS, type CarryPosition, type MitMatrixLog } from './mit-matrix';
 
@@ -42,13 +43,6 @@ export interface RadioFit {
 
 /** Ridge weight on phone offsets: a prior of roughly ±3 dB against a residual of a few dB. */
 const PHONE_RIDGE = 2;
-
-function std(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-}
 
 /** Mean RSSI the model predicts (before the random terms). */
 export function predictRssi(
@@ -122,7 +116,7 @@ export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
     pathLossExponent: beta[1] ?? 0,
     shadowingDb,
     phoneOffsetDb,
-    sigmaPhoneDb: std(Object.values(phoneOffsetDb)),
+    sigmaPhoneDb: sampleSd(Object.values(phoneOffsetDb)),
     sigmaEncounterDb: 0,
     sigmaMultipathDb: 0,
     rmsResidualDb: 0,
@@ -141,8 +135,8 @@ export function fitRadioModel(logs: readonly MitMatrixLog[]): RadioFit {
       sq += (r.rssi - pred) ** 2;
     }
   }
-  fit.sigmaEncounterDb = std(encounter);
-  fit.sigmaMultipathDb = std(multipath);
+  fit.sigmaEncounterDb = sampleSd(encounter);
+  fit.sigmaMultipathDb = sampleSd(multipath);
   fit.rmsResidualDb = Math.sqrt(sq / Math.max(1, fit.readings));
   return fit;
 }

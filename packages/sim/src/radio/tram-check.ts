@@ -6,6 +6,7 @@
  * spread between pairs at one distance and of single readings around their distance's mean.
  */
 import { Prng } from '../prng';
+import { sampleSd } from '../sample-sd';
 import { DUBLIN_TRAM_MEAN_ATTENUATION, DUBLIN_TRAM_SPREAD_DB } from './dublin-tram';
 import { CARRY_POSITIONS, type CarryPosition } from './mit-matrix';
 import { CARRY_POSITION_WEIGHTS, type RadioModel, SIM_TX_POWER_DBM } from './radio-model';
@@ -24,11 +25,6 @@ function pickPosition(prng: Prng): CarryPosition {
   }
   return 'hand';
 }
-
-const sd = (xs: readonly number[]) => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
 
 export function compareWithTram(
   model: RadioModel,
@@ -63,8 +59,8 @@ export function compareWithTram(
     }
     const simMean = readings.reduce((a, b) => a + b, 0) / readings.length;
     rows.push({ distanceM: t.distanceM, tramMeanDb: t.meanDb, simMeanDb: Math.round(simMean * 10) / 10 });
-    between.push(sd(pairMeans) ** 2);
-    within.push(sd(readings) ** 2);
+    between.push(sampleSd(pairMeans) ** 2);
+    within.push(sampleSd(readings) ** 2);
   }
   const pooled = (v: number[]) => Math.round(Math.sqrt(v.reduce((a, b) => a + b, 0) / v.length) * 10) / 10;
   return {
