@@ -1,4 +1,4 @@
-// Google's EN calibration list (packages/protocol/testdata/en-calibration) through the protocol parser.
+// Google's EN calibration list (packages/protocol/en-calibration) through the protocol parser.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CALIBRATION, phoneCalibration } from '@bluezone/client';
 import { parseCalibrationCsv } from '@bluezone/protocol';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const table = parseCalibrationCsv(
   readFileSync(
-    new URL('../../protocol/testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
+    new URL('../../protocol/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
     'utf8',
   ),
 );

@@ -1,6 +1,6 @@
 /**
  * Per-device BLE calibration for attenuation. GAEN Bluetooth spec v1.2 and Google's EN
- * calibration list (testdata/en-calibration): an Android receiver's RSSI plus its
+ * calibration list (en-calibration/): an Android receiver's RSSI plus its
  * `rssi correction` is what an iPhone would measure, and `tx` is the TX power the phone
  * advertises in its metadata. Attenuation = TX power − (RSSI + RSSI correction).
  *

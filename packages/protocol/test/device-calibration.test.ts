@@ -1,9 +1,9 @@
-// Google's EN calibration list (testdata/en-calibration): parsing and lookup by receiver model.
+// Google's EN calibration list (en-calibration/): parsing and lookup by receiver model.
 import { readFileSync } from 'node:fs';
 import { attenuationDb, lookupDeviceCalibration, ProtocolError, parseCalibrationCsv } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 
-const csv = readFileSync(new URL('../testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8');
+const csv = readFileSync(new URL('../en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8');
 const table = parseCalibrationCsv(csv);
 
 describe('device calibration table', () => {

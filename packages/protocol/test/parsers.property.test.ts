@@ -264,7 +264,7 @@ describe('P-256 PEM parsers', () => {
 
 describe('parseCalibrationCsv', () => {
   const csv = readFileSync(
-    new URL('../testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
+    new URL('../en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
     'utf8',
   );
   const lines = csv.split('\n').slice(0, 40);

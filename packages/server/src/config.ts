@@ -5,6 +5,7 @@
  * process.env; a feature from another package reads its own settings from the same environment
  * (the rollout toolkit's rollout-config.ts).
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ServerError } from './http/server-error';
 
@@ -77,6 +78,11 @@ export interface ServerConfig {
    * TRUST_PROXY_HOPS from the right (apikeys/api-key-auth.ts clientIp).
    */
   trustProxy: boolean;
+  /**
+   * EN_CALIBRATION_FILE: Google's EN device calibration list (CSV) the server serves to phones;
+   * default the copy in @bluezone/protocol (en-calibration/). A newer list is a new file here.
+   */
+  enCalibrationFile: string;
   /** LOG_LEVEL: debug | info | warn | error | silent. */
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /**
@@ -205,6 +211,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000),
     rateLimitStore,
     trustProxy: str(env, 'TRUST_PROXY', 'false') === 'true',
+    enCalibrationFile: path.resolve(
+      cwd,
+      str(env, 'EN_CALIBRATION_FILE', createRequire(import.meta.url).resolve('@bluezone/protocol/en-calibration.csv')),
+    ),
     logLevel: logLevel as ServerConfig['logLevel'],
     publicBaseUrl: publicBaseUrl(env),
     issuedCodesRetentionDays: int(env, 'ISSUED_CODES_RETENTION_DAYS', 14),

@@ -33,5 +33,5 @@ export function requireMitMatrix(path: string): string {
 
 /** Google's EN device calibration list, kept with the protocol package's test data. */
 export const EN_CALIBRATION_PATH = fileURLToPath(
-  new URL('../../protocol/testdata/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
+  new URL('../../protocol/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
 );

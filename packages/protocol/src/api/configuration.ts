@@ -50,5 +50,16 @@ export const putConfiguration = endpoint({
   response: signedConfiguration,
 });
 
+/**
+ * Google's EN device calibration list as the server holds it (CSV, `parseCalibrationCsv`'s
+ * format), for anyone: a phone fetches the whole list and looks up its own model on the phone,
+ * so no request says which phone asks. An ETag answers a repeat with 304.
+ */
+export const getCalibration = endpoint({
+  method: 'GET',
+  path: '/api/configuration/calibration',
+  produces: 'text/csv',
+});
+
 export type SignedConfigurationBody = z.infer<typeof signedConfiguration>;
 export type PutConfigurationRequest = z.input<typeof putConfigurationRequest>;

@@ -1,16 +1,19 @@
 /**
- * `GET /api/configuration` (anyone: phones fetch it; it holds nothing personal) and
- * `PUT /api/configuration` (admin key or admin session) — @bluezone/protocol/api configuration.ts.
+ * `GET /api/configuration` (anyone: phones fetch it; it holds nothing personal),
+ * `PUT /api/configuration` (admin key or admin session) and `GET /api/configuration/calibration`
+ * (anyone: the EN device calibration list) — @bluezone/protocol/api configuration.ts.
  */
 import { configurationApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
 import { requireApiKey } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
+import { negotiateEncoding } from '../http/compression';
 import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
 import { userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
+import { loadCalibrationList, unchangedFor } from './calibration-list';
 import { saveConfiguration, signedConfiguration } from './configuration';
 
 export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -18,6 +21,22 @@ export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
     // Phones poll it; a short cache lets a CDN answer most of them.
     c.header('cache-control', 'public, max-age=300');
     return reply(c, api.getConfiguration, await signedConfiguration(ctx));
+  });
+
+  const calibration = loadCalibrationList(ctx.config.enCalibrationFile);
+  ctx.logger.info('calibration list loaded', { models: calibration.models });
+  app.get(api.getCalibration.path, async (c) => {
+    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+    const headers: Record<string, string> = {
+      'content-type': 'text/csv; charset=utf-8',
+      // It changes with a new file and a restart; a day's cache, then a 304 most of the time.
+      'cache-control': 'public, max-age=86400',
+      vary: 'Accept-Encoding',
+      etag: calibration.etag(encoding),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    };
+    if (unchangedFor(c.req.header('if-none-match'), headers.etag as string)) return c.body(null, 304, headers);
+    return c.body(encoding ? await calibration.encoded(encoding) : calibration.bytes, 200, headers);
   });
 
   const admin = requireApiKey(ctx, 'admin');
