@@ -5,10 +5,7 @@ import { parseCalibrationCsv } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 
 const table = parseCalibrationCsv(
-  readFileSync(
-    new URL('../../protocol/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../protocol/en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8'),
 );
 
 describe('phoneCalibration', () => {

@@ -263,10 +263,7 @@ describe('P-256 PEM parsers', () => {
 });
 
 describe('parseCalibrationCsv', () => {
-  const csv = readFileSync(
-    new URL('../en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
-    'utf8',
-  );
+  const csv = readFileSync(new URL('../en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8');
   const lines = csv.split('\n').slice(0, 40);
 
   it('returns a table or throws ProtocolError for any text, header or not', () => {
