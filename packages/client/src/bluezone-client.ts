@@ -15,7 +15,7 @@ import {
   type ExposureEvent,
 } from './exposure/exposure-check';
 import { KeySchedule } from './key-schedule';
-import { type PhoneCalibration, phoneCalibration } from './phone-calibration';
+import type { PhoneCalibration } from './phone-calibration';
 import { DecoyTraffic } from './report/decoy-traffic';
 import { type Fetch, KeyServerClient } from './report/key-server-client';
 import { PositiveReporter, type PositiveReportInput, type PositiveReportResult } from './report/positive-report';
@@ -46,7 +46,10 @@ export interface BluezoneClientOptions {
   random?: RandomSource;
   sleep?: Sleep;
   fetch?: Fetch;
-  /** This phone's calibration; default: unknown model (list medians, confidence 0). */
+  /**
+   * Pins this phone's calibration. Default: what `fetchCalibration` stored from the server's list
+   * (served-calibration.ts), read at each rotation and check, else the list's medians (confidence 0).
+   */
   calibration?: PhoneCalibration;
   riskConfiguration?: ExposureCheckOptions['riskConfiguration'];
   notifyAt?: ExposureCheckOptions['notifyAt'];
@@ -70,7 +73,6 @@ export class BluezoneClient {
     const random = o.random ?? cryptoRandom(backend);
     const sleep = o.sleep ?? realSleep;
     const fetch = o.fetch ?? globalThis.fetch.bind(globalThis);
-    const calibration = o.calibration ?? phoneCalibration(undefined, undefined);
     const { store, server } = o;
     this.#transport = o.transport;
     this.keySchedule = new KeySchedule({
@@ -78,7 +80,7 @@ export class BluezoneClient {
       store,
       clock,
       random,
-      metadata: calibration.metadata,
+      ...(o.calibration === undefined ? {} : { metadata: o.calibration.metadata }),
       onRotate: (ad) => this.#transport.advertise(ad.serviceData),
     });
     this.recorder = new SightingRecorder({ store, clock });
@@ -92,7 +94,7 @@ export class BluezoneClient {
       exportBaseUrl: server.exportBaseUrl,
       region: server.region,
       publicKeys: server.publicKeys,
-      receiverCalibration: calibration.calibration,
+      ...(o.calibration === undefined ? {} : { receiverCalibration: o.calibration.calibration }),
       ...(o.riskConfiguration === undefined ? {} : { riskConfiguration: o.riskConfiguration }),
       ...(o.notifyAt === undefined ? {} : { notifyAt: o.notifyAt }),
       ...(o.retry === undefined ? {} : { retry: o.retry }),

@@ -10,6 +10,7 @@ export type * from './ble/ble-transport';
 export * from './ble/memory-radio';
 export * from './bluezone-client';
 export * from './client-error';
+export * from './configuration/served-calibration';
 export * from './configuration/served-configuration';
 export * from './environment';
 export * from './exposure/exposure-check';

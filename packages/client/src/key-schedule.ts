@@ -26,7 +26,9 @@ import {
   TEK_ROLLING_PERIOD,
   type TemporaryExposureKey,
 } from '@bluezone/protocol';
+import { appliedCalibration } from './configuration/served-calibration';
 import type { RandomSource } from './environment';
+import { phoneCalibration } from './phone-calibration';
 import type { ClientStore } from './storage/client-store';
 
 export const KEY_RETENTION_DAYS = 14;
@@ -50,8 +52,12 @@ export interface KeyScheduleOptions {
   store: ClientStore;
   clock: Clock;
   random: RandomSource;
-  /** Version, calibration confidence and TX power this phone puts in every AEM. */
-  metadata: BleMetadata;
+  /**
+   * Version, calibration confidence and TX power this phone puts in every AEM. Absent: what
+   * `fetchCalibration` stored (served-calibration.ts), read at each rotation, else the list's
+   * medians with no confidence.
+   */
+  metadata?: BleMetadata;
   /** Default 10 minutes, making every RPI last 10–20 minutes as the Bluetooth spec asks. */
   maxRotationOffsetMs?: number;
   /** Address-change hook: called with each new advertisement, before it is returned. */
@@ -66,13 +72,13 @@ interface DerivedKey {
 
 export class KeySchedule {
   readonly #o: KeyScheduleOptions;
-  readonly #metadata: Uint8Array;
+  readonly #pinnedMetadata: Uint8Array | undefined;
   #current: DerivedKey | undefined;
   #advertisement: Advertisement | undefined;
 
   constructor(options: KeyScheduleOptions) {
     this.#o = options;
-    this.#metadata = encodeMetadata(options.metadata);
+    this.#pinnedMetadata = options.metadata && encodeMetadata(options.metadata);
   }
 
   /** The key covering the current interval, created (and stored) on first use of a day. */
@@ -94,7 +100,12 @@ export class KeySchedule {
     const { backend } = this.#o;
     const { rpik, aemk } = await this.#currentDerived(enin);
     const rpi = rollingProximityId(backend, rpik, enin);
-    const aem = encryptMetadata(backend, aemk, rpi, this.#metadata);
+    const metadata =
+      this.#pinnedMetadata ??
+      encodeMetadata(
+        (await appliedCalibration(this.#o.store))?.metadata ?? phoneCalibration(undefined, undefined).metadata,
+      );
+    const aem = encryptMetadata(backend, aemk, rpi, metadata);
     const maxOffset = this.#o.maxRotationOffsetMs ?? DEFAULT_MAX_ROTATION_OFFSET_MS;
     const advertisement: Advertisement = {
       rpi,

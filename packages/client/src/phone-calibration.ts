@@ -48,3 +48,30 @@ export function phoneCalibration(
     },
   };
 }
+
+/** The phone a calibration is for: what its platform says of it, read on the phone and kept there. */
+export interface PhoneDevice {
+  /** `ios`: an iPhone, the list's reference receiver. */
+  platform: 'android' | 'ios';
+  /** Android's `Build.MODEL`, which is how the list names models. */
+  model?: string;
+  /** Android's `Build.MANUFACTURER`: it separates the few model names two OEMs share. */
+  manufacturer?: string;
+}
+
+/**
+ * `phoneCalibration` for a device. An iPhone reads RSSI as the list's reference does
+ * ("android rssi + rssi correction = iphone rssi"), so its correction is 0; the list gives no
+ * iPhone's TX power, so it advertises the list's median with LOW confidence (an average over
+ * devices, the spec's meaning of LOW).
+ */
+export function devicePhoneCalibration(table: DeviceCalibrationTable, device: PhoneDevice): PhoneCalibration {
+  if (device.platform === 'ios') {
+    const txPower = table.fallback.txPower;
+    return {
+      calibration: { rssiCorrection: 0, txPower },
+      metadata: { ...DEFAULT_METADATA_VERSION, calibrationConfidence: 1, txPowerDbm: txPower },
+    };
+  }
+  return phoneCalibration(table, device.model, device.manufacturer);
+}

@@ -97,6 +97,13 @@ export interface AppServices {
    * build without a server. Its advice then replaces the app's own on the exposure screen.
    */
   fetchConfiguration?: (store: ClientStore) => Promise<unknown>;
+  /**
+   * Fetches the key server's EN device calibration list and stores this phone's own row in
+   * `store` (the SDK's fetchCalibration with the phone's model, which never leaves it); absent
+   * where the app has no model to look up (a browser). The next rotation advertises its TX power
+   * and the next check corrects with it.
+   */
+  fetchCalibration?: (store: ClientStore) => Promise<unknown>;
   /** Localised notification text for an exposure. */
   notificationText?: (e: Exposure, language: Language) => { title: string; body: string };
 }
@@ -295,15 +302,14 @@ export class AppModel {
     this.#set({ advice });
   }
 
-  /** Fetches and applies the served configuration; offline or refused, the phone keeps what it applied. */
+  /**
+   * Fetches and applies the served configuration and this phone's calibration, each on its own:
+   * offline or refused, the phone keeps what it applied.
+   */
   async refreshConfiguration(): Promise<void> {
-    if (this.#s.fetchConfiguration === undefined) return;
-    try {
-      await this.#s.fetchConfiguration(this.#s.store);
-    } catch {
-      return;
-    }
-    await this.#loadAdvice();
+    const { fetchConfiguration, fetchCalibration, store } = this.#s;
+    const [configuration] = await Promise.allSettled([fetchConfiguration?.(store), fetchCalibration?.(store)]);
+    if (fetchConfiguration !== undefined && configuration.status === 'fulfilled') await this.#loadAdvice();
   }
 
   /** Asks the server for the home unit's name and health station; the app works on without them. */

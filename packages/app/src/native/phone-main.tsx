@@ -16,6 +16,7 @@ import {
   CheckpointGateClient,
   cryptoRandom,
   expoSqliteExecutor,
+  fetchCalibration,
   fetchConfiguration,
   SqlStore,
 } from '@bluezone/client';
@@ -31,6 +32,7 @@ import { AppModel } from '../model/app-model';
 import { fetchExportKeys, NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { expoQrScanner } from './expo-qr-scanner';
+import { nativeDevice } from './native-device';
 import { nativePermissions } from './native-permissions';
 import { requestAndroid } from './request-android';
 
@@ -63,6 +65,7 @@ export async function createPhoneModel(): Promise<AppModel> {
       shouldSetBadge: false,
     }),
   });
+  const device = nativeDevice(Platform);
   const model = new AppModel({
     createClient: (s) =>
       new BluezoneClient({
@@ -105,6 +108,8 @@ export async function createPhoneModel(): Promise<AppModel> {
     // The health authority's signed document (its advice shows on the exposure screen).
     fetchConfiguration: (s) =>
       fetchConfiguration(SERVER, fetch, { backend: portableBackend, store: s, publicKeys: exportKeys, region: 'VN' }),
+    // This phone's row of the EN calibration list, looked up on the phone (its model is not sent).
+    ...(device === undefined ? {} : { fetchCalibration: (s) => fetchCalibration(SERVER, fetch, { store: s, device }) }),
     // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),

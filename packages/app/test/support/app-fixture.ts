@@ -48,6 +48,8 @@ export interface TestAppOptions {
   scanQr?: () => Promise<string>;
   /** Fetches and applies the served configuration document (AppServices.fetchConfiguration). */
   fetchConfiguration?: AppServices['fetchConfiguration'];
+  /** Fetches and stores this phone's calibration (AppServices.fetchCalibration). */
+  fetchCalibration?: AppServices['fetchCalibration'];
 }
 
 export type TestApp = ReturnType<typeof testApp>;
@@ -139,6 +141,7 @@ export function testApp(o: TestAppOptions = {}) {
     gateListenWindow: () => new Promise((resolve) => listening.push(resolve)),
     ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
     ...(o.fetchConfiguration === undefined ? {} : { fetchConfiguration: o.fetchConfiguration }),
+    ...(o.fetchCalibration === undefined ? {} : { fetchCalibration: o.fetchCalibration }),
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
     healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },

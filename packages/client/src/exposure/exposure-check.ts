@@ -46,8 +46,10 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
+import { appliedCalibration } from '../configuration/served-calibration';
 import { appliedConfiguration } from '../configuration/served-configuration';
 import type { RandomSource } from '../environment';
+import { DEFAULT_CALIBRATION } from '../phone-calibration';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
@@ -94,8 +96,11 @@ export interface ExposureCheckOptions {
   exportBaseUrl: string;
   region: string;
   publicKeys: readonly ExportPublicKey[];
-  /** This phone's RSSI correction (see `phoneCalibration`). */
-  receiverCalibration: DeviceCalibration;
+  /**
+   * This phone's RSSI correction (see `phoneCalibration`). Absent: what `fetchCalibration` stored
+   * (served-calibration.ts), else the list's median.
+   */
+  receiverCalibration?: DeviceCalibration;
   /** Pins the risk configuration; unset, the applied served document's, else Corona-Warn-App's. */
   riskConfiguration?: RiskConfiguration;
   /**
@@ -187,6 +192,8 @@ export class ExposureChecker {
     // The health authority's served document (served-configuration.ts) unless the app pins its own.
     const served = await appliedConfiguration(o.store);
     const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
+    // This phone's correction: pinned by the app, else looked up in the served list, else the median.
+    const receiver = o.receiverCalibration ?? (await appliedCalibration(o.store))?.calibration ?? DEFAULT_CALIBRATION;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
@@ -218,13 +225,13 @@ export class ExposureChecker {
       const keys = [...parsed.keys, ...revised.filter((k) => k.reportType !== ReportType.Revoked)];
       const windowOptions: ExposureWindowOptions = {
         dataMapping: o.dataMapping ?? DEFAULT_DATA_MAPPING,
-        receiverCalibration: () => o.receiverCalibration,
+        receiverCalibration: () => receiver,
         scanIntervalSeconds: SCAN_PERIOD_MS / 1000,
       };
       const match = matchDiagnosisKeysSync(o.backend, keys, sightingIndex, windowOptions);
       const windows: StoredExposureWindow[] = match.matches.flatMap((m) => {
         const key = toHex(m.key.keyData);
-        const readings = keyReadings(m, o.receiverCalibration);
+        const readings = keyReadings(m, receiver);
         o.onKeyMatched?.(key, readings, scansAround(census, readings));
         return withCloseMinutes(
           readings,
