@@ -1,7 +1,7 @@
 // Where a move takes a pair's band (band-moves.ts). Redrawn from the priors, a steady level read
 // farther the longer it held: two hours at a constant 59 dB logged continuously were close, three
 // hours were not. A move that leaves its band makes every band hold for the same dwell.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type AttenuationReading,
   type BandJumps,
@@ -204,4 +204,31 @@ describe('a steady stay', () => {
         }
       }
     });
+});
+
+describe('the movement rows a document works out once', () => {
+  // runEncounter keeps each parameter document's prior rows (by dwell and crowd count) for every
+  // later estimate: a document must get its own rows, whatever was estimated before it. Each
+  // order runs in a fresh copy of the module, so its cache starts empty.
+  const readings: AttenuationReading[] = Array.from({ length: 36 }, (_, i) => ({
+    timeMs: Date.UTC(2024, 2, 4, 9) + i * 150_000,
+    attenuationDb: 59 + ((i * 7) % 5) - 2,
+  }));
+  const inFreshModule = async (order: ('v4' | 'v5')[]) => {
+    vi.resetModules();
+    const m = await import('../src/index');
+    const of = { v4: m.PROXIMITY_PARAMETERS_V4, v5: m.DEFAULT_PROXIMITY_PARAMETERS };
+    return order.map((v) =>
+      m.estimateCloseTime(readings, { parameters: of[v], scanPeriodSeconds: 300 }).map((e) => e.meanCloseMinutes),
+    );
+  };
+
+  it('are the document’s own: v4 after v5 reads as v4 alone, and v5 after v4 as v5 alone', async () => {
+    const [v4Alone] = await inFreshModule(['v4']);
+    const [v5Alone] = await inFreshModule(['v5']);
+    // Both regimes' rows differ between the two (v5 leaves its band on a move, v4 redraws it).
+    expect(Math.abs((v5Alone?.[0] as number) - (v4Alone?.[0] as number))).toBeGreaterThan(1);
+    expect(await inFreshModule(['v5', 'v4', 'v5'])).toEqual([v5Alone, v4Alone, v5Alone]);
+    expect(await inFreshModule(['v4', 'v5', 'v4'])).toEqual([v4Alone, v5Alone, v4Alone]);
+  });
 });

@@ -73,6 +73,31 @@ function stepOf(prior: Float64Array, jumps: BandJumps, stay: number, move: numbe
   };
 }
 
+/**
+ * Prior rows by parameters, then dwell and crowd count. The same counts recur in every encounter
+ * of a receiver and in every run of an encounter (a regime, a cell's edges), and a leaving move's
+ * weights are solved numerically (band-moves.ts); parameters are never changed once made, so a
+ * row is worked out once per document.
+ */
+const PRIOR_ROWS = new WeakMap<ProximityParameters, Map<string, PriorRow>>();
+
+function priorRowOf(p: ProximityParameters, dwellMinutes: number, heard: number): PriorRow {
+  let rows = PRIOR_ROWS.get(p);
+  if (!rows) {
+    rows = new Map();
+    PRIOR_ROWS.set(p, rows);
+  }
+  const key = `${dwellMinutes}:${heard}`;
+  let row = rows.get(key);
+  if (!row) {
+    const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
+    const prior = crowdPriors(p, heard);
+    row = stepOf(prior, p.moveLeavesBand === true ? leavingJumps(prior) : redrawJumps(prior), stay, 1 - stay);
+    rows.set(key, row);
+  }
+  return row;
+}
+
 function dotOf(a: Float64Array, x: Float64Array, from: number, count: number): number {
   let s = 0;
   for (let i = 0; i < count; i++) s += (a[i] as number) * (x[from + i] as number);
@@ -114,21 +139,12 @@ export function runEncounter(
     detect[k] = s.detectProbability;
     close[k] = s.maxDistanceM <= p.closeDistanceM ? 1 : 0;
   });
-  const stay = Math.exp(-p.binSeconds / 60 / dwellMinutes);
-  const move = 1 - stay;
   // Each bin's priors (how crowded the receiver's scans were then) and where a move takes the
-  // band under them, one row per distinct count, worked out once here rather than at every shift.
-  const priorRows = new Map<number, PriorRow>();
+  // band under them: one row per distinct count, shared by every shift, run and encounter.
   const rowOf = new Array<PriorRow>(T);
   for (let t = 0; t < T; t++) {
     const heard = e.heard && p.crowdCloseCount !== undefined ? (e.heard[t] as number) : 0;
-    let row = priorRows.get(heard);
-    if (!row) {
-      const prior = crowdPriors(p, heard);
-      row = stepOf(prior, p.moveLeavesBand === true ? leavingJumps(prior) : redrawJumps(prior), stay, move);
-      priorRows.set(heard, row);
-    }
-    rowOf[t] = row;
+    rowOf[t] = priorRowOf(p, dwellMinutes, heard);
   }
   const eps = p.outlierProbability;
   const outlierVariance = OUTLIER_SD_DB * OUTLIER_SD_DB;
