@@ -26,6 +26,7 @@ export * from './radio/radio-validation';
 export * from './radio/tram-check';
 export * from './report/report-html';
 export * from './report/simulation-report';
+export * from './report/time-to-notification';
 export * from './scenario/nam-dong';
 export * from './scenario/scenario';
 export * from './shared-data';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DailyCounts, SimulationResult } from '../simulation/simulation';
 import { trueContactPhones } from '../simulation/true-contacts';
-import { STEP_MINUTES } from '../world/daily-schedule';
+import { hoursToNotification } from './time-to-notification';
 
 export interface AdoptionPoint {
   adoption: number;
@@ -48,6 +48,7 @@ export interface SimulationReport {
     precision: number;
     recall: number;
   };
+  /** Once per notification, from the positive result that made its day notify (time-to-notification.ts). */
   timeToNotificationHours: {
     count: number;
     median: number;
@@ -80,14 +81,7 @@ export function buildReport(r: SimulationResult, riskName: string, sweep?: Adopt
   const notified = new Set(r.notifications.map((n) => n.phone));
   let tp = 0;
   for (const p of notified) if (trueF1.has(p)) tp++;
-  const hours: number[] = [];
-  for (const n of r.notifications) {
-    for (const u of n.uploaders) {
-      const ps = r.positiveStep[u] ?? -1;
-      if (ps >= 0) hours.push(((n.step - ps) * STEP_MINUTES) / 60);
-    }
-  }
-  hours.sort((a, b) => a - b);
+  const hours = hoursToNotification(r.notifications, r.positiveStep);
   const histogram: { fromHours: number; count: number }[] = [];
   for (let h = 0; h < 72; h += 6)
     histogram.push({ fromHours: h, count: hours.filter((x) => x >= h && x < h + 6).length });
