@@ -15,8 +15,6 @@ import { ServerError } from '../http/server-error';
 export interface CalibrationList {
   /** The file's bytes, as served uncompressed. */
   bytes: Uint8Array<ArrayBuffer>;
-  /** Android models the list holds. */
-  models: number;
   /** The ETag of the list sent in `encoding` (undefined: uncompressed). */
   etag(encoding: ContentEncoding | undefined): string;
   /** The list compressed in `encoding`, done on first use and kept. */
@@ -31,9 +29,8 @@ export function loadCalibrationList(file: string): CalibrationList {
   } catch (err) {
     throw refuse((err as Error).message);
   }
-  let models: number;
   try {
-    models = parseCalibrationCsv(new TextDecoder().decode(bytes)).entries.length;
+    parseCalibrationCsv(new TextDecoder().decode(bytes));
   } catch (err) {
     throw refuse((err as Error).message);
   }
@@ -41,7 +38,6 @@ export function loadCalibrationList(file: string): CalibrationList {
   const compressed = new Map<ContentEncoding, Promise<Uint8Array<ArrayBuffer>>>();
   return {
     bytes,
-    models,
     etag: (encoding) => `"${digest}${encoding ? `-${encoding}` : ''}"`,
     encoded(encoding) {
       let body = compressed.get(encoding);

@@ -24,7 +24,6 @@ export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
   });
 
   const calibration = loadCalibrationList(ctx.config.enCalibrationFile);
-  ctx.logger.info('calibration list loaded', { models: calibration.models });
   app.get(api.getCalibration.path, async (c) => {
     const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     const headers: Record<string, string> = {
