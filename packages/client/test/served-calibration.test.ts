@@ -24,8 +24,18 @@ import {
   ManualClock,
   portableBackend,
   ReportType,
+  signCalibrationList,
+  signConfigurationPayload,
 } from '@bluezone/protocol';
-import { KEY_SERVER_FEATURES, loadConfig, type RunningServer, startServer } from '@bluezone/server';
+import { nodeBackend } from '@bluezone/protocol/node';
+import {
+  activeSigners,
+  KEY_SERVER_FEATURES,
+  loadConfig,
+  publishedSigningKeys,
+  type RunningServer,
+  startServer,
+} from '@bluezone/server';
 import { configurationAuthority } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
@@ -50,6 +60,14 @@ function recording(target: typeof globalThis.fetch = globalThis.fetch) {
 describe('the phone’s calibration from the key server’s list', () => {
   let dir: string;
   let server: RunningServer;
+  /** The server's export keys, as a phone trusts them. */
+  let trusted: { pem: string; keyId: string }[];
+  const options = (store: MemoryStore, device: Parameters<typeof fetchCalibration>[2]['device'] = PIXEL_4) => ({
+    backend: portableBackend,
+    store,
+    publicKeys: trusted,
+    device,
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bluezone-calibration-'));
@@ -57,6 +75,8 @@ describe('the phone’s calibration from the key server’s list', () => {
     server = await startServer(loadConfig({ ...env, EXPORT_WORKER_INTERVAL_SECONDS: '0' }, dir), {
       features: KEY_SERVER_FEATURES,
     });
+    await activeSigners(server.context);
+    trusted = (await publishedSigningKeys(server.context)).map((k) => ({ pem: k.publicKeyPem, keyId: k.keyId }));
   });
 
   afterAll(async () => {
@@ -68,10 +88,10 @@ describe('the phone’s calibration from the key server’s list', () => {
     const store = new MemoryStore();
     expect(await appliedCalibration(store)).toBeUndefined();
     const { fetch, requests } = recording();
-    const first = await fetchCalibration(`${server.url}/`, fetch, { store, device: PIXEL_4 });
+    const first = await fetchCalibration(`${server.url}/`, fetch, options(store));
     expect(first).toEqual({ calibration: PIXEL_4_CALIBRATION, changed: true });
     expect(await appliedCalibration(store)).toEqual(PIXEL_4_CALIBRATION);
-    const again = await fetchCalibration(server.url, fetch, { store, device: PIXEL_4 });
+    const again = await fetchCalibration(server.url, fetch, options(store));
     expect(again).toEqual({ calibration: PIXEL_4_CALIBRATION, changed: false });
     // Nothing in either request names the phone: the path, text/csv, and the list's own tag.
     expect(requests.map((r) => r.url)).toEqual([
@@ -85,7 +105,7 @@ describe('the phone’s calibration from the key server’s list', () => {
 
   it('gives an iPhone the list’s reference correction, 0, and the list’s median TX power at LOW confidence', async () => {
     const store = new MemoryStore();
-    const { calibration } = await fetchCalibration(server.url, fetch, { store, device: { platform: 'ios' } });
+    const { calibration } = await fetchCalibration(server.url, fetch, options(store, { platform: 'ios' }));
     expect(calibration).toEqual({
       calibration: { rssiCorrection: 0, txPower: -24 },
       metadata: { majorVersion: 1, minorVersion: 0, calibrationConfidence: 1, txPowerDbm: -24 },
@@ -94,7 +114,7 @@ describe('the phone’s calibration from the key server’s list', () => {
 
   it('keeps what the phone had when the server cannot be reached or answers something else', async () => {
     const store = new MemoryStore();
-    await fetchCalibration(server.url, fetch, { store, device: PIXEL_4 });
+    await fetchCalibration(server.url, fetch, options(store));
     const kept = await store.getSetting(CALIBRATION_SETTING);
     const offline = (async () => {
       throw new TypeError('fetch failed');
@@ -104,16 +124,54 @@ describe('the phone’s calibration from the key server’s list', () => {
         () => undefined,
         (e: unknown) => e as ClientError,
       );
-    expect((await refusal(fetchCalibration(server.url, offline, { store, device: PIXEL_4 })))?.code).toBe('network');
+    expect((await refusal(fetchCalibration(server.url, offline, options(store))))?.code).toBe('network');
     const portal = (async () => new Response('<html>Wi-Fi login</html>')) as typeof globalThis.fetch;
-    const wrong = await refusal(fetchCalibration(server.url, portal, { store, device: PIXEL_4 }));
+    const wrong = await refusal(fetchCalibration(server.url, portal, options(store)));
+    // A captive portal's page is no list the export keys signed.
     expect(wrong).toBeInstanceOf(ClientError);
-    expect(wrong?.code).toBe('invalid_response');
+    expect(wrong?.code).toBe('configuration_rejected');
     const down = (async () => new Response('busy', { status: 503 })) as typeof globalThis.fetch;
-    expect((await refusal(fetchCalibration(server.url, down, { store, device: PIXEL_4 })))?.code).toBe(
-      'server_rejected',
-    );
+    expect((await refusal(fetchCalibration(server.url, down, options(store))))?.code).toBe('server_rejected');
     expect(await store.getSetting(CALIBRATION_SETTING)).toBe(kept);
+  });
+
+  it('takes only a list an export key the phone trusts signed, for the list', async () => {
+    const store = new MemoryStore();
+    const real = await fetch(`${server.url}/api/configuration/calibration`);
+    const text = await real.text();
+    const header = 'x-bluezone-signatures';
+    const answering = (body: string, signatures: string | null) =>
+      (async () =>
+        new Response(body, {
+          headers: signatures === null ? {} : { [header]: signatures },
+        })) as typeof globalThis.fetch;
+    const refusal = async (f: typeof globalThis.fetch) =>
+      (
+        await fetchCalibration(server.url, f, options(store)).then(
+          () => undefined,
+          (e: unknown) => e as ClientError,
+        )
+      )?.code;
+    const signed = real.headers.get(header);
+    expect(signed).not.toBeNull();
+    // Changed on its way (a cache or a proxy makes a Pixel 4 read 40 dB stronger): refused.
+    const changed = text.replace('Google,Pixel 4,5,-28,yes', 'Google,Pixel 4,45,-28,yes');
+    expect(changed).not.toBe(text);
+    expect(await refusal(answering(changed, signed))).toBe('configuration_rejected');
+    // Unsigned, signed by a key the phone does not trust, or signed as a configuration document.
+    expect(await refusal(answering(text, null))).toBe('configuration_rejected');
+    expect(await refusal(answering(text, 'not json'))).toBe('configuration_rejected');
+    const stranger = configurationAuthority();
+    expect(
+      await refusal(answering(text, JSON.stringify(signCalibrationList(portableBackend, text, [stranger.signer])))),
+    ).toBe('configuration_rejected');
+    const asConfiguration = signConfigurationPayload(nodeBackend, text, await activeSigners(server.context));
+    expect(await refusal(answering(text, JSON.stringify(asConfiguration.signatures)))).toBe('configuration_rejected');
+    expect(await store.getSetting(CALIBRATION_SETTING)).toBeUndefined();
+    // The same text with the server's own signatures is taken.
+    expect((await fetchCalibration(server.url, answering(text, signed), options(store))).calibration).toEqual(
+      PIXEL_4_CALIBRATION,
+    );
   });
 
   it('counts a stored value that no longer reads as none, and fetches the list whole again', async () => {
@@ -124,7 +182,7 @@ describe('the phone’s calibration from the key server’s list', () => {
     );
     expect(await appliedCalibration(store)).toBeUndefined();
     const { fetch, requests } = recording();
-    expect((await fetchCalibration(server.url, fetch, { store, device: PIXEL_4 })).changed).toBe(true);
+    expect((await fetchCalibration(server.url, fetch, options(store))).changed).toBe(true);
     expect(requests[0]?.headers).not.toHaveProperty('if-none-match');
   });
 });

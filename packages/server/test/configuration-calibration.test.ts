@@ -4,11 +4,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
-import { parseCalibrationCsv } from '@bluezone/protocol';
+import { calibrationListSignedBy, parseCalibrationCsv } from '@bluezone/protocol';
 import { configurationApi } from '@bluezone/protocol/api';
+import { nodeBackend } from '@bluezone/protocol/node';
 import { createTestContext, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unchangedFor } from '../src/configuration/calibration-list';
+import { publishedSigningKeys } from '../src/export/signing-keys';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
 
@@ -35,6 +37,11 @@ describe('GET /api/configuration/calibration', () => {
     expect(text).toBe(bundled);
     // The file's 9,896 rows (13 model names stand under two OEMs each).
     expect(parseCalibrationCsv(text).entries).toHaveLength(9896);
+    // Signed by the export keys phones trust, as a calibration list.
+    const keys = (await publishedSigningKeys(t.ctx)).map((k) => ({ pem: k.publicKeyPem, keyId: k.keyId }));
+    const signatures = JSON.parse(res.headers.get(configurationApi.CALIBRATION_SIGNATURES_HEADER) ?? 'null');
+    expect(calibrationListSignedBy(nodeBackend, text, signatures, keys)).toBe(true);
+    expect(calibrationListSignedBy(nodeBackend, `${text}\n`, signatures, keys)).toBe(false);
   });
 
   it('answers a phone that holds this list with 304 and no body, and one that holds another with the list', async () => {

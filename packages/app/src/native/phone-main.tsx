@@ -109,7 +109,12 @@ export async function createPhoneModel(): Promise<AppModel> {
     fetchConfiguration: (s) =>
       fetchConfiguration(SERVER, fetch, { backend: portableBackend, store: s, publicKeys: exportKeys, region: 'VN' }),
     // This phone's row of the EN calibration list, looked up on the phone (its model is not sent).
-    ...(device === undefined ? {} : { fetchCalibration: (s) => fetchCalibration(SERVER, fetch, { store: s, device }) }),
+    ...(device === undefined
+      ? {}
+      : {
+          fetchCalibration: (s) =>
+            fetchCalibration(SERVER, fetch, { backend: portableBackend, store: s, publicKeys: exportKeys, device }),
+        }),
     // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),

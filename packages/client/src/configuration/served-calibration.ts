@@ -3,14 +3,24 @@
  * (`GET /api/configuration/calibration`). The phone downloads the whole list, so no request says
  * which model asks, looks its own model up here and keeps only the result (RSSI correction, TX
  * power, calibration confidence) with the list's ETag in the store's settings; a later fetch
- * sends the ETag and a 304 costs nothing. Unless the app pins a calibration of its own, the key
+ * sends the ETag and a 304 costs nothing. The list must carry a signature by an export key the
+ * phone trusts (the header the server adds: a list changed on its way, by a cache or a proxy,
+ * could move every phone's attenuation), else nothing is taken. Unless the app pins a
+ * calibration of its own, the key
  * schedule advertises the stored TX power and confidence from its next rotation, and the exposure
  * check corrects this phone's readings with the stored correction. Offline, refused or
  * malformed, nothing changes: the phone keeps what it stored, or the list's medians.
  */
-import { type BleMetadata, type DeviceCalibration, parseCalibrationCsv } from '@bluezone/protocol';
+import {
+  type BleMetadata,
+  type CryptoBackend,
+  calibrationListSignedBy,
+  type DeviceCalibration,
+  parseCalibrationCsv,
+} from '@bluezone/protocol';
 import { configurationApi } from '@bluezone/protocol/api';
 import { ClientError } from '../client-error';
+import type { ExportPublicKey } from '../exposure/export-public-key';
 import { devicePhoneCalibration, type PhoneCalibration, type PhoneDevice } from '../phone-calibration';
 import type { Fetch } from '../report/key-server-client';
 import type { ClientStore } from '../storage/client-store';
@@ -63,7 +73,10 @@ export async function appliedCalibration(store: ClientStore): Promise<PhoneCalib
 }
 
 export interface FetchCalibrationOptions {
+  backend: CryptoBackend;
   store: ClientStore;
+  /** The keys exports are verified with (ExposureCheckOptions.publicKeys): one must have signed the list. */
+  publicKeys: readonly ExportPublicKey[];
   /** This phone, as its platform describes it; never sent anywhere. */
   device: PhoneDevice;
 }
@@ -93,9 +106,25 @@ export async function fetchCalibration(
   if (response.status === 304 && before !== undefined) return { calibration: before.calibration, changed: false };
   if (!response.ok)
     throw new ClientError('server_rejected', `GET ${url}: ${response.status}`, { status: response.status });
+  const text = await response.text();
+  let signatures: unknown;
+  try {
+    signatures = JSON.parse(response.headers.get(configurationApi.CALIBRATION_SIGNATURES_HEADER) ?? 'null');
+  } catch {
+    signatures = null;
+  }
+  if (!calibrationListSignedBy(o.backend, text, signatures, o.publicKeys)) {
+    throw new ClientError(
+      'configuration_rejected',
+      `GET ${url}: the calibration list has no signature by a trusted key`,
+      {
+        status: response.status,
+      },
+    );
+  }
   let calibration: PhoneCalibration;
   try {
-    calibration = devicePhoneCalibration(parseCalibrationCsv(await response.text()), o.device);
+    calibration = devicePhoneCalibration(parseCalibrationCsv(text), o.device);
   } catch (err) {
     throw new ClientError('invalid_response', `GET ${url}: not a calibration list: ${(err as Error).message}`, {
       status: response.status,

@@ -53,8 +53,13 @@ export const putConfiguration = endpoint({
 /**
  * Google's EN device calibration list as the server holds it (CSV, `parseCalibrationCsv`'s
  * format), for anyone: a phone fetches the whole list and looks up its own model on the phone,
- * so no request says which phone asks. An ETag answers a repeat with 304.
+ * so no request says which phone asks. An ETag answers a repeat with 304. The export keys'
+ * signatures over the text (`signCalibrationList`) come in CALIBRATION_SIGNATURES_HEADER, so the
+ * compressed body can be made once and kept.
  */
+/** JSON array of `configurationSignature`s over the calibration list's text. */
+export const CALIBRATION_SIGNATURES_HEADER = 'x-bluezone-signatures';
+
 export const getCalibration = endpoint({
   method: 'GET',
   path: '/api/configuration/calibration',

@@ -15,6 +15,8 @@ import type { ExportSigner } from '../export/export-signature';
 import { type ConfigurationDocument, parseConfigurationDocument } from './configuration-document';
 
 const DOMAIN = 'bluezone-configuration-v1\n';
+/** The EN device calibration list's own prefix: neither signature passes for the other. */
+const CALIBRATION_DOMAIN = 'bluezone-calibration-v1\n';
 
 export interface ConfigurationSignature {
   keyId: string;
@@ -35,8 +37,39 @@ export interface ConfigurationVerifyKey {
   keyId?: string;
 }
 
-function signedBytes(payload: string): Uint8Array {
-  return new TextEncoder().encode(DOMAIN + payload);
+function signedBytes(payload: string, domain = DOMAIN): Uint8Array {
+  return new TextEncoder().encode(domain + payload);
+}
+
+function signaturesOver(
+  backend: CryptoBackend,
+  message: Uint8Array,
+  signers: readonly ExportSigner[],
+): ConfigurationSignature[] {
+  return signers.map((s) => ({
+    keyId: s.keyId,
+    keyVersion: s.keyVersion,
+    signature: toBase64(backend.ecdsaP256Sign(s.privateKeyPem, message)),
+  }));
+}
+
+function anySignatureVerifies(
+  backend: CryptoBackend,
+  message: Uint8Array,
+  signatures: readonly ConfigurationSignature[],
+  keys: readonly ConfigurationVerifyKey[],
+): boolean {
+  return signatures.some((s) => {
+    let der: Uint8Array;
+    try {
+      der = fromBase64(s?.signature, 'signature');
+    } catch {
+      return false;
+    }
+    return keys.some(
+      (k) => (k.keyId === undefined || k.keyId === s.keyId) && backend.ecdsaP256Verify(k.pem, message, der),
+    );
+  });
 }
 
 /** Signs the document with every given signer (during a key rotation, the old and the new key). */
@@ -54,15 +87,7 @@ export function signConfigurationPayload(
   payload: string,
   signers: readonly ExportSigner[],
 ): SignedConfiguration {
-  const message = signedBytes(payload);
-  return {
-    payload,
-    signatures: signers.map((s) => ({
-      keyId: s.keyId,
-      keyVersion: s.keyVersion,
-      signature: toBase64(backend.ecdsaP256Sign(s.privateKeyPem, message)),
-    })),
-  };
+  return { payload, signatures: signaturesOver(backend, signedBytes(payload), signers) };
 }
 
 /** The signed text's signature checks against one of `keys`. */
@@ -72,18 +97,32 @@ export function configurationSignedBy(
   keys: readonly ConfigurationVerifyKey[],
 ): boolean {
   if (typeof signed?.payload !== 'string' || !Array.isArray(signed.signatures)) return false;
-  const message = signedBytes(signed.payload);
-  return signed.signatures.some((s) => {
-    let der: Uint8Array;
-    try {
-      der = fromBase64(s.signature, 'signature');
-    } catch {
-      return false;
-    }
-    return keys.some(
-      (k) => (k.keyId === undefined || k.keyId === s.keyId) && backend.ecdsaP256Verify(k.pem, message, der),
-    );
-  });
+  return anySignatureVerifies(backend, signedBytes(signed.payload), signed.signatures, keys);
+}
+
+/**
+ * Signs the EN device calibration list's text as the key server serves it. The list sets every
+ * phone's TX power and RSSI correction, and is cached a day wherever a CDN sits: a changed list
+ * could move every attenuation and silence notifications, so phones take only one the export
+ * keys signed.
+ */
+export function signCalibrationList(
+  backend: CryptoBackend,
+  text: string,
+  signers: readonly ExportSigner[],
+): ConfigurationSignature[] {
+  return signaturesOver(backend, signedBytes(text, CALIBRATION_DOMAIN), signers);
+}
+
+/** The list's text carries a signature by one of `keys`. */
+export function calibrationListSignedBy(
+  backend: CryptoBackend,
+  text: string,
+  signatures: unknown,
+  keys: readonly ConfigurationVerifyKey[],
+): boolean {
+  if (typeof text !== 'string' || !Array.isArray(signatures)) return false;
+  return anySignatureVerifies(backend, signedBytes(text, CALIBRATION_DOMAIN), signatures, keys);
 }
 
 export interface ConfigurationCheck {

@@ -15,6 +15,8 @@ import { ServerError } from '../http/server-error';
 export interface CalibrationList {
   /** The file's bytes, as served uncompressed. */
   bytes: Uint8Array<ArrayBuffer>;
+  /** The same as text: what the signatures cover. */
+  text: string;
   /** The ETag of the list sent in `encoding` (undefined: uncompressed). */
   etag(encoding: ContentEncoding | undefined): string;
   /** The list compressed in `encoding`, done on first use and kept. */
@@ -29,8 +31,9 @@ export function loadCalibrationList(file: string): CalibrationList {
   } catch (err) {
     throw refuse((err as Error).message);
   }
+  const text = new TextDecoder().decode(bytes);
   try {
-    parseCalibrationCsv(new TextDecoder().decode(bytes));
+    parseCalibrationCsv(text);
   } catch (err) {
     throw refuse((err as Error).message);
   }
@@ -38,6 +41,7 @@ export function loadCalibrationList(file: string): CalibrationList {
   const compressed = new Map<ContentEncoding, Promise<Uint8Array<ArrayBuffer>>>();
   return {
     bytes,
+    text,
     etag: (encoding) => `"${digest}${encoding ? `-${encoding}` : ''}"`,
     encoded(encoding) {
       let body = compressed.get(encoding);

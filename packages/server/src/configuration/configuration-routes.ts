@@ -3,9 +3,12 @@
  * `PUT /api/configuration` (admin key or admin session) and `GET /api/configuration/calibration`
  * (anyone: the EN device calibration list) — @bluezone/protocol/api configuration.ts.
  */
+import { signCalibrationList } from '@bluezone/protocol';
 import { configurationApi as api } from '@bluezone/protocol/api';
+import { nodeBackend } from '@bluezone/protocol/node';
 import type { Hono } from 'hono';
 import { requireApiKey } from '../apikeys/api-key-auth';
+import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { negotiateEncoding } from '../http/compression';
@@ -35,6 +38,10 @@ export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
       ...(encoding ? { 'content-encoding': encoding } : {}),
     };
     if (unchangedFor(c.req.header('if-none-match'), headers.etag as string)) return c.body(null, 304, headers);
+    // Signed on every answer with the keys that sign now, as the configuration document is.
+    headers[api.CALIBRATION_SIGNATURES_HEADER] = JSON.stringify(
+      signCalibrationList(nodeBackend, calibration.text, await activeSigners(ctx)),
+    );
     return c.body(encoding ? await calibration.encoded(encoding) : calibration.bytes, 200, headers);
   });
 
