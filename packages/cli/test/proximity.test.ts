@@ -51,6 +51,34 @@ describe('bluezone proximity', () => {
     expect(out[1].closeMinutes).toBeLessThan(out[0].closeMinutes / 2);
   });
 
+  it('reads receivers’ corrections from a newer calibration list, and names a bad one', async () => {
+    // A list saying the receiver's model reads 60 dB stronger than an iPhone: its −45 dBm counts as
+    // −105, and phoneB's 21 dB becomes 81 dB, far.
+    writeFileSync(
+      join(dir, 'newer-list.csv'),
+      'oem,model,rssi correction,tx,has direct measurement\nSamsung,SM-A505F,-60,-24,yes\n',
+    );
+    const samsung = lines.map((l, i) => (i === 0 ? l : l.replace('iPhone 8', 'SM-A505F'))).join('\n');
+    writeFileSync(join(dir, 'samsung.csv'), `${samsung}\n`);
+    const listed = capture(dir);
+    expect(await main(['proximity', '--input', 'samsung.csv', '--json'], listed.io)).toBe(0);
+    const newer = capture(dir);
+    expect(
+      await main(['proximity', '--input', 'samsung.csv', '--json', '--calibration', 'newer-list.csv'], newer.io),
+    ).toBe(0);
+    const closeOf = (c: ReturnType<typeof capture>) => JSON.parse(c.out[0] as string).closeMinutes as number;
+    // The protocol's list has SM-A505F at −3 dB: 24 dB, close.
+    expect(closeOf(listed)).toBeGreaterThanOrEqual(20);
+    expect(closeOf(newer)).toBeLessThan(closeOf(listed) / 2);
+    writeFileSync(join(dir, 'bad-list.csv'), 'oem,model\nSamsung,SM-A505F\n');
+    const bad = capture(dir);
+    expect(await main(['proximity', '--input', 'samsung.csv', '--calibration', 'bad-list.csv'], bad.io)).not.toBe(0);
+    expect(bad.err.join('\n')).toMatch(/--calibration bad-list\.csv: calibration CSV header must be/);
+    const missing = capture(dir);
+    expect(await main(['proximity', '--input', 'samsung.csv', '--calibration', 'no-list.csv'], missing.io)).not.toBe(0);
+    expect(missing.err.join('\n')).toMatch(/cannot read --calibration no-list\.csv/);
+  });
+
   it('takes estimator parameters from a file and names a bad one', async () => {
     writeFileSync(
       join(dir, 'params.json'),

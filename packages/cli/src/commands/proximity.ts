@@ -8,7 +8,8 @@
  * one the SDK's exposure check uses; `notifyProbability` the posterior probability of reaching
  * the parameters' `notifyCloseMinutes`; `exposed` is its notification decision (close minutes ≥ the
  * parameters' `notifyCloseMinutes`); `score` is the GAEN risk score (weighted minutes) of the
- * same sightings under `--config`, as before.
+ * same sightings under `--config`, as before. Receivers' RSSI corrections come from Google's EN
+ * device calibration list (the protocol's copy, or `--calibration FILE` for a newer one).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -32,7 +33,7 @@ import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
-const usage = `bluezone proximity --input FILE.csv [--parameters v1…v5|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--json]`;
+const usage = `bluezone proximity --input FILE.csv [--parameters v1…v5|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--calibration EN_LIST.csv] [--json]`;
 
 /** The risk configuration the SDK uses unless a health authority sets its own. */
 export const SDK_DEFAULT_RISK_CONFIGURATION = CWA_RISK_CONFIGURATION;
@@ -74,8 +75,18 @@ export async function loadProximityParameters(
   }
 }
 
-export async function loadCalibrationTable(): Promise<DeviceCalibrationTable> {
-  return parseCalibrationCsv(await readFile(EN_CALIBRATION_PATH, 'utf8'));
+/**
+ * Google's EN device calibration list: the one in @bluezone/protocol, or a newer file (`spec`,
+ * relative to `cwd`, as the key server's EN_CALIBRATION_FILE takes one); errors name `--calibration`.
+ */
+export async function loadCalibrationTable(spec?: string, cwd = process.cwd()): Promise<DeviceCalibrationTable> {
+  if (spec === undefined) return parseCalibrationCsv(await readFile(EN_CALIBRATION_PATH, 'utf8'));
+  const { text } = await readOptionFile(cwd, '--calibration', spec);
+  try {
+    return parseCalibrationCsv(text);
+  } catch (err) {
+    throw new CliError(`--calibration ${spec}: ${(err as Error).message}`);
+  }
 }
 
 export const proximityCommand: Command = {
@@ -88,6 +99,7 @@ export const proximityCommand: Command = {
           input: { type: 'string' },
           parameters: { type: 'string' },
           config: { type: 'string' },
+          calibration: { type: 'string' },
           json: { type: 'boolean' },
         },
         usage,
@@ -96,7 +108,7 @@ export const proximityCommand: Command = {
       const config = await loadRiskConfiguration(values.config, io.cwd);
       const parameters = await loadProximityParameters(values.parameters, io.cwd);
       const rows = parseSightingsCsv(text);
-      const table = await loadCalibrationTable();
+      const table = await loadCalibrationTable(values.calibration, io.cwd);
       const key = (r: { receiver: string; transmitter: string; day: string }) =>
         `${r.receiver}\u0000${r.transmitter}\u0000${r.day}`;
       const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
