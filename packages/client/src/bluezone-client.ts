@@ -6,6 +6,7 @@
  */
 import { type Clock, type CryptoBackend, portableBackend, systemClock } from '@bluezone/protocol';
 import type { BleTransport, SightingListener } from './ble/ble-transport';
+import { appliedCalibration } from './configuration/served-calibration';
 import { cryptoRandom, type RandomSource } from './environment';
 import {
   type ExportPublicKey,
@@ -15,7 +16,7 @@ import {
   type ExposureEvent,
 } from './exposure/exposure-check';
 import { KeySchedule } from './key-schedule';
-import type { PhoneCalibration } from './phone-calibration';
+import { type PhoneCalibration, phoneCalibration } from './phone-calibration';
 import { DecoyTraffic } from './report/decoy-traffic';
 import { type Fetch, KeyServerClient } from './report/key-server-client';
 import { PositiveReporter, type PositiveReportInput, type PositiveReportResult } from './report/positive-report';
@@ -80,7 +81,10 @@ export class BluezoneClient {
       store,
       clock,
       random,
-      ...(o.calibration === undefined ? {} : { metadata: o.calibration.metadata }),
+      // Pinned, or this phone's row of the served list as stored at each rotation.
+      metadata:
+        o.calibration?.metadata ??
+        (async () => (await appliedCalibration(store))?.metadata ?? phoneCalibration(undefined, undefined).metadata),
       onRotate: (ad) => this.#transport.advertise(ad.serviceData),
     });
     this.recorder = new SightingRecorder({ store, clock });

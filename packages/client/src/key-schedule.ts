@@ -26,7 +26,6 @@ import {
   TEK_ROLLING_PERIOD,
   type TemporaryExposureKey,
 } from '@bluezone/protocol';
-import { appliedCalibration } from './configuration/served-calibration';
 import type { RandomSource } from './environment';
 import { phoneCalibration } from './phone-calibration';
 import type { ClientStore } from './storage/client-store';
@@ -53,11 +52,11 @@ export interface KeyScheduleOptions {
   clock: Clock;
   random: RandomSource;
   /**
-   * Version, calibration confidence and TX power this phone puts in every AEM. Absent: what
-   * `fetchCalibration` stored (served-calibration.ts), read at each rotation, else the list's
-   * medians with no confidence.
+   * Version, calibration confidence and TX power this phone puts in every AEM: fixed, or asked
+   * for at each rotation (BluezoneClient's reads what `fetchCalibration` stored). Absent: the
+   * list's medians with no confidence.
    */
-  metadata?: BleMetadata;
+  metadata?: BleMetadata | (() => Promise<BleMetadata>);
   /** Default 10 minutes, making every RPI last 10–20 minutes as the Bluetooth spec asks. */
   maxRotationOffsetMs?: number;
   /** Address-change hook: called with each new advertisement, before it is returned. */
@@ -72,13 +71,14 @@ interface DerivedKey {
 
 export class KeySchedule {
   readonly #o: KeyScheduleOptions;
-  readonly #pinnedMetadata: Uint8Array | undefined;
+  readonly #metadata: Uint8Array | (() => Promise<BleMetadata>);
   #current: DerivedKey | undefined;
   #advertisement: Advertisement | undefined;
 
   constructor(options: KeyScheduleOptions) {
     this.#o = options;
-    this.#pinnedMetadata = options.metadata && encodeMetadata(options.metadata);
+    const m = options.metadata ?? phoneCalibration(undefined, undefined).metadata;
+    this.#metadata = typeof m === 'function' ? m : encodeMetadata(m);
   }
 
   /** The key covering the current interval, created (and stored) on first use of a day. */
@@ -100,11 +100,7 @@ export class KeySchedule {
     const { backend } = this.#o;
     const { rpik, aemk } = await this.#currentDerived(enin);
     const rpi = rollingProximityId(backend, rpik, enin);
-    const metadata =
-      this.#pinnedMetadata ??
-      encodeMetadata(
-        (await appliedCalibration(this.#o.store))?.metadata ?? phoneCalibration(undefined, undefined).metadata,
-      );
+    const metadata = typeof this.#metadata === 'function' ? encodeMetadata(await this.#metadata()) : this.#metadata;
     const aem = encryptMetadata(backend, aemk, rpi, metadata);
     const maxOffset = this.#o.maxRotationOffsetMs ?? DEFAULT_MAX_ROTATION_OFFSET_MS;
     const advertisement: Advertisement = {

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   appliedCalibration,
+  BluezoneClient,
   CALIBRATION_SETTING,
   ClientError,
   ExposureChecker,
   fetchCalibration,
   KeySchedule,
+  MemoryRadio,
   MemoryStore,
   SightingRecorder,
   seededRandom,
@@ -200,10 +202,25 @@ describe('the stored calibration at work, when the app pins none', () => {
   it('puts the stored TX power and confidence in the AEM from the next rotation', async () => {
     const s = await store();
     const clock = new ManualClock(MIDNIGHT + 9 * 3_600_000);
-    const schedule = new KeySchedule({ backend, store: s, clock, random: seededRandom(3) });
+    const phone = new BluezoneClient({
+      store: s,
+      transport: new MemoryRadio({ clock, random: seededRandom(2) }).transport('me'),
+      server: {
+        verificationUrl: 'http://keys.test',
+        keyServerUrl: 'http://keys.test',
+        exportBaseUrl: 'http://keys.test/exports/',
+        apiKey: 'device-key',
+        region: 'VN',
+        healthAuthorityID: 'vn.bluezone',
+        publicKeys: configurationAuthority().trusted,
+      },
+      clock,
+      random: seededRandom(3),
+      decoys: false,
+    });
     const metadataOf = async () => {
-      const ad = await schedule.rotate();
-      const aemk = associatedMetadataKey(backend, (await schedule.currentKey()).keyData);
+      const ad = await phone.keySchedule.rotate();
+      const aemk = associatedMetadataKey(backend, (await phone.keySchedule.currentKey()).keyData);
       return decodeMetadata(decryptMetadata(backend, aemk, ad.rpi, ad.aem));
     };
     // Nothing stored: the list's medians with no confidence.
