@@ -6,7 +6,7 @@
  */
 import { type Clock, type CryptoBackend, portableBackend, systemClock } from '@bluezone/protocol';
 import type { BleTransport, SightingListener } from './ble/ble-transport';
-import { appliedCalibration } from './configuration/served-calibration';
+import { currentPhoneCalibration } from './configuration/served-calibration';
 import { cryptoRandom, type RandomSource } from './environment';
 import {
   type ExportPublicKey,
@@ -16,7 +16,7 @@ import {
   type ExposureEvent,
 } from './exposure/exposure-check';
 import { KeySchedule } from './key-schedule';
-import { type PhoneCalibration, phoneCalibration } from './phone-calibration';
+import type { PhoneCalibration } from './phone-calibration';
 import { DecoyTraffic } from './report/decoy-traffic';
 import { type Fetch, KeyServerClient } from './report/key-server-client';
 import { PositiveReporter, type PositiveReportInput, type PositiveReportResult } from './report/positive-report';
@@ -82,9 +82,7 @@ export class BluezoneClient {
       clock,
       random,
       // Pinned, or this phone's row of the served list as stored at each rotation.
-      metadata:
-        o.calibration?.metadata ??
-        (async () => (await appliedCalibration(store))?.metadata ?? phoneCalibration(undefined, undefined).metadata),
+      metadata: o.calibration?.metadata ?? (async () => (await currentPhoneCalibration(store)).metadata),
       onRotate: (ad) => this.#transport.advertise(ad.serviceData),
     });
     this.recorder = new SightingRecorder({ store, clock });

@@ -21,7 +21,12 @@ import {
 import { configurationApi } from '@bluezone/protocol/api';
 import { ClientError } from '../client-error';
 import type { ExportPublicKey } from '../exposure/export-public-key';
-import { devicePhoneCalibration, type PhoneCalibration, type PhoneDevice } from '../phone-calibration';
+import {
+  devicePhoneCalibration,
+  type PhoneCalibration,
+  type PhoneDevice,
+  phoneCalibration,
+} from '../phone-calibration';
 import type { Fetch } from '../report/key-server-client';
 import type { ClientStore } from '../storage/client-store';
 
@@ -70,6 +75,15 @@ async function stored(store: ClientStore): Promise<StoredCalibration | undefined
 /** The calibration this phone stored last, if any (a stored value that no longer reads counts as none). */
 export async function appliedCalibration(store: ClientStore): Promise<PhoneCalibration | undefined> {
   return (await stored(store))?.calibration;
+}
+
+/**
+ * The calibration this phone goes by now: what it stored last, else the list's medians with no
+ * confidence (`phoneCalibration` of an unknown model). The key schedule's and the exposure
+ * check's default when the app pins none.
+ */
+export async function currentPhoneCalibration(store: ClientStore): Promise<PhoneCalibration> {
+  return (await appliedCalibration(store)) ?? phoneCalibration(undefined, undefined);
 }
 
 export interface FetchCalibrationOptions {

@@ -46,10 +46,9 @@ import {
   verifyExportSignature,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
-import { appliedCalibration } from '../configuration/served-calibration';
+import { currentPhoneCalibration } from '../configuration/served-calibration';
 import { appliedConfiguration } from '../configuration/served-configuration';
 import type { RandomSource } from '../environment';
-import { DEFAULT_CALIBRATION } from '../phone-calibration';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
@@ -193,7 +192,7 @@ export class ExposureChecker {
     const served = await appliedConfiguration(o.store);
     const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
     // This phone's correction: pinned by the app, else looked up in the served list, else the median.
-    const receiver = o.receiverCalibration ?? (await appliedCalibration(o.store))?.calibration ?? DEFAULT_CALIBRATION;
+    const receiver = o.receiverCalibration ?? (await currentPhoneCalibration(o.store)).calibration;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;
