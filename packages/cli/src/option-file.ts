@@ -15,3 +15,18 @@ export async function readOptionFile(
     throw new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
   }
 }
+
+/** The file an option names, parsed by `parse`; what `parse` throws becomes one line naming the option and the file as given. */
+export async function parseOptionFile<T>(
+  cwd: string,
+  option: string,
+  spec: string,
+  parse: (text: string) => T,
+): Promise<T> {
+  const { text } = await readOptionFile(cwd, option, spec);
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new CliError(`${option} ${spec}: ${(err as Error).message}`);
+  }
+}

@@ -29,7 +29,7 @@ import {
 import { EN_CALIBRATION_PATH, estimateSightings, parseSightingsCsv, scoreSightings } from '@bluezone/sim';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
-import { readOptionFile } from '../option-file';
+import { parseOptionFile, readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
@@ -67,12 +67,7 @@ export async function loadProximityParameters(
   if (spec === undefined) return DEFAULT_PROXIMITY_PARAMETERS;
   const version = PROXIMITY_PARAMETER_VERSIONS.find((p) => p.name === spec || p.name === `bluezone-hmm-${spec}`);
   if (version) return version;
-  const { text } = await readOptionFile(cwd, option, spec);
-  try {
-    return parseProximityParameters(text);
-  } catch (err) {
-    throw new CliError(`${option} ${spec}: ${(err as Error).message}`);
-  }
+  return parseOptionFile(cwd, option, spec, parseProximityParameters);
 }
 
 /**
@@ -81,12 +76,7 @@ export async function loadProximityParameters(
  */
 export async function loadCalibrationTable(spec?: string, cwd = process.cwd()): Promise<DeviceCalibrationTable> {
   if (spec === undefined) return parseCalibrationCsv(await readFile(EN_CALIBRATION_PATH, 'utf8'));
-  const { text } = await readOptionFile(cwd, '--calibration', spec);
-  try {
-    return parseCalibrationCsv(text);
-  } catch (err) {
-    throw new CliError(`--calibration ${spec}: ${(err as Error).message}`);
-  }
+  return parseOptionFile(cwd, '--calibration', spec, parseCalibrationCsv);
 }
 
 export const proximityCommand: Command = {
