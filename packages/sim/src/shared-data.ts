@@ -4,6 +4,7 @@
  * or a `--data` flag can point elsewhere.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SimError } from './sim-error';
 
@@ -31,7 +32,8 @@ export function requireMitMatrix(path: string): string {
   return path;
 }
 
-/** Google's EN device calibration list, kept with the protocol package's test data. */
-export const EN_CALIBRATION_PATH = fileURLToPath(
-  new URL('../../protocol/en-calibration/en-calibration-2020-06-13.csv', import.meta.url),
-);
+/**
+ * Google's EN device calibration list: the protocol package's product copy, found through its
+ * `@bluezone/protocol/en-calibration.csv` export as the key server finds it.
+ */
+export const EN_CALIBRATION_PATH = createRequire(import.meta.url).resolve('@bluezone/protocol/en-calibration.csv');
