@@ -17,7 +17,12 @@
  * None reaches the report: signatures are verified and dropped.
  */
 import type { ExportPublicKey, Fetch } from '@bluezone/client';
-import type { ManualClock, ProximityParameters, RiskConfiguration } from '@bluezone/protocol';
+import {
+  type ManualClock,
+  type ProximityParameters,
+  parseConfigurationDocument,
+  type RiskConfiguration,
+} from '@bluezone/protocol';
 import { configurationApi, endpointPath, keyServerApi, problem, type RequestOf } from '@bluezone/protocol/api';
 import {
   createApiKey,
@@ -133,7 +138,7 @@ export class SimKeyServer {
     const signed = configurationApi.signedConfiguration.safeParse(await current.json());
     if (!current.ok || !signed.success)
       throw new SimError('key_server', `GET ${get.path}: HTTP ${current.status}, not the contract's answer`);
-    const version = (JSON.parse(signed.data.payload) as { version: number }).version + 1;
+    const version = parseConfigurationDocument(signed.data.payload).version + 1;
     const put = configurationApi.putConfiguration;
     const res = await this.fetch(`${SIM_SERVER_URL}${put.path}`, {
       method: put.method,
