@@ -50,6 +50,9 @@ export const putConfiguration = endpoint({
   response: signedConfiguration,
 });
 
+/** JSON array of `configurationSignature`s over the calibration list's text. */
+export const CALIBRATION_SIGNATURES_HEADER = 'x-bluezone-signatures';
+
 /**
  * Google's EN device calibration list as the server holds it (CSV, `parseCalibrationCsv`'s
  * format), for anyone: a phone fetches the whole list and looks up its own model on the phone,
@@ -57,9 +60,6 @@ export const putConfiguration = endpoint({
  * signatures over the text (`signCalibrationList`) come in CALIBRATION_SIGNATURES_HEADER, so the
  * compressed body can be made once and kept.
  */
-/** JSON array of `configurationSignature`s over the calibration list's text. */
-export const CALIBRATION_SIGNATURES_HEADER = 'x-bluezone-signatures';
-
 export const getCalibration = endpoint({
   method: 'GET',
   path: '/api/configuration/calibration',
