@@ -3,16 +3,7 @@ import { ManualClock, portableBackend } from '@bluezone/protocol';
 import { fakeServers } from '@bluezone/test-support/fakes';
 import { describe, expect, it } from 'vitest';
 import { MIDNIGHT, MINUTE_MS } from './backends';
-
-const SERVER = {
-  verificationUrl: 'http://verify.test',
-  keyServerUrl: 'http://keys.test',
-  exportBaseUrl: 'http://keys.test/exports/',
-  apiKey: 'device-key',
-  region: 'VN',
-  healthAuthorityID: 'vn.bluezone',
-  publicKeys: [{ pem: 'unused in this test' }],
-};
+import { TEST_SERVER } from './test-server';
 
 describe('BluezoneClient', () => {
   const setup = (decoys: false | { meanIntervalMs: number }) => {
@@ -24,7 +15,7 @@ describe('BluezoneClient', () => {
       const client = new BluezoneClient({
         store,
         transport: radio.transport(id),
-        server: SERVER,
+        server: TEST_SERVER,
         clock,
         random: seededRandom(seed),
         sleep: async () => {},

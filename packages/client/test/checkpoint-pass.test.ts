@@ -19,17 +19,9 @@ import {
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { MIDNIGHT } from './backends';
+import { TEST_SERVER } from './test-server';
 
 const NOW = MIDNIGHT + 9 * 3_600_000;
-const SERVER = {
-  verificationUrl: 'http://verify.test',
-  keyServerUrl: 'http://keys.test',
-  exportBaseUrl: 'http://keys.test/exports/',
-  apiKey: 'device-key',
-  region: 'VN',
-  healthAuthorityID: 'vn.bluezone',
-  publicKeys: [{ pem: 'unused in this test' }],
-};
 
 describe('checkpoint pass', () => {
   const random = seededRandom(7);
@@ -81,7 +73,7 @@ describe('checkpoint pass', () => {
     const phone = new BluezoneClient({
       store: new MemoryStore(),
       transport: radio.transport('visitor'),
-      server: SERVER,
+      server: TEST_SERVER,
       clock,
       random: seededRandom(3),
       decoys: false,

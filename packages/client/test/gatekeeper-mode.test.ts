@@ -29,16 +29,7 @@ import { districtServerFeatures } from '@bluezone/rollout';
 import { createApiKey, createApp } from '@bluezone/server';
 import { createTestContext, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-const SERVER = {
-  verificationUrl: 'http://keys.test',
-  keyServerUrl: 'http://keys.test',
-  exportBaseUrl: 'http://keys.test/exports/',
-  apiKey: 'device-key',
-  region: 'VN',
-  healthAuthorityID: 'vn.bluezone',
-  publicKeys: [{ pem: 'unused in this test' }],
-};
+import { TEST_SERVER } from './test-server';
 
 describe('gatekeeper mode on the in-memory radio', () => {
   let t: TestContext;
@@ -91,7 +82,7 @@ describe('gatekeeper mode on the in-memory radio', () => {
     return new BluezoneClient({
       store: new MemoryStore(),
       transport: radio.transport(id),
-      server: SERVER,
+      server: TEST_SERVER,
       clock: t.clock,
       random: seededRandom(seed),
       decoys: false,

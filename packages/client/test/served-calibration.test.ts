@@ -41,6 +41,7 @@ import {
 import { configurationAuthority } from '@bluezone/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
+import { TEST_SERVER } from './test-server';
 
 const PIXEL_4 = { platform: 'android', model: 'Pixel 4', manufacturer: 'Google' } as const;
 /** The EN list's row for the Pixel 4 (measured: HIGH confidence). */
@@ -205,15 +206,7 @@ describe('the stored calibration at work, when the app pins none', () => {
     const phone = new BluezoneClient({
       store: s,
       transport: new MemoryRadio({ clock, random: seededRandom(2) }).transport('me'),
-      server: {
-        verificationUrl: 'http://keys.test',
-        keyServerUrl: 'http://keys.test',
-        exportBaseUrl: 'http://keys.test/exports/',
-        apiKey: 'device-key',
-        region: 'VN',
-        healthAuthorityID: 'vn.bluezone',
-        publicKeys: configurationAuthority().trusted,
-      },
+      server: TEST_SERVER,
       clock,
       random: seededRandom(3),
       decoys: false,
