@@ -45,6 +45,7 @@ export * from './proximity/offset-grid';
 export * from './proximity/proximity-encounters';
 export * from './proximity/proximity-hmm';
 export * from './proximity/proximity-parameters';
+export * from './proximity/receiver-sessions';
 export * from './publish/exposure-key-hmac';
 export * from './risk/classify-day';
 export * from './risk/daily-summary';

@@ -70,6 +70,9 @@ describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
     expect(await risk.json()).toMatchObject({ code: 'configuration_invalid', field: 'risk.attenuationOf' });
     const crowd = await api.put({ ...edit(1), proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, crowdCloseCount: 0 } });
     expect(await crowd.json()).toMatchObject({ code: 'configuration_invalid', field: 'proximity.crowdCloseCount' });
+    // The carry is part of the receiver's offset: it cannot be the larger.
+    const carry = await api.put({ ...edit(1), proximity: { ...DEFAULT_PROXIMITY_PARAMETERS, receiverCarrySdDb: 6 } });
+    expect(await carry.json()).toMatchObject({ code: 'configuration_invalid', field: 'proximity.receiverCarrySdDb' });
     const shape = await api.put({ version: 'one', proximity: 1, risk: {} });
     expect(shape.status).toBe(400);
     expect(parseConfigurationDocument((await api.get()).payload).version).toBe(0);

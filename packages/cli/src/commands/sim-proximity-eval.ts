@@ -4,8 +4,10 @@
  * close-minute error of the proximity estimator next to the current GAEN-bucket count, the CWA
  * and SwissCovid rules and a single threshold tuned on the training folds; for continuous and
  * GAEN-like sampling and for deliberate calibration errors.
- *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close) or social
+ *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close), social
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
+ *                  or social-day (the same, with the same phones all day, carried anew in each
+ *                  setting, and each pair scored over the day)
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -33,7 +35,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -127,7 +129,8 @@ export const simProximityEvalCommand: Command = {
         return n;
       });
       const contacts = values.contacts ?? 'rooms';
-      if (contacts !== 'rooms' && contacts !== 'social') throw new UsageError('--contacts must be rooms or social');
+      if (contacts !== 'rooms' && contacts !== 'social' && contacts !== 'social-day')
+        throw new UsageError('--contacts must be rooms, social or social-day');
       const samplings = (values.samplings ?? 'continuous,gaen').split(',').map((s) => {
         if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
         return s;

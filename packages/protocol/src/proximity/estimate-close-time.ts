@@ -20,6 +20,7 @@ import {
 } from './proximity-encounters';
 import { type EncounterLevels, logSumExp, runEncounter } from './proximity-hmm';
 import { DEFAULT_PROXIMITY_PARAMETERS, type ProximityParameters } from './proximity-parameters';
+import { receiverSessions, sessionPosteriors } from './receiver-sessions';
 
 export interface CloseTimeEstimate {
   /** UTC midnight of the day, ms. */
@@ -47,7 +48,10 @@ export interface CloseTimeOptions {
 }
 
 export interface ReceiverCloseTime {
-  /** Posterior mean of the receiver's own offset, dB (0 when it cannot be learnt). */
+  /**
+   * Posterior mean of the receiver's own offset, dB (0 when it cannot be learnt); when its carry
+   * changes between sessions, the average over its encounters of their session's.
+   */
   receiverOffsetDb: number;
   /** Per group of encounters (per transmitter), its close time per UTC day, sorted by day. */
   estimates: CloseTimeEstimate[][];
@@ -107,6 +111,33 @@ function encounterLikelihood(
 }
 
 /**
+ * The posterior of the receiver's offset over the grid for each encounter (per group): one shared
+ * by all encounters, or, when its carry can change (`receiverCarrySdDb`), one per session.
+ */
+function receiverPosteriors(
+  groups: readonly (readonly Encounter[])[],
+  likelihoods: readonly (readonly Float64Array[])[],
+  grid: ReturnType<typeof offsetGrid>,
+  p: ProximityParameters,
+): Float64Array[][] {
+  const carry = p.receiverCarrySdDb ?? 0;
+  if (carry > 0 && carry < p.receiverOffsetSdDb && grid.receiver.length > 1) {
+    const session = receiverSessions(groups.flat(), Math.ceil((p.maxGapMinutes * 60) / p.binSeconds));
+    if (session.some((s) => s > 0)) {
+      const perEncounter = sessionPosteriors(grid, likelihoods.flat(), session, p.receiverOffsetSdDb, carry);
+      let k = 0;
+      return groups.map((g) => g.map(() => perEncounter[session[k++] as number] as Float64Array));
+    }
+  }
+  const logPost = Float64Array.from(grid.logPriorReceiver);
+  for (const g of likelihoods)
+    for (const l of g) for (let i = 0; i < logPost.length; i++) logPost[i] = (logPost[i] as number) + (l[i] as number);
+  const z = logSumExp(logPost);
+  const posterior = logPost.map((v) => Math.exp(v - z));
+  return groups.map((g) => g.map(() => posterior));
+}
+
+/**
  * Close time per UTC day for each group of one receiver's encounters (one group per transmitter).
  * The receiver's offset is learnt from all encounters together; a single encounter only widens the prior.
  */
@@ -123,15 +154,19 @@ export function estimateReceiverCloseTime(
   const logRegime = p.movement.map((m) => Math.log(m.weight));
   const runs = groups.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
-  const logPost = Float64Array.from(grid.logPriorReceiver);
-  for (const g of likelihoods)
-    for (const l of g) for (let i = 0; i < logPost.length; i++) logPost[i] = (logPost[i] as number) + (l[i] as number);
-  const z = logSumExp(logPost);
-  const posterior = logPost.map((v) => Math.exp(v - z));
+  const posteriors = receiverPosteriors(groups, likelihoods, grid, p);
+  // Shared, the one posterior's mean; by session, the encounters' average of their session's.
+  const encountersOf = new Map<Float64Array, number>();
+  for (const g of posteriors) for (const post of g) encountersOf.set(post, (encountersOf.get(post) ?? 0) + 1);
+  const encounterCount = posteriors.reduce((n, g) => n + g.length, 0);
   let receiverOffsetDb = 0;
-  posterior.forEach((w, i) => {
-    receiverOffsetDb += w * (grid.receiver[i] as number);
-  });
+  for (const [post, count] of encountersOf) {
+    let mean = 0;
+    post.forEach((w, i) => {
+      mean += w * (grid.receiver[i] as number);
+    });
+    receiverOffsetDb += encountersOf.size === 1 ? mean : (mean * count) / encounterCount;
+  }
 
   const threshold = Math.ceil(p.notifyCloseMinutes / binMinutes - 1e-9);
   const estimates = runs.map((groupRuns, gi) => {
@@ -141,7 +176,7 @@ export function estimateReceiverCloseTime(
         encounterRuns,
         logRegime,
         grid,
-        posterior,
+        (posteriors[gi] as Float64Array[])[ei] as Float64Array,
         (likelihoods[gi] as Float64Array[])[ei] as Float64Array,
       );
       const first = encounterRuns[0] as EncounterLevels;

@@ -153,6 +153,8 @@ export function parametersFromFit(
       ? {
           encounterOffsetSdDb: round1(fit.encounterSdDb / Math.SQRT2),
           receiverOffsetSdDb: round1(Math.hypot(fit.encounterSdDb / Math.SQRT2, CALIBRATION_RESIDUAL_SD_DB)),
+          // The receiver's carry is the same half; only documents that let it change get it.
+          ...(base.receiverCarrySdDb ? { receiverCarrySdDb: round1(fit.encounterSdDb / Math.SQRT2) } : {}),
         }
       : { encounterOffsetSdDb: round1(fit.encounterSdDb) }),
     readingSdDb: round1(fit.readingSdDb),

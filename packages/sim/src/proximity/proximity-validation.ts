@@ -13,7 +13,7 @@
  * Contacts are either `rooms` (contact-synthesis.ts: one receiver, a few transmitters, half the
  * pairs close) or `social` (setting-synthesis.ts: a group through a lunch, a train ride, an
  * office, a queue and a party, most pairs at 2–6 m, attenuation flattened by crowds, mixed
- * phones). Synthetic rows are made again when a fold needs them (a social day of 16 people
+ * phones; `social-day` keeps the same phones all day, carried anew in each setting). Synthetic rows are made again when a fold needs them (a social day of 16 people
  * logging continuously is millions of rows), from per-experiment seeds, so every fold sees the
  * same contacts.
  */
@@ -24,6 +24,7 @@ import {
   PROXIMITY_PARAMETERS_V2,
   PROXIMITY_PARAMETERS_V3,
   PROXIMITY_PARAMETERS_V4,
+  PROXIMITY_PARAMETERS_V5,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -56,7 +57,8 @@ export interface ValidationRow {
   accuracy: PairAccuracy;
 }
 
-export type ContactKind = 'rooms' | 'social';
+/** `social-day`: the social settings with the same phones all day, carried anew in each (`samePhones`). */
+export type ContactKind = 'rooms' | 'social' | 'social-day';
 
 export interface ValidationOptions {
   seed: number;
@@ -171,6 +173,10 @@ function methodsOf(
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
     [
+      'bluezone-hmm v5 (one carry all day)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), table),
+    ],
+    [
       'bluezone-hmm v4 (band redrawn on a move)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), table),
     ],
@@ -186,7 +192,10 @@ function methodsOf(
       'bluezone-hmm v1 (before)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), table),
     ],
-    ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, table)],
+    [
+      'bluezone-hmm, no receiver offset',
+      () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0, receiverCarrySdDb: 0 }, table),
+    ],
     ['bluezone-hmm, posterior median', () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, table)],
     ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
     ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', table)],
@@ -219,6 +228,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       sampling: s,
       dayStartMs,
       label: e,
+      samePhones: kind === 'social-day',
       ...(o.table ? { table: o.table } : {}),
     });
   };

@@ -40,6 +40,11 @@ export const SETTING_RANGE_M = 12;
 const CLOSE_M = 2;
 const PAIR_SD_DB = 4;
 const PHONE_SD_DB = 3;
+/**
+ * How far a phone's carry moves its readings, per phone: the rss-smartphone carry combinations
+ * differ by 6.8 dB, additively the receiver's and the transmitter's carry, so 6.8/√2 each.
+ */
+export const CARRY_SD_DB = 4.8;
 const REFERENCE_M = 1.5;
 /** Continuous logging keeps one reading per 2 s: the estimator counts readings closer than that as one. */
 const CONTINUOUS_SPACING_MS = 2_000;
@@ -57,6 +62,15 @@ export const SETTING_PHONE_MODELS = [
 
 export interface SettingSynthesisOptions {
   people: number;
+  /**
+   * The same phones through the whole day, as in a multi-scenario experiment: each receiver keeps
+   * one identifier all day, so its offset is learnt from all five settings, and each phone is
+   * carried anew in every setting (on the table, in a pocket, in a bag: a receive and transmit
+   * offset of SD `CARRY_SD_DB` per phone and setting). Transmitters are named per setting, as
+   * their rotating identifiers would be, so pairs are still scored setting by setting. Otherwise
+   * every setting has phones of its own, carried as the held-out recording was.
+   */
+  samePhones?: boolean;
   sampling: Sampling;
   dayStartMs: number;
   label: string;
@@ -105,7 +119,11 @@ export function synthesizeSettings(
   for (const layout of layouts) {
     const close = new Float64Array(n * n);
     const heard = new Float64Array(n * n);
-    const id = (i: number) => `${options.label}#${layout.setting}#p${(phones[i] as (typeof phones)[number]).person}`;
+    const person = (i: number) => `p${(phones[i] as (typeof phones)[number]).person}`;
+    const transmitterId = (i: number) => `${options.label}#${layout.setting}#${person(i)}`;
+    const receiverId = (i: number) => (options.samePhones ? `${options.label}#${person(i)}` : transmitterId(i));
+    // How each phone is carried here (same phones only: a group of its own has one carry each).
+    const carry = Float64Array.from({ length: n }, () => (options.samePhones ? prng.normal() * CARRY_SD_DB : 0));
     const pairOffset = new Float64Array(n * n);
     for (let a = 0; a < n; a++)
       for (let b = a + 1; b < n; b++) {
@@ -121,7 +139,12 @@ export function synthesizeSettings(
       for (let t = 0; t < n; t++) {
         if (t === r) continue;
         const tx = phones[t] as (typeof phones)[number];
-        const shift = (pairOffset[r * n + t] as number) + rx.receiveErrorDb - rx.rssiCorrection;
+        const shift =
+          (pairOffset[r * n + t] as number) +
+          rx.receiveErrorDb -
+          rx.rssiCorrection +
+          (carry[r] as number) +
+          (carry[t] as number);
         for (let m = 0; m < layout.minutes; m++) {
           const d = distanceAt(layout, r, t, m);
           if (!(d <= SETTING_RANGE_M)) continue;
@@ -133,8 +156,8 @@ export function synthesizeSettings(
           excerptMinute(rec, prng, start + m * MINUTE_MS, spacing, keep, (time, rssi) => {
             rows.push({
               timeMs: time,
-              receiver: id(r),
-              transmitter: id(t),
+              receiver: receiverId(r),
+              transmitter: transmitterId(t),
               rssi: Math.round(rssi + shift),
               receiverModel: rx.model,
               transmitterModel: tx.model,
@@ -149,8 +172,8 @@ export function synthesizeSettings(
       for (let t = 0; t < n; t++) {
         if (r === t || (heard[r * n + t] as number) === 0) continue;
         truth.push({
-          receiver: id(r),
-          transmitter: id(t),
+          receiver: receiverId(r),
+          transmitter: transmitterId(t),
           day,
           distanceM: Number.NaN,
           trueCloseMinutes: close[r * n + t] as number,

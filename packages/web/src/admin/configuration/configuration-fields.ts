@@ -11,6 +11,7 @@ export const PROXIMITY_FIELDS = [
   'decisionQuantile',
   'encounterOffsetSdDb',
   'receiverOffsetSdDb',
+  'receiverCarrySdDb',
   'crowdCloseCount',
 ] as const;
 export type ProximityField = (typeof PROXIMITY_FIELDS)[number];

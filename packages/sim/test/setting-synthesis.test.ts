@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { drawSettingDay, Prng, type StaticRecording, synthesizeSettings } from '../src/index';
+
+/** A flat recording per distance: −50 dBm at 0.5 m falling 10 dB per doubling, a reading every 250 ms for two minutes. */
+function recordings(): StaticRecording[] {
+  return [0.5, 1, 2, 4].map((distanceM) => ({
+    dataset: 'mit-matrix' as const,
+    experiment: 'mit:test',
+    receiver: 'mit:test-phone',
+    distanceM,
+    offsetsMs: Float64Array.from({ length: 480 }, (_, i) => i * 250),
+    rssi: new Float64Array(480).fill(-50 - 10 * Math.log2(distanceM / 0.5)),
+  }));
+}
+
+function day(samePhones: boolean) {
+  const people = 6;
+  const layouts = drawSettingDay(new Prng(11), people);
+  return synthesizeSettings(recordings(), layouts, new Prng(12), {
+    people,
+    sampling: 'gaen',
+    dayStartMs: Date.UTC(2024, 2, 4),
+    label: 'x',
+    samePhones,
+  });
+}
+
+describe('synthesizeSettings', () => {
+  it('gives every setting phones of its own by default', () => {
+    const { rows, truth } = day(false);
+    const receivers = new Set(rows.map((r) => r.receiver));
+    const settings = new Set(truth.map((t) => t.pattern));
+    expect(settings.size).toBe(5);
+    expect(receivers.size).toBeGreaterThan(6 * 4);
+    for (const r of rows) expect(r.receiver.split('#')[1]).toBe(r.transmitter.split('#')[1]);
+    for (const t of truth) expect(t.receiver.split('#')[1]).toBe(t.pattern);
+  });
+
+  it('with the same phones, keeps one receiver all day and scores each setting’s pairs apart', () => {
+    const { rows, truth } = day(true);
+    expect(new Set(rows.map((r) => r.receiver))).toEqual(
+      new Set(['x#p00', 'x#p01', 'x#p02', 'x#p03', 'x#p04', 'x#p05']),
+    );
+    // Transmitters rotate their identifiers: one per setting, so a pair's truth is its setting's.
+    const pairs = new Set(truth.map((t) => `${t.receiver}>${t.transmitter}`));
+    expect(pairs.size).toBe(truth.length);
+    for (const t of truth) {
+      expect(t.receiver).toMatch(/^x#p\d\d$/);
+      expect(t.transmitter).toMatch(new RegExp(`^x#${t.pattern}#p\\d\\d$`));
+    }
+    // The same day's geometry: the truth per setting is what the separate phones had.
+    const apart = day(false).truth;
+    const minutes = (ts: typeof truth) => ts.map((t) => `${t.pattern}:${t.minutes}:${t.trueCloseMinutes}`).sort();
+    expect(minutes(truth)).toEqual(minutes(apart));
+  });
+
+  it('carries each phone anew in every setting: all that a receiver hears moves together from setting to setting', () => {
+    // Every distance sounds the same, so a receiver's mean level in a setting is its offsets only.
+    const flat = recordings().map((r) => ({ ...r, rssi: new Float64Array(r.rssi.length).fill(-60) }));
+    const spreadOfReceiverMeans = (samePhones: boolean) => {
+      const people = 12;
+      const { rows } = synthesizeSettings(flat, drawSettingDay(new Prng(21), people), new Prng(22), {
+        people,
+        sampling: 'gaen',
+        dayStartMs: Date.UTC(2024, 2, 4),
+        label: 'x',
+        samePhones,
+      });
+      const sums = new Map<string, { sum: number; n: number }>();
+      for (const r of rows) {
+        const person = r.receiver.slice(-3);
+        const setting = r.transmitter.split('#')[1] as string;
+        const k = `${person} ${setting}`;
+        const s = sums.get(k) ?? { sum: 0, n: 0 };
+        s.sum += r.rssi;
+        s.n++;
+        sums.set(k, s);
+      }
+      // SD over the settings of each receiver's mean level, averaged over receivers.
+      const byPerson = new Map<string, number[]>();
+      for (const [k, s] of sums) {
+        const person = k.split(' ')[0] as string;
+        byPerson.set(person, [...(byPerson.get(person) ?? []), s.sum / s.n]);
+      }
+      const sds = [...byPerson.values()].map((m) => {
+        const mean = m.reduce((a, x) => a + x, 0) / m.length;
+        return Math.sqrt(m.reduce((a, x) => a + (x - mean) ** 2, 0) / (m.length - 1));
+      });
+      return sds.reduce((a, x) => a + x, 0) / sds.length;
+    };
+    const carried = spreadOfReceiverMeans(true);
+    const fixed = spreadOfReceiverMeans(false);
+    // Fixed: only the pair offsets (SD 4 dB) averaged over ~11 transmitters move the mean; carried, the receiver's own 4.8 dB too.
+    expect(fixed).toBeLessThan(2.5);
+    expect(carried).toBeGreaterThan(3.5);
+  });
+});
