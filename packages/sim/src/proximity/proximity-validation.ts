@@ -13,9 +13,10 @@
  * Contacts are either `rooms` (contact-synthesis.ts: one receiver, a few transmitters, half the
  * pairs close) or `social` (setting-synthesis.ts: a group through a lunch, a train ride, an
  * office, a queue and a party, most pairs at 2–6 m, attenuation flattened by crowds, mixed
- * phones; `social-day` keeps the same phones all day, carried anew in each setting). Synthetic rows are made again when a fold needs them (a social day of 16 people
- * logging continuously is millions of rows), from per-experiment seeds, so every fold sees the
- * same contacts.
+ * phones; `social-day` keeps the same phones all day, carried anew in each setting).
+ * Synthetic rows are made again when a fold needs them (a social day of 16 people logging
+ * continuously is millions of rows), from per-experiment seeds, so every fold sees the same
+ * contacts.
  */
 import {
   CWA_RISK_CONFIGURATION,
@@ -24,7 +25,6 @@ import {
   PROXIMITY_PARAMETERS_V2,
   PROXIMITY_PARAMETERS_V3,
   PROXIMITY_PARAMETERS_V4,
-  PROXIMITY_PARAMETERS_V5,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -173,10 +173,6 @@ function methodsOf(
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
     [
-      'bluezone-hmm v5 (one carry all day)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), table),
-    ],
-    [
       'bluezone-hmm v4 (band redrawn on a move)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), table),
     ],
@@ -192,10 +188,7 @@ function methodsOf(
       'bluezone-hmm v1 (before)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), table),
     ],
-    [
-      'bluezone-hmm, no receiver offset',
-      () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0, receiverCarrySdDb: 0 }, table),
-    ],
+    ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, table)],
     ['bluezone-hmm, posterior median', () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, table)],
     ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
     ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', table)],
