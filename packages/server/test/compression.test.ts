@@ -112,6 +112,14 @@ describe('static web apps, compressed', () => {
     const other = await get('/', { 'if-none-match': '"stale"', 'accept-encoding': 'br' });
     expect(other.status).toBe(200);
   });
+
+  it('answers If-None-Match: * with a 304, as the export files and the calibration list do', async () => {
+    // RFC 9110 §13.1.2: `*` asks for the body only if the page has no current representation.
+    const any = await get('/', { 'if-none-match': '*', 'accept-encoding': 'gzip' });
+    expect(any.status).toBe(304);
+    expect(any.headers.get('etag')).toMatch(/^"[\w-]{22}-gzip"$/);
+    expect(await any.text()).toBe('');
+  });
 });
 
 describe('API answers, compressed on the way out', () => {

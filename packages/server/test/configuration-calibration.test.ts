@@ -9,7 +9,6 @@ import { configurationApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { createTestContext, type TestContext } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unchangedFor } from '../src/configuration/calibration-list';
 import { publishedSigningKeys } from '../src/export/signing-keys';
 import { KEY_SERVER_FEATURES } from '../src/features';
 import { createApp } from '../src/http/app';
@@ -88,20 +87,5 @@ describe('GET /api/configuration/calibration', () => {
     expect(() =>
       createApp({ ...t.ctx, config: { ...t.config, enCalibrationFile: malformed } }, KEY_SERVER_FEATURES),
     ).toThrow(/EN_CALIBRATION_FILE .*malformed\.csv: calibration CSV line 2: rssi correction must be an integer dB/);
-  });
-});
-
-describe('If-None-Match against the list’s ETag', () => {
-  const etag = 'W/"abc"';
-  it('matches weakly, in a list, and for *', () => {
-    expect(unchangedFor('W/"abc"', etag)).toBe(true);
-    expect(unchangedFor('"abc"', etag)).toBe(true);
-    expect(unchangedFor('"x", W/"abc"', etag)).toBe(true);
-    expect(unchangedFor('*', etag)).toBe(true);
-  });
-  it('does not match another tag or no header', () => {
-    expect(unchangedFor('W/"abd"', etag)).toBe(false);
-    expect(unchangedFor(undefined, etag)).toBe(false);
-    expect(unchangedFor('', etag)).toBe(false);
   });
 });

@@ -54,10 +54,3 @@ export function loadCalibrationList(file: string): CalibrationList {
     },
   };
 }
-
-/** If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2), or is `*`. */
-export function unchangedFor(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-}

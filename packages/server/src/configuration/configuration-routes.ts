@@ -12,11 +12,12 @@ import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { negotiateEncoding } from '../http/compression';
+import { notModifiedSince } from '../http/if-none-match';
 import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
 import { userOf } from '../http/request-principal';
 import { ServerError } from '../http/server-error';
-import { loadCalibrationList, unchangedFor } from './calibration-list';
+import { loadCalibrationList } from './calibration-list';
 import { saveConfiguration, signedConfiguration } from './configuration';
 
 export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -37,7 +38,7 @@ export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
       etag: calibration.etag(encoding),
       ...(encoding ? { 'content-encoding': encoding } : {}),
     };
-    if (unchangedFor(c.req.header('if-none-match'), headers.etag as string)) return c.body(null, 304, headers);
+    if (notModifiedSince(c.req.header('if-none-match'), headers.etag as string)) return c.body(null, 304, headers);
     // Signed on every answer with the keys that sign now, as the configuration document is.
     headers[api.CALIBRATION_SIGNATURES_HEADER] = JSON.stringify(
       signCalibrationList(nodeBackend, calibration.text, await activeSigners(ctx)),

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from './app-env';
+import { notModifiedSince } from './if-none-match';
 import { ServerError } from './server-error';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -23,13 +24,6 @@ const notFound = () => new ServerError('not_found', 404, 'no such export file');
 /** RFC 9110 §8.8.3: a strong validator, here a digest of the bytes (the same on every process). */
 function entityTag(bytes: Uint8Array): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
-}
-
-/** RFC 9110 §13.1.2 If-None-Match: `*` or a list of tags, weak ones compared weakly. */
-function matchesIfNoneMatch(header: string | undefined, tag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
 }
 
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -50,7 +44,7 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
       // Zips are immutable once listed; the index changes every window.
       'cache-control': ext === 'zip' ? 'public, max-age=86400, immutable' : 'public, max-age=60',
     };
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), tag)) return c.body(null, 304, headers);
+    if (notModifiedSince(c.req.header('if-none-match'), tag)) return c.body(null, 304, headers);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       ...headers,
       'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',

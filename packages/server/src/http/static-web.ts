@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { type ContentEncoding, compress, isCompressible, MIN_COMPRESS_BYTES, negotiateEncoding } from './compression';
+import { notModifiedSince } from './if-none-match';
 
 /** packages/web/dist, found from this file (packages/server/src/http). */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -110,10 +111,7 @@ async function fileResponse(
   if (!immutable) {
     const digest = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
     headers.etag = `"${digest}${encoding ? `-${encoding}` : ''}"`;
-    const match = c.req.header('if-none-match');
-    if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === headers.etag)) {
-      return c.body(null, 304, headers);
-    }
+    if (notModifiedSince(c.req.header('if-none-match'), headers.etag)) return c.body(null, 304, headers);
   }
   const body = encoding ? await encodedFile(file, bytes, encoding) : new Uint8Array(bytes);
   return c.body(body, 200, headers);
