@@ -5,6 +5,7 @@
  */
 import { median } from '@bluezone/protocol';
 import { Prng } from '../prng';
+import { sortedQuantile } from '../sorted-quantile';
 import type { MitMatrixLog } from './mit-matrix';
 import { predictLogRssi, type RadioFit } from './radio-fit';
 
@@ -17,7 +18,7 @@ export interface DistanceComparison {
 
 function quantiles(values: number[]): { p10: number; median: number; p90: number } {
   const s = values.sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+  const at = (q: number) => sortedQuantile(s, q) ?? Number.NaN;
   return { p10: at(0.1), median: median(s), p90: at(0.9) };
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DailyCounts, SimulationResult } from '../simulation/simulation';
 import { trueContactPhones } from '../simulation/true-contacts';
+import { sortedQuantile } from '../sorted-quantile';
 import { hoursToNotification } from './time-to-notification';
 
 export interface AdoptionPoint {
@@ -69,11 +70,6 @@ export interface SimulationReport {
   digest: string;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-}
-
 export function buildReport(r: SimulationResult, riskName: string, sweep?: AdoptionPoint[]): SimulationReport {
   const { population: pop, scenario } = r;
   // Truth: app users closer than the contact distance for long enough to an uploader, on a day its keys cover.
@@ -125,8 +121,8 @@ export function buildReport(r: SimulationResult, riskName: string, sweep?: Adopt
     },
     timeToNotificationHours: {
       count: hours.length,
-      median: quantile(hours, 0.5),
-      p90: quantile(hours, 0.9),
+      median: sortedQuantile(hours, 0.5) ?? 0,
+      p90: sortedQuantile(hours, 0.9) ?? 0,
       max: hours.at(-1) ?? 0,
       histogram,
     },
