@@ -83,6 +83,23 @@ export const simProximityEvalCommand: Command = {
         },
         usage,
       );
+      // Every option is checked before the recordings are read: a typo is named at once.
+      const shifts = (values.shifts ?? '0').split(',').map((s) => {
+        const n = Number(s);
+        if (s.trim() === '' || !Number.isFinite(n) || Math.abs(n) > 30)
+          throw new UsageError('--shifts must be dB values in -30..30, comma-separated');
+        return n;
+      });
+      const contacts = values.contacts ?? 'rooms';
+      if (contacts !== 'rooms' && contacts !== 'social' && contacts !== 'social-day')
+        throw new UsageError('--contacts must be rooms, social or social-day');
+      const samplings = (values.samplings ?? 'continuous,gaen').split(',').map((s) => {
+        if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
+        return s;
+      });
+      const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
+      const rooms = intOption(values.rooms, 'rooms', 8, 1, 100);
+      const people = intOption(values.people, 'people', 16, 2, 60);
       const candidate = values.candidate
         ? await loadProximityParameters(values.candidate, io.cwd, '--candidate')
         : undefined;
@@ -122,24 +139,11 @@ export const simProximityEvalCommand: Command = {
         );
         return 0;
       }
-      const shifts = (values.shifts ?? '0').split(',').map((s) => {
-        const n = Number(s);
-        if (s.trim() === '' || !Number.isFinite(n) || Math.abs(n) > 30)
-          throw new UsageError('--shifts must be dB values in -30..30, comma-separated');
-        return n;
-      });
-      const contacts = values.contacts ?? 'rooms';
-      if (contacts !== 'rooms' && contacts !== 'social' && contacts !== 'social-day')
-        throw new UsageError('--contacts must be rooms, social or social-day');
-      const samplings = (values.samplings ?? 'continuous,gaen').split(',').map((s) => {
-        if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
-        return s;
-      });
       const result = validateProximity(recordings, {
-        seed: intOption(values.seed, 'seed', 1, 0, 2 ** 31),
+        seed,
         contacts,
-        roomsPerExperiment: intOption(values.rooms, 'rooms', 8, 1, 100),
-        people: intOption(values.people, 'people', 16, 2, 60),
+        roomsPerExperiment: rooms,
+        people,
         samplings,
         shiftsDb: shifts,
         table,

@@ -1,0 +1,40 @@
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd: tmpdir() },
+  };
+}
+
+describe('bluezone sim proximity-eval options', () => {
+  // The recordings are not read for a bad option: a path that does not exist proves it.
+  const noData = ['--data', '/nonexistent/mit-matrix-data.tar.gz', '--rss-data', '/nonexistent/rss'];
+
+  it('names a bad option before reading any recording', async () => {
+    for (const [args, message] of [
+      [['--contacts', 'crowd'], '--contacts must be rooms, social or social-day'],
+      [['--samplings', 'gaen,sometimes'], '--samplings must list continuous and/or gaen'],
+      [['--shifts', '0,40'], '--shifts must be dB values in -30..30'],
+      [['--people', '1'], '--people must be an integer 2..60'],
+      [['--rooms', 'many'], '--rooms must be an integer 1..100'],
+    ] as const) {
+      const c = capture();
+      expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).toBe(2);
+      expect(c.err.join('\n')).toContain(message);
+      expect(c.out).toEqual([]);
+    }
+  });
+
+  it('with good options, goes on to the recordings and says when they are absent', async () => {
+    const c = capture();
+    expect(await main(['sim', 'proximity-eval', '--contacts', 'social-day', ...noData], c.io)).not.toBe(0);
+    expect(c.err.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
+    expect(c.err.join('\n')).not.toMatch(/must be/);
+  });
+});
