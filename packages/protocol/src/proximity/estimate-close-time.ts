@@ -112,21 +112,27 @@ function encounterLikelihood(
 
 /**
  * The posterior of the receiver's offset over the grid for each encounter (per group): one shared
- * by all encounters, or, when its carry can change (`receiverCarrySdDb`), one per session.
+ * by all encounters, or, when its carry can change (`receiverCarrySdDb`), one per session; and
+ * its posterior mean (with sessions, the encounters' average of their session's).
  */
 function receiverPosteriors(
   groups: readonly (readonly Encounter[])[],
   likelihoods: readonly (readonly Float64Array[])[],
   grid: ReturnType<typeof offsetGrid>,
   p: ProximityParameters,
-): Float64Array[][] {
+): { posteriors: Float64Array[][]; offsetDb: number } {
+  const meanOf = (post: Float64Array) => post.reduce((a, w, i) => a + w * (grid.receiver[i] as number), 0);
   const carry = p.receiverCarrySdDb ?? 0;
   if (carry > 0 && carry < p.receiverOffsetSdDb && grid.receiver.length > 1) {
     const session = receiverSessions(groups.flat(), Math.ceil((p.maxGapMinutes * 60) / p.binSeconds));
     if (session.some((s) => s > 0)) {
-      const perEncounter = sessionPosteriors(grid, likelihoods.flat(), session, p.receiverOffsetSdDb, carry);
+      const bySession = sessionPosteriors(grid, likelihoods.flat(), session, p.receiverOffsetSdDb, carry);
+      const means = bySession.map(meanOf);
       let k = 0;
-      return groups.map((g) => g.map(() => perEncounter[session[k++] as number] as Float64Array));
+      return {
+        posteriors: groups.map((g) => g.map(() => bySession[session[k++] as number] as Float64Array)),
+        offsetDb: session.reduce((a, s) => a + (means[s] as number), 0) / session.length,
+      };
     }
   }
   const logPost = Float64Array.from(grid.logPriorReceiver);
@@ -134,7 +140,7 @@ function receiverPosteriors(
     for (const l of g) for (let i = 0; i < logPost.length; i++) logPost[i] = (logPost[i] as number) + (l[i] as number);
   const z = logSumExp(logPost);
   const posterior = logPost.map((v) => Math.exp(v - z));
-  return groups.map((g) => g.map(() => posterior));
+  return { posteriors: groups.map((g) => g.map(() => posterior)), offsetDb: meanOf(posterior) };
 }
 
 /**
@@ -154,19 +160,7 @@ export function estimateReceiverCloseTime(
   const logRegime = p.movement.map((m) => Math.log(m.weight));
   const runs = groups.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
-  const posteriors = receiverPosteriors(groups, likelihoods, grid, p);
-  // Shared, the one posterior's mean; by session, the encounters' average of their session's.
-  const encountersOf = new Map<Float64Array, number>();
-  for (const g of posteriors) for (const post of g) encountersOf.set(post, (encountersOf.get(post) ?? 0) + 1);
-  const encounterCount = posteriors.reduce((n, g) => n + g.length, 0);
-  let receiverOffsetDb = 0;
-  for (const [post, count] of encountersOf) {
-    let mean = 0;
-    post.forEach((w, i) => {
-      mean += w * (grid.receiver[i] as number);
-    });
-    receiverOffsetDb += encountersOf.size === 1 ? mean : (mean * count) / encounterCount;
-  }
+  const { posteriors, offsetDb: receiverOffsetDb } = receiverPosteriors(groups, likelihoods, grid, p);
 
   const threshold = Math.ceil(p.notifyCloseMinutes / binMinutes - 1e-9);
   const estimates = runs.map((groupRuns, gi) => {

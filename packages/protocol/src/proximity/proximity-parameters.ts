@@ -370,8 +370,8 @@ export function validateProximityParameters(p: ProximityParameters): void {
   );
   check(
     p.receiverCarrySdDb === undefined ||
-      (finite(p.receiverCarrySdDb) && p.receiverCarrySdDb >= 0 && p.receiverCarrySdDb < p.receiverOffsetSdDb) ||
-      p.receiverCarrySdDb === 0,
+      p.receiverCarrySdDb === 0 ||
+      (finite(p.receiverCarrySdDb) && p.receiverCarrySdDb > 0 && p.receiverCarrySdDb < p.receiverOffsetSdDb),
     'receiverCarrySdDb must be 0 or below receiverOffsetSdDb when given',
   );
   check(
