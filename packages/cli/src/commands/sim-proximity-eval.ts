@@ -6,8 +6,8 @@
  * GAEN-like sampling and for deliberate calibration errors.
  *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close), social
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
- *                  or social-day (the same, with the same phones all day, carried anew in each
- *                  setting, and each pair scored over the day)
+ *                  or social-day (the same with one receiver per person all day, each phone
+ *                  carried anew in each setting; pairs still scored setting by setting)
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
