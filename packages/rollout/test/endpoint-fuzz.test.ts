@@ -10,8 +10,8 @@
 // packages/server/README.md ("Fuzzing").
 import { checkpointKeyPair, radioCommitment, signCheckpointToken } from '@bluezone/protocol';
 import { type Endpoint, endpointPath, type PathParams, problem } from '@bluezone/protocol/api';
-import { type AppEnv, accounts, createApiKey, createApp } from '@bluezone/server';
-import { contractEndpoints, DIALECTS } from '@bluezone/test-support/server';
+import { type AppEnv, createApiKey, createApp } from '@bluezone/server';
+import { contractEndpoints, createTestUser, DIALECTS, logInAs } from '@bluezone/test-support/server';
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,6 @@ import { type StoreChanges, watchStoreChanges } from './support/store-changes';
 
 const RUNS = Number(process.env.BLUEZONE_FUZZ_RUNS ?? 15);
 const SEED = Number(process.env.BLUEZONE_FUZZ_SEED ?? Date.now() % 1_000_000);
-const FAST: accounts.ScryptParams = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'fuzzing is not a password';
 
 /**
@@ -173,22 +172,8 @@ describe.each(DIALECTS)('fuzzing every public endpoint on %s', (dialect) => {
     const out: Auth[] = [];
     for (const [role, unitCode] of roles) {
       const username = `fuzz-${role.replace('_', '-')}-${++users}`;
-      await accounts.createUser(
-        accounts.accountDb(t.ctx.database),
-        t.ctx.units,
-        t.clock,
-        { username, role, unitCode, password: PASSWORD },
-        FAST,
-      );
-      const res = await app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      expect(res.status, `login ${role}`).toBe(200);
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      out.push({ name: `${role} session`, headers: { cookie, 'x-csrf-token': csrfToken } });
+      await createTestUser(t, { username, role, unitCode, password: PASSWORD });
+      out.push({ name: `${role} session`, headers: await logInAs(app.request, username, PASSWORD) });
     }
     return out;
   }

@@ -1,14 +1,13 @@
 // Web sessions on the toolkit's routes: the key server's request principal (a logged-in user)
 // becomes a rollout scope — admin and district users see the district, a unit manager their
 // subtree, a gatekeeper their checkpoints only, health staff nothing.
-import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { type AppEnv, createApp } from '@bluezone/server';
+import { checkedApp, createTestUser, DIALECTS, logInAs } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedUnitsIfEmpty } from '../../src/units/units-repository';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
-const FAST: accounts.ScryptParams = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
 
 describe.each(DIALECTS)('rollout scopes of web sessions on %s', (dialect) => {
@@ -26,29 +25,14 @@ describe.each(DIALECTS)('rollout scopes of web sessions on %s', (dialect) => {
       ['baove', 'gatekeeper', '483-UBND'],
     ];
     for (const [username, role, unitCode] of users) {
-      await accounts.createUser(
-        accounts.accountDb(t.ctx.database),
-        t.ctx.units,
-        t.clock,
-        { username, role, unitCode, password: PASSWORD },
-        FAST,
-      );
+      await createTestUser(t, { username, role, unitCode, password: PASSWORD });
     }
   });
   afterEach(async () => {
     await t.cleanup();
   });
 
-  async function login(username: string): Promise<Record<string, string>> {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
-  }
+  const login = (username: string) => logInAs(app.request, username, PASSWORD);
   const post = (path: string, body: unknown, headers: Record<string, string>) =>
     app.request(path, {
       method: 'POST',
@@ -84,13 +68,7 @@ describe.each(DIALECTS)('rollout scopes of web sessions on %s', (dialect) => {
   });
 
   it('refuses a unit-scoped user whose unit the toolkit does not know', async () => {
-    const created = accounts.createUser(
-      accounts.accountDb(t.ctx.database),
-      t.ctx.units,
-      t.clock,
-      { username: 'x5', role: 'unit_manager', unitCode: '99999', password: PASSWORD },
-      FAST,
-    );
+    const created = createTestUser(t, { username: 'x5', role: 'unit_manager', unitCode: '99999', password: PASSWORD });
     await expect(created).rejects.toMatchObject({ code: 'unknown_unit', status: 404 });
   });
 });

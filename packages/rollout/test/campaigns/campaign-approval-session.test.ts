@@ -1,5 +1,5 @@
-import { type AppEnv, accounts, createApp } from '@bluezone/server';
-import { checkedApp, DIALECTS } from '@bluezone/test-support/server';
+import { type AppEnv, createApp } from '@bluezone/server';
+import { checkedApp, createTestUser, DIALECTS, logInAs } from '@bluezone/test-support/server';
 import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueCampaigns } from '../../src/campaigns/campaign';
@@ -7,7 +7,6 @@ import type { RolloutDb } from '../../src/rollout-db';
 import { seedUnitsIfEmpty } from '../../src/units/units-repository';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
-const FAST: accounts.ScryptParams = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
 const HOUR = 3_600_000;
 
@@ -27,29 +26,14 @@ describe.each(DIALECTS)('campaign approval with web sessions on %s', (dialect) =
       ['huongphu', 'unit_manager', '20164'],
     ];
     for (const [username, role, unitCode] of users) {
-      await accounts.createUser(
-        accounts.accountDb(t.ctx.database),
-        t.ctx.units,
-        t.clock,
-        { username, role, unitCode, password: PASSWORD },
-        FAST,
-      );
+      await createTestUser(t, { username, role, unitCode, password: PASSWORD });
     }
   });
   afterEach(async () => {
     await t.cleanup();
   });
 
-  async function login(username: string): Promise<Record<string, string>> {
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
-  }
+  const login = (username: string) => logInAs(app.request, username, PASSWORD);
   const post = (path: string, body: object, session: Record<string, string>) =>
     app.request(path, {
       method: 'POST',

@@ -1,8 +1,7 @@
 // A unit manager's CSV import: held to their subtree in both the units' current and new places,
 // and a large import leaves the server answering other requests.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { accounts } from '@bluezone/server';
-import { DIALECTS } from '@bluezone/test-support/server';
+import { createTestUser, DIALECTS, logInAs } from '@bluezone/test-support/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRolloutKey } from '../../src/access/access-repository';
 import { namDongSeed } from '../../src/units/nam-dong-seed';
@@ -12,7 +11,6 @@ import { type DistrictApi, districtApi } from '../support/district-api';
 import { createRolloutTestContext, type RolloutTestContext } from '../support/rollout-test-context';
 
 const HEADER = 'code,name,kind,parent_code,population\n';
-const FAST: accounts.ScryptParams = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
 
 describe('unitsOutsideScope', () => {
@@ -60,22 +58,10 @@ describe.each(DIALECTS)('units CSV import by a unit manager on %s', (dialect) =>
     });
   const get = (path: string, headers: Record<string, string>) => app.request(path, { headers });
 
+  /** A unit manager of `unitCode`, logged in. */
   async function login(username: string, unitCode: string): Promise<Record<string, string>> {
-    await accounts.createUser(
-      accounts.accountDb(t.ctx.database),
-      t.ctx.units,
-      t.clock,
-      { username, role: 'unit_manager', unitCode, password: PASSWORD },
-      FAST,
-    );
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken };
+    await createTestUser(t, { username, role: 'unit_manager', unitCode, password: PASSWORD });
+    return logInAs(app.request, username, PASSWORD);
   }
 
   it("refuses to move another commune's unit into the manager's subtree (key or web session)", async () => {
