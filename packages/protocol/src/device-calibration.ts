@@ -114,7 +114,9 @@ export function parseCalibrationCsv(text: string): DeviceCalibrationTable {
 
 /**
  * Calibration for a receiving device: exact model (case-insensitive; with `oem` when given,
- * to separate the few names two OEMs share), else the table's median (`fallback`).
+ * to separate the few names two OEMs share), else the model written after its OEM as logs and
+ * spreadsheets often name phones ("Samsung SM-G973F", "Google Pixel 4": the list's OEM, then a
+ * model that OEM lists), else the table's median (`fallback`).
  */
 export function lookupDeviceCalibration(
   table: DeviceCalibrationTable,
@@ -122,10 +124,29 @@ export function lookupDeviceCalibration(
   oem?: string,
 ): DeviceCalibration {
   if (model === undefined) return table.fallback;
-  const key = model.trim().toLowerCase();
+  const key = model.trim().replace(/\s+/g, ' ').toLowerCase();
   const entry =
-    (oem !== undefined && table.byOemModel.get(`${oem.trim().toLowerCase()}\u0000${key}`)) || table.byModel.get(key);
+    (oem !== undefined && table.byOemModel.get(`${oem.trim().toLowerCase()}\u0000${key}`)) ||
+    table.byModel.get(key) ||
+    afterOem(table, key);
   return entry ?? table.fallback;
+}
+
+/** "oem model" split at each space in turn (an OEM can be two words), the list's own pairing deciding. */
+function afterOem(table: DeviceCalibrationTable, key: string): DeviceCalibrationEntry | undefined {
+  for (let i = key.indexOf(' '); i > 0; i = key.indexOf(' ', i + 1)) {
+    const entry = table.byOemModel.get(`${key.slice(0, i)}\u0000${key.slice(i + 1)}`);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/**
+ * An iPhone by the names phones and logs give it ("iPhone 11", "Apple iPhone 11", "iPhone12,1"):
+ * the EN list's reference receiver, whose RSSI needs no correction and which the list does not row.
+ */
+export function isIPhoneModel(model: string): boolean {
+  return /\biphone/i.test(model);
 }
 
 /** GAEN attenuation in dB: TX power − (RSSI + RSSI correction). */

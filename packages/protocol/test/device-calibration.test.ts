@@ -1,6 +1,12 @@
 // Google's EN calibration list (en-calibration/): parsing and lookup by receiver model.
 import { readFileSync } from 'node:fs';
-import { attenuationDb, lookupDeviceCalibration, ProtocolError, parseCalibrationCsv } from '@bluezone/protocol';
+import {
+  attenuationDb,
+  isIPhoneModel,
+  lookupDeviceCalibration,
+  ProtocolError,
+  parseCalibrationCsv,
+} from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 
 const csv = readFileSync(new URL('../en-calibration/en-calibration-2020-06-13.csv', import.meta.url), 'utf8');
@@ -35,6 +41,25 @@ describe('device calibration table', () => {
     // GT-I9505G is listed by Google (-6, -31) and by Samsung (-3, -24).
     expect(lookupDeviceCalibration(table, 'GT-I9505G', 'Samsung')).toMatchObject({ rssiCorrection: -3, txPower: -24 });
     expect(lookupDeviceCalibration(table, 'GT-I9505G', 'google')).toMatchObject({ rssiCorrection: -6, txPower: -31 });
+  });
+
+  it('finds a model written after its OEM, as logs name phones, and never a model another OEM lists', () => {
+    // Before, each of these got the median (-5, -24): a Pixel 4 receiver read 10 dB off.
+    expect(lookupDeviceCalibration(table, 'Google Pixel 4')).toMatchObject({ rssiCorrection: 5, txPower: -28 });
+    expect(lookupDeviceCalibration(table, '  samsung   SM-G973F ')).toMatchObject({ rssiCorrection: -3, txPower: -24 });
+    // A name two OEMs share goes by the OEM written before it.
+    expect(lookupDeviceCalibration(table, 'Google GT-I9505G')).toMatchObject({ rssiCorrection: -6, txPower: -31 });
+    expect(lookupDeviceCalibration(table, 'Samsung GT-I9505G')).toMatchObject({ rssiCorrection: -3, txPower: -24 });
+    // Another OEM's model, or an OEM alone, is not a match.
+    expect(lookupDeviceCalibration(table, 'Huawei Pixel 4')).toEqual(table.fallback);
+    expect(lookupDeviceCalibration(table, 'Samsung')).toEqual(table.fallback);
+  });
+
+  it('tells iPhones, the reference receiver, by the names they go by', () => {
+    for (const name of ['iPhone', 'iPhone 11', 'Apple iPhone 11 Pro', 'iPhone12,1', 'IPHONE X'])
+      expect(isIPhoneModel(name), name).toBe(true);
+    for (const name of ['Pixel 4', 'SM-G973F', 'Samsung Galaxy S10', 'Siphonex'])
+      expect(isIPhoneModel(name), name).toBe(false);
   });
 
   it('falls back to the table median for unknown or missing models', () => {

@@ -1,14 +1,16 @@
-import { existsSync } from 'node:fs';
-import { CWA_RISK_CONFIGURATION, SWISSCOVID_RISK_CONFIGURATION } from '@bluezone/protocol';
+import { existsSync, readFileSync } from 'node:fs';
+import { CWA_RISK_CONFIGURATION, parseCalibrationCsv, SWISSCOVID_RISK_CONFIGURATION } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   compareProximityConfigurations,
+  EN_CALIBRATION_PATH,
   evaluateProximity,
   formatSightingRow,
   mitMatrixPath,
   mitMatrixSightings,
   parseSightingsCsv,
   readMitMatrix,
+  receiverCalibration,
   SIGHTINGS_CSV_HEADER,
   type SightingRow,
   scoreSightings,
@@ -61,6 +63,18 @@ describe('sightings CSV', () => {
     expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n\n1.5,a,b,-60,-24,m,n\n`)).toThrow(
       /line 3: time_ms must be an integer/,
     );
+  });
+});
+
+describe("a CSV's receiver models", () => {
+  const list = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+  it('reads an iPhone however it is named as the reference, and an Android model after its OEM', () => {
+    const calibrate = receiverCalibration(list);
+    // "Apple iPhone 11" got the list's median (−5 dB) before: its every attenuation 5 dB too strong.
+    for (const name of ['iPhone 8', 'Apple iPhone 11', 'iPhone12,1']) expect(calibrate(name).rssiCorrection).toBe(0);
+    expect(calibrate('Samsung SM-G973F').rssiCorrection).toBe(-3);
+    expect(calibrate('Google Pixel 4').rssiCorrection).toBe(5);
+    expect(calibrate('Bluezone Test Phone')).toEqual(list.fallback);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type DeviceCalibration,
   type DeviceCalibrationTable,
   type ExposureWindow,
+  isIPhoneModel,
   type KeyMatch,
   lookupDeviceCalibration,
   type MatchedSighting,
@@ -51,7 +52,7 @@ export function receiverCalibration(table: DeviceCalibrationTable | undefined) {
     let c = known.get(model);
     if (c === undefined) {
       c =
-        model === undefined || /^iphone/i.test(model.trim()) || table === undefined
+        model === undefined || isIPhoneModel(model) || table === undefined
           ? IPHONE_REFERENCE
           : lookupDeviceCalibration(table, model);
       known.set(model, c);

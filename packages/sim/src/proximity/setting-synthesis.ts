@@ -20,7 +20,7 @@
  *     and one model the list does not know (its median applies).
  * A global calibration shift (the validation's ±10 dB) is added later, to every TX power.
  */
-import { type DeviceCalibrationTable, lookupDeviceCalibration } from '@bluezone/protocol';
+import { type DeviceCalibrationTable, isIPhoneModel, lookupDeviceCalibration } from '@bluezone/protocol';
 import type { Prng } from '../prng';
 import {
   excerptMinute,
@@ -103,7 +103,7 @@ export function synthesizeSettings(
   const n = options.people;
   const phones = Array.from({ length: n }, (_, i) => {
     const model = SETTING_PHONE_MODELS[i % SETTING_PHONE_MODELS.length] as string;
-    const listed = options.table && !/^iphone/i.test(model) ? lookupDeviceCalibration(options.table, model) : undefined;
+    const listed = options.table && !isIPhoneModel(model) ? lookupDeviceCalibration(options.table, model) : undefined;
     return {
       person: String(i).padStart(2, '0'),
       model: options.table ? model : 'iPhone',
