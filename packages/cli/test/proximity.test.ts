@@ -101,6 +101,17 @@ describe('bluezone proximity', () => {
     expect(bad.err.join()).toMatch(/--config nope: not a preset/);
   });
 
+  it('prints the risk score to the hundredth, not the sum of its floating-point terms', async () => {
+    // 40 scans at 56 dB (CWA weight 0.8) summed to 224.00000000000003 before.
+    const long = [HEADER];
+    for (let m = 0; m < 200; m += 5) long.push(`${t0 + m * 60_000},phoneA,phoneB,-80,-24,iPhone 8,Pixel 4`);
+    writeFileSync(join(dir, 'long.csv'), `${long.join('\n')}\n`);
+    const c = capture(dir);
+    expect(await main(['proximity', '--input', 'long.csv', '--json'], c.io)).toBe(0);
+    expect(c.out).toHaveLength(1);
+    expect(c.out[0]).toContain('"score":224,');
+  });
+
   it('reports a malformed CSV with its line', async () => {
     writeFileSync(join(dir, 'bad.csv'), `${HEADER}\n1,a,b,-60,-24,m\n`);
     const c = capture(dir);

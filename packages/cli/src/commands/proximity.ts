@@ -104,7 +104,8 @@ export const proximityCommand: Command = {
       const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
       for (const e of estimateSightings(rows, parameters, table)) {
         const { exposed, ...rest } = e;
-        const line = { ...rest, score: scores.get(key(e)) ?? 0, exposed };
+        // Weighted minutes to the hundredth: the sum of the scorer's floating-point terms (151.20000000000002) says no more.
+        const line = { ...rest, score: Math.round((scores.get(key(e)) ?? 0) * 100) / 100, exposed };
         if (values.json) io.stdout(JSON.stringify(line));
         else
           io.stdout(
