@@ -29,9 +29,9 @@ export interface DeviceCalibrationTable {
   entries: readonly DeviceCalibrationEntry[];
   /** Used for models the table does not list: the median of the table's columns. */
   fallback: DeviceCalibration;
-  /** Lower-case model → entry (direct measurements win over estimates on duplicate names). */
+  /** Model (`nameKey`: lower case, single spaces) → entry (direct measurements win over estimates on duplicate names). */
   byModel: ReadonlyMap<string, DeviceCalibrationEntry>;
-  /** Lower-case "oem\u0000model" → entry. */
+  /** "oem\u0000model", both as `nameKey` gives them → entry. */
   byOemModel: ReadonlyMap<string, DeviceCalibrationEntry>;
 }
 
@@ -98,11 +98,11 @@ export function parseCalibrationCsv(text: string): DeviceCalibrationTable {
       hasDirectMeasurement: direct === 'yes',
     };
     entries.push(entry);
-    const key = entry.model.toLowerCase();
+    const key = nameKey(entry.model);
     const existing = byModel.get(key);
     // 13 model names appear under two OEMs with different values; a measured row beats an estimate.
     if (!existing || (entry.hasDirectMeasurement && !existing.hasDirectMeasurement)) byModel.set(key, entry);
-    byOemModel.set(`${entry.oem.toLowerCase()}\u0000${key}`, entry);
+    byOemModel.set(`${nameKey(entry.oem)}\u0000${key}`, entry);
   }
   if (entries.length === 0) throw new ProtocolError('invalid_config', 'calibration CSV has no rows');
   const fallback = {
@@ -124,12 +124,17 @@ export function lookupDeviceCalibration(
   oem?: string,
 ): DeviceCalibration {
   if (model === undefined) return table.fallback;
-  const key = model.trim().replace(/\s+/g, ' ').toLowerCase();
+  const key = nameKey(model);
   const entry =
-    (oem !== undefined && table.byOemModel.get(`${oem.trim().toLowerCase()}\u0000${key}`)) ||
+    (oem !== undefined && table.byOemModel.get(`${nameKey(oem)}\u0000${key}`)) ||
     table.byModel.get(key) ||
     afterOem(table, key);
   return entry ?? table.fallback;
+}
+
+/** How a model or OEM name is compared: case and runs of white space do not count. */
+function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /** "oem model" split at each space in turn (an OEM can be two words), the list's own pairing deciding. */

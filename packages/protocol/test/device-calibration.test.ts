@@ -55,6 +55,15 @@ describe('device calibration table', () => {
     expect(lookupDeviceCalibration(table, 'Samsung')).toEqual(table.fallback);
   });
 
+  it('compares names without case or runs of white space, in the list as in the query', () => {
+    const list = parseCalibrationCsv(
+      'oem,model,rssi correction,tx,has direct measurement\nAcme Phones, Rocket  X1 ,7,-30,yes\nAcme Phones,Other,0,-20,yes\n',
+    );
+    expect(list.fallback).toEqual({ rssiCorrection: 3.5, txPower: -25 });
+    for (const name of ['Rocket X1', 'rocket  x1', 'Rocket  X1', 'Acme Phones Rocket X1', 'acme  phones rocket x1'])
+      expect(lookupDeviceCalibration(list, name), name).toMatchObject({ rssiCorrection: 7, txPower: -30 });
+  });
+
   it('tells iPhones, the reference receiver, by the names they go by', () => {
     for (const name of ['iPhone', 'iPhone 11', 'Apple iPhone 11 Pro', 'iPhone12,1', 'IPHONE X'])
       expect(isIPhoneModel(name), name).toBe(true);
