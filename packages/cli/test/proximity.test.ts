@@ -112,6 +112,15 @@ describe('bluezone proximity', () => {
     expect(c.out[0]).toContain('"score":224,');
   });
 
+  it('names an --input it cannot read, and refuses it before any other option is read', async () => {
+    const missing = capture(dir);
+    expect(await main(['proximity', '--input', 'nope.csv', '--config', 'nope'], missing.io)).toBe(1);
+    expect(missing.err.join()).toMatch(/cannot read --input nope\.csv: ENOENT/);
+    const folder = capture(dir);
+    expect(await main(['proximity', '--input', '.'], folder.io)).toBe(1);
+    expect(folder.err.join()).toMatch(/cannot read --input \.: EISDIR/);
+  });
+
   it('reports a malformed CSV with its line', async () => {
     writeFileSync(join(dir, 'bad.csv'), `${HEADER}\n1,a,b,-60,-24,m\n`);
     const c = capture(dir);

@@ -26,10 +26,17 @@ import {
   type RiskConfiguration,
   validateRiskConfiguration,
 } from '@bluezone/protocol';
-import { EN_CALIBRATION_PATH, estimateSightings, parseSightingsCsv, scoreSightings } from '@bluezone/sim';
+import {
+  EN_CALIBRATION_PATH,
+  estimateSightings,
+  readSightingsFile,
+  SightingsByReceiver,
+  SimError,
+  scoreSightings,
+} from '@bluezone/sim';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
-import { parseOptionFile, readOptionFile } from '../option-file';
+import { parseOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
@@ -79,6 +86,22 @@ export async function loadCalibrationTable(spec?: string, cwd = process.cwd()): 
   return parseOptionFile(cwd, '--calibration', spec, parseCalibrationCsv);
 }
 
+/**
+ * The sightings file `--input` names, read line by line into columns by receiver (a continuous
+ * log of a day can be larger than any one string); a bad line is named by its number, a file that
+ * cannot be read by the option.
+ */
+async function readSightings(cwd: string, spec: string): Promise<SightingsByReceiver> {
+  const sightings = new SightingsByReceiver();
+  try {
+    await readSightingsFile(resolve(cwd, spec), (row) => sightings.add(row));
+  } catch (err) {
+    if (err instanceof SimError) throw err;
+    throw new CliError(`cannot read --input ${spec}: ${(err as Error).message}`);
+  }
+  return sightings;
+}
+
 export const proximityCommand: Command = {
   usage,
   run: (args, io) =>
@@ -94,23 +117,26 @@ export const proximityCommand: Command = {
         },
         usage,
       );
-      const { text } = await readOptionFile(io.cwd, '--input', requireOption(values.input, 'input', usage));
+      const input = requireOption(values.input, 'input', usage);
+      const sightings = await readSightings(io.cwd, input);
       const config = await loadRiskConfiguration(values.config, io.cwd);
       const parameters = await loadProximityParameters(values.parameters, io.cwd);
-      const rows = parseSightingsCsv(text);
       const table = await loadCalibrationTable(values.calibration, io.cwd);
-      const key = (r: { receiver: string; transmitter: string; day: string }) =>
-        `${r.receiver}\u0000${r.transmitter}\u0000${r.day}`;
-      const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
-      for (const e of estimateSightings(rows, parameters, table)) {
-        const { exposed, ...rest } = e;
-        // Weighted minutes to the hundredth: the sum of the scorer's floating-point terms (151.20000000000002) says no more.
-        const line = { ...rest, score: Math.round((scores.get(key(e)) ?? 0) * 100) / 100, exposed };
-        if (values.json) io.stdout(JSON.stringify(line));
-        else
-          io.stdout(
-            `${e.day}  ${e.receiver} ← ${e.transmitter}: close ${e.closeMinutes} min (${e.closeMinutesLow}–${e.closeMinutesHigh}) of ${e.heardMinutes} heard, score ${line.score.toFixed(1)}${exposed ? '  EXPOSED' : ''}`,
-          );
+      const key = (r: { transmitter: string; day: string }) => `${r.transmitter}\u0000${r.day}`;
+      // A receiver's verdicts depend on its own readings alone: one at a time, its rows as objects only meanwhile.
+      for (const receiver of sightings.receivers()) {
+        const rows = sightings.rowsOf(receiver);
+        const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
+        for (const e of estimateSightings(rows, parameters, table)) {
+          const { exposed, ...rest } = e;
+          // Weighted minutes to the hundredth: the sum of the scorer's floating-point terms (151.20000000000002) says no more.
+          const line = { ...rest, score: Math.round((scores.get(key(e)) ?? 0) * 100) / 100, exposed };
+          if (values.json) io.stdout(JSON.stringify(line));
+          else
+            io.stdout(
+              `${e.day}  ${e.receiver} ← ${e.transmitter}: close ${e.closeMinutes} min (${e.closeMinutesLow}–${e.closeMinutesHigh}) of ${e.heardMinutes} heard, score ${line.score.toFixed(1)}${exposed ? '  EXPOSED' : ''}`,
+            );
+        }
       }
       return 0;
     }),

@@ -55,50 +55,60 @@ function numberField(value: string, name: string, lineNumber: number, integer: b
   return n;
 }
 
-export function parseSightingsCsv(text: string): SightingRow[] {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').trim().replace(/^\uFEFF/, '');
+/** Throws unless `line` (the file's first) is the header. */
+export function checkSightingsHeader(line: string): void {
+  const header = line.trim().replace(/^\uFEFF/, '');
   if (header !== SIGHTINGS_CSV_HEADER) {
     throw new SimError(
       'invalid_csv',
       `line 1: header must be "${SIGHTINGS_CSV_HEADER}", got "${header.slice(0, 120)}"`,
     );
   }
+}
+
+/** One line after the header (`n`: its 1-based number, for errors) → its row; undefined for a blank line. */
+export function parseSightingLine(line: string, n: number): SightingRow | undefined {
+  if (line.trim() === '') return undefined;
+  const f = splitFields(line, n);
+  if (f.length !== 7) throw new SimError('invalid_csv', `line ${n}: expected 7 fields, got ${f.length}`);
+  const [time, receiver, transmitter, rssi, tx, rxModel, txModel] = f as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (receiver === '' || transmitter === '')
+    throw new SimError('invalid_csv', `line ${n}: receiver and transmitter must not be empty`);
+  const timeMs = numberField(time, 'time_ms', n, true);
+  if (timeMs < 0) throw new SimError('invalid_csv', `line ${n}: time_ms must not be negative`);
+  const rssiValue = numberField(rssi, 'rssi', n, false);
+  if (rssiValue > 20 || rssiValue < -127)
+    throw new SimError('invalid_csv', `line ${n}: rssi ${rssiValue} dBm is out of range -127..20`);
+  const txPower = numberField(tx, 'tx_power', n, false);
+  if (txPower > 20 || txPower < -100)
+    throw new SimError('invalid_csv', `line ${n}: tx_power ${txPower} dBm is out of range -100..20`);
+  return {
+    timeMs,
+    receiver,
+    transmitter,
+    rssi: rssiValue,
+    txPower,
+    receiverModel: rxModel,
+    transmitterModel: txModel,
+  };
+}
+
+/** A whole file's text → its rows (`readSightingsFile` reads a file too large for one string). */
+export function parseSightingsCsv(text: string): SightingRow[] {
+  const lines = text.split(/\r?\n/);
+  checkSightingsHeader(lines[0] ?? '');
   const rows: SightingRow[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    const n = i + 1;
-    const f = splitFields(line, n);
-    if (f.length !== 7) throw new SimError('invalid_csv', `line ${n}: expected 7 fields, got ${f.length}`);
-    const [time, receiver, transmitter, rssi, tx, rxModel, txModel] = f as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    if (receiver === '' || transmitter === '')
-      throw new SimError('invalid_csv', `line ${n}: receiver and transmitter must not be empty`);
-    const timeMs = numberField(time, 'time_ms', n, true);
-    if (timeMs < 0) throw new SimError('invalid_csv', `line ${n}: time_ms must not be negative`);
-    const rssiValue = numberField(rssi, 'rssi', n, false);
-    if (rssiValue > 20 || rssiValue < -127)
-      throw new SimError('invalid_csv', `line ${n}: rssi ${rssiValue} dBm is out of range -127..20`);
-    const txPower = numberField(tx, 'tx_power', n, false);
-    if (txPower > 20 || txPower < -100)
-      throw new SimError('invalid_csv', `line ${n}: tx_power ${txPower} dBm is out of range -100..20`);
-    rows.push({
-      timeMs,
-      receiver,
-      transmitter,
-      rssi: rssiValue,
-      txPower,
-      receiverModel: rxModel,
-      transmitterModel: txModel,
-    });
+    const row = parseSightingLine(lines[i] as string, i + 1);
+    if (row) rows.push(row);
   }
   return rows;
 }
