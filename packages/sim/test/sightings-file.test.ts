@@ -74,6 +74,9 @@ describe('readSightingsFile', () => {
     expect(await errorOf(readAll(path))).toMatch(/^line 1: header must be/);
     writeFileSync(path, '');
     expect(await errorOf(readAll(path))).toMatch(/^line 1: header must be/);
+    // A file with no line ends (a binary, a one-line JSON) stops at its first megabyte, not its end.
+    writeFileSync(path, `${SIGHTINGS_CSV_HEADER}\n${'x'.repeat(3 << 20)}`);
+    expect(await errorOf(readAll(path))).toMatch(/^line 2: over 1048576 characters without a line end/);
   });
 });
 

@@ -6,7 +6,10 @@
  * rows and the same errors, with the same line numbers, either way.
  */
 import { createReadStream } from 'node:fs';
+import { SimError } from '../sim-error';
 import { checkSightingsHeader, parseSightingLine, type SightingRow } from './sightings-csv';
+
+const MAX_LINE_CHARS = 1 << 20;
 
 /** Hands each row of the file at `path` to `onRow`, in file order; throws at the first bad line. */
 export async function readSightingsFile(path: string, onRow: (row: SightingRow) => void): Promise<void> {
@@ -29,6 +32,9 @@ export async function readSightingsFile(path: string, onRow: (row: SightingRow) 
       start = end + 1;
     }
     rest = text.slice(start);
+    // A sightings line is a hundred bytes; a megabyte without a line end is another kind of file.
+    if (rest.length > MAX_LINE_CHARS)
+      throw new SimError('invalid_csv', `line ${n + 1}: over ${MAX_LINE_CHARS} characters without a line end`);
   }
   take(rest);
 }
