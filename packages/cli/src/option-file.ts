@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError } from './cli-error';
 
+/** The one line for an option's file that cannot be read, whoever reads it (whole here, or streamed). */
+export function unreadableOptionFile(option: string, spec: string, err: unknown): CliError {
+  return new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
+}
+
 export async function readOptionFile(
   cwd: string,
   option: string,
@@ -12,7 +17,7 @@ export async function readOptionFile(
   try {
     return { path, text: await readFile(path, 'utf8') };
   } catch (err) {
-    throw new CliError(`cannot read ${option} ${spec}: ${(err as Error).message}`);
+    throw unreadableOptionFile(option, spec, err);
   }
 }
 

@@ -36,7 +36,7 @@ import {
 } from '@bluezone/sim';
 import { CliError } from '../cli-error';
 import type { Command } from '../command';
-import { parseOptionFile } from '../option-file';
+import { parseOptionFile, unreadableOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
@@ -97,7 +97,7 @@ async function readSightings(cwd: string, spec: string): Promise<SightingsByRece
     await readSightingsFile(resolve(cwd, spec), (row) => sightings.add(row));
   } catch (err) {
     if (err instanceof SimError) throw err;
-    throw new CliError(`cannot read --input ${spec}: ${(err as Error).message}`);
+    throw unreadableOptionFile('--input', spec, err);
   }
   return sightings;
 }

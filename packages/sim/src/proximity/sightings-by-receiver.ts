@@ -57,9 +57,11 @@ export class SightingsByReceiver {
   }
 
   add(row: SightingRow): void {
-    let c = this.byReceiver.get(row.receiver) ?? columns(1024);
-    if (c.length === c.timeMs.length) c = grown(c);
-    this.byReceiver.set(row.receiver, c);
+    let c = this.byReceiver.get(row.receiver);
+    if (c === undefined || c.length === c.timeMs.length) {
+      c = c === undefined ? columns(1024) : grown(c);
+      this.byReceiver.set(row.receiver, c);
+    }
     const k = c.length++;
     c.timeMs[k] = row.timeMs;
     c.rssi[k] = row.rssi;
@@ -71,7 +73,7 @@ export class SightingsByReceiver {
 
   /** Receivers in the order `estimateSightings` reports them (UTF-16 code units). */
   receivers(): string[] {
-    return [...this.byReceiver.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...this.byReceiver.keys()].sort();
   }
 
   /** One receiver's rows, in the order they were added. */
