@@ -23,6 +23,16 @@ describe('bluezone sim proximity-eval options', () => {
       [['--shifts', '0,40'], '--shifts must be dB values in -30..30'],
       [['--people', '1'], '--people must be an integer 2..60'],
       [['--rooms', 'many'], '--rooms must be an integer 1..100'],
+      [
+        ['--contacts', 'social', '--samplings', 'gaen', '--scan-loss', '1'],
+        '--scan-loss must be a probability in 0..0.9',
+      ],
+      [
+        ['--contacts', 'social', '--samplings', 'gaen', '--scan-loss', ''],
+        '--scan-loss must be a probability in 0..0.9',
+      ],
+      [['--contacts', 'social', '--scan-loss', '0.3'], '--scan-loss applies to GAEN scans of social contacts'],
+      [['--samplings', 'gaen', '--scan-loss', '0.3'], '--scan-loss applies to GAEN scans of social contacts'],
     ] as const) {
       const c = capture();
       expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).toBe(2);
@@ -33,7 +43,8 @@ describe('bluezone sim proximity-eval options', () => {
 
   it('with good options, goes on to the recordings and says when they are absent', async () => {
     const c = capture();
-    expect(await main(['sim', 'proximity-eval', '--contacts', 'social-day', ...noData], c.io)).not.toBe(0);
+    const args = ['--contacts', 'social-day', '--samplings', 'gaen', '--scan-loss', '0.3'];
+    expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).not.toBe(0);
     expect(c.err.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
     expect(c.err.join('\n')).not.toMatch(/must be/);
   });

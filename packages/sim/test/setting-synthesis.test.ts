@@ -13,7 +13,7 @@ function recordings(): StaticRecording[] {
   }));
 }
 
-function day(samePhones: boolean) {
+function day(samePhones: boolean, scanLoss?: number) {
   const people = 6;
   const layouts = drawSettingDay(new Prng(11), people);
   return synthesizeSettings(recordings(), layouts, new Prng(12), {
@@ -22,7 +22,18 @@ function day(samePhones: boolean) {
     dayStartMs: Date.UTC(2024, 2, 4),
     label: 'x',
     samePhones,
+    ...(scanLoss === undefined ? {} : { scanLoss: { probability: scanLoss, prng: new Prng(13) } }),
   });
+}
+
+/** Each pair's scans (5-minute periods from the first reading of the day) → the readings in them. */
+function scansOf(rows: ReturnType<typeof day>['rows']): Map<string, string[]> {
+  const scans = new Map<string, string[]>();
+  for (const r of rows) {
+    const k = `${r.receiver}>${r.transmitter}@${Math.floor(r.timeMs / 10_000)}`;
+    scans.set(k, [...(scans.get(k) ?? []), `${r.timeMs}:${r.rssi}`]);
+  }
+  return scans;
 }
 
 describe('synthesizeSettings', () => {
@@ -52,6 +63,28 @@ describe('synthesizeSettings', () => {
     const apart = day(false).truth;
     const minutes = (ts: typeof truth) => ts.map((t) => `${t.pattern}:${t.minutes}:${t.trueCloseMinutes}`).sort();
     expect(minutes(truth)).toEqual(minutes(apart));
+  });
+
+  it('with scan losses, drops whole scans of a pair at the given rate and leaves the rest of the day as it was', () => {
+    const whole = day(false);
+    expect(day(false, 0)).toEqual(whole);
+    const lossy = day(false, 0.3);
+    // A 4-second scan falls within one 10-second slot unless it straddles one: key scans by slot.
+    const all = scansOf(whole.rows);
+    const kept = scansOf(lossy.rows);
+    expect(lossy.truth).toEqual(whole.truth);
+    let dropped = 0;
+    for (const [k, readings] of all) {
+      const left = kept.get(k);
+      if (left === undefined) dropped++;
+      // A scan is kept whole or not at all (a straddling scan may lose one of its two slots).
+      else expect(left).toEqual(readings);
+    }
+    for (const k of kept.keys()) expect(all.has(k)).toBe(true);
+    // ~30 % of some thousands of scans: binomial SD under 1.5 points.
+    expect(all.size).toBeGreaterThan(1_000);
+    expect(dropped / all.size).toBeGreaterThan(0.25);
+    expect(dropped / all.size).toBeLessThan(0.35);
   });
 
   it('carries each phone anew in every setting: all that a receiver hears moves together from setting to setting', () => {

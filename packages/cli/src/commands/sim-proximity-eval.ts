@@ -8,6 +8,8 @@
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
  *                  or social-day (the same with one receiver per person all day, each phone
  *                  carried anew in each setting; pairs still scored setting by setting)
+ *   --scan-loss    social contacts with GAEN's scans only: the chance a scan misses a transmitter in
+ *                  range (0..0.9; default 0), as real phones miss advertisements
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -35,7 +37,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--scan-loss P] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -72,6 +74,7 @@ export const simProximityEvalCommand: Command = {
           samplings: { type: 'string' },
           methods: { type: 'string' },
           candidate: { type: 'string' },
+          'scan-loss': { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -97,6 +100,15 @@ export const simProximityEvalCommand: Command = {
         if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
         return s;
       });
+      const scanLoss = values['scan-loss'] === undefined ? 0 : Number(values['scan-loss']);
+      if (values['scan-loss'] !== undefined) {
+        if (values['scan-loss'].trim() === '' || !Number.isFinite(scanLoss) || scanLoss < 0 || scanLoss > 0.9)
+          throw new UsageError('--scan-loss must be a probability in 0..0.9');
+        if (contacts === 'rooms' || samplings.some((s) => s !== 'gaen'))
+          throw new UsageError(
+            '--scan-loss applies to GAEN scans of social contacts: add --contacts social --samplings gaen',
+          );
+      }
       const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
       const rooms = intOption(values.rooms, 'rooms', 8, 1, 100);
       const people = intOption(values.people, 'people', 16, 2, 60);
@@ -149,6 +161,7 @@ export const simProximityEvalCommand: Command = {
         table,
         ...(values.methods ? { methods: values.methods.split(',') } : {}),
         ...(candidate ? { candidate } : {}),
+        ...(scanLoss > 0 ? { scanLoss } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

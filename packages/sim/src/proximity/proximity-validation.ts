@@ -77,6 +77,8 @@ export interface ValidationOptions {
    * re-fitted on each fold's training recordings like the defaults', everything else as given.
    */
   candidate?: ProximityParameters;
+  /** Social contacts with GAEN's scans: the chance a scan misses a transmitter in range (default 0). */
+  scanLoss?: number;
 }
 
 /** Everything the validation prints: per-fold thresholds and parameters, and the pooled table. */
@@ -223,6 +225,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       label: e,
       samePhones: kind === 'social-day',
       ...(o.table ? { table: o.table } : {}),
+      ...(o.scanLoss ? { scanLoss: { probability: o.scanLoss, prng: new Prng(o.seed * 1_000 + i * 7 + 6) } } : {}),
     });
   };
   // What tuning the single threshold needs of every experiment: its scan instances and truth.

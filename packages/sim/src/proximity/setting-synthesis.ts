@@ -76,6 +76,13 @@ export interface SettingSynthesisOptions {
   label: string;
   /** Looks up the Android models' RSSI correction; without it every phone is an iPhone. */
   table?: DeviceCalibrationTable;
+  /**
+   * GAEN sampling only: each scan misses each transmitter in range with this probability, drawn
+   * from `prng` (a stream of its own, so the day is the same with and without losses). Real
+   * phones miss advertisements — a scan during the other phone's gap, a radio busy elsewhere —
+   * while the estimator reads a scan that heard others and not this one as a sign it was away.
+   */
+  scanLoss?: { probability: number; prng: Prng };
 }
 
 /** The layouts of one day, drawn once per experiment so both samplings see the same day. */
@@ -139,6 +146,7 @@ export function synthesizeSettings(
       for (let t = 0; t < n; t++) {
         if (t === r) continue;
         const tx = phones[t] as (typeof phones)[number];
+        const lost = scanLosses(options, rx.scanPhase);
         const shift =
           (pairOffset[r * n + t] as number) +
           rx.receiveErrorDb -
@@ -154,6 +162,7 @@ export function synthesizeSettings(
           const rec = recs.get(nearestInLog(distances, effective)) as StaticRecording;
           const spacing = options.sampling === 'continuous' ? CONTINUOUS_SPACING_MS : GAEN_SPACING_MS;
           excerptMinute(rec, prng, start + m * MINUTE_MS, spacing, keep, (time, rssi) => {
+            if (lost?.(time)) return;
             rows.push({
               timeMs: time,
               receiver: receiverId(r),
@@ -185,6 +194,22 @@ export function synthesizeSettings(
   }
   rows.sort((a, b) => a.timeMs - b.timeMs);
   return { rows, truth };
+}
+
+/** For one pair: whether the scan holding a reading at `time` missed the transmitter (undefined: no losses). */
+function scanLosses(options: SettingSynthesisOptions, scanPhase: number): ((time: number) => boolean) | undefined {
+  const loss = options.scanLoss;
+  if (!loss || loss.probability === 0 || options.sampling !== 'gaen') return undefined;
+  const missed = new Map<number, boolean>();
+  return (time) => {
+    const scan = Math.floor((time - scanPhase) / SCAN_PERIOD_MS);
+    let m = missed.get(scan);
+    if (m === undefined) {
+      m = loss.prng.chance(loss.probability);
+      missed.set(scan, m);
+    }
+    return m;
+  };
 }
 
 function nearestInLog(distances: readonly number[], d: number): number {
