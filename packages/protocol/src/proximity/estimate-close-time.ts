@@ -189,7 +189,7 @@ export function estimateReceiverCloseTime(
         });
         const total = components.reduce((a, c) => a + c.weight, 0);
         for (const c of components) c.weight /= total;
-        const pmf = discretiseMixture(components, bins);
+        const pmf = discretiseMixture(components, bins, p.closeTimeLaw);
         const mean = components.reduce((a, c) => a + c.weight * c.mean, 0) * binMinutes;
         const prev = byDay.get(day);
         if (prev) {

@@ -96,6 +96,17 @@ export interface ProximityParameters {
    * whatever the crowd.
    */
   crowdCloseCount?: number;
+  /**
+   * The law given to each (regime, offset level) component of a day's close time, of the
+   * component's exact mean and variance (close-time-distribution.ts): `normal` (absent: the
+   * defaults), truncated to the bins, or `beta-binomial`, which keeps a settled stay whose band
+   * the readings cannot tell all of it or none of it. The normal spreads such a stay into the
+   * middle — an hour with a 28 % chance of a close band reads as P(≥ 10 minutes) 0.80 — which
+   * makes the decision more lenient than its quantile says for long, weakly heard stays. Measured
+   * and not in the defaults: the beta-binomial costs the social validation 0.03 of F1 with GAEN's
+   * scans at the same `decisionQuantile` (docs/accuracy.md, "The law of a day's close time").
+   */
+  closeTimeLaw?: 'normal' | 'beta-binomial';
   /** A day with at least this many estimated close minutes notifies (the contact definition's duration). */
   notifyCloseMinutes: number;
   /**
@@ -377,6 +388,10 @@ export function validateProximityParameters(p: ProximityParameters): void {
   check(
     p.moveLeavesBand === undefined || typeof p.moveLeavesBand === 'boolean',
     'moveLeavesBand must be true or false when given',
+  );
+  check(
+    p.closeTimeLaw === undefined || p.closeTimeLaw === 'normal' || p.closeTimeLaw === 'beta-binomial',
+    'closeTimeLaw must be normal or beta-binomial when given',
   );
   check(
     p.crowdCloseCount === undefined || (finite(p.crowdCloseCount) && p.crowdCloseCount > 0 && p.crowdCloseCount <= 50),
