@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { methodList } from '../src/commands/sim-proximity-eval';
 import { main } from '../src/main';
 
 function capture() {
@@ -47,5 +48,16 @@ describe('bluezone sim proximity-eval options', () => {
     expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).not.toBe(0);
     expect(c.err.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
     expect(c.err.join('\n')).not.toMatch(/must be/);
+  });
+});
+
+describe('--methods', () => {
+  it('splits at commas, but not at a comma followed by a space, which is part of a method’s name', () => {
+    expect(methodList('=bluezone-hmm,bluezone-hmm, candidate,cwa')).toEqual([
+      '=bluezone-hmm',
+      'bluezone-hmm, candidate',
+      'cwa',
+    ]);
+    expect(methodList('single,every,')).toEqual(['single', 'every']);
   });
 });

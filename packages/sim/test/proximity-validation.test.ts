@@ -86,10 +86,14 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
       roomsPerExperiment: 1,
       samplings: ['continuous'],
       shiftsDb: [0],
-      methods: ['bluezone-hmm, candidate', 'bluezone-hmm, posterior median'],
+      methods: ['bluezone-hmm, candidate', '=bluezone-hmm, posterior median', '=bluezone-hmm v9'],
       candidate: { ...DEFAULT_PROXIMITY_PARAMETERS, name: 'median', decisionQuantile: 0.5 },
     });
     const row = (method: string) => result.rows.find((r) => r.dataset === 'all' && r.method === method)?.accuracy;
+    // A prefix takes every name it begins; `=NAME` that name alone, and none when no method has it.
+    expect(new Set(result.rows.map((r) => r.method))).toEqual(
+      new Set(['bluezone-hmm, candidate median', 'bluezone-hmm, posterior median']),
+    );
     const candidate = row('bluezone-hmm, candidate median');
     expect(candidate?.pairs).toBeGreaterThan(0);
     expect(candidate).toEqual(row('bluezone-hmm, posterior median'));

@@ -37,7 +37,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX,…] [--scan-loss P] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -45,6 +45,15 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ${min}..${max}`);
   return n;
+}
+
+/**
+ * `--methods`: names or name prefixes separated by commas; a comma followed by a space is part of
+ * a name (`bluezone-hmm, candidate`), and `=NAME` asks for that name alone (`=bluezone-hmm`
+ * without its variants).
+ */
+export function methodList(value: string): string[] {
+  return value.split(/,(?!\s)/).filter((m) => m !== '');
 }
 
 export function validationTable(rows: readonly ValidationRow[]): string[] {
@@ -159,7 +168,7 @@ export const simProximityEvalCommand: Command = {
         samplings,
         shiftsDb: shifts,
         table,
-        ...(values.methods ? { methods: values.methods.split(',') } : {}),
+        ...(values.methods ? { methods: methodList(values.methods) } : {}),
         ...(candidate ? { candidate } : {}),
         ...(scanLoss > 0 ? { scanLoss } : {}),
       });

@@ -69,7 +69,7 @@ export interface ValidationOptions {
   samplings: readonly Sampling[];
   shiftsDb: readonly number[];
   table?: DeviceCalibrationTable;
-  /** Only these methods (by name prefix); default all. */
+  /** Only these methods, each by a prefix of its name or, written `=NAME`, by its whole name; default all. */
   methods?: readonly string[];
   /**
    * A candidate parameter document (a health authority's proposed configuration, or a change
@@ -264,7 +264,8 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       for (const shift of o.shiftsDb) {
         const rows = calibrate(contacts, fit, shift);
         for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate)) {
-          if (o.methods && !o.methods.some((m) => method.startsWith(m))) continue;
+          if (o.methods && !o.methods.some((m) => (m.startsWith('=') ? method === m.slice(1) : method.startsWith(m))))
+            continue;
           const calls = run();
           for (const ds of [dataset, 'all'])
             add({ method, sampling: s, calibrationShiftDb: shift, dataset: ds }, calls, contacts.truth);
