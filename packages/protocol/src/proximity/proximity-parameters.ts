@@ -101,7 +101,7 @@ export interface ProximityParameters {
    * component's exact mean and variance (close-time-distribution.ts): `normal` (absent: the
    * defaults), truncated to the bins, or `beta-binomial`, which keeps a settled stay whose band
    * the readings cannot tell all of it or none of it. The normal spreads such a stay into the
-   * middle — an hour with a 28 % chance of a close band reads as P(≥ 10 minutes) 0.80 — which
+   * middle — an hour with a 28 % chance of a close band reads as P(≥ 10 minutes) 0.81 — which
    * makes the decision more lenient than its quantile says for long, weakly heard stays. Measured
    * and not in the defaults: the beta-binomial costs the social validation 0.03 of F1 with GAEN's
    * scans at the same `decisionQuantile` (docs/accuracy.md, "The law of a day's close time").
