@@ -58,6 +58,19 @@ describe('discretiseMixture', () => {
     expect(near.slice(10, 50).reduce((a, x) => a + x, 0)).toBeLessThan(0.1);
   });
 
+  it('stays finite and whole over a day of bins, however near all-or-none', () => {
+    const n = 1440;
+    for (const share of [1e-6, 0.999_999, 0.5]) {
+      const mean = 0.3 * n;
+      const variance = share * n * n * 0.3 * 0.7 + (1 - share) * n * 0.3 * 0.7;
+      const pmf = discretiseMixture([{ weight: 1, mean, variance }], n, 'beta-binomial');
+      expect(pmf.every(Number.isFinite)).toBe(true);
+      const m = moments(pmf);
+      expect(m.total).toBeCloseTo(1, 9);
+      expect(m.mean).toBeCloseTo(mean, 3);
+    }
+  });
+
   it('keeps the truncated normal for a count of nearly certain bins (less variance than a binomial’s)', () => {
     const pmf = discretiseMixture([{ weight: 1, mean: 30, variance: 4 }], 60, 'beta-binomial');
     const m = moments(pmf);
