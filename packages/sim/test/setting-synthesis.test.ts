@@ -26,7 +26,7 @@ function day(samePhones: boolean, scanLoss?: number) {
   });
 }
 
-/** Each pair's scans (5-minute periods from the first reading of the day) → the readings in them. */
+/** Each pair's readings by 10-second slot of the day (a 4-second scan falls in one or two). */
 function scansOf(rows: ReturnType<typeof day>['rows']): Map<string, string[]> {
   const scans = new Map<string, string[]>();
   for (const r of rows) {

@@ -57,6 +57,12 @@ function addBetaBinomial(pmf: Float64Array, n: number, mean: number, variance: n
   for (let k = 0; k <= n; k++) pmf[k] = (pmf[k] as number) + (weight * Math.exp((log[k] as number) - top)) / total;
 }
 
+/** A count of `n` bins, neither all nor none for sure, whose variance exceeds a binomial's of its mean. */
+function movesTogether(c: MixtureComponent, n: number): boolean {
+  const p = c.mean / n;
+  return n > 1 && p > 1e-9 && p < 1 - 1e-9 && c.variance > n * p * (1 - p) * (1 + 1e-9);
+}
+
 /**
  * A mixture of laws on 0..maxBins of the components' moments, as probabilities of each whole
  * number of bins: truncated normals, or with `law` beta-binomial, beta-binomials where a
@@ -70,9 +76,7 @@ export function discretiseMixture(
   const pmf = new Float64Array(maxBins + 1);
   for (const c of components) {
     if (c.weight <= 0) continue;
-    const p = c.mean / maxBins;
-    const together = c.variance > maxBins * p * (1 - p) * (1 + 1e-9);
-    if (law === 'beta-binomial' && maxBins > 1 && p > 1e-9 && p < 1 - 1e-9 && together) {
+    if (law === 'beta-binomial' && movesTogether(c, maxBins)) {
       addBetaBinomial(pmf, maxBins, c.mean, c.variance, c.weight);
       continue;
     }

@@ -41,7 +41,8 @@ const ROOM_MINUTES = 90;
 const MINUTE_MS = 60_000;
 const READING_SPACING_MS = 250;
 const SCAN_MS = 4_000;
-const SCAN_PERIOD_MS = 300_000;
+/** GAEN's scan cadence: a scan every 5 minutes. */
+export const SCAN_PERIOD_MS = 300_000;
 const CLOSE_M = 2;
 /** Distances beyond the recordings, made from the farthest one (see above). */
 export const EXTRAPOLATED_DISTANCES_M = [7, 10] as const;
@@ -92,6 +93,11 @@ function timeline(prng: Prng, pattern: ContactPattern, near: number[], far: numb
 /** GAEN's duty cycle: a reading at `time` is kept when it falls in a 4-second scan every 5 minutes. */
 export function inGaenScan(time: number, scanPhase: number): boolean {
   return (((time - scanPhase) % SCAN_PERIOD_MS) + SCAN_PERIOD_MS) % SCAN_PERIOD_MS < SCAN_MS;
+}
+
+/** Which of a receiver's scans (counted from its phase) holds `time`. */
+export function gaenScanIndex(time: number, scanPhase: number): number {
+  return Math.floor((time - scanPhase) / SCAN_PERIOD_MS);
 }
 
 /**

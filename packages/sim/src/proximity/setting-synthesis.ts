@@ -24,9 +24,11 @@ import { type DeviceCalibrationTable, isIPhoneModel, lookupDeviceCalibration } f
 import type { Prng } from '../prng';
 import {
   excerptMinute,
+  gaenScanIndex,
   inGaenScan,
   recordingsByDistance,
   type Sampling,
+  SCAN_PERIOD_MS,
   type SyntheticContacts,
 } from './contact-synthesis';
 import { distanceAt, type SettingLayout, SOCIAL_SETTINGS, socialSetting } from './social-settings';
@@ -49,7 +51,6 @@ const REFERENCE_M = 1.5;
 /** Continuous logging keeps one reading per 2 s: the estimator counts readings closer than that as one. */
 const CONTINUOUS_SPACING_MS = 2_000;
 const GAEN_SPACING_MS = 250;
-const SCAN_PERIOD_MS = 300_000;
 /** Phone models of the group, in turn: the list's reference, two listed Android models, one it does not know. */
 export const SETTING_PHONE_MODELS = [
   'iPhone',
@@ -202,7 +203,7 @@ function scanLosses(options: SettingSynthesisOptions, scanPhase: number): ((time
   if (!loss || loss.probability === 0 || options.sampling !== 'gaen') return undefined;
   const missed = new Map<number, boolean>();
   return (time) => {
-    const scan = Math.floor((time - scanPhase) / SCAN_PERIOD_MS);
+    const scan = gaenScanIndex(time, scanPhase);
     let m = missed.get(scan);
     if (m === undefined) {
       m = loss.prng.chance(loss.probability);
