@@ -42,7 +42,7 @@ describe('bluezone sim preview', () => {
     expect(r.code).toBe(0);
     const expected = previewNotifications(sample, DEFAULT_PROXIMITY_PARAMETERS);
     expect(r.stdout).toEqual([
-      `test village, seed 7, bluezone-hmm-v5: ${expected.notified} notified (${expected.truePositives} true contacts): ` +
+      `test village, seed 7, bluezone-hmm-v6: ${expected.notified} notified (${expected.truePositives} true contacts): ` +
         `precision ${(100 * expected.precision).toFixed(1)} %, recall ${(100 * expected.recall).toFixed(1)} % of 4`,
     ]);
   });

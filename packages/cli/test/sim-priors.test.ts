@@ -37,7 +37,7 @@ describe('bluezone sim priors', () => {
     expect(r.code).toBe(0);
     const p = parseProximityParameters(r.stdout.join('\n'));
     expect(p).toEqual(
-      withBandPriors(DEFAULT_PROXIMITY_PARAMETERS, SHARES, 'bluezone-hmm-v5, priors of Test village seed 5'),
+      withBandPriors(DEFAULT_PROXIMITY_PARAMETERS, SHARES, 'bluezone-hmm-v6, priors of Test village seed 5'),
     );
     expect(p.states.map((s) => s.prior)).not.toEqual(DEFAULT_PROXIMITY_PARAMETERS.states.map((s) => s.prior));
     // And sim preview takes the file it printed.
@@ -55,7 +55,7 @@ describe('bluezone sim priors', () => {
     writeFileSync(join(dir, 'sample.json'), JSON.stringify(sample));
     const preview = await runCli(dir, ['sim', 'preview', '--sample', 'sample.json', '--parameters', 'district.json']);
     expect(preview.code).toBe(0);
-    expect(preview.stdout[0]).toMatch(/^test village, seed 5, bluezone-hmm-v5, priors of Test village seed 5: /);
+    expect(preview.stdout[0]).toMatch(/^test village, seed 5, bluezone-hmm-v6, priors of Test village seed 5: /);
   });
 
   it('keeps the rest of a named version', async () => {

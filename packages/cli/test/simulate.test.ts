@@ -51,7 +51,7 @@ describe('bluezone simulate', () => {
     expect(report.scenario).toMatchObject({ name: 'Test village', people: 150, days: 2, seed: 3 });
     expect(report.scenario.adoption.residents).toBe(0.9);
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.proximityParameters).toBe('bluezone-hmm-v5');
+    expect(report.proximityParameters).toBe('bluezone-hmm-v6');
     expect(JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).digest).toBe(report.digest);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('<svg');

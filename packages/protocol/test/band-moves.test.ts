@@ -217,7 +217,7 @@ describe('the movement rows a document works out once', () => {
   const inFreshModule = async (order: ('v4' | 'v5')[]) => {
     vi.resetModules();
     const m = await import('../src/index');
-    const of = { v4: m.PROXIMITY_PARAMETERS_V4, v5: m.DEFAULT_PROXIMITY_PARAMETERS };
+    const of = { v4: m.PROXIMITY_PARAMETERS_V4, v5: m.PROXIMITY_PARAMETERS_V5 };
     return order.map((v) =>
       m.estimateCloseTime(readings, { parameters: of[v], scanPeriodSeconds: 300 }).map((e) => e.meanCloseMinutes),
     );

@@ -1,11 +1,12 @@
 // The law of a day's close time (close-time-distribution.ts): with `closeTimeLaw` beta-binomial
 // each component of the mixture keeps its mean and variance, and a count that moves together — a
-// settled pair keeps its band — is all or none rather than a normal blob in the middle; the
-// defaults keep the normal. Checked against laws worked out by hand.
+// settled pair keeps its band — is all or none rather than a normal blob in the middle (the
+// defaults' law since v6; v5 kept the normal). Checked against laws worked out by hand.
 import { describe, expect, it } from 'vitest';
 import {
   estimateReceiverCloseTime,
   DEFAULT_PROXIMITY_PARAMETERS as P,
+  PROXIMITY_PARAMETERS_V5,
   type ProximityParameters,
   parseProximityParameters,
 } from '../src/index';
@@ -108,7 +109,7 @@ describe('a day’s close time when the readings cannot tell the band', () => {
     expect(e?.meanCloseMinutes).toBeCloseTo(closeShare * minutes, 0);
     // P(≥ 10 close minutes) is the chance of the close bands (a normal of the same moments gave 0.8).
     expect(e?.notifyProbability).toBeCloseTo(closeShare, 2);
-    // Under a 1/3 chance of being close, the 67th percentile is none of it; the 90th is all of it.
+    // Under a 0.28 chance of being close, the 70th percentile is none of it; the 90th is all of it.
     expect(e?.closeMinutes).toBe(0);
     expect(e?.lowCloseMinutes).toBe(0);
     expect(e?.highCloseMinutes).toBe(minutes);
@@ -124,7 +125,7 @@ describe('a day’s close time when the readings cannot tell the band', () => {
     expect(twoRegimes).toBeLessThan(mingling - 0.1);
   });
 
-  it('with the defaults’ normal law, is read far more likely close than the prior says (why the law is a parameter)', () => {
+  it('with the normal law (v5), is read far more likely close than the prior says (why v6 changed the law)', () => {
     const { closeTimeLaw: _, ...byDefault } = held;
     const e = estimateReceiverCloseTime([[encounter]], byDefault).estimates[0]?.[0];
     expect(e?.meanCloseMinutes).toBeCloseTo(closeShare * minutes, 0);
@@ -141,7 +142,8 @@ describe('closeTimeLaw', () => {
     const doc = (v: unknown) => JSON.stringify({ ...P, closeTimeLaw: v });
     expect(parseProximityParameters(doc('beta-binomial')).closeTimeLaw).toBe('beta-binomial');
     expect(parseProximityParameters(doc('normal')).closeTimeLaw).toBe('normal');
-    expect(parseProximityParameters(JSON.stringify(P)).closeTimeLaw).toBeUndefined();
+    expect(P.closeTimeLaw).toBe('beta-binomial');
+    expect(parseProximityParameters(JSON.stringify(PROXIMITY_PARAMETERS_V5)).closeTimeLaw).toBeUndefined();
     for (const bad of ['beta', 1, null, true]) expect(() => parseProximityParameters(doc(bad))).toThrow(/closeTimeLaw/);
   });
 });

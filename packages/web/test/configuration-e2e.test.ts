@@ -85,7 +85,7 @@ const SAMPLE: PreviewSample = {
         [72, 240],
         [44, 30],
         [64, 240],
-        [66, 240],
+        [65, 240],
         [50, 30],
       ] as const
     ).map((heardAt) => phone(false, heardAt)),

@@ -40,7 +40,7 @@ import { parseOptionFile, unreadableOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
-const usage = `bluezone proximity --input FILE.csv [--parameters v1…v5|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--calibration EN_LIST.csv] [--json]`;
+const usage = `bluezone proximity --input FILE.csv [--parameters v1…v6|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--calibration EN_LIST.csv] [--json]`;
 
 /** The risk configuration the SDK uses unless a health authority sets its own. */
 export const SDK_DEFAULT_RISK_CONFIGURATION = CWA_RISK_CONFIGURATION;

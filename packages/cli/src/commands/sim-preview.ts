@@ -23,7 +23,7 @@ import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { loadProximityParameters } from './proximity';
 
-const usage = 'bluezone sim preview --sample FILE.json [--parameters v1…v5|FILE.json] [--curve] [--json]';
+const usage = 'bluezone sim preview --sample FILE.json [--parameters v1…v6|FILE.json] [--curve] [--json]';
 
 /** Recall levels the curve is summarised at. */
 export const CURVE_RECALLS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];

@@ -13,7 +13,7 @@ import { readOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { loadProximityParameters } from './proximity';
 
-const usage = 'bluezone sim priors --report report.json [--parameters v1…v5|FILE.json]';
+const usage = 'bluezone sim priors --report report.json [--parameters v1…v6|FILE.json]';
 
 interface ReportPart {
   scenario?: { name?: unknown; seed?: unknown };

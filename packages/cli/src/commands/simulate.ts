@@ -30,7 +30,7 @@ import { withSimErrors } from './sim-errors';
 
 const usage =
   'bluezone simulate [--scenario FILE.yaml|json] [--seed N] [--days D] [--people P] [--adoption LEVEL|group=LEVEL,…] ' +
-  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--proximity v1…v5|FILE.json] [--out DIR] [--preview-sample FILE.json] [--json] [--progress] [--full-checks]`;
+  `[--sweep-adoption 0.2,0.4,…] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--proximity v1…v6|FILE.json] [--out DIR] [--preview-sample FILE.json] [--json] [--progress] [--full-checks]`;
 
 function level(text: string, what: string): number {
   const n = Number(text);

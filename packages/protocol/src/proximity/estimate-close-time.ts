@@ -2,8 +2,8 @@
  * The proximity estimator: one receiver's readings of its transmitters (what a phone heard,
  * calibrated to attenuation) → minutes within the close distance per transmitter and UTC day,
  * with an interval. The point estimate is a quantile of the posterior (`decisionQuantile`,
- * 0.67 by default): "closeMinutes ≥ X" then means "close for X minutes or more with probability
- * ≥ 1/3", the decision that serves F1 best (see the parameter).
+ * 0.70 by default): "closeMinutes ≥ X" then means "close for X minutes or more with probability
+ * ≥ 0.3", the decision that serves F1 best (see the parameter).
  *
  * Everything here is what the receiving phone has: its own readings and its own scan times
  * (`ReceiverActivity`). Its own offset (carry, calibration) is shared by all of its encounters

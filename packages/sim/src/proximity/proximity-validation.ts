@@ -25,6 +25,7 @@ import {
   PROXIMITY_PARAMETERS_V2,
   PROXIMITY_PARAMETERS_V3,
   PROXIMITY_PARAMETERS_V4,
+  PROXIMITY_PARAMETERS_V5,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -174,6 +175,10 @@ function methodsOf(
   return [
     ...candidates,
     ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    [
+      'bluezone-hmm v5 (normal law of close time)',
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), table),
+    ],
     [
       'bluezone-hmm v4 (band redrawn on a move)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), table),
