@@ -4,11 +4,11 @@
  * the component's mean and variance, and the encounters of the day are convolved (independent
  * geometry and offset per encounter). Quantiles of it give the point estimate and interval.
  *
- * Which law (`closeTimeLaw`): `normal` (up to v5, and when absent) is a normal of the component's
- * moments, truncated to 0..N. A count of N bins whose variance exceeds a binomial's (N·p·(1 − p)) comes from bins that
- * move together — a settled pair keeps its band, so its close time is all of the stay or none of
- * it when the readings cannot tell which band — and the normal puts that mass in the middle: an
- * hour at an unknown band with a 28 % chance of being close reads as 17 ± 27 minutes, its 67th
+ * Which law (`closeTimeLaw`): `normal` (up to v5, and when absent) is a normal of the
+ * component's moments, truncated to 0..N. A count of N bins whose variance exceeds a binomial's
+ * (N·p·(1 − p)) comes from bins that move together — a settled pair keeps its band, so its close
+ * time is all of the stay or none of it when the readings cannot tell which band — and the normal
+ * puts that mass in the middle: an hour at an unknown band with a 28 % chance of being close reads as 17 ± 27 minutes, its 67th
  * percentile 32 and P(≥ 10 minutes) 0.81 where it is 0.28. `beta-binomial` gives such a component
  * the beta-binomial of its mean and variance, which goes U-shaped (mass at 0 and N) as the
  * variance nears its bound N²·p·(1 − p); a count with less variance than a binomial's (bins that

@@ -98,9 +98,9 @@ export interface ProximityParameters {
   crowdCloseCount?: number;
   /**
    * The law given to each (regime, offset level) component of a day's close time, of the
-   * component's exact mean and variance (close-time-distribution.ts): `normal` (absent: the
-   * defaults), truncated to the bins, or `beta-binomial`, which keeps a settled stay whose band
-   * the readings cannot tell all of it or none of it. The normal spreads such a stay into the
+   * component's exact mean and variance (close-time-distribution.ts): `normal` (also when
+   * absent; v1–v5), truncated to the bins, or `beta-binomial`, which keeps a settled stay whose
+   * band the readings cannot tell all of it or none of it. The normal spreads such a stay into the
    * middle — an hour with a 28 % chance of a close band reads as P(≥ 10 minutes) 0.81 — which
    * makes the decision more lenient than its quantile says for long, weakly heard stays. The
    * defaults use the beta-binomial since v6 (docs/accuracy.md, "The law of a day's close time").
@@ -160,7 +160,7 @@ export interface ProximityParameters {
  *   - the law of a day's close time (v6): beta-binomial, so a long stay the readings cannot place
  *     is all of it close or none of it, with the 0.70 quantile deciding. In the district
  *     simulation it raised the most precise cut at 85 % recall in four epidemics of five; with
- *     GAEN's scans the social validation lost 0.01 of F1 (v5, the normal law at 0.67, is kept).
+ *     GAEN's scans the social validation lost 0.01–0.02 of F1 (v5, the normal law at 0.67, is kept).
  */
 export const DEFAULT_PROXIMITY_PARAMETERS: ProximityParameters = {
   version: 2,
