@@ -11,7 +11,9 @@ import {
   estimateReceiverCloseTime,
   offsetGrid,
   DEFAULT_PROXIMITY_PARAMETERS as P,
+  PROXIMITY_PARAMETER_VERSIONS,
   PROXIMITY_PARAMETERS_V1,
+  PROXIMITY_PARAMETERS_V5,
   ProtocolError,
   type ProximityParameters,
   parseProximityParameters,
@@ -201,6 +203,51 @@ describe('proximity parameters', () => {
     expect(() => validateProximityParameters(P)).not.toThrow();
     expect(() => validateProximityParameters(PROXIMITY_PARAMETERS_V1)).not.toThrow();
     expect(parseProximityParameters(JSON.stringify(P))).toEqual(P);
+  });
+
+  it('keeps a published version as it was published: v5 is the defaults of 6 Dec 2026, v6 builds on it', () => {
+    // v5 as the key server served it while it was the defaults (the tree before v6): a document
+    // named v5 must keep that meaning when later defaults change.
+    const v5AsPublished = {
+      version: 2,
+      name: 'bluezone-hmm-v5',
+      closeDistanceM: 2,
+      binSeconds: 60,
+      states: [
+        { name: 'near', maxDistanceM: 1, meanAttenuationDb: 59, prior: 0.11, detectProbability: 0.9 },
+        { name: 'close', maxDistanceM: 2, meanAttenuationDb: 63, prior: 0.14, detectProbability: 0.9 },
+        { name: 'mid', maxDistanceM: 4, meanAttenuationDb: 66.3, prior: 0.25, detectProbability: 0.9 },
+        { name: 'far', maxDistanceM: 30, meanAttenuationDb: 70, prior: 0.4, detectProbability: 0.9 },
+      ],
+      absentPrior: 0.1,
+      movement: [
+        { dwellMinutes: 1440, weight: 0.75 },
+        { dwellMinutes: 10, weight: 0.25 },
+      ],
+      moveLeavesBand: true,
+      encounterOffsetSdDb: 4.8,
+      offsetLevels: 25,
+      binSdDb: 2.5,
+      readingSdDb: 5.9,
+      readingCorrelationSeconds: 2,
+      outlierProbability: 0.02,
+      maxGapMinutes: 20,
+      receiverOffsetSdDb: 5.7,
+      crowdCloseCount: 2.5,
+      notifyCloseMinutes: 15,
+      decisionQuantile: 0.67,
+    };
+    expect(PROXIMITY_PARAMETERS_V5).toEqual(v5AsPublished);
+    expect(P).toEqual({
+      ...v5AsPublished,
+      name: 'bluezone-hmm-v6',
+      closeTimeLaw: 'beta-binomial',
+      decisionQuantile: 0.7,
+    });
+    // Each version once, by its own name, newest first.
+    expect(PROXIMITY_PARAMETER_VERSIONS.map((v) => v.name)).toEqual(
+      [6, 5, 4, 3, 2, 1].map((n) => `bluezone-hmm-v${n}`),
+    );
   });
 
   it('upgrades a version 1 document (one dwell time) to one movement regime', () => {
