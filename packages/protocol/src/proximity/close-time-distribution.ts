@@ -8,11 +8,12 @@
  * component's moments, truncated to 0..N. A count of N bins whose variance exceeds a binomial's
  * (N·p·(1 − p)) comes from bins that move together — a settled pair keeps its band, so its close
  * time is all of the stay or none of it when the readings cannot tell which band — and the normal
- * puts that mass in the middle: an hour at an unknown band with a 28 % chance of being close reads as 17 ± 27 minutes, its 67th
- * percentile 32 and P(≥ 10 minutes) 0.81 where it is 0.28. `beta-binomial` gives such a component
- * the beta-binomial of its mean and variance, which goes U-shaped (mass at 0 and N) as the
- * variance nears its bound N²·p·(1 − p); a count with less variance than a binomial's (bins that
- * are each nearly certain) keeps the normal. The defaults' law since v6 (docs/accuracy.md).
+ * puts that mass in the middle: an hour at an unknown band with a 28 % chance of being close
+ * reads as 17 ± 27 minutes, its 67th percentile 32 and P(≥ 10 minutes) 0.81 where it is 0.28.
+ * `beta-binomial` gives such a component the beta-binomial of its mean and variance, which goes
+ * U-shaped (mass at 0 and N) as the variance nears its bound N²·p·(1 − p); a count with less
+ * variance than a binomial's (bins that are each nearly certain) keeps the normal. The defaults'
+ * law since v6 (docs/accuracy.md).
  */
 
 /** Standard normal CDF through erf (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7). */
