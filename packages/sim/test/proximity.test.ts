@@ -1,5 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CWA_RISK_CONFIGURATION, parseCalibrationCsv, SWISSCOVID_RISK_CONFIGURATION } from '@bluezone/protocol';
+import {
+  CWA_RISK_CONFIGURATION,
+  CWA_V1_THRESHOLDS_CONFIGURATION,
+  parseCalibrationCsv,
+  SWISSCOVID_RISK_CONFIGURATION,
+} from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   compareProximityConfigurations,
@@ -11,10 +16,13 @@ import {
   parseSightingsCsv,
   readMitMatrix,
   receiverCalibration,
+  riskCalls,
   SIGHTINGS_CSV_HEADER,
   type SightingRow,
+  scanAttenuations,
   scoreSightings,
   singleThresholdConfiguration,
+  thresholdCalls,
 } from '../src/index';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
@@ -96,6 +104,22 @@ describe('scoreSightings (protocol window builder and risk scorer)', () => {
     expect(get('far-long')).toMatchObject({ closeMinutes: 0, exposed: false });
   });
 
+  it("scores CWA's first thresholds as published: full weight below 55 dB, half to 63, 15 minutes", () => {
+    // Attenuation = TX power −24 − RSSI.
+    const input = [
+      ...rows('r', 'at-52-for-15', 15, -76),
+      ...rows('r', 'at-58-for-25', 25, -82),
+      ...rows('r', 'at-58-for-30', 30, -82),
+      ...rows('r', 'at-66-for-60', 60, -90),
+    ];
+    const v = scoreSightings(input, CWA_V1_THRESHOLDS_CONFIGURATION);
+    const get = (t: string) => v.find((x) => x.transmitter === t);
+    expect(get('at-52-for-15')).toMatchObject({ score: 15, exposed: true });
+    expect(get('at-58-for-25')).toMatchObject({ score: 12.5, exposed: false });
+    expect(get('at-58-for-30')).toMatchObject({ score: 15, exposed: true });
+    expect(get('at-66-for-60')).toMatchObject({ score: 0, exposed: false });
+  });
+
   it('scores precision and recall of close time against truth', () => {
     const input = [...rows('r', 'a', 30, -50), ...rows('r', 'b', 30, -50)];
     const v = scoreSightings(input, singleThresholdConfiguration(40));
@@ -108,6 +132,35 @@ describe('scoreSightings (protocol window builder and risk scorer)', () => {
     expect(a.timeRecall).toBeCloseTo(1);
     expect(a.exposurePrecision).toBeCloseTo(0.5);
     expect(a.exposureRecall).toBe(1);
+  });
+});
+
+describe('the single-threshold rule swept over thresholds (the hindsight row of the validation)', () => {
+  it('calls every pair as scoring the sightings with that threshold does, at every threshold', () => {
+    // Levels that move within a pair, readings continuous (every 2 s) and GAEN-sparse, a pair
+    // across midnight and an Android receiver (its RSSI correction from the EN list).
+    const table = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+    const input: SightingRow[] = [...rows('r', 'sparse', 45, -52), ...rows('r2', 'sparse', 25, -61)];
+    for (let s = 0; s < 40 * 60; s += 2)
+      input.push({
+        timeMs: T0 + s * 1000,
+        receiver: 'r',
+        transmitter: 'continuous',
+        rssi: -45 - Math.round(12 * Math.abs(Math.sin(s / 97))),
+        txPower: -24,
+        receiverModel: 'Pixel 4',
+        transmitterModel: 'x',
+      });
+    input.push(...rows('r', 'midnight', 30, -48, Date.UTC(2026, 2, 2, 23, 45)));
+    const pairs = scanAttenuations(input, table);
+    const flaggedAt = new Set<number>();
+    for (let t = 15; t <= 45; t++) {
+      const swept = thresholdCalls(pairs, t);
+      expect(swept).toEqual(riskCalls(input, singleThresholdConfiguration(t), 'close-minutes', table));
+      flaggedAt.add([...swept.values()].filter((c) => c.flagged).length);
+    }
+    // The sweep passes through thresholds that flag different numbers of pairs: it is not vacuous.
+    expect(flaggedAt.size).toBeGreaterThanOrEqual(3);
   });
 });
 

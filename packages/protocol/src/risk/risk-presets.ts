@@ -16,7 +16,7 @@ import type { RiskConfiguration } from './risk-configuration';
  *   trl-filters: drop TRL 1..2; transmission-risk-level-multiplier 0.2;
  * - normalized-time-per-day-to-risk-level-mapping: [0, 13) minutes LOW, [13, 99999] HIGH.
  * (An earlier version of the same file, commit fd252963, used [0,55) → 1.0, [55,63) → 0.5,
- * a 10-minute filter below 73 dB and a 15-minute threshold.)
+ * a 10-minute filter below 73 dB and a 15-minute threshold: `CWA_V1_THRESHOLDS_CONFIGURATION`.)
  */
 export const CWA_RISK_CONFIGURATION: RiskConfiguration = {
   name: 'cwa-v2',
@@ -33,6 +33,29 @@ export const CWA_RISK_CONFIGURATION: RiskConfiguration = {
   minimumWindowScore: 0,
   minimumMinutesAtAttenuation: { maxAttenuationDb: 78, minutes: 5 },
   highRiskMinutesPerDay: 13,
+};
+
+/**
+ * The Corona-Warn-App's first thresholds (the same file at commit fd252963, quoted above) in this
+ * shape: typical attenuation [0, 55) → 1.0, [55, 63) → 0.5, 63 and above 0; a window needs 10
+ * minutes below 73 dB; 15 weighted minutes a day are high risk (every report type weighs 1: v1's
+ * transmission risk scores were a separate factor, left out here). Not a preset a health authority
+ * is offered (CWA itself replaced it); the accuracy tables score it because a strict rule of this
+ * kind is what the outside evaluation's "Corona-Warn-App-style rule" figure reads like.
+ */
+export const CWA_V1_THRESHOLDS_CONFIGURATION: RiskConfiguration = {
+  name: 'cwa-v1-thresholds',
+  attenuationBucketThresholdDb: [54, 62, 72],
+  attenuationBucketWeights: [1.0, 0.5, 0, 0],
+  attenuationOf: 'typical',
+  transmission: {
+    kind: 'weights',
+    reportTypeWeights: { confirmedTest: 1, confirmedClinicalDiagnosis: 1, selfReport: 1, recursive: 1 },
+    infectiousnessWeights: { standard: 1, high: 1 },
+  },
+  minimumWindowScore: 0,
+  minimumMinutesAtAttenuation: { maxAttenuationDb: 72, minutes: 10 },
+  highRiskMinutesPerDay: 15,
 };
 
 /**

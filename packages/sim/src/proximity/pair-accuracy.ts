@@ -7,7 +7,7 @@ import type { DeviceCalibrationTable, ProximityParameters, RiskConfiguration } f
 import type { SyntheticContacts } from './contact-synthesis';
 import { estimateSightings } from './proximity-estimation';
 import { fittedTxPower, type ProximityFit } from './proximity-fit';
-import { scoreSightings } from './proximity-scoring';
+import { type ScanAttenuation, scoreSightings } from './proximity-scoring';
 import type { SightingRow } from './sightings-csv';
 
 export const FLAG_MINUTES = 10;
@@ -101,6 +101,26 @@ export function riskCalls(
     })),
     verdict === 'close-minutes',
   );
+}
+
+/**
+ * The single-threshold rule (`singleThresholdConfiguration`: scan instances whose typical
+ * attenuation is at most `thresholdDb` count, ≥ 10 minutes flags) from the pairs' scan instances
+ * (`scanAttenuations`): the same calls as `riskCalls` with that configuration, at any threshold
+ * without building the windows again.
+ */
+export function thresholdCalls(
+  pairs: readonly { receiver: string; transmitter: string; scans: readonly ScanAttenuation[] }[],
+  thresholdDb: number,
+): PairCall {
+  const calls: PairCall = new Map();
+  for (const p of pairs) {
+    let seconds = 0;
+    for (const s of p.scans) if (s.attenuationDb <= thresholdDb) seconds += s.seconds;
+    const minutes = seconds / 60;
+    calls.set(pairKey(p.receiver, p.transmitter), { minutes, flagged: minutes >= FLAG_MINUTES });
+  }
+  return calls;
 }
 
 /** Every pair heard for ≥ 10 minutes (distance ignored): what flagging on co-presence alone scores. */

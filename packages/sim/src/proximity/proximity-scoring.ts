@@ -72,12 +72,15 @@ function closeSeconds(windows: readonly ExposureWindow[], config: RiskConfigurat
   return s;
 }
 
-/** Scores every (receiver, transmitter, day) in the rows; output sorted by receiver, transmitter, day. */
-export function scoreSightings(
-  rows: readonly SightingRow[],
-  config: RiskConfiguration,
-  calibrationTable?: DeviceCalibrationTable,
-): PairDayVerdict[] {
+/** One pair's sightings as the exposure windows a phone builds from one matched key. */
+interface PairWindows {
+  receiver: string;
+  transmitter: string;
+  windows: ExposureWindow[];
+}
+
+/** Every (receiver, transmitter) pair's exposure windows, each transmitter read as one matched key. */
+function pairExposureWindows(rows: readonly SightingRow[], calibrationTable?: DeviceCalibrationTable): PairWindows[] {
   const pairs = new Map<string, SightingRow[]>();
   for (const r of rows) {
     const k = `${r.receiver}\u0000${r.transmitter}`;
@@ -93,7 +96,7 @@ export function scoreSightings(
     receiverCalibration: receiverCalibration(calibrationTable),
     scanIntervalSeconds: DEFAULT_SCAN_INTERVAL_SECONDS,
   };
-  const out: PairDayVerdict[] = [];
+  const out: PairWindows[] = [];
   for (const list of pairs.values()) {
     list.sort((a, b) => a.timeMs - b.timeMs);
     const first = list[0] as SightingRow;
@@ -113,15 +116,54 @@ export function scoreSightings(
         }),
       ),
     };
-    const windows = buildExposureWindows(match, options);
+    out.push({
+      receiver: first.receiver,
+      transmitter: first.transmitter,
+      windows: buildExposureWindows(match, options),
+    });
+  }
+  return out;
+}
+
+/** One GAEN scan instance of a pair: its typical attenuation and the seconds it stands for. */
+export interface ScanAttenuation {
+  attenuationDb: number;
+  seconds: number;
+}
+
+/**
+ * Every pair's scan instances, built once: what a rule on typical attenuation reads, so a sweep
+ * over thresholds counts instead of scoring the sightings again at each.
+ */
+export function scanAttenuations(
+  rows: readonly SightingRow[],
+  calibrationTable?: DeviceCalibrationTable,
+): { receiver: string; transmitter: string; scans: ScanAttenuation[] }[] {
+  return pairExposureWindows(rows, calibrationTable).map((p) => ({
+    receiver: p.receiver,
+    transmitter: p.transmitter,
+    scans: p.windows.flatMap((w) =>
+      w.scanInstances.map((s) => ({ attenuationDb: s.typicalAttenuationDb, seconds: s.secondsSinceLastScan })),
+    ),
+  }));
+}
+
+/** Scores every (receiver, transmitter, day) in the rows; output sorted by receiver, transmitter, day. */
+export function scoreSightings(
+  rows: readonly SightingRow[],
+  config: RiskConfiguration,
+  calibrationTable?: DeviceCalibrationTable,
+): PairDayVerdict[] {
+  const out: PairDayVerdict[] = [];
+  for (const { receiver, transmitter, windows } of pairExposureWindows(rows, calibrationTable)) {
     const summaries = new Map(scoreExposureWindows(windows, config).map((s) => [s.dayUnixSeconds, s]));
     const days = [...new Set(windows.map((w) => w.dayUnixSeconds))].sort((a, b) => a - b);
     for (const day of days) {
       const dayWindows = windows.filter((w) => w.dayUnixSeconds === day);
       const summary = summaries.get(day);
       out.push({
-        receiver: first.receiver,
-        transmitter: first.transmitter,
+        receiver,
+        transmitter,
         day: new Date(day * 1000).toISOString().slice(0, 10),
         closeMinutes: closeSeconds(dayWindows, config) / 60,
         score: (summary?.scoreSum ?? 0) / 60,
