@@ -13,7 +13,7 @@ function recordings(): StaticRecording[] {
   }));
 }
 
-function day(samePhones: boolean, scanLoss?: number) {
+function day(samePhones: boolean, scanLoss?: number, crowdExponent?: number) {
   const people = 6;
   const layouts = drawSettingDay(new Prng(11), people);
   return synthesizeSettings(recordings(), layouts, new Prng(12), {
@@ -23,6 +23,7 @@ function day(samePhones: boolean, scanLoss?: number) {
     label: 'x',
     samePhones,
     ...(scanLoss === undefined ? {} : { scanLoss: { probability: scanLoss, prng: new Prng(13) } }),
+    ...(crowdExponent === undefined ? {} : { crowdExponent }),
   });
 }
 
@@ -37,6 +38,27 @@ function scansOf(rows: ReturnType<typeof day>['rows']): Map<string, string[]> {
 }
 
 describe('synthesizeSettings', () => {
+  it('reads every setting with the crowd exponent it is given: the same day, distances that sound apart or alike', () => {
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const levels = (d: ReturnType<typeof day>) => {
+      const never = new Set(
+        d.truth.filter((t) => t.trueCloseMinutes === 0).map((t) => `${t.receiver}>${t.transmitter}`),
+      );
+      const split = { close: [] as number[], never: [] as number[] };
+      for (const r of d.rows) (never.has(`${r.receiver}>${r.transmitter}`) ? split.never : split.close).push(r.rssi);
+      return { close: mean(split.close), never: mean(split.never) };
+    };
+    const [own, open, flat] = [day(false), day(false, undefined, 1), day(false, undefined, 0.1)];
+    // Who was where is the same day whatever the readings sound like.
+    expect(open.truth).toEqual(own.truth);
+    expect(flat.truth).toEqual(own.truth);
+    // Pairs never within 2 m sound farther from the rest as open rooms than with the settings'
+    // own crowds, and nearer them when every distance sounds much like 1.5 m.
+    const gap = (l: { close: number; never: number }) => l.close - l.never;
+    expect(gap(levels(open))).toBeGreaterThan(gap(levels(own)) + 1);
+    expect(gap(levels(own))).toBeGreaterThan(gap(levels(flat)) + 1);
+  });
+
   it('gives every setting phones of its own by default', () => {
     const { rows, truth } = day(false);
     const receivers = new Set(rows.map((r) => r.receiver));

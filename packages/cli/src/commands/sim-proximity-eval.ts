@@ -10,6 +10,8 @@
  *                  carried anew in each setting; pairs still scored setting by setting)
  *   --scan-loss    social contacts with GAEN's scans only: the chance a scan misses a transmitter in
  *                  range (0..0.9; default 0), as real phones miss advertisements
+ *   --crowd-exponent  social contacts only: every setting's crowd exponent (0.1..1.5; 1 reads each
+ *                  distance as the open-room recordings did) instead of each setting's own
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -37,7 +39,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -84,6 +86,7 @@ export const simProximityEvalCommand: Command = {
           methods: { type: 'string' },
           candidate: { type: 'string' },
           'scan-loss': { type: 'string' },
+          'crowd-exponent': { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -117,6 +120,18 @@ export const simProximityEvalCommand: Command = {
           throw new UsageError(
             '--scan-loss applies to GAEN scans of social contacts: add --contacts social --samplings gaen',
           );
+      }
+      const crowdExponent = values['crowd-exponent'] === undefined ? undefined : Number(values['crowd-exponent']);
+      if (crowdExponent !== undefined) {
+        if (
+          values['crowd-exponent']?.trim() === '' ||
+          !Number.isFinite(crowdExponent) ||
+          crowdExponent < 0.1 ||
+          crowdExponent > 1.5
+        )
+          throw new UsageError('--crowd-exponent must be a number in 0.1..1.5');
+        if (contacts === 'rooms')
+          throw new UsageError('--crowd-exponent applies to social contacts: add --contacts social or social-day');
       }
       const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
       const rooms = intOption(values.rooms, 'rooms', 8, 1, 100);
@@ -171,6 +186,7 @@ export const simProximityEvalCommand: Command = {
         ...(values.methods ? { methods: methodList(values.methods) } : {}),
         ...(candidate ? { candidate } : {}),
         ...(scanLoss > 0 ? { scanLoss } : {}),
+        ...(crowdExponent !== undefined ? { crowdExponent } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

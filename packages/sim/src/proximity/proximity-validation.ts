@@ -83,6 +83,8 @@ export interface ValidationOptions {
   candidate?: ProximityParameters;
   /** Social contacts with GAEN's scans: the chance a scan misses a transmitter in range (default 0). */
   scanLoss?: number;
+  /** Social contacts: every setting's crowd exponent, in place of its own (`SettingSynthesisOptions`). */
+  crowdExponent?: number;
 }
 
 /**
@@ -244,6 +246,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       label: e,
       samePhones: kind === 'social-day',
       ...(o.table ? { table: o.table } : {}),
+      ...(o.crowdExponent !== undefined ? { crowdExponent: o.crowdExponent } : {}),
       ...(o.scanLoss ? { scanLoss: { probability: o.scanLoss, prng: new Prng(o.seed * 1_000 + i * 7 + 6) } } : {}),
     });
   };

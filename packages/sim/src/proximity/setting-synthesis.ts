@@ -84,6 +84,12 @@ export interface SettingSynthesisOptions {
    * while the estimator reads a scan that heard others and not this one as a sign it was away.
    */
   scanLoss?: { probability: number; prng: Prng };
+  /**
+   * Every setting's crowd exponent, in place of its own (0.3 in the train to 1 in the office): 1
+   * reads each distance as the open-room recordings did. How much real readings separate
+   * distances in a crowd is what only held-out data can say; this bounds the guess either side.
+   */
+  crowdExponent?: number;
 }
 
 /** The layouts of one day, drawn once per experiment so both samplings see the same day. */
@@ -125,6 +131,7 @@ export function synthesizeSettings(
   const day = new Date(options.dayStartMs).toISOString().slice(0, 10);
   let start = options.dayStartMs;
   for (const layout of layouts) {
+    const exponent = options.crowdExponent ?? layout.crowdExponent;
     const close = new Float64Array(n * n);
     const heard = new Float64Array(n * n);
     const person = (i: number) => `p${(phones[i] as (typeof phones)[number]).person}`;
@@ -159,7 +166,7 @@ export function synthesizeSettings(
           if (!(d <= SETTING_RANGE_M)) continue;
           if (d <= CLOSE_M) close[r * n + t] = (close[r * n + t] as number) + 1;
           heard[r * n + t] = (heard[r * n + t] as number) + 1;
-          const effective = REFERENCE_M * (Math.max(d, 0.2) / REFERENCE_M) ** layout.crowdExponent;
+          const effective = REFERENCE_M * (Math.max(d, 0.2) / REFERENCE_M) ** exponent;
           const rec = recs.get(nearestInLog(distances, effective)) as StaticRecording;
           const spacing = options.sampling === 'continuous' ? CONTINUOUS_SPACING_MS : GAEN_SPACING_MS;
           excerptMinute(rec, prng, start + m * MINUTE_MS, spacing, keep, (time, rssi) => {
