@@ -86,8 +86,22 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
       roomsPerExperiment: 1,
       samplings: ['continuous', 'gaen'],
       shiftsDb: [0],
-      methods: ['=single threshold in hindsight', '=single threshold (tuned on training folds)'],
+      methods: [
+        '=single threshold in hindsight',
+        '=single threshold (tuned on training folds)',
+        '=bluezone-hmm',
+        '=bluezone-hmm, probability cut in hindsight',
+      ],
     });
+    // The estimate cut in hindsight: its decision (P of 10 close minutes > 1 − decisionQuantile)
+    // is one of the cuts it could take, so on one-day pairs the best cut is at least as good.
+    for (const sampling of ['continuous', 'gaen'] as const) {
+      const of = (prefix: string) =>
+        result.rows.find((r) => r.dataset === 'all' && r.sampling === sampling && r.method.startsWith(prefix));
+      const cut = of('bluezone-hmm, probability cut in hindsight (P ≥ ');
+      expect(cut?.accuracy.pairs).toBe(of('bluezone-hmm')?.accuracy.pairs);
+      expect(cut?.accuracy.f1).toBeGreaterThanOrEqual(of('bluezone-hmm')?.accuracy.f1 ?? 1);
+    }
     const hindsight = result.rows.filter((r) => r.method.startsWith('single threshold in hindsight'));
     expect(hindsight.map((r) => `${r.sampling} ${r.dataset}`).sort()).toEqual(
       ['continuous all', 'continuous mit', 'continuous rss', 'gaen all', 'gaen mit', 'gaen rss'].sort(),

@@ -7,12 +7,15 @@ import {
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import {
+  bestCut,
   compareProximityConfigurations,
   EN_CALIBRATION_PATH,
   evaluateProximity,
   formatSightingRow,
   mitMatrixPath,
   mitMatrixSightings,
+  pairAccuracy,
+  pairKey,
   parseSightingsCsv,
   readMitMatrix,
   receiverCalibration,
@@ -132,6 +135,63 @@ describe('scoreSightings (protocol window builder and risk scorer)', () => {
     expect(a.timeRecall).toBeCloseTo(1);
     expect(a.exposurePrecision).toBeCloseTo(0.5);
     expect(a.exposureRecall).toBe(1);
+  });
+});
+
+describe('the best cut along a ranking (the estimate in hindsight)', () => {
+  it('flags from the top down to the probability with the best F1, ties together, unscored pairs never', () => {
+    const truth = (
+      [
+        ['a', 0.9, 30],
+        ['b', 0.8, 0],
+        ['c', 0.6, 12],
+        ['d', 0.4, 25],
+        ['e', 0.4, 0],
+        ['f', 0.2, 0],
+        ['g', undefined, 40],
+      ] as const
+    ).map(([t, , close]) => ({
+      receiver: 'r',
+      transmitter: t as string,
+      day: '2026-03-02',
+      distanceM: 1,
+      trueCloseMinutes: close as number,
+      minutes: 40,
+      pattern: 'x',
+    }));
+    const probability = { a: 0.9, b: 0.8, c: 0.6, d: 0.4, e: 0.4, f: 0.2 } as Record<string, number>;
+    const scores = new Map(
+      Object.entries(probability).map(([t, p]) => [pairKey('r', t), { minutes: Math.round(p * 30), probability: p }]),
+    );
+    // Four close pairs (g unheard). Cuts: ≥ 0.9 F1 2/5, ≥ 0.8 2/6, ≥ 0.6 4/7, ≥ 0.4 (d and e
+    // together) 6/9, ≥ 0.2 6/10: the best is 0.4.
+    const cut = bestCut(scores, truth);
+    expect(cut.probability).toBe(0.4);
+    expect([...cut.calls].filter(([, c]) => c.flagged).map(([k]) => k.split('\u0000')[1])).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
+    expect(pairAccuracy(cut.calls, truth).f1).toBeCloseTo(2 / 3, 12);
+    // With e far below, the cut moves to take d alone.
+    scores.set(pairKey('r', 'e'), { minutes: 3, probability: 0.1 });
+    expect(bestCut(scores, truth).probability).toBe(0.4);
+    expect(pairAccuracy(bestCut(scores, truth).calls, truth).f1).toBeCloseTo(6 / 8, 12);
+    // A tie is never split: b (close) cannot be taken without c, d and f, which makes that cut
+    // no better than a alone (F1 1/2 either way, with g close and unheard).
+    const tied = new Map(
+      Object.entries({ a: 0.9, b: 0.5, c: 0.5, d: 0.5, f: 0.5 }).map(([t, p]) => [
+        pairKey('r', t),
+        { minutes: 20, probability: p },
+      ]),
+    );
+    const close3 = truth.map((t) => ({
+      ...t,
+      trueCloseMinutes: ({ a: 30, b: 15, g: 40 } as Record<string, number>)[t.transmitter] ?? 0,
+    }));
+    expect(bestCut(tied, close3).probability).toBe(0.9);
   });
 });
 

@@ -85,6 +85,59 @@ export function estimatorCalls(
   );
 }
 
+/**
+ * The estimator's ranking: per pair its close minutes (summed over the days) and its probability
+ * of the flag's 10 minutes (its likeliest day's: `notifyProbability` with `notifyCloseMinutes`
+ * 10), so a cut can be placed anywhere along it instead of where `decisionQuantile` puts it.
+ */
+export function estimatorScores(
+  rows: readonly SightingRow[],
+  p: ProximityParameters,
+  table?: DeviceCalibrationTable,
+): Map<string, { minutes: number; probability: number }> {
+  const scores = new Map<string, { minutes: number; probability: number }>();
+  for (const e of estimateSightings(rows, { ...p, notifyCloseMinutes: FLAG_MINUTES }, table)) {
+    const k = pairKey(e.receiver, e.transmitter);
+    const s = scores.get(k) ?? { minutes: 0, probability: 0 };
+    s.minutes += e.closeMinutes;
+    s.probability = Math.max(s.probability, e.notifyProbability);
+    scores.set(k, s);
+  }
+  return scores;
+}
+
+/**
+ * The cut along a ranking with the best F1 on the data it is scored on (pairs at or above
+ * `probability` flagged): where the decision could have been put in hindsight. Pairs with no
+ * score are unflagged at any cut.
+ */
+export function bestCut(
+  scores: ReadonlyMap<string, { minutes: number; probability: number }>,
+  truth: SyntheticContacts['truth'],
+): { probability: number; calls: PairCall } {
+  const ranked = truth
+    .map((t) => ({
+      probability: scores.get(pairKey(t.receiver, t.transmitter))?.probability ?? 0,
+      close: t.trueCloseMinutes >= FLAG_MINUTES,
+    }))
+    .filter((r) => r.probability > 0)
+    .sort((a, b) => b.probability - a.probability);
+  const closePairs = truth.filter((t) => t.trueCloseMinutes >= FLAG_MINUTES).length;
+  let best = { f1: -1, probability: Number.POSITIVE_INFINITY };
+  let tp = 0;
+  for (let i = 0; i < ranked.length; i++) {
+    const r = ranked[i] as (typeof ranked)[number];
+    if (r.close) tp++;
+    // A cut falls between distinct probabilities: ties are flagged together.
+    if (i + 1 < ranked.length && (ranked[i + 1] as (typeof ranked)[number]).probability === r.probability) continue;
+    const f1 = closePairs === 0 ? 0 : (2 * tp) / (i + 1 + closePairs);
+    if (f1 > best.f1) best = { f1, probability: r.probability };
+  }
+  const calls: PairCall = new Map();
+  for (const [k, s] of scores) calls.set(k, { minutes: s.minutes, flagged: s.probability >= best.probability });
+  return { probability: best.probability, calls };
+}
+
 /** The GAEN scoring path: closeMinutes (bucket weight ≥ 0.5) summed and flagged at ≥ 10, or the configuration's own verdict. */
 export function riskCalls(
   rows: readonly SightingRow[],
