@@ -3,7 +3,9 @@
  * out over the MIT Matrix and rss-smartphone recordings: pair-level precision, recall, F1 and
  * close-minute error of the proximity estimator next to the current GAEN-bucket count, the CWA
  * and SwissCovid rules and a single threshold tuned on the training folds; for continuous and
- * GAEN-like sampling and for deliberate calibration errors.
+ * GAEN-like sampling and for deliberate calibration errors. Each group ends with two bars chosen
+ * on the test data itself: the single threshold and the estimator's probability cut with the best
+ * F1 in hindsight.
  *   --contacts     rooms (default: a receiver and a few transmitters, half the pairs close), social
  *                  (a group through a lunch, a train, an office, a queue and a party; 10–30 % close)
  *                  or social-day (the same with one receiver per person all day, each phone
