@@ -35,6 +35,13 @@ export const CWA_RISK_CONFIGURATION: RiskConfiguration = {
   highRiskMinutesPerDay: 13,
 };
 
+/** Rules that weigh a key's report type and infectiousness alike: only time at attenuation counts. */
+const EVERY_REPORT_WEIGHS_ONE: RiskConfiguration['transmission'] = {
+  kind: 'weights',
+  reportTypeWeights: { confirmedTest: 1, confirmedClinicalDiagnosis: 1, selfReport: 1, recursive: 1 },
+  infectiousnessWeights: { standard: 1, high: 1 },
+};
+
 /**
  * The Corona-Warn-App's first thresholds (the same file at commit fd252963, quoted above) in this
  * shape: typical attenuation [0, 55) → 1.0, [55, 63) → 0.5, 63 and above 0; a window needs 10
@@ -48,11 +55,7 @@ export const CWA_V1_THRESHOLDS_CONFIGURATION: RiskConfiguration = {
   attenuationBucketThresholdDb: [54, 62, 72],
   attenuationBucketWeights: [1.0, 0.5, 0, 0],
   attenuationOf: 'typical',
-  transmission: {
-    kind: 'weights',
-    reportTypeWeights: { confirmedTest: 1, confirmedClinicalDiagnosis: 1, selfReport: 1, recursive: 1 },
-    infectiousnessWeights: { standard: 1, high: 1 },
-  },
+  transmission: EVERY_REPORT_WEIGHS_ONE,
   minimumWindowScore: 0,
   minimumMinutesAtAttenuation: { maxAttenuationDb: 72, minutes: 10 },
   highRiskMinutesPerDay: 15,
@@ -71,11 +74,7 @@ export const SWISSCOVID_RISK_CONFIGURATION: RiskConfiguration = {
   attenuationBucketThresholdDb: [49, 54, 54],
   attenuationBucketWeights: [1.0, 0.5, 0, 0],
   attenuationOf: 'typical',
-  transmission: {
-    kind: 'weights',
-    reportTypeWeights: { confirmedTest: 1, confirmedClinicalDiagnosis: 1, selfReport: 1, recursive: 1 },
-    infectiousnessWeights: { standard: 1, high: 1 },
-  },
+  transmission: EVERY_REPORT_WEIGHS_ONE,
   minimumWindowScore: 0,
   highRiskMinutesPerDay: 15,
 };
