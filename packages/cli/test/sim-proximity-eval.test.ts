@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { methodList } from '../src/commands/sim-proximity-eval';
+import { methodList, reliabilityTable } from '../src/commands/sim-proximity-eval';
 import { main } from '../src/main';
 
 function capture() {
@@ -63,5 +63,19 @@ describe('--methods', () => {
       'cwa',
     ]);
     expect(methodList('single,every,')).toEqual(['single', 'every']);
+  });
+});
+
+describe('the reliability table', () => {
+  it('prints a line per sampling and tenth, and nothing without the estimate’s cut', () => {
+    expect(reliabilityTable([])).toEqual([]);
+    const lines = reliabilityTable([
+      {
+        sampling: 'gaen',
+        calibrationShiftDb: 6,
+        bins: [{ from: 0.2, to: 0.3, pairs: 40, meanProbability: 0.251, closeShare: 0.375 }],
+      },
+    ]);
+    expect(lines.at(-1)).toBe('| gaen | +6 dB | 0.2–0.3 | 40 | 0.25 | 38 % |');
   });
 });

@@ -101,6 +101,10 @@ describe.skipIf(!present)('proximity estimator on held-out real recordings', asy
       const cut = of('bluezone-hmm, probability cut in hindsight (P ≥ ');
       expect(cut?.accuracy.pairs).toBe(of('bluezone-hmm')?.accuracy.pairs);
       expect(cut?.accuracy.f1).toBeGreaterThanOrEqual(of('bluezone-hmm')?.accuracy.f1 ?? 1);
+      // Its calibration covers every pair once.
+      const bins = result.reliability.find((r) => r.sampling === sampling)?.bins ?? [];
+      expect(bins.reduce((n, b) => n + b.pairs, 0)).toBe(cut?.accuracy.pairs);
+      expect(bins.reduce((n, b) => n + b.closeShare * b.pairs, 0)).toBeCloseTo(cut?.accuracy.closePairs ?? -1, 6);
     }
     const hindsight = result.rows.filter((r) => r.method.startsWith('single threshold in hindsight'));
     expect(hindsight.map((r) => `${r.sampling} ${r.dataset}`).sort()).toEqual(

@@ -19,6 +19,7 @@ import {
   parseSightingsCsv,
   readMitMatrix,
   receiverCalibration,
+  reliability,
   riskCalls,
   SIGHTINGS_CSV_HEADER,
   type SightingRow,
@@ -192,6 +193,34 @@ describe('the best cut along a ranking (the estimate in hindsight)', () => {
       trueCloseMinutes: ({ a: 30, b: 15, g: 40 } as Record<string, number>)[t.transmitter] ?? 0,
     }));
     expect(bestCut(tied, close3).probability).toBe(0.9);
+  });
+
+  it('counts how often the pairs at each probability were close, unheard pairs at 0 and 1 in the last tenth', () => {
+    const scores = new Map(
+      Object.entries({ a: 1, b: 0.8, c: 0.6, d: 0.4, e: 0.45, f: 0.2 }).map(([t, p]) => [
+        pairKey('r', t),
+        { probability: p },
+      ]),
+    );
+    const truth = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((t) => ({
+      receiver: 'r',
+      transmitter: t,
+      day: '2026-03-02',
+      distanceM: 1,
+      trueCloseMinutes: ['a', 'c', 'd', 'g'].includes(t) ? 20 : 3,
+      minutes: 40,
+      pattern: 'x',
+    }));
+    expect(
+      reliability(scores, truth).map((b) => [b.from, b.pairs, Number(b.meanProbability.toFixed(9)), b.closeShare]),
+    ).toEqual([
+      [0, 1, 0, 1],
+      [0.2, 1, 0.2, 0],
+      [0.4, 2, 0.425, 0.5],
+      [0.6, 1, 0.6, 1],
+      [0.8, 1, 0.8, 0],
+      [0.9, 1, 1, 1],
+    ]);
   });
 });
 

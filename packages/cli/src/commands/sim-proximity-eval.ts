@@ -30,6 +30,7 @@ import {
   requireMitMatrix,
   requireRssSmartphone,
   rssSmartphoneDir,
+  type ValidationResult,
   type ValidationRow,
   validateProximity,
 } from '@bluezone/sim';
@@ -71,6 +72,24 @@ export function validationTable(rows: readonly ValidationRow[]): string[] {
       `| ${r.sampling} | ${r.calibrationShiftDb > 0 ? '+' : ''}${r.calibrationShiftDb} dB | ${r.dataset} | ${r.method} | ${a.pairs} (${a.closePairs}) | ${a.flagged} | ${pct(a.precision)} | ${pct(a.recall)} | ${a.f1.toFixed(2)} | ${a.maeMinutes.toFixed(1)} min |`,
     );
   }
+  return out;
+}
+
+/** How often the pairs at each of the estimate's probabilities were close: its calibration on this data. */
+export function reliabilityTable(reliability: ValidationResult['reliability']): string[] {
+  if (reliability.length === 0) return [];
+  const out = [
+    '',
+    "How often the pairs at each probability were close (the defaults' probability of 10 close minutes, all data):",
+    '',
+    '| sampling | calibration error | probability | pairs | mean probability | truly close |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of reliability)
+    for (const b of r.bins)
+      out.push(
+        `| ${r.sampling} | ${r.calibrationShiftDb > 0 ? '+' : ''}${r.calibrationShiftDb} dB | ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.pairs} | ${b.meanProbability.toFixed(2)} | ${pct(b.closeShare)} |`,
+      );
   return out;
 }
 
@@ -198,7 +217,7 @@ export const simProximityEvalCommand: Command = {
         `${recordings.length} recordings, ${result.folds.length} experiments left out in turn; single threshold per fold (continuous): ${result.folds.map((f) => f.thresholdDb).join(', ')} dB`,
       );
       io.stdout('');
-      for (const line of validationTable(result.rows)) io.stdout(line);
+      for (const line of [...validationTable(result.rows), ...reliabilityTable(result.reliability)]) io.stdout(line);
       return 0;
     }),
 };

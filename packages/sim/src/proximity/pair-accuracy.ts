@@ -138,6 +138,42 @@ export function bestCut(
   return { probability: best.probability, calls };
 }
 
+/** Pairs whose probability fell in [from, to): how many, their mean probability, the share truly close. */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  pairs: number;
+  meanProbability: number;
+  closeShare: number;
+}
+
+/**
+ * How often the pairs at each probability were close, in tenths (the last holds 1): a calibrated
+ * estimate has each bin's close share near its mean probability. Pairs never heard count at 0.
+ */
+export function reliability(
+  scores: ReadonlyMap<string, { probability: number }>,
+  truth: SyntheticContacts['truth'],
+): ReliabilityBin[] {
+  const bins = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, pairs: 0, sum: 0, close: 0 }));
+  for (const t of truth) {
+    const p = scores.get(pairKey(t.receiver, t.transmitter))?.probability ?? 0;
+    const b = bins[Math.min(9, Math.floor(p * 10))] as (typeof bins)[number];
+    b.pairs++;
+    b.sum += p;
+    if (t.trueCloseMinutes >= FLAG_MINUTES) b.close++;
+  }
+  return bins
+    .filter((b) => b.pairs > 0)
+    .map((b) => ({
+      from: b.from,
+      to: b.to,
+      pairs: b.pairs,
+      meanProbability: b.sum / b.pairs,
+      closeShare: b.close / b.pairs,
+    }));
+}
+
 /** The GAEN scoring path: closeMinutes (bucket weight ≥ 0.5) summed and flagged at ≥ 10, or the configuration's own verdict. */
 export function riskCalls(
   rows: readonly SightingRow[],

@@ -43,6 +43,8 @@ import {
   type PairCall,
   pairAccuracy,
   pairKey,
+  type ReliabilityBin,
+  reliability,
   riskCalls,
   thresholdCalls,
 } from './pair-accuracy';
@@ -109,6 +111,8 @@ const HINDSIGHT_THRESHOLDS_DB = Array.from({ length: 51 }, (_, i) => 40 + i);
 export interface ValidationResult {
   folds: { experiment: string; thresholdDb: number; parameters: ProximityParameters }[];
   rows: ValidationRow[];
+  /** With the estimate's cut: how often the pairs at each of its probabilities were close (all data). */
+  reliability: { sampling: Sampling; calibrationShiftDb: number; bins: ReliabilityBin[] }[];
 }
 
 /**
@@ -365,5 +369,13 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
     ...cutRows,
     ...hindsightRows,
   ].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-  return { folds, rows };
+  const calibration = [...cuts]
+    .map(([k, c]) => ({ key: JSON.parse(k) as Omit<ValidationRow, 'accuracy' | 'method'>, c }))
+    .filter(({ key }) => key.dataset === 'all')
+    .map(({ key, c }) => ({
+      sampling: key.sampling,
+      calibrationShiftDb: key.calibrationShiftDb,
+      bins: reliability(c.scores, c.truth),
+    }));
+  return { folds, rows, reliability: calibration };
 }
