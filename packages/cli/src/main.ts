@@ -61,6 +61,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/proximity')).proximityCommand,
   },
   {
+    path: ['proximity-score'],
+    summary:
+      'real BLE sightings scored against their ground truth as the outside evaluation does: the estimator, the published rules, and the best threshold and probability cut in hindsight',
+    load: async () => (await import('./commands/proximity-score')).proximityScoreCommand,
+  },
+  {
     path: ['simulate'],
     summary: 'simulate a district of phones running the SDK: detection accuracy, time to notify, infections averted',
     load: async () => (await import('./commands/simulate')).simulateCommand,

@@ -20,6 +20,8 @@ export * from './proximity/sightings-csv';
 export * from './proximity/sightings-file';
 export * from './proximity/social-settings';
 export * from './proximity/static-recordings';
+export * from './proximity/truth-csv';
+export * from './proximity/truth-scoring';
 export * from './radio/mit-matrix';
 export * from './radio/mit-matrix-fit';
 export * from './radio/radio-fit';

@@ -5,12 +5,16 @@
  */
 import type { DeviceCalibrationTable, ProximityParameters, RiskConfiguration } from '@bluezone/protocol';
 import type { SyntheticContacts } from './contact-synthesis';
+import type { PairTruth } from './mit-matrix-sightings';
 import { estimateSightings } from './proximity-estimation';
 import { fittedTxPower, type ProximityFit } from './proximity-fit';
 import { type ScanAttenuation, scoreSightings } from './proximity-scoring';
 import type { SightingRow } from './sightings-csv';
 
 export const FLAG_MINUTES = 10;
+
+/** What scoring needs of the truth: each pair's true minutes within 2 m. */
+export type TruePair = Pick<PairTruth, 'receiver' | 'transmitter' | 'trueCloseMinutes'>;
 
 export interface PairAccuracy {
   pairs: number;
@@ -28,7 +32,7 @@ export type PairCall = Map<string, { minutes: number; flagged: boolean }>;
 
 export const pairKey = (receiver: string, transmitter: string) => `${receiver}\u0000${transmitter}`;
 
-export function pairAccuracy(calls: PairCall, truth: SyntheticContacts['truth']): PairAccuracy {
+export function pairAccuracy(calls: PairCall, truth: readonly TruePair[]): PairAccuracy {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -113,7 +117,7 @@ export function estimatorScores(
  */
 export function bestCut(
   scores: ReadonlyMap<string, { minutes: number; probability: number }>,
-  truth: SyntheticContacts['truth'],
+  truth: readonly TruePair[],
 ): { probability: number; calls: PairCall } {
   const ranked = truth
     .map((t) => ({
@@ -153,7 +157,7 @@ export interface ReliabilityBin {
  */
 export function reliability(
   scores: ReadonlyMap<string, { probability: number }>,
-  truth: SyntheticContacts['truth'],
+  truth: readonly TruePair[],
 ): ReliabilityBin[] {
   const bins = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, pairs: 0, sum: 0, close: 0 }));
   for (const t of truth) {

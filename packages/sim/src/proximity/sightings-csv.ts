@@ -36,7 +36,7 @@ export function formatSightingRow(r: SightingRow): string {
 }
 
 /** One record of the file (the protocol's RFC 4180 splitter); errors name the line. */
-function splitFields(line: string, lineNumber: number): string[] {
+export function splitFields(line: string, lineNumber: number): string[] {
   try {
     return splitCsvRecord(line);
   } catch (err) {
@@ -44,7 +44,7 @@ function splitFields(line: string, lineNumber: number): string[] {
   }
 }
 
-function numberField(value: string, name: string, lineNumber: number, integer: boolean): number {
+export function numberField(value: string, name: string, lineNumber: number, integer: boolean): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
     throw new SimError(

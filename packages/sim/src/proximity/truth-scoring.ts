@@ -1,0 +1,95 @@
+/**
+ * Real sightings scored against their ground truth as the outside evaluator scores them (per
+ * pair: close minutes summed, ≥ 10 flags; truly close at ≥ 10 minutes within 2 m): the estimator
+ * with the parameters given, the published rules, and the two bars chosen on this very data —
+ * the single attenuation threshold and the estimator's probability cut with the best F1 in
+ * hindsight — with how often the pairs at each probability were close. What a health authority
+ * runs on a field test of its own phones before it serves a `decisionQuantile`.
+ *
+ * Fed one receiver's rows at a time (every method reads a receiver's own sightings only), so a
+ * log too large to hold as objects is scored as `bluezone proximity` reads it.
+ */
+import {
+  CWA_RISK_CONFIGURATION,
+  type DeviceCalibrationTable,
+  type ProximityParameters,
+  SWISSCOVID_RISK_CONFIGURATION,
+} from '@bluezone/protocol';
+import {
+  bestCut,
+  estimatorScores,
+  FLAG_MINUTES,
+  heardCalls,
+  type PairAccuracy,
+  type PairCall,
+  pairAccuracy,
+  type ReliabilityBin,
+  reliability,
+  riskCalls,
+  type TruePair,
+  thresholdCalls,
+} from './pair-accuracy';
+import { scanAttenuations } from './proximity-scoring';
+import type { SightingRow } from './sightings-csv';
+
+const THRESHOLDS_DB = Array.from({ length: 51 }, (_, i) => 40 + i);
+
+export interface TruthScore {
+  rows: { method: string; accuracy: PairAccuracy }[];
+  reliability: ReliabilityBin[];
+}
+
+export class TruthScoring {
+  private readonly estimate = new Map<string, { minutes: number; probability: number }>();
+  private readonly rules = new Map<string, PairCall>();
+  private readonly thresholds = THRESHOLDS_DB.map(() => new Map() as PairCall);
+
+  constructor(
+    private readonly parameters: ProximityParameters,
+    private readonly table?: DeviceCalibrationTable,
+  ) {}
+
+  /** One receiver's sightings (or any set of whole receivers). */
+  add(rows: readonly SightingRow[]): void {
+    for (const [k, v] of estimatorScores(rows, this.parameters, this.table)) this.estimate.set(k, v);
+    const rules: [string, () => PairCall][] = [
+      ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', this.table)],
+      ['swisscovid rule (exposed)', () => riskCalls(rows, SWISSCOVID_RISK_CONFIGURATION, 'exposed', this.table)],
+      ['every pair heard ≥ 10 min', () => heardCalls(rows)],
+    ];
+    for (const [name, run] of rules) {
+      const calls = this.rules.get(name) ?? new Map();
+      for (const [k, v] of run()) calls.set(k, v);
+      this.rules.set(name, calls);
+    }
+    const pairs = scanAttenuations(rows, this.table);
+    THRESHOLDS_DB.forEach((t, i) => {
+      for (const [k, v] of thresholdCalls(pairs, t)) this.thresholds[i]?.set(k, v);
+    });
+  }
+
+  result(truth: readonly TruePair[]): TruthScore {
+    const decision: PairCall = new Map();
+    for (const [k, s] of this.estimate) decision.set(k, { minutes: s.minutes, flagged: s.minutes >= FLAG_MINUTES });
+    const cut = bestCut(this.estimate, truth);
+    const threshold = THRESHOLDS_DB.map((t, i) => ({
+      t,
+      accuracy: pairAccuracy(this.thresholds[i] as PairCall, truth),
+    })).reduce((a, b) => (b.accuracy.f1 > a.accuracy.f1 ? b : a));
+    return {
+      rows: [
+        { method: this.parameters.name, accuracy: pairAccuracy(decision, truth) },
+        ...[...this.rules].map(([method, calls]) => ({ method, accuracy: pairAccuracy(calls, truth) })),
+        {
+          method: `${this.parameters.name}, probability cut in hindsight (P ≥ ${cut.probability.toFixed(3)}, chosen on this data)`,
+          accuracy: pairAccuracy(cut.calls, truth),
+        },
+        {
+          method: `single threshold in hindsight (${threshold.t} dB, chosen on this data)`,
+          accuracy: threshold.accuracy,
+        },
+      ],
+      reliability: reliability(this.estimate, truth),
+    };
+  }
+}
