@@ -11,18 +11,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  parseTruthCsv,
-  readSightingsFile,
-  SightingsByReceiver,
-  SimError,
-  type TruePair,
-  TruthScoring,
-} from '@bluezone/sim';
+import { parseTruthCsv, SimError, type TruePair, TruthScoring } from '@bluezone/sim';
 import type { Command } from '../command';
 import { unreadableOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
-import { loadCalibrationTable, loadProximityParameters } from './proximity';
+import { loadCalibrationTable, loadProximityParameters, readSightings } from './proximity';
 import { withSimErrors } from './sim-errors';
 
 const usage =
@@ -64,13 +57,7 @@ export const proximityScoreCommand: Command = {
       const parameters = await loadProximityParameters(values.parameters, io.cwd);
       const table = await loadCalibrationTable(values.calibration, io.cwd);
       const truth = await readTruth(io.cwd, truthFile);
-      const sightings = new SightingsByReceiver();
-      try {
-        await readSightingsFile(resolve(io.cwd, input), (row) => sightings.add(row));
-      } catch (err) {
-        if (err instanceof SimError) throw err;
-        throw unreadableOptionFile('--input', input, err);
-      }
+      const sightings = await readSightings(io.cwd, input);
       const scoring = new TruthScoring(parameters, table);
       for (const receiver of sightings.receivers()) scoring.add(sightings.rowsOf(receiver));
       const score = scoring.result(truth);

@@ -91,7 +91,7 @@ export async function loadCalibrationTable(spec?: string, cwd = process.cwd()): 
  * log of a day can be larger than any one string); a bad line is named by its number, a file that
  * cannot be read by the option.
  */
-async function readSightings(cwd: string, spec: string): Promise<SightingsByReceiver> {
+export async function readSightings(cwd: string, spec: string): Promise<SightingsByReceiver> {
   const sightings = new SightingsByReceiver();
   try {
     await readSightingsFile(resolve(cwd, spec), (row) => sightings.add(row));
