@@ -110,6 +110,13 @@ export function estimatorScores(
   return scores;
 }
 
+/** The estimator's own decision from its ranking: a pair's summed close minutes, ≥ 10 flags (`estimatorCalls`). */
+export function decisionCalls(scores: ReadonlyMap<string, { minutes: number }>): PairCall {
+  const calls: PairCall = new Map();
+  for (const [k, s] of scores) calls.set(k, { minutes: s.minutes, flagged: s.minutes >= FLAG_MINUTES });
+  return calls;
+}
+
 /**
  * The cut along a ranking with the best F1 on the data it is scored on (pairs at or above
  * `probability` flagged): where the decision could have been put in hindsight. Pairs with no
@@ -214,6 +221,23 @@ export function thresholdCalls(
     calls.set(pairKey(p.receiver, p.transmitter), { minutes, flagged: minutes >= FLAG_MINUTES });
   }
   return calls;
+}
+
+/** The thresholds the single-threshold rule is swept over in hindsight, dB. */
+export const HINDSIGHT_THRESHOLDS_DB: readonly number[] = Array.from({ length: 51 }, (_, i) => 40 + i);
+
+/**
+ * The threshold of the sweep whose calls (`callsByThreshold[i]` for `HINDSIGHT_THRESHOLDS_DB[i]`)
+ * score the best F1 on `truth`: a bar chosen on the data it is scored on.
+ */
+export function bestThresholdInHindsight(
+  callsByThreshold: readonly PairCall[],
+  truth: readonly TruePair[],
+): { thresholdDb: number; accuracy: PairAccuracy } {
+  return HINDSIGHT_THRESHOLDS_DB.map((thresholdDb, i) => ({
+    thresholdDb,
+    accuracy: pairAccuracy(callsByThreshold[i] ?? new Map(), truth),
+  })).reduce((a, b) => (b.accuracy.f1 > a.accuracy.f1 ? b : a));
 }
 
 /** Every pair heard for ≥ 10 minutes (distance ignored): what flagging on co-presence alone scores. */

@@ -34,10 +34,13 @@ import { Prng } from '../prng';
 import { type Sampling, type SyntheticContacts, synthesizeContacts } from './contact-synthesis';
 import {
   bestCut,
+  bestThresholdInHindsight,
   calibrate,
+  decisionCalls,
   estimatorCalls,
   estimatorScores,
   FLAG_MINUTES,
+  HINDSIGHT_THRESHOLDS_DB,
   heardCalls,
   type PairAccuracy,
   type PairCall,
@@ -105,7 +108,6 @@ export const HINDSIGHT_METHOD = 'single threshold in hindsight';
  * (how it ranks the pairs) from where `decisionQuantile` puts the decision.
  */
 export const ESTIMATE_HINDSIGHT_METHOD = 'bluezone-hmm, probability cut in hindsight';
-const HINDSIGHT_THRESHOLDS_DB = Array.from({ length: 51 }, (_, i) => 40 + i);
 
 /** Everything the validation prints: per-fold thresholds and parameters, and the pooled table. */
 export interface ValidationResult {
@@ -189,6 +191,7 @@ function methodsOf(
   threshold: number,
   table: DeviceCalibrationTable | undefined,
   candidate: ProximityParameters | undefined,
+  defaultsScores: () => ReturnType<typeof estimatorScores>,
 ): [string, () => PairCall][] {
   const params = parametersFromFit(fit);
   const candidates: [string, () => PairCall][] = candidate
@@ -201,7 +204,7 @@ function methodsOf(
     : [];
   return [
     ...candidates,
-    ['bluezone-hmm', () => estimatorCalls(rows, params, table)],
+    ['bluezone-hmm', () => decisionCalls(defaultsScores())],
     [
       'bluezone-hmm v5 (normal law of close time)',
       () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), table),
@@ -305,14 +308,20 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       const contacts = make(test, s);
       for (const shift of o.shiftsDb) {
         const rows = calibrate(contacts, fit, shift);
-        for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate)) {
+        // The defaults' estimate serves both their decision and their cut in hindsight: run once.
+        let scores: ReturnType<typeof estimatorScores> | undefined;
+        const defaultsScores = () => {
+          scores ??= estimatorScores(rows, parametersFromFit(fit), o.table);
+          return scores;
+        };
+        for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate, defaultsScores)) {
           if (!selected(method)) continue;
           const calls = run();
           for (const ds of [dataset, 'all'])
             add({ method, sampling: s, calibrationShiftDb: shift, dataset: ds }, calls, contacts.truth);
         }
         if (selected(ESTIMATE_HINDSIGHT_METHOD)) {
-          const scores = estimatorScores(rows, parametersFromFit(fit), o.table);
+          const scores = defaultsScores();
           for (const ds of [dataset, 'all']) {
             const k = JSON.stringify({ sampling: s, calibrationShiftDb: shift, dataset: ds });
             const c = cuts.get(k) ?? { scores: new Map(), truth: [] as SyntheticContacts['truth'] };
@@ -341,13 +350,9 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
   const order = (r: Omit<ValidationRow, 'accuracy'>) =>
     `${o.samplings.indexOf(r.sampling)}|${String(o.shiftsDb.indexOf(r.calibrationShiftDb)).padStart(2, '0')}|${r.dataset === 'all' ? '' : r.dataset}`;
   const hindsightRows = [...hindsight].map(([k, h]): ValidationRow => {
-    const scored = h.calls.map((c, i) => ({
-      t: HINDSIGHT_THRESHOLDS_DB[i] as number,
-      accuracy: pairAccuracy(c, h.truth),
-    }));
-    const best = scored.reduce((a, b) => (b.accuracy.f1 > a.accuracy.f1 ? b : a));
+    const best = bestThresholdInHindsight(h.calls, h.truth);
     return {
-      method: `${HINDSIGHT_METHOD} (${best.t} dB, chosen on the test data)`,
+      method: `${HINDSIGHT_METHOD} (${best.thresholdDb} dB, chosen on the test data)`,
       ...(JSON.parse(k) as Omit<ValidationRow, 'accuracy' | 'method'>),
       accuracy: best.accuracy,
     };

@@ -17,8 +17,10 @@ import {
 } from '@bluezone/protocol';
 import {
   bestCut,
+  bestThresholdInHindsight,
+  decisionCalls,
   estimatorScores,
-  FLAG_MINUTES,
+  HINDSIGHT_THRESHOLDS_DB,
   heardCalls,
   type PairAccuracy,
   type PairCall,
@@ -32,8 +34,6 @@ import {
 import { scanAttenuations } from './proximity-scoring';
 import type { SightingRow } from './sightings-csv';
 
-const THRESHOLDS_DB = Array.from({ length: 51 }, (_, i) => 40 + i);
-
 export interface TruthScore {
   rows: { method: string; accuracy: PairAccuracy }[];
   reliability: ReliabilityBin[];
@@ -42,7 +42,7 @@ export interface TruthScore {
 export class TruthScoring {
   private readonly estimate = new Map<string, { minutes: number; probability: number }>();
   private readonly rules = new Map<string, PairCall>();
-  private readonly thresholds = THRESHOLDS_DB.map(() => new Map() as PairCall);
+  private readonly thresholds = HINDSIGHT_THRESHOLDS_DB.map(() => new Map() as PairCall);
 
   constructor(
     private readonly parameters: ProximityParameters,
@@ -63,29 +63,24 @@ export class TruthScoring {
       this.rules.set(name, calls);
     }
     const pairs = scanAttenuations(rows, this.table);
-    THRESHOLDS_DB.forEach((t, i) => {
+    HINDSIGHT_THRESHOLDS_DB.forEach((t, i) => {
       for (const [k, v] of thresholdCalls(pairs, t)) this.thresholds[i]?.set(k, v);
     });
   }
 
   result(truth: readonly TruePair[]): TruthScore {
-    const decision: PairCall = new Map();
-    for (const [k, s] of this.estimate) decision.set(k, { minutes: s.minutes, flagged: s.minutes >= FLAG_MINUTES });
     const cut = bestCut(this.estimate, truth);
-    const threshold = THRESHOLDS_DB.map((t, i) => ({
-      t,
-      accuracy: pairAccuracy(this.thresholds[i] as PairCall, truth),
-    })).reduce((a, b) => (b.accuracy.f1 > a.accuracy.f1 ? b : a));
+    const threshold = bestThresholdInHindsight(this.thresholds, truth);
     return {
       rows: [
-        { method: this.parameters.name, accuracy: pairAccuracy(decision, truth) },
+        { method: this.parameters.name, accuracy: pairAccuracy(decisionCalls(this.estimate), truth) },
         ...[...this.rules].map(([method, calls]) => ({ method, accuracy: pairAccuracy(calls, truth) })),
         {
           method: `${this.parameters.name}, probability cut in hindsight (P ≥ ${cut.probability.toFixed(3)}, chosen on this data)`,
           accuracy: pairAccuracy(cut.calls, truth),
         },
         {
-          method: `single threshold in hindsight (${threshold.t} dB, chosen on this data)`,
+          method: `single threshold in hindsight (${threshold.thresholdDb} dB, chosen on this data)`,
           accuracy: threshold.accuracy,
         },
       ],
