@@ -37,6 +37,7 @@ import {
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
+import { accuracyCells, reliabilityCells } from './accuracy-cells';
 import { loadCalibrationTable, loadProximityParameters } from './proximity';
 import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
@@ -44,6 +45,8 @@ import { txPowerOption } from './sim-mit-csv';
 const usage =
   'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+/** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
+const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
 
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -66,12 +69,10 @@ export function validationTable(rows: readonly ValidationRow[]): string[] {
     '| sampling | calibration error | data | method | pairs (close) | flagged | precision | recall | F1 | close-minute MAE |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const r of rows) {
-    const a = r.accuracy;
+  for (const r of rows)
     out.push(
-      `| ${r.sampling} | ${r.calibrationShiftDb > 0 ? '+' : ''}${r.calibrationShiftDb} dB | ${r.dataset} | ${r.method} | ${a.pairs} (${a.closePairs}) | ${a.flagged} | ${pct(a.precision)} | ${pct(a.recall)} | ${a.f1.toFixed(2)} | ${a.maeMinutes.toFixed(1)} min |`,
+      `| ${r.sampling} | ${shift(r.calibrationShiftDb)} | ${r.dataset} | ${r.method} | ${accuracyCells(r.accuracy)} |`,
     );
-  }
   return out;
 }
 
@@ -86,10 +87,7 @@ export function reliabilityTable(reliability: ValidationResult['reliability']): 
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of reliability)
-    for (const b of r.bins)
-      out.push(
-        `| ${r.sampling} | ${r.calibrationShiftDb > 0 ? '+' : ''}${r.calibrationShiftDb} dB | ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.pairs} | ${b.meanProbability.toFixed(2)} | ${pct(b.closeShare)} |`,
-      );
+    for (const b of r.bins) out.push(`| ${r.sampling} | ${shift(r.calibrationShiftDb)} | ${reliabilityCells(b)} |`);
   return out;
 }
 
