@@ -38,6 +38,10 @@ describe('bluezone sim proximity-eval options', () => {
       [['--contacts', 'social', '--crowd-exponent', 'open'], '--crowd-exponent must be a number in 0.1..1.5'],
       [['--contacts', 'social', '--crowd-exponent', ' '], '--crowd-exponent must be a number in 0.1..1.5'],
       [['--crowd-exponent', '1'], '--crowd-exponent applies to social contacts'],
+      [['--contacts', 'social', '--spread-scale', '2.5'], '--spread-scale must be a number in 0..2'],
+      [['--contacts', 'social', '--spread-scale', 'half'], '--spread-scale must be a number in 0..2'],
+      [['--contacts', 'social', '--spread-scale', ''], '--spread-scale must be a number in 0..2'],
+      [['--spread-scale', '0'], '--spread-scale applies to social contacts'],
     ] as const) {
       const c = capture();
       expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).toBe(2);
@@ -48,7 +52,18 @@ describe('bluezone sim proximity-eval options', () => {
 
   it('with good options, goes on to the recordings and says when they are absent', async () => {
     const c = capture();
-    const args = ['--contacts', 'social-day', '--samplings', 'gaen', '--scan-loss', '0.3', '--crowd-exponent', '1'];
+    const args = [
+      '--contacts',
+      'social-day',
+      '--samplings',
+      'gaen',
+      '--scan-loss',
+      '0.3',
+      '--crowd-exponent',
+      '1',
+      '--spread-scale',
+      '0',
+    ];
     expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).not.toBe(0);
     expect(c.err.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
     expect(c.err.join('\n')).not.toMatch(/must be/);

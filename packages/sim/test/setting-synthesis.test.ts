@@ -149,4 +149,49 @@ describe('synthesizeSettings', () => {
     expect(fixed).toBeLessThan(2.5);
     expect(carried).toBeGreaterThan(3.5);
   });
+
+  it('adds as much of its own pair and phone spread as it is asked: none keeps the recordings’ own, the same day either way', () => {
+    // Every distance sounds the same, so whatever differs between readings is the synthesis's own spread.
+    const flat = recordings().map((r) => ({ ...r, rssi: new Float64Array(r.rssi.length).fill(-60) }));
+    const people = 8;
+    const withScale = (spreadScale?: number) =>
+      synthesizeSettings(flat, drawSettingDay(new Prng(31), people), new Prng(32), {
+        people,
+        sampling: 'gaen',
+        dayStartMs: Date.UTC(2024, 2, 4),
+        label: 'x',
+        ...(spreadScale === undefined ? {} : { spreadScale }),
+      });
+    // The attenuation each reading implies, up to a constant: TX error less the received level.
+    const levels = (d: ReturnType<typeof withScale>) => d.rows.map((r) => (r.txPowerErrorDb ?? 0) - r.rssi);
+    const sd = (xs: number[]) => {
+      const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+      return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+    };
+    const [none, own, twice] = [withScale(0), withScale(), withScale(2)];
+    expect(withScale(1)).toEqual(own);
+    // The same day and the same scans, whatever the spread.
+    expect(none.truth).toEqual(own.truth);
+    expect(none.rows.map((r) => `${r.timeMs} ${r.receiver}>${r.transmitter}`)).toEqual(
+      own.rows.map((r) => `${r.timeMs} ${r.receiver}>${r.transmitter}`),
+    );
+    // None: every reading is the recording's own (−60 dBm, or weaker where the farthest is extrapolated).
+    expect(Math.min(...levels(none))).toBe(60);
+    expect(none.rows.every((r) => (r.txPowerErrorDb ?? 0) === 0)).toBe(true);
+    // Otherwise each pair is moved by one amount throughout: ~5.8 dB between pairs (pair 4, receive 3, TX 3), doubled at 2.
+    const shifts = (d: ReturnType<typeof withScale>) => {
+      const base = levels(none);
+      const byPair = new Map<string, Set<number>>();
+      levels(d).forEach((l, i) => {
+        const r = d.rows[i] as (typeof d.rows)[number];
+        const k = `${r.receiver}>${r.transmitter}`;
+        byPair.set(k, (byPair.get(k) ?? new Set()).add(Math.round((l - (base[i] as number)) * 1e6) / 1e6));
+      });
+      for (const s of byPair.values()) expect(s.size).toBe(1);
+      return [...byPair.values()].map((s) => [...s][0] as number);
+    };
+    expect(sd(shifts(own))).toBeGreaterThan(4);
+    expect(sd(shifts(own))).toBeLessThan(8);
+    expect(sd(shifts(twice)) / sd(shifts(own))).toBeCloseTo(2, 1);
+  });
 });

@@ -14,6 +14,8 @@
  *                  range (0..0.9; default 0), as real phones miss advertisements
  *   --crowd-exponent  social contacts only: every setting's crowd exponent (0.1..1.5; 1 reads each
  *                  distance as the open-room recordings did) instead of each setting's own
+ *   --spread-scale social contacts only: the share of the synthesis's pair and phone spread (~5.8 dB)
+ *                  added on top of each recording's own (0..2; default 1; 0 keeps the recordings' own)
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -43,7 +45,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 /** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
 const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
@@ -106,6 +108,7 @@ export const simProximityEvalCommand: Command = {
           candidate: { type: 'string' },
           'scan-loss': { type: 'string' },
           'crowd-exponent': { type: 'string' },
+          'spread-scale': { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -151,6 +154,18 @@ export const simProximityEvalCommand: Command = {
           throw new UsageError('--crowd-exponent must be a number in 0.1..1.5');
         if (contacts === 'rooms')
           throw new UsageError('--crowd-exponent applies to social contacts: add --contacts social or social-day');
+      }
+      const spreadScale = values['spread-scale'] === undefined ? undefined : Number(values['spread-scale']);
+      if (spreadScale !== undefined) {
+        if (
+          values['spread-scale']?.trim() === '' ||
+          !Number.isFinite(spreadScale) ||
+          spreadScale < 0 ||
+          spreadScale > 2
+        )
+          throw new UsageError('--spread-scale must be a number in 0..2');
+        if (contacts === 'rooms')
+          throw new UsageError('--spread-scale applies to social contacts: add --contacts social or social-day');
       }
       const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
       const rooms = intOption(values.rooms, 'rooms', 8, 1, 100);
@@ -206,6 +221,7 @@ export const simProximityEvalCommand: Command = {
         ...(candidate ? { candidate } : {}),
         ...(scanLoss > 0 ? { scanLoss } : {}),
         ...(crowdExponent !== undefined ? { crowdExponent } : {}),
+        ...(spreadScale !== undefined ? { spreadScale } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

@@ -92,6 +92,8 @@ export interface ValidationOptions {
   scanLoss?: number;
   /** Social contacts: every setting's crowd exponent, in place of its own (`SettingSynthesisOptions`). */
   crowdExponent?: number;
+  /** Social contacts: the share of the synthesis's own pair and phone spread added (`SettingSynthesisOptions`). */
+  spreadScale?: number;
 }
 
 /**
@@ -262,6 +264,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       samePhones: kind === 'social-day',
       ...(o.table ? { table: o.table } : {}),
       ...(o.crowdExponent !== undefined ? { crowdExponent: o.crowdExponent } : {}),
+      ...(o.spreadScale !== undefined ? { spreadScale: o.spreadScale } : {}),
       ...(o.scanLoss ? { scanLoss: { probability: o.scanLoss, prng: new Prng(o.seed * 1_000 + i * 7 + 6) } } : {}),
     });
   };

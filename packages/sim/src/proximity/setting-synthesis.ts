@@ -90,6 +90,14 @@ export interface SettingSynthesisOptions {
    * distances in a crowd is what only held-out data can say; this bounds the guess either side.
    */
   crowdExponent?: number;
+  /**
+   * How much of the spread between pairs at one distance this synthesis adds on top of each
+   * recording's own (the pair, receive and TX terms above, ~5.8 dB at 1): 0 keeps only what the
+   * recording itself holds — its carry, its room, its phones. The recordings already hold some of
+   * that spread, so 1 may count it twice; this bounds the guess from below. Every draw is made
+   * whatever the scale, so the day and its readings' timing stay the same.
+   */
+  spreadScale?: number;
 }
 
 /** The layouts of one day, drawn once per experiment so both samplings see the same day. */
@@ -115,6 +123,7 @@ export function synthesizeSettings(
   const truth: SyntheticContacts['truth'] = [];
   if (receivers.length === 0) return { rows, truth };
   const n = options.people;
+  const spread = options.spreadScale ?? 1;
   const phones = Array.from({ length: n }, (_, i) => {
     const model = SETTING_PHONE_MODELS[i % SETTING_PHONE_MODELS.length] as string;
     const listed = options.table && !isIPhoneModel(model) ? lookupDeviceCalibration(options.table, model) : undefined;
@@ -123,8 +132,8 @@ export function synthesizeSettings(
       model: options.table ? model : 'iPhone',
       calibrationKey: receivers[i % receivers.length] as string,
       rssiCorrection: listed?.rssiCorrection ?? 0,
-      receiveErrorDb: prng.normal() * PHONE_SD_DB,
-      txErrorDb: prng.normal() * PHONE_SD_DB,
+      receiveErrorDb: prng.normal() * PHONE_SD_DB * spread,
+      txErrorDb: prng.normal() * PHONE_SD_DB * spread,
       scanPhase: prng.int(SCAN_PERIOD_MS),
     };
   });
@@ -142,7 +151,7 @@ export function synthesizeSettings(
     const pairOffset = new Float64Array(n * n);
     for (let a = 0; a < n; a++)
       for (let b = a + 1; b < n; b++) {
-        const o = prng.normal() * PAIR_SD_DB;
+        const o = prng.normal() * PAIR_SD_DB * spread;
         pairOffset[a * n + b] = o;
         pairOffset[b * n + a] = o;
       }
