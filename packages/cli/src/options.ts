@@ -11,10 +11,39 @@ export function parseOptions<T extends Options>(
   allowPositionals = false,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    return parseArgs({ args: negativeValuesJoined(args, options), strict: true, allowPositionals, options });
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\nusage: ${usage}`);
   }
+}
+
+/**
+ * `--tx-power -24`, `--shifts -6,0,6`: node's strict parser takes a value that starts with a dash
+ * for a forgotten one. A negative number after an option that takes a value is that value, so it
+ * is joined as `--tx-power=-24`; anything else dash-led is left for the parser to name.
+ */
+function negativeValuesJoined(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (
+      name !== undefined &&
+      Object.hasOwn(options, name) &&
+      options[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-\.?\d/.test(next)
+    ) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export function requireOption(value: string | undefined, name: string, usage: string): string {
