@@ -57,6 +57,15 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   return n;
 }
 
+/** A number option within min..max, named in its error as `--NAME must be WHAT in min..max`; undefined when absent. */
+function rangeOption(value: string | undefined, name: string, what: string, min: number, max: number) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be ${what} in ${min}..${max}`);
+  return n;
+}
+
 /**
  * `--methods`: names or name prefixes separated by commas; a comma followed by a space is part of
  * a name (`bluezone-hmm, candidate`), and `=NAME` asks for that name alone (`=bluezone-hmm`
@@ -134,39 +143,19 @@ export const simProximityEvalCommand: Command = {
         if (s !== 'continuous' && s !== 'gaen') throw new UsageError('--samplings must list continuous and/or gaen');
         return s;
       });
-      const scanLoss = values['scan-loss'] === undefined ? 0 : Number(values['scan-loss']);
-      if (values['scan-loss'] !== undefined) {
-        if (values['scan-loss'].trim() === '' || !Number.isFinite(scanLoss) || scanLoss < 0 || scanLoss > 0.9)
-          throw new UsageError('--scan-loss must be a probability in 0..0.9');
-        if (contacts === 'rooms' || samplings.some((s) => s !== 'gaen'))
-          throw new UsageError(
-            '--scan-loss applies to GAEN scans of social contacts: add --contacts social --samplings gaen',
-          );
-      }
-      const crowdExponent = values['crowd-exponent'] === undefined ? undefined : Number(values['crowd-exponent']);
-      if (crowdExponent !== undefined) {
-        if (
-          values['crowd-exponent']?.trim() === '' ||
-          !Number.isFinite(crowdExponent) ||
-          crowdExponent < 0.1 ||
-          crowdExponent > 1.5
-        )
-          throw new UsageError('--crowd-exponent must be a number in 0.1..1.5');
-        if (contacts === 'rooms')
-          throw new UsageError('--crowd-exponent applies to social contacts: add --contacts social or social-day');
-      }
-      const spreadScale = values['spread-scale'] === undefined ? undefined : Number(values['spread-scale']);
-      if (spreadScale !== undefined) {
-        if (
-          values['spread-scale']?.trim() === '' ||
-          !Number.isFinite(spreadScale) ||
-          spreadScale < 0 ||
-          spreadScale > 2
-        )
-          throw new UsageError('--spread-scale must be a number in 0..2');
-        if (contacts === 'rooms')
-          throw new UsageError('--spread-scale applies to social contacts: add --contacts social or social-day');
-      }
+      const scanLoss = rangeOption(values['scan-loss'], 'scan-loss', 'a probability', 0, 0.9) ?? 0;
+      if (values['scan-loss'] !== undefined && (contacts === 'rooms' || samplings.some((s) => s !== 'gaen')))
+        throw new UsageError(
+          '--scan-loss applies to GAEN scans of social contacts: add --contacts social --samplings gaen',
+        );
+      const crowdExponent = rangeOption(values['crowd-exponent'], 'crowd-exponent', 'a number', 0.1, 1.5);
+      const spreadScale = rangeOption(values['spread-scale'], 'spread-scale', 'a number', 0, 2);
+      for (const [name, value] of [
+        ['crowd-exponent', crowdExponent],
+        ['spread-scale', spreadScale],
+      ] as const)
+        if (value !== undefined && contacts === 'rooms')
+          throw new UsageError(`--${name} applies to social contacts: add --contacts social or social-day`);
       const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
       const rooms = intOption(values.rooms, 'rooms', 8, 1, 100);
       const people = intOption(values.people, 'people', 16, 2, 60);
