@@ -6,7 +6,7 @@
  * a pair's close minutes.
  */
 import { SimError } from '../sim-error';
-import type { TruePair } from './pair-accuracy';
+import { pairKey, type TruePair } from './pair-accuracy';
 import { numberField, splitFields } from './sightings-csv';
 
 const REQUIRED = ['receiver', 'transmitter', 'true_close_minutes'] as const;
@@ -35,7 +35,7 @@ export function parseTruthCsv(text: string): TruePair[] {
       throw new SimError('invalid_csv', `line ${i + 1}: receiver and transmitter must not be empty`);
     const minutes = numberField(f[close] as string, 'true_close_minutes', i + 1, false);
     if (minutes < 0) throw new SimError('invalid_csv', `line ${i + 1}: true_close_minutes must not be negative`);
-    const key = `${receiver}\u0000${transmitter}`;
+    const key = pairKey(receiver, transmitter);
     const pair = pairs.get(key) ?? { receiver, transmitter, trueCloseMinutes: 0 };
     pair.trueCloseMinutes += minutes;
     pairs.set(key, pair);
