@@ -5,13 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main';
-
-function capture(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd } };
-}
+import { runCli } from './support/run-cli';
 
 describe('bluezone proximity-score', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bluezone-proximity-score-'));
@@ -41,9 +35,9 @@ describe('bluezone proximity-score', () => {
   );
 
   it('scores the estimator, the rules and the bars in hindsight over the truth file’s pairs', async () => {
-    const c = capture(dir);
-    expect(await main(['proximity-score', '--input', 'in.csv', '--truth', 'truth.csv', '--json'], c.io)).toBe(0);
-    const score = JSON.parse(c.out[0] as string) as {
+    const c = await runCli(dir, ['proximity-score', '--input', 'in.csv', '--truth', 'truth.csv', '--json']);
+    expect(c.code).toBe(0);
+    const score = JSON.parse(c.stdout[0] as string) as {
       rows: { method: string; accuracy: { pairs: number; closePairs: number; flagged: number; precision: number } }[];
       reliability: { pairs: number }[];
     };
@@ -58,11 +52,11 @@ describe('bluezone proximity-score', () => {
   });
 
   it('prints the table and the calibration without --json', async () => {
-    const c = capture(dir);
-    expect(await main(['proximity-score', '--input', 'in.csv', '--truth', 'truth.csv'], c.io)).toBe(0);
-    expect(c.out[0]).toBe('| method | pairs (close) | flagged | precision | recall | F1 | close-minute MAE |');
-    expect(c.out.some((l) => l.startsWith('| bluezone-hmm-v6 | 4 (3) | 1 | 100 % | 33 % |'))).toBe(true);
-    expect(c.out).toContain('| probability of 10 close minutes | pairs | mean probability | truly close |');
+    const c = await runCli(dir, ['proximity-score', '--input', 'in.csv', '--truth', 'truth.csv']);
+    expect(c.code).toBe(0);
+    expect(c.stdout[0]).toBe('| method | pairs (close) | flagged | precision | recall | F1 | close-minute MAE |');
+    expect(c.stdout.some((l) => l.startsWith('| bluezone-hmm-v6 | 4 (3) | 1 | 100 % | 33 % |'))).toBe(true);
+    expect(c.stdout).toContain('| probability of 10 close minutes | pairs | mean probability | truly close |');
   });
 
   it('names a bad truth file by its option and line, and a missing one', async () => {
@@ -76,13 +70,13 @@ describe('bluezone proximity-score', () => {
       ['bad-minutes.csv', '--truth bad-minutes.csv: line 2: true_close_minutes must be a number, got "soon"'],
       ['absent.csv', '--truth absent.csv'],
     ] as const) {
-      const c = capture(dir);
-      expect(await main(['proximity-score', '--input', 'in.csv', '--truth', file], c.io)).not.toBe(0);
-      expect(c.err.join('\n')).toContain(message);
-      expect(c.out).toEqual([]);
+      const c = await runCli(dir, ['proximity-score', '--input', 'in.csv', '--truth', file]);
+      expect(c.code).not.toBe(0);
+      expect(c.stderr.join('\n')).toContain(message);
+      expect(c.stdout).toEqual([]);
     }
-    const c = capture(dir);
-    expect(await main(['proximity-score', '--input', 'in.csv'], c.io)).toBe(2);
-    expect(c.err.join('\n')).toContain('--truth');
+    const c = await runCli(dir, ['proximity-score', '--input', 'in.csv']);
+    expect(c.code).toBe(2);
+    expect(c.stderr.join('\n')).toContain('--truth');
   });
 });

@@ -1,17 +1,7 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { methodList, reliabilityTable } from '../src/commands/sim-proximity-eval';
-import { main } from '../src/main';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd: tmpdir() },
-  };
-}
+import { runCli } from './support/run-cli';
 
 describe('bluezone sim proximity-eval options', () => {
   // The recordings are not read for a bad option: a path that does not exist proves it.
@@ -43,15 +33,14 @@ describe('bluezone sim proximity-eval options', () => {
       [['--contacts', 'social', '--spread-scale', ''], '--spread-scale must be a number in 0..2'],
       [['--spread-scale', '0'], '--spread-scale applies to social contacts'],
     ] as const) {
-      const c = capture();
-      expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).toBe(2);
-      expect(c.err.join('\n')).toContain(message);
-      expect(c.out).toEqual([]);
+      const c = await runCli(tmpdir(), ['sim', 'proximity-eval', ...args, ...noData]);
+      expect(c.code).toBe(2);
+      expect(c.stderr.join('\n')).toContain(message);
+      expect(c.stdout).toEqual([]);
     }
   });
 
   it('with good options, goes on to the recordings and says when they are absent', async () => {
-    const c = capture();
     const args = [
       '--contacts',
       'social-day',
@@ -67,9 +56,10 @@ describe('bluezone sim proximity-eval options', () => {
       '--shifts',
       '-6,0,6',
     ];
-    expect(await main(['sim', 'proximity-eval', ...args, ...noData], c.io)).not.toBe(0);
-    expect(c.err.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
-    expect(c.err.join('\n')).not.toMatch(/must be|usage/);
+    const c = await runCli(tmpdir(), ['sim', 'proximity-eval', ...args, ...noData]);
+    expect(c.code).not.toBe(0);
+    expect(c.stderr.join('\n')).toMatch(/mit-matrix-data\.tar\.gz/);
+    expect(c.stderr.join('\n')).not.toMatch(/must be|usage/);
   });
 });
 
