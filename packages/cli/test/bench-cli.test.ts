@@ -1,14 +1,12 @@
 // `bluezone bench cli` at two runs: the result's shape and that its ratio and difference are
 // those of the medians it prints (speed is the benchmark's business, not the test's).
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 describe('bluezone bench cli', () => {
   it('times bin/bluezone.js help against node -e 0 and ends with the JSON result line', async () => {
-    const out: string[] = [];
-    const io: CliIo = { stdout: (l) => out.push(l), stderr: () => {}, env: {}, cwd: process.cwd() };
-    expect(await main(['bench', 'cli', '--runs', '2'], io)).toBe(0);
+    const { code, stdout: out } = await runCli(process.cwd(), ['bench', 'cli', '--runs', '2']);
+    expect(code).toBe(0);
     expect(out).toHaveLength(4);
     expect(out[0]).toMatch(/^bluezone help: [\d.]+ s median of 2 runs/);
     const r = JSON.parse(out.at(-1) as string);
@@ -22,9 +20,8 @@ describe('bluezone bench cli', () => {
   });
 
   it('refuses a run count outside 1..1000', async () => {
-    const err: string[] = [];
-    const io: CliIo = { stdout: () => {}, stderr: (l) => err.push(l), env: {}, cwd: process.cwd() };
-    expect(await main(['bench', 'cli', '--runs', '0'], io)).toBe(2);
-    expect(err).toEqual(['bluezone bench cli: --runs must be 1..1000']);
+    const { code, stderr } = await runCli(process.cwd(), ['bench', 'cli', '--runs', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toEqual(['bluezone bench cli: --runs must be 1..1000']);
   });
 });

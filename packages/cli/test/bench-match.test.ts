@@ -1,15 +1,11 @@
 // `bluezone bench match` at a small size: the result line's shape and a perfect recall
 // (speed is the benchmark's business, not the test's).
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {}, cwd: process.cwd() };
-  const code = await main(argv, io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(process.cwd(), argv);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('bluezone bench match', () => {

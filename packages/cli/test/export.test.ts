@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { main } from '../src/main';
+import { runCli } from './support/run-cli';
 
 const SAMPLE_DIR = fileURLToPath(new URL('../../protocol/testdata/gaen-export-sample/', import.meta.url));
 const SAMPLE_ZIP = join(SAMPLE_DIR, 'testExport-2-records-1-of-1.zip');
@@ -18,11 +17,8 @@ const SAMPLE_PEM = join(SAMPLE_DIR, 'public.pem');
 let dir: string;
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {}, cwd: dir };
-  const code = await main(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const { code, stdout, stderr } = await runCli(dir, argv);
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
 const KEYS = [

@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_PROXIMITY_PARAMETERS } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main';
-
-function capture(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd } };
-}
+import { type CliRun, runCli } from './support/run-cli';
 
 const HEADER = 'time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model';
 
@@ -24,9 +18,9 @@ describe('bluezone proximity', () => {
   writeFileSync(join(dir, 'in.csv'), `${lines.join('\n')}\n`);
 
   it('prints one JSON line per receiver, transmitter and day, close minutes from the estimator', async () => {
-    const c = capture(dir);
-    expect(await main(['proximity', '--input', 'in.csv', '--json'], c.io)).toBe(0);
-    const out = c.out.map((l) => JSON.parse(l));
+    const c = await runCli(dir, ['proximity', '--input', 'in.csv', '--json']);
+    expect(c.code).toBe(0);
+    const out = c.stdout.map((l) => JSON.parse(l));
     expect(out).toHaveLength(2);
     expect(Object.keys(out[0])).toEqual([
       'receiver',
@@ -60,23 +54,28 @@ describe('bluezone proximity', () => {
     );
     const samsung = lines.map((l, i) => (i === 0 ? l : l.replace('iPhone 8', 'SM-A505F'))).join('\n');
     writeFileSync(join(dir, 'samsung.csv'), `${samsung}\n`);
-    const listed = capture(dir);
-    expect(await main(['proximity', '--input', 'samsung.csv', '--json'], listed.io)).toBe(0);
-    const newer = capture(dir);
-    expect(
-      await main(['proximity', '--input', 'samsung.csv', '--json', '--calibration', 'newer-list.csv'], newer.io),
-    ).toBe(0);
-    const closeOf = (c: ReturnType<typeof capture>) => JSON.parse(c.out[0] as string).closeMinutes as number;
+    const listed = await runCli(dir, ['proximity', '--input', 'samsung.csv', '--json']);
+    expect(listed.code).toBe(0);
+    const newer = await runCli(dir, [
+      'proximity',
+      '--input',
+      'samsung.csv',
+      '--json',
+      '--calibration',
+      'newer-list.csv',
+    ]);
+    expect(newer.code).toBe(0);
+    const closeOf = (c: CliRun) => JSON.parse(c.stdout[0] as string).closeMinutes as number;
     // The protocol's list has SM-A505F at −3 dB: 24 dB, close.
     expect(closeOf(listed)).toBeGreaterThanOrEqual(20);
     expect(closeOf(newer)).toBeLessThan(closeOf(listed) / 2);
     writeFileSync(join(dir, 'bad-list.csv'), 'oem,model\nSamsung,SM-A505F\n');
-    const bad = capture(dir);
-    expect(await main(['proximity', '--input', 'samsung.csv', '--calibration', 'bad-list.csv'], bad.io)).not.toBe(0);
-    expect(bad.err.join('\n')).toMatch(/--calibration bad-list\.csv: calibration CSV header must be/);
-    const missing = capture(dir);
-    expect(await main(['proximity', '--input', 'samsung.csv', '--calibration', 'no-list.csv'], missing.io)).not.toBe(0);
-    expect(missing.err.join('\n')).toMatch(/cannot read --calibration no-list\.csv/);
+    const bad = await runCli(dir, ['proximity', '--input', 'samsung.csv', '--calibration', 'bad-list.csv']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.join('\n')).toMatch(/--calibration bad-list\.csv: calibration CSV header must be/);
+    const missing = await runCli(dir, ['proximity', '--input', 'samsung.csv', '--calibration', 'no-list.csv']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.join('\n')).toMatch(/cannot read --calibration no-list\.csv/);
   });
 
   it('takes estimator parameters from a file and names a bad one', async () => {
@@ -84,21 +83,21 @@ describe('bluezone proximity', () => {
       join(dir, 'params.json'),
       JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, notifyCloseMinutes: 60 }),
     );
-    const c = capture(dir);
-    expect(await main(['proximity', '--input', 'in.csv', '--json', '--parameters', 'params.json'], c.io)).toBe(0);
-    expect(JSON.parse(c.out[0] as string).exposed).toBe(false);
+    const c = await runCli(dir, ['proximity', '--input', 'in.csv', '--json', '--parameters', 'params.json']);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout[0] as string).exposed).toBe(false);
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 7 }));
-    const bad = capture(dir);
-    expect(await main(['proximity', '--input', 'in.csv', '--parameters', 'bad.json'], bad.io)).toBe(1);
-    expect(bad.err.join()).toMatch(/--parameters bad.json: proximity parameters: binSeconds/);
+    const bad = await runCli(dir, ['proximity', '--input', 'in.csv', '--parameters', 'bad.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.join()).toMatch(/--parameters bad.json: proximity parameters: binSeconds/);
   });
 
   it('accepts a preset configuration and rejects an unknown one', async () => {
-    const c = capture(dir);
-    expect(await main(['proximity', '--input', 'in.csv', '--json', '--config', 'swisscovid-dp3t-sdk'], c.io)).toBe(0);
-    const bad = capture(dir);
-    expect(await main(['proximity', '--input', 'in.csv', '--config', 'nope'], bad.io)).toBe(1);
-    expect(bad.err.join()).toMatch(/--config nope: not a preset/);
+    const c = await runCli(dir, ['proximity', '--input', 'in.csv', '--json', '--config', 'swisscovid-dp3t-sdk']);
+    expect(c.code).toBe(0);
+    const bad = await runCli(dir, ['proximity', '--input', 'in.csv', '--config', 'nope']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.join()).toMatch(/--config nope: not a preset/);
   });
 
   it('prints the risk score to the hundredth, not the sum of its floating-point terms', async () => {
@@ -106,26 +105,26 @@ describe('bluezone proximity', () => {
     const long = [HEADER];
     for (let m = 0; m < 200; m += 5) long.push(`${t0 + m * 60_000},phoneA,phoneB,-80,-24,iPhone 8,Pixel 4`);
     writeFileSync(join(dir, 'long.csv'), `${long.join('\n')}\n`);
-    const c = capture(dir);
-    expect(await main(['proximity', '--input', 'long.csv', '--json'], c.io)).toBe(0);
-    expect(c.out).toHaveLength(1);
-    expect(c.out[0]).toContain('"score":224,');
+    const c = await runCli(dir, ['proximity', '--input', 'long.csv', '--json']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toHaveLength(1);
+    expect(c.stdout[0]).toContain('"score":224,');
   });
 
   it('names an --input it cannot read, and refuses it before any other option is read', async () => {
-    const missing = capture(dir);
-    expect(await main(['proximity', '--input', 'nope.csv', '--config', 'nope'], missing.io)).toBe(1);
-    expect(missing.err.join()).toMatch(/cannot read --input nope\.csv: ENOENT/);
-    const folder = capture(dir);
-    expect(await main(['proximity', '--input', '.'], folder.io)).toBe(1);
-    expect(folder.err.join()).toMatch(/cannot read --input \.: EISDIR/);
+    const missing = await runCli(dir, ['proximity', '--input', 'nope.csv', '--config', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.join()).toMatch(/cannot read --input nope\.csv: ENOENT/);
+    const folder = await runCli(dir, ['proximity', '--input', '.']);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr.join()).toMatch(/cannot read --input \.: EISDIR/);
   });
 
   it('reports a malformed CSV with its line', async () => {
     writeFileSync(join(dir, 'bad.csv'), `${HEADER}\n1,a,b,-60,-24,m\n`);
-    const c = capture(dir);
-    expect(await main(['proximity', '--input', 'bad.csv'], c.io)).toBe(1);
-    expect(c.err.join()).toMatch(/line 2: expected 7 fields/);
+    const c = await runCli(dir, ['proximity', '--input', 'bad.csv']);
+    expect(c.code).toBe(1);
+    expect(c.stderr.join()).toMatch(/line 2: expected 7 fields/);
   });
 });
 
@@ -133,11 +132,11 @@ describe('bluezone sim proximity-eval --candidate', () => {
   it('refuses a candidate document it cannot read or validate, naming the option and the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bluezone-candidate-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...DEFAULT_PROXIMITY_PARAMETERS, decisionQuantile: 2 }));
-    const bad = capture(dir);
-    expect(await main(['sim', 'proximity-eval', '--candidate', 'bad.json'], bad.io)).toBe(1);
-    expect(bad.err.join()).toMatch(/--candidate bad.json: proximity parameters: decisionQuantile/);
-    const missing = capture(dir);
-    expect(await main(['sim', 'proximity-eval', '--candidate', 'none.json'], missing.io)).toBe(1);
-    expect(missing.err.join()).toMatch(/cannot read --candidate none.json/);
+    const bad = await runCli(dir, ['sim', 'proximity-eval', '--candidate', 'bad.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.join()).toMatch(/--candidate bad.json: proximity parameters: decisionQuantile/);
+    const missing = await runCli(dir, ['sim', 'proximity-eval', '--candidate', 'none.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.join()).toMatch(/cannot read --candidate none.json/);
   });
 });

@@ -2,13 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main';
-
-function capture(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l), env: {}, cwd } };
-}
+import { runCli } from './support/run-cli';
 
 describe('bluezone simulate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bluezone-simulate-'));
@@ -29,25 +23,21 @@ describe('bluezone simulate', () => {
         '  symptomaticShare: 1',
       ].join('\n'),
     );
-    const c = capture(dir);
-    const code = await main(
-      [
-        'simulate',
-        '--scenario',
-        'village.yaml',
-        '--seed',
-        '3',
-        '--adoption',
-        'residents=0.9,students=0.9',
-        '--out',
-        'out',
-        '--json',
-        '--progress',
-      ],
-      c.io,
-    );
-    expect(code).toBe(0);
-    const report = JSON.parse(c.out.join('\n'));
+    const c = await runCli(dir, [
+      'simulate',
+      '--scenario',
+      'village.yaml',
+      '--seed',
+      '3',
+      '--adoption',
+      'residents=0.9,students=0.9',
+      '--out',
+      'out',
+      '--json',
+      '--progress',
+    ]);
+    expect(c.code).toBe(0);
+    const report = JSON.parse(c.stdout.join('\n'));
     expect(report.scenario).toMatchObject({ name: 'Test village', people: 150, days: 2, seed: 3 });
     expect(report.scenario.adoption.residents).toBe(0.9);
     expect(report.digest).toMatch(/^[0-9a-f]{64}$/);
@@ -56,28 +46,30 @@ describe('bluezone simulate', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\//);
-    expect(c.err.at(-1)).toMatch(/simulated 150 people × 2 days in [\d.]+ s wall \([\d.]+ s CPU\), peak memory \d+ MB/);
-    expect(c.err.some((l) => /simulate 50%/.test(l))).toBe(true);
+    expect(c.stderr.at(-1)).toMatch(
+      /simulated 150 people × 2 days in [\d.]+ s wall \([\d.]+ s CPU\), peak memory \d+ MB/,
+    );
+    expect(c.stderr.some((l) => /simulate 50%/.test(l))).toBe(true);
   }, 120_000);
 
   it('serves estimator parameters as the configuration document with --proximity', async () => {
-    const c = capture(dir);
     const args = ['simulate', '--scenario', 'village.yaml', '--seed', '3', '--json', '--proximity', 'v2'];
-    expect(await main(args, c.io)).toBe(0);
-    expect(JSON.parse(c.out.join('\n')).proximityParameters).toBe('bluezone-hmm-v2');
-    const d = capture(dir);
-    expect(await main(['simulate', '--scenario', 'village.yaml', '--proximity', 'nowhere.json'], d.io)).toBe(1);
-    expect(d.err.join()).toMatch(/cannot read --proximity nowhere\.json/);
+    const c = await runCli(dir, args);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout.join('\n')).proximityParameters).toBe('bluezone-hmm-v2');
+    const d = await runCli(dir, ['simulate', '--scenario', 'village.yaml', '--proximity', 'nowhere.json']);
+    expect(d.code).toBe(1);
+    expect(d.stderr.join()).toMatch(/cannot read --proximity nowhere\.json/);
   }, 120_000);
 
   it('rejects a bad scenario and bad options with one clear line', async () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'x', communes: [{ name: 'c', population: 0 }] }));
-    const c = capture(dir);
-    expect(await main(['simulate', '--scenario', 'bad.json'], c.io)).toBe(1);
-    expect(c.err.join()).toMatch(/bad\.json: communes\.0\.population/);
-    const d = capture(dir);
-    expect(await main(['simulate', '--adoption', 'pilots=0.5'], d.io)).toBe(2);
-    expect(d.err.join()).toMatch(/unknown group "pilots"/);
+    const c = await runCli(dir, ['simulate', '--scenario', 'bad.json']);
+    expect(c.code).toBe(1);
+    expect(c.stderr.join()).toMatch(/bad\.json: communes\.0\.population/);
+    const d = await runCli(dir, ['simulate', '--adoption', 'pilots=0.5']);
+    expect(d.code).toBe(2);
+    expect(d.stderr.join()).toMatch(/unknown group "pilots"/);
     expect(existsSync(join(dir, 'bad'))).toBe(false);
   });
 });
