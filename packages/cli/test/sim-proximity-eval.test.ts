@@ -32,6 +32,9 @@ describe('bluezone sim proximity-eval options', () => {
       [['--contacts', 'social', '--spread-scale', 'half'], '--spread-scale must be a number in 0..2'],
       [['--contacts', 'social', '--spread-scale', ''], '--spread-scale must be a number in 0..2'],
       [['--spread-scale', '0'], '--spread-scale applies to social contacts'],
+      [['--contacts', 'social', '--time-scale', '0'], '--time-scale must be a number in 0.1..2'],
+      [['--contacts', 'social', '--time-scale', 'short'], '--time-scale must be a number in 0.1..2'],
+      [['--time-scale', '0.5'], '--time-scale applies to social contacts'],
     ] as const) {
       const c = await runCli(tmpdir(), ['sim', 'proximity-eval', ...args, ...noData]);
       expect(c.code).toBe(2);
@@ -52,6 +55,8 @@ describe('bluezone sim proximity-eval options', () => {
       '1',
       '--spread-scale',
       '0',
+      '--time-scale',
+      '0.4',
       // As the usage line writes it: a negative value after its option.
       '--shifts',
       '-6,0,6',

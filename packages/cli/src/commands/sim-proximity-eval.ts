@@ -16,6 +16,8 @@
  *                  distance as the open-room recordings did) instead of each setting's own
  *   --spread-scale social contacts only: the share of the synthesis's pair and phone spread (~5.8 dB)
  *                  added on top of each recording's own (0..2; default 1; 0 keeps the recordings' own)
+ *   --time-scale   social contacts only: every setting, and every stay in it, lasts this share of its
+ *                  time (0.1..2; default 1), the people where they were
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -45,7 +47,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 /** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
 const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
@@ -118,6 +120,7 @@ export const simProximityEvalCommand: Command = {
           'scan-loss': { type: 'string' },
           'crowd-exponent': { type: 'string' },
           'spread-scale': { type: 'string' },
+          'time-scale': { type: 'string' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -150,9 +153,11 @@ export const simProximityEvalCommand: Command = {
         );
       const crowdExponent = rangeOption(values['crowd-exponent'], 'crowd-exponent', 'a number', 0.1, 1.5);
       const spreadScale = rangeOption(values['spread-scale'], 'spread-scale', 'a number', 0, 2);
+      const timeScale = rangeOption(values['time-scale'], 'time-scale', 'a number', 0.1, 2);
       for (const [name, value] of [
         ['crowd-exponent', crowdExponent],
         ['spread-scale', spreadScale],
+        ['time-scale', timeScale],
       ] as const)
         if (value !== undefined && contacts === 'rooms')
           throw new UsageError(`--${name} applies to social contacts: add --contacts social or social-day`);
@@ -211,6 +216,7 @@ export const simProximityEvalCommand: Command = {
         ...(scanLoss > 0 ? { scanLoss } : {}),
         ...(crowdExponent !== undefined ? { crowdExponent } : {}),
         ...(spreadScale !== undefined ? { spreadScale } : {}),
+        ...(timeScale !== undefined ? { timeScale } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

@@ -94,6 +94,8 @@ export interface ValidationOptions {
   crowdExponent?: number;
   /** Social contacts: the share of the synthesis's own pair and phone spread added (`SettingSynthesisOptions`). */
   spreadScale?: number;
+  /** Social contacts: every setting, and every stay in it, lasts this share of its time (`drawSettingDay`). */
+  timeScale?: number;
 }
 
 /**
@@ -254,7 +256,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
       const prng = new Prng(o.seed * 1_000 + i * 7 + (s === 'gaen' ? 1 : 0));
       return synthesizeContacts(own, prng, { rooms: o.roomsPerExperiment, sampling: s, dayStartMs, label: e });
     }
-    const layouts = drawSettingDay(new Prng(o.seed * 1_000 + i * 7 + 3), o.people ?? 16);
+    const layouts = drawSettingDay(new Prng(o.seed * 1_000 + i * 7 + 3), o.people ?? 16, o.timeScale);
     const prng = new Prng(o.seed * 1_000 + i * 7 + (s === 'gaen' ? 5 : 4));
     return synthesizeSettings(own, layouts, prng, {
       people: o.people ?? 16,

@@ -31,7 +31,7 @@ import {
   SCAN_PERIOD_MS,
   type SyntheticContacts,
 } from './contact-synthesis';
-import { distanceAt, type SettingLayout, SOCIAL_SETTINGS, socialSetting } from './social-settings';
+import { distanceAt, type SettingLayout, SOCIAL_SETTINGS, scaleSettingTime, socialSetting } from './social-settings';
 import type { StaticRecording } from './static-recordings';
 
 const MINUTE_MS = 60_000;
@@ -100,9 +100,13 @@ export interface SettingSynthesisOptions {
   spreadScale?: number;
 }
 
-/** The layouts of one day, drawn once per experiment so both samplings see the same day. */
-export function drawSettingDay(prng: Prng, people: number): SettingLayout[] {
-  return SOCIAL_SETTINGS.map((s) => socialSetting(s, prng.fork(), people));
+/**
+ * The layouts of one day, drawn once per experiment so both samplings see the same day; with a
+ * `timeScale` every setting lasts that share of its time (`scaleSettingTime`), drawn from the
+ * same places.
+ */
+export function drawSettingDay(prng: Prng, people: number, timeScale = 1): SettingLayout[] {
+  return SOCIAL_SETTINGS.map((s) => scaleSettingTime(socialSetting(s, prng.fork(), people), timeScale));
 }
 
 export function synthesizeSettings(

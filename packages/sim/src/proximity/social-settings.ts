@@ -256,6 +256,28 @@ function party(prng: Prng, people: number): SettingLayout {
   return layout;
 }
 
+/**
+ * The same setting in `scale` of the time: minute m of the result is minute ⌊m / scale⌋ of the
+ * layout, so every stay, ride, wait and the setting itself last `scale` times as long and who
+ * sits or stands where is unchanged. Staged experiments run their scenarios for minutes rather
+ * than a meal's or a working morning's length; how long pairs stay is a guess of the synthesis
+ * as much as where they stand.
+ */
+export function scaleSettingTime(layout: SettingLayout, scale: number): SettingLayout {
+  if (scale === 1) return layout;
+  const minutes = Math.max(1, Math.round(layout.minutes * scale));
+  const from = (m: number) => Math.min(layout.minutes - 1, Math.floor(m / scale));
+  const position = layout.position.map((pos) => {
+    const out = new Float32Array(2 * minutes);
+    for (let m = 0; m < minutes; m++) {
+      out[2 * m] = pos[2 * from(m)] as number;
+      out[2 * m + 1] = pos[2 * from(m) + 1] as number;
+    }
+    return out;
+  });
+  return { ...layout, minutes, position };
+}
+
 export function socialSetting(setting: SocialSetting, prng: Prng, people: number): SettingLayout {
   switch (setting) {
     case 'lunch':
