@@ -17,6 +17,8 @@ import { accuracyCells, reliabilityCells } from './accuracy-cells';
 import { loadCalibrationTable, loadProximityParameters, readSightings } from './proximity';
 import { withSimErrors } from './sim-errors';
 
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+
 const usage =
   'bluezone proximity-score --input FILE.csv --truth TRUTH.csv [--parameters v1…v6|FILE.json] [--calibration EN_LIST.csv] [--json]';
 
@@ -55,6 +57,21 @@ export const proximityScoreCommand: Command = {
       io.stdout('| probability of 10 close minutes | pairs | mean probability | truly close |');
       io.stdout('| --- | --- | --- | --- |');
       for (const b of score.reliability) io.stdout(`| ${reliabilityCells(b)} |`);
+      if (score.cut) {
+        const decision = score.rows[0]?.accuracy;
+        const q = score.cut.decisionQuantile.toFixed(3);
+        io.stdout('');
+        io.stdout(
+          `The probability cut in hindsight (P ≥ ${score.cut.probability.toFixed(3)}) is the decision decisionQuantile ${q} takes, served in the configuration document's proximity.`,
+        );
+        const cv = score.cut.crossValidated;
+        if (cv && decision) {
+          const beats = cv.accuracy.f1 > decision.f1;
+          io.stdout(
+            `Chosen on the other receivers' pairs and scored on each fold's own (${cv.folds} folds by receiver), such a cut scores F1 ${cv.accuracy.f1.toFixed(2)} (${pct(cv.accuracy.precision)} / ${pct(cv.accuracy.recall)}) against the decision's ${decision.f1.toFixed(2)} on the same pairs: ${beats ? `this field test supports serving decisionQuantile ${q}` : 'this field test does not support serving another decisionQuantile'}.`,
+          );
+        } else io.stdout('Too few receivers or close pairs to check a cut on pairs it was not chosen on.');
+      }
       return 0;
     }),
 };

@@ -15,6 +15,7 @@ import {
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
+import { type CrossValidatedCut, crossValidatedCut } from './cut-cross-validation';
 import {
   bestCut,
   bestThresholdInHindsight,
@@ -37,6 +38,12 @@ import type { SightingRow } from './sightings-csv';
 export interface TruthScore {
   rows: { method: string; accuracy: PairAccuracy }[];
   reliability: ReliabilityBin[];
+  /**
+   * The estimator's cut in hindsight as a decision to serve: pairs at or above `probability` are
+   * what `decisionQuantile` 1 − `probability` flags (absent where no cut lies inside (0, 1)),
+   * with what such a cut, chosen on other receivers' pairs, scored on these (`crossValidatedCut`).
+   */
+  cut?: { probability: number; decisionQuantile: number; crossValidated?: CrossValidatedCut };
 }
 
 export class TruthScoring {
@@ -85,6 +92,12 @@ export class TruthScoring {
         },
       ],
       reliability: reliability(this.estimate, truth),
+      ...(cut.probability > 0 && cut.probability < 1 ? { cut: this.servedCut(cut.probability, truth) } : {}),
     };
+  }
+
+  private servedCut(probability: number, truth: readonly TruePair[]): NonNullable<TruthScore['cut']> {
+    const crossValidated = crossValidatedCut(this.estimate, truth);
+    return { probability, decisionQuantile: 1 - probability, ...(crossValidated ? { crossValidated } : {}) };
   }
 }
