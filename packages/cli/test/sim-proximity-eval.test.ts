@@ -57,6 +57,7 @@ describe('bluezone sim proximity-eval options', () => {
       '0',
       '--time-scale',
       '0.4',
+      '--by-experiment',
       // As the usage line writes it: a negative value after its option.
       '--shifts',
       '-6,0,6',

@@ -45,4 +45,28 @@ describe('validateProximity on social contacts', () => {
     expect(short.closePairs).toBeLessThan(whole.closePairs * 0.7);
     expect(heardPairs({ timeScale: 1 })).toEqual(whole);
   });
+
+  it('scores each held-out experiment on its own with byExperiment, its pairs adding up to all data', () => {
+    const run = (byExperiment: boolean) =>
+      validateProximity(RECORDINGS, {
+        seed: 1,
+        contacts: 'social',
+        roomsPerExperiment: 1,
+        people: 6,
+        samplings: ['gaen'],
+        shiftsDb: [0],
+        methods: ['every', '=bluezone-hmm'],
+        byExperiment,
+      }).rows;
+    const split = run(true);
+    for (const method of ['every pair heard ≥ 10 min', 'bluezone-hmm']) {
+      const of = (dataset: string) => split.find((r) => r.method === method && r.dataset === dataset)?.accuracy;
+      const experiments = ['mit:a', 'mit:b', 'mit:c'].map(of);
+      expect(experiments.every((a) => a !== undefined && a.pairs > 0)).toBe(true);
+      expect(experiments.reduce((n, a) => n + (a?.pairs ?? 0), 0)).toBe(of('all')?.pairs);
+      expect(experiments.reduce((n, a) => n + (a?.closePairs ?? 0), 0)).toBe(of('all')?.closePairs);
+    }
+    // Without it, the data sets and all data only, as before.
+    expect(new Set(run(false).map((r) => r.dataset))).toEqual(new Set(['mit', 'all']));
+  });
 });

@@ -18,6 +18,7 @@
  *                  added on top of each recording's own (0..2; default 1; 0 keeps the recordings' own)
  *   --time-scale   social contacts only: every setting, and every stay in it, lasts this share of its
  *                  time (0.1..2; default 1), the people where they were
+ *   --by-experiment  rows for each held-out experiment (one carry combination) too
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
  *   --mit-time     the older time-level table on the MIT data alone (docs/simulator.md, "The GAEN rules on
@@ -47,7 +48,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--by-experiment] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 /** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
 const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
@@ -121,6 +122,7 @@ export const simProximityEvalCommand: Command = {
           'crowd-exponent': { type: 'string' },
           'spread-scale': { type: 'string' },
           'time-scale': { type: 'string' },
+          'by-experiment': { type: 'boolean' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
           'tx-power': { type: 'string' },
@@ -217,6 +219,7 @@ export const simProximityEvalCommand: Command = {
         ...(crowdExponent !== undefined ? { crowdExponent } : {}),
         ...(spreadScale !== undefined ? { spreadScale } : {}),
         ...(timeScale !== undefined ? { timeScale } : {}),
+        ...(values['by-experiment'] ? { byExperiment: true } : {}),
       });
       if (values.json) {
         io.stdout(JSON.stringify(result));

@@ -96,6 +96,11 @@ export interface ValidationOptions {
   spreadScale?: number;
   /** Social contacts: every setting, and every stay in it, lasts this share of its time (`drawSettingDay`). */
   timeScale?: number;
+  /**
+   * Rows for each held-out experiment too (its dataset named by the experiment: one carry
+   * combination), beside the data sets and all data: where a method's errors come from.
+   */
+  byExperiment?: boolean;
 }
 
 /**
@@ -299,6 +304,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
     const fit = fitProximity(train);
     const trainExperiments = experiments.filter((e) => e !== test);
     const dataset = test.split(':')[0] as string;
+    const datasets = [dataset, 'all', ...(o.byExperiment ? [test] : [])];
     let thresholdDb = 0;
     for (const s of o.samplings) {
       const trained = trainExperiments.map(
@@ -322,12 +328,12 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
         for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate, defaultsScores)) {
           if (!selected(method)) continue;
           const calls = run();
-          for (const ds of [dataset, 'all'])
+          for (const ds of datasets)
             add({ method, sampling: s, calibrationShiftDb: shift, dataset: ds }, calls, contacts.truth);
         }
         if (selected(ESTIMATE_HINDSIGHT_METHOD)) {
           const scores = defaultsScores();
-          for (const ds of [dataset, 'all']) {
+          for (const ds of datasets) {
             const k = JSON.stringify({ sampling: s, calibrationShiftDb: shift, dataset: ds });
             const c = cuts.get(k) ?? { scores: new Map(), truth: [] as SyntheticContacts['truth'] };
             for (const [pair, score] of scores) c.scores.set(pair, score);
@@ -338,7 +344,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
         if (selected(HINDSIGHT_METHOD)) {
           const pairs = scanAttenuations(rows, o.table);
           const calls = HINDSIGHT_THRESHOLDS_DB.map((t) => thresholdCalls(pairs, t));
-          for (const ds of [dataset, 'all']) {
+          for (const ds of datasets) {
             const k = JSON.stringify({ sampling: s, calibrationShiftDb: shift, dataset: ds });
             const h = hindsight.get(k) ?? { calls: calls.map(() => new Map() as PairCall), truth: [] };
             calls.forEach((c, i) => {
