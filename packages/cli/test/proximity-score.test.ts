@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decisionQuantileFor } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli';
 
@@ -101,7 +102,9 @@ describe('bluezone proximity-score', () => {
     };
     expect(cut.probability).toBeGreaterThan(0);
     expect(cut.probability).toBeLessThan(0.5);
-    expect(cut.decisionQuantile).toBeCloseTo(1 - cut.probability, 10);
+    // The quantile the web admin's preview would name for that cut: the next thousandth above 1 − P.
+    expect(cut.decisionQuantile).toBe(decisionQuantileFor(cut.probability));
+    expect(cut.decisionQuantile).toBeCloseTo(1 - cut.probability + 0.001, 10);
     expect(cut.crossValidated.folds).toBe(3);
     expect(cut.crossValidated.cuts[0]).toBeGreaterThan(cut.probability);
     expect(cut.crossValidated.cuts.slice(1)).toEqual([cut.probability, cut.probability]);

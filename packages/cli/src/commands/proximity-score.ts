@@ -5,8 +5,9 @@
  * `--parameters`, CWA's and SwissCovid's rules, every pair heard, and two bars chosen on this very
  * data — the single attenuation threshold and the estimator's probability cut with the best F1 in
  * hindsight — then how often the pairs at each probability were close. A health authority runs
- * it on a field test of its own phones: the cut's probability p is the decision `decisionQuantile`
- * 1 − p would take, to serve in the configuration document without an app update. Pairs are the
+ * it on a field test of its own phones: the cut's probability p is the decision a `decisionQuantile`
+ * just above 1 − p takes (`decisionQuantileFor`), to serve in the configuration document without
+ * an app update; a cut chosen on other receivers' pairs says whether the test supports it. Pairs are the
  * truth file's; sightings of pairs it does not name are not scored.
  */
 import { parseTruthCsv, TruthScoring } from '@bluezone/sim';

@@ -12,6 +12,7 @@
 import {
   CWA_RISK_CONFIGURATION,
   type DeviceCalibrationTable,
+  decisionQuantileFor,
   type ProximityParameters,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
@@ -40,7 +41,8 @@ export interface TruthScore {
   reliability: ReliabilityBin[];
   /**
    * The estimator's cut in hindsight as a decision to serve: pairs at or above `probability` are
-   * what `decisionQuantile` 1 − `probability` flags (absent where no cut lies inside (0, 1)),
+   * what `decisionQuantile` flags (`decisionQuantileFor`: the next thousandth above 1 −
+   * `probability`; absent where no quantile below 1 reaches the cut),
    * with what such a cut, chosen on other receivers' pairs, scored on these (`crossValidatedCut`).
    */
   cut?: { probability: number; decisionQuantile: number; crossValidated?: CrossValidatedCut };
@@ -92,12 +94,15 @@ export class TruthScoring {
         },
       ],
       reliability: reliability(this.estimate, truth),
-      ...(cut.probability > 0 && cut.probability < 1 ? { cut: this.servedCut(cut.probability, truth) } : {}),
+      ...this.servedCut(cut.probability, truth),
     };
   }
 
-  private servedCut(probability: number, truth: readonly TruePair[]): NonNullable<TruthScore['cut']> {
+  /** The cut as the configuration serves it, as the web admin's preview names a cut's quantile. */
+  private servedCut(probability: number, truth: readonly TruePair[]): Pick<TruthScore, 'cut'> {
+    const decisionQuantile = probability > 0 ? decisionQuantileFor(probability) : undefined;
+    if (decisionQuantile === undefined) return {};
     const crossValidated = crossValidatedCut(this.estimate, truth);
-    return { probability, decisionQuantile: 1 - probability, ...(crossValidated ? { crossValidated } : {}) };
+    return { cut: { probability, decisionQuantile, ...(crossValidated ? { crossValidated } : {}) } };
   }
 }
