@@ -1,7 +1,8 @@
 /** The cells the accuracy tables of `sim proximity-eval` and `proximity-score` share, so both read alike. */
 import type { PairAccuracy, ReliabilityBin } from '@bluezone/sim';
 
-const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+/** A share as the accuracy tables print it: `73 %`. */
+export const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 /** `pairs (close) | flagged | precision | recall | F1 | close-minute MAE`. */
 export function accuracyCells(a: PairAccuracy): string {

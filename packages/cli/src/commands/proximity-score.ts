@@ -14,11 +14,9 @@ import { parseTruthCsv, TruthScoring } from '@bluezone/sim';
 import type { Command } from '../command';
 import { parseOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
-import { accuracyCells, reliabilityCells } from './accuracy-cells';
+import { accuracyCells, pct, reliabilityCells } from './accuracy-cells';
 import { loadCalibrationTable, loadProximityParameters, readSightings } from './proximity';
 import { withSimErrors } from './sim-errors';
-
-const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 const usage =
   'bluezone proximity-score --input FILE.csv --truth TRUTH.csv [--parameters v1…v6|FILE.json] [--calibration EN_LIST.csv] [--json]';

@@ -42,14 +42,13 @@ import {
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptions } from '../options';
-import { accuracyCells, reliabilityCells } from './accuracy-cells';
+import { accuracyCells, pct, reliabilityCells } from './accuracy-cells';
 import { loadCalibrationTable, loadProximityParameters } from './proximity';
 import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
   'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--by-experiment] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
-const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
 /** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
 const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
 
