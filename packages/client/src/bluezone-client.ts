@@ -4,7 +4,13 @@
  * check and positive report talk to the servers. An app (or the simulator) calls `tick()`
  * about once a minute, `checkExposure()` a few times a day and `reportPositive()` once.
  */
-import { type Clock, type CryptoBackend, portableBackend, systemClock } from '@bluezone/protocol';
+import {
+  type Clock,
+  type CryptoBackend,
+  type FieldTestEnrolment,
+  portableBackend,
+  systemClock,
+} from '@bluezone/protocol';
 import type { BleTransport, SightingListener } from './ble/ble-transport';
 import { currentPhoneCalibration } from './configuration/served-calibration';
 import { cryptoRandom, type RandomSource } from './environment';
@@ -15,8 +21,14 @@ import {
   type ExposureCheckResult,
   type ExposureEvent,
 } from './exposure/exposure-check';
+import {
+  currentFieldTest,
+  enrolFieldTest,
+  exportFieldTestRecording,
+  leaveFieldTest,
+} from './field-test/field-test-mode';
 import { KeySchedule } from './key-schedule';
-import type { PhoneCalibration } from './phone-calibration';
+import type { PhoneCalibration, PhoneDevice } from './phone-calibration';
 import { DecoyTraffic } from './report/decoy-traffic';
 import { type Fetch, KeyServerClient } from './report/key-server-client';
 import { PositiveReporter, type PositiveReportInput, type PositiveReportResult } from './report/positive-report';
@@ -66,6 +78,10 @@ export class BluezoneClient {
   readonly reporter: PositiveReporter;
   readonly decoys: DecoyTraffic | undefined;
   readonly #transport: BleTransport;
+  readonly #store: ClientStore;
+  readonly #clock: Clock;
+  readonly #backend: CryptoBackend;
+  readonly #server: BluezoneServerConfig;
   #unsubscribe: (() => void) | undefined;
 
   constructor(o: BluezoneClientOptions) {
@@ -76,6 +92,10 @@ export class BluezoneClient {
     const fetch = o.fetch ?? globalThis.fetch.bind(globalThis);
     const { store, server } = o;
     this.#transport = o.transport;
+    this.#store = store;
+    this.#clock = clock;
+    this.#backend = backend;
+    this.#server = server;
     this.keySchedule = new KeySchedule({
       backend,
       store,
@@ -142,11 +162,43 @@ export class BluezoneClient {
     await this.decoys?.runIfDue();
   }
 
-  /** Stores what was heard, drops data older than 14 days, and runs an exposure check. */
+  /** Stores what was heard, drops data older than 14 days (and a field test whose export time is over), and runs an exposure check. */
   async checkExposure(): Promise<ExposureCheckResult> {
     await this.recorder.prune();
     await this.keySchedule.prune();
+    await currentFieldTest(this.#store, this.#clock.now());
     return this.exposureChecker.check();
+  }
+
+  /** Makes this phone a field test's test phone (field-test-mode.ts); throws `field_test_rejected`. */
+  enrolFieldTest(token: string): Promise<FieldTestEnrolment> {
+    const { publicKeys, region } = this.#server;
+    return enrolFieldTest(token, {
+      backend: this.#backend,
+      store: this.#store,
+      clock: this.#clock,
+      publicKeys,
+      region,
+    });
+  }
+
+  /** The field test this phone is enrolled in, while it runs or may still be exported. */
+  fieldTest(): Promise<FieldTestEnrolment | undefined> {
+    return currentFieldTest(this.#store, this.#clock.now());
+  }
+
+  leaveFieldTest(): Promise<void> {
+    return leaveFieldTest(this.#store);
+  }
+
+  /** The field test's recording (its JSON text), with everything heard so far stored first. */
+  async exportFieldTest(device?: PhoneDevice): Promise<string> {
+    await this.recorder.flush();
+    return exportFieldTestRecording({
+      store: this.#store,
+      clock: this.#clock,
+      ...(device === undefined ? {} : { device }),
+    });
   }
 
   reportPositive(input: PositiveReportInput): Promise<PositiveReportResult> {

@@ -11,6 +11,12 @@ export type ClientErrorCode =
   | 'invalid_response'
   /** A served configuration document was refused: unsigned by a trusted key, another region, or older (cause: the ProtocolError). */
   | 'configuration_rejected'
+  /** A field test's enrolment was refused: damaged, unsigned by a trusted key, another region, or over (cause: the ProtocolError). */
+  | 'field_test_rejected'
+  /** A field-test export on a phone no field test enrolled. */
+  | 'field_test_not_enrolled'
+  /** A field-test export before the test started. */
+  | 'field_test_not_started'
   | 'no_keys'
   | 'bluetooth_unavailable';
 

@@ -17,6 +17,7 @@ export * from './exposure/exposure-check';
 export { type DayCloseEstimate, LIKELY_PROBABILITY } from './exposure/exposure-proximity';
 export * from './exposure/scan-census';
 export * from './exposure/scan-record-sightings';
+export * from './field-test/field-test-mode';
 export * from './key-schedule';
 export * from './phone-calibration';
 export * from './report/decoy-traffic';

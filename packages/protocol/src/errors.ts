@@ -19,6 +19,8 @@ export type ProtocolErrorCode =
   | 'checkpoint_token_expired'
   | 'checkpoint_token_outdated'
   | 'checkpoint_radio_mismatch'
+  | 'invalid_field_test'
+  | 'invalid_field_test_recording'
   | 'no_keys';
 
 export class ProtocolError extends Error {

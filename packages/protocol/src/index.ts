@@ -29,6 +29,8 @@ export * from './export/export-index';
 export * from './export/export-signature';
 export * from './export/export-verify';
 export * from './export/export-zip';
+export * from './field-test/field-test-enrolment';
+export * from './field-test/field-test-recording';
 export * from './interval-number';
 export * from './matching/exposure-window-builder';
 export * from './matching/key-matcher';

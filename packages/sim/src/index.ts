@@ -5,6 +5,7 @@
 export * from './prng';
 export * from './proximity/contact-synthesis';
 export * from './proximity/cut-cross-validation';
+export * from './proximity/field-test-sightings';
 export * from './proximity/mit-matrix-sightings';
 export * from './proximity/pair-accuracy';
 export * from './proximity/proximity-estimation';

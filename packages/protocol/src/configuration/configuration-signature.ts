@@ -41,6 +41,32 @@ function signedBytes(payload: string, domain = DOMAIN): Uint8Array {
   return new TextEncoder().encode(domain + payload);
 }
 
+/**
+ * Signs `text` after a domain prefix of the caller's (a line of its own, e.g. `bluezone-…-v1\n`)
+ * with every given export signer: how the other documents the export keys vouch for (a field
+ * test's enrolment) are signed, each under its own prefix so no signature passes for another's.
+ */
+export function signDomainText(
+  backend: CryptoBackend,
+  domain: string,
+  text: string,
+  signers: readonly ExportSigner[],
+): ConfigurationSignature[] {
+  return signaturesOver(backend, signedBytes(text, domain), signers);
+}
+
+/** `text` after `domain` carries a signature by one of `keys` (signDomainText's check). */
+export function domainTextSignedBy(
+  backend: CryptoBackend,
+  domain: string,
+  text: unknown,
+  signatures: unknown,
+  keys: readonly ConfigurationVerifyKey[],
+): boolean {
+  if (typeof text !== 'string' || !Array.isArray(signatures)) return false;
+  return anySignatureVerifies(backend, signedBytes(text, domain), signatures, keys);
+}
+
 function signaturesOver(
   backend: CryptoBackend,
   message: Uint8Array,

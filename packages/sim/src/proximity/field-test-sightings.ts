@@ -1,0 +1,126 @@
+/**
+ * A field test's recordings (one per test phone, @bluezone/protocol field-test-recording.ts) →
+ * the sightings CSV `bluezone proximity` and `proximity-score` read. Each phone's scans become
+ * sightings as its own exposure check makes them (`scanRecordSightings`: the strongest RSSI and
+ * one that keeps the scan's mean), and every other test phone's keys are matched against them
+ * as a published key would be (the protocol's matcher, with its ±2 h tolerance): a match names
+ * the transmitter by its label and gives the TX power decrypted from the AEM. Receiver and
+ * transmitter are the enrolments' labels, the models the recordings'. Identifiers no test phone's
+ * key derives (phones outside the test) are only counted: none of them reaches the CSV.
+ */
+import { scanRecordSightings } from '@bluezone/client';
+import {
+  type CryptoBackend,
+  type DiagnosisKey,
+  type FieldTestRecording,
+  matchDiagnosisKeysSync,
+  ReportType,
+  toHex,
+} from '@bluezone/protocol';
+import { SimError } from '../sim-error';
+import type { SightingRow } from './sightings-csv';
+
+export interface FieldTestPhoneSummary {
+  phone: string;
+  model: string;
+  keys: number;
+  /** Scan records in the test's window (one identifier in one scan). */
+  scans: number;
+  /** Test phones it heard. */
+  heardPhones: number;
+  /** Of its scan records, those of identifiers outside the test (no test phone's key derives them). */
+  otherScans: number;
+}
+
+export interface FieldTestSightings {
+  testId: string;
+  startsAtMs: number;
+  endsAtMs: number;
+  /** In time order, then receiver, then transmitter. */
+  rows: SightingRow[];
+  /** One per recording, in label order. */
+  phones: FieldTestPhoneSummary[];
+}
+
+/**
+ * Resolves a test's recordings. Throws `invalid_data` for none, for recordings of different tests
+ * (or of one test enrolled with different windows) and for two recordings of one phone label.
+ */
+export function fieldTestSightings(
+  backend: CryptoBackend,
+  recordings: readonly FieldTestRecording[],
+): FieldTestSightings {
+  const first = recordings[0];
+  if (first === undefined) throw new SimError('invalid_data', 'no field test recordings given');
+  const { testId, startsAtMs, endsAtMs } = first.enrolment;
+  const byPhone = new Map<string, FieldTestRecording>();
+  for (const r of recordings) {
+    const e = r.enrolment;
+    if (e.testId !== testId) {
+      throw new SimError(
+        'invalid_data',
+        `recordings of two field tests: "${testId}" and "${e.testId}" (phone ${e.phone})`,
+      );
+    }
+    if (e.startsAtMs !== startsAtMs || e.endsAtMs !== endsAtMs) {
+      throw new SimError('invalid_data', `phone ${e.phone} was enrolled in "${testId}" for another time window`);
+    }
+    if (byPhone.has(e.phone)) throw new SimError('invalid_data', `two recordings of phone ${e.phone}`);
+    byPhone.set(e.phone, r);
+  }
+  const phones = [...byPhone.keys()].sort();
+  const keysOf = new Map(
+    phones.map((p) => [
+      p,
+      (byPhone.get(p) as FieldTestRecording).keys.map(
+        (k): DiagnosisKey => ({ ...k, transmissionRiskLevel: 0, reportType: ReportType.ConfirmedTest }),
+      ),
+    ]),
+  );
+  const rows: SightingRow[] = [];
+  const summaries: FieldTestPhoneSummary[] = [];
+  for (const receiver of phones) {
+    const rec = byPhone.get(receiver) as FieldTestRecording;
+    const scans = rec.scans.filter((s) => s.scanTimeMs >= startsAtMs && s.scanTimeMs < endsAtMs);
+    const sightings = scanRecordSightings(scans);
+    const testRpis = new Set<string>();
+    let heardPhones = 0;
+    for (const transmitter of phones) {
+      if (transmitter === receiver) continue;
+      const { matches } = matchDiagnosisKeysSync(backend, keysOf.get(transmitter) ?? [], sightings);
+      const model = (byPhone.get(transmitter) as FieldTestRecording).model;
+      let heard = false;
+      for (const m of matches) {
+        for (const { sighting, metadata } of m.sightings) {
+          heard = true;
+          testRpis.add(toHex(sighting.rpi));
+          rows.push({
+            timeMs: sighting.timeMs,
+            receiver,
+            transmitter,
+            rssi: sighting.rssi,
+            txPower: metadata.txPowerDbm,
+            receiverModel: rec.model,
+            transmitterModel: model,
+          });
+        }
+      }
+      if (heard) heardPhones++;
+    }
+    summaries.push({
+      phone: receiver,
+      model: rec.model,
+      keys: rec.keys.length,
+      scans: scans.length,
+      heardPhones,
+      otherScans: scans.filter((s) => !testRpis.has(toHex(s.rpi))).length,
+    });
+  }
+  rows.sort(
+    (a, b) =>
+      a.timeMs - b.timeMs ||
+      (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) ||
+      (a.transmitter < b.transmitter ? -1 : a.transmitter > b.transmitter ? 1 : 0),
+  );
+  return { testId, startsAtMs, endsAtMs, rows, phones: summaries };
+}
