@@ -1,0 +1,137 @@
+// A field test's recordings resolved into sightings: phones running the SDK on a shared radio,
+// enrolled, exported; every scan of another test phone's identifier becomes a row naming both
+// labels with the TX power its advertisement carried, and a phone outside the test is counted,
+// never written.
+import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
+import {
+  encodeFieldTestToken,
+  type FieldTestEnrolment,
+  ManualClock,
+  parseFieldTestRecording,
+  portableBackend,
+  signFieldTestEnrolment,
+} from '@bluezone/protocol';
+import { fieldTestSightings, SimError } from '@bluezone/sim';
+import { configurationAuthority } from '@bluezone/test-support';
+import { describe, expect, it } from 'vitest';
+
+const AUTHORITY = configurationAuthority();
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 11, 8, 9);
+const ENROLMENT: Omit<FieldTestEnrolment, 'phone'> = {
+  kind: 'bluezone-field-test',
+  region: 'VN',
+  testId: 'nam-dong-2026-12',
+  startsAtMs: START,
+  endsAtMs: START + 60 * MINUTE,
+};
+const SERVER = {
+  verificationUrl: 'http://verify.test',
+  keyServerUrl: 'http://keys.test',
+  exportBaseUrl: 'http://keys.test/exports/',
+  apiKey: 'device-key',
+  region: 'VN',
+  healthAuthorityID: 'vn.bluezone',
+  publicKeys: AUTHORITY.trusted,
+};
+/** Who hears whom, and how loud: T01–T02 close, T01–T03 across the room, T02–T03 out of range; X (not in the test) near T01. */
+const RSSI: Record<string, number> = { 'T01<T02': -55, 'T02<T01': -57, 'T01<T03': -82, 'T03<T01': -80, 'T01<X': -66 };
+
+async function recordTest(minutes: number) {
+  const clock = new ManualClock(START - 30 * MINUTE);
+  const radio = new MemoryRadio({ clock, random: seededRandom(1) }, (adv, rx) => RSSI[`${rx}<${adv}`]);
+  const phones = ['T01', 'T02', 'T03', 'X'].map((id, i) => {
+    const client = new BluezoneClient({
+      store: new MemoryStore(),
+      transport: radio.transport(id),
+      server: SERVER,
+      clock,
+      random: seededRandom(10 + i),
+      sleep: async () => {},
+      decoys: false,
+    });
+    return { id, client };
+  });
+  for (const p of phones) {
+    await p.client.start();
+    if (p.id !== 'X') {
+      const signed = signFieldTestEnrolment(portableBackend, { ...ENROLMENT, phone: p.id }, [AUTHORITY.signer]);
+      await p.client.enrolFieldTest(encodeFieldTestToken(signed));
+    }
+  }
+  // Half an hour before the test, then the test, one scan a minute (every phone scans).
+  for (let m = 0; m < 30 + minutes; m++) {
+    for (const p of phones) await p.client.tick();
+    radio.scan();
+    clock.advance(MINUTE);
+  }
+  const enrolled = phones.filter((p) => p.id !== 'X');
+  const texts = await Promise.all(
+    enrolled.map((p) => p.client.exportFieldTest({ platform: 'android', model: `Pixel ${p.id.slice(1)}` })),
+  );
+  return texts.map(parseFieldTestRecording);
+}
+
+describe('field test sightings', () => {
+  it('names both test phones of every scan they shared, with the advertised TX power, and no outsider', async () => {
+    const recordings = await recordTest(60);
+    const result = fieldTestSightings(portableBackend, recordings);
+    expect(result).toMatchObject({ testId: 'nam-dong-2026-12', startsAtMs: START, endsAtMs: START + 60 * MINUTE });
+    const pairs = new Map<string, number[]>();
+    for (const r of result.rows) {
+      expect(r.timeMs).toBeGreaterThanOrEqual(START);
+      expect(r.timeMs).toBeLessThan(START + 60 * MINUTE + 1);
+      // The SDK's default calibration: every phone advertises the list's median, -24 dBm.
+      expect(r.txPower).toBe(-24);
+      expect(r.receiverModel).toBe(`Pixel ${r.receiver.slice(1)}`);
+      expect(r.transmitterModel).toBe(`Pixel ${r.transmitter.slice(1)}`);
+      const key = `${r.receiver}<${r.transmitter}`;
+      pairs.set(key, [...(pairs.get(key) ?? []), r.rssi]);
+    }
+    // A scan record per identifier per 5-minute slot (the recorder's): at least 12 in the hour (a
+    // slot in which the transmitter changed identifier has two), each one row at its RSSI.
+    expect([...pairs.keys()].sort()).toEqual(['T01<T02', 'T01<T03', 'T02<T01', 'T03<T01']);
+    for (const [key, rssis] of pairs) {
+      expect(rssis.length).toBeGreaterThanOrEqual(12);
+      expect(new Set(rssis)).toEqual(new Set([RSSI[key]]));
+    }
+    expect(result.rows.some((r) => r.transmitter === 'X' || r.receiver === 'X')).toBe(false);
+    expect(result.phones.map(({ phone, model, keys, heardPhones }) => ({ phone, model, keys, heardPhones }))).toEqual([
+      { phone: 'T01', model: 'Pixel 01', keys: 1, heardPhones: 2 },
+      { phone: 'T02', model: 'Pixel 02', keys: 1, heardPhones: 1 },
+      { phone: 'T03', model: 'Pixel 03', keys: 1, heardPhones: 1 },
+    ]);
+    // Every scan record in the window is resolved (its first row is at the slot's start; a record
+    // of several sightings adds one a millisecond later) or counted as an outsider's: X's, heard
+    // by T01 only.
+    for (const p of result.phones) {
+      const resolved = result.rows.filter((r) => r.receiver === p.phone && r.timeMs % (5 * MINUTE) === 0);
+      expect(p.scans).toBe(resolved.length + p.otherScans);
+    }
+    expect(result.phones.map((p) => p.otherScans >= 12)).toEqual([true, false, false]);
+    // Rows are in time order.
+    expect(result.rows.map((r) => r.timeMs)).toEqual([...result.rows.map((r) => r.timeMs)].sort((a, b) => a - b));
+  });
+
+  it('refuses no recordings, two tests, another window and one phone twice', async () => {
+    const [a, b] = await recordTest(10);
+    if (a === undefined || b === undefined) throw new Error('two recordings expected');
+    const problem = (list: Parameters<typeof fieldTestSightings>[1]) => {
+      try {
+        fieldTestSightings(portableBackend, list);
+      } catch (err) {
+        expect(err).toBeInstanceOf(SimError);
+        return (err as Error).message;
+      }
+      throw new Error('expected a SimError');
+    };
+    expect(problem([])).toBe('no field test recordings given');
+    expect(problem([a, { ...b, enrolment: { ...b.enrolment, testId: 'hue-2027' } }])).toBe(
+      'recordings of two field tests: "nam-dong-2026-12" and "hue-2027" (phone T02)',
+    );
+    expect(problem([a, { ...b, enrolment: { ...b.enrolment, endsAtMs: START + MINUTE } }])).toBe(
+      'phone T02 was enrolled in "nam-dong-2026-12" for another time window',
+    );
+    expect(problem([a, a])).toBe('two recordings of phone T01');
+  });
+});
