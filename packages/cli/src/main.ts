@@ -67,6 +67,12 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/proximity-score')).proximityScoreCommand,
   },
   {
+    path: ['field-test-sightings'],
+    summary:
+      "a field test's recordings from its enrolled test phones → the sightings CSV proximity-score scores against the test's ground truth",
+    load: async () => (await import('./commands/field-test-sightings')).fieldTestSightingsCommand,
+  },
+  {
     path: ['simulate'],
     summary: 'simulate a district of phones running the SDK: detection accuracy, time to notify, infections averted',
     load: async () => (await import('./commands/simulate')).simulateCommand,

@@ -2,73 +2,27 @@
 // enrolled, exported; every scan of another test phone's identifier becomes a row naming both
 // labels with the TX power its advertisement carried, and a phone outside the test is counted,
 // never written.
-import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
-import {
-  encodeFieldTestToken,
-  type FieldTestEnrolment,
-  ManualClock,
-  parseFieldTestRecording,
-  portableBackend,
-  signFieldTestEnrolment,
-} from '@bluezone/protocol';
+import { parseFieldTestRecording, portableBackend } from '@bluezone/protocol';
 import { fieldTestSightings, SimError } from '@bluezone/sim';
-import { configurationAuthority } from '@bluezone/test-support';
+import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 
-const AUTHORITY = configurationAuthority();
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 11, 8, 9);
-const ENROLMENT: Omit<FieldTestEnrolment, 'phone'> = {
-  kind: 'bluezone-field-test',
-  region: 'VN',
-  testId: 'nam-dong-2026-12',
-  startsAtMs: START,
-  endsAtMs: START + 60 * MINUTE,
-};
-const SERVER = {
-  verificationUrl: 'http://verify.test',
-  keyServerUrl: 'http://keys.test',
-  exportBaseUrl: 'http://keys.test/exports/',
-  apiKey: 'device-key',
-  region: 'VN',
-  healthAuthorityID: 'vn.bluezone',
-  publicKeys: AUTHORITY.trusted,
-};
 /** Who hears whom, and how loud: T01–T02 close, T01–T03 across the room, T02–T03 out of range; X (not in the test) near T01. */
 const RSSI: Record<string, number> = { 'T01<T02': -55, 'T02<T01': -57, 'T01<T03': -82, 'T03<T01': -80, 'T01<X': -66 };
 
 async function recordTest(minutes: number) {
-  const clock = new ManualClock(START - 30 * MINUTE);
-  const radio = new MemoryRadio({ clock, random: seededRandom(1) }, (adv, rx) => RSSI[`${rx}<${adv}`]);
-  const phones = ['T01', 'T02', 'T03', 'X'].map((id, i) => {
-    const client = new BluezoneClient({
-      store: new MemoryStore(),
-      transport: radio.transport(id),
-      server: SERVER,
-      clock,
-      random: seededRandom(10 + i),
-      sleep: async () => {},
-      decoys: false,
-    });
-    return { id, client };
+  const texts = await recordFieldTest({
+    authority: configurationAuthority(),
+    testId: 'nam-dong-2026-12',
+    startsAtMs: START,
+    minutes,
+    phones: ['T01', 'T02', 'T03'],
+    outsiders: ['X'],
+    rssi: (rx, adv) => RSSI[`${rx}<${adv}`],
+    model: (phone) => `Pixel ${phone.slice(1)}`,
   });
-  for (const p of phones) {
-    await p.client.start();
-    if (p.id !== 'X') {
-      const signed = signFieldTestEnrolment(portableBackend, { ...ENROLMENT, phone: p.id }, [AUTHORITY.signer]);
-      await p.client.enrolFieldTest(encodeFieldTestToken(signed));
-    }
-  }
-  // Half an hour before the test, then the test, one scan a minute (every phone scans).
-  for (let m = 0; m < 30 + minutes; m++) {
-    for (const p of phones) await p.client.tick();
-    radio.scan();
-    clock.advance(MINUTE);
-  }
-  const enrolled = phones.filter((p) => p.id !== 'X');
-  const texts = await Promise.all(
-    enrolled.map((p) => p.client.exportFieldTest({ platform: 'android', model: `Pixel ${p.id.slice(1)}` })),
-  );
   return texts.map(parseFieldTestRecording);
 }
 

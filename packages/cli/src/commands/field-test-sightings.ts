@@ -1,0 +1,72 @@
+/**
+ * `bluezone field-test-sightings --out FILE.csv RECORDING.json…`: a field test's recordings (one
+ * per enrolled test phone, exported from the app's Settings) → the sightings CSV that
+ * `bluezone proximity-score` scores against the test's ground truth. Every scan of another test
+ * phone's identifier becomes rows named by the two phones' labels, with the TX power its
+ * advertisement carried (@bluezone/sim field-test-sightings.ts); identifiers of phones outside the
+ * test are only counted. `--truth-template` writes every ordered pair of labels with an empty
+ * `true_close_minutes` for the observers to fill in.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseFieldTestRecording } from '@bluezone/protocol';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { fieldTestSightings, formatSightingRow, SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
+import { UsageError } from '../cli-error';
+import type { Command } from '../command';
+import { parseOptionFile } from '../option-file';
+import { parseOptions, requireOption } from '../options';
+import { withSimErrors } from './sim-errors';
+
+const usage = 'bluezone field-test-sightings --out FILE.csv [--truth-template FILE.csv] RECORDING.json…';
+
+export const fieldTestSightingsCommand: Command = {
+  usage,
+  run: (args, io) =>
+    withSimErrors(async () => {
+      const { values, positionals } = parseOptions(
+        args,
+        { out: { type: 'string' }, 'truth-template': { type: 'string' } },
+        usage,
+        true,
+      );
+      const out = resolve(io.cwd, requireOption(values.out, 'out', usage));
+      if (positionals.length === 0) throw new UsageError(`name the test phones' recordings\nusage: ${usage}`);
+      const recordings = [];
+      for (const file of positionals) {
+        recordings.push(await parseOptionFile(io.cwd, 'recording', file, parseFieldTestRecording));
+      }
+      const test = fieldTestSightings(nodeBackend, recordings);
+      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...test.rows.map(formatSightingRow)].join('\n')}\n`);
+      if (values['truth-template']) {
+        const labels = test.phones.map((p) => p.phone);
+        const lines = ['receiver,transmitter,true_close_minutes'];
+        for (const rx of labels) for (const tx of labels) if (rx !== tx) lines.push(`${rx},${tx},`);
+        await writeFile(resolve(io.cwd, values['truth-template']), `${lines.join('\n')}\n`);
+      }
+      const window = `${new Date(test.startsAtMs).toISOString()} – ${new Date(test.endsAtMs).toISOString()}`;
+      io.stdout(`Field test ${test.testId}, ${window}: ${test.phones.length} test phones.`);
+      io.stdout('');
+      io.stdout(
+        '| phone | model | keys | scan records | test phones heard | scan records of phones outside the test |',
+      );
+      io.stdout('| --- | --- | --- | --- | --- | --- |');
+      for (const p of test.phones) {
+        io.stdout(
+          `| ${p.phone} | ${p.model || 'unknown'} | ${p.keys} | ${p.scans} | ${p.heardPhones} | ${p.otherScans} |`,
+        );
+      }
+      io.stdout('');
+      const pairs = new Set(test.rows.map((r) => `${r.receiver}\u0000${r.transmitter}`)).size;
+      io.stdout(`${test.rows.length} sightings of ${pairs} pairs → ${out}`);
+      for (const p of test.phones) {
+        if (p.keys === 0)
+          io.stderr(`warning: ${p.phone} exported no key valid in the test: no phone's sightings of it can be named`);
+        else if (p.scans === 0) io.stderr(`warning: ${p.phone} recorded no scan in the test: was Bluezone running?`);
+      }
+      io.stdout(
+        'The recordings tie each test phone’s identifiers to its label: delete them once converted. Score the test with bluezone proximity-score --input the CSV --truth the observers’ truth file.',
+      );
+      return 0;
+    }),
+};

@@ -1,0 +1,115 @@
+// `bluezone field-test-sightings`, end to end: four enrolled phones run the SDK for an hour over a
+// shared radio (T01 and T02 side by side, T03 and T04 side by side, the two pairs far apart) with
+// an unenrolled phone nearby; their exports become the sightings CSV, the truth template names
+// every ordered pair, and `proximity-score` on them flags exactly the two pairs that were close.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
+import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli';
+
+const START = Date.UTC(2026, 11, 8, 9);
+const PHONES = ['T01', 'T02', 'T03', 'T04'];
+const side = (p: string) => (p === 'T01' || p === 'T02' ? 'a' : p === 'X' ? 'x' : 'b');
+
+describe('bluezone field-test-sightings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluezone-field-test-'));
+  beforeAll(async () => {
+    const texts = await recordFieldTest({
+      authority: configurationAuthority(),
+      testId: 'nam-dong-2026-12',
+      startsAtMs: START,
+      minutes: 60,
+      phones: PHONES,
+      outsiders: ['X'],
+      // Side by side: attenuation about 20 dB; across the hall: about 80 dB; X near T01 only.
+      rssi: (rx, adv) =>
+        side(rx) === 'x' || side(adv) === 'x' ? (rx === 'T01' ? -60 : undefined) : side(rx) === side(adv) ? -45 : -100,
+    });
+    texts.forEach((text, i) => writeFileSync(join(dir, `${PHONES[i]}.json`), text));
+  });
+
+  it('writes the labelled sightings and a truth template, then scores the test', async () => {
+    const files = PHONES.map((p) => `${p}.json`);
+    const c = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'sightings.csv',
+      '--truth-template',
+      'truth.csv',
+      ...files,
+    ]);
+    expect(c.stderr).toEqual([]);
+    expect(c.code).toBe(0);
+    expect(c.stdout[0]).toBe(
+      'Field test nam-dong-2026-12, 2026-12-08T09:00:00.000Z – 2026-12-08T10:00:00.000Z: 4 test phones.',
+    );
+    expect(c.stdout).toContain(
+      '| phone | model | keys | scan records | test phones heard | scan records of phones outside the test |',
+    );
+    // T01 heard the three others and X; the others heard the three test phones only.
+    const row = (p: string) =>
+      c.stdout
+        .find((l) => l.startsWith(`| ${p} |`))
+        ?.split('|')
+        .map((f) => f.trim());
+    expect(row('T01')?.slice(2, 4)).toEqual(['Pixel 4', '1']);
+    expect(row('T01')?.[5]).toBe('3');
+    expect(Number(row('T01')?.[6])).toBeGreaterThanOrEqual(12);
+    expect(row('T02')?.slice(5, 7)).toEqual(['3', '0']);
+    expect(c.stdout.some((l) => /^\d+ sightings of 12 pairs → .*sightings\.csv$/.test(l))).toBe(true);
+
+    const csv = readFileSync(join(dir, 'sightings.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe(SIGHTINGS_CSV_HEADER);
+    const fields = csv.slice(1).map((l) => l.split(','));
+    expect(new Set(fields.map((f) => f[1]))).toEqual(new Set(PHONES));
+    expect(new Set(fields.map((f) => f[2]))).toEqual(new Set(PHONES));
+    expect(new Set(fields.map((f) => `${f[3]} ${f[4]} ${f[5]}`))).toEqual(
+      new Set(['-45 -24 Pixel 4', '-100 -24 Pixel 4']),
+    );
+
+    // The observers fill in the template: the side-by-side pairs were within 2 m all hour.
+    const template = readFileSync(join(dir, 'truth.csv'), 'utf8').trim().split('\n');
+    expect(template[0]).toBe('receiver,transmitter,true_close_minutes');
+    expect(template.slice(1)).toHaveLength(12);
+    const filled = template.map((l, i) =>
+      i === 0 ? l : `${l}${side(l.split(',')[0] as string) === side(l.split(',')[1] as string) ? 60 : 0}`,
+    );
+    writeFileSync(join(dir, 'truth-filled.csv'), `${filled.join('\n')}\n`);
+
+    const s = await runCli(dir, [
+      'proximity-score',
+      '--input',
+      'sightings.csv',
+      '--truth',
+      'truth-filled.csv',
+      '--json',
+    ]);
+    expect(s.code).toBe(0);
+    const score = JSON.parse(s.stdout[0] as string) as {
+      rows: {
+        method: string;
+        accuracy: { pairs: number; closePairs: number; flagged: number; precision: number; recall: number };
+      }[];
+    };
+    expect(score.rows[0]?.accuracy).toMatchObject({ pairs: 12, closePairs: 4, flagged: 4, precision: 1, recall: 1 });
+  });
+
+  it('refuses a damaged recording, one phone twice, no recording and no --out, naming each', async () => {
+    writeFileSync(join(dir, 'damaged.json'), '{"format":"bluezone-field-test-recording-v1"');
+    const damaged = await runCli(dir, ['field-test-sightings', '--out', 'x.csv', 'T01.json', 'damaged.json']);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr.join('\n')).toContain('recording damaged.json: field test recording: not JSON');
+    const twice = await runCli(dir, ['field-test-sightings', '--out', 'x.csv', 'T01.json', 'T01.json']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.join('\n')).toContain('two recordings of phone T01');
+    const none = await runCli(dir, ['field-test-sightings', '--out', 'x.csv']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.join('\n')).toContain("name the test phones' recordings");
+    const noOut = await runCli(dir, ['field-test-sightings', 'T01.json']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr.join('\n')).toContain('missing --out');
+  });
+});
