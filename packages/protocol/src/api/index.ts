@@ -6,6 +6,7 @@
 export * as accountsApi from './accounts';
 export * as configurationApi from './configuration';
 export * from './endpoint';
+export * as fieldTestApi from './field-test';
 export * as firstRunApi from './first-run';
 export * as keyServerApi from './key-server';
 export * from './problem';

@@ -1,0 +1,100 @@
+/**
+ * A field test's enrolments (protocol field-test/field-test-enrolment.ts): one per phone label,
+ * for the server's export region, each checked by the protocol's validator and signed by every
+ * active export key (the keys phones already trust), then encoded as the `BZFT1.` token a phone
+ * scans. Stateless: nothing is stored, so a lost sheet is issued again. Every check runs before
+ * the signing keys are read, so a refused request changes nothing (not even the first key).
+ */
+import {
+  encodeFieldTestToken,
+  FIELD_TEST_EXPORT_DAYS,
+  type FieldTestEnrolment,
+  fieldTestExportEndsAt,
+  ProtocolError,
+  signFieldTestEnrolment,
+  validateFieldTestEnrolment,
+} from '@bluezone/protocol';
+import type { fieldTestApi } from '@bluezone/protocol/api';
+import { nodeBackend } from '@bluezone/protocol/node';
+import { activeSigners } from '../export/signing-keys';
+import type { ServerContext } from '../feature';
+import { ServerError } from '../http/server-error';
+
+function refuse(field: string, message: string): never {
+  throw new ServerError('invalid_request', 400, `${field}: ${message}`, { field });
+}
+
+function timeOf(field: 'startsAt' | 'endsAt', iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isSafeInteger(ms)) refuse(field, 'must be a date-time');
+  return ms;
+}
+
+/** The request field a validator's refusal is about, from the field its message starts with. */
+function fieldOf(err: ProtocolError, phoneIndex: number): string | undefined {
+  const what = err.message.replace(/^field test enrolment: /, '');
+  if (what.startsWith('testId')) return 'testId';
+  if (what.startsWith('phone')) return `phones.${phoneIndex}`;
+  if (what.startsWith('startsAtMs')) return 'startsAt';
+  if (what.startsWith('endsAtMs') || what.startsWith('a test lasts')) return 'endsAt';
+  return undefined;
+}
+
+/** The enrolments the request asks for, each valid, or a 400 naming the first bad field. */
+export function fieldTestEnrolments(
+  request: fieldTestApi.IssueFieldTestRequest,
+  region: string,
+  nowMs: number,
+): FieldTestEnrolment[] {
+  const startsAtMs = timeOf('startsAt', request.startsAt);
+  const endsAtMs = timeOf('endsAt', request.endsAt);
+  const seen = new Map<string, number>();
+  const enrolments = request.phones.map((phone, i) => {
+    const enrolment: FieldTestEnrolment = {
+      kind: 'bluezone-field-test',
+      region,
+      testId: request.testId,
+      phone,
+      startsAtMs,
+      endsAtMs,
+    };
+    try {
+      validateFieldTestEnrolment(enrolment);
+    } catch (err) {
+      const field = err instanceof ProtocolError ? fieldOf(err, i) : undefined;
+      // A region the validator refuses is the server's configuration, not the request: a 500.
+      if (field === undefined) throw err;
+      refuse(field, (err as Error).message.replace(/^field test enrolment: /, ''));
+    }
+    // T07 and t07 on two phones would be one line of the truth file misread: refused alike.
+    const key = phone.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) refuse(`phones.${i}`, `label ${phone} is the same as phones.${first}`);
+    seen.set(key, i);
+    return enrolment;
+  });
+  const first = enrolments[0];
+  if (first && nowMs > fieldTestExportEndsAt(first)) {
+    refuse('endsAt', `the test ended more than ${FIELD_TEST_EXPORT_DAYS} days ago: its phones can no longer export`);
+  }
+  return enrolments;
+}
+
+export async function issueFieldTest(
+  ctx: ServerContext,
+  request: fieldTestApi.IssueFieldTestRequest,
+): Promise<fieldTestApi.IssueFieldTestResponse> {
+  const region = ctx.config.exportRegion;
+  const enrolments = fieldTestEnrolments(request, region, ctx.clock.now());
+  const signers = await activeSigners(ctx);
+  return {
+    testId: request.testId,
+    region,
+    startsAtMs: Date.parse(request.startsAt),
+    endsAtMs: Date.parse(request.endsAt),
+    enrolments: enrolments.map((e) => ({
+      phone: e.phone,
+      token: encodeFieldTestToken(signFieldTestEnrolment(nodeBackend, e, signers)),
+    })),
+  };
+}
