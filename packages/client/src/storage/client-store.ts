@@ -8,7 +8,7 @@
  * which export files were processed, the exposure windows they matched, which days were already
  * notified, and a few settings. Retention (14 days, GAEN) is the callers' `delete…Before` calls.
  */
-import type { TemporaryExposureKey } from '@bluezone/protocol';
+import type { RecordedScan, TemporaryExposureKey } from '@bluezone/protocol';
 
 /** One advertisement heard, already decoded, assigned to the scan it arrived in. */
 export interface SightingObservation {
@@ -20,18 +20,11 @@ export interface SightingObservation {
   rssi: number;
 }
 
-/** All sightings of one RPI in one scan (GAEN ScanInstance before attenuation is computed). */
-export interface ScanRecord {
-  rpi: Uint8Array;
-  /** AEM of the first sighting; it is constant for an RPI. */
-  aem: Uint8Array;
-  scanTimeMs: number;
-  /** Strongest RSSI (becomes minAttenuationDb). */
-  rssiMax: number;
-  /** Sum of RSSIs over `count` sightings (their mean becomes typicalAttenuationDb). */
-  rssiSum: number;
-  count: number;
-}
+/**
+ * All sightings of one RPI in one scan (GAEN ScanInstance before attenuation is computed): the
+ * protocol's RecordedScan, which a field test's recording carries as the phone stores it.
+ */
+export type ScanRecord = RecordedScan;
 
 export type ExportStatus = 'processed' | 'rejected';
 

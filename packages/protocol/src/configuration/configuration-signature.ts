@@ -137,7 +137,7 @@ export function signCalibrationList(
   text: string,
   signers: readonly ExportSigner[],
 ): ConfigurationSignature[] {
-  return signaturesOver(backend, signedBytes(text, CALIBRATION_DOMAIN), signers);
+  return signDomainText(backend, CALIBRATION_DOMAIN, text, signers);
 }
 
 /** The list's text carries a signature by one of `keys`. */
@@ -147,8 +147,7 @@ export function calibrationListSignedBy(
   signatures: unknown,
   keys: readonly ConfigurationVerifyKey[],
 ): boolean {
-  if (typeof text !== 'string' || !Array.isArray(signatures)) return false;
-  return anySignatureVerifies(backend, signedBytes(text, CALIBRATION_DOMAIN), signatures, keys);
+  return domainTextSignedBy(backend, CALIBRATION_DOMAIN, text, signatures, keys);
 }
 
 export interface ConfigurationCheck {

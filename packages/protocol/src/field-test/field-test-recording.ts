@@ -28,12 +28,13 @@ const AEM_LENGTH = 4;
 /** One rolling identifier in one scan, as the phone stores it (the client's ScanRecord). */
 export interface RecordedScan {
   rpi: Uint8Array;
+  /** AEM of the first sighting; it is constant for an RPI. */
   aem: Uint8Array;
   /** Start of the scan, Unix ms. */
   scanTimeMs: number;
-  /** Strongest raw RSSI of the scan's sightings (dBm). */
+  /** Strongest raw RSSI of the scan's sightings, dBm (becomes minAttenuationDb). */
   rssiMax: number;
-  /** Sum of the scan's raw RSSIs over `count` sightings. */
+  /** Sum of the raw RSSIs over `count` sightings (their mean becomes typicalAttenuationDb). */
   rssiSum: number;
   count: number;
 }
