@@ -8,10 +8,12 @@
 // headings, roles, names and states), and where react-native-web takes another path than a
 // phone (dialling the health station).
 import { act, cleanup, configure, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { translator } from '../src/i18n/i18n';
 import type { Route } from '../src/model/app-model';
+import { downloadFile } from '../src/web/web-download';
 import { hear, onboarded, testApp } from './support/app-fixture';
+import { FIELD_TEST, fieldTestAuthority } from './support/field-test-authority';
 import { renderApp } from './support/test-app';
 
 // The machine is shared and loaded: give async UI updates more than the default 1 s.
@@ -145,5 +147,55 @@ describe('react-native-web rendering', () => {
     expect(columns).toHaveLength(14);
     expect(columns.at(-1)?.getAttribute('aria-label')).toBe('25 tháng 11: 1 lần gặp, 1 tiếp xúc gần');
     expect(screen.getByTestId('tab-icon-history').getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('puts the field test banner in a <button>, the code in an <input>, and downloads the recording as a named file', async () => {
+    const authority = fieldTestAuthority();
+    const app = testApp({ publicKeys: authority.trusted });
+    app.services.shareFile = (file) => downloadFile(file);
+    await renderApp(app, async (m) => {
+      await onboarded(m);
+      m.navigate('settings');
+    });
+    expect(screen.getByRole('textbox', { name: t('fieldTest.code') }).tagName).toBe('INPUT');
+    await act(async () => {
+      await app.model.enrolFieldTest(authority.token());
+    });
+    const blobs: Blob[] = [];
+    const clicked: { download: string; href: string; inPage: boolean }[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:http://localhost/recording';
+    });
+    const onClick = (e: Event) => {
+      const a = e.target as HTMLAnchorElement;
+      clicked.push({ download: a.download, href: a.href, inPage: document.body.contains(a) });
+      e.preventDefault();
+    };
+    document.addEventListener('click', onClick, true);
+    try {
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: t('fieldTest.export') }));
+      });
+      await screen.findByText(t('fieldTest.exported', { file: 'nam-dong-2026-11-T07.json' }));
+    } finally {
+      document.removeEventListener('click', onClick, true);
+      createObjectURL.mockRestore();
+    }
+    // The export button's own click, then the hidden link's: a download under the file's name.
+    expect(clicked.at(-1)).toEqual({
+      download: 'nam-dong-2026-11-T07.json',
+      href: 'blob:http://localhost/recording',
+      inPage: true,
+    });
+    expect(blobs.map((b) => b.type)).toEqual(['application/json']);
+    expect(JSON.parse((await blobs[0]?.text()) ?? '{}').enrolment.payload).toContain('"phone":"T07"');
+    expect(document.querySelector('a[download]')).toBeNull();
+
+    await navigate(app, 'home');
+    const banner = screen.getByRole('button', {
+      name: t('home.fieldTestBanner', { phone: FIELD_TEST.phone, testId: FIELD_TEST.testId }),
+    });
+    expect(banner.tagName).toBe('BUTTON');
   });
 });

@@ -13,7 +13,13 @@ export type AppErrorCode =
   | 'no_keys'
   | 'not_joined'
   | 'scan_cancelled'
-  | 'camera_denied';
+  | 'camera_denied'
+  /** A field test's code the SDK refused: damaged, not signed by the health authority, another region's, or over. */
+  | 'field_test_rejected'
+  /** A field-test export on a phone no field test enrolled (or whose export time is over). */
+  | 'field_test_not_enrolled'
+  /** A field-test export before the test started. */
+  | 'field_test_not_started';
 
 export class AppError extends Error {
   override readonly name = 'AppError';

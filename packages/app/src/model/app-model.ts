@@ -10,9 +10,12 @@ import {
   buildCheckpointPass,
   type CheckpointGateApi,
   type CheckpointPass,
+  ClientError,
   type ClientStore,
   type ExposureEvent,
+  FIELD_TEST_SETTING,
   type ListenWindow,
+  type PhoneDevice,
   type RandomSource,
 } from '@bluezone/client';
 import {
@@ -20,6 +23,7 @@ import {
   type Clock,
   type ConfigurationAdvice,
   checkpointKeyPair,
+  type FieldTestEnrolment,
   fromHex,
   toBase64url,
   toHex,
@@ -65,6 +69,16 @@ export interface AppState {
   installId: string;
   /** The health authority's advice from the configuration document the phone applied, if it gave any. */
   advice: ConfigurationAdvice | null;
+  /** The field test this phone is a test phone of (enrolled by the authority's code), while it may export. */
+  fieldTest: FieldTestEnrolment | null;
+}
+
+/** A file the app hands to the person (a field test's recording). */
+export interface SharedFile {
+  /** The file's name, e.g. `nam-dong-2026-12-T07.json`. */
+  name: string;
+  mimeType: 'application/json';
+  text: string;
 }
 
 export interface AppServices {
@@ -104,6 +118,13 @@ export interface AppServices {
    * and the next check corrects with it.
    */
   fetchCalibration?: (store: ClientStore) => Promise<unknown>;
+  /**
+   * Hands a file to the person: a download in a browser, the system share sheet on a phone (where
+   * they pick the health authority's channel). Used only for a field test's recording.
+   */
+  shareFile: (file: SharedFile) => Promise<void>;
+  /** This phone's model for a field test's recording (the SDK's PhoneDevice); absent in a browser. */
+  device?: PhoneDevice;
   /** Localised notification text for an exposure. */
   notificationText?: (e: Exposure, language: Language) => { title: string; body: string };
 }
@@ -143,6 +164,7 @@ export class AppModel {
     home: null,
     installId: '',
     advice: null,
+    fieldTest: null,
   };
   readonly #listeners = new Set<() => void>();
   readonly #s: AppServices;
@@ -216,6 +238,7 @@ export class AppModel {
     // A newer document, without holding the start up (checks fetch it again before they run).
     void this.refreshConfiguration();
     await this.gatekeeper.load();
+    await this.#loadFieldTest();
     if (this.#state.onboarded && (await store.getSetting(S.tracing)) !== '0') await this.setTracing(true);
     await this.refresh();
     this.#set({ ready: true });
@@ -269,7 +292,12 @@ export class AppModel {
   /** Applies the authority's latest configuration, then downloads new key exports and matches them on the phone. */
   async checkExposure(): Promise<void> {
     await this.refreshConfiguration();
-    await this.#client.checkExposure();
+    try {
+      await this.#client.checkExposure();
+    } finally {
+      // The SDK forgets an enrolment whose export time is over first thing in a check.
+      await this.#loadFieldTest();
+    }
     const now = this.#s.clock.now();
     await this.#s.store.setSetting(S.lastCheck, String(now));
     await this.#loadExposures();
@@ -429,10 +457,52 @@ export class AppModel {
     );
   }
 
+  async #loadFieldTest(): Promise<void> {
+    this.#set({ fieldTest: (await this.#client.fieldTest()) ?? null });
+  }
+
+  /**
+   * Makes this phone a test phone of the field test a health authority's code (`BZFT1.…`, scanned
+   * from its QR or pasted) names, once the SDK verified it; throws `field_test_rejected`.
+   */
+  async enrolFieldTest(token: string): Promise<FieldTestEnrolment> {
+    const enrolment = await fieldTestCall(() => this.#client.enrolFieldTest(token));
+    this.#set({ fieldTest: enrolment });
+    return enrolment;
+  }
+
+  /** Forgets the enrolment: the phone is an ordinary install again and can export nothing. */
+  async leaveFieldTest(): Promise<void> {
+    await this.#client.leaveFieldTest();
+    this.#set({ fieldTest: null });
+  }
+
+  /**
+   * The field test's recording (this phone's keys and what it heard within the test's window, as
+   * the SDK exports it), handed to the person as `<testId>-<phone>.json`. Throws
+   * `field_test_not_enrolled` (also once the export time is over) or `field_test_not_started`.
+   */
+  async exportFieldTest(): Promise<SharedFile> {
+    const enrolment = await this.#client.fieldTest();
+    if (enrolment === undefined) {
+      this.#set({ fieldTest: null });
+      throw new AppError('field_test_not_enrolled', 'this phone is not enrolled in a field test');
+    }
+    const text = await fieldTestCall(() => this.#client.exportFieldTest(this.#s.device));
+    const file: SharedFile = {
+      name: `${enrolment.testId}-${enrolment.phone}.json`,
+      mimeType: 'application/json',
+      text,
+    };
+    await this.#s.shareFile(file);
+    return file;
+  }
+
   /**
    * "Delete all my data": tracing keys, sightings, exposure windows, notified days and their
    * estimates, the install id (a new random one replaces it, unlinked to the old), the checkpoint
-   * key, the unit joined and its home, the last check time and a gatekeeper pairing. The SDK is
+   * key, the unit joined and its home, the last check time, a gatekeeper pairing and a field
+   * test's enrolment. The SDK is
    * rebuilt so no key stays in memory. Kept: onboarding done, the language, tracing on or off.
    */
   async deleteAllData(): Promise<void> {
@@ -446,7 +516,8 @@ export class AppModel {
     await store.deleteExposureWindowsBefore(far);
     await store.deleteNotifiedDaysBefore(far);
     // The store has no setting delete: an empty value reads as never set.
-    for (const name of [S.checkpointSeed, S.unit, S.home, S.estimates, S.lastCheck]) await store.setSetting(name, '');
+    for (const name of [S.checkpointSeed, S.unit, S.home, S.estimates, S.lastCheck, FIELD_TEST_SETTING])
+      await store.setSetting(name, '');
     const installId = toBase64url(random.bytes(16));
     await store.setSetting(S.installId, installId);
     this.#checkpointKey = undefined;
@@ -454,9 +525,26 @@ export class AppModel {
     await this.gatekeeper.unpair();
     this.#client = this.#s.createClient(store);
     this.#unsubscribe = this.#client.onEvent((e) => void this.#onExposureEvent(e));
-    this.#set({ exposures: [], unit: null, home: null, lastCheckMs: null, installId });
+    this.#set({ exposures: [], unit: null, home: null, lastCheckMs: null, installId, fieldTest: null });
     if (wasTracing) await this.setTracing(true);
     await this.refresh();
+  }
+}
+
+/** Runs an SDK field-test call, its refusals as the app's errors (the screens word them by code). */
+async function fieldTestCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ClientError)) throw err;
+    switch (err.code) {
+      case 'field_test_rejected':
+      case 'field_test_not_enrolled':
+      case 'field_test_not_started':
+        throw new AppError(err.code, err.message, { cause: err });
+      default:
+        throw err;
+    }
   }
 }
 

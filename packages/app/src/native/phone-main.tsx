@@ -24,7 +24,7 @@ import { portableBackend, systemClock } from '@bluezone/protocol';
 import { Camera, CameraView } from 'expo-camera';
 import * as Notifications from 'expo-notifications';
 import { openDatabaseAsync } from 'expo-sqlite';
-import { Platform } from 'react-native';
+import { Platform, Share } from 'react-native';
 import { BleManager, State } from 'react-native-ble-plx';
 import { bluezoneAdvertiser } from '../../modules/bluezone-advertiser';
 import { formatDayIn, translator } from '../i18n/i18n';
@@ -34,6 +34,7 @@ import { httpRolloutApi } from '../model/rollout-api';
 import { expoQrScanner } from './expo-qr-scanner';
 import { nativeDevice } from './native-device';
 import { nativePermissions } from './native-permissions';
+import { nativeShareFile } from './native-share';
 import { requestAndroid } from './request-android';
 
 const SERVER = process.env.EXPO_PUBLIC_BLUEZONE_SERVER_URL ?? 'https://bluezone.example';
@@ -118,6 +119,9 @@ export async function createPhoneModel(): Promise<AppModel> {
     // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),
+    // A field test's recording goes out through the system share sheet and names this phone's model.
+    shareFile: nativeShareFile(Share),
+    ...(device === undefined ? {} : { device }),
     appVersion: APP_VERSION,
     installBaseUrl: `${SERVER}/app/`,
     // Until the home unit's own station is known: the Ministry of Health's hotline.

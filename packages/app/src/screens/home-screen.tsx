@@ -1,6 +1,7 @@
 /**
  * Tracing on/off (with the reason when off), the home unit by name, the radar of nearby phones,
- * the last exposure check.
+ * the last exposure check; while the phone is a field test's test phone, a banner saying so
+ * (its keys and what it hears will be exported), which leads to the field test in Settings.
  */
 import { useState } from 'react';
 import { Pressable, StyleSheet, Text, View } from 'react-native';
@@ -24,6 +25,18 @@ export function HomeScreen() {
   };
   return (
     <Screen title={t('app.name')} testID="screen-home">
+      {s.fieldTest !== null && (
+        <Pressable
+          accessibilityRole="button"
+          onPress={() => model.navigate('settings')}
+          style={styles.fieldTest}
+          testID="field-test-banner"
+        >
+          <Text style={styles.bannerText}>
+            {t('home.fieldTestBanner', { phone: s.fieldTest.phone, testId: s.fieldTest.testId })}
+          </Text>
+        </Pressable>
+      )}
       {s.exposures.length > 0 && (
         <Pressable onPress={() => model.navigate('exposure')} style={styles.banner} testID="exposure-banner">
           <Text style={styles.bannerText}>{t('home.exposureBanner')}</Text>
@@ -87,6 +100,7 @@ function unitName(t: Translate, s: AppState): string {
 const styles = StyleSheet.create({
   unit: { fontSize: 15, color: COLORS.text, marginBottom: 8 },
   banner: { backgroundColor: COLORS.alert, borderRadius: 12, padding: 12, marginBottom: 12 },
+  fieldTest: { backgroundColor: COLORS.primaryDark, borderRadius: 12, padding: 12, marginBottom: 12 },
   bannerText: { color: '#fff', fontSize: 16, fontWeight: '700' },
   status: { fontSize: 20, fontWeight: '700', marginBottom: 4 },
   nearby: { fontSize: 17, fontWeight: '600', color: COLORS.text, textAlign: 'center', marginBottom: 4 },

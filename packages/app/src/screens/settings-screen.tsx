@@ -1,4 +1,7 @@
-/** Language, the data retention (14 days, GAEN), "delete all my data", version and licences. */
+/**
+ * Language, the data retention (14 days, GAEN), "delete all my data", a health authority's field
+ * test phone (field-test-section.tsx), version and licences.
+ */
 import { useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
 import { useAppModel } from '../components/app-context';
@@ -6,6 +9,7 @@ import { Button } from '../components/button';
 import { Card, Paragraph, Screen } from '../components/screen';
 import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { COLORS } from '../theme';
+import { FieldTestSection } from './field-test-section';
 
 export function SettingsScreen() {
   const model = useAppModel();
@@ -66,6 +70,7 @@ export function SettingsScreen() {
           />
         )}
       </Card>
+      <FieldTestSection />
       <Card>
         <Text style={styles.heading}>{t('settings.licences')}</Text>
         <Paragraph muted>{t('settings.licencesBody')}</Paragraph>

@@ -25,6 +25,7 @@ import { AppModel } from '../model/app-model';
 import { NO_EXPORT_KEY } from '../model/export-keys';
 import { httpRolloutApi } from '../model/rollout-api';
 import { loadWebConfig } from './web-config';
+import { downloadFile } from './web-download';
 import { listenWindowControl } from './web-listen-window';
 import { webPermissions } from './web-permissions';
 import { type BluezoneSim, startWebSimulator } from './web-simulator';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
         };
       })();
     },
+    // A field test's recording downloads as a file.
+    shareFile: (file) => downloadFile(file),
     appVersion: APP_VERSION,
     installBaseUrl: config.installBaseUrl,
     // Until the home unit's own station is known: the Ministry of Health's hotline.

@@ -15,7 +15,7 @@ import {
 import { encodeServiceData, portableBackend } from '@bluezone/protocol';
 import { fakeCheckpointGate, fakeServers } from '@bluezone/test-support/fakes';
 import type { AppError } from '../../src/model/app-error';
-import { AppModel, type AppServices } from '../../src/model/app-model';
+import { AppModel, type AppServices, type SharedFile } from '../../src/model/app-model';
 import type { PermissionState } from '../../src/model/permissions';
 import type { Attestation, AttestationReceipt, HomeUnit } from '../../src/model/rollout-api';
 
@@ -50,6 +50,8 @@ export interface TestAppOptions {
   fetchConfiguration?: AppServices['fetchConfiguration'];
   /** Fetches and stores this phone's calibration (AppServices.fetchCalibration). */
   fetchCalibration?: AppServices['fetchCalibration'];
+  /** The export keys the SDK trusts (default one that verifies nothing). */
+  publicKeys?: { pem: string; keyId?: string }[];
 }
 
 export type TestApp = ReturnType<typeof testApp>;
@@ -87,6 +89,8 @@ export function testApp(o: TestAppOptions = {}) {
   const gateKeys: string[] = [];
   /** Gatekeeper mode's listening windows, open until the test closes them (`closeWindows`). */
   const listening: (() => void)[] = [];
+  /** The files the app handed out (a field test's recording). */
+  const shared: SharedFile[] = [];
   const services: AppServices = {
     createClient: (s) =>
       new BluezoneClient({
@@ -96,7 +100,7 @@ export function testApp(o: TestAppOptions = {}) {
         random,
         fetch: servers.fetch,
         sleep: async () => {},
-        server: SERVER,
+        server: o.publicKeys === undefined ? SERVER : { ...SERVER, publicKeys: o.publicKeys },
         decoys: false,
       }),
     store,
@@ -142,6 +146,9 @@ export function testApp(o: TestAppOptions = {}) {
     ...(o.scanQr === undefined ? {} : { scanQr: o.scanQr }),
     ...(o.fetchConfiguration === undefined ? {} : { fetchConfiguration: o.fetchConfiguration }),
     ...(o.fetchCalibration === undefined ? {} : { fetchCalibration: o.fetchCalibration }),
+    shareFile: async (file) => {
+      shared.push(file);
+    },
     appVersion: '9.9.9-test',
     installBaseUrl: 'https://bluezone.test/app/',
     healthStation: { name: 'Đường dây nóng Bộ Y tế', phone: '1900 9095' },
@@ -164,6 +171,7 @@ export function testApp(o: TestAppOptions = {}) {
     gate,
     gateKeys,
     closeWindows,
+    shared,
   };
 }
 

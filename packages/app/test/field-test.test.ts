@@ -1,0 +1,140 @@
+// Field-test mode in the app's model, over the real SDK: a health authority's signed code makes
+// the phone a test phone (state shown), the phone exports its keys and what it heard within the
+// test's window as `<testId>-<phone>.json` only while enrolled, and forgets the enrolment when it
+// leaves, on "delete all data" and once the export time is over. Refusals are the app's errors,
+// worded by their code in both languages.
+import { FIELD_TEST_SETTING } from '@bluezone/client';
+import { FIELD_TEST_EXPORT_DAYS, parseFieldTestRecording, toBase64 } from '@bluezone/protocol';
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../src/components/error-text';
+import { translator } from '../src/i18n/i18n';
+import { AppError } from '../src/model/app-error';
+import { AppModel } from '../src/model/app-model';
+import { nativeShareFile } from '../src/native/native-share';
+import { hear, NOW, onboarded, testApp } from './support/app-fixture';
+import { FIELD_TEST, fieldTestAuthority } from './support/field-test-authority';
+
+const DAY_MS = 86_400_000;
+const AUTHORITY = fieldTestAuthority();
+
+/** An onboarded phone (tracing, so it has a key) that trusts AUTHORITY's export key. */
+async function testPhone() {
+  const t = testApp({ publicKeys: AUTHORITY.trusted });
+  await t.model.load();
+  await onboarded(t.model);
+  return t;
+}
+
+/** What a refusal would say on screen, in Vietnamese and English. */
+const spoken = (err: unknown) => [errorMessage(translator('vi'), err), errorMessage(translator('en'), err)];
+
+describe('field-test mode', () => {
+  it('enrols with a signed code, exports the keys and what was heard in the window, and refuses once left', async () => {
+    const t = await testPhone();
+    expect(t.model.state.fieldTest).toBeNull();
+    hear(t, 7, -58, NOW - 30 * 60_000); // in the test's window
+    hear(t, 8, -70, NOW - 2 * 3_600_000); // before the test started
+
+    await t.model.enrolFieldTest(AUTHORITY.token());
+    expect(t.model.state.fieldTest).toEqual(FIELD_TEST);
+
+    const file = await t.model.exportFieldTest();
+    expect(file.name).toBe('nam-dong-2026-11-T07.json');
+    expect(t.shared).toEqual([file]);
+    const recording = parseFieldTestRecording(file.text);
+    expect(recording.enrolment).toEqual(FIELD_TEST);
+    expect(recording.exportedAtMs).toBe(NOW);
+    const [key] = await t.store.listKeys();
+    expect(recording.keys.map((k) => toBase64(k.keyData))).toEqual([toBase64(key?.keyData ?? new Uint8Array())]);
+    expect(recording.scans.map((s) => [s.rpi[0], s.rssiMax])).toEqual([[7, -58]]);
+
+    await t.model.leaveFieldTest();
+    expect(t.model.state.fieldTest).toBeNull();
+    expect(await t.store.getSetting(FIELD_TEST_SETTING)).toBe('');
+    const refused = await t.model.exportFieldTest().catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'field_test_not_enrolled' });
+    expect(spoken(refused)).toEqual([
+      'Điện thoại này chưa đăng ký đợt thử nghiệm nào (hoặc đã hết thời gian xuất bản ghi).',
+      'This phone is not enrolled in a field test (or its export time is over).',
+    ]);
+    expect(t.shared).toHaveLength(1);
+  });
+
+  it('refuses a code signed by a key the phone does not trust, a damaged one and another region’s, keeping nothing', async () => {
+    const t = await testPhone();
+    const stranger = fieldTestAuthority();
+    const token = AUTHORITY.token();
+    const damaged = `${token.slice(0, 40)}${token[40] === 'x' ? 'y' : 'x'}${token.slice(41)}`;
+    for (const bad of [stranger.token(), damaged, 'BZFT1.', AUTHORITY.token({ region: 'LA' })]) {
+      const err = await t.model.enrolFieldTest(bad).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: 'field_test_rejected' });
+      expect(spoken(err)).toEqual([
+        'Mã thử nghiệm này không được chấp nhận: mã bị hỏng, không do cơ quan y tế ký, dành cho vùng khác, hoặc đợt thử nghiệm đã kết thúc.',
+        'This field test code was not accepted: it is damaged, not signed by the health authority, for another region, or its test is over.',
+      ]);
+    }
+    expect(t.model.state.fieldTest).toBeNull();
+    expect(await t.store.getSetting(FIELD_TEST_SETTING)).toBeUndefined();
+    await expect(t.model.exportFieldTest()).rejects.toMatchObject({ code: 'field_test_not_enrolled' });
+  });
+
+  it('has nothing to export before the test starts', async () => {
+    const t = await testPhone();
+    await t.model.enrolFieldTest(AUTHORITY.token({ startsAtMs: NOW + DAY_MS, endsAtMs: NOW + 2 * DAY_MS }));
+    const err = await t.model.exportFieldTest().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'field_test_not_started' });
+    expect(spoken(err)).toEqual([
+      'Đợt thử nghiệm chưa bắt đầu: chưa có gì để xuất.',
+      'The field test has not started yet: there is nothing to export.',
+    ]);
+    expect(t.shared).toEqual([]);
+    expect(t.model.state.fieldTest).not.toBeNull();
+  });
+
+  it('is shown again at the next start, and forgotten by the first check after its export time', async () => {
+    const t = await testPhone();
+    await t.model.enrolFieldTest(AUTHORITY.token());
+    const restarted = new AppModel(t.services);
+    await restarted.load();
+    expect(restarted.state.fieldTest).toEqual(FIELD_TEST);
+
+    t.clock.ms = FIELD_TEST.endsAtMs + FIELD_TEST_EXPORT_DAYS * DAY_MS; // the last moment it may export
+    await restarted.checkExposure().catch(() => {}); // the fake key server has no exports to download
+    expect(restarted.state.fieldTest).toEqual(FIELD_TEST);
+    t.clock.advance(1);
+    await restarted.checkExposure().catch(() => {});
+    expect(restarted.state.fieldTest).toBeNull();
+    expect(await t.store.getSetting(FIELD_TEST_SETTING)).toBe('');
+  });
+
+  it('is forgotten by "delete all data"', async () => {
+    const t = await testPhone();
+    await t.model.enrolFieldTest(AUTHORITY.token());
+    await t.model.deleteAllData();
+    expect(t.model.state.fieldTest).toBeNull();
+    expect(await t.store.getSetting(FIELD_TEST_SETTING)).toBe('');
+    await expect(t.model.exportFieldTest()).rejects.toMatchObject({ code: 'field_test_not_enrolled' });
+    const restarted = new AppModel(t.services);
+    await restarted.load();
+    expect(restarted.state.fieldTest).toBeNull();
+  });
+});
+
+describe("the phone's share sheet", () => {
+  it('hands the recording over as the message, named by its file name', async () => {
+    const calls: unknown[][] = [];
+    await nativeShareFile({ share: async (...args) => void calls.push(args) })({
+      name: 'nam-dong-2026-11-T07.json',
+      mimeType: 'application/json',
+      text: '{"format":"bluezone-field-test-recording-v1"}',
+    });
+    expect(calls).toEqual([
+      [
+        { title: 'nam-dong-2026-11-T07.json', message: '{"format":"bluezone-field-test-recording-v1"}' },
+        { dialogTitle: 'nam-dong-2026-11-T07.json', subject: 'nam-dong-2026-11-T07.json' },
+      ],
+    ]);
+  });
+});
