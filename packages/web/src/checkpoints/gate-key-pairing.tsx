@@ -2,20 +2,12 @@
  * A new gate key, shown once: as the QR the resident app's gatekeeper mode scans to pair with
  * the checkpoint, and as text for typing. The server keeps only its hash.
  */
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { useQrDataUrl } from '../qr/qr-image';
 
 export function GateKeyPairing({ gateKey, checkpointName }: { gateKey: string; checkpointName: string }) {
   const { t } = useI18n();
-  const [qr, setQr] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(gateKey, { errorCorrectionLevel: 'M', margin: 4, scale: 6 }).then((url) => live && setQr(url));
-    return () => {
-      live = false;
-    };
-  }, [gateKey]);
+  const qr = useQrDataUrl(gateKey);
   return (
     <div className="notice ok" role="status" data-testid="gate-key-pairing">
       <p>{t('checkpoints.pairShownOnce', { name: checkpointName })}</p>
