@@ -8,6 +8,7 @@
 // API → signed export → "Check now" → exposure notification; and the app itself reporting
 // positive with a code issued in the health console. Screenshots go to test/screenshots/.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { BluezoneClient, MemoryRadio, MemoryStore, seededRandom } from '@bluezone/client';
 import { ManualClock, toHex } from '@bluezone/protocol';
@@ -689,6 +690,63 @@ describe('resident app in the browser against the real server', () => {
       .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(keyDays);
     await screenshot(page, '11-report-sent');
+    expect(errors).toEqual([]);
+  });
+
+  it('becomes a field test phone with the code the server signs, says so on Home, and downloads its recording', {
+    timeout: 90_000,
+  }, async () => {
+    s.clock.set(Date.now());
+    const res = await fetch(`${s.url}/api/configuration/field-test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': s.adminKey },
+      body: JSON.stringify({
+        testId: 'nam-dong-e2e',
+        phones: ['T07'],
+        startsAt: new Date(Date.now() - 60 * MINUTE).toISOString(),
+        endsAt: new Date(Date.now() + 60 * MINUTE).toISOString(),
+      }),
+    });
+    expect(res.status).toBe(200);
+    const issued = (await res.json()) as { enrolments: { phone: string; token: string }[] };
+    const token = issued.enrolments[0]?.token ?? '';
+    const { page, errors } = await installApp();
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('field-test-input').fill(token);
+    await page.getByTestId('field-test-enrol').click();
+    await expect
+      .poll(() => page.getByTestId('field-test-enrolled').textContent(), { timeout: 10_000 })
+      .toBe('Điện thoại này là máy thử nghiệm T07 của đợt thử nghiệm nam-dong-e2e.');
+    await page.getByTestId('field-test-enrolled').scrollIntoViewIfNeeded();
+    await screenshot(page, '21-settings-field-test');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('field-test-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('nam-dong-e2e-T07.json');
+    const recording = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+      enrolment: { payload: string };
+      keys: unknown[];
+      scans: unknown[];
+    };
+    expect(JSON.parse(recording.enrolment.payload)).toMatchObject({ testId: 'nam-dong-e2e', phone: 'T07' });
+    expect(recording.keys.length).toBeGreaterThan(0);
+    // The virtual neighbours the page heard since tracing started.
+    expect(recording.scans.length).toBeGreaterThan(0);
+    await page.getByTestId('tab-home').click();
+    await page.getByTestId('field-test-banner').waitFor();
+    expect(await page.getByTestId('field-test-banner').textContent()).toBe(
+      'Điện thoại thử nghiệm T07 (đợt thử nghiệm nam-dong-e2e) — khóa của điện thoại này và những gì nó nghe được sẽ được xuất cho đợt thử nghiệm',
+    );
+    await screenshot(page, '20-home-field-test');
+    // Left: the banner goes, and the page's store holds no enrolment.
+    await page.getByTestId('field-test-banner').click();
+    await page.getByTestId('field-test-leave').click();
+    await page.getByTestId('field-test-confirm-leave').click();
+    await page.getByTestId('field-test-enrol').waitFor();
+    await page.getByTestId('tab-home').click();
+    expect(await page.getByTestId('field-test-banner').count()).toBe(0);
+    expect((await readIndexedDb(page)).settings['fieldTest.enrolment']).toBe('');
     expect(errors).toEqual([]);
   });
 });
