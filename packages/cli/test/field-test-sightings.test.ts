@@ -28,7 +28,7 @@ describe('bluezone field-test-sightings', () => {
       rssi: (rx, adv) =>
         side(rx) === 'x' || side(adv) === 'x' ? (rx === 'T01' ? -60 : undefined) : side(rx) === side(adv) ? -45 : -100,
     });
-    texts.forEach((text, i) => writeFileSync(join(dir, `${PHONES[i]}.json`), text));
+    for (const [i, text] of texts.entries()) writeFileSync(join(dir, `${PHONES[i]}.json`), text);
   });
 
   it('writes the labelled sightings and a truth template, then scores the test', async () => {
