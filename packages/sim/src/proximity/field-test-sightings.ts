@@ -69,50 +69,45 @@ export function fieldTestSightings(
     byPhone.set(e.phone, r);
   }
   const phones = [...byPhone.keys()].sort();
-  const keysOf = new Map(
-    phones.map((p) => [
-      p,
-      (byPhone.get(p) as FieldTestRecording).keys.map(
-        (k): DiagnosisKey => ({ ...k, transmissionRiskLevel: 0, reportType: ReportType.ConfirmedTest }),
-      ),
-    ]),
-  );
+  // Every test phone's keys, each knowing its phone: one matching pass per receiver names them all.
+  const phoneOfKey = new Map<DiagnosisKey, string>();
+  for (const p of phones) {
+    for (const k of (byPhone.get(p) as FieldTestRecording).keys) {
+      phoneOfKey.set({ ...k, transmissionRiskLevel: 0, reportType: ReportType.ConfirmedTest }, p);
+    }
+  }
   const rows: SightingRow[] = [];
   const summaries: FieldTestPhoneSummary[] = [];
   for (const receiver of phones) {
     const rec = byPhone.get(receiver) as FieldTestRecording;
     const scans = rec.scans.filter((s) => s.scanTimeMs >= startsAtMs && s.scanTimeMs < endsAtMs);
-    const sightings = scanRecordSightings(scans);
+    const others = [...phoneOfKey].filter(([, p]) => p !== receiver).map(([k]) => k);
+    const { matches } = matchDiagnosisKeysSync(backend, others, scanRecordSightings(scans));
     const testRpis = new Set<string>();
-    let heardPhones = 0;
-    for (const transmitter of phones) {
-      if (transmitter === receiver) continue;
-      const { matches } = matchDiagnosisKeysSync(backend, keysOf.get(transmitter) ?? [], sightings);
+    const heard = new Set<string>();
+    for (const m of matches) {
+      const transmitter = phoneOfKey.get(m.key) as string;
       const model = (byPhone.get(transmitter) as FieldTestRecording).model;
-      let heard = false;
-      for (const m of matches) {
-        for (const { sighting, metadata } of m.sightings) {
-          heard = true;
-          testRpis.add(toHex(sighting.rpi));
-          rows.push({
-            timeMs: sighting.timeMs,
-            receiver,
-            transmitter,
-            rssi: sighting.rssi,
-            txPower: metadata.txPowerDbm,
-            receiverModel: rec.model,
-            transmitterModel: model,
-          });
-        }
+      for (const { sighting, metadata } of m.sightings) {
+        heard.add(transmitter);
+        testRpis.add(toHex(sighting.rpi));
+        rows.push({
+          timeMs: sighting.timeMs,
+          receiver,
+          transmitter,
+          rssi: sighting.rssi,
+          txPower: metadata.txPowerDbm,
+          receiverModel: rec.model,
+          transmitterModel: model,
+        });
       }
-      if (heard) heardPhones++;
     }
     summaries.push({
       phone: receiver,
       model: rec.model,
       keys: rec.keys.length,
       scans: scans.length,
-      heardPhones,
+      heardPhones: heard.size,
       otherScans: scans.filter((s) => !testRpis.has(toHex(s.rpi))).length,
     });
   }
