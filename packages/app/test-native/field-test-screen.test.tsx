@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { configure, fireEvent, screen, userEvent } from '@testing-library/react-native';
 import { APP_DATE_TIME } from '../src/i18n/i18n';
 import { AppError } from '../src/model/app-error';
+import { nativeShareFile } from '../src/native/native-share';
 import { onboarded, scriptedScanner, testApp } from '../test/support/app-fixture';
 import { FIELD_TEST, fieldTestAuthority } from '../test/support/field-test-authority';
 import { renderApp } from './render-app';
@@ -85,6 +86,33 @@ describe('Field test phone', () => {
     expect(screen.getByTestId('field-test-window')).toHaveTextContent(
       `Test: ${local('en-GB', FIELD_TEST.startsAtMs)} – ${local('en-GB', FIELD_TEST.endsAtMs)}`,
     );
+  });
+
+  it('says why on a phone that cannot share files, and writes no file', async () => {
+    const t = testApp({ publicKeys: AUTHORITY.trusted });
+    const written: string[] = [];
+    t.services.shareFile = nativeShareFile(
+      {
+        file: (name) => ({
+          uri: `file:///cache/${name}`,
+          exists: false,
+          write: () => void written.push(name),
+          delete: () => {},
+        }),
+      },
+      { isAvailableAsync: async () => false, shareAsync: async () => {} },
+    );
+    await renderApp(t, async (m) => {
+      await onboarded(m);
+      await m.enrolFieldTest(AUTHORITY.token());
+      m.navigate('settings');
+    });
+    await press('Xuất bản ghi');
+    expect(
+      await screen.findByText('Điện thoại này không chia sẻ được tệp, nên không xuất được bản ghi.'),
+    ).toBeOnTheScreen();
+    expect(screen.queryByText(/^Đã tạo bản ghi/)).not.toBeOnTheScreen();
+    expect(written).toEqual([]);
   });
 
   it('says so on Home while enrolled, in Vietnamese and English, and leads to Settings', async () => {

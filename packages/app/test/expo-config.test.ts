@@ -16,7 +16,7 @@ interface Introspected {
   _internal: {
     modResults: {
       android: { manifest: { manifest: Record<string, ManifestEntry[] | undefined> } };
-      ios: { infoPlist: Record<string, unknown> };
+      ios: { infoPlist: Record<string, unknown>; entitlements: Record<string, unknown> };
     };
   };
 }
@@ -73,6 +73,17 @@ describe('phone build configuration (Expo prebuild output)', () => {
       for (const e of found) expect(e.$['tools:node'], p).toBe('remove');
     }
     expect(named('uses-feature', 'android.hardware.bluetooth_le')).toHaveLength(1);
+  });
+
+  it('shares files out but receives none: no expo-sharing share-into, no app group', () => {
+    // expo-sharing and expo-file-system (a field test's recording) need no config plugin: the
+    // first's only configures receiving shares, the second's only adds INTERNET and the storage
+    // permissions removed above. Neither is listed in app.json.
+    const application = entries('application')[0] as unknown as { activity?: { 'intent-filter'?: unknown[] }[] };
+    const actions = JSON.stringify(application.activity?.flatMap((a) => a['intent-filter'] ?? []) ?? []);
+    expect(actions).toContain('android.intent.action.MAIN');
+    expect(actions).not.toMatch(/android\.intent\.action\.SEND/);
+    expect(Object.keys(config._internal.modResults.ios.entitlements)).toEqual(['aps-environment']);
   });
 
   it('explains Bluetooth and camera use on iOS in Vietnamese and English, and asks for nothing else', () => {

@@ -10,7 +10,7 @@ import { errorMessage } from '../src/components/error-text';
 import { translator } from '../src/i18n/i18n';
 import { AppError } from '../src/model/app-error';
 import { AppModel } from '../src/model/app-model';
-import { nativeShareFile } from '../src/native/native-share';
+import { type CacheFiles, type FileSharing, nativeShareFile } from '../src/native/native-share';
 import { hear, NOW, onboarded, testApp } from './support/app-fixture';
 import { FIELD_TEST, fieldTestAuthority } from './support/field-test-authority';
 
@@ -122,19 +122,100 @@ describe('field-test mode', () => {
   });
 });
 
+/**
+ * A cache directory and share sheet standing in for expo-file-system and expo-sharing, keeping
+ * their behaviour that matters here (written from their sources): `write` creates or replaces
+ * the file, `delete` throws on a file that is not there, `shareAsync` takes a `file://` URI.
+ */
+function fakePhone(options: { available?: boolean; shareFails?: Error; writeFails?: Error } = {}) {
+  const cache = new Map<string, string>();
+  const shared: { uri: string; options: unknown; text: string | undefined }[] = [];
+  const deleted: string[] = [];
+  const uriOf = (name: string) => `file:///data/user/0/vn.bluezone.app/cache/${name}`;
+  const files: CacheFiles = {
+    file: (name) => ({
+      uri: uriOf(name),
+      get exists() {
+        return cache.has(name);
+      },
+      write(content) {
+        if (options.writeFails) throw options.writeFails;
+        cache.set(name, content);
+      },
+      delete() {
+        if (!cache.delete(name)) throw new Error(`UnableToDeleteException: ${name} does not exist`);
+        deleted.push(name);
+      },
+    }),
+  };
+  const sharing: FileSharing = {
+    isAvailableAsync: async () => options.available ?? true,
+    shareAsync: async (uri, opts) => {
+      // What the receiving app would read while the sheet is open.
+      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      shared.push({ uri, options: opts, text: uriOf(name) === uri ? cache.get(name) : undefined });
+      if (options.shareFails) throw options.shareFails;
+    },
+  };
+  return { cache, shared, deleted, share: nativeShareFile(files, sharing) };
+}
+
+const RECORDING = {
+  name: 'nam-dong-2026-11-T07.json',
+  mimeType: 'application/json',
+  text: '{"format":"bluezone-field-test-recording-v1","scans":["Đà Nẵng"]}',
+} as const;
+
 describe("the phone's share sheet", () => {
-  it('hands the recording over as the message, named by its file name', async () => {
-    const calls: unknown[][] = [];
-    await nativeShareFile({ share: async (...args) => void calls.push(args) })({
-      name: 'nam-dong-2026-11-T07.json',
-      mimeType: 'application/json',
-      text: '{"format":"bluezone-field-test-recording-v1"}',
-    });
-    expect(calls).toEqual([
-      [
-        { title: 'nam-dong-2026-11-T07.json', message: '{"format":"bluezone-field-test-recording-v1"}' },
-        { dialogTitle: 'nam-dong-2026-11-T07.json', subject: 'nam-dong-2026-11-T07.json' },
-      ],
+  it('hands the recording over as a JSON file of its name in the cache, then deletes it', async () => {
+    const phone = fakePhone();
+    await phone.share(RECORDING);
+    expect(phone.shared).toEqual([
+      {
+        uri: 'file:///data/user/0/vn.bluezone.app/cache/nam-dong-2026-11-T07.json',
+        options: { mimeType: 'application/json', UTI: 'public.json', dialogTitle: 'nam-dong-2026-11-T07.json' },
+        text: RECORDING.text,
+      },
     ]);
+    expect(phone.deleted).toEqual(['nam-dong-2026-11-T07.json']);
+    expect(phone.cache.size).toBe(0);
+  });
+
+  it('replaces a file of the same name a killed app left, and deletes it', async () => {
+    const phone = fakePhone();
+    phone.cache.set(RECORDING.name, '{"stale":true}');
+    await phone.share(RECORDING);
+    expect(phone.shared.map((s) => s.text)).toEqual([RECORDING.text]);
+    expect(phone.cache.size).toBe(0);
+  });
+
+  it('deletes the file also when sharing fails, and passes the failure on', async () => {
+    const failure = new Error('SharingInProgressException');
+    const phone = fakePhone({ shareFails: failure });
+    await expect(phone.share(RECORDING)).rejects.toBe(failure);
+    expect(phone.shared.map((s) => s.text)).toEqual([RECORDING.text]);
+    expect(phone.deleted).toEqual(['nam-dong-2026-11-T07.json']);
+    expect(phone.cache.size).toBe(0);
+  });
+
+  it('passes on a failed write (a full disk) without sharing or hiding it behind the delete', async () => {
+    const failure = new Error('ENOSPC');
+    const phone = fakePhone({ writeFails: failure });
+    await expect(phone.share(RECORDING)).rejects.toBe(failure);
+    expect(phone.shared).toEqual([]);
+    expect(phone.cache.size).toBe(0);
+  });
+
+  it('refuses with a translated error, writing nothing, where the phone cannot share files', async () => {
+    const phone = fakePhone({ available: false });
+    const err = await phone.share(RECORDING).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'share_unavailable' });
+    expect(spoken(err)).toEqual([
+      'Điện thoại này không chia sẻ được tệp, nên không xuất được bản ghi.',
+      'This phone cannot share files, so the recording cannot be exported from it.',
+    ]);
+    expect(phone.shared).toEqual([]);
+    expect(phone.cache.size).toBe(0);
   });
 });

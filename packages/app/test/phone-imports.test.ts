@@ -52,6 +52,21 @@ describe('phone build', () => {
     expect(packages).toContain('@bluezone/ui-shared');
   });
 
+  it('reaches exactly the native modules the phone build is configured for', () => {
+    // A new one needs a development build and perhaps a config plugin (app.json, expo-config.test.ts):
+    // add it here on purpose. expo-file-system and expo-sharing hand a field test's recording over
+    // as a file (src/native/native-share.ts), no longer as text through React Native's Share.
+    expect([...packages].filter((p) => /^(expo-|react-native-)/.test(p)).sort()).toEqual([
+      'expo-camera',
+      'expo-file-system',
+      'expo-notifications',
+      'expo-sharing',
+      'expo-sqlite',
+      'react-native-ble-plx',
+    ]);
+    expect(files).toContain('src/native/native-share.ts');
+  });
+
   it('pulls nothing browser-only', () => {
     expect(files.filter((f) => f.startsWith('src/web/'))).toEqual([]);
     expect([...packages].filter((p) => BROWSER_ONLY.includes(p))).toEqual([]);

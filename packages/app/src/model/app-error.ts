@@ -19,7 +19,9 @@ export type AppErrorCode =
   /** A field-test export on a phone no field test enrolled (or whose export time is over). */
   | 'field_test_not_enrolled'
   /** A field-test export before the test started. */
-  | 'field_test_not_started';
+  | 'field_test_not_started'
+  /** A file to hand over (a field test's recording) on a phone whose system cannot share files. */
+  | 'share_unavailable';
 
 export class AppError extends Error {
   override readonly name = 'AppError';

@@ -1,7 +1,8 @@
 /**
  * The app on a phone (Expo): the same AppModel and screens as in the browser, with Bluetooth
  * through react-native-ble-plx (scanning), SQLite through expo-sqlite, notifications through
- * expo-notifications, unit QR codes through expo-camera's system scanner. The key server and the
+ * expo-notifications, unit QR codes through expo-camera's system scanner, a field test's recording
+ * as a file through expo-file-system and expo-sharing. The key server and the
  * device API key are build-time settings: EXPO_PUBLIC_BLUEZONE_SERVER_URL and
  * EXPO_PUBLIC_BLUEZONE_API_KEY (Expo inlines EXPO_PUBLIC_*).
  * Advertising goes through the local Expo module modules/bluezone-advertiser (Android
@@ -22,9 +23,11 @@ import {
 } from '@bluezone/client';
 import { portableBackend, systemClock } from '@bluezone/protocol';
 import { Camera, CameraView } from 'expo-camera';
+import { File, Paths } from 'expo-file-system';
 import * as Notifications from 'expo-notifications';
+import * as Sharing from 'expo-sharing';
 import { openDatabaseAsync } from 'expo-sqlite';
-import { Platform, Share } from 'react-native';
+import { Platform } from 'react-native';
 import { BleManager, State } from 'react-native-ble-plx';
 import { bluezoneAdvertiser } from '../../modules/bluezone-advertiser';
 import { formatDayIn, translator } from '../i18n/i18n';
@@ -119,8 +122,9 @@ export async function createPhoneModel(): Promise<AppModel> {
     // Gatekeeper mode: pairs with a gate key and listens with the same BLE scanner (BlePlxTransport).
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),
-    // A field test's recording goes out through the system share sheet and names this phone's model.
-    shareFile: nativeShareFile(Share),
+    // A field test's recording goes out as a file in the cache, through the system share sheet, and
+    // names this phone's model; the file is deleted once the sheet is done.
+    shareFile: nativeShareFile({ file: (name) => new File(Paths.cache, name) }, Sharing),
     ...(device === undefined ? {} : { device }),
     appVersion: APP_VERSION,
     installBaseUrl: `${SERVER}/app/`,
