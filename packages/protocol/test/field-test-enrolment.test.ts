@@ -120,6 +120,11 @@ describe('field test enrolment fields', () => {
     expect(codeOf(() => decodeFieldTestToken('BZFT1.!!!'))).toMatch(/the token is damaged/);
     const notSigned = `BZFT1.${Buffer.from(JSON.stringify({ payload: 1 })).toString('base64url')}`;
     expect(codeOf(() => decodeFieldTestToken(notSigned))).toMatch(/the token is damaged/);
+    // A text of megabytes (a paste gone wrong, or a token padded with signatures) is refused unread.
+    const padded = `BZFT1.${Buffer.from(JSON.stringify({ payload: '{}', signatures: Array(200).fill({ keyId: 'k', keyVersion: 'v1', signature: 'A'.repeat(96) }) })).toString('base64url')}`;
+    expect(codeOf(() => decodeFieldTestToken(padded))).toBe(
+      'invalid_field_test: field test enrolment: a token is at most 4096 characters',
+    );
     // A configuration document is not an enrolment, even signed by the right key.
     expect(codeOf(() => parseFieldTestEnrolment(JSON.stringify(defaultConfiguration('VN'))))).toMatch(/kind must be/);
   });

@@ -31,6 +31,9 @@ export const MAX_FIELD_TEST_DAYS = 14;
 export const FIELD_TEST_EXPORT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
+/** The longest token taken: a QR code holds under 3 KB, and a pasted text of megabytes is not one. */
+export const MAX_FIELD_TEST_TOKEN_LENGTH = 4096;
+
 /** Test ids and phone labels: what a truth file names, nothing personal. */
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -139,6 +142,8 @@ export function encodeFieldTestToken(signed: SignedFieldTestEnrolment): string {
 /** The signed enrolment a token carries (unverified: `verifyFieldTestEnrolment` checks it). */
 export function decodeFieldTestToken(token: string): SignedFieldTestEnrolment {
   const text = token.trim();
+  if (text.length > MAX_FIELD_TEST_TOKEN_LENGTH)
+    invalid(`a token is at most ${MAX_FIELD_TEST_TOKEN_LENGTH} characters`);
   const dot = text.indexOf('.');
   if (dot < 0 || text.slice(0, dot) !== FIELD_TEST_TOKEN_PREFIX) {
     invalid(`a token starts with "${FIELD_TEST_TOKEN_PREFIX}."`);
