@@ -93,12 +93,10 @@ describe('Field test phone', () => {
     const written: string[] = [];
     t.services.shareFile = nativeShareFile(
       {
-        file: (name) => ({
-          uri: `file:///cache/${name}`,
-          exists: false,
-          write: () => void written.push(name),
-          delete: () => {},
-        }),
+        exists: false,
+        create: () => void written.push('field-test/'),
+        delete: () => {},
+        file: (name) => ({ uri: `file:///cache/field-test/${name}`, write: () => void written.push(name) }),
       },
       { isAvailableAsync: async () => false, shareAsync: async () => {} },
     );

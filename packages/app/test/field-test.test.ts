@@ -2,7 +2,9 @@
 // the phone a test phone (state shown), the phone exports its keys and what it heard within the
 // test's window as `<testId>-<phone>.json` only while enrolled, and forgets the enrolment when it
 // leaves, on "delete all data" and once the export time is over. Refusals are the app's errors,
-// worded by their code in both languages.
+// worded by their code in both languages. On a phone the recording is a file in a cache folder of
+// its own that stays for late readers until the next export, the next start, leaving or "delete
+// all data".
 import { FIELD_TEST_SETTING } from '@bluezone/client';
 import { FIELD_TEST_EXPORT_DAYS, parseFieldTestRecording, toBase64 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,12 @@ import { errorMessage } from '../src/components/error-text';
 import { translator } from '../src/i18n/i18n';
 import { AppError } from '../src/model/app-error';
 import { AppModel } from '../src/model/app-model';
-import { type CacheFiles, type FileSharing, nativeShareFile } from '../src/native/native-share';
+import {
+  type FileSharing,
+  nativeClearSharedFiles,
+  nativeShareFile,
+  type ShareFolder,
+} from '../src/native/native-share';
 import { hear, NOW, onboarded, testApp } from './support/app-fixture';
 import { FIELD_TEST, fieldTestAuthority } from './support/field-test-authority';
 
@@ -125,26 +132,35 @@ describe('field-test mode', () => {
 /**
  * A cache directory and share sheet standing in for expo-file-system and expo-sharing, keeping
  * their behaviour that matters here (written from their sources): `write` creates or replaces
- * the file, `delete` throws on a file that is not there, `shareAsync` takes a `file://` URI.
+ * the file but not its folder, a folder's `create` throws on one that exists unless idempotent,
+ * its `delete` takes every file in it and throws on a folder that is not there, `shareAsync` takes
+ * a `file://` URI.
  */
 function fakePhone(options: { available?: boolean; shareFails?: Error; writeFails?: Error } = {}) {
-  const cache = new Map<string, string>();
+  /** The `field-test/` folder's files by name; undefined while the folder does not exist. */
+  let files: Map<string, string> | undefined;
   const shared: { uri: string; options: unknown; text: string | undefined }[] = [];
-  const deleted: string[] = [];
-  const uriOf = (name: string) => `file:///data/user/0/vn.bluezone.app/cache/${name}`;
-  const files: CacheFiles = {
+  let folderDeletes = 0;
+  const folderUri = 'file:///data/user/0/vn.bluezone.app/cache/field-test/';
+  const folder: ShareFolder = {
+    get exists() {
+      return files !== undefined;
+    },
+    create({ idempotent }) {
+      if (files !== undefined && !idempotent) throw new Error('UnableToCreateException: it already exists');
+      files ??= new Map();
+    },
+    delete() {
+      if (files === undefined) throw new Error('UnableToDeleteException: field-test does not exist');
+      files = undefined;
+      folderDeletes++;
+    },
     file: (name) => ({
-      uri: uriOf(name),
-      get exists() {
-        return cache.has(name);
-      },
+      uri: `${folderUri}${name}`,
       write(content) {
         if (options.writeFails) throw options.writeFails;
-        cache.set(name, content);
-      },
-      delete() {
-        if (!cache.delete(name)) throw new Error(`UnableToDeleteException: ${name} does not exist`);
-        deleted.push(name);
+        if (files === undefined) throw new Error(`UnableToCreateException: ${name}: no such directory`);
+        files.set(name, content);
       },
     }),
   };
@@ -153,11 +169,25 @@ function fakePhone(options: { available?: boolean; shareFails?: Error; writeFail
     shareAsync: async (uri, opts) => {
       // What the receiving app would read while the sheet is open.
       const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-      shared.push({ uri, options: opts, text: uriOf(name) === uri ? cache.get(name) : undefined });
+      shared.push({ uri, options: opts, text: `${folderUri}${name}` === uri ? files?.get(name) : undefined });
       if (options.shareFails) throw options.shareFails;
     },
   };
-  return { cache, shared, deleted, share: nativeShareFile(files, sharing) };
+  return {
+    folder,
+    sharing,
+    shared,
+    /** The folder's files, name to text; undefined while there is no folder. */
+    files: () => (files === undefined ? undefined : Object.fromEntries(files)),
+    /** Puts a file in the folder as an earlier run of the app would have. */
+    leave(name: string, text: string) {
+      files ??= new Map();
+      files.set(name, text);
+    },
+    folderDeletes: () => folderDeletes,
+    share: nativeShareFile(folder, sharing),
+    clear: nativeClearSharedFiles(folder),
+  };
 }
 
 const RECORDING = {
@@ -167,47 +197,57 @@ const RECORDING = {
 } as const;
 
 describe("the phone's share sheet", () => {
-  it('hands the recording over as a JSON file of its name in the cache, then deletes it', async () => {
+  it('hands the recording over as a JSON file of its name in a cache folder, and keeps it for late readers', async () => {
     const phone = fakePhone();
     await phone.share(RECORDING);
     expect(phone.shared).toEqual([
       {
-        uri: 'file:///data/user/0/vn.bluezone.app/cache/nam-dong-2026-11-T07.json',
+        uri: 'file:///data/user/0/vn.bluezone.app/cache/field-test/nam-dong-2026-11-T07.json',
         options: { mimeType: 'application/json', UTI: 'public.json', dialogTitle: 'nam-dong-2026-11-T07.json' },
         text: RECORDING.text,
       },
     ]);
-    expect(phone.deleted).toEqual(['nam-dong-2026-11-T07.json']);
-    expect(phone.cache.size).toBe(0);
+    // A drive's upload may read it after shareAsync has resolved.
+    expect(phone.files()).toEqual({ [RECORDING.name]: RECORDING.text });
+    await phone.clear();
+    expect(phone.files()).toBeUndefined();
+    await phone.clear(); // nothing there: no error
+    expect(phone.folderDeletes()).toBe(1);
   });
 
-  it('replaces a file of the same name a killed app left, and deletes it', async () => {
+  it('deletes what earlier exports left before writing, so only the latest stays', async () => {
     const phone = fakePhone();
-    phone.cache.set(RECORDING.name, '{"stale":true}');
+    phone.leave('nam-dong-2026-10-T03.json', '{"older":true}');
+    phone.leave(RECORDING.name, '{"stale":true}');
     await phone.share(RECORDING);
     expect(phone.shared.map((s) => s.text)).toEqual([RECORDING.text]);
-    expect(phone.cache.size).toBe(0);
+    expect(phone.files()).toEqual({ [RECORDING.name]: RECORDING.text });
+    const next = { ...RECORDING, text: '{"format":"bluezone-field-test-recording-v1","scans":[]}' };
+    await phone.share(next);
+    expect(phone.shared.map((s) => s.text)).toEqual([RECORDING.text, next.text]);
+    expect(phone.files()).toEqual({ [RECORDING.name]: next.text });
   });
 
-  it('deletes the file also when sharing fails, and passes the failure on', async () => {
+  it('deletes the folder when sharing fails, and passes the failure on', async () => {
     const failure = new Error('SharingInProgressException');
     const phone = fakePhone({ shareFails: failure });
     await expect(phone.share(RECORDING)).rejects.toBe(failure);
     expect(phone.shared.map((s) => s.text)).toEqual([RECORDING.text]);
-    expect(phone.deleted).toEqual(['nam-dong-2026-11-T07.json']);
-    expect(phone.cache.size).toBe(0);
+    expect(phone.files()).toBeUndefined();
   });
 
-  it('passes on a failed write (a full disk) without sharing or hiding it behind the delete', async () => {
+  it('passes on a failed write (a full disk) without sharing or hiding it behind the delete, leaving nothing', async () => {
     const failure = new Error('ENOSPC');
     const phone = fakePhone({ writeFails: failure });
+    phone.leave('nam-dong-2026-10-T03.json', '{"older":true}');
     await expect(phone.share(RECORDING)).rejects.toBe(failure);
     expect(phone.shared).toEqual([]);
-    expect(phone.cache.size).toBe(0);
+    expect(phone.files()).toBeUndefined();
   });
 
-  it('refuses with a translated error, writing nothing, where the phone cannot share files', async () => {
+  it('refuses with a translated error, leaving no file, where the phone cannot share files', async () => {
     const phone = fakePhone({ available: false });
+    phone.leave('nam-dong-2026-10-T03.json', '{"older":true}');
     const err = await phone.share(RECORDING).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'share_unavailable' });
@@ -216,6 +256,61 @@ describe("the phone's share sheet", () => {
       'This phone cannot share files, so the recording cannot be exported from it.',
     ]);
     expect(phone.shared).toEqual([]);
-    expect(phone.cache.size).toBe(0);
+    expect(phone.files()).toBeUndefined();
+  });
+});
+
+describe("a test phone's shared recording", () => {
+  /** An enrolled test phone whose model shares through the fake cache folder and share sheet. */
+  async function sharingPhone() {
+    const t = await testPhone();
+    const phone = fakePhone();
+    t.services.shareFile = nativeShareFile(phone.folder, phone.sharing);
+    t.services.clearSharedFiles = nativeClearSharedFiles(phone.folder);
+    await t.model.enrolFieldTest(AUTHORITY.token());
+    return { t, phone };
+  }
+
+  it('stays after sharing, and a second export replaces it', async () => {
+    const { t, phone } = await sharingPhone();
+    const first = await t.model.exportFieldTest();
+    expect(phone.files()).toEqual({ [first.name]: first.text });
+    t.clock.advance(60_000);
+    const second = await t.model.exportFieldTest();
+    expect(second.text).not.toBe(first.text);
+    expect(phone.files()).toEqual({ [first.name]: second.text });
+  });
+
+  it('is deleted when the phone leaves the field test', async () => {
+    const { t, phone } = await sharingPhone();
+    await t.model.exportFieldTest();
+    await t.model.leaveFieldTest();
+    expect(phone.files()).toBeUndefined();
+  });
+
+  it('is deleted by "delete all data"', async () => {
+    const { t, phone } = await sharingPhone();
+    await t.model.exportFieldTest();
+    await t.model.deleteAllData();
+    expect(phone.files()).toBeUndefined();
+  });
+
+  it('is deleted at the next start, the enrolment kept', async () => {
+    const { t, phone } = await sharingPhone();
+    await t.model.exportFieldTest();
+    const restarted = new AppModel(t.services);
+    await restarted.load();
+    expect(phone.files()).toBeUndefined();
+    expect(restarted.state.fieldTest).toEqual(FIELD_TEST);
+  });
+
+  it('does not stop the app from starting when it cannot be deleted', async () => {
+    const { t } = await sharingPhone();
+    t.services.clearSharedFiles = async () => {
+      throw new Error('UnableToDeleteException: failed to delete');
+    };
+    const restarted = new AppModel(t.services);
+    await restarted.load();
+    expect(restarted.state.ready).toBe(true);
   });
 });

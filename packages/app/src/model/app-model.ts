@@ -123,6 +123,13 @@ export interface AppServices {
    * they pick the health authority's channel). Used only for a field test's recording.
    */
   shareFile: (file: SharedFile) => Promise<void>;
+  /**
+   * Deletes every file `shareFile` left for the receiving app to read (on a phone the cache
+   * folder of the field test's recordings, `src/native/native-share.ts`); absent where nothing
+   * stays behind (the browser's downloads). Called at start, on leaving the field test and on
+   * "delete all data".
+   */
+  clearSharedFiles?: () => Promise<void>;
   /** This phone's model for a field test's recording (the SDK's PhoneDevice); absent in a browser. */
   device?: PhoneDevice;
   /** Localised notification text for an exposure. */
@@ -213,6 +220,9 @@ export class AppModel {
   /** Loads what the phone remembers; resumes tracing if it was on. */
   async load(): Promise<void> {
     const { store, random } = this.#s;
+    // A recording shared before this start has had its chance to be read. Not deleting it must
+    // not stop the app from starting: the next start tries again.
+    await this.#s.clearSharedFiles?.().catch(() => {});
     // Empty after "delete all data": a new install id, unlinked to the old one.
     let installId = await store.getSetting(S.installId);
     if (!installId) {
@@ -471,15 +481,20 @@ export class AppModel {
     return enrolment;
   }
 
-  /** Forgets the enrolment: the phone is an ordinary install again and can export nothing. */
+  /**
+   * Forgets the enrolment: the phone is an ordinary install again and can export nothing; a
+   * recording it shared is deleted.
+   */
   async leaveFieldTest(): Promise<void> {
     await this.#client.leaveFieldTest();
     this.#set({ fieldTest: null });
+    await this.#s.clearSharedFiles?.();
   }
 
   /**
    * The field test's recording (this phone's keys and what it heard within the test's window, as
-   * the SDK exports it), handed to the person as `<testId>-<phone>.json`. Throws
+   * the SDK exports it), handed to the person as `<testId>-<phone>.json` (on a phone the file stays
+   * until `clearSharedFiles` or the next export, for receiving apps that read it late). Throws
    * `field_test_not_enrolled` (also once the export time is over) or `field_test_not_started`.
    */
   async exportFieldTest(): Promise<SharedFile> {
@@ -501,8 +516,8 @@ export class AppModel {
   /**
    * "Delete all my data": tracing keys, sightings, exposure windows, notified days and their
    * estimates, the install id (a new random one replaces it, unlinked to the old), the checkpoint
-   * key, the unit joined and its home, the last check time, a gatekeeper pairing and a field
-   * test's enrolment. The SDK is
+   * key, the unit joined and its home, the last check time, a gatekeeper pairing, a field
+   * test's enrolment and a recording it shared. The SDK is
    * rebuilt so no key stays in memory. Kept: onboarding done, the language, tracing on or off.
    */
   async deleteAllData(): Promise<void> {
@@ -528,6 +543,8 @@ export class AppModel {
     this.#set({ exposures: [], unit: null, home: null, lastCheckMs: null, installId, fieldTest: null });
     if (wasTracing) await this.setTracing(true);
     await this.refresh();
+    // Last, so a failure to delete it still leaves everything else deleted (and says so).
+    await this.#s.clearSharedFiles?.();
   }
 }
 

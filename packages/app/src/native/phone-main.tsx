@@ -23,7 +23,7 @@ import {
 } from '@bluezone/client';
 import { portableBackend, systemClock } from '@bluezone/protocol';
 import { Camera, CameraView } from 'expo-camera';
-import { File, Paths } from 'expo-file-system';
+import { Directory, File, Paths } from 'expo-file-system';
 import * as Notifications from 'expo-notifications';
 import * as Sharing from 'expo-sharing';
 import { openDatabaseAsync } from 'expo-sqlite';
@@ -37,7 +37,7 @@ import { httpRolloutApi } from '../model/rollout-api';
 import { expoQrScanner } from './expo-qr-scanner';
 import { nativeDevice } from './native-device';
 import { nativePermissions } from './native-permissions';
-import { nativeShareFile } from './native-share';
+import { nativeClearSharedFiles, nativeShareFile, SHARE_FOLDER, type ShareFolder } from './native-share';
 import { requestAndroid } from './request-android';
 
 const SERVER = process.env.EXPO_PUBLIC_BLUEZONE_SERVER_URL ?? 'https://bluezone.example';
@@ -70,6 +70,16 @@ export async function createPhoneModel(): Promise<AppModel> {
     }),
   });
   const device = nativeDevice(Platform);
+  // A field test's recordings: a folder of their own in the cache, deleted as a whole.
+  const shareDirectory = new Directory(Paths.cache, SHARE_FOLDER);
+  const shareFolder: ShareFolder = {
+    get exists() {
+      return shareDirectory.exists;
+    },
+    create: (options) => shareDirectory.create(options),
+    delete: () => shareDirectory.delete(),
+    file: (name) => new File(shareDirectory, name),
+  };
   const model = new AppModel({
     createClient: (s) =>
       new BluezoneClient({
@@ -123,8 +133,10 @@ export async function createPhoneModel(): Promise<AppModel> {
     gateApi: (gateKey) => new CheckpointGateClient({ baseUrl: SERVER, gateKey, fetch }),
     ...(scanQr === undefined ? {} : { scanQr }),
     // A field test's recording goes out as a file in the cache, through the system share sheet, and
-    // names this phone's model; the file is deleted once the sheet is done.
-    shareFile: nativeShareFile({ file: (name) => new File(Paths.cache, name) }, Sharing),
+    // names this phone's model; the file stays for a receiving app that reads it late, until the
+    // next export, the next start, leaving the test or "delete all data".
+    shareFile: nativeShareFile(shareFolder, Sharing),
+    clearSharedFiles: nativeClearSharedFiles(shareFolder),
     ...(device === undefined ? {} : { device }),
     appVersion: APP_VERSION,
     installBaseUrl: `${SERVER}/app/`,
