@@ -197,6 +197,7 @@ export class BluezoneClient {
     return exportFieldTestRecording({
       store: this.#store,
       clock: this.#clock,
+      scanPeriodMs: this.recorder.scanPeriodMs,
       ...(device === undefined ? {} : { device }),
     });
   }

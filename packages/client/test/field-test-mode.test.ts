@@ -140,6 +140,26 @@ describe('field-test mode', () => {
     expect(recording.keys).toEqual(allKeys.filter((k) => k.rollingStartIntervalNumber * 600_000 === MIDNIGHT + DAY_MS));
   });
 
+  it('exports the scan slot a test starts in, which holds its first minutes', async () => {
+    const { clock, radio, phone } = setup();
+    const a = phone('a', 2);
+    const b = phone('b', 3);
+    await a.client.start();
+    await b.client.start();
+    // The test starts at 09:02, inside the recorder's 09:00–09:05 slot.
+    await a.client.enrolFieldTest(token({ startsAtMs: START + 2 * MINUTE_MS }));
+    for (const t of [START - 6 * MINUTE_MS, START - MINUTE_MS, START + 3 * MINUTE_MS]) {
+      clock.set(t);
+      await a.client.tick();
+      await b.client.tick();
+      radio.scan(['a']);
+    }
+    clock.set(START + 3 * HOUR);
+    const recording = parseFieldTestRecording(await a.client.exportFieldTest());
+    // 09:03's sighting is in the 09:00 slot, exported; 08:54's and 08:59's slots are not.
+    expect(recording.scans.map((s) => s.scanTimeMs)).toEqual([START]);
+  });
+
   it('forgets the enrolment when the phone leaves, and at the check after its export time', async () => {
     const { clock, phone } = setup();
     const a = phone('a', 2);

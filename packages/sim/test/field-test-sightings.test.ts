@@ -67,6 +67,16 @@ describe('field test sightings', () => {
     expect(result.rows.map((r) => r.timeMs)).toEqual([...result.rows.map((r) => r.timeMs)].sort((a, b) => a - b));
   });
 
+  it('keeps the scan slot a test starts in, which holds its first minutes', async () => {
+    const recordings = await recordTest(10);
+    const firstSlot = (list: typeof recordings) =>
+      fieldTestSightings(portableBackend, list).rows.filter((r) => r.timeMs < START + 5 * MINUTE).length;
+    // Every phone heard its neighbours in the 09:00 slot; a test enrolled from 09:02 keeps that slot.
+    const from0902 = recordings.map((r) => ({ ...r, enrolment: { ...r.enrolment, startsAtMs: START + 2 * MINUTE } }));
+    expect(firstSlot(recordings)).toBeGreaterThan(0);
+    expect(firstSlot(from0902)).toBe(firstSlot(recordings));
+  });
+
   it('refuses no recordings, two tests, another window and one phone twice', async () => {
     const [a, b] = await recordTest(10);
     if (a === undefined || b === undefined) throw new Error('two recordings expected');

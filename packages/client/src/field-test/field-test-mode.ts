@@ -24,6 +24,7 @@ import {
 import { ClientError } from '../client-error';
 import type { ExportPublicKey } from '../exposure/export-public-key';
 import type { PhoneDevice } from '../phone-calibration';
+import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore } from '../storage/client-store';
 
 /** The store setting holding the enrolment's signed JSON; empty when none (the store has no delete). */
@@ -112,11 +113,13 @@ export interface FieldTestExportOptions {
   clock: Clock;
   /** The phone's device (fieldTestModel); absent in a browser. */
   device?: PhoneDevice;
+  /** The recorder's scan slot (SCAN_PERIOD_MS by default): a slot the test starts in is exported whole. */
+  scanPeriodMs?: number;
 }
 
 /**
  * The recording's JSON text: this phone's keys valid at any time in the test's window and its
- * scans within it. Throws `field_test_not_enrolled` without a current enrolment and
+ * scan slots within it (the one it starts in too). Throws `field_test_not_enrolled` without a current enrolment and
  * `field_test_not_started` before the test starts (there is nothing to export yet).
  */
 export async function exportFieldTestRecording(o: FieldTestExportOptions): Promise<string> {
@@ -135,7 +138,9 @@ export async function exportFieldTestRecording(o: FieldTestExportOptions): Promi
     const until = (k.rollingStartIntervalNumber + k.rollingPeriod) * INTERVAL_MS;
     return from < endsAtMs && until > startsAtMs;
   });
-  const scans = await o.store.listScans(startsAtMs, endsAtMs);
+  // Records are kept per scan slot, named by its start: the slot the test starts in holds some of it.
+  const period = o.scanPeriodMs ?? SCAN_PERIOD_MS;
+  const scans = await o.store.listScans(Math.floor(startsAtMs / period) * period, endsAtMs);
   return formatFieldTestRecording({
     signedEnrolment: held.signed,
     model: fieldTestModel(o.device),

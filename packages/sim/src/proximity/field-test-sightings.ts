@@ -8,7 +8,7 @@
  * transmitter are the enrolments' labels, the models the recordings'. Identifiers no test phone's
  * key derives (phones outside the test) are only counted: none of them reaches the CSV.
  */
-import { scanRecordSightings } from '@bluezone/client';
+import { SCAN_PERIOD_MS, scanRecordSightings } from '@bluezone/client';
 import {
   type CryptoBackend,
   type DiagnosisKey,
@@ -80,7 +80,8 @@ export function fieldTestSightings(
   const summaries: FieldTestPhoneSummary[] = [];
   for (const receiver of phones) {
     const rec = byPhone.get(receiver) as FieldTestRecording;
-    const scans = rec.scans.filter((s) => s.scanTimeMs >= startsAtMs && s.scanTimeMs < endsAtMs);
+    // A scan slot is named by its start: the one the test starts in is the test's too.
+    const scans = rec.scans.filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > startsAtMs && s.scanTimeMs < endsAtMs);
     const others = [...phoneOfKey].filter(([, p]) => p !== receiver).map(([k]) => k);
     const { matches } = matchDiagnosisKeysSync(backend, others, scanRecordSightings(scans));
     const testRpis = new Set<string>();
