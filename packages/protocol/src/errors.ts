@@ -26,10 +26,13 @@ export type ProtocolErrorCode =
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
   readonly code: ProtocolErrorCode;
+  /** The field a validator refused, where it names one (e.g. `endsAtMs`), so a caller can point at its own. */
+  readonly field: string | undefined;
 
-  constructor(code: ProtocolErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ProtocolErrorCode, message: string, options?: { cause?: unknown; field?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.field = options?.field;
   }
 
   toJSON(): { code: ProtocolErrorCode; message: string } {

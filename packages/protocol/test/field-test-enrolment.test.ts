@@ -113,6 +113,19 @@ describe('field test enrolment fields', () => {
       START + 14 * DAY,
     );
     expect(codeOf(() => parseFieldTestEnrolment('{'))).toBe('invalid_field_test: field test enrolment: not JSON');
+    // The refusal names its field for a caller to point at its own (the key server's request fields).
+    const fieldOf = (change: Record<string, unknown>) => {
+      try {
+        parseFieldTestEnrolment(JSON.stringify({ ...ENROLMENT, ...change }));
+      } catch (err) {
+        return (err as ProtocolError).field;
+      }
+    };
+    expect(
+      [{ phone: '' }, { testId: '-' }, { startsAtMs: -1 }, { endsAtMs: START }, { endsAtMs: START + 15 * DAY }].map(
+        fieldOf,
+      ),
+    ).toEqual(['phone', 'testId', 'startsAtMs', 'endsAtMs', 'endsAtMs']);
   });
 
   it('refuses a damaged token or one of another kind', () => {

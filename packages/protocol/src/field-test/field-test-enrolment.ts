@@ -53,31 +53,33 @@ export interface FieldTestEnrolment {
 /** The enrolment's exact JSON text and the export keys' signatures over it. */
 export type SignedFieldTestEnrolment = SignedConfiguration;
 
-function invalid(message: string): never {
-  throw new ProtocolError('invalid_field_test', `field test enrolment: ${message}`);
+function invalid(message: string, field?: keyof FieldTestEnrolment): never {
+  throw new ProtocolError('invalid_field_test', `field test enrolment: ${message}`, field ? { field } : undefined);
 }
 
 /** Throws `invalid_field_test` naming the first bad field. */
 export function validateFieldTestEnrolment(value: unknown): asserts value is FieldTestEnrolment {
   const e = value as Partial<FieldTestEnrolment> | null;
   if (typeof e !== 'object' || e === null || Array.isArray(e)) invalid('must be an object');
-  if (e.kind !== 'bluezone-field-test') invalid('kind must be "bluezone-field-test"');
+  if (e.kind !== 'bluezone-field-test') invalid('kind must be "bluezone-field-test"', 'kind');
   if (typeof e.region !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(e.region)) {
-    invalid('region must be 1–32 letters, digits, "_" or "-" (an export region)');
+    invalid('region must be 1–32 letters, digits, "_" or "-" (an export region)', 'region');
   }
   for (const name of ['testId', 'phone'] as const) {
     const v = e[name];
     if (typeof v !== 'string' || !LABEL.test(v)) {
-      invalid(`${name} must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+      invalid(`${name} must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`, name);
     }
   }
   for (const name of ['startsAtMs', 'endsAtMs'] as const) {
     const v = e[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) invalid(`${name} must be a time in Unix ms`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) invalid(`${name} must be a time in Unix ms`, name);
   }
   const { startsAtMs, endsAtMs } = e as FieldTestEnrolment;
-  if (endsAtMs <= startsAtMs) invalid('endsAtMs must be after startsAtMs');
-  if (endsAtMs - startsAtMs > MAX_FIELD_TEST_DAYS * DAY_MS) invalid(`a test lasts at most ${MAX_FIELD_TEST_DAYS} days`);
+  if (endsAtMs <= startsAtMs) invalid('endsAtMs must be after startsAtMs', 'endsAtMs');
+  if (endsAtMs - startsAtMs > MAX_FIELD_TEST_DAYS * DAY_MS) {
+    invalid(`a test lasts at most ${MAX_FIELD_TEST_DAYS} days`, 'endsAtMs');
+  }
 }
 
 export function parseFieldTestEnrolment(text: string): FieldTestEnrolment {

@@ -30,14 +30,20 @@ function timeOf(field: 'startsAt' | 'endsAt', iso: string): number {
   return ms;
 }
 
-/** The request field a validator's refusal is about, from the field its message starts with. */
+/** The request field a validator's refusal is about (the field it names, in the request's terms). */
 function fieldOf(err: ProtocolError, phoneIndex: number): string | undefined {
-  const what = err.message.replace(/^field test enrolment: /, '');
-  if (what.startsWith('testId')) return 'testId';
-  if (what.startsWith('phone')) return `phones.${phoneIndex}`;
-  if (what.startsWith('startsAtMs')) return 'startsAt';
-  if (what.startsWith('endsAtMs') || what.startsWith('a test lasts')) return 'endsAt';
-  return undefined;
+  switch (err.field) {
+    case 'testId':
+      return 'testId';
+    case 'phone':
+      return `phones.${phoneIndex}`;
+    case 'startsAtMs':
+      return 'startsAt';
+    case 'endsAtMs':
+      return 'endsAt';
+    default:
+      return undefined;
+  }
 }
 
 /** The enrolments the request asks for, each valid, or a 400 naming the first bad field. */
