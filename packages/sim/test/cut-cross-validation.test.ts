@@ -35,6 +35,24 @@ describe('crossValidatedCut', () => {
     expect(cv?.accuracy.f1).toBeCloseTo(0.5, 10);
   });
 
+  it('chooses a fold’s cut without the pairs heard from its receivers, the same meetings seen from the other side', () => {
+    // A and B met (0.45 both ways, close); each also has a clear close pair at 0.8, and C a close
+    // one at 0.8 and a far one at 0.5. Chosen with B's reading of A, A's fold would get the cut
+    // 0.45 that only that meeting supports; without it, 0.8, which misses A–B.
+    const { scores, truth } = pairs([
+      ['A', 'B', 0.45, 30],
+      ['A', 'a', 0.8, 30],
+      ['B', 'A', 0.45, 30],
+      ['B', 'b', 0.8, 30],
+      ['C', 'c1', 0.8, 30],
+      ['C', 'c2', 0.5, 0],
+    ]);
+    const cv = crossValidatedCut(scores, truth);
+    expect(cv?.cuts).toEqual([0.8, 0.8, 0.45]);
+    // A–B missed both ways, a, b and c1 found, c2 a false alarm.
+    expect(cv?.accuracy).toMatchObject({ pairs: 6, closePairs: 5, flagged: 4, precision: 0.75, recall: 0.6 });
+  });
+
   it('keeps a receiver’s pairs in one fold, and uses at most five folds', () => {
     const rows: [string, string, number, number][] = [];
     for (let r = 0; r < 12; r++)

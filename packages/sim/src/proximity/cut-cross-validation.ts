@@ -5,7 +5,10 @@
  * Here the pairs are dealt into folds by receiver (a receiver's pairs share its offset and its
  * carry, so they stay together), each fold is called with the cut chosen on the other folds, and
  * the calls are pooled: what serving a cut chosen on such a test would give on pairs it did not
- * see, to hold against the decision's F1 on the same pairs.
+ * see, to hold against the decision's F1 on the same pairs. A cut for a fold is chosen without
+ * the pairs heard *from* its receivers either: in a field test every phone is also a transmitter,
+ * and B's readings of A are the same meeting as A's of B, truth and all, so keeping them would let
+ * each fold's own encounters choose its cut.
  */
 import {
   bestCut,
@@ -40,7 +43,7 @@ export function crossValidatedCut(
   const calls: PairCall = new Map();
   const cuts: number[] = [];
   for (let f = 0; f < folds; f++) {
-    const training = truth.filter((t) => foldOf.get(t.receiver) !== f);
+    const training = truth.filter((t) => foldOf.get(t.receiver) !== f && foldOf.get(t.transmitter) !== f);
     if (!training.some((t) => t.trueCloseMinutes >= FLAG_MINUTES)) return undefined;
     const { probability } = bestCut(scores, training);
     cuts.push(probability);
