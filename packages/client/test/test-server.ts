@@ -1,11 +1,2 @@
-// A key server's addresses for a phone under test that never reaches one over them (no fetch, or a
-// fake that answers whatever it is asked): what BluezoneClient needs to be built.
-export const TEST_SERVER = {
-  verificationUrl: 'http://verify.test',
-  keyServerUrl: 'http://keys.test',
-  exportBaseUrl: 'http://keys.test/exports/',
-  apiKey: 'device-key',
-  region: 'VN',
-  healthAuthorityID: 'vn.bluezone',
-  publicKeys: [{ pem: 'unused in this test' }],
-};
+// The key server's test addresses, shared with test-support's field-test runs.
+export { TEST_SERVER } from '@bluezone/test-support';

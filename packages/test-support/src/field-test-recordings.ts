@@ -12,6 +12,7 @@ import {
   signFieldTestEnrolment,
 } from '@bluezone/protocol';
 import type { ConfigurationAuthority } from './configuration-authority';
+import { TEST_SERVER } from './test-key-server';
 
 const MINUTE = 60_000;
 
@@ -39,15 +40,7 @@ export async function recordFieldTest(run: FieldTestRun): Promise<string[]> {
       new BluezoneClient({
         store: new MemoryStore(),
         transport: radio.transport(id),
-        server: {
-          verificationUrl: 'http://verify.test',
-          keyServerUrl: 'http://keys.test',
-          exportBaseUrl: 'http://keys.test/exports/',
-          apiKey: 'device-key',
-          region: 'VN',
-          healthAuthorityID: 'vn.bluezone',
-          publicKeys: run.authority.trusted,
-        },
+        server: { ...TEST_SERVER, publicKeys: run.authority.trusted },
         clock,
         random: seededRandom(10 + i),
         sleep: async () => {},

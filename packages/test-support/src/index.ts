@@ -16,6 +16,7 @@ export {
   parseFakeSmscLine,
   startKannel,
 } from './kannel';
+export { TEST_SERVER } from './test-key-server';
 export { ensureAppBuilt, ensureViteBuilt, ensureWebBuilt, RESIDENT_APP, type ViteApp, WEB_APP } from './vite-build';
 export { logIn } from './web-login';
 export { pageAs, type WebPageOptions, type WebUser, webContext } from './web-page';
