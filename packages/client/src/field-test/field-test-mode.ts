@@ -47,15 +47,10 @@ export interface FieldTestEnrolOptions {
  * signed, another region's, or one whose export time is over; nothing is stored then.
  */
 export async function enrolFieldTest(token: string, o: FieldTestEnrolOptions): Promise<FieldTestEnrolment> {
+  let signed: SignedFieldTestEnrolment;
   let enrolment: FieldTestEnrolment;
-  const signed = (() => {
-    try {
-      return decodeFieldTestToken(token);
-    } catch (err) {
-      throw rejected(err);
-    }
-  })();
   try {
+    signed = decodeFieldTestToken(token);
     enrolment = verifyFieldTestEnrolment(o.backend, signed, o.publicKeys, { region: o.region, nowMs: o.clock.now() });
   } catch (err) {
     throw rejected(err);
@@ -80,18 +75,23 @@ async function storedEnrolment(store: ClientStore) {
   }
 }
 
-/**
- * The enrolment this phone holds while its test runs or may still be exported; one whose export
- * time is over is forgotten here (the SDK calls it at every exposure check).
- */
-export async function currentFieldTest(store: ClientStore, nowMs: number): Promise<FieldTestEnrolment | undefined> {
+/** The stored enrolment while it may be exported; one whose export time is over is forgotten here. */
+async function heldEnrolment(store: ClientStore, nowMs: number) {
   const held = await storedEnrolment(store);
   if (held === undefined) return undefined;
   if (nowMs > fieldTestExportEndsAt(held.enrolment)) {
     await leaveFieldTest(store);
     return undefined;
   }
-  return held.enrolment;
+  return held;
+}
+
+/**
+ * The enrolment this phone holds while its test runs or may still be exported; one whose export
+ * time is over is forgotten here (the SDK calls it at every exposure check).
+ */
+export async function currentFieldTest(store: ClientStore, nowMs: number): Promise<FieldTestEnrolment | undefined> {
+  return (await heldEnrolment(store, nowMs))?.enrolment;
 }
 
 /** Forgets the enrolment: the phone is an ordinary install again and can export nothing. */
@@ -124,11 +124,10 @@ export interface FieldTestExportOptions {
  */
 export async function exportFieldTestRecording(o: FieldTestExportOptions): Promise<string> {
   const now = o.clock.now();
-  const enrolment = await currentFieldTest(o.store, now);
-  const held = enrolment && (await storedEnrolment(o.store));
-  if (enrolment === undefined || held === undefined) {
+  const held = await heldEnrolment(o.store, now);
+  if (held === undefined)
     throw new ClientError('field_test_not_enrolled', 'this phone is not enrolled in a field test');
-  }
+  const { enrolment } = held;
   if (now < enrolment.startsAtMs) {
     throw new ClientError('field_test_not_started', 'the field test has not started: there is nothing to export yet');
   }
