@@ -8,6 +8,7 @@ import {
   FIELD_TEST_EXPORT_DAYS,
   type FieldTestEnrolment,
   fieldTestExportEndsAt,
+  isFieldTestLabel,
   ProtocolError,
   parseFieldTestEnrolment,
   signConfigurationPayload,
@@ -126,6 +127,17 @@ describe('field test enrolment fields', () => {
         fieldOf,
       ),
     ).toEqual(['phone', 'testId', 'startsAtMs', 'endsAtMs', 'endsAtMs']);
+  });
+
+  it('states the label rule the validator applies, for a page to check labels as the server will', () => {
+    expect(['T07', 'nam-dong-2026.12_b', '7', 'a'.repeat(64)].map(isFieldTestLabel)).toEqual([true, true, true, true]);
+    expect(['', '-T07', 'T 07', 'Nguyễn', 'a'.repeat(65)].map(isFieldTestLabel)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('refuses a damaged token or one of another kind', () => {

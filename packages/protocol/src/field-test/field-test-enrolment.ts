@@ -37,6 +37,11 @@ export const MAX_FIELD_TEST_TOKEN_LENGTH = 4096;
 /** Test ids and phone labels: what a truth file names, nothing personal. */
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** Whether `label` may be a test id or a phone label: 1–64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export function isFieldTestLabel(label: string): boolean {
+  return LABEL.test(label);
+}
+
 export interface FieldTestEnrolment {
   kind: 'bluezone-field-test';
   /** The phone's export region: another region's phones refuse it. */
@@ -67,7 +72,7 @@ export function validateFieldTestEnrolment(value: unknown): asserts value is Fie
   }
   for (const name of ['testId', 'phone'] as const) {
     const v = e[name];
-    if (typeof v !== 'string' || !LABEL.test(v)) {
+    if (typeof v !== 'string' || !isFieldTestLabel(v)) {
       invalid(`${name} must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`, name);
     }
   }

@@ -5,11 +5,11 @@
  * start, at most MAX_FIELD_TEST_DAYS later, and not more than FIELD_TEST_EXPORT_DAYS ago (the
  * phones could no longer export). The request is there only when nothing is wrong.
  */
-import { FIELD_TEST_EXPORT_DAYS, MAX_FIELD_TEST_DAYS } from '@bluezone/protocol';
+import { FIELD_TEST_EXPORT_DAYS, isFieldTestLabel, MAX_FIELD_TEST_DAYS } from '@bluezone/protocol';
 import type { fieldTestApi } from '@bluezone/protocol/api';
 import { isoFromLocal } from '../../announcements/local-time';
 import type { Translate } from '../../i18n/i18n';
-import { type LabelProblem, labelAccepted, MAX_PHONES, parsePhoneLabels } from './phone-labels';
+import { type LabelProblem, MAX_PHONES, parsePhoneLabels } from './phone-labels';
 
 const DAY_MS = 86_400_000;
 
@@ -39,7 +39,7 @@ export function checkDraft(draft: FieldTestDraft, nowMs: number): CheckedDraft {
   const { labels, problems: labelProblems } = parsePhoneLabels(draft.phones);
   const problems: DraftProblem[] = [];
   const testId = draft.testId.trim();
-  if (!labelAccepted(testId)) problems.push({ kind: 'badTestId' });
+  if (!isFieldTestLabel(testId)) problems.push({ kind: 'badTestId' });
   problems.push(...labelProblems);
   const startsAt = isoFromLocal(draft.startsAt);
   const endsAt = isoFromLocal(draft.endsAt);

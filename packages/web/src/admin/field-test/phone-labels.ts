@@ -4,12 +4,13 @@
  * dash, `-` or `..` between two labels with the same prefix, each ending in a number). A range
  * keeps the numbers' width when both ends are written with the same number of digits (`T01–T20`:
  * T01 … T20; `T8–T12`: T8 … T12). The labels themselves are judged by the protocol's own rule
- * (validateFieldTestEnrolment), so the page and the server refuse the same ones.
+ * (isFieldTestLabel, which validateFieldTestEnrolment applies), so the page and the server refuse the same ones.
  */
-import { MAX_FIELD_TEST_DAYS, validateFieldTestEnrolment } from '@bluezone/protocol';
+import { isFieldTestLabel } from '@bluezone/protocol';
+import { fieldTestApi } from '@bluezone/protocol/api';
 
-/** The most phones one sheet enrols (the contract's MAX_FIELD_TEST_PHONES). */
-export const MAX_PHONES = 200;
+/** The most phones one sheet enrols: the contract's. */
+export const MAX_PHONES = fieldTestApi.MAX_FIELD_TEST_PHONES;
 
 export type LabelProblem =
   /** A range whose end comes before its start, or that alone would exceed MAX_PHONES. */
@@ -41,23 +42,6 @@ function expandRange(item: string): string[] | 'bad' | undefined {
   return Array.from({ length: end - start + 1 }, (_, i) => `${prefix}${String(start + i).padStart(width, '0')}`);
 }
 
-/** Whether the protocol takes `label` as a phone label (and so as a test id). */
-export function labelAccepted(label: string): boolean {
-  try {
-    validateFieldTestEnrolment({
-      kind: 'bluezone-field-test',
-      region: 'VN',
-      testId: label,
-      phone: label,
-      startsAtMs: 0,
-      endsAtMs: MAX_FIELD_TEST_DAYS,
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function parsePhoneLabels(text: string): PhoneLabels {
   const labels: string[] = [];
   const problems: LabelProblem[] = [];
@@ -74,7 +58,7 @@ export function parsePhoneLabels(text: string): PhoneLabels {
   const seen = new Set<string>();
   const reported = new Set<string>();
   for (const label of labels) {
-    if (!labelAccepted(label)) {
+    if (!isFieldTestLabel(label)) {
       if (!reported.has(label)) problems.push({ kind: 'badLabel', label });
       reported.add(label);
       continue;
