@@ -106,3 +106,17 @@ export function requireApiKey(ctx: ServerContext, role: ApiKeyRole): MiddlewareH
     await next();
   };
 }
+
+/**
+ * An admin API key or an admin's own session. A district session acts as an admin key elsewhere
+ * (accounts/session-principal.ts), but what this guards (signing keys, what phones run, who may
+ * export) is the admin's alone; `what` words the 403, "<what> needs the admin role".
+ */
+export function requireAdminRole(ctx: ServerContext, what: string): MiddlewareHandler<AppEnv> {
+  const admin = requireApiKey(ctx, 'admin');
+  return async (c, next) => {
+    const s = userOf(c);
+    if (s && s.role !== 'admin') throw new ServerError('forbidden', 403, `${what} needs the admin role`);
+    return admin(c, next);
+  };
+}

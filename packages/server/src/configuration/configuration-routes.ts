@@ -7,7 +7,7 @@ import { signCalibrationList } from '@bluezone/protocol';
 import { configurationApi as api } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import type { Hono } from 'hono';
-import { requireApiKey } from '../apikeys/api-key-auth';
+import { requireAdminRole } from '../apikeys/api-key-auth';
 import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
@@ -15,8 +15,6 @@ import { negotiateEncoding } from '../http/compression';
 import { notModifiedSince } from '../http/if-none-match';
 import { parseBody } from '../http/parse-body';
 import { reply } from '../http/reply';
-import { userOf } from '../http/request-principal';
-import { ServerError } from '../http/server-error';
 import { loadCalibrationList } from './calibration-list';
 import { saveConfiguration, signedConfiguration } from './configuration';
 
@@ -46,20 +44,10 @@ export function configurationRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
     return c.body(encoding ? await calibration.encoded(encoding) : calibration.bytes, 200, headers);
   });
 
-  const admin = requireApiKey(ctx, 'admin');
-  app.put(
-    api.putConfiguration.path,
-    async (c, next) => {
-      // Sessions of other roles pass as an admin key (district); what phones do is the admin's to change.
-      const s = userOf(c);
-      if (s && s.role !== 'admin') throw new ServerError('forbidden', 403, 'the configuration needs the admin role');
-      return admin(c, next);
-    },
-    async (c) => {
-      const body = await parseBody(c, api.putConfiguration.request);
-      const signed = await saveConfiguration(ctx, body, c.get('apiKey').id);
-      ctx.logger.info('configuration saved', { version: body.version, by: c.get('apiKey').id });
-      return reply(c, api.putConfiguration, signed);
-    },
-  );
+  app.put(api.putConfiguration.path, requireAdminRole(ctx, 'the configuration'), async (c) => {
+    const body = await parseBody(c, api.putConfiguration.request);
+    const signed = await saveConfiguration(ctx, body, c.get('apiKey').id);
+    ctx.logger.info('configuration saved', { version: body.version, by: c.get('apiKey').id });
+    return reply(c, api.putConfiguration, signed);
+  });
 }

@@ -5,12 +5,10 @@
  */
 import { keyServerApi as api } from '@bluezone/protocol/api';
 import type { Hono } from 'hono';
-import { requireApiKey } from '../apikeys/api-key-auth';
+import { requireAdminRole } from '../apikeys/api-key-auth';
 import type { ServerContext } from '../feature';
 import type { AppEnv } from '../http/app-env';
 import { reply } from '../http/reply';
-import { userOf } from '../http/request-principal';
-import { ServerError } from '../http/server-error';
 import { publishedSigningKeys, rotateSigningKey } from './signing-keys';
 
 export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -18,34 +16,23 @@ export function exportRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
     reply(c, api.exportKeys, { region: ctx.config.exportRegion, keys: await publishedSigningKeys(ctx) }),
   );
 
-  const admin = requireApiKey(ctx, 'admin');
-  app.post(
-    api.rotateExportKey.path,
-    async (c, next) => {
-      // Sessions of other roles also pass as an admin key (district); key rotation is admin-only.
-      const s = userOf(c);
-      if (s && s.role !== 'admin')
-        throw new ServerError('forbidden', 403, 'rotating the signing key needs the admin role');
-      return admin(c, next);
-    },
-    async (c) => {
-      const key = await rotateSigningKey(ctx);
-      ctx.logger.info('export signing key rotated', {
+  app.post(api.rotateExportKey.path, requireAdminRole(ctx, 'rotating the signing key'), async (c) => {
+    const key = await rotateSigningKey(ctx);
+    ctx.logger.info('export signing key rotated', {
+      keyId: key.keyId,
+      keyVersion: key.keyVersion,
+      by: c.get('apiKey').id,
+    });
+    return reply(
+      c,
+      api.rotateExportKey,
+      {
         keyId: key.keyId,
         keyVersion: key.keyVersion,
-        by: c.get('apiKey').id,
-      });
-      return reply(
-        c,
-        api.rotateExportKey,
-        {
-          keyId: key.keyId,
-          keyVersion: key.keyVersion,
-          publicKeyPem: key.publicKeyPem,
-          createdAt: new Date(key.createdAt).toISOString(),
-        },
-        201,
-      );
-    },
-  );
+        publicKeyPem: key.publicKeyPem,
+        createdAt: new Date(key.createdAt).toISOString(),
+      },
+      201,
+    );
+  });
 }
