@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFieldTestRecording } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { fieldTestSightings, formatSightingRow, SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
+import { fieldTestSightings, formatSightingRow, SIGHTINGS_CSV_HEADER, TRUTH_COLUMNS } from '@bluezone/sim';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptionFile } from '../option-file';
@@ -40,7 +40,7 @@ export const fieldTestSightingsCommand: Command = {
       await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...test.rows.map(formatSightingRow)].join('\n')}\n`);
       if (values['truth-template']) {
         const labels = test.phones.map((p) => p.phone);
-        const lines = ['receiver,transmitter,true_close_minutes'];
+        const lines = [TRUTH_COLUMNS.join(',')];
         for (const rx of labels) for (const tx of labels) if (rx !== tx) lines.push(`${rx},${tx},`);
         await writeFile(resolve(io.cwd, values['truth-template']), `${lines.join('\n')}\n`);
       }

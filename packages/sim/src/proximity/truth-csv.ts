@@ -9,17 +9,18 @@ import { SimError } from '../sim-error';
 import { pairKey, type TruePair } from './pair-accuracy';
 import { numberField, splitFields } from './sightings-csv';
 
-const REQUIRED = ['receiver', 'transmitter', 'true_close_minutes'] as const;
+/** The columns a truth file must name (in any order, among others). */
+export const TRUTH_COLUMNS = ['receiver', 'transmitter', 'true_close_minutes'] as const;
 
 export function parseTruthCsv(text: string): TruePair[] {
   const lines = text.split(/\r?\n/);
   const header = splitFields((lines[0] ?? '').replace(/^\uFEFF/, ''), 1).map((h) => h.trim());
-  const at = REQUIRED.map((name) => header.indexOf(name));
-  const missing = REQUIRED.filter((_, i) => at[i] === -1);
+  const at = TRUTH_COLUMNS.map((name) => header.indexOf(name));
+  const missing = TRUTH_COLUMNS.filter((_, i) => at[i] === -1);
   if (missing.length > 0)
     throw new SimError(
       'invalid_csv',
-      `line 1: the truth header must name ${REQUIRED.join(', ')}; missing ${missing.join(', ')}`,
+      `line 1: the truth header must name ${TRUTH_COLUMNS.join(', ')}; missing ${missing.join(', ')}`,
     );
   const [rx, tx, close] = at as [number, number, number];
   const pairs = new Map<string, TruePair>();
