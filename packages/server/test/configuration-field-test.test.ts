@@ -1,8 +1,9 @@
 // A field test's enrolments on the key server (POST /api/configuration/field-test): one BZFT1
 // token per phone label, signed by the export keys phones already trust (as GET /api/export-keys
-// publishes them), for the server's region and the asked window; refused with a 400 problem naming
-// the field for duplicate labels, too many phones, an end before the start, a test longer than 14
-// days or one whose export time is over, and nothing written; for admins only. One short log line.
+// publishes them), for the server's region and the asked window; refused with a 400
+// field_test_invalid problem naming the field for a bad or duplicate label, no phones or too many,
+// an end before the start, a test longer than 14 days or one whose export time is over (and with
+// invalid_request for a malformed body), nothing written; for admins only. One short log line.
 import {
   decodeFieldTestToken,
   FIELD_TEST_EXPORT_DAYS,
@@ -77,11 +78,11 @@ describe.each(DIALECTS)('POST /api/configuration/field-test on %s', (dialect) =>
           .executeTakeFirstOrThrow()
       ).n,
     );
-  async function expectRefused(body: unknown, field: string) {
+  async function expectRefused(body: unknown, field: string, code: 'field_test_invalid' | 'invalid_request') {
     const res = await issue(body);
     expect(res.status, JSON.stringify(body)).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await res.json(), JSON.stringify(body)).toMatchObject({ code: 'invalid_request', field });
+    expect(await res.json(), JSON.stringify(body)).toMatchObject({ code, field });
   }
 
   it('issues one token per phone that verifies with the published export key, for this region and window', async () => {
@@ -162,7 +163,7 @@ describe.each(DIALECTS)('POST /api/configuration/field-test on %s', (dialect) =>
     expect(justInTime.status).toBe(200);
   });
 
-  it('refuses each bad request with 400 naming the field, and writes nothing', async () => {
+  it('refuses each request the test cannot have with 400 field_test_invalid naming the field, and writes nothing', async () => {
     const start = Date.UTC(2026, 10, 21);
     const ended = t.clock.now() - FIELD_TEST_EXPORT_DAYS * DAY;
     const cases: [unknown, string][] = [
@@ -188,15 +189,19 @@ describe.each(DIALECTS)('POST /api/configuration/field-test on %s', (dialect) =>
         request({ startsAt: new Date(ended - 3 * DAY).toISOString(), endsAt: new Date(ended - 1).toISOString() }),
         'endsAt',
       ],
-      // What a truth file cannot name, and what is not a date-time.
+      // What a truth file cannot name.
       [request({ phones: ['T01', 'Điện thoại 2'] }), 'phones.1'],
       [request({ testId: '' }), 'testId'],
       [request({ testId: 'x'.repeat(65) }), 'testId'],
+    ];
+    for (const [body, field] of cases) await expectRefused(body, field, 'field_test_invalid');
+    // A body not of the contract's shape is the schema's refusal, as on every endpoint.
+    const malformed: [unknown, string][] = [
       [request({ startsAt: '2026-11-21 08:00' }), 'startsAt'],
       [request({ endsAt: 1795000000000 as unknown as string }), 'endsAt'],
       [{ ...request(), phones: undefined }, 'phones'],
     ];
-    for (const [body, field] of cases) await expectRefused(body, field);
+    for (const [body, field] of malformed) await expectRefused(body, field, 'invalid_request');
     // Not even the first export key was made: a refusal stops before the signing keys are read.
     expect(await signingKeyRows()).toBe(0);
     expect(logged.filter((l) => l.msg === 'field test enrolments issued')).toEqual([]);

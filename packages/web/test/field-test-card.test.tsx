@@ -4,8 +4,8 @@
 // expands to are shown before anything is sent; a duplicate or a window too long keeps the button
 // off; issuing sends the contract's request (test id, the labels, ISO times) with the CSRF token;
 // the sheet shows one slip per phone whose QR code is that phone's token, with its label, the
-// window and how to scan it in Vietnamese and English; a refusal is said in the page's language
-// with the field named. Browser journeys against the real server: field-test-e2e.test.ts.
+// window and how to scan it in Vietnamese and English; the server's refusal of the test
+// (field_test_invalid) is said in the page's language with the field named. Browser journeys against the real server: field-test-e2e.test.ts.
 import { generateKeyPairSync } from 'node:crypto';
 import {
   decodeFieldTestToken,
@@ -209,24 +209,31 @@ describe('the field test card', () => {
     expect(document.body.textContent).not.toContain('BZFT1.');
   });
 
-  it('says a refusal in the page’s language, naming the field, and shows no sheet', async () => {
-    reply = () =>
-      Response.json(
-        {
-          type: 'x',
-          title: 'invalid request',
-          status: 400,
-          code: 'invalid_request',
-          detail: 'endsAt: …',
-          field: 'endsAt',
-        },
-        { status: 400, headers: { 'content-type': 'application/problem+json' } },
-      );
-    renderCard('vi');
-    fillDraft('T01');
-    await act(async () => (screen.getByRole('button', { name: 'Cấp mã' }) as HTMLButtonElement).click());
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('Yêu cầu không hợp lệ. (ô: thời gian kết thúc đợt thử)');
-    expect(screen.queryByTestId('field-test-sheet')).toBeNull();
-  });
+  it.each([
+    ['vi', 'Cấp mã', 'Giá trị của đợt thử không được chấp nhận, chưa cấp mã nào. (ô: thời gian kết thúc đợt thử)'],
+    ['en', 'Issue the codes', "The field test's value is not accepted; no code was issued. (field: end of the test)"],
+  ] as const)(
+    'says the server’s refusal of the test in %s, naming the field, and shows no sheet',
+    async (language, button, said) => {
+      // What the server answers for a test whose export time is over by its clock, not the page's.
+      reply = () =>
+        Response.json(
+          {
+            type: 'https://bluezone.example/problems/field_test_invalid',
+            title: 'field test invalid',
+            status: 400,
+            code: 'field_test_invalid',
+            detail: 'endsAt: the test ended more than 7 days ago: its phones can no longer export',
+            field: 'endsAt',
+          },
+          { status: 400, headers: { 'content-type': 'application/problem+json' } },
+        );
+      renderCard(language);
+      fillDraft('T01');
+      await act(async () => (screen.getByRole('button', { name: button }) as HTMLButtonElement).click());
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toBe(said);
+      expect(screen.queryByTestId('field-test-sheet')).toBeNull();
+    },
+  );
 });

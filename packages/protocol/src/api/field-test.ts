@@ -5,9 +5,11 @@
  * phone exports its keys and what it heard, so only the authority's own test phones get one.
  * Stateless: the server stores nothing, and issuing the same test again gives tokens as good.
  *
- * The labels' and the test id's form, the window's length and order are the protocol's
- * validateFieldTestEnrolment's rules, checked on the server (a problem body names the field:
- * `testId`, `phones.3`, `startsAt`, `endsAt`), so the rules live in one place. Times are ISO 8601
+ * The schema checks the request's shape (a malformed one is a 400 `invalid_request`). What the
+ * test may be is checked on the server, and a request it refuses is a 400 `field_test_invalid`
+ * naming the field (`testId`, `phones.3`, `phones`, `endsAt`): the labels' and the test id's form,
+ * the window's length and order (the protocol's validateFieldTestEnrolment's rules, so they live in
+ * one place), distinct labels and 1 to MAX_FIELD_TEST_PHONES phones. Times are ISO 8601
  * date-times with an offset, as every time a request carries; the answer gives the window in Unix
  * ms, as the enrolment signs it.
  */
@@ -20,8 +22,8 @@ export const MAX_FIELD_TEST_PHONES = 200;
 export const issueFieldTestRequest = z.object({
   /** The authority's name for the test, e.g. `nam-dong-2026-12` (1–64 letters, digits, `.`, `_`, `-`). */
   testId: z.string(),
-  /** Each phone's label in the test's truth file (`T07`; never a person's name), distinct. */
-  phones: z.array(z.string()).check(z.minLength(1), z.maxLength(MAX_FIELD_TEST_PHONES)),
+  /** Each phone's label in the test's truth file (`T07`; never a person's name), distinct; 1 to MAX_FIELD_TEST_PHONES. */
+  phones: z.array(z.string()),
   /** The test's window: after the start, at most MAX_FIELD_TEST_DAYS later. */
   startsAt: z.iso.datetime({ offset: true }),
   /** Not more than FIELD_TEST_EXPORT_DAYS ago: the phones could no longer export. */

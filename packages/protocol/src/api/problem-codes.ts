@@ -21,6 +21,8 @@ export const PROBLEM_CODES = [
   // the signed configuration document: a bad parameter, an edit made on an older version
   'configuration_invalid',
   'configuration_version_conflict',
+  // a field test's enrolment: labels, phone count or window the test cannot have; `field` names it
+  'field_test_invalid',
   // web accounts
   'invalid_credentials',
   'account_locked',

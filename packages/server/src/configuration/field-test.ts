@@ -14,14 +14,15 @@ import {
   signFieldTestEnrolment,
   validateFieldTestEnrolment,
 } from '@bluezone/protocol';
-import type { fieldTestApi } from '@bluezone/protocol/api';
+import { fieldTestApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
 import { activeSigners } from '../export/signing-keys';
 import type { ServerContext } from '../feature';
 import { ServerError } from '../http/server-error';
+import './field-test-errors';
 
 function refuse(field: string, message: string): never {
-  throw new ServerError('invalid_request', 400, `${field}: ${message}`, { field });
+  throw new ServerError('field_test_invalid', 400, `${field}: ${message}`, { field });
 }
 
 function timeOf(field: 'startsAt' | 'endsAt', iso: string): number {
@@ -46,12 +47,17 @@ function fieldOf(err: ProtocolError, phoneIndex: number): string | undefined {
   }
 }
 
-/** The enrolments the request asks for, each valid, or a 400 naming the first bad field. */
+/** The enrolments the request asks for, each valid, or a 400 `field_test_invalid` naming the first bad field. */
 export function fieldTestEnrolments(
   request: fieldTestApi.IssueFieldTestRequest,
   region: string,
   nowMs: number,
 ): FieldTestEnrolment[] {
+  const count = request.phones.length;
+  if (count === 0) refuse('phones', 'a test has at least one phone');
+  if (count > fieldTestApi.MAX_FIELD_TEST_PHONES) {
+    refuse('phones', `${count} phones: at most ${fieldTestApi.MAX_FIELD_TEST_PHONES}`);
+  }
   const startsAtMs = timeOf('startsAt', request.startsAt);
   const endsAtMs = timeOf('endsAt', request.endsAt);
   const seen = new Map<string, number>();
