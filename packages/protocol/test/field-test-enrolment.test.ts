@@ -11,6 +11,7 @@ import {
   isFieldTestLabel,
   ProtocolError,
   parseFieldTestEnrolment,
+  repeatedFieldTestLabels,
   signConfigurationPayload,
   signFieldTestEnrolment,
   verifyFieldTestEnrolment,
@@ -137,6 +138,22 @@ describe('field test enrolment fields', () => {
       false,
       false,
       false,
+    ]);
+  });
+
+  it('finds each label given again, letters’ case aside, once, where it first comes again', () => {
+    expect(repeatedFieldTestLabels([])).toEqual([]);
+    expect(repeatedFieldTestLabels(['T01', 'T02', 'T010', 'T1'])).toEqual([]);
+    expect(repeatedFieldTestLabels(['T01', 'T02', 'T01'])).toEqual([{ index: 2, firstIndex: 0 }]);
+    // T07 and t07 are one line of a truth file; a third T07 is not said again.
+    expect(repeatedFieldTestLabels(['t07', 'A1', 'T07', 'T07', 'a1'])).toEqual([
+      { index: 2, firstIndex: 0 },
+      { index: 4, firstIndex: 1 },
+    ]);
+    // In the order they come again, not the order they first came.
+    expect(repeatedFieldTestLabels(['A', 'B', 'b', 'a'])).toEqual([
+      { index: 2, firstIndex: 1 },
+      { index: 3, firstIndex: 0 },
     ]);
   });
 

@@ -42,6 +42,34 @@ export function isFieldTestLabel(label: string): boolean {
   return LABEL.test(label);
 }
 
+/** A label given again: where it comes again first, and where it came first. */
+export interface RepeatedFieldTestLabel {
+  index: number;
+  firstIndex: number;
+}
+
+/**
+ * The labels of a test's phones given more than once, letters' case aside (T07 and t07 on two
+ * phones would be one line of the truth file misread): each once, at its first repetition, in the
+ * order they come again. Empty when all are distinct. The key server refuses the first; a page
+ * names them all.
+ */
+export function repeatedFieldTestLabels(labels: readonly string[]): RepeatedFieldTestLabel[] {
+  const firstIndexOf = new Map<string, number>();
+  const repeated = new Set<string>();
+  const repeats: RepeatedFieldTestLabel[] = [];
+  labels.forEach((label, index) => {
+    const key = label.toLowerCase();
+    const firstIndex = firstIndexOf.get(key);
+    if (firstIndex === undefined) firstIndexOf.set(key, index);
+    else if (!repeated.has(key)) {
+      repeated.add(key);
+      repeats.push({ index, firstIndex });
+    }
+  });
+  return repeats;
+}
+
 export interface FieldTestEnrolment {
   kind: 'bluezone-field-test';
   /** The phone's export region: another region's phones refuse it. */

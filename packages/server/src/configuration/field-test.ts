@@ -11,6 +11,7 @@ import {
   type FieldTestEnrolment,
   fieldTestExportEndsAt,
   ProtocolError,
+  repeatedFieldTestLabels,
   signFieldTestEnrolment,
   validateFieldTestEnrolment,
 } from '@bluezone/protocol';
@@ -60,7 +61,9 @@ export function fieldTestEnrolments(
   }
   const startsAtMs = timeOf('startsAt', request.startsAt);
   const endsAtMs = timeOf('endsAt', request.endsAt);
-  const seen = new Map<string, number>();
+  // T07 and t07 on two phones would be one line of the truth file misread: refused alike. The first
+  // label given again is refused at its place, so a bad label before it is refused first.
+  const [repeat] = repeatedFieldTestLabels(request.phones);
   const enrolments = request.phones.map((phone, i) => {
     const enrolment: FieldTestEnrolment = {
       kind: 'bluezone-field-test',
@@ -78,11 +81,7 @@ export function fieldTestEnrolments(
       if (field === undefined) throw err;
       refuse(field, (err as Error).message.replace(/^field test enrolment: /, ''));
     }
-    // T07 and t07 on two phones would be one line of the truth file misread: refused alike.
-    const key = phone.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) refuse(`phones.${i}`, `label ${phone} is the same as phones.${first}`);
-    seen.set(key, i);
+    if (i === repeat?.index) refuse(`phones.${i}`, `label ${phone} is the same as phones.${repeat.firstIndex}`);
     return enrolment;
   });
   const first = enrolments[0];

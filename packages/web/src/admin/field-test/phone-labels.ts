@@ -4,9 +4,11 @@
  * dash, `-` or `..` between two labels with the same prefix, each ending in a number). A range
  * keeps the numbers' width when both ends are written with the same number of digits (`T01–T20`:
  * T01 … T20; `T8–T12`: T8 … T12). The labels themselves are judged by the protocol's own rule
- * (isFieldTestLabel, which validateFieldTestEnrolment applies), so the page and the server refuse the same ones.
+ * (isFieldTestLabel, which validateFieldTestEnrolment applies), and a label given twice by the
+ * protocol's repeatedFieldTestLabels, as the server finds it, so the page and the server refuse the
+ * same ones.
  */
-import { isFieldTestLabel } from '@bluezone/protocol';
+import { isFieldTestLabel, repeatedFieldTestLabels } from '@bluezone/protocol';
 import { fieldTestApi } from '@bluezone/protocol/api';
 
 /** The most phones one sheet enrols: the contract's. */
@@ -55,20 +57,18 @@ export function parsePhoneLabels(text: string): PhoneLabels {
     if (range === 'bad') problems.push({ kind: 'badRange', text: item });
     else labels.push(...(range ?? [item]));
   }
-  const seen = new Set<string>();
+  // Each bad label said once; each good one given again said once, where it first comes again.
+  const repeatedAt = new Set(repeatedFieldTestLabels(labels.filter(isFieldTestLabel)).map((r) => r.index));
   const reported = new Set<string>();
+  let good = 0;
   for (const label of labels) {
-    if (!isFieldTestLabel(label)) {
-      if (!reported.has(label)) problems.push({ kind: 'badLabel', label });
+    if (isFieldTestLabel(label)) {
+      if (repeatedAt.has(good)) problems.push({ kind: 'duplicate', label });
+      good += 1;
+    } else if (!reported.has(label)) {
+      problems.push({ kind: 'badLabel', label });
       reported.add(label);
-      continue;
     }
-    const key = label.toLowerCase();
-    if (seen.has(key) && !reported.has(key)) {
-      problems.push({ kind: 'duplicate', label });
-      reported.add(key);
-    }
-    seen.add(key);
   }
   if (labels.length > MAX_PHONES) problems.push({ kind: 'tooMany', count: labels.length });
   if (labels.length === 0 && problems.length === 0) problems.push({ kind: 'none' });
