@@ -48,12 +48,19 @@ function fieldOf(err: ProtocolError, phoneIndex: number): string | undefined {
   }
 }
 
-/** The enrolments the request asks for, each valid, or a 400 `field_test_invalid` naming the first bad field. */
-export function fieldTestEnrolments(
+/** The test a request asks for: its window, parsed once, and one enrolment per phone. */
+export interface CheckedFieldTest {
+  startsAtMs: number;
+  endsAtMs: number;
+  enrolments: FieldTestEnrolment[];
+}
+
+/** The test the request asks for, each enrolment valid, or a 400 `field_test_invalid` naming the first bad field. */
+export function checkedFieldTest(
   request: fieldTestApi.IssueFieldTestRequest,
   region: string,
   nowMs: number,
-): FieldTestEnrolment[] {
+): CheckedFieldTest {
   const count = request.phones.length;
   if (count === 0) refuse('phones', 'a test has at least one phone');
   if (count > fieldTestApi.MAX_FIELD_TEST_PHONES) {
@@ -88,7 +95,7 @@ export function fieldTestEnrolments(
   if (first && nowMs > fieldTestExportEndsAt(first)) {
     refuse('endsAt', `the test ended more than ${FIELD_TEST_EXPORT_DAYS} days ago: its phones can no longer export`);
   }
-  return enrolments;
+  return { startsAtMs, endsAtMs, enrolments };
 }
 
 export async function issueFieldTest(
@@ -96,13 +103,13 @@ export async function issueFieldTest(
   request: fieldTestApi.IssueFieldTestRequest,
 ): Promise<fieldTestApi.IssueFieldTestResponse> {
   const region = ctx.config.exportRegion;
-  const enrolments = fieldTestEnrolments(request, region, ctx.clock.now());
+  const { startsAtMs, endsAtMs, enrolments } = checkedFieldTest(request, region, ctx.clock.now());
   const signers = await activeSigners(ctx);
   return {
     testId: request.testId,
     region,
-    startsAtMs: Date.parse(request.startsAt),
-    endsAtMs: Date.parse(request.endsAt),
+    startsAtMs,
+    endsAtMs,
     enrolments: enrolments.map((e) => ({
       phone: e.phone,
       token: encodeFieldTestToken(signFieldTestEnrolment(nodeBackend, e, signers)),
