@@ -1,10 +1,12 @@
 // `bluezone field-test-sightings`, end to end: four enrolled phones run the SDK for an hour over a
 // shared radio (T01 and T02 side by side, T03 and T04 side by side, the two pairs far apart) with
-// an unenrolled phone nearby; their exports become the sightings CSV, the truth template names
-// every ordered pair, and `proximity-score` on them flags exactly the two pairs that were close.
+// an unenrolled phone nearby; their exports become the sightings CSV (the phones' census with
+// them, the outsider by number only), the truth template names every ordered pair, and
+// `proximity-score` on them flags exactly the two pairs that were close.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFieldTestRecording, toHex } from '@bluezone/protocol';
 import { SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
 import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,11 +61,31 @@ describe('bluezone field-test-sightings', () => {
     expect(row('T01')?.[5]).toBe('3');
     expect(Number(row('T01')?.[6])).toBeGreaterThanOrEqual(12);
     expect(row('T02')?.slice(5, 7)).toEqual(['3', '0']);
-    expect(c.stdout.some((l) => /^\d+ sightings of 12 pairs → .*sightings\.csv$/.test(l))).toBe(true);
+    expect(
+      c.stdout.some((l) =>
+        /^\d+ sightings of 12 pairs and the phones' census \(\d+ scan records, identifiers by number only\) → .*sightings\.csv$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
 
-    const csv = readFileSync(join(dir, 'sightings.csv'), 'utf8').trim().split('\n');
+    const text = readFileSync(join(dir, 'sightings.csv'), 'utf8');
+    const csv = text.trim().split('\n');
     expect(csv[0]).toBe(SIGHTINGS_CSV_HEADER);
-    const fields = csv.slice(1).map((l) => l.split(','));
+    // Readings name two test phones; census lines (rssi and tx_power empty) a number per identifier.
+    const all = csv.slice(1).map((l) => l.split(','));
+    const fields = all.filter((f) => f[3] !== '');
+    const census = all.filter((f) => f[3] === '');
+    expect(census.every((f) => /^#\d+$/.test(f[2] as string) && f[4] === '' && f[6] === '')).toBe(true);
+    expect(new Set(census.map((f) => f[1]))).toEqual(new Set(PHONES));
+    // T01's scans heard X too: more identifiers than its three fellow phones' (which rotate as well).
+    const numbers = (p: string) => new Set(census.filter((f) => f[1] === p).map((f) => f[2])).size;
+    expect(numbers('T01')).toBeGreaterThan(numbers('T02'));
+    for (const p of PHONES) {
+      const recording = parseFieldTestRecording(readFileSync(join(dir, `${p}.json`), 'utf8'));
+      expect(census.filter((f) => f[1] === p)).toHaveLength(recording.scans.length);
+      for (const scan of recording.scans) expect(text).not.toContain(toHex(scan.rpi));
+    }
     expect(new Set(fields.map((f) => f[1]))).toEqual(new Set(PHONES));
     expect(new Set(fields.map((f) => f[2]))).toEqual(new Set(PHONES));
     expect(new Set(fields.map((f) => `${f[3]} ${f[4]} ${f[5]}`))).toEqual(
@@ -95,6 +117,13 @@ describe('bluezone field-test-sightings', () => {
       }[];
     };
     expect(score.rows[0]?.accuracy).toMatchObject({ pairs: 12, closePairs: 4, flagged: 4, precision: 1, recall: 1 });
+
+    // `bluezone proximity` gives the twelve pairs' verdicts and none to a census number.
+    const p = await runCli(dir, ['proximity', '--input', 'sightings.csv', '--json']);
+    expect(p.code).toBe(0);
+    const verdicts = p.stdout.map((l) => JSON.parse(l) as { receiver: string; transmitter: string });
+    expect(new Set(verdicts.map((v) => `${v.receiver}<${v.transmitter}`)).size).toBe(12);
+    expect(verdicts.every((v) => PHONES.includes(v.transmitter))).toBe(true);
   });
 
   it('refuses a damaged recording, one phone twice, no recording and no --out, naming each', async () => {

@@ -111,6 +111,39 @@ describe('bluezone proximity', () => {
     expect(c.stdout[0]).toContain('"score":224,');
   });
 
+  it("reads census lines as the receiver's scans and their crowd, in proximity and proximity-score alike", async () => {
+    // phoneB heard at 64 dB for an hour; with census lines, every scan also heard twenty others.
+    const heard = [HEADER];
+    const crowd = [HEADER];
+    for (let m = 0; m < 60; m += 5) {
+      const line = `${t0 + m * 60_000},phoneA,phoneB,-88,-24,iPhone 8,Pixel 4`;
+      heard.push(line);
+      crowd.push(line);
+      for (let k = 1; k <= 21; k++) crowd.push(`${t0 + m * 60_000},phoneA,#${k},,,iPhone 8,`);
+    }
+    writeFileSync(join(dir, 'heard.csv'), `${heard.join('\n')}\n`);
+    writeFileSync(join(dir, 'crowd.csv'), `${crowd.join('\n')}\n`);
+    writeFileSync(join(dir, 'far.csv'), 'receiver,transmitter,true_close_minutes\nphoneA,phoneB,0\n');
+    const verdicts = async (file: string) => {
+      const c = await runCli(dir, ['proximity', '--input', file, '--json']);
+      expect(c.code).toBe(0);
+      return c.stdout.map((l) => JSON.parse(l) as { transmitter: string; closeMinutes: number });
+    };
+    const [alone] = await verdicts('heard.csv');
+    const among = await verdicts('crowd.csv');
+    expect(among.map((v) => v.transmitter)).toEqual(['phoneB']);
+    expect(among[0]?.closeMinutes).toBeLessThan(alone?.closeMinutes as number);
+    // Scored against a truth of 0 close minutes, the error is the close minutes given.
+    const error = async (file: string) => {
+      const c = await runCli(dir, ['proximity-score', '--input', file, '--truth', 'far.csv', '--json']);
+      expect(c.code).toBe(0);
+      return (JSON.parse(c.stdout[0] as string) as { rows: { accuracy: { maeMinutes: number } }[] }).rows[0]?.accuracy
+        .maeMinutes;
+    };
+    expect(await error('heard.csv')).toBe(alone?.closeMinutes);
+    expect(await error('crowd.csv')).toBe(among[0]?.closeMinutes);
+  });
+
   it('names an --input it cannot read, and refuses it before any other option is read', async () => {
     const missing = await runCli(dir, ['proximity', '--input', 'nope.csv', '--config', 'nope']);
     expect(missing.code).toBe(1);

@@ -1,8 +1,16 @@
 // A field test's recordings resolved into sightings: phones running the SDK on a shared radio,
 // enrolled, exported; every scan of another test phone's identifier becomes a row naming both
-// labels with the TX power its advertisement carried, and a phone outside the test is counted,
-// never written.
-import { parseFieldTestRecording, portableBackend } from '@bluezone/protocol';
+// labels with the TX power its advertisement carried, and every phone's scans become its census,
+// a phone outside the test counted there by number, never named.
+import { SCAN_PERIOD_MS, scanCensusOf } from '@bluezone/client';
+import {
+  DEFAULT_PROXIMITY_PARAMETERS,
+  parseFieldTestRecording,
+  portableBackend,
+  receiverActivityOfCounts,
+  receiverActivityOfSightings,
+  toHex,
+} from '@bluezone/protocol';
 import { fieldTestSightings, SimError } from '@bluezone/sim';
 import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +35,7 @@ async function recordTest(minutes: number) {
 }
 
 describe('field test sightings', () => {
-  it('names both test phones of every scan they shared, with the advertised TX power, and no outsider', async () => {
+  it('names both test phones of every scan they shared, with the advertised TX power, and reads no outsider', async () => {
     const recordings = await recordTest(60);
     const result = fieldTestSightings(portableBackend, recordings);
     expect(result).toMatchObject({ testId: 'nam-dong-2026-12', startsAtMs: START, endsAtMs: START + 60 * MINUTE });
@@ -65,6 +73,39 @@ describe('field test sightings', () => {
     expect(result.phones.map((p) => p.otherScans >= 12)).toEqual([true, false, false]);
     // Rows are in time order.
     expect(result.rows.map((r) => r.timeMs)).toEqual([...result.rows.map((r) => r.timeMs)].sort((a, b) => a - b));
+  });
+
+  it("gives each phone the census of its scans its own exposure check counts, outsiders' by number only", async () => {
+    const recordings = await recordTest(60);
+    const result = fieldTestSightings(portableBackend, recordings);
+    const { binSeconds } = DEFAULT_PROXIMITY_PARAMETERS;
+    for (const rec of recordings) {
+      const phone = rec.enrolment.phone;
+      const inWindow = rec.scans.filter(
+        (s) => s.scanTimeMs + SCAN_PERIOD_MS > START && s.scanTimeMs < START + 60 * MINUTE,
+      );
+      const lines = result.census.filter((c) => c.receiver === phone);
+      // One line per scan record, each identifier a number of its own…
+      expect(lines).toHaveLength(inWindow.length);
+      expect(new Set(lines.map((c) => c.transmitter)).size).toBe(new Set(inWindow.map((s) => toHex(s.rpi))).size);
+      expect(lines.every((c) => /^#\d+$/.test(c.transmitter) && c.receiverModel === rec.model)).toBe(true);
+      // …so the scans and their crowd are what the phone counts of its own stored scans.
+      expect(receiverActivityOfSightings(lines, binSeconds)).toEqual(
+        receiverActivityOfCounts(scanCensusOf(inWindow), binSeconds),
+      );
+    }
+    // T01 heard X as well as two test phones: its scans count three identifiers, its readings two phones.
+    const t01 = receiverActivityOfSightings(
+      result.census.filter((c) => c.receiver === 'T01'),
+      binSeconds,
+    );
+    expect(Math.max(...(t01.heard ?? []))).toBeGreaterThanOrEqual(3);
+    expect(new Set(result.rows.filter((r) => r.receiver === 'T01').map((r) => r.transmitter))).toEqual(
+      new Set(['T02', 'T03']),
+    );
+    // No identifier is written: the census names numbers, the rows labels.
+    const written = JSON.stringify(result);
+    for (const rec of recordings) for (const s of rec.scans) expect(written).not.toContain(toHex(s.rpi));
   });
 
   it('keeps the scan slot a test starts in, which holds its first minutes', async () => {

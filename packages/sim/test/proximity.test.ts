@@ -2,16 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   CWA_RISK_CONFIGURATION,
   CWA_V1_THRESHOLDS_CONFIGURATION,
+  DEFAULT_PROXIMITY_PARAMETERS,
   parseCalibrationCsv,
   SWISSCOVID_RISK_CONFIGURATION,
 } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   bestCut,
+  type CensusSighting,
   compareProximityConfigurations,
   EN_CALIBRATION_PATH,
+  estimateSightings,
   evaluateProximity,
   formatSightingRow,
+  isCensusSighting,
   mitMatrixPath,
   mitMatrixSightings,
   pairAccuracy,
@@ -75,6 +79,72 @@ describe('sightings CSV', () => {
     expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n\n1.5,a,b,-60,-24,m,n\n`)).toThrow(
       /line 3: time_ms must be an integer/,
     );
+  });
+
+  it('reads a line with rssi and tx_power both empty as a census line, and only that', () => {
+    const census: CensusSighting = {
+      census: true,
+      timeMs: 5,
+      receiver: 'T01',
+      transmitter: '#3',
+      receiverModel: 'Pixel 4',
+    };
+    const text = [SIGHTINGS_CSV_HEADER, formatSightingRow(census), '6,T01,T02,-60,-24,Pixel 4,Pixel 5'].join('\n');
+    expect(text.split('\n')[1]).toBe('5,T01,#3,,,Pixel 4,');
+    const [first, second] = parseSightingsCsv(text);
+    expect(first).toEqual(census);
+    expect(first && isCensusSighting(first)).toBe(true);
+    expect(second && isCensusSighting(second)).toBe(false);
+    // One of the two left empty is a damaged line, not a census line.
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n1,a,b,,-24,m,n\n`)).toThrow(
+      /line 2: rssi must be a number, got ""/,
+    );
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n1,a,b,-60,,m,n\n`)).toThrow(
+      /line 2: tx_power must be a number, got ""/,
+    );
+    expect(() => parseSightingsCsv(`${SIGHTINGS_CSV_HEADER}\n-1,a,b,,,m,\n`)).toThrow(
+      /line 2: time_ms must not be negative/,
+    );
+  });
+});
+
+describe("a receiver's census lines", () => {
+  /** One identifier per census line, `count` of them in every 5-minute scan of `minutes`. */
+  function census(receiver: string, minutes: number, count: number): CensusSighting[] {
+    const out: CensusSighting[] = [];
+    for (let m = 0; m < minutes; m += 5) {
+      for (let k = 1; k <= count; k++) {
+        out.push({ census: true, timeMs: T0 + m * 60_000, receiver, transmitter: `#${k}`, receiverModel: 'iPhone 8' });
+      }
+    }
+    return out;
+  }
+  const closeOf = (estimates: ReturnType<typeof estimateSightings>) =>
+    estimates.map((e) => `${e.receiver}<${e.transmitter} ${e.closeMinutes}`);
+
+  it("are the receiver's scans and their crowd: twenty others heard in every scan leave a moderate level fewer close minutes", () => {
+    const heard = rows('A', 'B', 60, -88);
+    const alone = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS);
+    // The census of the readings' own scans (B alone) decides as the readings do…
+    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 1))).toEqual(alone);
+    // …and one that heard twenty-one identifiers in each is a crowd, whose close share is smaller.
+    const crowded = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 21));
+    expect(alone.map((e) => e.transmitter)).toEqual(['B']);
+    expect(crowded.map((e) => e.transmitter)).toEqual(['B']);
+    expect(crowded[0]?.closeMinutes).toBeLessThan(alone[0]?.closeMinutes as number);
+    // Another receiver's census is not this one's; no census identifier gets a verdict of its own.
+    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('C', 60, 21))).toEqual(alone);
+  });
+
+  it('make scans that did not hear the transmitter evidence that it was away', () => {
+    // B heard close by for 25 minutes, unheard for 15, heard again for 20: with no census the
+    // silence is scans not made, and B is taken to have stayed; a census of scans that heard
+    // someone else then says B was gone.
+    const heard = [...rows('A', 'B', 25, -60), ...rows('A', 'B', 20, -60, T0 + 40 * 60_000)];
+    const alone = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS);
+    const listening = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 1));
+    expect(closeOf(listening)).toHaveLength(1);
+    expect(listening[0]?.meanCloseMinutes).toBeLessThan((alone[0]?.meanCloseMinutes as number) - 1);
   });
 });
 

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatSightingRow,
+  isCensusSighting,
   parseSightingsCsv,
   readSightingsFile,
   SIGHTINGS_CSV_HEADER,
+  type SightingLine,
   type SightingRow,
   SightingsByReceiver,
 } from '../src/index';
@@ -16,8 +18,8 @@ import {
 const dir = mkdtempSync(join(tmpdir(), 'bluezone-sightings-'));
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 
-async function readAll(path: string): Promise<SightingRow[]> {
-  const rows: SightingRow[] = [];
+async function readAll(path: string): Promise<SightingLine[]> {
+  const rows: SightingLine[] = [];
   await readSightingsFile(path, (r) => rows.push(r));
   return rows;
 }
@@ -91,5 +93,26 @@ describe('SightingsByReceiver', () => {
     expect(store.receivers()).toEqual(receivers);
     for (const rx of receivers) expect(store.rowsOf(rx)).toEqual(rows.filter((r) => r.receiver === rx));
     expect(store.rowsOf('nobody')).toEqual([]);
+  });
+
+  it('keeps census lines apart, by receiver, and a receiver heard only in its census has no rows', async () => {
+    const path = join(dir, 'census.csv');
+    const lines = [SIGHTINGS_CSV_HEADER];
+    // Past the first column block (1,024 lines) of every receiver, so the columns grow.
+    for (let i = 0; i < 6000; i++) {
+      lines.push(`${T0 + i * 1000},rx${i % 3},tx${i % 4},-60,-24,Pixel 4,Pixel 5`);
+      lines.push(`${T0 + i * 1000},rx${i % 5},#${i % 7},,,Pixel 4,`);
+    }
+    writeFileSync(path, lines.join('\n'));
+    const all = await readAll(path);
+    const store = new SightingsByReceiver();
+    for (const r of all) store.add(r);
+    expect(store.receivers()).toEqual(['rx0', 'rx1', 'rx2']);
+    for (const rx of ['rx0', 'rx1', 'rx2', 'rx3', 'rx4']) {
+      expect(store.rowsOf(rx)).toEqual(all.filter((r) => r.receiver === rx && !isCensusSighting(r)));
+      expect(store.censusOf(rx)).toEqual(all.filter((r) => r.receiver === rx && isCensusSighting(r)));
+      expect(store.censusOf(rx)).toHaveLength(1200);
+    }
+    expect(store.censusOf('nobody')).toEqual([]);
   });
 });

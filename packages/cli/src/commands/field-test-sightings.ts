@@ -3,15 +3,22 @@
  * per enrolled test phone, exported from the app's Settings) → the sightings CSV that
  * `bluezone proximity-score` scores against the test's ground truth. Every scan of another test
  * phone's identifier becomes rows named by the two phones' labels, with the TX power its
- * advertisement carried (@bluezone/sim field-test-sightings.ts); identifiers of phones outside the
- * test are only counted. `--truth-template` writes every ordered pair of labels with an empty
+ * advertisement carried (@bluezone/sim field-test-sightings.ts), and each phone's scan census as
+ * census lines (every identifier it heard, outside phones' too, by number only, so the estimator
+ * counts its scans and their crowd as the phone does). `--truth-template` writes every ordered pair of labels with an empty
  * `true_close_minutes` for the observers to fill in.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFieldTestRecording } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
-import { fieldTestSightings, formatSightingRow, SIGHTINGS_CSV_HEADER, TRUTH_COLUMNS } from '@bluezone/sim';
+import {
+  fieldTestSightings,
+  formatSightingRow,
+  SIGHTINGS_CSV_HEADER,
+  type SightingLine,
+  TRUTH_COLUMNS,
+} from '@bluezone/sim';
 import { UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptionFile } from '../option-file';
@@ -37,7 +44,11 @@ export const fieldTestSightingsCommand: Command = {
         recordings.push(await parseOptionFile(io.cwd, 'recording', file, parseFieldTestRecording));
       }
       const test = fieldTestSightings(nodeBackend, recordings);
-      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...test.rows.map(formatSightingRow)].join('\n')}\n`);
+      // Readings, then the census, of each receiver and time: a reader may take them in any order.
+      const lines: SightingLine[] = [...test.rows, ...test.census].sort(
+        (a, b) => a.timeMs - b.timeMs || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0),
+      );
+      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...lines.map(formatSightingRow)].join('\n')}\n`);
       if (values['truth-template']) {
         const labels = test.phones.map((p) => p.phone);
         const lines = [TRUTH_COLUMNS.join(',')];
@@ -58,7 +69,9 @@ export const fieldTestSightingsCommand: Command = {
       }
       io.stdout('');
       const pairs = new Set(test.rows.map((r) => `${r.receiver}\u0000${r.transmitter}`)).size;
-      io.stdout(`${test.rows.length} sightings of ${pairs} pairs → ${out}`);
+      io.stdout(
+        `${test.rows.length} sightings of ${pairs} pairs and the phones' census (${test.census.length} scan records, identifiers by number only) → ${out}`,
+      );
       for (const p of test.phones) {
         if (p.keys === 0)
           io.stderr(`warning: ${p.phone} exported no key valid in the test: no phone's sightings of it can be named`);

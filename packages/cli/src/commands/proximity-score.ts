@@ -43,7 +43,8 @@ export const proximityScoreCommand: Command = {
       const truth = await parseOptionFile(io.cwd, '--truth', truthFile, parseTruthCsv);
       const sightings = await readSightings(io.cwd, input);
       const scoring = new TruthScoring(parameters, table);
-      for (const receiver of sightings.receivers()) scoring.add(sightings.rowsOf(receiver));
+      for (const receiver of sightings.receivers())
+        scoring.add(sightings.rowsOf(receiver), sightings.censusOf(receiver));
       const score = scoring.result(truth);
       if (values.json) {
         io.stdout(JSON.stringify(score));

@@ -127,7 +127,7 @@ export const proximityCommand: Command = {
       for (const receiver of sightings.receivers()) {
         const rows = sightings.rowsOf(receiver);
         const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
-        for (const e of estimateSightings(rows, parameters, table)) {
+        for (const e of estimateSightings(rows, parameters, table, sightings.censusOf(receiver))) {
           const { exposed, ...rest } = e;
           // Weighted minutes to the hundredth: the sum of the scorer's floating-point terms (151.20000000000002) says no more.
           const line = { ...rest, score: Math.round((scores.get(key(e)) ?? 0) * 100) / 100, exposed };

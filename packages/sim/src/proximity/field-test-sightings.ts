@@ -5,8 +5,11 @@
  * one that keeps the scan's mean), and every other test phone's keys are matched against them
  * as a published key would be (the protocol's matcher, with its ±2 h tolerance): a match names
  * the transmitter by its label and gives the TX power decrypted from the AEM. Receiver and
- * transmitter are the enrolments' labels, the models the recordings'. Identifiers no test phone's
- * key derives (phones outside the test) are only counted: none of them reaches the CSV.
+ * transmitter are the enrolments' labels, the models the recordings'. Beside them, each phone's
+ * census: one census line per scan record, the identifier named by its number among the phone's
+ * (`#1`, `#2`, … in the order first heard), so `bluezone proximity` counts the phone's scans and
+ * how crowded they were as its exposure check counts them, phones outside the test included,
+ * while no identifier reaches the CSV.
  */
 import { SCAN_PERIOD_MS, scanRecordSightings } from '@bluezone/client';
 import {
@@ -18,7 +21,7 @@ import {
   toHex,
 } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
-import type { SightingRow } from './sightings-csv';
+import type { CensusSighting, SightingRow } from './sightings-csv';
 
 export interface FieldTestPhoneSummary {
   phone: string;
@@ -38,6 +41,8 @@ export interface FieldTestSightings {
   endsAtMs: number;
   /** In time order, then receiver, then transmitter. */
   rows: SightingRow[];
+  /** Every test phone's scan census in the window: one line per scan record, in the same order. */
+  census: CensusSighting[];
   /** One per recording, in label order. */
   phones: FieldTestPhoneSummary[];
 }
@@ -77,11 +82,26 @@ export function fieldTestSightings(
     }
   }
   const rows: SightingRow[] = [];
+  const census: CensusSighting[] = [];
   const summaries: FieldTestPhoneSummary[] = [];
   for (const receiver of phones) {
     const rec = byPhone.get(receiver) as FieldTestRecording;
     // A scan slot is named by its start: the one the test starts in is the test's too.
-    const scans = rec.scans.filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > startsAtMs && s.scanTimeMs < endsAtMs);
+    const scans = rec.scans
+      .filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > startsAtMs && s.scanTimeMs < endsAtMs)
+      .sort((a, b) => a.scanTimeMs - b.scanTimeMs);
+    const numberOf = new Map<string, number>();
+    for (const s of scans) {
+      const rpi = toHex(s.rpi);
+      if (!numberOf.has(rpi)) numberOf.set(rpi, numberOf.size + 1);
+      census.push({
+        census: true,
+        timeMs: s.scanTimeMs,
+        receiver,
+        transmitter: `#${numberOf.get(rpi)}`,
+        receiverModel: rec.model,
+      });
+    }
     const others = [...phoneOfKey].filter(([, p]) => p !== receiver).map(([k]) => k);
     const { matches } = matchDiagnosisKeysSync(backend, others, scanRecordSightings(scans));
     const testRpis = new Set<string>();
@@ -112,11 +132,9 @@ export function fieldTestSightings(
       otherScans: scans.filter((s) => !testRpis.has(toHex(s.rpi))).length,
     });
   }
-  rows.sort(
-    (a, b) =>
-      a.timeMs - b.timeMs ||
-      (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0) ||
-      (a.transmitter < b.transmitter ? -1 : a.transmitter > b.transmitter ? 1 : 0),
-  );
-  return { testId, startsAtMs, endsAtMs, rows, phones: summaries };
+  const order = (a: { timeMs: number; receiver: string }, b: { timeMs: number; receiver: string }) =>
+    a.timeMs - b.timeMs || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0);
+  rows.sort((a, b) => order(a, b) || (a.transmitter < b.transmitter ? -1 : a.transmitter > b.transmitter ? 1 : 0));
+  census.sort(order);
+  return { testId, startsAtMs, endsAtMs, rows, census, phones: summaries };
 }

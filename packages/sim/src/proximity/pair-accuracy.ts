@@ -9,7 +9,7 @@ import type { PairTruth } from './mit-matrix-sightings';
 import { estimateSightings } from './proximity-estimation';
 import { fittedTxPower, type ProximityFit } from './proximity-fit';
 import { type ScanAttenuation, scoreSightings } from './proximity-scoring';
-import type { SightingRow } from './sightings-csv';
+import type { CensusSighting, SightingRow } from './sightings-csv';
 
 export const FLAG_MINUTES = 10;
 
@@ -98,9 +98,10 @@ export function estimatorScores(
   rows: readonly SightingRow[],
   p: ProximityParameters,
   table?: DeviceCalibrationTable,
+  census: readonly CensusSighting[] = [],
 ): Map<string, { minutes: number; probability: number }> {
   const scores = new Map<string, { minutes: number; probability: number }>();
-  for (const e of estimateSightings(rows, { ...p, notifyCloseMinutes: FLAG_MINUTES }, table)) {
+  for (const e of estimateSightings(rows, { ...p, notifyCloseMinutes: FLAG_MINUTES }, table, census)) {
     const k = pairKey(e.receiver, e.transmitter);
     const s = scores.get(k) ?? { minutes: 0, probability: 0 };
     s.minutes += e.closeMinutes;

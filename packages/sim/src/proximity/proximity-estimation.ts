@@ -2,7 +2,9 @@
  * `bluezone proximity` with the protocol's estimator: sightings (CSV rows) → one verdict per
  * (receiver, transmitter, UTC day) with estimated close minutes and their interval. Each
  * receiver is treated as a phone: its own scan times (every bin in which it heard anyone) make
- * silences informative, and, when the parameters ask for it, its own offset is estimated from
+ * silences informative, counted from its census lines where the file has them (a field test's
+ * phones count every identifier of their scans, as their exposure check does) and else from its
+ * readings, and, when the parameters ask for it, its own offset is estimated from
  * all of its encounters. Attenuation per reading as in GAEN: TX power (the CSV's, as decrypted
  * from the AEM) − (RSSI + the receiver model's RSSI correction from the EN calibration list).
  */
@@ -16,7 +18,7 @@ import {
   receiverActivityOfSightings,
 } from '@bluezone/protocol';
 import { receiverCalibration } from './proximity-scoring';
-import type { SightingRow } from './sightings-csv';
+import type { CensusSighting, SightingRow } from './sightings-csv';
 
 export interface PairDayEstimate {
   receiver: string;
@@ -39,10 +41,12 @@ export interface PairDayEstimate {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** `census`: the receivers' census lines, any number of receivers; a receiver with none counts its scans from its readings. */
 export function estimateSightings(
   rows: readonly SightingRow[],
   parameters: ProximityParameters,
   calibrationTable?: DeviceCalibrationTable,
+  census: readonly CensusSighting[] = [],
 ): PairDayEstimate[] {
   const calibrate = receiverCalibration(calibrationTable);
   const byReceiver = new Map<
@@ -63,9 +67,15 @@ export function estimateSightings(
     }
     list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, calibrate(r.receiverModel)) });
   }
+  const censusOf = new Map<string, CensusSighting[]>();
+  for (const c of census) {
+    const list = censusOf.get(c.receiver);
+    if (list) list.push(c);
+    else censusOf.set(c.receiver, [c]);
+  }
   const out: PairDayEstimate[] = [];
   for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const activity = receiverActivityOfSightings(rx.sightings, parameters.binSeconds);
+    const activity = receiverActivityOfSightings(censusOf.get(receiver) ?? rx.sightings, parameters.binSeconds);
     const transmitters = [...rx.pairs.keys()].sort();
     const { estimates } = estimateReceiverCloseTime(
       transmitters.map((t) => buildEncounters(rx.pairs.get(t) as AttenuationReading[], parameters, activity)),

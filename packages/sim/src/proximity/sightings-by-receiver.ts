@@ -3,9 +3,10 @@
  * into one list of distinct names): about 36 bytes a row where a row object costs several
  * hundred, so `bluezone proximity` holds tens of millions of rows. Each receiver's rows become
  * objects again only while that receiver is estimated: its verdicts depend on its own readings
- * alone (`estimateSightings` and `scoreSightings` treat each receiver as a phone).
+ * alone (`estimateSightings` and `scoreSightings` treat each receiver as a phone). Census lines
+ * (an identifier counted, not read) are kept beside them, a time and a name each.
  */
-import type { SightingRow } from './sightings-csv';
+import { type CensusSighting, isCensusSighting, type SightingLine, type SightingRow } from './sightings-csv';
 
 interface Columns {
   length: number;
@@ -41,10 +42,33 @@ function grown(c: Columns): Columns {
   return g;
 }
 
+interface CensusColumns {
+  length: number;
+  timeMs: Float64Array;
+  transmitter: Uint32Array;
+  receiverModel: Uint32Array;
+}
+
+function censusColumns(capacity: number, from?: CensusColumns): CensusColumns {
+  const c = {
+    length: from?.length ?? 0,
+    timeMs: new Float64Array(capacity),
+    transmitter: new Uint32Array(capacity),
+    receiverModel: new Uint32Array(capacity),
+  };
+  if (from) {
+    c.timeMs.set(from.timeMs);
+    c.transmitter.set(from.transmitter);
+    c.receiverModel.set(from.receiverModel);
+  }
+  return c;
+}
+
 export class SightingsByReceiver {
   private readonly names: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly byReceiver = new Map<string, Columns>();
+  private readonly censusByReceiver = new Map<string, CensusColumns>();
 
   private id(name: string): number {
     let i = this.index.get(name);
@@ -56,7 +80,11 @@ export class SightingsByReceiver {
     return i;
   }
 
-  add(row: SightingRow): void {
+  add(row: SightingLine): void {
+    if (isCensusSighting(row)) {
+      this.addCensus(row);
+      return;
+    }
     let c = this.byReceiver.get(row.receiver);
     if (c === undefined || c.length === c.timeMs.length) {
       c = c === undefined ? columns(1024) : grown(c);
@@ -71,7 +99,19 @@ export class SightingsByReceiver {
     c.transmitterModel[k] = this.id(row.transmitterModel);
   }
 
-  /** Receivers in the order `estimateSightings` reports them (UTF-16 code units). */
+  private addCensus(row: CensusSighting): void {
+    let c = this.censusByReceiver.get(row.receiver);
+    if (c === undefined || c.length === c.timeMs.length) {
+      c = c === undefined ? censusColumns(1024) : censusColumns(c.timeMs.length * 2, c);
+      this.censusByReceiver.set(row.receiver, c);
+    }
+    const k = c.length++;
+    c.timeMs[k] = row.timeMs;
+    c.transmitter[k] = this.id(row.transmitter);
+    c.receiverModel[k] = this.id(row.receiverModel);
+  }
+
+  /** Receivers with readings, in the order `estimateSightings` reports them (UTF-16 code units). */
   receivers(): string[] {
     return [...this.byReceiver.keys()].sort();
   }
@@ -93,5 +133,18 @@ export class SightingsByReceiver {
       };
     }
     return rows;
+  }
+
+  /** One receiver's census lines, in the order they were added (none where the file gave none). */
+  censusOf(receiver: string): CensusSighting[] {
+    const c = this.censusByReceiver.get(receiver);
+    if (!c) return [];
+    return Array.from({ length: c.length }, (_, k) => ({
+      census: true as const,
+      timeMs: c.timeMs[k] as number,
+      receiver,
+      transmitter: this.names[c.transmitter[k] as number] as string,
+      receiverModel: this.names[c.receiverModel[k] as number] as string,
+    }));
   }
 }

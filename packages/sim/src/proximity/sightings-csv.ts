@@ -2,6 +2,11 @@
  * The sightings CSV `bluezone proximity` reads: one received advertisement per line,
  * `time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model`. Parsed at the
  * boundary into typed rows, with the line number in every error.
+ *
+ * A line with `rssi` and `tx_power` both empty is a census line: one identifier the receiver
+ * heard in one scan, counted but not read (a phone outside a field test, whose key nobody has).
+ * A receiver's census lines, when it has any, are its whole scan census, as a phone counts its
+ * own stored scans: its scan times and how crowded each was come from them alone.
  */
 import { splitCsvRecord } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
@@ -19,19 +24,35 @@ export interface SightingRow {
   transmitterModel: string;
 }
 
+/** A census line: `transmitter` names one identifier (not a phone) among the receiver's. */
+export interface CensusSighting {
+  census: true;
+  timeMs: number;
+  receiver: string;
+  transmitter: string;
+  receiverModel: string;
+}
+
+export type SightingLine = SightingRow | CensusSighting;
+
+export function isCensusSighting(line: SightingLine): line is CensusSighting {
+  return 'census' in line;
+}
+
 function quoteField(field: string): string {
   return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-export function formatSightingRow(r: SightingRow): string {
+export function formatSightingRow(r: SightingLine): string {
+  const census = isCensusSighting(r);
   return [
     String(r.timeMs),
     quoteField(r.receiver),
     quoteField(r.transmitter),
-    String(r.rssi),
-    String(r.txPower),
+    census ? '' : String(r.rssi),
+    census ? '' : String(r.txPower),
     quoteField(r.receiverModel),
-    quoteField(r.transmitterModel),
+    census ? '' : quoteField(r.transmitterModel),
   ].join(',');
 }
 
@@ -67,7 +88,7 @@ export function checkSightingsHeader(line: string): void {
 }
 
 /** One line after the header (`n`: its 1-based number, for errors) → its row; undefined for a blank line. */
-export function parseSightingLine(line: string, n: number): SightingRow | undefined {
+export function parseSightingLine(line: string, n: number): SightingLine | undefined {
   if (line.trim() === '') return undefined;
   const f = splitFields(line, n);
   if (f.length !== 7) throw new SimError('invalid_csv', `line ${n}: expected 7 fields, got ${f.length}`);
@@ -84,6 +105,7 @@ export function parseSightingLine(line: string, n: number): SightingRow | undefi
     throw new SimError('invalid_csv', `line ${n}: receiver and transmitter must not be empty`);
   const timeMs = numberField(time, 'time_ms', n, true);
   if (timeMs < 0) throw new SimError('invalid_csv', `line ${n}: time_ms must not be negative`);
+  if (rssi === '' && tx === '') return { census: true, timeMs, receiver, transmitter, receiverModel: rxModel };
   const rssiValue = numberField(rssi, 'rssi', n, false);
   if (rssiValue > 20 || rssiValue < -127)
     throw new SimError('invalid_csv', `line ${n}: rssi ${rssiValue} dBm is out of range -127..20`);
@@ -102,10 +124,10 @@ export function parseSightingLine(line: string, n: number): SightingRow | undefi
 }
 
 /** A whole file's text → its rows (`readSightingsFile` reads a file too large for one string). */
-export function parseSightingsCsv(text: string): SightingRow[] {
+export function parseSightingsCsv(text: string): SightingLine[] {
   const lines = text.split(/\r?\n/);
   checkSightingsHeader(lines[0] ?? '');
-  const rows: SightingRow[] = [];
+  const rows: SightingLine[] = [];
   for (let i = 1; i < lines.length; i++) {
     const row = parseSightingLine(lines[i] as string, i + 1);
     if (row) rows.push(row);

@@ -7,12 +7,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { SimError } from '../sim-error';
-import { checkSightingsHeader, parseSightingLine, type SightingRow } from './sightings-csv';
+import { checkSightingsHeader, parseSightingLine, type SightingLine } from './sightings-csv';
 
 const MAX_LINE_CHARS = 1 << 20;
 
 /** Hands each row of the file at `path` to `onRow`, in file order; throws at the first bad line. */
-export async function readSightingsFile(path: string, onRow: (row: SightingRow) => void): Promise<void> {
+export async function readSightingsFile(path: string, onRow: (row: SightingLine) => void): Promise<void> {
   let n = 0;
   let rest = '';
   const take = (line: string) => {

@@ -34,7 +34,7 @@ import {
   thresholdCalls,
 } from './pair-accuracy';
 import { scanAttenuations } from './proximity-scoring';
-import type { SightingRow } from './sightings-csv';
+import type { CensusSighting, SightingRow } from './sightings-csv';
 
 export interface TruthScore {
   rows: { method: string; accuracy: PairAccuracy }[];
@@ -58,9 +58,9 @@ export class TruthScoring {
     private readonly table?: DeviceCalibrationTable,
   ) {}
 
-  /** One receiver's sightings (or any set of whole receivers). */
-  add(rows: readonly SightingRow[]): void {
-    for (const [k, v] of estimatorScores(rows, this.parameters, this.table)) this.estimate.set(k, v);
+  /** One receiver's sightings and census lines (or any set of whole receivers'). */
+  add(rows: readonly SightingRow[], census: readonly CensusSighting[] = []): void {
+    for (const [k, v] of estimatorScores(rows, this.parameters, this.table, census)) this.estimate.set(k, v);
     const rules: [string, () => PairCall][] = [
       ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', this.table)],
       ['swisscovid rule (exposed)', () => riskCalls(rows, SWISSCOVID_RISK_CONFIGURATION, 'exposed', this.table)],
