@@ -117,6 +117,21 @@ describe('bluezone field-test-sightings', () => {
       }[];
     };
     expect(score.rows[0]?.accuracy).toMatchObject({ pairs: 12, closePairs: 4, flagged: 4, precision: 1, recall: 1 });
+    // As the phones decide (each key on its own), the same two pairs.
+    const asPhones = await runCli(dir, [
+      'proximity-score',
+      '--input',
+      'sightings.csv',
+      '--truth',
+      'truth-filled.csv',
+      '--each-key',
+      '--json',
+    ]);
+    expect(asPhones.code).toBe(0);
+    expect(JSON.parse(asPhones.stdout[0] as string).rows[0]).toMatchObject({
+      method: 'bluezone-hmm-v6 (each key, as a phone)',
+      accuracy: { pairs: 12, closePairs: 4, flagged: 4, precision: 1, recall: 1 },
+    });
 
     // `bluezone proximity` gives the twelve pairs' verdicts and none to a census number.
     const p = await runCli(dir, ['proximity', '--input', 'sightings.csv', '--json']);

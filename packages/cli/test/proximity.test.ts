@@ -144,6 +144,32 @@ describe('bluezone proximity', () => {
     expect(await error('crowd.csv')).toBe(among[0]?.closeMinutes);
   });
 
+  it('with --each-key estimates each transmitter on its own, as a phone estimates a matched key', async () => {
+    // phoneB heard for two hours at 80 dB, phoneC for an hour at 66 dB: together they tell phoneA
+    // its own offset, which moves phoneC's verdict; each on its own, phoneC is read as a phone
+    // with one key would read it.
+    const pair = [HEADER];
+    for (let m = 0; m < 120; m += 5) pair.push(`${t0 + m * 60_000},phoneA,phoneB,-104,-24,iPhone 8,Pixel 4`);
+    for (let m = 0; m < 60; m += 5) pair.push(`${t0 + m * 60_000 + 2000},phoneA,phoneC,-90,-24,iPhone 8,Pixel 4`);
+    writeFileSync(join(dir, 'pair.csv'), `${pair.join('\n')}\n`);
+    writeFileSync(join(dir, 'pair-c.csv'), `${pair.filter((l) => !l.includes('phoneB')).join('\n')}\n`);
+    const verdict = async (file: string, ...flags: string[]) => {
+      const c = await runCli(dir, ['proximity', '--input', file, '--json', ...flags]);
+      expect(c.code).toBe(0);
+      return c.stdout
+        .map((l) => JSON.parse(l) as { transmitter: string; meanCloseMinutes: number })
+        .find((v) => v.transmitter === 'phoneC');
+    };
+    const together = await verdict('pair.csv');
+    const eachKey = await verdict('pair.csv', '--each-key');
+    expect(eachKey).toEqual(await verdict('pair-c.csv'));
+    expect(eachKey?.meanCloseMinutes).not.toBe(together?.meanCloseMinutes);
+    writeFileSync(join(dir, 'pair-truth.csv'), 'receiver,transmitter,true_close_minutes\nphoneA,phoneC,0\n');
+    const s = await runCli(dir, ['proximity-score', '--input', 'pair.csv', '--truth', 'pair-truth.csv', '--each-key']);
+    expect(s.code).toBe(0);
+    expect(s.stdout.some((l) => l.startsWith('| bluezone-hmm-v6 (each key, as a phone) | 1 (0) |'))).toBe(true);
+  });
+
   it('names an --input it cannot read, and refuses it before any other option is read', async () => {
     const missing = await runCli(dir, ['proximity', '--input', 'nope.csv', '--config', 'nope']);
     expect(missing.code).toBe(1);

@@ -14,7 +14,7 @@ export * from './configuration/served-calibration';
 export * from './configuration/served-configuration';
 export * from './environment';
 export * from './exposure/exposure-check';
-export { type DayCloseEstimate, LIKELY_PROBABILITY } from './exposure/exposure-proximity';
+export { type DayCloseEstimate, keyReadings, LIKELY_PROBABILITY } from './exposure/exposure-proximity';
 export * from './exposure/scan-census';
 export * from './exposure/scan-record-sightings';
 export * from './field-test/field-test-mode';

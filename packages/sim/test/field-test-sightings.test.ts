@@ -2,16 +2,20 @@
 // enrolled, exported; every scan of another test phone's identifier becomes a row naming both
 // labels with the TX power its advertisement carried, and every phone's scans become its census,
 // a phone outside the test counted there by number, never named.
-import { SCAN_PERIOD_MS, scanCensusOf } from '@bluezone/client';
+import { keyReadings, SCAN_PERIOD_MS, scanCensusOf, scanRecordSightings } from '@bluezone/client';
 import {
   DEFAULT_PROXIMITY_PARAMETERS,
+  type DiagnosisKey,
+  estimateCloseTime,
+  matchDiagnosisKeysSync,
   parseFieldTestRecording,
   portableBackend,
+  ReportType,
   receiverActivityOfCounts,
   receiverActivityOfSightings,
   toHex,
 } from '@bluezone/protocol';
-import { fieldTestSightings, SimError } from '@bluezone/sim';
+import { estimateSightings, fieldTestSightings, receiverCalibration, SimError } from '@bluezone/sim';
 import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -20,15 +24,17 @@ const START = Date.UTC(2026, 11, 8, 9);
 /** Who hears whom, and how loud: T01–T02 close, T01–T03 across the room, T02–T03 out of range; X (not in the test) near T01. */
 const RSSI: Record<string, number> = { 'T01<T02': -55, 'T02<T01': -57, 'T01<T03': -82, 'T03<T01': -80, 'T01<X': -66 };
 
-async function recordTest(minutes: number) {
+/** `crowd`: that many more outsiders, heard by every test phone at 70 dB of attenuation. */
+async function recordTest(minutes: number, crowd = 0) {
+  const others = Array.from({ length: crowd }, (_, i) => `Y${i + 1}`);
   const texts = await recordFieldTest({
     authority: configurationAuthority(),
     testId: 'nam-dong-2026-12',
     startsAtMs: START,
     minutes,
     phones: ['T01', 'T02', 'T03'],
-    outsiders: ['X'],
-    rssi: (rx, adv) => RSSI[`${rx}<${adv}`],
+    outsiders: ['X', ...others],
+    rssi: (rx, adv) => (adv.startsWith('Y') && rx.startsWith('T') ? -94 : RSSI[`${rx}<${adv}`]),
     model: (phone) => `Pixel ${phone.slice(1)}`,
   });
   return texts.map(parseFieldTestRecording);
@@ -106,6 +112,48 @@ describe('field test sightings', () => {
     // No identifier is written: the census names numbers, the rows labels.
     const written = JSON.stringify(result);
     for (const rec of recordings) for (const s of rec.scans) expect(written).not.toContain(toHex(s.rpi));
+  });
+
+  it("estimated each key on its own, gives each pair what the receiver's exposure check computes", async () => {
+    // T01 and T02 close, T03 across the room; X outside the test, near T01, and a crowd of twelve
+    // more around them all (so the census decides: without it the estimates differ).
+    const recordings = await recordTest(60, 12);
+    const result = fieldTestSightings(portableBackend, recordings);
+    const p = DEFAULT_PROXIMITY_PARAMETERS;
+    const inWindow = (scans: (typeof recordings)[number]['scans']) =>
+      scans.filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > START && s.scanTimeMs < START + 60 * MINUTE);
+    let compared = 0;
+    for (const rec of recordings) {
+      const receiver = rec.enrolment.phone;
+      const rows = result.rows.filter((r) => r.receiver === receiver);
+      const census = result.census.filter((c) => c.receiver === receiver);
+      const byKey = estimateSightings(rows, p, { census, eachKey: true });
+      // The phone: its stored scans matched against a published key, estimated with its census.
+      const scans = inWindow(rec.scans);
+      const activity = receiverActivityOfCounts(scanCensusOf(scans), p.binSeconds);
+      for (const other of recordings) {
+        if (other === rec) continue;
+        const keys: DiagnosisKey[] = other.keys.map((k) => ({
+          ...k,
+          transmissionRiskLevel: 0,
+          reportType: ReportType.ConfirmedTest,
+        }));
+        const { matches } = matchDiagnosisKeysSync(portableBackend, keys, scanRecordSightings(scans));
+        const phone = matches.flatMap((m) =>
+          estimateCloseTime(keyReadings(m, receiverCalibration(undefined)(rec.model)), { parameters: p, activity }),
+        );
+        const csv = byKey.filter((e) => e.transmitter === other.enrolment.phone);
+        expect(csv.map((e) => [e.closeMinutes, e.closeMinutesLow, e.closeMinutesHigh, e.heardMinutes])).toEqual(
+          phone.map((e) => [e.closeMinutes, e.lowCloseMinutes, e.highCloseMinutes, e.heardMinutes]),
+        );
+        expect(csv.map((e) => e.notifyProbability)).toEqual(
+          phone.map((e) => Math.round(e.notifyProbability * 1000) / 1000),
+        );
+        compared += phone.length;
+      }
+    }
+    // Every heard pair (T01–T02 and T01–T03 both ways) was compared.
+    expect(compared).toBe(4);
   });
 
   it('keeps the scan slot a test starts in, which holds its first minutes', async () => {

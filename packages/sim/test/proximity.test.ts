@@ -126,14 +126,14 @@ describe("a receiver's census lines", () => {
     const heard = rows('A', 'B', 60, -88);
     const alone = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS);
     // The census of the readings' own scans (B alone) decides as the readings do…
-    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 1))).toEqual(alone);
+    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('A', 60, 1) })).toEqual(alone);
     // …and one that heard twenty-one identifiers in each is a crowd, whose close share is smaller.
-    const crowded = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 21));
+    const crowded = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('A', 60, 21) });
     expect(alone.map((e) => e.transmitter)).toEqual(['B']);
     expect(crowded.map((e) => e.transmitter)).toEqual(['B']);
     expect(crowded[0]?.closeMinutes).toBeLessThan(alone[0]?.closeMinutes as number);
     // Another receiver's census is not this one's; no census identifier gets a verdict of its own.
-    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('C', 60, 21))).toEqual(alone);
+    expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('C', 60, 21) })).toEqual(alone);
   });
 
   it('make scans that did not hear the transmitter evidence that it was away', () => {
@@ -142,7 +142,7 @@ describe("a receiver's census lines", () => {
     // someone else then says B was gone.
     const heard = [...rows('A', 'B', 25, -60), ...rows('A', 'B', 20, -60, T0 + 40 * 60_000)];
     const alone = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS);
-    const listening = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, undefined, census('A', 60, 1));
+    const listening = estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('A', 60, 1) });
     expect(closeOf(listening)).toHaveLength(1);
     expect(listening[0]?.meanCloseMinutes).toBeLessThan((alone[0]?.meanCloseMinutes as number) - 1);
   });

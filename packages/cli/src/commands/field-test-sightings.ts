@@ -78,7 +78,7 @@ export const fieldTestSightingsCommand: Command = {
         else if (p.scans === 0) io.stderr(`warning: ${p.phone} recorded no scan in the test: was Bluezone running?`);
       }
       io.stdout(
-        'The recordings tie each test phone’s identifiers to its label: delete them once converted. Score the test with bluezone proximity-score --input the CSV --truth the observers’ truth file.',
+        'The recordings tie each test phone’s identifiers to its label: delete them once converted. Score the test with bluezone proximity-score --input the CSV --truth the observers’ truth file --each-key (each key on its own, as the phones decide).',
       );
       return 0;
     }),

@@ -8,7 +8,9 @@
  * it on a field test of its own phones: the cut's probability p is the decision a `decisionQuantile`
  * just above 1 − p takes (`decisionQuantileFor`), to serve in the configuration document without
  * an app update; a cut chosen on other receivers' pairs says whether the test supports it. Pairs are the
- * truth file's; sightings of pairs it does not name are not scored.
+ * truth file's; sightings of pairs it does not name are not scored. `--each-key` scores the
+ * estimator as the phones run it (each transmitter's day on its own, as a matched key), which is
+ * what a quantile served to phones decides; by default, as the outside evaluation runs it.
  */
 import { parseTruthCsv, TruthScoring } from '@bluezone/sim';
 import type { Command } from '../command';
@@ -19,7 +21,7 @@ import { loadCalibrationTable, loadProximityParameters, readSightings } from './
 import { withSimErrors } from './sim-errors';
 
 const usage =
-  'bluezone proximity-score --input FILE.csv --truth TRUTH.csv [--parameters v1…v6|FILE.json] [--calibration EN_LIST.csv] [--json]';
+  'bluezone proximity-score --input FILE.csv --truth TRUTH.csv [--parameters v1…v6|FILE.json] [--calibration EN_LIST.csv] [--each-key] [--json]';
 
 export const proximityScoreCommand: Command = {
   usage,
@@ -32,6 +34,7 @@ export const proximityScoreCommand: Command = {
           truth: { type: 'string' },
           parameters: { type: 'string' },
           calibration: { type: 'string' },
+          'each-key': { type: 'boolean' },
           json: { type: 'boolean' },
         },
         usage,
@@ -42,7 +45,7 @@ export const proximityScoreCommand: Command = {
       const table = await loadCalibrationTable(values.calibration, io.cwd);
       const truth = await parseOptionFile(io.cwd, '--truth', truthFile, parseTruthCsv);
       const sightings = await readSightings(io.cwd, input);
-      const scoring = new TruthScoring(parameters, table);
+      const scoring = new TruthScoring(parameters, { calibrationTable: table, eachKey: values['each-key'] === true });
       for (const receiver of sightings.receivers())
         scoring.add(sightings.rowsOf(receiver), sightings.censusOf(receiver));
       const score = scoring.result(truth);

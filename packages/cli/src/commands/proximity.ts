@@ -9,7 +9,9 @@
  * the parameters' `notifyCloseMinutes`; `exposed` is its notification decision (close minutes ≥ the
  * parameters' `notifyCloseMinutes`); `score` is the GAEN risk score (weighted minutes) of the
  * same sightings under `--config`, as before. Receivers' RSSI corrections come from Google's EN
- * device calibration list (the protocol's copy, or `--calibration FILE` for a newer one).
+ * device calibration list (the protocol's copy, or `--calibration FILE` for a newer one). A
+ * receiver's offset is learnt from all of its transmitters, as the outside evaluation runs it;
+ * `--each-key` estimates each transmitter's day on its own, as a phone estimates a matched key.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -40,7 +42,7 @@ import { parseOptionFile, unreadableOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
 import { withSimErrors } from './sim-errors';
 
-const usage = `bluezone proximity --input FILE.csv [--parameters v1…v6|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--calibration EN_LIST.csv] [--json]`;
+const usage = `bluezone proximity --input FILE.csv [--parameters v1…v6|FILE.json] [--config ${Object.keys(RISK_PRESETS).join('|')}|FILE.json] [--calibration EN_LIST.csv] [--each-key] [--json]`;
 
 /** The risk configuration the SDK uses unless a health authority sets its own. */
 export const SDK_DEFAULT_RISK_CONFIGURATION = CWA_RISK_CONFIGURATION;
@@ -113,6 +115,7 @@ export const proximityCommand: Command = {
           parameters: { type: 'string' },
           config: { type: 'string' },
           calibration: { type: 'string' },
+          'each-key': { type: 'boolean' },
           json: { type: 'boolean' },
         },
         usage,
@@ -122,12 +125,14 @@ export const proximityCommand: Command = {
       const config = await loadRiskConfiguration(values.config, io.cwd);
       const parameters = await loadProximityParameters(values.parameters, io.cwd);
       const table = await loadCalibrationTable(values.calibration, io.cwd);
+      const eachKey = values['each-key'] === true;
       const key = (r: { transmitter: string; day: string }) => `${r.transmitter}\u0000${r.day}`;
       // A receiver's verdicts depend on its own readings alone: one at a time, its rows as objects only meanwhile.
       for (const receiver of sightings.receivers()) {
         const rows = sightings.rowsOf(receiver);
         const scores = new Map(scoreSightings(rows, config, table).map((v) => [key(v), v.score]));
-        for (const e of estimateSightings(rows, parameters, table, sightings.censusOf(receiver))) {
+        const census = sightings.censusOf(receiver);
+        for (const e of estimateSightings(rows, parameters, { calibrationTable: table, census, eachKey })) {
           const { exposed, ...rest } = e;
           // Weighted minutes to the hundredth: the sum of the scorer's floating-point terms (151.20000000000002) says no more.
           const line = { ...rest, score: Math.round((scores.get(key(e)) ?? 0) * 100) / 100, exposed };

@@ -6,10 +6,10 @@
 import type { DeviceCalibrationTable, ProximityParameters, RiskConfiguration } from '@bluezone/protocol';
 import type { SyntheticContacts } from './contact-synthesis';
 import type { PairTruth } from './mit-matrix-sightings';
-import { estimateSightings } from './proximity-estimation';
+import { estimateSightings, type SightingsEstimateOptions } from './proximity-estimation';
 import { fittedTxPower, type ProximityFit } from './proximity-fit';
 import { type ScanAttenuation, scoreSightings } from './proximity-scoring';
-import type { CensusSighting, SightingRow } from './sightings-csv';
+import type { SightingRow } from './sightings-csv';
 
 export const FLAG_MINUTES = 10;
 
@@ -84,7 +84,11 @@ export function estimatorCalls(
   table?: DeviceCalibrationTable,
 ): PairCall {
   return sumCalls(
-    estimateSightings(rows, p, table).map((e) => ({ ...e, minutes: e.closeMinutes, flagged: false })),
+    estimateSightings(rows, p, { calibrationTable: table }).map((e) => ({
+      ...e,
+      minutes: e.closeMinutes,
+      flagged: false,
+    })),
     true,
   );
 }
@@ -97,11 +101,10 @@ export function estimatorCalls(
 export function estimatorScores(
   rows: readonly SightingRow[],
   p: ProximityParameters,
-  table?: DeviceCalibrationTable,
-  census: readonly CensusSighting[] = [],
+  options: SightingsEstimateOptions = {},
 ): Map<string, { minutes: number; probability: number }> {
   const scores = new Map<string, { minutes: number; probability: number }>();
-  for (const e of estimateSightings(rows, { ...p, notifyCloseMinutes: FLAG_MINUTES }, table, census)) {
+  for (const e of estimateSightings(rows, { ...p, notifyCloseMinutes: FLAG_MINUTES }, options)) {
     const k = pairKey(e.receiver, e.transmitter);
     const s = scores.get(k) ?? { minutes: 0, probability: 0 };
     s.minutes += e.closeMinutes;

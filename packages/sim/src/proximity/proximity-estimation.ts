@@ -12,6 +12,7 @@ import {
   type AttenuationReading,
   attenuationDb,
   buildEncounters,
+  type CloseTimeEstimate,
   type DeviceCalibrationTable,
   estimateReceiverCloseTime,
   type ProximityParameters,
@@ -41,14 +42,28 @@ export interface PairDayEstimate {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** `census`: the receivers' census lines, any number of receivers; a receiver with none counts its scans from its readings. */
+export interface SightingsEstimateOptions {
+  /** The EN calibration list receivers' corrections come from (default: the protocol's copy). */
+  calibrationTable?: DeviceCalibrationTable | undefined;
+  /** The receivers' census lines, any number of receivers'; a receiver with none counts its scans from its readings. */
+  census?: readonly CensusSighting[];
+  /**
+   * Estimate each transmitter's UTC day on its own, as a phone's exposure check estimates each
+   * matched key (GAEN keys never cross midnight): the receiver's offset is then learnt from that
+   * key's sightings alone. By default it is learnt from all of the receiver's transmitters, as
+   * the outside evaluation runs `bluezone proximity`.
+   */
+  eachKey?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
 export function estimateSightings(
   rows: readonly SightingRow[],
   parameters: ProximityParameters,
-  calibrationTable?: DeviceCalibrationTable,
-  census: readonly CensusSighting[] = [],
+  options: SightingsEstimateOptions = {},
 ): PairDayEstimate[] {
-  const calibrate = receiverCalibration(calibrationTable);
+  const calibrate = receiverCalibration(options.calibrationTable);
   const byReceiver = new Map<
     string,
     { sightings: { timeMs: number; transmitter: string }[]; pairs: Map<string, AttenuationReading[]> }
@@ -68,7 +83,7 @@ export function estimateSightings(
     list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, calibrate(r.receiverModel)) });
   }
   const censusOf = new Map<string, CensusSighting[]>();
-  for (const c of census) {
+  for (const c of options.census ?? []) {
     const list = censusOf.get(c.receiver);
     if (list) list.push(c);
     else censusOf.set(c.receiver, [c]);
@@ -77,10 +92,17 @@ export function estimateSightings(
   for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     const activity = receiverActivityOfSightings(censusOf.get(receiver) ?? rx.sightings, parameters.binSeconds);
     const transmitters = [...rx.pairs.keys()].sort();
-    const { estimates } = estimateReceiverCloseTime(
-      transmitters.map((t) => buildEncounters(rx.pairs.get(t) as AttenuationReading[], parameters, activity)),
-      parameters,
-    );
+    const encountersOf = (readings: readonly AttenuationReading[]) => buildEncounters(readings, parameters, activity);
+    const estimates: CloseTimeEstimate[][] = options.eachKey
+      ? transmitters.map((t) =>
+          readingsByDay(rx.pairs.get(t) as AttenuationReading[]).flatMap(
+            (day) => estimateReceiverCloseTime([encountersOf(day)], parameters).estimates[0] ?? [],
+          ),
+        )
+      : estimateReceiverCloseTime(
+          transmitters.map((t) => encountersOf(rx.pairs.get(t) as AttenuationReading[])),
+          parameters,
+        ).estimates;
     transmitters.forEach((transmitter, k) => {
       for (const e of estimates[k] ?? []) {
         out.push({
@@ -99,4 +121,16 @@ export function estimateSightings(
     });
   }
   return out;
+}
+
+/** One transmitter's readings split by UTC day, days in order: what each of its keys was heard as. */
+function readingsByDay(readings: readonly AttenuationReading[]): AttenuationReading[][] {
+  const byDay = new Map<number, AttenuationReading[]>();
+  for (const r of readings) {
+    const day = Math.floor(r.timeMs / DAY_MS);
+    const list = byDay.get(day);
+    if (list) list.push(r);
+    else byDay.set(day, [r]);
+  }
+  return [...byDay].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
 }

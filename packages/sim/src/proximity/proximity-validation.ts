@@ -322,7 +322,7 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
         // The defaults' estimate serves both their decision and their cut in hindsight: run once.
         let scores: ReturnType<typeof estimatorScores> | undefined;
         const defaultsScores = () => {
-          scores ??= estimatorScores(rows, parametersFromFit(fit), o.table);
+          scores ??= estimatorScores(rows, parametersFromFit(fit), { calibrationTable: o.table });
           return scores;
         };
         for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate, defaultsScores)) {

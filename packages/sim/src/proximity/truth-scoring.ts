@@ -33,6 +33,7 @@ import {
   type TruePair,
   thresholdCalls,
 } from './pair-accuracy';
+import type { SightingsEstimateOptions } from './proximity-estimation';
 import { scanAttenuations } from './proximity-scoring';
 import type { CensusSighting, SightingRow } from './sightings-csv';
 
@@ -53,14 +54,19 @@ export class TruthScoring {
   private readonly rules = new Map<string, PairCall>();
   private readonly thresholds = HINDSIGHT_THRESHOLDS_DB.map(() => new Map() as PairCall);
 
+  private readonly table: DeviceCalibrationTable | undefined;
+
+  /** `options.eachKey`: the estimator as a phone runs it (`SightingsEstimateOptions`); the rules are per pair either way. */
   constructor(
     private readonly parameters: ProximityParameters,
-    private readonly table?: DeviceCalibrationTable,
-  ) {}
+    private readonly options: Omit<SightingsEstimateOptions, 'census'> = {},
+  ) {
+    this.table = options.calibrationTable;
+  }
 
   /** One receiver's sightings and census lines (or any set of whole receivers'). */
   add(rows: readonly SightingRow[], census: readonly CensusSighting[] = []): void {
-    for (const [k, v] of estimatorScores(rows, this.parameters, this.table, census)) this.estimate.set(k, v);
+    for (const [k, v] of estimatorScores(rows, this.parameters, { ...this.options, census })) this.estimate.set(k, v);
     const rules: [string, () => PairCall][] = [
       ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', this.table)],
       ['swisscovid rule (exposed)', () => riskCalls(rows, SWISSCOVID_RISK_CONFIGURATION, 'exposed', this.table)],
@@ -82,10 +88,10 @@ export class TruthScoring {
     const threshold = bestThresholdInHindsight(this.thresholds, truth);
     return {
       rows: [
-        { method: this.parameters.name, accuracy: pairAccuracy(decisionCalls(this.estimate), truth) },
+        { method: this.estimatorName(), accuracy: pairAccuracy(decisionCalls(this.estimate), truth) },
         ...[...this.rules].map(([method, calls]) => ({ method, accuracy: pairAccuracy(calls, truth) })),
         {
-          method: `${this.parameters.name}, probability cut in hindsight (P ≥ ${cut.probability.toFixed(3)}, chosen on this data)`,
+          method: `${this.estimatorName()}, probability cut in hindsight (P ≥ ${cut.probability.toFixed(3)}, chosen on this data)`,
           accuracy: pairAccuracy(cut.calls, truth),
         },
         {
@@ -96,6 +102,10 @@ export class TruthScoring {
       reliability: reliability(this.estimate, truth),
       ...this.servedCut(cut.probability, truth),
     };
+  }
+
+  private estimatorName(): string {
+    return this.options.eachKey ? `${this.parameters.name} (each key, as a phone)` : this.parameters.name;
   }
 
   /** The cut as the configuration serves it, as the web admin's preview names a cut's quantile. */
