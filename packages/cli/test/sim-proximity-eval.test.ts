@@ -35,6 +35,8 @@ describe('bluezone sim proximity-eval options', () => {
       [['--contacts', 'social', '--time-scale', '0'], '--time-scale must be a number in 0.1..2'],
       [['--contacts', 'social', '--time-scale', 'short'], '--time-scale must be a number in 0.1..2'],
       [['--time-scale', '0.5'], '--time-scale applies to social contacts'],
+      [['--unread-tx-bias', '25'], '--unread-tx-bias must be a number of dB in -20..20'],
+      [['--unread-tx-bias', 'low'], '--unread-tx-bias must be a number of dB in -20..20'],
     ] as const) {
       const c = await runCli(tmpdir(), ['sim', 'proximity-eval', ...args, ...noData]);
       expect(c.code).toBe(2);

@@ -142,6 +142,36 @@ describe('estimateCloseTime on sequences with known truth', () => {
     expect(estimateReceiverCloseTime(groups(8, off), off).receiverOffsetDb).toBe(0);
   });
 
+  it('learns the offset from evidence as from the groups it estimates, and less the less sure the evidence is', () => {
+    const p: ProximityParameters = { ...P, receiverOffsetSdDb: 6 };
+    // Every reading 8 dB stronger than its band: a receiver whose phone reads strong.
+    const group = (k: number) =>
+      buildEncounters(
+        readings(20, () => (k % 2 ? near : far) - 8, 500, 6, k + 1),
+        p,
+      );
+    const estimated = [group(0), group(1)];
+    const evidence = [2, 3, 4, 5, 6, 7].map(group);
+    const joint = estimateReceiverCloseTime([...estimated, ...evidence], p);
+    const withEvidence = estimateReceiverCloseTime(estimated, p, evidence);
+    // Evidence counts as the groups it stands beside do, and gets no estimate of its own.
+    expect(withEvidence.estimates).toEqual(joint.estimates.slice(0, 2));
+    expect(withEvidence.receiverOffsetDb).toBe(joint.receiverOffsetDb);
+    const alone = estimateReceiverCloseTime(estimated, p).receiverOffsetDb;
+    expect(withEvidence.receiverOffsetDb).toBeLessThan(alone - 1);
+    // Read at a TX power that may be off by 3 dB, the evidence moves the offset less…
+    const unsure = estimateReceiverCloseTime(estimated, p, evidence, 3).receiverOffsetDb;
+    expect(unsure).toBeLessThan(alone);
+    expect(unsure).toBeGreaterThan(withEvidence.receiverOffsetDb);
+    // …and when the TX power could be anything, not at all.
+    const anything = estimateReceiverCloseTime(estimated, p, evidence, 1e6);
+    expect(anything.receiverOffsetDb).toBeCloseTo(alone, 6);
+    const close = (r: typeof anything) => r.estimates.flat().map((e) => e.meanCloseMinutes);
+    close(anything).forEach((m, i) => {
+      expect(m).toBeCloseTo(close(estimateReceiverCloseTime(estimated, p))[i] as number, 6);
+    });
+  });
+
   it('counts a pair heard in one GAEN scan for its share of the scan period', () => {
     const scan = gaen(readings(1, () => near - 4, 250));
     expect(estimateCloseTime(scan)[0]?.heardMinutes).toBe(1);

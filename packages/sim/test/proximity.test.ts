@@ -108,6 +108,37 @@ describe('sightings CSV', () => {
   });
 });
 
+describe('each key on its own, as a phone estimates it', () => {
+  // A receiver hearing three phones all day on the same TX power: two close, one across the room.
+  const heard = [...rows('A', 'B', 90, -70), ...rows('A', 'C', 90, -72), ...rows('A', 'D', 90, -95)];
+  const verdicts = (o: Parameters<typeof estimateSightings>[2]) =>
+    estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, o).map((e) => [e.transmitter, e.meanCloseMinutes]);
+
+  it("differs from learning the receiver's offset from all of them, which evidence read at their TX power restores", () => {
+    const together = verdicts({});
+    expect(verdicts({ eachKey: true })).not.toEqual(together);
+    // Every row has the typical TX power, so reading the others at it is reading them as they are.
+    expect(verdicts({ eachKey: true, offsetFromAllHeard: true })).toEqual(together);
+    expect(verdicts({ eachKey: true, offsetFromAllHeard: true, unreadTxPowerBiasDb: 6 })).not.toEqual(together);
+  });
+
+  it('splits a transmitter heard on two UTC days into two keys', () => {
+    const twoDays = [
+      ...rows('A', 'B', 30, -70, Date.UTC(2026, 2, 2, 23, 40)),
+      ...rows('A', 'C', 30, -95, Date.UTC(2026, 2, 2, 23, 40)),
+    ];
+    const each = estimateSightings(twoDays, DEFAULT_PROXIMITY_PARAMETERS, { eachKey: true });
+    expect(each.filter((e) => e.transmitter === 'B').map((e) => e.day)).toEqual(['2026-03-02', '2026-03-03']);
+    // Each day's key alone, as the phone would hold it.
+    const dayOf = (d: number) => twoDays.filter((r) => r.transmitter === 'B' && new Date(r.timeMs).getUTCDate() === d);
+    for (const [d, e] of [2, 3].map((d, i) => [d, each.filter((x) => x.transmitter === 'B')[i]] as const)) {
+      const alone = estimateSightings(dayOf(d), DEFAULT_PROXIMITY_PARAMETERS, { eachKey: true });
+      expect(alone).toHaveLength(1);
+      expect(alone[0]?.meanCloseMinutes).toBe(e?.meanCloseMinutes);
+    }
+  });
+});
+
 describe("a receiver's census lines", () => {
   /** One identifier per census line, `count` of them in every 5-minute scan of `minutes`. */
   function census(receiver: string, minutes: number, count: number): CensusSighting[] {

@@ -18,6 +18,8 @@
  *                  added on top of each recording's own (0..2; default 1; 0 keeps the recordings' own)
  *   --time-scale   social contacts only: every setting, and every stay in it, lasts this share of its
  *                  time (0.1..2; default 1), the people where they were
+ *   --unread-tx-bias  the "offset also from all heard" rows: dB by which the TX power a phone takes for
+ *                  identifiers it cannot read is off the population's (-20..20; default 0)
  *   --by-experiment  rows for each held-out experiment (one carry combination) too
  *   --candidate    a parameter document to score beside the defaults (bands re-fitted per fold)
  *   --parameters   print the estimator parameters fitted on all recordings (the pinned defaults)
@@ -48,7 +50,7 @@ import { withSimErrors } from './sim-errors';
 import { txPowerOption } from './sim-mit-csv';
 
 const usage =
-  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--by-experiment] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
+  'bluezone sim proximity-eval [--contacts rooms|social|social-day] [--rooms N] [--people N] [--seed N] [--shifts -6,0,6] [--samplings continuous,gaen] [--methods PREFIX|=NAME,…] [--scan-loss P] [--crowd-exponent G] [--spread-scale S] [--time-scale S] [--unread-tx-bias DB] [--by-experiment] [--candidate PARAMETERS.json] [--data mit-matrix-data.tar.gz] [--rss-data DIR] [--json] | --parameters | --mit-time [--tx-power DBM]';
 /** A deliberate calibration error as the tables write it: `+6 dB`, `0 dB`, `-6 dB`. */
 const shift = (db: number) => `${db > 0 ? '+' : ''}${db} dB`;
 
@@ -121,6 +123,7 @@ export const simProximityEvalCommand: Command = {
           'crowd-exponent': { type: 'string' },
           'spread-scale': { type: 'string' },
           'time-scale': { type: 'string' },
+          'unread-tx-bias': { type: 'string' },
           'by-experiment': { type: 'boolean' },
           seed: { type: 'string' },
           shifts: { type: 'string' },
@@ -155,6 +158,7 @@ export const simProximityEvalCommand: Command = {
       const crowdExponent = rangeOption(values['crowd-exponent'], 'crowd-exponent', 'a number', 0.1, 1.5);
       const spreadScale = rangeOption(values['spread-scale'], 'spread-scale', 'a number', 0, 2);
       const timeScale = rangeOption(values['time-scale'], 'time-scale', 'a number', 0.1, 2);
+      const unreadTxBias = rangeOption(values['unread-tx-bias'], 'unread-tx-bias', 'a number of dB', -20, 20);
       for (const [name, value] of [
         ['crowd-exponent', crowdExponent],
         ['spread-scale', spreadScale],
@@ -218,6 +222,7 @@ export const simProximityEvalCommand: Command = {
         ...(crowdExponent !== undefined ? { crowdExponent } : {}),
         ...(spreadScale !== undefined ? { spreadScale } : {}),
         ...(timeScale !== undefined ? { timeScale } : {}),
+        ...(unreadTxBias !== undefined ? { unreadTxPowerBiasDb: unreadTxBias } : {}),
         ...(values['by-experiment'] ? { byExperiment: true } : {}),
       });
       if (values.json) {

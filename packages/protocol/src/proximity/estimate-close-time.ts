@@ -144,26 +144,68 @@ function receiverPosteriors(
 }
 
 /**
+ * The product of `likelihoods` over the receiver-offset grid, seen through an unknown shift b ~
+ * N(0, sd²) common to all of them: log Σ_j L(r_j) φ(r_j − r_i), normalised over j for each i.
+ */
+function smoothedLogLikelihood(likelihoods: readonly Float64Array[], offsets: Float64Array, sd: number): Float64Array {
+  const n = offsets.length;
+  const product = new Float64Array(n);
+  for (const l of likelihoods) for (let i = 0; i < n; i++) product[i] = (product[i] as number) + (l[i] as number);
+  const out = new Float64Array(n);
+  const terms = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const d = ((offsets[j] as number) - (offsets[i] as number)) / sd;
+      weights[j] = -0.5 * d * d;
+    }
+    const norm = logSumExp(weights);
+    for (let j = 0; j < n; j++) terms[j] = (product[j] as number) + (weights[j] as number) - norm;
+    out[i] = logSumExp(terms);
+  }
+  return out;
+}
+
+/**
  * Close time per UTC day for each group of one receiver's encounters (one group per transmitter).
  * The receiver's offset is learnt from all encounters together; a single encounter only widens the prior.
+ * `evidence`: more groups of the receiver's encounters that inform its offset but get no estimate
+ * (what a phone heard of identifiers whose keys it does not have). Their attenuations rest on a TX
+ * power the receiver could not read, one typical value for all; `evidenceBiasSdDb` is how far that
+ * value may be off, the same for all of them, which the evidence's verdict on the offset is then
+ * widened by (its likelihood smoothed over the offset grid; not with a carry per session).
  */
 export function estimateReceiverCloseTime(
   groups: readonly (readonly Encounter[])[],
   p: ProximityParameters = DEFAULT_PROXIMITY_PARAMETERS,
+  evidence: readonly (readonly Encounter[])[] = [],
+  evidenceBiasSdDb = 0,
 ): ReceiverCloseTime {
   const binMinutes = p.binSeconds / 60;
+  const all = evidence.length === 0 ? groups : [...groups, ...evidence];
   // The receiver's offset is shared by all of its encounters, also several with one transmitter.
   const grid = offsetGrid(
     p,
-    groups.reduce((n, g) => n + g.length, 0),
+    all.reduce((n, g) => n + g.length, 0),
   );
   const logRegime = p.movement.map((m) => Math.log(m.weight));
-  const runs = groups.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
+  const runs = all.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
-  const { posteriors, offsetDb: receiverOffsetDb } = receiverPosteriors(groups, likelihoods, grid, p);
+  const biased = evidenceBiasSdDb > 0 && evidence.length > 0 && !((p.receiverCarrySdDb ?? 0) > 0);
+  const { posteriors, offsetDb: receiverOffsetDb } = biased
+    ? receiverPosteriors(
+        groups,
+        [
+          ...likelihoods.slice(0, groups.length),
+          [smoothedLogLikelihood(likelihoods.slice(groups.length).flat(), grid.receiver, evidenceBiasSdDb)],
+        ],
+        grid,
+        p,
+      )
+    : receiverPosteriors(all, likelihoods, grid, p);
 
   const threshold = Math.ceil(p.notifyCloseMinutes / binMinutes - 1e-9);
-  const estimates = runs.map((groupRuns, gi) => {
+  const estimates = runs.slice(0, groups.length).map((groupRuns, gi) => {
     const byDay = new Map<number, DayPart>();
     groupRuns.forEach((encounterRuns, ei) => {
       const weights = componentWeights(

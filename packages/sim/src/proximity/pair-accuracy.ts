@@ -81,14 +81,10 @@ function sumCalls(
 export function estimatorCalls(
   rows: readonly SightingRow[],
   p: ProximityParameters,
-  table?: DeviceCalibrationTable,
+  options: SightingsEstimateOptions = {},
 ): PairCall {
   return sumCalls(
-    estimateSightings(rows, p, { calibrationTable: table }).map((e) => ({
-      ...e,
-      minutes: e.closeMinutes,
-      flagged: false,
-    })),
+    estimateSightings(rows, p, options).map((e) => ({ ...e, minutes: e.closeMinutes, flagged: false })),
     true,
   );
 }

@@ -14,6 +14,7 @@ import {
   buildEncounters,
   type CloseTimeEstimate,
   type DeviceCalibrationTable,
+  type Encounter,
   estimateReceiverCloseTime,
   type ProximityParameters,
   receiverActivityOfSightings,
@@ -54,6 +55,17 @@ export interface SightingsEstimateOptions {
    * the outside evaluation runs `bluezone proximity`.
    */
   eachKey?: boolean;
+  /**
+   * With `eachKey`: the receiver's offset is also learnt from every other transmitter it heard that
+   * day, whose TX power a phone cannot read (an unmatched identifier's metadata is encrypted) and so
+   * takes as the population's typical one: here the median of the rows' TX powers (on a phone it
+   * would be the calibration list's median). A measurement of what a phone could learn; no phone does.
+   */
+  offsetFromAllHeard?: boolean;
+  /** With `offsetFromAllHeard`: dB by which the TX power taken is off the typical one (a measurement's deliberate error). */
+  unreadTxPowerBiasDb?: number;
+  /** With `offsetFromAllHeard`: how far the typical TX power may be off, dB (`estimateReceiverCloseTime`'s `evidenceBiasSdDb`). */
+  unreadTxPowerSdDb?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,14 +76,23 @@ export function estimateSightings(
   options: SightingsEstimateOptions = {},
 ): PairDayEstimate[] {
   const calibrate = receiverCalibration(options.calibrationTable);
+  // What a phone takes for an identifier it cannot read: the population's typical TX power.
+  const typicalTxPower = options.offsetFromAllHeard
+    ? medianOf(rows.map((r) => r.txPower)) + (options.unreadTxPowerBiasDb ?? 0)
+    : 0;
   const byReceiver = new Map<
     string,
-    { sightings: { timeMs: number; transmitter: string }[]; pairs: Map<string, AttenuationReading[]> }
+    {
+      sightings: { timeMs: number; transmitter: string }[];
+      pairs: Map<string, AttenuationReading[]>;
+      /** The same readings as a phone without the transmitter's key would compute them (`offsetFromAllHeard`). */
+      unread: Map<string, AttenuationReading[]>;
+    }
   >();
   for (const r of rows) {
     let rx = byReceiver.get(r.receiver);
     if (!rx) {
-      rx = { sightings: [], pairs: new Map() };
+      rx = { sightings: [], pairs: new Map(), unread: new Map() };
       byReceiver.set(r.receiver, rx);
     }
     rx.sightings.push({ timeMs: r.timeMs, transmitter: r.transmitter });
@@ -80,7 +101,16 @@ export function estimateSightings(
       list = [];
       rx.pairs.set(r.transmitter, list);
     }
-    list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, calibrate(r.receiverModel)) });
+    const receiver = calibrate(r.receiverModel);
+    list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, receiver) });
+    if (options.offsetFromAllHeard) {
+      let unread = rx.unread.get(r.transmitter);
+      if (!unread) {
+        unread = [];
+        rx.unread.set(r.transmitter, unread);
+      }
+      unread.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(typicalTxPower, r.rssi, receiver) });
+    }
   }
   const censusOf = new Map<string, CensusSighting[]>();
   for (const c of options.census ?? []) {
@@ -93,11 +123,35 @@ export function estimateSightings(
     const activity = receiverActivityOfSightings(censusOf.get(receiver) ?? rx.sightings, parameters.binSeconds);
     const transmitters = [...rx.pairs.keys()].sort();
     const encountersOf = (readings: readonly AttenuationReading[]) => buildEncounters(readings, parameters, activity);
+    // Every other transmitter's encounters of each day, as evidence of the receiver's offset.
+    const unreadByDay = new Map<number, Map<string, Encounter[]>>();
+    if (options.eachKey && options.offsetFromAllHeard) {
+      for (const t of transmitters) {
+        for (const day of readingsByDay(rx.unread.get(t) as AttenuationReading[])) {
+          const d = Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS);
+          const of = unreadByDay.get(d) ?? new Map<string, Encounter[]>();
+          of.set(t, encountersOf(day));
+          unreadByDay.set(d, of);
+        }
+      }
+    }
+    const evidenceFor = (t: string, day: readonly AttenuationReading[]): Encounter[][] => {
+      const of = unreadByDay.get(Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS));
+      return of ? [...of].filter(([o]) => o !== t).map(([, e]) => e) : [];
+    };
     const estimates: CloseTimeEstimate[][] = options.eachKey
       ? transmitters.map((t) =>
-          readingsByDay(rx.pairs.get(t) as AttenuationReading[]).flatMap(
-            (day) => estimateReceiverCloseTime([encountersOf(day)], parameters).estimates[0] ?? [],
-          ),
+          readingsByDay(rx.pairs.get(t) as AttenuationReading[]).flatMap((day) => {
+            const dayStartMs = Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS) * DAY_MS;
+            const [estimates = []] = estimateReceiverCloseTime(
+              [encountersOf(day)],
+              parameters,
+              evidenceFor(t, day),
+              options.unreadTxPowerSdDb ?? 0,
+            ).estimates;
+            // A phone keeps a key's estimate for the day its windows are on: not the scans padded across midnight.
+            return estimates.filter((e) => e.dayStartMs === dayStartMs);
+          }),
         )
       : estimateReceiverCloseTime(
           transmitters.map((t) => encountersOf(rx.pairs.get(t) as AttenuationReading[])),
@@ -121,6 +175,11 @@ export function estimateSightings(
     });
   }
   return out;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? 0;
 }
 
 /** One transmitter's readings split by UTC day, days in order: what each of its keys was heard as. */

@@ -97,6 +97,11 @@ export interface ValidationOptions {
   /** Social contacts: every setting, and every stay in it, lasts this share of its time (`drawSettingDay`). */
   timeScale?: number;
   /**
+   * The "offset also from all heard" rows: dB by which the TX power taken for the transmitters a
+   * phone cannot read is off their typical one (`SightingsEstimateOptions.unreadTxPowerBiasDb`).
+   */
+  unreadTxPowerBiasDb?: number;
+  /**
    * Rows for each held-out experiment too (its dataset named by the experiment: one carry
    * combination), beside the data sets and all data: where a method's errors come from.
    */
@@ -201,13 +206,14 @@ function methodsOf(
   table: DeviceCalibrationTable | undefined,
   candidate: ProximityParameters | undefined,
   defaultsScores: () => ReturnType<typeof estimatorScores>,
+  unreadTxPowerBiasDb = 0,
 ): [string, () => PairCall][] {
   const params = parametersFromFit(fit);
   const candidates: [string, () => PairCall][] = candidate
     ? [
         [
           `bluezone-hmm, candidate ${candidate.name}`,
-          () => estimatorCalls(rows, parametersFromFit(fit, candidate), table),
+          () => estimatorCalls(rows, parametersFromFit(fit, candidate), { calibrationTable: table }),
         ],
       ]
     : [];
@@ -216,26 +222,57 @@ function methodsOf(
     ['bluezone-hmm', () => decisionCalls(defaultsScores())],
     [
       'bluezone-hmm v5 (normal law of close time)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), table),
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), { calibrationTable: table }),
     ],
     [
       'bluezone-hmm v4 (band redrawn on a move)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), table),
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), { calibrationTable: table }),
     ],
     [
       'bluezone-hmm v3 (priors whatever the crowd)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V3), table),
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V3), { calibrationTable: table }),
     ],
     [
       'bluezone-hmm v2 (guessed priors)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V2), table),
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V2), { calibrationTable: table }),
     ],
     [
       'bluezone-hmm v1 (before)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), table),
+      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), { calibrationTable: table }),
     ],
-    ['bluezone-hmm, no receiver offset', () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, table)],
-    ['bluezone-hmm, posterior median', () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, table)],
+    [
+      'bluezone-hmm, each key (as a phone)',
+      () => estimatorCalls(rows, params, { calibrationTable: table, eachKey: true }),
+    ],
+    [
+      'bluezone-hmm, each key, offset also from all heard (TX power unread)',
+      () =>
+        estimatorCalls(rows, params, {
+          calibrationTable: table,
+          eachKey: true,
+          offsetFromAllHeard: true,
+          unreadTxPowerBiasDb,
+        }),
+    ],
+    [
+      'bluezone-hmm, each key, offset also from all heard (TX power unread, ±3 dB)',
+      () =>
+        estimatorCalls(rows, params, {
+          calibrationTable: table,
+          eachKey: true,
+          offsetFromAllHeard: true,
+          unreadTxPowerBiasDb,
+          unreadTxPowerSdDb: 3,
+        }),
+    ],
+    [
+      'bluezone-hmm, no receiver offset',
+      () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, { calibrationTable: table }),
+    ],
+    [
+      'bluezone-hmm, posterior median',
+      () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, { calibrationTable: table }),
+    ],
     ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
     ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', table)],
     ['cwa-v1 thresholds (exposed)', () => riskCalls(rows, CWA_V1_THRESHOLDS_CONFIGURATION, 'exposed', table)],
@@ -325,7 +362,15 @@ export function validateProximity(recordings: readonly StaticRecording[], o: Val
           scores ??= estimatorScores(rows, parametersFromFit(fit), { calibrationTable: o.table });
           return scores;
         };
-        for (const [method, run] of methodsOf(rows, fit, threshold, o.table, o.candidate, defaultsScores)) {
+        for (const [method, run] of methodsOf(
+          rows,
+          fit,
+          threshold,
+          o.table,
+          o.candidate,
+          defaultsScores,
+          o.unreadTxPowerBiasDb,
+        )) {
           if (!selected(method)) continue;
           const calls = run();
           for (const ds of datasets)
