@@ -209,6 +209,15 @@ function methodsOf(
   unreadTxPowerBiasDb = 0,
 ): [string, () => PairCall][] {
   const params = parametersFromFit(fit);
+  // Each key as a phone, its offset also from the other transmitters read at a typical TX power off by the bias.
+  const fromAllHeard = (unreadTxPowerSdDb: number) =>
+    estimatorCalls(rows, params, {
+      calibrationTable: table,
+      eachKey: true,
+      offsetFromAllHeard: true,
+      unreadTxPowerBiasDb,
+      unreadTxPowerSdDb,
+    });
   const candidates: [string, () => PairCall][] = candidate
     ? [
         [
@@ -244,27 +253,8 @@ function methodsOf(
       'bluezone-hmm, each key (as a phone)',
       () => estimatorCalls(rows, params, { calibrationTable: table, eachKey: true }),
     ],
-    [
-      'bluezone-hmm, each key, offset also from all heard (TX power unread)',
-      () =>
-        estimatorCalls(rows, params, {
-          calibrationTable: table,
-          eachKey: true,
-          offsetFromAllHeard: true,
-          unreadTxPowerBiasDb,
-        }),
-    ],
-    [
-      'bluezone-hmm, each key, offset also from all heard (TX power unread, ±3 dB)',
-      () =>
-        estimatorCalls(rows, params, {
-          calibrationTable: table,
-          eachKey: true,
-          offsetFromAllHeard: true,
-          unreadTxPowerBiasDb,
-          unreadTxPowerSdDb: 3,
-        }),
-    ],
+    ['bluezone-hmm, each key, offset also from all heard (TX power unread)', () => fromAllHeard(0)],
+    ['bluezone-hmm, each key, offset also from all heard (TX power unread, ±3 dB)', () => fromAllHeard(3)],
     [
       'bluezone-hmm, no receiver offset',
       () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, { calibrationTable: table }),
