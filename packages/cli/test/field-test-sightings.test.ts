@@ -117,7 +117,7 @@ describe('bluezone field-test-sightings', () => {
       }[];
     };
     expect(score.rows[0]?.accuracy).toMatchObject({ pairs: 12, closePairs: 4, flagged: 4, precision: 1, recall: 1 });
-    // As the phones decide (each key on its own), the same two pairs.
+    // As the phones estimate them (each key on its own), the same two pairs.
     const asPhones = await runCli(dir, [
       'proximity-score',
       '--input',

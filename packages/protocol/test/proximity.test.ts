@@ -170,6 +170,10 @@ describe('estimateCloseTime on sequences with known truth', () => {
     close(anything).forEach((m, i) => {
       expect(m).toBeCloseTo(close(estimateReceiverCloseTime(estimated, p))[i] as number, 6);
     });
+    // A carry per session has no single offset for the evidence's doubt to widen.
+    expect(() => estimateReceiverCloseTime(estimated, { ...p, receiverCarrySdDb: 4.8 }, evidence, 3)).toThrow(
+      RangeError,
+    );
   });
 
   it('counts a pair heard in one GAEN scan for its share of the scan period', () => {

@@ -119,41 +119,42 @@ describe('field test sightings', () => {
     // more around them all (so the census decides: without it the estimates differ).
     const recordings = await recordTest(60, 12);
     const result = fieldTestSightings(portableBackend, recordings);
-    const p = DEFAULT_PROXIMITY_PARAMETERS;
     const inWindow = (scans: (typeof recordings)[number]['scans']) =>
       scans.filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > START && s.scanTimeMs < START + 60 * MINUTE);
     let compared = 0;
-    for (const rec of recordings) {
-      const receiver = rec.enrolment.phone;
-      const rows = result.rows.filter((r) => r.receiver === receiver);
-      const census = result.census.filter((c) => c.receiver === receiver);
-      const byKey = estimateSightings(rows, p, { census, eachKey: true });
-      // The phone: its stored scans matched against a published key, estimated with its census.
-      const scans = inWindow(rec.scans);
-      const activity = receiverActivityOfCounts(scanCensusOf(scans), p.binSeconds);
-      for (const other of recordings) {
-        if (other === rec) continue;
-        const keys: DiagnosisKey[] = other.keys.map((k) => ({
-          ...k,
-          transmissionRiskLevel: 0,
-          reportType: ReportType.ConfirmedTest,
-        }));
-        const { matches } = matchDiagnosisKeysSync(portableBackend, keys, scanRecordSightings(scans));
-        const phone = matches.flatMap((m) =>
-          estimateCloseTime(keyReadings(m, receiverCalibration(undefined)(rec.model)), { parameters: p, activity }),
-        );
-        const csv = byKey.filter((e) => e.transmitter === other.enrolment.phone);
-        expect(csv.map((e) => [e.closeMinutes, e.closeMinutesLow, e.closeMinutesHigh, e.heardMinutes])).toEqual(
-          phone.map((e) => [e.closeMinutes, e.lowCloseMinutes, e.highCloseMinutes, e.heardMinutes]),
-        );
-        expect(csv.map((e) => e.notifyProbability)).toEqual(
-          phone.map((e) => Math.round(e.notifyProbability * 1000) / 1000),
-        );
-        compared += phone.length;
+    // The defaults' one-minute bins, and ten-minute bins, which hold two scans each: counted per scan, as the phone counts.
+    for (const p of [DEFAULT_PROXIMITY_PARAMETERS, { ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 600 }])
+      for (const rec of recordings) {
+        const receiver = rec.enrolment.phone;
+        const rows = result.rows.filter((r) => r.receiver === receiver);
+        const census = result.census.filter((c) => c.receiver === receiver);
+        const byKey = estimateSightings(rows, p, { census, eachKey: true });
+        // The phone: its stored scans matched against a published key, estimated with its census.
+        const scans = inWindow(rec.scans);
+        const activity = receiverActivityOfCounts(scanCensusOf(scans), p.binSeconds);
+        for (const other of recordings) {
+          if (other === rec) continue;
+          const keys: DiagnosisKey[] = other.keys.map((k) => ({
+            ...k,
+            transmissionRiskLevel: 0,
+            reportType: ReportType.ConfirmedTest,
+          }));
+          const { matches } = matchDiagnosisKeysSync(portableBackend, keys, scanRecordSightings(scans));
+          const phone = matches.flatMap((m) =>
+            estimateCloseTime(keyReadings(m, receiverCalibration(undefined)(rec.model)), { parameters: p, activity }),
+          );
+          const csv = byKey.filter((e) => e.transmitter === other.enrolment.phone);
+          expect(csv.map((e) => [e.closeMinutes, e.closeMinutesLow, e.closeMinutesHigh, e.heardMinutes])).toEqual(
+            phone.map((e) => [e.closeMinutes, e.lowCloseMinutes, e.highCloseMinutes, e.heardMinutes]),
+          );
+          expect(csv.map((e) => e.notifyProbability)).toEqual(
+            phone.map((e) => Math.round(e.notifyProbability * 1000) / 1000),
+          );
+          compared += phone.length;
+        }
       }
-    }
-    // Every heard pair (T01–T02 and T01–T03 both ways) was compared.
-    expect(compared).toBe(4);
+    // Every heard pair (T01–T02 and T01–T03 both ways) was compared, at both bin sizes.
+    expect(compared).toBe(8);
   });
 
   it('keeps the scan slot a test starts in, which holds its first minutes', async () => {

@@ -167,6 +167,14 @@ describe("a receiver's census lines", () => {
     expect(estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('C', 60, 21) })).toEqual(alone);
   });
 
+  it("are the whole record of the receiver's scans: a reading in no scan of them is refused", () => {
+    const heard = rows('A', 'B', 60, -60);
+    // Census lines for the first half hour only: the file was cut, or two files were mixed.
+    expect(() => estimateSightings(heard, DEFAULT_PROXIMITY_PARAMETERS, { census: census('A', 30, 2) })).toThrow(
+      /receiver A: a reading at 2026-03-02T09:30:00\.000Z is in no scan of its census lines/,
+    );
+  });
+
   it('make scans that did not hear the transmitter evidence that it was away', () => {
     // B heard close by for 25 minutes, unheard for 15, heard again for 20: with no census the
     // silence is scans not made, and B is taken to have stayed; a census of scans that heard

@@ -13,10 +13,10 @@ import { resolve } from 'node:path';
 import { parseFieldTestRecording } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
+  fieldTestLines,
   fieldTestSightings,
   formatSightingRow,
   SIGHTINGS_CSV_HEADER,
-  type SightingLine,
   TRUTH_COLUMNS,
 } from '@bluezone/sim';
 import { UsageError } from '../cli-error';
@@ -44,11 +44,7 @@ export const fieldTestSightingsCommand: Command = {
         recordings.push(await parseOptionFile(io.cwd, 'recording', file, parseFieldTestRecording));
       }
       const test = fieldTestSightings(nodeBackend, recordings);
-      // Readings, then the census, of each receiver and time: a reader may take them in any order.
-      const lines: SightingLine[] = [...test.rows, ...test.census].sort(
-        (a, b) => a.timeMs - b.timeMs || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0),
-      );
-      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...lines.map(formatSightingRow)].join('\n')}\n`);
+      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...fieldTestLines(test).map(formatSightingRow)].join('\n')}\n`);
       if (values['truth-template']) {
         const labels = test.phones.map((p) => p.phone);
         const lines = [TRUTH_COLUMNS.join(',')];
@@ -78,7 +74,7 @@ export const fieldTestSightingsCommand: Command = {
         else if (p.scans === 0) io.stderr(`warning: ${p.phone} recorded no scan in the test: was Bluezone running?`);
       }
       io.stdout(
-        'The recordings tie each test phone’s identifiers to its label: delete them once converted. Score the test with bluezone proximity-score --input the CSV --truth the observers’ truth file --each-key (each key on its own, as the phones decide).',
+        'The recordings tie each test phone’s identifiers to its label: delete them once converted. Score the test with bluezone proximity-score --input the CSV --truth the observers’ truth file --each-key (each key on its own, as the phones estimate it; with --parameters and --calibration as the phones were served).',
       );
       return 0;
     }),

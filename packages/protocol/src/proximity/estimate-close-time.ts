@@ -173,7 +173,8 @@ function smoothedLogLikelihood(likelihoods: readonly Float64Array[], offsets: Fl
  * (what a phone heard of identifiers whose keys it does not have). Their attenuations rest on a TX
  * power the receiver could not read, one typical value for all; `evidenceBiasSdDb` is how far that
  * value may be off, the same for all of them, which the evidence's verdict on the offset is then
- * widened by (its likelihood smoothed over the offset grid; not with a carry per session).
+ * widened by (its likelihood smoothed over the offset grid). Not with a carry per session
+ * (`receiverCarrySdDb`): a RangeError, rather than evidence counted surer than asked.
  */
 export function estimateReceiverCloseTime(
   groups: readonly (readonly Encounter[])[],
@@ -191,7 +192,9 @@ export function estimateReceiverCloseTime(
   const logRegime = p.movement.map((m) => Math.log(m.weight));
   const runs = all.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
-  const biased = evidenceBiasSdDb > 0 && evidence.length > 0 && !((p.receiverCarrySdDb ?? 0) > 0);
+  if (evidenceBiasSdDb > 0 && (p.receiverCarrySdDb ?? 0) > 0)
+    throw new RangeError('evidenceBiasSdDb cannot be combined with a carry per session (receiverCarrySdDb)');
+  const biased = evidenceBiasSdDb > 0 && evidence.length > 0;
   const { posteriors, offsetDb: receiverOffsetDb } = biased
     ? receiverPosteriors(
         groups,

@@ -21,7 +21,16 @@ import {
   toHex,
 } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
-import type { CensusSighting, SightingRow } from './sightings-csv';
+import type { CensusSighting, SightingLine, SightingRow } from './sightings-csv';
+
+const order = (a: { timeMs: number; receiver: string }, b: { timeMs: number; receiver: string }) =>
+  a.timeMs - b.timeMs || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0);
+
+/** The CSV's lines: each receiver's readings, then its census, time by time. */
+export function fieldTestLines(test: Pick<FieldTestSightings, 'rows' | 'census'>): SightingLine[] {
+  // A stable sort keeps readings before census lines of one receiver and time, and each list's own order.
+  return [...test.rows, ...test.census].sort(order);
+}
 
 export interface FieldTestPhoneSummary {
   phone: string;
@@ -132,8 +141,6 @@ export function fieldTestSightings(
       otherScans: scans.filter((s) => !testRpis.has(toHex(s.rpi))).length,
     });
   }
-  const order = (a: { timeMs: number; receiver: string }, b: { timeMs: number; receiver: string }) =>
-    a.timeMs - b.timeMs || (a.receiver < b.receiver ? -1 : a.receiver > b.receiver ? 1 : 0);
   rows.sort((a, b) => order(a, b) || (a.transmitter < b.transmitter ? -1 : a.transmitter > b.transmitter ? 1 : 0));
   census.sort(order);
   return { testId, startsAtMs, endsAtMs, rows, census, phones: summaries };

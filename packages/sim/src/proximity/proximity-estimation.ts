@@ -5,7 +5,7 @@
  * silences informative, counted from its census lines where the file has them (a field test's
  * phones count every identifier of their scans, as their exposure check does) and else from its
  * readings, and, when the parameters ask for it, its own offset is estimated from
- * all of its encounters. Attenuation per reading as in GAEN: TX power (the CSV's, as decrypted
+ * all of its encounters (with `eachKey`, as a phone, from each key's own sightings). Attenuation per reading as in GAEN: TX power (the CSV's, as decrypted
  * from the AEM) − (RSSI + the receiver model's RSSI correction from the EN calibration list).
  */
 import {
@@ -16,9 +16,13 @@ import {
   type DeviceCalibrationTable,
   type Encounter,
   estimateReceiverCloseTime,
+  heardPerSlot,
   type ProximityParameters,
+  type ReceiverActivity,
+  receiverActivityOfCounts,
   receiverActivityOfSightings,
 } from '@bluezone/protocol';
+import { SimError } from '../sim-error';
 import { receiverCalibration } from './proximity-scoring';
 import type { CensusSighting, SightingRow } from './sightings-csv';
 
@@ -44,7 +48,7 @@ export interface PairDayEstimate {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export interface SightingsEstimateOptions {
-  /** The EN calibration list receivers' corrections come from (default: the protocol's copy). */
+  /** The EN calibration list receivers' corrections come from (without one, every model reads as the list's reference iPhone). */
   calibrationTable?: DeviceCalibrationTable | undefined;
   /** The receivers' census lines, any number of receivers'; a receiver with none counts its scans from its readings. */
   census?: readonly CensusSighting[];
@@ -77,9 +81,8 @@ export function estimateSightings(
 ): PairDayEstimate[] {
   const calibrate = receiverCalibration(options.calibrationTable);
   // What a phone takes for an identifier it cannot read: the population's typical TX power.
-  const typicalTxPower = options.offsetFromAllHeard
-    ? medianOf(rows.map((r) => r.txPower)) + (options.unreadTxPowerBiasDb ?? 0)
-    : 0;
+  const fromAllHeard = options.eachKey === true && options.offsetFromAllHeard === true;
+  const typicalTxPower = fromAllHeard ? medianOf(rows.map((r) => r.txPower)) + (options.unreadTxPowerBiasDb ?? 0) : 0;
   const byReceiver = new Map<
     string,
     {
@@ -103,7 +106,7 @@ export function estimateSightings(
     }
     const receiver = calibrate(r.receiverModel);
     list.push({ timeMs: r.timeMs, attenuationDb: attenuationDb(r.txPower, r.rssi, receiver) });
-    if (options.offsetFromAllHeard) {
+    if (fromAllHeard) {
       let unread = rx.unread.get(r.transmitter);
       if (!unread) {
         unread = [];
@@ -120,12 +123,15 @@ export function estimateSightings(
   }
   const out: PairDayEstimate[] = [];
   for (const [receiver, rx] of [...byReceiver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const activity = receiverActivityOfSightings(censusOf.get(receiver) ?? rx.sightings, parameters.binSeconds);
+    const census = censusOf.get(receiver);
+    const activity = census
+      ? censusActivity(receiver, census, rx.sightings, parameters.binSeconds)
+      : receiverActivityOfSightings(rx.sightings, parameters.binSeconds);
     const transmitters = [...rx.pairs.keys()].sort();
     const encountersOf = (readings: readonly AttenuationReading[]) => buildEncounters(readings, parameters, activity);
     // Every other transmitter's encounters of each day, as evidence of the receiver's offset.
     const unreadByDay = new Map<number, Map<string, Encounter[]>>();
-    if (options.eachKey && options.offsetFromAllHeard) {
+    if (fromAllHeard) {
       for (const t of transmitters) {
         for (const day of readingsByDay(rx.unread.get(t) as AttenuationReading[])) {
           const d = Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS);
@@ -175,6 +181,35 @@ export function estimateSightings(
     });
   }
   return out;
+}
+
+/**
+ * A receiver's scans from its census lines, counted as the phone counts its stored scans: distinct
+ * identifiers per scan (a census line's time is its scan's), the most of any scan in a bin. A
+ * census is the whole record of the receiver's scans, so a reading in a bin it does not cover is
+ * a file that was cut or mixed up: refused, naming the receiver and the time.
+ */
+function censusActivity(
+  receiver: string,
+  census: readonly CensusSighting[],
+  readings: readonly { timeMs: number }[],
+  binSeconds: number,
+): ReceiverActivity {
+  const activity = receiverActivityOfCounts(
+    heardPerSlot(census.map((c) => ({ slotMs: c.timeMs, transmitter: c.transmitter }))),
+    binSeconds,
+  );
+  const binMs = binSeconds * 1000;
+  const scanned = new Set(activity.bins);
+  for (const r of readings) {
+    if (!scanned.has(Math.floor(r.timeMs / binMs))) {
+      throw new SimError(
+        'invalid_csv',
+        `receiver ${receiver}: a reading at ${new Date(r.timeMs).toISOString()} is in no scan of its census lines`,
+      );
+    }
+  }
+  return activity;
 }
 
 function medianOf(values: number[]): number {
