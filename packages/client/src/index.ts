@@ -15,6 +15,7 @@ export * from './configuration/served-configuration';
 export * from './environment';
 export * from './exposure/exposure-check';
 export { type DayCloseEstimate, keyReadings, LIKELY_PROBABILITY } from './exposure/exposure-proximity';
+export { type HeardScan, heardScansOf } from './exposure/heard-evidence';
 export * from './exposure/scan-census';
 export * from './exposure/scan-record-sightings';
 export * from './field-test/field-test-mode';

@@ -16,6 +16,7 @@ import {
   type DiagnosisKey,
   defaultConfiguration,
   ManualClock,
+  type ProximityParameters,
   ReportType,
   signConfiguration,
   type TemporaryExposureKey,
@@ -90,7 +91,7 @@ const zipOf = (backend: CryptoBackend, keys: DiagnosisKey[], region = 'VN', sign
 for (const backend of BACKENDS) {
   for (const { name, open } of STORES) {
     describe(`ExposureChecker (${backend.name}, ${name} store)`, () => {
-      const setup = async (notifyAt: 'low' | 'high' = 'high') => {
+      const setup = async (notifyAt: 'low' | 'high' = 'high', proximityParameters?: ProximityParameters) => {
         const clock = new ManualClock(MIDNIGHT + 9 * 3_600_000);
         const store: ClientStore = await open();
         const random = seededRandom(11);
@@ -109,6 +110,7 @@ for (const backend of BACKENDS) {
           receiverCalibration: RECEIVER,
           notifyAt,
           retry: { attempts: 2 },
+          ...(proximityParameters ? { proximityParameters } : {}),
         });
         const events: ExposureEvent[] = [];
         checker.onEvent((e) => events.push(e));
@@ -154,6 +156,27 @@ for (const backend of BACKENDS) {
         const result = await checker.check();
         expect(result.keysMatched).toBe(1);
         expect(result.notifications).toEqual([]);
+      });
+
+      it('learns its own offset from every other phone it heard when the parameters ask for it', async () => {
+        // Eight phones never reported, all heard very strong (26 dB), then the reported key at 56 dB:
+        // a phone that reads everyone that strong reads strong, and the key was farther than it sounds.
+        const closeMinutes = async (proximity?: ProximityParameters) => {
+          const { clock, store, host, checker, contact } = await setup('high', proximity);
+          for (let k = 0; k < 8; k++) await contact(15, -50, 10 + k);
+          const keys = await contact(40, -80, 1);
+          host.publish('a.zip', zipOf(backend, diagnosis(keys)));
+          clock.advance(DAY_MS);
+          expect((await checker.check()).keysMatched).toBe(1);
+          const windows = await store.listExposureWindows(0);
+          return windows.reduce(
+            (sum, w) => sum + ((JSON.parse(w.json) as { closeMinutes: number }).closeMinutes ?? 0),
+            0,
+          );
+        };
+        const alone = await closeMinutes();
+        expect(await closeMinutes(DEFAULT_PROXIMITY_PARAMETERS)).toBe(alone);
+        expect(await closeMinutes({ ...DEFAULT_PROXIMITY_PARAMETERS, allHeardTxPowerSdDb: 3 })).toBeLessThan(alone - 5);
       });
 
       it('notifies a close, long contact once, and never again for the same export', async () => {

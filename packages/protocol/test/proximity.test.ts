@@ -214,6 +214,34 @@ describe('estimateCloseTime on sequences with known truth', () => {
   });
 });
 
+describe('allHeardTxPowerSdDb', () => {
+  it('is 0..20 dB when given, and not with a carry per session', () => {
+    const doc = (v: unknown, carry?: number) =>
+      JSON.stringify({ ...P, allHeardTxPowerSdDb: v, ...(carry === undefined ? {} : { receiverCarrySdDb: carry }) });
+    expect(parseProximityParameters(doc(3)).allHeardTxPowerSdDb).toBe(3);
+    expect(parseProximityParameters(doc(0)).allHeardTxPowerSdDb).toBe(0);
+    expect(parseProximityParameters(doc(3, 0)).allHeardTxPowerSdDb).toBe(3);
+    for (const bad of [-1, 21, '3', null])
+      expect(() => parseProximityParameters(doc(bad))).toThrow(/allHeardTxPowerSdDb/);
+    expect(() => parseProximityParameters(doc(3, 4.8))).toThrow(/allHeardTxPowerSdDb/);
+    expect(P.allHeardTxPowerSdDb).toBeUndefined();
+  });
+
+  it('has estimateCloseTime read its evidence with that doubt', () => {
+    const p: ProximityParameters = { ...P, allHeardTxPowerSdDb: 3 };
+    const key = readings(30, () => near + 6);
+    const evidence = [1, 2, 3, 4, 5].map((k) =>
+      buildEncounters(
+        readings(20, () => near - 10, 500, 6, k + 3),
+        p,
+      ),
+    );
+    const viaOptions = estimateCloseTime(key, { parameters: p, evidence });
+    expect(viaOptions).toEqual(estimateReceiverCloseTime([buildEncounters(key, p)], p, evidence, 3).estimates[0]);
+    expect(viaOptions).not.toEqual(estimateReceiverCloseTime([buildEncounters(key, p)], p, evidence, 0).estimates[0]);
+  });
+});
+
 describe('offset grid', () => {
   it('collapses to the marginal prior for one encounter and spans both offsets for many', () => {
     const one = offsetGrid(P, 1);

@@ -2,15 +2,22 @@
 // scans from the radio log instead of its store. That census must be the one the SDK counts
 // from its stored scans after the whole log is delivered: same scan slots, same counts, the
 // same cut at `sinceMs` — rotations within a slot, repeated sightings and several phones included.
-import { MemoryStore, SCAN_PERIOD_MS, SightingRecorder, scanCensusOf } from '@bluezone/client';
+import {
+  type HeardScan,
+  heardScansOf,
+  MemoryStore,
+  SCAN_PERIOD_MS,
+  SightingRecorder,
+  scanCensusOf,
+} from '@bluezone/client';
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../src/prng';
 import { SimRadio, SimRadioTransport } from '../src/simulation/sim-radio';
 
 const START = Date.UTC(2026, 2, 2, 0, 0);
 
-describe('SimRadio.census', () => {
-  it('counts what the SDK counts from its stored scans after the whole log', async () => {
+describe('SimRadio.census and heardScans', () => {
+  it('count and keep what the SDK counts and keeps from its stored scans after the whole log', async () => {
     const prng = new Prng(5);
     const phones = 6;
     const radio = new SimRadio(phones, START);
@@ -38,11 +45,16 @@ describe('SimRadio.census', () => {
     transport.deliverLog();
     await recorder.flush();
     for (const sinceMs of [0, START + 60 * 60_000 + 1]) {
-      const stored = scanCensusOf(await store.listScans(sinceMs, Number.MAX_SAFE_INTEGER));
+      const scans = await store.listScans(sinceMs, Number.MAX_SAFE_INTEGER);
+      const stored = scanCensusOf(scans);
       expect(stored.length).toBeGreaterThan(10);
       expect(stored.some((c) => c.heard >= 4)).toBe(true);
       expect(radio.census(0, sinceMs, SCAN_PERIOD_MS)).toEqual(stored);
+      // What a check that learns the phone's offset from everything it heard reads: the stored records.
+      const order = (a: HeardScan, b: HeardScan) => a.scanTimeMs - b.scanTimeMs || (a.rpi < b.rpi ? -1 : 1);
+      expect(radio.heardScans(0, sinceMs, SCAN_PERIOD_MS).sort(order)).toEqual(heardScansOf(scans).sort(order));
     }
     expect(radio.census(1, 0, SCAN_PERIOD_MS)).toEqual([]);
+    expect(radio.heardScans(1, 0, SCAN_PERIOD_MS)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import {
   DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibration,
   type DiagnosisKeysDataMapping,
+  type Encounter,
   type ExposureWindow,
   type ExposureWindowOptions,
   exportIndexPath,
@@ -52,9 +53,10 @@ import type { RandomSource } from '../environment';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
-import type { ClientStore, StoredExposureWindow } from '../storage/client-store';
+import type { ClientStore, ScanRecord, StoredExposureWindow } from '../storage/client-store';
 import type { ExportPublicKey } from './export-public-key';
 import { type DayCloseEstimate, keyReadings, proximityRiskDays, withCloseMinutes } from './exposure-proximity';
+import { HeardEvidence, type HeardScan, heardScansOf } from './heard-evidence';
 import { type ScanCount, scanCensusOf, scansAround } from './scan-census';
 import { scanRecordSightings } from './scan-record-sightings';
 
@@ -122,6 +124,12 @@ export interface ExposureCheckOptions {
    * the census of its whole radio log instead, and a sparse check decides as a full one.
    */
   scanCensus?: (sinceMs: number) => readonly ScanCount[];
+  /**
+   * Every identifier this phone's scans heard since `sinceMs`, for parameters that learn its offset
+   * from them (`allHeardTxPowerSdDb`, heard-evidence.ts); unset, the stored scans. The simulator's
+   * sparse checks give its whole radio log, as for the census.
+   */
+  heardScans?: (sinceMs: number) => Iterable<HeardScan>;
 }
 
 export interface ExposureCheckResult {
@@ -188,6 +196,8 @@ export class ExposureChecker {
     let sightingIndex: ReturnType<typeof buildSightingIndex> | undefined;
     let census: readonly ScanCount[] = [];
     let activity: ReceiverActivity | undefined;
+    let storedScans: readonly ScanRecord[] = [];
+    let heard: HeardEvidence | undefined;
     // The health authority's served document (served-configuration.ts) unless the app pins its own.
     const served = await appliedConfiguration(o.store);
     const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
@@ -213,9 +223,9 @@ export class ExposureChecker {
         continue;
       }
       if (sightingIndex === undefined) {
-        const scans = await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER);
-        sightingIndex = buildSightingIndex(scanRecordSightings(scans));
-        census = o.scanCensus ? o.scanCensus(sinceMs) : scanCensusOf(scans);
+        storedScans = await o.store.listScans(sinceMs, Number.MAX_SAFE_INTEGER);
+        sightingIndex = buildSightingIndex(scanRecordSightings(storedScans));
+        census = o.scanCensus ? o.scanCensus(sinceMs) : scanCensusOf(storedScans);
         activity = receiverActivityOfCounts(census, proximity.binSeconds);
       }
       // Revised keys (export.proto `revised_keys`) replace what their earlier version matched:
@@ -232,12 +242,23 @@ export class ExposureChecker {
         const key = toHex(m.key.keyData);
         const readings = keyReadings(m, receiver);
         o.onKeyMatched?.(key, readings, scansAround(census, readings));
+        let evidence: Encounter[][] | undefined;
+        if (proximity.allHeardTxPowerSdDb !== undefined) {
+          heard ??= new HeardEvidence(
+            o.heardScans ? o.heardScans(sinceMs) : heardScansOf(storedScans),
+            receiver,
+            proximity,
+            activity,
+          );
+          evidence = heard.around(readings, new Set(m.sightings.map((s) => toHex(s.sighting.rpi))));
+        }
         return withCloseMinutes(
           readings,
           buildExposureWindows(m, windowOptions),
           proximity,
           SCAN_PERIOD_MS / 1000,
           activity,
+          evidence,
         ).map((w) => ({ dayStartMs: w.dayUnixSeconds * 1000, source: path, key, json: JSON.stringify(w) }));
       });
       await o.store.recordExport(

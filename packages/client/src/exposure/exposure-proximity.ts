@@ -24,6 +24,7 @@ import {
   type DailySummary,
   DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibration,
+  type Encounter,
   type ExposureWindow,
   estimateCloseTime,
   type KeyMatch,
@@ -80,11 +81,14 @@ export function withCloseMinutes(
   scanPeriodSeconds?: number,
   /** The phone's scans (`receiverActivityOfCounts` of its census); without it silences say nothing. */
   activity?: ReceiverActivity,
+  /** What else it heard on the key's days (heard-evidence.ts), when the parameters ask for it. */
+  evidence?: readonly (readonly Encounter[])[],
 ): EstimatedExposureWindow[] {
   const estimates = estimateCloseTime(readings, {
     parameters,
     ...(scanPeriodSeconds !== undefined ? { scanPeriodSeconds } : {}),
     ...(activity ? { activity } : {}),
+    ...(evidence ? { evidence } : {}),
   });
   const byDay = new Map<number, CloseTimeEstimate>(estimates.map((e) => [e.dayStartMs / 1000, e]));
   const scansByDay = new Map<number, number>();

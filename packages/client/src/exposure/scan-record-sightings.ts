@@ -11,12 +11,16 @@ import type { ScanRecord } from '../storage/client-store';
 export function scanRecordSightings(records: readonly ScanRecord[]): Sighting[] {
   const out: Sighting[] = [];
   for (const r of records) {
-    out.push({ timeMs: r.scanTimeMs, rpi: r.rpi, aem: r.aem, rssi: r.rssiMax });
-    if (r.count > 1) {
-      const mean = r.rssiSum / r.count;
-      const rssi = Math.max(-127, Math.min(r.rssiMax, Math.round(2 * mean - r.rssiMax)));
-      out.push({ timeMs: r.scanTimeMs + 1, rpi: r.rpi, aem: r.aem, rssi });
-    }
+    recordRssis(r).forEach((rssi, k) => {
+      out.push({ timeMs: r.scanTimeMs + k, rpi: r.rpi, aem: r.aem, rssi });
+    });
   }
   return out;
+}
+
+/** A record's one or two RSSIs (the strongest, then one that keeps the mean), a millisecond apart in time. */
+export function recordRssis(r: { rssiMax: number; rssiSum: number; count: number }): number[] {
+  if (r.count <= 1) return [r.rssiMax];
+  const mean = r.rssiSum / r.count;
+  return [r.rssiMax, Math.max(-127, Math.min(r.rssiMax, Math.round(2 * mean - r.rssiMax)))];
 }

@@ -45,6 +45,12 @@ export interface CloseTimeOptions {
   activity?: ReceiverActivity;
   /** The receiver's scan cadence when its scan times are not given (see `buildEncounters`). */
   scanPeriodSeconds?: number;
+  /**
+   * Encounters of the other identifiers the receiver heard, which inform its offset
+   * (`estimateReceiverCloseTime`'s `evidence`, their TX power in doubt by the parameters'
+   * `allHeardTxPowerSdDb`).
+   */
+  evidence?: readonly (readonly Encounter[])[];
 }
 
 export interface ReceiverCloseTime {
@@ -276,5 +282,5 @@ export function estimateCloseTime(
 ): CloseTimeEstimate[] {
   const p = options.parameters ?? DEFAULT_PROXIMITY_PARAMETERS;
   const encounters = buildEncounters(readings, p, options.activity, options.scanPeriodSeconds);
-  return estimateReceiverCloseTime([encounters], p).estimates[0] ?? [];
+  return estimateReceiverCloseTime([encounters], p, options.evidence, p.allHeardTxPowerSdDb ?? 0).estimates[0] ?? [];
 }

@@ -86,6 +86,17 @@ export interface ProximityParameters {
    */
   receiverCarrySdDb?: number;
   /**
+   * When given, a phone also learns its own offset from every identifier it heard on a matched
+   * key's days, not from the key's sightings alone: their TX power it cannot read (an unmatched
+   * identifier's metadata is encrypted) and takes as the calibration list's median, which may be
+   * off a real town's phones by about this SD in dB, the same for all of them
+   * (`estimateReceiverCloseTime`'s `evidence`). `bluezone proximity` learns the offset from all of
+   * a receiver's transmitters; a phone's check, estimating each key alone, decides about as well
+   * as with no receiver offset (docs/accuracy.md, "What a phone's own decision loses"). Absent in
+   * the defaults; not with `receiverCarrySdDb`.
+   */
+  allHeardTxPowerSdDb?: number;
+  /**
    * How many other phones are within `closeDistanceM` of a receiver, on average, when it hears
    * many: the band priors are shares of in-range time, but the room within 2 m does not grow with
    * the crowd — a table seats a few, a queue has two neighbours — so when a receiver hears more
@@ -404,6 +415,14 @@ export function validateProximityParameters(p: ProximityParameters): void {
       p.receiverCarrySdDb === 0 ||
       (finite(p.receiverCarrySdDb) && p.receiverCarrySdDb > 0 && p.receiverCarrySdDb < p.receiverOffsetSdDb),
     'receiverCarrySdDb must be 0 or below receiverOffsetSdDb when given',
+  );
+  check(
+    p.allHeardTxPowerSdDb === undefined ||
+      (finite(p.allHeardTxPowerSdDb) &&
+        p.allHeardTxPowerSdDb >= 0 &&
+        p.allHeardTxPowerSdDb <= 20 &&
+        !((p.receiverCarrySdDb ?? 0) > 0)),
+    'allHeardTxPowerSdDb must be 0..20 when given, and not with receiverCarrySdDb',
   );
   check(
     p.moveLeavesBand === undefined || typeof p.moveLeavesBand === 'boolean',

@@ -216,7 +216,10 @@ export class PhoneFleet {
         // Sparse checks store only the scans that can match; the census comes from the whole log.
         ...(this.fullChecks
           ? {}
-          : { scanCensus: (sinceMs: number) => this.radio.census(phone, sinceMs, SCAN_PERIOD_MS) }),
+          : {
+              scanCensus: (sinceMs: number) => this.radio.census(phone, sinceMs, SCAN_PERIOD_MS),
+              heardScans: (sinceMs: number) => this.radio.heardScans(phone, sinceMs, SCAN_PERIOD_MS),
+            }),
       });
       c = { checker, recorder };
       this.#checkers.set(phone, c);

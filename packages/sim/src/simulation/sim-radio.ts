@@ -6,8 +6,8 @@
  * weeks; the log is delivered to the phone's listeners (the SDK's sighting recorder) when the
  * phone needs it, with the original times and RSSIs.
  */
-import type { BleTransport, RawSighting, ScanCount, SightingListener } from '@bluezone/client';
-import { heardPerSlot } from '@bluezone/protocol';
+import type { BleTransport, HeardScan, RawSighting, ScanCount, SightingListener } from '@bluezone/client';
+import { heardPerSlot, toHex } from '@bluezone/protocol';
 
 const INITIAL = 256;
 
@@ -117,6 +117,40 @@ export class SimRadio {
       }
     }
     return heardPerSlot(slotted(log));
+  }
+
+  /**
+   * What `receiver` heard since `sinceMs` as its SDK stores it (one record per advertisement and
+   * scan slot of `scanPeriodMs`: strongest RSSI, sum, count), for checks that learn the phone's
+   * offset from everything it heard (`heardScans`): a sparse check stores only what can match.
+   */
+  heardScans(receiver: number, sinceMs: number, scanPeriodMs: number): HeardScan[] {
+    const log = this.logs[receiver];
+    if (!log) return [];
+    const records = new Map<string, HeardScan>();
+    for (let k = 0; k < log.length; k++) {
+      const timeMs = this.startMs + (log.timeDs[k] as number) * 100;
+      const scanTimeMs = Math.floor(timeMs / scanPeriodMs) * scanPeriodMs;
+      if (scanTimeMs < sinceMs) continue;
+      const adv = log.advId[k] as number;
+      const rssi = log.rssi[k] as number;
+      const id = `${scanTimeMs} ${adv}`;
+      const r = records.get(id);
+      if (r) {
+        r.rssiMax = Math.max(r.rssiMax, rssi);
+        r.rssiSum += rssi;
+        r.count++;
+      } else {
+        records.set(id, {
+          scanTimeMs,
+          rpi: toHex(this.payload(adv).subarray(0, 16)),
+          rssiMax: rssi,
+          rssiSum: rssi,
+          count: 1,
+        });
+      }
+    }
+    return [...records.values()];
   }
 
   /** The log as the raw sightings a BLE scanner reports; only from owners flagged in `from`, when given. */
