@@ -188,6 +188,8 @@ export function estimateReceiverCloseTime(
   evidence: readonly (readonly Encounter[])[] = [],
   evidenceBiasSdDb = 0,
 ): ReceiverCloseTime {
+  if (evidenceBiasSdDb > 0 && (p.receiverCarrySdDb ?? 0) > 0)
+    throw new RangeError('evidenceBiasSdDb cannot be combined with a carry per session (receiverCarrySdDb)');
   const binMinutes = p.binSeconds / 60;
   const all = evidence.length === 0 ? groups : [...groups, ...evidence];
   // The receiver's offset is shared by all of its encounters, also several with one transmitter.
@@ -198,8 +200,6 @@ export function estimateReceiverCloseTime(
   const logRegime = p.movement.map((m) => Math.log(m.weight));
   const runs = all.map((g) => g.map((e) => p.movement.map((m) => runEncounter(e, p, grid.shifts, m.dwellMinutes))));
   const likelihoods = runs.map((g) => g.map((r) => encounterLikelihood(r, logRegime, grid)));
-  if (evidenceBiasSdDb > 0 && (p.receiverCarrySdDb ?? 0) > 0)
-    throw new RangeError('evidenceBiasSdDb cannot be combined with a carry per session (receiverCarrySdDb)');
   const biased = evidenceBiasSdDb > 0 && evidence.length > 0;
   const { posteriors, offsetDb: receiverOffsetDb } = biased
     ? receiverPosteriors(

@@ -51,6 +51,7 @@ import {
   riskCalls,
   thresholdCalls,
 } from './pair-accuracy';
+import type { SightingsEstimateOptions } from './proximity-estimation';
 import { fitProximity, fittedTxPower, type ProximityFit, parametersFromFit } from './proximity-fit';
 import { scanAttenuations } from './proximity-scoring';
 import { singleThresholdConfiguration } from './proximity-tuning';
@@ -209,60 +210,27 @@ function methodsOf(
   unreadTxPowerBiasDb = 0,
 ): [string, () => PairCall][] {
   const params = parametersFromFit(fit);
+  const estimate = (p: ProximityParameters, o: SightingsEstimateOptions = {}) =>
+    estimatorCalls(rows, p, { calibrationTable: table, ...o });
   // Each key as a phone, its offset also from the other transmitters read at a typical TX power off by the bias.
   const fromAllHeard = (unreadTxPowerSdDb: number) =>
-    estimatorCalls(rows, params, {
-      calibrationTable: table,
-      eachKey: true,
-      offsetFromAllHeard: true,
-      unreadTxPowerBiasDb,
-      unreadTxPowerSdDb,
-    });
+    estimate(params, { eachKey: true, offsetFromAllHeard: true, unreadTxPowerBiasDb, unreadTxPowerSdDb });
   const candidates: [string, () => PairCall][] = candidate
-    ? [
-        [
-          `bluezone-hmm, candidate ${candidate.name}`,
-          () => estimatorCalls(rows, parametersFromFit(fit, candidate), { calibrationTable: table }),
-        ],
-      ]
+    ? [[`bluezone-hmm, candidate ${candidate.name}`, () => estimate(parametersFromFit(fit, candidate))]]
     : [];
   return [
     ...candidates,
     ['bluezone-hmm', () => decisionCalls(defaultsScores())],
-    [
-      'bluezone-hmm v5 (normal law of close time)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V5), { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm v4 (band redrawn on a move)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V4), { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm v3 (priors whatever the crowd)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V3), { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm v2 (guessed priors)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V2), { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm v1 (before)',
-      () => estimatorCalls(rows, parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false), { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm, each key (as a phone)',
-      () => estimatorCalls(rows, params, { calibrationTable: table, eachKey: true }),
-    ],
+    ['bluezone-hmm v5 (normal law of close time)', () => estimate(parametersFromFit(fit, PROXIMITY_PARAMETERS_V5))],
+    ['bluezone-hmm v4 (band redrawn on a move)', () => estimate(parametersFromFit(fit, PROXIMITY_PARAMETERS_V4))],
+    ['bluezone-hmm v3 (priors whatever the crowd)', () => estimate(parametersFromFit(fit, PROXIMITY_PARAMETERS_V3))],
+    ['bluezone-hmm v2 (guessed priors)', () => estimate(parametersFromFit(fit, PROXIMITY_PARAMETERS_V2))],
+    ['bluezone-hmm v1 (before)', () => estimate(parametersFromFit(fit, PROXIMITY_PARAMETERS_V1, false))],
+    ['bluezone-hmm, each key (as a phone)', () => estimate(params, { eachKey: true })],
     ['bluezone-hmm, each key, offset also from all heard (TX power unread)', () => fromAllHeard(0)],
     ['bluezone-hmm, each key, offset also from all heard (TX power unread, ±3 dB)', () => fromAllHeard(3)],
-    [
-      'bluezone-hmm, no receiver offset',
-      () => estimatorCalls(rows, { ...params, receiverOffsetSdDb: 0 }, { calibrationTable: table }),
-    ],
-    [
-      'bluezone-hmm, posterior median',
-      () => estimatorCalls(rows, { ...params, decisionQuantile: 0.5 }, { calibrationTable: table }),
-    ],
+    ['bluezone-hmm, no receiver offset', () => estimate({ ...params, receiverOffsetSdDb: 0 })],
+    ['bluezone-hmm, posterior median', () => estimate({ ...params, decisionQuantile: 0.5 })],
     ['current (CWA buckets, close minutes)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'close-minutes', table)],
     ['cwa-v2 rule (exposed)', () => riskCalls(rows, CWA_RISK_CONFIGURATION, 'exposed', table)],
     ['cwa-v1 thresholds (exposed)', () => riskCalls(rows, CWA_V1_THRESHOLDS_CONFIGURATION, 'exposed', table)],
