@@ -133,26 +133,24 @@ export function estimateSightings(
     const unreadByDay = new Map<number, Map<string, Encounter[]>>();
     if (fromAllHeard) {
       for (const t of transmitters) {
-        for (const day of readingsByDay(rx.unread.get(t) as AttenuationReading[])) {
-          const d = Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS);
-          const of = unreadByDay.get(d) ?? new Map<string, Encounter[]>();
-          of.set(t, encountersOf(day));
-          unreadByDay.set(d, of);
+        for (const { dayStartMs, readings } of readingsByDay(rx.unread.get(t) as AttenuationReading[])) {
+          const of = unreadByDay.get(dayStartMs) ?? new Map<string, Encounter[]>();
+          of.set(t, encountersOf(readings));
+          unreadByDay.set(dayStartMs, of);
         }
       }
     }
-    const evidenceFor = (t: string, day: readonly AttenuationReading[]): Encounter[][] => {
-      const of = unreadByDay.get(Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS));
+    const evidenceFor = (t: string, dayStartMs: number): Encounter[][] => {
+      const of = unreadByDay.get(dayStartMs);
       return of ? [...of].filter(([o]) => o !== t).map(([, e]) => e) : [];
     };
     const estimates: CloseTimeEstimate[][] = options.eachKey
       ? transmitters.map((t) =>
-          readingsByDay(rx.pairs.get(t) as AttenuationReading[]).flatMap((day) => {
-            const dayStartMs = Math.floor((day[0] as AttenuationReading).timeMs / DAY_MS) * DAY_MS;
+          readingsByDay(rx.pairs.get(t) as AttenuationReading[]).flatMap(({ dayStartMs, readings }) => {
             const [estimates = []] = estimateReceiverCloseTime(
-              [encountersOf(day)],
+              [encountersOf(readings)],
               parameters,
-              evidenceFor(t, day),
+              evidenceFor(t, dayStartMs),
               options.unreadTxPowerSdDb ?? 0,
             ).estimates;
             // A phone keeps a key's estimate for the day its windows are on: not the scans padded across midnight.
@@ -218,13 +216,15 @@ function medianOf(values: number[]): number {
 }
 
 /** One transmitter's readings split by UTC day, days in order: what each of its keys was heard as. */
-function readingsByDay(readings: readonly AttenuationReading[]): AttenuationReading[][] {
+function readingsByDay(
+  readings: readonly AttenuationReading[],
+): { dayStartMs: number; readings: AttenuationReading[] }[] {
   const byDay = new Map<number, AttenuationReading[]>();
   for (const r of readings) {
-    const day = Math.floor(r.timeMs / DAY_MS);
-    const list = byDay.get(day);
+    const dayStartMs = Math.floor(r.timeMs / DAY_MS) * DAY_MS;
+    const list = byDay.get(dayStartMs);
     if (list) list.push(r);
-    else byDay.set(day, [r]);
+    else byDay.set(dayStartMs, [r]);
   }
-  return [...byDay].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
+  return [...byDay].sort((x, y) => x[0] - y[0]).map(([dayStartMs, list]) => ({ dayStartMs, readings: list }));
 }
