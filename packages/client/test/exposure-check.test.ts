@@ -10,7 +10,9 @@ import {
   seededRandom,
 } from '@bluezone/client';
 import {
+  type ConfigurationDocument,
   type CryptoBackend,
+  CWA_RISK_CONFIGURATION,
   createExportZip,
   DEFAULT_PROXIMITY_PARAMETERS,
   type DiagnosisKey,
@@ -18,6 +20,7 @@ import {
   ManualClock,
   type ProximityParameters,
   ReportType,
+  type RiskConfiguration,
   signConfiguration,
   type TemporaryExposureKey,
   toHex,
@@ -91,7 +94,11 @@ const zipOf = (backend: CryptoBackend, keys: DiagnosisKey[], region = 'VN', sign
 for (const backend of BACKENDS) {
   for (const { name, open } of STORES) {
     describe(`ExposureChecker (${backend.name}, ${name} store)`, () => {
-      const setup = async (notifyAt: 'low' | 'high' = 'high', proximityParameters?: ProximityParameters) => {
+      const setup = async (
+        notifyAt: 'low' | 'high' = 'high',
+        proximityParameters?: ProximityParameters,
+        riskConfiguration?: RiskConfiguration,
+      ) => {
         const clock = new ManualClock(MIDNIGHT + 9 * 3_600_000);
         const store: ClientStore = await open();
         const random = seededRandom(11);
@@ -111,6 +118,7 @@ for (const backend of BACKENDS) {
           notifyAt,
           retry: { attempts: 2 },
           ...(proximityParameters ? { proximityParameters } : {}),
+          ...(riskConfiguration ? { riskConfiguration } : {}),
         });
         const events: ExposureEvent[] = [];
         checker.onEvent((e) => events.push(e));
@@ -156,6 +164,63 @@ for (const backend of BACKENDS) {
         const result = await checker.check();
         expect(result.keysMatched).toBe(1);
         expect(result.notifications).toEqual([]);
+      });
+
+      /** Signs and applies the health authority's document: the defaults with `changes`. */
+      const serve = async (store: ClientStore, changes: Partial<ConfigurationDocument>) => {
+        const served = signConfiguration(backend, { ...defaultConfiguration('VN'), version: 1, ...changes }, [SIGNER]);
+        await applyConfiguration(served, {
+          backend,
+          store,
+          publicKeys: [{ pem: AUTHORITY.publicKeyPem, keyId: '452' }],
+          region: 'VN',
+        });
+      };
+      // Corona-Warn-App v2 with standard infectiousness: a confirmed test is TRL 6 + 1 = 7 and counts,
+      // a recursive report TRL 0 + 1 = 1 and is dropped (trl-filters 1..2).
+      const CWA_TRL = CWA_RISK_CONFIGURATION.transmission as Extract<
+        RiskConfiguration['transmission'],
+        { kind: 'transmission-risk-level' }
+      >;
+      /** Drops TRL 1..7: a confirmed test no longer counts. */
+      const DROPS_CONFIRMED_TESTS: RiskConfiguration = {
+        ...CWA_RISK_CONFIGURATION,
+        name: 'vn-drops-trl-1-7',
+        transmission: { ...CWA_TRL, dropTrl: { min: 1, max: 7 } },
+      };
+      /** Drops no TRL: a recursive report counts. */
+      const KEEPS_RECURSIVE: RiskConfiguration = {
+        ...CWA_RISK_CONFIGURATION,
+        name: 'vn-keeps-every-trl',
+        transmission: (({ dropTrl: _, ...kept }) => kept)(CWA_TRL),
+      };
+
+      it("decides which reported keys count with the served document's risk configuration", async () => {
+        /** The levels a check notifies for a close, 40-minute contact reported as `reportType`. */
+        const levels = async (reportType: ReportType, risk?: RiskConfiguration) => {
+          const { clock, store, host, checker, contact } = await setup();
+          if (risk) await serve(store, { risk });
+          const keys = diagnosis(await contact(40, -55, 1)).map((k) => ({ ...k, reportType }));
+          host.publish('1-2-00001.zip', zipOf(backend, keys));
+          clock.advance(DAY_MS);
+          const result = await checker.check();
+          expect(result.keysMatched).toBe(1);
+          return result.notifications.map((n) => n.level);
+        };
+        expect(await levels(ReportType.ConfirmedTest)).toEqual(['high']);
+        expect(await levels(ReportType.ConfirmedTest, DROPS_CONFIRMED_TESTS)).toEqual([]);
+        expect(await levels(ReportType.Recursive)).toEqual([]);
+        expect(await levels(ReportType.Recursive, KEEPS_RECURSIVE)).toEqual(['high']);
+      });
+
+      it('keeps a risk configuration the app pins over the served one', async () => {
+        const { clock, store, host, checker, contact } = await setup('high', undefined, CWA_RISK_CONFIGURATION);
+        await serve(store, { risk: DROPS_CONFIRMED_TESTS });
+        const keys = await contact(40, -55, 1);
+        host.publish('1-2-00001.zip', zipOf(backend, diagnosis(keys)));
+        clock.advance(DAY_MS);
+        const result = await checker.check();
+        expect(result.notifications.map((n) => n.level)).toEqual(['high']);
       });
 
       it('learns its own offset from every other phone it heard when the parameters ask for it', async () => {

@@ -60,8 +60,8 @@ export interface DayCloseEstimate {
 
 /**
  * "Likely" in the calibrated language of the IPCC's guidance note (Mastrandrea et al. 2010):
- * 66–100 % probability. Below it (the estimator notifies from 1 − decisionQuantile, 33 %) the
- * contact is "possible".
+ * 66–100 % probability. Below it (the estimator notifies from 1 − decisionQuantile, 30 % with the
+ * defaults) the contact is "possible".
  */
 export const LIKELY_PROBABILITY = 2 / 3;
 
