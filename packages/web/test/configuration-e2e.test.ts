@@ -6,7 +6,10 @@
 // into the decision quantile box, that quantile's edited row notifies the cut's phones). Then an
 // estimator parameters file (as `bluezone sim priors` prints): an invalid one is refused naming its
 // field and changes nothing; a valid one becomes the base of the edit (boxes, preview, save) until
-// the admin goes back to the served parameters or saves it as the next version.
+// the admin goes back to the served parameters or saves it as the next version. Then the risk
+// configuration: named as served and kept exactly by a save that leaves it alone (an invalid risk
+// file is refused naming the file and its reason, and changes nothing); a preset other than the
+// served one, then a valid risk file, each saved as the next version's risk.
 // Real server (SQLite in a temporary folder), real built web app.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,7 @@ import {
   parseConfigurationDocument,
   previewCurve,
   previewNotifications,
+  RISK_PRESETS,
   withBandPriors,
 } from '@bluezone/protocol';
 import { DESKTOP } from '@bluezone/test-support';
@@ -93,6 +97,12 @@ const SAMPLE: PreviewSample = {
 };
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+/** The document the server serves now, as a phone reads it. */
+const servedDocument = async () =>
+  parseConfigurationDocument(
+    ((await (await fetch(`${web.server.url}/api/configuration`)).json()) as { payload: string }).payload,
+  );
 
 beforeAll(async () => {
   web = await startWebServer({ name: 'config-e2e', people: [ADMIN], env: { ROLLOUT_SEED_DEMO: undefined } });
@@ -285,6 +295,81 @@ describe('configuration card in Chromium', () => {
       // Saved, the new version is the served base: no file line, its values in the boxes.
       await baseLine.waitFor({ state: 'detached' });
       expect(await box('notifyCloseMinutes').inputValue()).toBe('20');
+    });
+  });
+
+  it('keeps the served risk configuration unless a preset or a valid risk file is chosen, and saves the choice', {
+    timeout: 120_000,
+  }, async () => {
+    const before = await servedDocument();
+    expect(before.version).toBe(3);
+    const preset = Object.keys(RISK_PRESETS).find((name) => name !== before.risk.name) ?? '';
+    expect(RISK_PRESETS[preset]).toBeDefined();
+    expect(RISK_PRESETS[preset]).not.toEqual(before.risk);
+    await web.withPage('admin', DESKTOP, { route: '#/admin' }, async (page) => {
+      const card = page.getByTestId('configuration-card');
+      await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 3' }).waitFor();
+      const servedRisk = card.getByTestId('configuration-risk');
+      expect(await servedRisk.textContent()).toBe(`Tham số tính nguy cơ đang áp dụng: ${before.risk.name}`);
+      const save = card.getByRole('button', { name: 'Lưu và ký thành phiên bản tiếp theo' });
+      const picker = card.locator('select[name="risk"]');
+      const chosen = card.getByTestId('configuration-risk-chosen');
+      await card.getByText('Đổi tham số tính nguy cơ', { exact: false }).click();
+      // The presets arrive with the protocol, loaded as the picker opens.
+      await picker.locator(`option[value="preset:${preset}"]`).waitFor({ state: 'attached' });
+      expect(await picker.inputValue()).toBe('');
+
+      // A risk file the protocol refuses: its name and the reason, the choice left as served.
+      const badRisk = path.join(web.dir, 'bad-risk.json');
+      fs.writeFileSync(badRisk, JSON.stringify({ ...before.risk, name: 'bad risk', highRiskMinutesPerDay: 0 }));
+      await card.getByLabel('Tệp tham số tính nguy cơ', { exact: false }).setInputFiles(badRisk);
+      await card
+        .getByRole('alert')
+        .filter({ hasText: 'bad-risk.json không phải tệp tham số tính nguy cơ: ' })
+        .filter({ hasText: 'highRiskMinutesPerDay must be a positive number' })
+        .waitFor();
+      expect(await chosen.count()).toBe(0);
+      expect(await picker.inputValue()).toBe('');
+      expect(await servedDocument()).toEqual(before);
+      // Saved as it stands, the next version keeps the served risk exactly.
+      await save.click();
+      await card.getByText('Đã lưu và ký phiên bản 4.').waitFor();
+      await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 4' }).waitFor();
+      const kept = await servedDocument();
+      expect(kept.version).toBe(4);
+      expect(kept.risk).toEqual(before.risk);
+
+      // A preset other than the served one, saved as the next version's risk.
+      await picker.selectOption(`preset:${preset}`);
+      await chosen.getByText(`Phiên bản tiếp theo sẽ dùng bộ có sẵn: ${preset}`).waitFor();
+      await save.click();
+      await card.getByText('Đã lưu và ký phiên bản 5.').waitFor();
+      await card.getByTestId('configuration-version').filter({ hasText: 'Phiên bản 5' }).waitFor();
+      const fromPreset = await servedDocument();
+      expect(fromPreset.version).toBe(5);
+      expect(fromPreset.risk).toEqual(RISK_PRESETS[preset]);
+      expect(fromPreset.proximity).toEqual(before.proximity);
+      // Saved, the preset is the served risk and the picker is back to "as served".
+      await servedRisk.filter({ hasText: `Tham số tính nguy cơ đang áp dụng: ${preset}` }).waitFor();
+      await chosen.waitFor({ state: 'detached' });
+      expect(await picker.inputValue()).toBe('');
+
+      // A valid risk file (the served preset with a district's high-risk threshold), saved.
+      const districtRisk = { ...fromPreset.risk, name: 'district risk', highRiskMinutesPerDay: 20 };
+      const riskFile = path.join(web.dir, 'district-risk.json');
+      fs.writeFileSync(riskFile, JSON.stringify(districtRisk, null, 2));
+      await card.getByLabel('Tệp tham số tính nguy cơ', { exact: false }).setInputFiles(riskFile);
+      await chosen
+        .getByText('Phiên bản tiếp theo sẽ dùng tham số tính nguy cơ từ district-risk.json: district risk')
+        .waitFor();
+      expect(await picker.inputValue()).toBe('file');
+      expect(await card.getByRole('alert').count()).toBe(0);
+      await save.click();
+      await card.getByText('Đã lưu và ký phiên bản 6.').waitFor();
+      await servedRisk.filter({ hasText: 'Tham số tính nguy cơ đang áp dụng: district risk' }).waitFor();
+      const fromFile = await servedDocument();
+      expect(fromFile.version).toBe(6);
+      expect(fromFile.risk).toEqual(districtRisk);
     });
   });
 });

@@ -56,6 +56,25 @@ describe('a refused configuration value', () => {
     );
   });
 
+  it('names a refused risk configuration by its part, deeper paths included', () => {
+    expect(EDITED_FIELDS).toContain('risk');
+    expect(EDITED_FIELDS).toContain('risk.highRiskMinutesPerDay');
+    expect(configurationRefusal(i18n.i18nFor('vi'), refused('risk.highRiskMinutesPerDay'))).toBe(
+      'Số phút mỗi ngày để tính là nguy cơ cao (tham số tính nguy cơ): Giá trị không được chấp nhận, chưa lưu phiên bản mới.',
+    );
+    expect(configurationRefusal(i18n.i18nFor('en'), refused('risk'))).toBe(
+      'Risk parameters: The value is not accepted; no new version was saved.',
+    );
+    // `kind` alone is another form's "type": the risk's transmission weighting is named instead.
+    for (const lang of ['vi', 'en'] as const)
+      expect(configurationRefusal(i18n.i18nFor(lang), refused('risk.transmission.kind'))).toBe(
+        configurationRefusal(i18n.i18nFor(lang), refused('risk.transmission')),
+      );
+    expect(configurationRefusal(i18n.i18nFor('en'), refused('risk.transmission.reportTypeWeights.selfReport'))).toBe(
+      'Report type and infectiousness weighting (risk parameters): The value is not accepted; no new version was saved.',
+    );
+  });
+
   it('shows a field the catalogue has no name for as the server wrote it', () => {
     expect(configurationRefusal(i18n.i18nFor('en'), refused('proximity.states.0.meanAttenuationDb'))).toBe(
       'proximity.states.0.meanAttenuationDb: The value is not accepted; no new version was saved.',

@@ -20,6 +20,13 @@
  * editable), the preview's edited row scores it, and a save sends it as the next version's
  * proximity. A file that is not valid parameters is refused with the protocol's reason and changes
  * nothing; the served parameters are the base again on request or once a new version has loaded.
+ *
+ * The risk configuration (which windows count at all on a phone: report-type and infectiousness
+ * weighting, attenuation buckets, the day's classification) is named as served and saved as served
+ * unless the admin picks one of the protocol's presets or loads a risk configuration file: the
+ * protocol, loaded when the picker opens or a file is chosen, lists the presets and validates the
+ * file, which is refused with the protocol's reason and changes nothing. The choice is saved as the
+ * next version's risk; the preview scores the estimator alone and does not reflect it.
  */
 import {
   ADVICE_LANGUAGES,
@@ -31,6 +38,7 @@ import {
   type PreviewResult,
   type PreviewSample,
   type ProximityParameters,
+  type RiskConfiguration,
 } from '@bluezone/protocol';
 import type { configurationApi } from '@bluezone/protocol/api';
 import { useEffect, useState } from 'react';
@@ -47,6 +55,19 @@ const pct = (x: number) => `${Math.round(100 * x)} %`;
 
 /** Recall levels the served parameters' curve is shown at. */
 const CURVE_RECALLS = [0.8, 0.85, 0.9] as const;
+
+/** The risk configuration a save sends instead of the served one: a protocol preset or a file's. */
+interface ChosenRisk {
+  /** The preset's key in RISK_PRESETS, for a preset. */
+  preset?: string;
+  /** The file it was loaded from, for a file. */
+  file?: string;
+  configuration: RiskConfiguration;
+}
+
+/** The picker's value for a choice: '' keeps the served risk. */
+const riskChoice = (risk: ChosenRisk | null) =>
+  risk === null ? '' : risk.file !== undefined ? 'file' : `preset:${risk.preset}`;
 
 interface Preview {
   current: PreviewResult;
@@ -66,6 +87,10 @@ export function ConfigurationCard() {
   const [preview, setPreview] = useState<Preview | null>(null);
   /** A parameters file loaded as the base of the edit, instead of the served parameters. */
   const [base, setBase] = useState<{ file: string; parameters: ProximityParameters } | null>(null);
+  /** The risk configuration to save instead of the served one; null keeps it as served. */
+  const [risk, setRisk] = useState<ChosenRisk | null>(null);
+  /** The protocol's risk presets, once the picker has loaded them. */
+  const [presets, setPresets] = useState<Readonly<Record<string, RiskConfiguration>> | null>(null);
   const action = useAction();
   const previewAction = useAction();
   const loadedVersion = doc.state.status === 'ready' ? doc.state.data.version : undefined;
@@ -76,6 +101,7 @@ export function ConfigurationCard() {
     setEdits({});
     setAdviceEdits({});
     setBase(null);
+    setRisk(null);
   }, [loadedVersion]);
 
   const baseParameters = (current: ConfigurationDocument): ProximityParameters => base?.parameters ?? current.proximity;
@@ -104,7 +130,7 @@ export function ConfigurationCard() {
         body: {
           version: current.version + 1,
           proximity: edited(current),
-          risk: current.risk,
+          risk: risk?.configuration ?? current.risk,
           ...(advice ? { advice } : {}),
         },
       });
@@ -129,6 +155,48 @@ export function ConfigurationCard() {
       setBase({ file: file.name, parameters });
       setEdits({});
     });
+
+  // The presets come with the protocol, loaded when the picker is opened: the page's bundle does not carry them.
+  const loadPresets = () => {
+    if (presets) return;
+    // Not through action.run, which would clear what the last save said.
+    import('@bluezone/protocol').then(
+      ({ RISK_PRESETS }) => setPresets(RISK_PRESETS),
+      (err: unknown) => action.setError(err as Error),
+    );
+  };
+
+  // Validated by the protocol, as a parameters file; a bad file leaves the choice as it was.
+  const loadRisk = (file: File) =>
+    action.run(async () => {
+      const { RISK_PRESETS, validateRiskConfiguration } = await import('@bluezone/protocol');
+      setPresets(RISK_PRESETS);
+      const text = await file.text();
+      let configuration: RiskConfiguration;
+      try {
+        configuration = JSON.parse(text) as RiskConfiguration;
+        validateRiskConfiguration(configuration);
+      } catch (err) {
+        throw new Error(t('admin.configuration.riskInvalid', { file: file.name, reason: (err as Error).message }));
+      }
+      // The card names the served risk by its name, which the protocol's validator leaves unchecked.
+      if (typeof configuration.name !== 'string' || configuration.name.trim() === '') {
+        throw new Error(
+          t('admin.configuration.riskInvalid', { file: file.name, reason: t('admin.configuration.riskUnnamed') }),
+        );
+      }
+      setRisk({ file: file.name, configuration });
+    });
+
+  const chooseRisk = (value: string) => {
+    if (value === '') setRisk(null);
+    else if (value.startsWith('preset:')) {
+      const preset = value.slice('preset:'.length);
+      const configuration = presets?.[preset];
+      if (configuration) setRisk({ preset, configuration });
+    }
+    // 'file' is the file already loaded: nothing to change.
+  };
 
   // The estimator is loaded only when a preview is asked for: the page's bundle does not carry it.
   const loadSample = (file: File) =>
@@ -208,6 +276,59 @@ export function ConfigurationCard() {
                   />
                 </label>
               ))}
+              <p className="muted" data-testid="configuration-risk">
+                {t('admin.configuration.risk', { name: current.risk.name })}
+              </p>
+              {risk && (
+                <p className="muted" data-testid="configuration-risk-chosen">
+                  {risk.file === undefined
+                    ? t('admin.configuration.riskChosen', { name: risk.configuration.name })
+                    : t('admin.configuration.riskChosenFile', { name: risk.configuration.name, file: risk.file })}{' '}
+                  <button type="button" className="link" onClick={() => setRisk(null)}>
+                    {t('admin.configuration.riskKeep')}
+                  </button>
+                </p>
+              )}
+              <details
+                onToggle={(e) => {
+                  if (e.currentTarget.open) loadPresets();
+                }}
+              >
+                <summary>{t('admin.configuration.riskChange')}</summary>
+                <div className="stack">
+                  <label>
+                    {t('admin.configuration.riskChoice')}
+                    <select name="risk" value={riskChoice(risk)} onChange={(e) => chooseRisk(e.target.value)}>
+                      <option value="">{t('admin.configuration.riskServed', { name: current.risk.name })}</option>
+                      {presets &&
+                        Object.keys(presets).map((name) => (
+                          <option key={name} value={`preset:${name}`}>
+                            {t('admin.configuration.riskPreset', { name })}
+                          </option>
+                        ))}
+                      {risk?.file !== undefined && (
+                        <option value="file">
+                          {t('admin.configuration.riskFrom', { file: risk.file, name: risk.configuration.name })}
+                        </option>
+                      )}
+                    </select>
+                  </label>
+                  <label>
+                    {t('admin.configuration.riskFile')}
+                    <input
+                      name="risk-file"
+                      type="file"
+                      accept="application/json,.json"
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        e.target.value = '';
+                        if (file) void loadRisk(file);
+                      }}
+                    />
+                  </label>
+                  <p className="hint">{t('admin.configuration.riskHint')}</p>
+                </div>
+              </details>
               {ADVICE_LANGUAGES.map((l: AdviceLanguage) => (
                 <label key={l}>
                   {t(`admin.configuration.advice.${l}`)}
