@@ -44,6 +44,7 @@ import type { configurationApi } from '@bluezone/protocol/api';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/api-client';
 import { ActionNotices } from '../../components/action-notices';
+import { JsonFileInput } from '../../components/json-file-input';
 import { Loadable } from '../../components/loadable';
 import { useAction } from '../../hooks/use-action';
 import { useLoad } from '../../hooks/use-load';
@@ -237,17 +238,7 @@ export function ConfigurationCard() {
             >
               <label>
                 {t('admin.configuration.parameters')}
-                <input
-                  name="parameters-file"
-                  type="file"
-                  accept="application/json,.json"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    // Emptied, so that the same file chosen again (after going back) loads again.
-                    e.target.value = '';
-                    if (file) void loadParameters(file);
-                  }}
-                />
+                <JsonFileInput name="parameters-file" onFile={(file) => void loadParameters(file)} />
               </label>
               {base && (
                 <p className="muted" data-testid="configuration-base">
@@ -315,16 +306,7 @@ export function ConfigurationCard() {
                   </label>
                   <label>
                     {t('admin.configuration.riskFile')}
-                    <input
-                      name="risk-file"
-                      type="file"
-                      accept="application/json,.json"
-                      onChange={(e) => {
-                        const file = e.target.files?.[0];
-                        e.target.value = '';
-                        if (file) void loadRisk(file);
-                      }}
-                    />
+                    <JsonFileInput name="risk-file" onFile={(file) => void loadRisk(file)} />
                   </label>
                   <p className="hint">{t('admin.configuration.riskHint')}</p>
                 </div>
@@ -350,14 +332,7 @@ export function ConfigurationCard() {
             <ActionNotices action={previewAction} />
             <label>
               {t('admin.configuration.sample')}
-              <input
-                type="file"
-                accept="application/json,.json"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) void loadSample(file);
-                }}
-              />
+              <JsonFileInput name="sample-file" onFile={(file) => void loadSample(file)} />
             </label>
             {sample && (
               <p className="muted" data-testid="configuration-sample">
