@@ -236,10 +236,11 @@ export function ConfigurationCard() {
                 void save(current);
               }}
             >
-              <label>
-                {t('admin.configuration.parameters')}
-                <JsonFileInput name="parameters-file" onFile={(file) => void loadParameters(file)} />
-              </label>
+              <JsonFileInput
+                label={t('admin.configuration.parameters')}
+                name="parameters-file"
+                onFile={(file) => void loadParameters(file)}
+              />
               {base && (
                 <p className="muted" data-testid="configuration-base">
                   {t('admin.configuration.parametersFrom', { file: base.file, name: base.parameters.name })}{' '}
@@ -304,10 +305,11 @@ export function ConfigurationCard() {
                       )}
                     </select>
                   </label>
-                  <label>
-                    {t('admin.configuration.riskFile')}
-                    <JsonFileInput name="risk-file" onFile={(file) => void loadRisk(file)} />
-                  </label>
+                  <JsonFileInput
+                    label={t('admin.configuration.riskFile')}
+                    name="risk-file"
+                    onFile={(file) => void loadRisk(file)}
+                  />
                   <p className="hint">{t('admin.configuration.riskHint')}</p>
                 </div>
               </details>
@@ -330,10 +332,11 @@ export function ConfigurationCard() {
             </form>
             <h3>{t('admin.configuration.preview')}</h3>
             <ActionNotices action={previewAction} />
-            <label>
-              {t('admin.configuration.sample')}
-              <JsonFileInput name="sample-file" onFile={(file) => void loadSample(file)} />
-            </label>
+            <JsonFileInput
+              label={t('admin.configuration.sample')}
+              name="sample-file"
+              onFile={(file) => void loadSample(file)}
+            />
             {sample && (
               <p className="muted" data-testid="configuration-sample">
                 {t('admin.configuration.sampleOf', {
