@@ -29,9 +29,9 @@ export interface DeviceCalibrationTable {
   entries: readonly DeviceCalibrationEntry[];
   /** Used for models the table does not list: the median of the table's columns. */
   fallback: DeviceCalibration;
-  /** Model (`nameKey`: lower case, single spaces) → entry (direct measurements win over estimates on duplicate names). */
+  /** Model (`calibrationNameKey`: lower case, single spaces) → entry (direct measurements win over estimates on duplicate names). */
   byModel: ReadonlyMap<string, DeviceCalibrationEntry>;
-  /** "oem\u0000model", both as `nameKey` gives them → entry. */
+  /** "oem\u0000model", both as `calibrationNameKey` gives them → entry. */
   byOemModel: ReadonlyMap<string, DeviceCalibrationEntry>;
 }
 
@@ -98,11 +98,11 @@ export function parseCalibrationCsv(text: string): DeviceCalibrationTable {
       hasDirectMeasurement: direct === 'yes',
     };
     entries.push(entry);
-    const key = nameKey(entry.model);
+    const key = calibrationNameKey(entry.model);
     const existing = byModel.get(key);
     // 13 model names appear under two OEMs with different values; a measured row beats an estimate.
     if (!existing || (entry.hasDirectMeasurement && !existing.hasDirectMeasurement)) byModel.set(key, entry);
-    byOemModel.set(`${nameKey(entry.oem)}\u0000${key}`, entry);
+    byOemModel.set(`${calibrationNameKey(entry.oem)}\u0000${key}`, entry);
   }
   if (entries.length === 0) throw new ProtocolError('invalid_config', 'calibration CSV has no rows');
   const fallback = {
@@ -110,6 +110,43 @@ export function parseCalibrationCsv(text: string): DeviceCalibrationTable {
     txPower: median(entries.map((e) => e.txPower)),
   };
   return { entries, fallback, byModel, byOemModel };
+}
+
+/** The header of Google's list, as `formatCalibrationCsv` writes it. */
+export const CALIBRATION_CSV_HEADER =
+  'oem,model,rssi correction (android rssi + rssi correction = iphone rssi),tx (as iphone would report for same power),has direct measurement';
+
+function calibrationCsvField(value: string, what: string, row: number): string {
+  if (/[\r\n]/.test(value)) {
+    throw new ProtocolError('invalid_argument', `calibration row ${row}: ${what} must not hold a line break`);
+  }
+  return /[",]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function calibrationCsvDb(value: number, what: string, row: number): string {
+  if (!Number.isInteger(value) || value < -127 || value > 127) {
+    throw new ProtocolError('invalid_argument', `calibration row ${row}: ${what} must be an integer dB, got ${value}`);
+  }
+  return String(value);
+}
+
+/**
+ * A list in Google's format (`parseCalibrationCsv` reads it back row for row): fields with a
+ * comma or a quote are quoted. Throws `invalid_argument` for no rows, a line break in a name or
+ * a value `parseCalibrationCsv` would refuse.
+ */
+export function formatCalibrationCsv(entries: readonly DeviceCalibrationEntry[]): string {
+  if (entries.length === 0) throw new ProtocolError('invalid_argument', 'a calibration list needs a row');
+  const lines = entries.map((e, i) =>
+    [
+      calibrationCsvField(e.oem, 'oem', i + 1),
+      calibrationCsvField(e.model, 'model', i + 1),
+      calibrationCsvDb(e.rssiCorrection, 'rssi correction', i + 1),
+      calibrationCsvDb(e.txPower, 'tx', i + 1),
+      e.hasDirectMeasurement ? 'yes' : 'no',
+    ].join(','),
+  );
+  return `${[CALIBRATION_CSV_HEADER, ...lines].join('\n')}\n`;
 }
 
 /**
@@ -124,16 +161,16 @@ export function lookupDeviceCalibration(
   oem?: string,
 ): DeviceCalibration {
   if (model === undefined) return table.fallback;
-  const key = nameKey(model);
+  const key = calibrationNameKey(model);
   const entry =
-    (oem !== undefined && table.byOemModel.get(`${nameKey(oem)}\u0000${key}`)) ||
+    (oem !== undefined && table.byOemModel.get(`${calibrationNameKey(oem)}\u0000${key}`)) ||
     table.byModel.get(key) ||
     afterOem(table, key);
   return entry ?? table.fallback;
 }
 
 /** How a model or OEM name is compared: case and runs of white space do not count. */
-function nameKey(name: string): string {
+export function calibrationNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

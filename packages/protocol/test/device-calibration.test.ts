@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import {
   attenuationDb,
+  CALIBRATION_CSV_HEADER,
+  type DeviceCalibrationEntry,
+  formatCalibrationCsv,
   isIPhoneModel,
   lookupDeviceCalibration,
   ProtocolError,
@@ -90,5 +93,42 @@ describe('device calibration table', () => {
     expect(() => parseCalibrationCsv(`${header}Acme,"X1,-5,-20,no`)).toThrow(/unterminated quote/);
     expect(() => parseCalibrationCsv(`${header}Acme,X1,-5,-20,maybe`)).toThrow(/direct measurement/);
     expect(() => parseCalibrationCsv(header)).toThrow(/no rows/);
+  });
+
+  it('writes a list in the same format, which reads back row for row', () => {
+    const rows: DeviceCalibrationEntry[] = [
+      { oem: 'Google', model: 'Pixel 3a', rssiCorrection: 7, txPower: -30, hasDirectMeasurement: true },
+      // A comma and a quote in a name are quoted; an empty OEM stays empty.
+      { oem: 'Sharp, Inc.', model: 'LCD-40X418H3A"', rssiCorrection: -4, txPower: -26, hasDirectMeasurement: false },
+      { oem: '', model: 'Samsung SM-G973F', rssiCorrection: -127, txPower: 127, hasDirectMeasurement: false },
+    ];
+    const text = formatCalibrationCsv(rows);
+    expect(text.split('\n')[0]).toBe(CALIBRATION_CSV_HEADER);
+    expect(text).toContain('"Sharp, Inc.","LCD-40X418H3A""",-4,-26,no\n');
+    const read = parseCalibrationCsv(text);
+    expect(read.entries).toEqual(rows);
+    expect(lookupDeviceCalibration(read, 'LCD-40X418H3A"')).toMatchObject({ rssiCorrection: -4, txPower: -26 });
+    expect(formatCalibrationCsv(read.entries)).toBe(text);
+    // The header is Google's: the 2020-06-13 list written again reads back the same.
+    expect(csv.split(/\r?\n/)[0]).toBe(CALIBRATION_CSV_HEADER);
+    expect(parseCalibrationCsv(formatCalibrationCsv(table.entries)).entries).toEqual(table.entries);
+  });
+
+  it('refuses to write what the parser would refuse', () => {
+    const row: DeviceCalibrationEntry = {
+      oem: 'Acme',
+      model: 'X1',
+      rssiCorrection: 0,
+      txPower: -20,
+      hasDirectMeasurement: false,
+    };
+    expect(() => formatCalibrationCsv([])).toThrow(/needs a row/);
+    expect(() => formatCalibrationCsv([row, { ...row, rssiCorrection: 2.5 }])).toThrow(
+      'calibration row 2: rssi correction must be an integer dB, got 2.5',
+    );
+    expect(() => formatCalibrationCsv([{ ...row, txPower: -128 }])).toThrow(/row 1: tx must be an integer dB/);
+    expect(() => formatCalibrationCsv([{ ...row, model: 'X1\nAcme,X2,0,0,no' }])).toThrow(
+      'calibration row 1: model must not hold a line break',
+    );
   });
 });

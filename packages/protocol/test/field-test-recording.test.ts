@@ -54,6 +54,19 @@ describe('field test recording', () => {
     expect(formatFieldTestRecording(read)).toBe(text);
   });
 
+  it('carries the calibration row the phone applied, and reads a recording without one as before', () => {
+    const withRow = { ...RECORDING, calibration: { rssiCorrection: 7, txPower: -30 } };
+    const text = formatFieldTestRecording(withRow);
+    expect(JSON.parse(text).calibration).toEqual({ rssiCorrection: 7, txPower: -30 });
+    const read = parseFieldTestRecording(text);
+    expect(read).toEqual({ ...withRow, enrolment: ENROLMENT });
+    expect(formatFieldTestRecording(read)).toBe(text);
+    // A recording of an earlier SDK has none (the format is the same): nothing is made up for it.
+    const older = parseFieldTestRecording(formatFieldTestRecording(RECORDING));
+    expect(older).not.toHaveProperty('calibration');
+    expect(JSON.parse(formatFieldTestRecording(RECORDING))).not.toHaveProperty('calibration');
+  });
+
   it('names the field that is wrong', () => {
     const json = JSON.parse(formatFieldTestRecording(RECORDING));
     const edited = (f: (j: typeof json) => void) => {
@@ -79,5 +92,26 @@ describe('field test recording', () => {
     );
     expect(edited((j) => (j.scans[0].count = 0))).toMatch(/scans\[0\]\.count must be an integer/);
     expect(edited((j) => delete j.scans)).toMatch(/scans must be an array/);
+    // The calibration row: integer dB in the calibration list's range, both fields there.
+    const withRow = JSON.parse(
+      formatFieldTestRecording({ ...RECORDING, calibration: { rssiCorrection: 7, txPower: -30 } }),
+    );
+    const calibration = (f: (c: Record<string, unknown>) => void) => {
+      const copy = structuredClone(withRow);
+      f(copy.calibration);
+      return problem(JSON.stringify(copy));
+    };
+    expect(calibration((c) => (c.rssiCorrection = 7.5))).toBe(
+      'invalid_field_test_recording: field test recording: calibration.rssiCorrection must be an integer in [-127, 127]',
+    );
+    expect(calibration((c) => (c.txPower = -128))).toBe(
+      'invalid_field_test_recording: field test recording: calibration.txPower must be an integer in [-127, 127]',
+    );
+    expect(calibration((c) => (c.rssiCorrection = '7'))).toMatch(/calibration\.rssiCorrection must be an integer/);
+    expect(calibration((c) => delete c.txPower)).toMatch(/calibration\.txPower must be an integer/);
+    expect(problem(JSON.stringify({ ...withRow, calibration: null }))).toBe(
+      'invalid_field_test_recording: field test recording: calibration must be an object ({rssiCorrection, txPower})',
+    );
+    expect(problem(JSON.stringify({ ...withRow, calibration: [7, -30] }))).toMatch(/calibration must be an object/);
   });
 });

@@ -2,7 +2,9 @@
  * What an enrolled test phone exports at the end of a field test (field-test-enrolment.ts): its
  * own temporary exposure keys and its stored scans (per rolling identifier per scan: strongest
  * RSSI, sum, count, as the phone keeps them) within the test's window, with the signed
- * enrolment that names the test and the phone's label, and the phone's model for its calibration.
+ * enrolment that names the test and the phone's label, the phone's model and the calibration row
+ * it applied (so the test is scored with the corrections the phones made, whatever list the
+ * authority has at hand when it scores).
  * The health authority gathers every test phone's file; `bluezone field-test-sightings` resolves
  * each scan of another test phone's identifier through that phone's keys into the sightings CSV
  * `bluezone proximity-score` scores against the test's ground truth.
@@ -12,6 +14,7 @@
  * are in it as the phone heard them (a phone cannot tell them apart); the CSV never carries one.
  */
 import { fromBase64, toBase64 } from '../bytes';
+import type { DeviceCalibration } from '../device-calibration';
 import { ProtocolError } from '../errors';
 import { RPI_LENGTH } from '../rolling-proximity-id';
 import { TEK_LENGTH, type TemporaryExposureKey } from '../temporary-exposure-key';
@@ -46,6 +49,13 @@ export interface FieldTestRecording {
   enrolment: FieldTestEnrolment;
   /** The phone's model as its calibration looks it up (`Build.MODEL`); empty when unknown. */
   model: string;
+  /**
+   * The calibration row the phone applied when it exported: the RSSI correction its exposure
+   * check adds to what it hears and the TX power it advertises (the app's pinned calibration,
+   * else its row of the list the key server served, else the list's medians). Absent in
+   * recordings of an SDK from before 7 Dec 2026, which did not write it.
+   */
+  calibration?: DeviceCalibration;
   exportedAtMs: number;
   keys: TemporaryExposureKey[];
   scans: RecordedScan[];
@@ -61,6 +71,9 @@ export function formatFieldTestRecording(r: Omit<FieldTestRecording, 'enrolment'
     format: FIELD_TEST_RECORDING_FORMAT,
     enrolment: r.signedEnrolment,
     model: r.model,
+    ...(r.calibration === undefined
+      ? {}
+      : { calibration: { rssiCorrection: r.calibration.rssiCorrection, txPower: r.calibration.txPower } }),
     exportedAtMs: r.exportedAtMs,
     keys: r.keys.map((k) => ({
       keyData: toBase64(k.keyData),
@@ -116,6 +129,16 @@ export function parseFieldTestRecording(text: string): FieldTestRecording {
   }
   const enrolment = parseFieldTestEnrolment(signed.payload);
   if (typeof value.model !== 'string' || value.model.length > 200) invalid('model must be a string of at most 200');
+  let calibration: DeviceCalibration | undefined;
+  if (value.calibration !== undefined) {
+    const c = value.calibration;
+    if (!isObject(c)) invalid('calibration must be an object ({rssiCorrection, txPower})');
+    // The calibration list's range (parseCalibrationCsv): integer dB.
+    calibration = {
+      rssiCorrection: integer(c, 'rssiCorrection', 'calibration', -127, 127),
+      txPower: integer(c, 'txPower', 'calibration', -127, 127),
+    };
+  }
   const exportedAtMs = integer(value, 'exportedAtMs', 'recording', 0, Number.MAX_SAFE_INTEGER);
   if (!Array.isArray(value.keys)) invalid('keys must be an array');
   if (!Array.isArray(value.scans)) invalid('scans must be an array');
@@ -147,6 +170,7 @@ export function parseFieldTestRecording(text: string): FieldTestRecording {
     signedEnrolment: { payload: signed.payload, signatures: signed.signatures },
     enrolment,
     model: value.model,
+    ...(calibration === undefined ? {} : { calibration }),
     exportedAtMs,
     keys,
     scans,
