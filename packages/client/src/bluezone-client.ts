@@ -82,6 +82,7 @@ export class BluezoneClient {
   readonly #clock: Clock;
   readonly #backend: CryptoBackend;
   readonly #server: BluezoneServerConfig;
+  readonly #calibration: PhoneCalibration | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(o: BluezoneClientOptions) {
@@ -96,6 +97,7 @@ export class BluezoneClient {
     this.#clock = clock;
     this.#backend = backend;
     this.#server = server;
+    this.#calibration = o.calibration;
     this.keySchedule = new KeySchedule({
       backend,
       store,
@@ -199,6 +201,7 @@ export class BluezoneClient {
       clock: this.#clock,
       scanPeriodMs: this.recorder.scanPeriodMs,
       ...(device === undefined ? {} : { device }),
+      ...(this.#calibration === undefined ? {} : { calibration: this.#calibration }),
     });
   }
 

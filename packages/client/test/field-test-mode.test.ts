@@ -1,27 +1,37 @@
 // Field-test mode on the phone: no export without an enrolment the export keys signed; an export
 // holds the test window's scans and the keys valid in it, nothing before or after; the enrolment
-// is forgotten when the phone leaves or its export time is over (at the next exposure check).
+// is forgotten when the phone leaves or its export time is over (at the next exposure check); it
+// names the calibration row the phone applies, the one its exposure check and advertisements use.
 import {
   BluezoneClient,
   ClientError,
+  type ClientStore,
   FIELD_TEST_SETTING,
+  fetchCalibration,
   fieldTestModel,
   MemoryRadio,
   MemoryStore,
+  type PhoneCalibration,
   seededRandom,
 } from '@bluezone/client';
 import {
+  associatedMetadataKey,
+  decodeMetadata,
+  decryptMetadata,
   encodeFieldTestToken,
   FIELD_TEST_EXPORT_DAYS,
   type FieldTestEnrolment,
   ManualClock,
   parseFieldTestRecording,
   portableBackend,
+  signCalibrationList,
   signFieldTestEnrolment,
 } from '@bluezone/protocol';
+import { configurationApi } from '@bluezone/protocol/api';
 import { configurationAuthority } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, MIDNIGHT, MINUTE_MS } from './backends';
+import { STORES } from './stores';
 import { TEST_SERVER } from './test-server';
 
 const AUTHORITY = configurationAuthority();
@@ -188,3 +198,88 @@ describe('field-test mode', () => {
     expect(fieldTestModel({ platform: 'android', model: 'Nokia 7.2', manufacturer: 'nokia' })).toBe('Nokia 7.2');
   });
 });
+
+/** The key server's list, signed by the authority: the Pixel 3a's row is not the 2020-06-13 list's (−5, −39). */
+const SERVED_LIST =
+  'oem,model,rssi correction,tx,has direct measurement\nGoogle,Pixel 3a,7,-30,yes\nSamsung,SM-G973F,-3,-24,no\n';
+const PIXEL_3A = { platform: 'android', model: 'Pixel 3a', manufacturer: 'Google' } as const;
+
+for (const { name, open } of STORES) {
+  describe(`field-test export of the calibration the phone applies (${name} store)`, () => {
+    /** A phone on `store`, enrolled, that heard another for ten minutes of the test; then its export and advertised TX power. */
+    async function exported(store: ClientStore, o: { fetchList?: boolean; pinned?: PhoneCalibration } = {}) {
+      const clock = new ManualClock(START - 5 * MINUTE_MS);
+      const radio = new MemoryRadio({ clock, random: seededRandom(1) });
+      const client = new BluezoneClient({
+        store,
+        transport: radio.transport('a'),
+        server: { ...TEST_SERVER, publicKeys: AUTHORITY.trusted },
+        clock,
+        random: seededRandom(2),
+        sleep: async () => {},
+        decoys: false,
+        ...(o.pinned === undefined ? {} : { calibration: o.pinned }),
+      });
+      const other = new BluezoneClient({
+        store: new MemoryStore(),
+        transport: radio.transport('b'),
+        server: { ...TEST_SERVER, publicKeys: AUTHORITY.trusted },
+        clock,
+        random: seededRandom(3),
+        decoys: false,
+      });
+      if (o.fetchList) {
+        // The SDK's own fetch of the served list, as the app makes it at start-up.
+        const signatures = JSON.stringify(signCalibrationList(portableBackend, SERVED_LIST, [AUTHORITY.signer]));
+        const fetch = (async () =>
+          new Response(SERVED_LIST, {
+            headers: { [configurationApi.CALIBRATION_SIGNATURES_HEADER]: signatures },
+          })) as typeof globalThis.fetch;
+        await fetchCalibration(TEST_SERVER.keyServerUrl, fetch, {
+          backend: portableBackend,
+          store,
+          publicKeys: AUTHORITY.trusted,
+          device: PIXEL_3A,
+        });
+      }
+      await client.start();
+      await other.start();
+      await client.enrolFieldTest(token());
+      for (let m = 0; m < 15; m++) {
+        await client.tick();
+        await other.tick();
+        radio.scan(['a']);
+        clock.advance(MINUTE_MS);
+      }
+      const ad = await client.keySchedule.advertisement();
+      const aemk = associatedMetadataKey(portableBackend, (await client.keySchedule.currentKey()).keyData);
+      const advertised = decodeMetadata(decryptMetadata(portableBackend, aemk, ad.rpi, ad.aem)).txPowerDbm;
+      const recording = parseFieldTestRecording(await client.exportFieldTest(PIXEL_3A));
+      expect(recording.scans.length).toBeGreaterThan(0);
+      return { recording, advertised };
+    }
+
+    it('names the row of the list the key server served, as the phone stored it', async () => {
+      const { recording, advertised } = await exported(await open(), { fetchList: true });
+      expect(recording.model).toBe('Google Pixel 3a');
+      expect(recording.calibration).toEqual({ rssiCorrection: 7, txPower: -30 });
+      expect(advertised).toBe(-30);
+    });
+
+    it("names the list's medians on a phone that never fetched it", async () => {
+      const { recording, advertised } = await exported(await open());
+      expect(recording.calibration).toEqual({ rssiCorrection: -5, txPower: -24 });
+      expect(advertised).toBe(-24);
+    });
+
+    it("names the app's pinned calibration over the served list's row, as the exposure check takes it", async () => {
+      const pinned: PhoneCalibration = {
+        calibration: { rssiCorrection: 2, txPower: -18 },
+        metadata: { majorVersion: 1, minorVersion: 0, calibrationConfidence: 3, txPowerDbm: -18 },
+      };
+      const { recording, advertised } = await exported(await open(), { fetchList: true, pinned });
+      expect(recording.calibration).toEqual({ rssiCorrection: 2, txPower: -18 });
+      expect(advertised).toBe(-18);
+    });
+  });
+}

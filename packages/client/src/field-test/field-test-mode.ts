@@ -7,6 +7,8 @@
  * hand over its keys and what it heard on request would let anyone who can make a resident open
  * the app rebuild whom they met. The enrolment is forgotten when its export time is over
  * (FIELD_TEST_EXPORT_DAYS after the test), on "delete all data", or when the phone leaves the test.
+ * The export names the calibration row the phone applies (its RSSI correction and advertised TX
+ * power), so the test is scored with the corrections the phones made.
  */
 import {
   type Clock,
@@ -22,8 +24,9 @@ import {
   verifyFieldTestEnrolment,
 } from '@bluezone/protocol';
 import { ClientError } from '../client-error';
+import { currentPhoneCalibration } from '../configuration/served-calibration';
 import type { ExportPublicKey } from '../exposure/export-public-key';
-import type { PhoneDevice } from '../phone-calibration';
+import type { PhoneCalibration, PhoneDevice } from '../phone-calibration';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
 import type { ClientStore } from '../storage/client-store';
 
@@ -115,12 +118,19 @@ export interface FieldTestExportOptions {
   device?: PhoneDevice;
   /** The recorder's scan slot (SCAN_PERIOD_MS by default): a slot the test starts in is exported whole. */
   scanPeriodMs?: number;
+  /**
+   * The calibration the app pins (BluezoneClientOptions.calibration), as the key schedule and the
+   * exposure check get it. Default: theirs, `currentPhoneCalibration` of the store.
+   */
+  calibration?: PhoneCalibration;
 }
 
 /**
  * The recording's JSON text: this phone's keys valid at any time in the test's window and its
- * scan slots within it (the one it starts in too). Throws `field_test_not_enrolled` without a current enrolment and
- * `field_test_not_started` before the test starts (there is nothing to export yet).
+ * scan slots within it (the one it starts in too), with the calibration it applies at the export
+ * (one row: a list served with another row for this phone during the test changed it midway).
+ * Throws `field_test_not_enrolled` without a current enrolment and `field_test_not_started`
+ * before the test starts (there is nothing to export yet).
  */
 export async function exportFieldTestRecording(o: FieldTestExportOptions): Promise<string> {
   const now = o.clock.now();
@@ -140,9 +150,12 @@ export async function exportFieldTestRecording(o: FieldTestExportOptions): Promi
   // Records are kept per scan slot, named by its start: the slot the test starts in holds some of it.
   const period = o.scanPeriodMs ?? SCAN_PERIOD_MS;
   const scans = await o.store.listScans(Math.floor(startsAtMs / period) * period, endsAtMs);
+  // What the exposure check corrects this phone's readings by and the key schedule advertises.
+  const applied = o.calibration ?? (await currentPhoneCalibration(o.store));
   return formatFieldTestRecording({
     signedEnrolment: held.signed,
     model: fieldTestModel(o.device),
+    calibration: { rssiCorrection: applied.calibration.rssiCorrection, txPower: applied.metadata.txPowerDbm },
     exportedAtMs: now,
     keys,
     scans,
