@@ -1,13 +1,25 @@
 // A field test's recordings resolved into sightings: phones running the SDK on a shared radio,
 // enrolled, exported; every scan of another test phone's identifier becomes a row naming both
 // labels with the TX power its advertisement carried, and every phone's scans become its census,
-// a phone outside the test counted there by number, never named.
-import { keyReadings, SCAN_PERIOD_MS, scanCensusOf, scanRecordSightings } from '@bluezone/client';
+// a phone outside the test counted there by number, never named. The calibration rows the phones
+// applied, gathered from their recordings, score the CSV as the phones corrected their readings.
+import { readFileSync } from 'node:fs';
+import {
+  devicePhoneCalibration,
+  keyReadings,
+  SCAN_PERIOD_MS,
+  scanCensusOf,
+  scanRecordSightings,
+} from '@bluezone/client';
 import {
   DEFAULT_PROXIMITY_PARAMETERS,
+  type DeviceCalibrationTable,
   type DiagnosisKey,
   estimateCloseTime,
+  formatCalibrationCsv,
+  lookupDeviceCalibration,
   matchDiagnosisKeysSync,
+  parseCalibrationCsv,
   parseFieldTestRecording,
   portableBackend,
   ReportType,
@@ -15,8 +27,15 @@ import {
   receiverActivityOfSightings,
   toHex,
 } from '@bluezone/protocol';
-import { estimateSightings, fieldTestSightings, receiverCalibration, SimError } from '@bluezone/sim';
-import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
+import {
+  EN_CALIBRATION_PATH,
+  estimateSightings,
+  fieldTestCalibration,
+  fieldTestSightings,
+  receiverCalibration,
+  SimError,
+} from '@bluezone/sim';
+import { configurationAuthority, phoneKeyEstimates, recordFieldTest } from '@bluezone/test-support';
 import { describe, expect, it } from 'vitest';
 
 const MINUTE = 60_000;
@@ -24,8 +43,16 @@ const START = Date.UTC(2026, 11, 8, 9);
 /** Who hears whom, and how loud: T01–T02 close, T01–T03 across the room, T02–T03 out of range; X (not in the test) near T01. */
 const RSSI: Record<string, number> = { 'T01<T02': -55, 'T02<T01': -57, 'T01<T03': -82, 'T03<T01': -80, 'T01<X': -66 };
 
+/**
+ * The list the key server served in the calibrated test: rows for the test phones' models that are
+ * not the built-in list's (2020-06-13: Pixel 3a −5 dB, −39 dBm; SM-G973F −3 dB, −24 dBm).
+ */
+const SERVED_LIST =
+  'oem,model,rssi correction,tx,has direct measurement\nGoogle,Pixel 3a,7,-30,yes\nSamsung,SM-G973F,4,-26,no\nGoogle,Pixel 4,5,-28,yes\n';
+const SERVED_MODELS: Record<string, string> = { T01: 'Pixel 3a', T02: 'Pixel 3a', T03: 'SM-G973F' };
+
 /** `crowd`: that many more outsiders, heard by every test phone at 70 dB of attenuation. */
-async function recordTest(minutes: number, crowd = 0) {
+async function recordTest(minutes: number, crowd = 0, served?: string) {
   const others = Array.from({ length: crowd }, (_, i) => `Y${i + 1}`);
   const texts = await recordFieldTest({
     authority: configurationAuthority(),
@@ -35,7 +62,8 @@ async function recordTest(minutes: number, crowd = 0) {
     phones: ['T01', 'T02', 'T03'],
     outsiders: ['X', ...others],
     rssi: (rx, adv) => (adv.startsWith('Y') && rx.startsWith('T') ? -94 : RSSI[`${rx}<${adv}`]),
-    model: (phone) => `Pixel ${phone.slice(1)}`,
+    model: (phone) => (served === undefined ? `Pixel ${phone.slice(1)}` : (SERVED_MODELS[phone] ?? 'Pixel 4')),
+    ...(served === undefined ? {} : { servedCalibrationList: served }),
   });
   return texts.map(parseFieldTestRecording);
 }
@@ -155,6 +183,109 @@ describe('field test sightings', () => {
       }
     // Every heard pair (T01–T02 and T01–T03 both ways) was compared, at both bin sizes.
     expect(compared).toBe(8);
+  });
+
+  it("scored with the list of rows the phones applied, gives each key the phone's estimate; the built-in list does not", async () => {
+    // The key server served a list whose rows for the test phones' models differ from the
+    // built-in list's: each phone fetched it and applied its row (the Pixel 3a's +7 dB).
+    const recordings = await recordTest(60, 12, SERVED_LIST);
+    const result = fieldTestSightings(portableBackend, recordings);
+    const served = parseCalibrationCsv(SERVED_LIST);
+    const builtIn = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+    for (const model of ['Pixel 3a', 'SM-G973F']) {
+      expect(lookupDeviceCalibration(builtIn, model).rssiCorrection).not.toBe(
+        lookupDeviceCalibration(served, model).rssiCorrection,
+      );
+    }
+    // Every reading carries the TX power the served row made its transmitter advertise.
+    expect(new Set(result.rows.map((r) => `${r.transmitter} ${r.txPower}`))).toEqual(
+      new Set(['T01 -30', 'T02 -30', 'T03 -26']),
+    );
+
+    // The rows the phones applied, one per model, written as a list and read back.
+    const applied = fieldTestCalibration(recordings);
+    expect(applied).toEqual({
+      rows: [
+        {
+          oem: '',
+          model: 'Pixel 3a',
+          rssiCorrection: 7,
+          txPower: -30,
+          hasDirectMeasurement: false,
+          phones: ['T01', 'T02'],
+        },
+        { oem: '', model: 'SM-G973F', rssiCorrection: 4, txPower: -26, hasDirectMeasurement: false, phones: ['T03'] },
+      ],
+      without: [],
+    });
+    const written = parseCalibrationCsv(formatCalibrationCsv(applied.rows));
+
+    // The phones: each one's stored scans matched against the other's key, corrected by the row
+    // it looked itself up in the served list with (not the recordings').
+    const correction = (phone: string) =>
+      devicePhoneCalibration(served, { platform: 'android', model: SERVED_MODELS[phone] as string }).calibration;
+    expect(correction('T01').rssiCorrection).toBe(7);
+    let compared = 0;
+    for (const p of [DEFAULT_PROXIMITY_PARAMETERS, { ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 600 }]) {
+      const phones = phoneKeyEstimates(recordings, p, correction);
+      const scored = (table: DeviceCalibrationTable) =>
+        phones.map(({ receiver, transmitter }) =>
+          estimateSightings(
+            result.rows.filter((r) => r.receiver === receiver),
+            p,
+            { census: result.census.filter((c) => c.receiver === receiver), eachKey: true, calibrationTable: table },
+          )
+            .filter((e) => e.transmitter === transmitter)
+            .map((e) => [e.closeMinutes, e.closeMinutesLow, e.closeMinutesHigh, e.heardMinutes, e.notifyProbability]),
+        );
+      const expected = phones.map(({ estimates }) =>
+        estimates.map((e) => [
+          e.closeMinutes,
+          e.lowCloseMinutes,
+          e.highCloseMinutes,
+          e.heardMinutes,
+          Math.round(e.notifyProbability * 1000) / 1000,
+        ]),
+      );
+      // T01–T02 and T01–T03, both ways.
+      expect(phones.map((e) => `${e.receiver}<${e.transmitter}`)).toEqual(['T01<T02', 'T01<T03', 'T02<T01', 'T03<T01']);
+      expect(scored(written)).toEqual(expected);
+      // The built-in list corrects the receivers by other rows: the pairs across the room come out otherwise.
+      const byBuiltIn = scored(builtIn);
+      expect(byBuiltIn).not.toEqual(expected);
+      expect(byBuiltIn[1]).not.toEqual(expected[1]);
+      expect(byBuiltIn[3]).not.toEqual(expected[3]);
+      compared += expected.length;
+    }
+    expect(compared).toBe(8);
+  });
+
+  it('gathers one row per model, leaves out recordings without one, and refuses a model two phones applied differently', async () => {
+    const [a, b, c] = await recordTest(10, 0, SERVED_LIST);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three recordings expected');
+    // T02 exported by an earlier SDK; T03 named "sm-g973f" by another app: one model as the list compares names.
+    const { calibration: _, ...older } = b;
+    const list = fieldTestCalibration([c, older, { ...a, model: '  pixel  3A' }]);
+    expect(list.without).toEqual(['T02']);
+    expect(list.rows.map((r) => [r.model, r.rssiCorrection, r.phones])).toEqual([
+      ['  pixel  3A', 7, ['T01']],
+      ['SM-G973F', 4, ['T03']],
+    ]);
+    expect(fieldTestCalibration([older]).rows).toEqual([]);
+    const problem = (list: Parameters<typeof fieldTestCalibration>[0]) => {
+      try {
+        fieldTestCalibration(list);
+      } catch (err) {
+        expect(err).toBeInstanceOf(SimError);
+        return (err as Error).message;
+      }
+      throw new Error('expected a SimError');
+    };
+    // T02 applied the medians (it never fetched the list), T01 the served row: both Pixel 3a.
+    expect(problem([a, { ...b, calibration: { rssiCorrection: -5, txPower: -24 } }])).toBe(
+      'phones T01 and T02, both model "Pixel 3a", applied different calibration rows (T01: RSSI correction 7 dB, TX power -30 dBm; T02: -5 dB, -24 dBm): no one list corrects both as they did',
+    );
+    expect(problem([a, a])).toBe('two recordings of phone T01');
   });
 
   it('keeps the scan slot a test starts in, which holds its first minutes', async () => {

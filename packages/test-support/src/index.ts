@@ -4,7 +4,7 @@
  */
 export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchChromium, PHONE } from './chromium';
 export { type ConfigurationAuthority, configurationAuthority } from './configuration-authority';
-export { type FieldTestRun, recordFieldTest } from './field-test-recordings';
+export { type FieldTestRun, type PhoneKeyEstimate, phoneKeyEstimates, recordFieldTest } from './field-test-recordings';
 export { type FirstLoadPage, type FirstLoadResult, measureFirstLoad, THREE_G } from './first-load';
 export { freePort } from './free-port';
 export {

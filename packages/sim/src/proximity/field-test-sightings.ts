@@ -9,11 +9,14 @@
  * census: one census line per scan record, the identifier named by its number among the phone's
  * (`#1`, `#2`, … in the order first heard), so `bluezone proximity` counts the phone's scans and
  * how crowded they were as its exposure check counts them, phones outside the test included,
- * while no identifier reaches the CSV.
+ * while no identifier reaches the CSV. `fieldTestCalibration` gathers the calibration rows the
+ * phones applied (their recordings name them) into the list that scores the CSV as they corrected.
  */
 import { SCAN_PERIOD_MS, scanRecordSightings } from '@bluezone/client';
 import {
   type CryptoBackend,
+  calibrationNameKey,
+  type DeviceCalibrationEntry,
   type DiagnosisKey,
   type FieldTestRecording,
   matchDiagnosisKeysSync,
@@ -144,4 +147,71 @@ export function fieldTestSightings(
   rows.sort((a, b) => order(a, b) || (a.transmitter < b.transmitter ? -1 : a.transmitter > b.transmitter ? 1 : 0));
   census.sort(order);
   return { testId, startsAtMs, endsAtMs, rows, census, phones: summaries };
+}
+
+/** A row of the list the phones applied: one model's, with the phones that applied it. */
+export interface FieldTestCalibrationRow extends DeviceCalibrationEntry {
+  /** Labels, in order. */
+  phones: string[];
+}
+
+export interface FieldTestCalibration {
+  /**
+   * One row per model (as the calibration list compares names: no case, single spaces), in the
+   * order the phones' labels first name them: the model as the first recording writes it, no OEM
+   * (recordings name the model as the list looks it up, "Samsung SM-G973F" too), the RSSI
+   * correction the phones applied and the TX power they advertised, no direct measurement.
+   * `formatCalibrationCsv` writes them as a list `bluezone proximity-score --calibration` reads.
+   */
+  rows: FieldTestCalibrationRow[];
+  /** Phones whose recording names no calibration (an SDK from before 7 Dec 2026), in label order. */
+  without: string[];
+}
+
+/**
+ * The calibration list the test phones applied, from their recordings: scored with it, a
+ * receiver's readings are corrected as the phone corrected them, whatever list the authority
+ * has now. Throws `invalid_data` when two phones of one model applied different rows (no list
+ * can give both; each is named) or for one phone's two recordings.
+ */
+export function fieldTestCalibration(recordings: readonly FieldTestRecording[]): FieldTestCalibration {
+  const sorted = [...recordings].sort((a, b) =>
+    a.enrolment.phone < b.enrolment.phone ? -1 : a.enrolment.phone > b.enrolment.phone ? 1 : 0,
+  );
+  const byModel = new Map<string, FieldTestCalibrationRow>();
+  const without: string[] = [];
+  let previous: string | undefined;
+  for (const r of sorted) {
+    const phone = r.enrolment.phone;
+    if (phone === previous) throw new SimError('invalid_data', `two recordings of phone ${phone}`);
+    previous = phone;
+    const c = r.calibration;
+    if (c === undefined) {
+      without.push(phone);
+      continue;
+    }
+    const key = calibrationNameKey(r.model);
+    const row = byModel.get(key);
+    if (row === undefined) {
+      byModel.set(key, {
+        oem: '',
+        model: r.model,
+        rssiCorrection: c.rssiCorrection,
+        txPower: c.txPower,
+        hasDirectMeasurement: false,
+        phones: [phone],
+      });
+    } else if (row.rssiCorrection !== c.rssiCorrection || row.txPower !== c.txPower) {
+      const other = row.phones[0] as string;
+      throw new SimError(
+        'invalid_data',
+        `phones ${other} and ${phone}, both model "${r.model}", applied different calibration rows ` +
+          `(${other}: RSSI correction ${row.rssiCorrection} dB, TX power ${row.txPower} dBm; ` +
+          `${phone}: ${c.rssiCorrection} dB, ${c.txPower} dBm): no one list corrects both as they did`,
+      );
+    } else {
+      row.phones.push(phone);
+    }
+  }
+  return { rows: [...byModel.values()], without };
 }
