@@ -2,13 +2,22 @@
 // shared radio (T01 and T02 side by side, T03 and T04 side by side, the two pairs far apart) with
 // an unenrolled phone nearby; their exports become the sightings CSV (the phones' census with
 // them, the outsider by number only), the truth template names every ordered pair, and
-// `proximity-score` on them flags exactly the two pairs that were close.
+// `proximity-score` on them flags exactly the two pairs that were close. Phones served a calibration
+// list whose rows are not the built-in list's: `--calibration-out` writes the rows they applied,
+// and scored with it each key gets the phone's own estimate, where the built-in list gives another.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFieldTestRecording, toHex } from '@bluezone/protocol';
-import { SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
-import { configurationAuthority, recordFieldTest } from '@bluezone/test-support';
+import {
+  DEFAULT_PROXIMITY_PARAMETERS,
+  formatFieldTestRecording,
+  lookupDeviceCalibration,
+  parseCalibrationCsv,
+  parseFieldTestRecording,
+  toHex,
+} from '@bluezone/protocol';
+import { EN_CALIBRATION_PATH, SIGHTINGS_CSV_HEADER } from '@bluezone/sim';
+import { configurationAuthority, phoneKeyEstimates, recordFieldTest } from '@bluezone/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli';
 
@@ -155,5 +164,173 @@ describe('bluezone field-test-sightings', () => {
     const noOut = await runCli(dir, ['field-test-sightings', 'T01.json']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr.join('\n')).toContain('missing --out');
+  });
+});
+
+/** The key server's list: the Pixel 3a's and the SM-G973F's rows are not the built-in list's (−5 and −3 dB). */
+const SERVED_LIST =
+  'oem,model,rssi correction,tx,has direct measurement\nGoogle,Pixel 3a,7,-30,yes\nSamsung,SM-G973F,4,-26,no\n';
+const MODELS: Record<string, string> = { T01: 'Pixel 3a', T02: 'Pixel 3a', T03: 'SM-G973F' };
+/** T01–T02 close, T01–T03 across the room, T02–T03 out of range; X, outside the test, near T01. */
+const LEVELS: Record<string, number> = { 'T01<T02': -55, 'T02<T01': -57, 'T01<T03': -82, 'T03<T01': -80, 'T01<X': -66 };
+
+describe('bluezone field-test-sightings --calibration-out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bluezone-field-test-calibration-'));
+  const files = ['T01.json', 'T02.json', 'T03.json'];
+  beforeAll(async () => {
+    const texts = await recordFieldTest({
+      authority: configurationAuthority(),
+      testId: 'nam-dong-2026-12',
+      startsAtMs: START,
+      minutes: 60,
+      phones: ['T01', 'T02', 'T03'],
+      outsiders: ['X'],
+      rssi: (rx, adv) => LEVELS[`${rx}<${adv}`],
+      model: (phone) => MODELS[phone] as string,
+      servedCalibrationList: SERVED_LIST,
+    });
+    for (const [i, text] of texts.entries()) writeFileSync(join(dir, files[i] as string), text);
+  });
+
+  it("writes the rows the phones applied; scored with them each key gets the phone's estimate, with the built-in list not", async () => {
+    const c = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'field.csv',
+      '--calibration-out',
+      'applied.csv',
+      ...files,
+    ]);
+    expect(c.stderr).toEqual([]);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(
+      `Calibration rows the phones applied: 3 of 3 phones, 2 models → ${join(dir, 'applied.csv')}`,
+    );
+    expect(c.stdout.at(-1)).toContain(
+      `--each-key (each key on its own, as the phones estimate it; with --parameters as the phones were served, and --calibration ${join(dir, 'applied.csv')}, the rows the phones applied).`,
+    );
+    const applied = parseCalibrationCsv(readFileSync(join(dir, 'applied.csv'), 'utf8'));
+    expect(applied.entries.map((e) => [e.model, e.rssiCorrection, e.txPower])).toEqual([
+      ['Pixel 3a', 7, -30],
+      ['SM-G973F', 4, -26],
+    ]);
+    const builtIn = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+    expect(lookupDeviceCalibration(builtIn, 'Pixel 3a').rssiCorrection).toBe(-5);
+    expect(lookupDeviceCalibration(builtIn, 'SM-G973F').rssiCorrection).toBe(-3);
+
+    // Each phone's own estimate of each key it matched, with the row it looked itself up in the served list with.
+    const recordings = files.map((f) => parseFieldTestRecording(readFileSync(join(dir, f), 'utf8')));
+    const served = parseCalibrationCsv(SERVED_LIST);
+    const phones = phoneKeyEstimates(recordings, DEFAULT_PROXIMITY_PARAMETERS, (phone) =>
+      lookupDeviceCalibration(served, MODELS[phone]),
+    );
+    expect(phones.map((p) => `${p.receiver}<${p.transmitter}`)).toEqual(['T01<T02', 'T01<T03', 'T02<T01', 'T03<T01']);
+    const expected = phones.map((p) =>
+      p.estimates.map((e) => [
+        e.closeMinutes,
+        e.lowCloseMinutes,
+        e.highCloseMinutes,
+        e.heardMinutes,
+        Math.round(e.notifyProbability * 1000) / 1000,
+      ]),
+    );
+    /** `bluezone proximity --each-key` on the CSV, as the pairs of `phones`. */
+    const scored = async (...calibration: string[]) => {
+      const r = await runCli(dir, ['proximity', '--input', 'field.csv', '--each-key', '--json', ...calibration]);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.map(
+        (l) =>
+          JSON.parse(l) as {
+            receiver: string;
+            transmitter: string;
+            closeMinutes: number;
+            closeMinutesLow: number;
+            closeMinutesHigh: number;
+            heardMinutes: number;
+            notifyProbability: number;
+          },
+      );
+      return phones.map(({ receiver, transmitter }) =>
+        lines
+          .filter((l) => l.receiver === receiver && l.transmitter === transmitter)
+          .map((l) => [l.closeMinutes, l.closeMinutesLow, l.closeMinutesHigh, l.heardMinutes, l.notifyProbability]),
+      );
+    };
+    expect(await scored('--calibration', 'applied.csv')).toEqual(expected);
+    // The built-in list (no --calibration) corrects the receivers by its own rows: the pairs across the room differ.
+    const byBuiltIn = await scored();
+    expect(byBuiltIn[1]).not.toEqual(expected[1]);
+    expect(byBuiltIn[3]).not.toEqual(expected[3]);
+
+    // proximity-score takes the file as it takes any list.
+    writeFileSync(
+      join(dir, 'truth.csv'),
+      'receiver,transmitter,true_close_minutes\nT01,T02,60\nT02,T01,60\nT01,T03,0\nT03,T01,0\n',
+    );
+    const s = await runCli(dir, [
+      'proximity-score',
+      '--input',
+      'field.csv',
+      '--truth',
+      'truth.csv',
+      '--each-key',
+      '--calibration',
+      'applied.csv',
+      '--json',
+    ]);
+    expect(s.stderr).toEqual([]);
+    expect(s.code).toBe(0);
+  });
+
+  it('names phones whose recording has no row, and refuses phones of one model that applied two', async () => {
+    const older = parseFieldTestRecording(readFileSync(join(dir, 'T02.json'), 'utf8'));
+    const { calibration: _, ...withoutRow } = older;
+    writeFileSync(join(dir, 'T02-older.json'), formatFieldTestRecording(withoutRow));
+    const c = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'x.csv',
+      '--calibration-out',
+      'x-applied.csv',
+      'T01.json',
+      'T02-older.json',
+      'T03.json',
+    ]);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(
+      `Calibration rows the phones applied: 2 of 3 phones, 2 models → ${join(dir, 'x-applied.csv')}`,
+    );
+    expect(c.stdout.join('\n')).toContain('No calibration in the recording of T02 (an SDK from before 7 Dec 2026)');
+
+    // T02 never fetched the list: it applied the medians, T01 the served row, both Pixel 3a.
+    writeFileSync(
+      join(dir, 'T02-medians.json'),
+      formatFieldTestRecording({ ...older, calibration: { rssiCorrection: -5, txPower: -24 } }),
+    );
+    const two = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'y.csv',
+      '--calibration-out',
+      'y-applied.csv',
+      'T01.json',
+      'T02-medians.json',
+    ]);
+    expect(two.code).toBe(1);
+    expect(two.stderr.join('\n')).toContain(
+      'phones T01 and T02, both model "Pixel 3a", applied different calibration rows',
+    );
+    expect(() => readFileSync(join(dir, 'y.csv'))).toThrow();
+
+    const none = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'z.csv',
+      '--calibration-out',
+      'z-applied.csv',
+      'T02-older.json',
+    ]);
+    expect(none.code).toBe(1);
+    expect(none.stderr.join('\n')).toContain('no recording names the calibration its phone applied');
   });
 });
