@@ -4,25 +4,15 @@
 // a phone outside the test counted there by number, never named. The calibration rows the phones
 // applied, gathered from their recordings, score the CSV as the phones corrected their readings.
 import { readFileSync } from 'node:fs';
-import {
-  devicePhoneCalibration,
-  keyReadings,
-  SCAN_PERIOD_MS,
-  scanCensusOf,
-  scanRecordSightings,
-} from '@bluezone/client';
+import { devicePhoneCalibration, SCAN_PERIOD_MS, scanCensusOf } from '@bluezone/client';
 import {
   DEFAULT_PROXIMITY_PARAMETERS,
   type DeviceCalibrationTable,
-  type DiagnosisKey,
-  estimateCloseTime,
   formatCalibrationCsv,
   lookupDeviceCalibration,
-  matchDiagnosisKeysSync,
   parseCalibrationCsv,
   parseFieldTestRecording,
   portableBackend,
-  ReportType,
   receiverActivityOfCounts,
   receiverActivityOfSightings,
   toHex,
@@ -147,31 +137,26 @@ describe('field test sightings', () => {
     // more around them all (so the census decides: without it the estimates differ).
     const recordings = await recordTest(60, 12);
     const result = fieldTestSightings(portableBackend, recordings);
-    const inWindow = (scans: (typeof recordings)[number]['scans']) =>
-      scans.filter((s) => s.scanTimeMs + SCAN_PERIOD_MS > START && s.scanTimeMs < START + 60 * MINUTE);
+    // The phones applied no row of a list here: both sides correct by receiverCalibration's own (none given).
+    const correction = (phone: string) =>
+      receiverCalibration(undefined)(recordings.find((r) => r.enrolment.phone === phone)?.model ?? '');
     let compared = 0;
     // The defaults' one-minute bins, and ten-minute bins, which hold two scans each: counted per scan, as the phone counts.
-    for (const p of [DEFAULT_PROXIMITY_PARAMETERS, { ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 600 }])
+    for (const p of [DEFAULT_PROXIMITY_PARAMETERS, { ...DEFAULT_PROXIMITY_PARAMETERS, binSeconds: 600 }]) {
+      // The phone: its stored scans matched against a published key, estimated with its census.
+      const phones = phoneKeyEstimates(recordings, p, correction);
       for (const rec of recordings) {
         const receiver = rec.enrolment.phone;
-        const rows = result.rows.filter((r) => r.receiver === receiver);
-        const census = result.census.filter((c) => c.receiver === receiver);
-        const byKey = estimateSightings(rows, p, { census, eachKey: true });
-        // The phone: its stored scans matched against a published key, estimated with its census.
-        const scans = inWindow(rec.scans);
-        const activity = receiverActivityOfCounts(scanCensusOf(scans), p.binSeconds);
+        const byKey = estimateSightings(
+          result.rows.filter((r) => r.receiver === receiver),
+          p,
+          { census: result.census.filter((c) => c.receiver === receiver), eachKey: true },
+        );
         for (const other of recordings) {
           if (other === rec) continue;
-          const keys: DiagnosisKey[] = other.keys.map((k) => ({
-            ...k,
-            transmissionRiskLevel: 0,
-            reportType: ReportType.ConfirmedTest,
-          }));
-          const { matches } = matchDiagnosisKeysSync(portableBackend, keys, scanRecordSightings(scans));
-          const phone = matches.flatMap((m) =>
-            estimateCloseTime(keyReadings(m, receiverCalibration(undefined)(rec.model)), { parameters: p, activity }),
-          );
-          const csv = byKey.filter((e) => e.transmitter === other.enrolment.phone);
+          const transmitter = other.enrolment.phone;
+          const phone = phones.find((e) => e.receiver === receiver && e.transmitter === transmitter)?.estimates ?? [];
+          const csv = byKey.filter((e) => e.transmitter === transmitter);
           expect(csv.map((e) => [e.closeMinutes, e.closeMinutesLow, e.closeMinutesHigh, e.heardMinutes])).toEqual(
             phone.map((e) => [e.closeMinutes, e.lowCloseMinutes, e.highCloseMinutes, e.heardMinutes]),
           );
@@ -181,6 +166,7 @@ describe('field test sightings', () => {
           compared += phone.length;
         }
       }
+    }
     // Every heard pair (T01–T02 and T01–T03 both ways) was compared, at both bin sizes.
     expect(compared).toBe(8);
   });
