@@ -1,16 +1,17 @@
 /**
- * How far any rule on what a district phone heard could go, for docs/accuracy.md ("How far any
- * rule on the readings could go"): on a simulation's preview sample (`bluezone simulate
+ * What a rule fitted to a summary of what a district phone heard gives, beside the estimate, for
+ * docs/accuracy.md ("Five more epidemics"): on a simulation's preview sample (`bluezone simulate
  * --preview-sample`), the most precise cut at 80/85/90 % recall of
  *   - the defaults' estimate (each phone's best day's probability, as `sim preview --curve`);
  *   - a logistic regression on a summary of the phone's best day (the estimate's probability and
  *     close minutes, minutes heard, readings, attenuation quantiles and shares below 60/65/70 dB,
- *     keys, the scans' crowd and the scans that missed the key) with their squares, fitted
- *     in hindsight on the very phones it ranks: an optimistic ceiling for a rule on those summaries;
- *   - the same fitted on four fifths of the phones and ranking the fifth left out (five folds):
- *     what such a rule would really give.
- * If even the rule fitted in hindsight misses a target, the target asks for more than these
- * summaries of the readings carry in that epidemic.
+ *     keys, the scans' crowd and the scans that missed the key) with their squares, fitted in
+ *     hindsight on the very phones it ranks;
+ *   - the same fitted on four fifths of the phones (standardised on those alone) and ranking the
+ *     fifth left out (five folds), with squares or with every product of two.
+ * The fit maximises likelihood, not precision at a recall, so the hindsight figure is no upper
+ * bound on every rule: it says what one flexible family of rules, with the truth in hand, finds
+ * in these summaries.
  *
  *   npx tsx packages/sim/measure/preview-ceiling.ts SAMPLE.json [SAMPLE.json …]
  */
@@ -54,8 +55,8 @@ function features(phone: PreviewPhone, scanPeriodSeconds: number): { probability
     const last = readings[readings.length - 1]?.timeMs as number;
     const heardAt = new Set(readings.map((r) => Math.floor(r.timeMs / (scanPeriodSeconds * 1000))));
     for (const s of decodePreviewScans(key) ?? []) {
-      if (s.timeMs < first || s.timeMs > last || s.heard <= 0) continue;
-      crowd.push(s.heard);
+      if (s.timeMs < first || s.timeMs > last) continue;
+      if (s.heard > 0) crowd.push(s.heard);
       if (!heardAt.has(Math.floor(s.timeMs / (scanPeriodSeconds * 1000)))) missed++;
     }
   }
@@ -82,18 +83,18 @@ function features(phone: PreviewPhone, scanPeriodSeconds: number): { probability
   return { probability: best.probability, x };
 }
 
-/** Standardised features and their squares (with `pairs`, every product of two), with an intercept. */
-function design(rows: readonly number[][], pairs: boolean): number[][] {
-  const d = rows[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + (r[j] as number), 0) / rows.length);
+/** Standardised on `fitted` (features and their squares, or with `pairs` every product of two, and an intercept). */
+function designer(fitted: readonly number[][], pairs: boolean): (row: readonly number[]) => number[] {
+  const d = fitted[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => fitted.reduce((s, r) => s + (r[j] as number), 0) / fitted.length);
   const sd = Array.from({ length: d }, (_, j) =>
-    Math.sqrt(rows.reduce((s, r) => s + ((r[j] as number) - (mean[j] as number)) ** 2, 0) / rows.length || 1),
+    Math.sqrt(fitted.reduce((s, r) => s + ((r[j] as number) - (mean[j] as number)) ** 2, 0) / fitted.length || 1),
   );
-  return rows.map((r) => {
+  return (r) => {
     const z = r.map((v, j) => (v - (mean[j] as number)) / (sd[j] as number));
     const products = pairs ? z.flatMap((v, i) => z.slice(i).map((w) => v * w)) : z.map((v) => v * v);
     return [1, ...z, ...products];
-  });
+  };
 }
 
 /**
@@ -149,27 +150,27 @@ for (const file of process.argv.slice(2)) {
   const sample: PreviewSample = parsePreviewSample(readFileSync(file, 'utf8'));
   const rows = sample.phones.map((p) => features(p, sample.scanPeriodSeconds));
   const truth: number[] = sample.phones.map((p) => (p.trueContact ? 1 : 0));
-  const x = design(
-    rows.map((r) => r.x),
-    false,
-  );
-  const xPairs = design(
-    rows.map((r) => r.x),
-    true,
-  );
+  const summaries = rows.map((r) => r.x);
+  const design = designer(summaries, false);
+  const x = summaries.map(design);
   const hindsight = fitLogistic(x, truth);
   const inSample = x.map((row) => score(hindsight, row));
-  // Five folds by position (the sample's order is the simulator's, not the truth's).
-  const heldOut = (design: readonly number[][]): number[] => {
-    const out = new Array<number>(design.length).fill(0);
+  // Five folds by position (the sample's order is the simulator's, not the truth's), each
+  // standardised on its own training phones.
+  const heldOut = (pairs: boolean): number[] => {
+    const out = new Array<number>(summaries.length).fill(0);
     for (let f = 0; f < 5; f++) {
-      const train = design.flatMap((_, i) => (i % 5 === f ? [] : [i]));
+      const train = summaries.flatMap((_, i) => (i % 5 === f ? [] : [i]));
+      const foldDesign = designer(
+        train.map((i) => summaries[i] as number[]),
+        pairs,
+      );
       const w = fitLogistic(
-        train.map((i) => design[i] as number[]),
+        train.map((i) => foldDesign(summaries[i] as number[])),
         train.map((i) => truth[i] as number),
       );
-      design.forEach((row, i) => {
-        if (i % 5 === f) out[i] = score(w, row);
+      summaries.forEach((row, i) => {
+        if (i % 5 === f) out[i] = score(w, foldDesign(row));
       });
     }
     return out;
@@ -189,8 +190,8 @@ for (const file of process.argv.slice(2)) {
   console.log(
     `  a rule on the day's summary, fitted in hindsight: ${cuts(inSample, truth, sample.trueContacts).join(' / ')}`,
   );
-  console.log(`  the same, fitted on the other folds: ${cuts(heldOut(x), truth, sample.trueContacts).join(' / ')}`);
+  console.log(`  the same, fitted on the other folds: ${cuts(heldOut(false), truth, sample.trueContacts).join(' / ')}`);
   console.log(
-    `  with every product of two, on the other folds: ${cuts(heldOut(xPairs), truth, sample.trueContacts).join(' / ')}`,
+    `  with every product of two, on the other folds: ${cuts(heldOut(true), truth, sample.trueContacts).join(' / ')}`,
   );
 }
