@@ -26,6 +26,7 @@ import {
   enrolFieldTest,
   exportFieldTestRecording,
   leaveFieldTest,
+  noteFieldTestCalibration,
 } from './field-test/field-test-mode';
 import { KeySchedule } from './key-schedule';
 import type { PhoneCalibration, PhoneDevice } from './phone-calibration';
@@ -61,9 +62,16 @@ export interface BluezoneClientOptions {
   fetch?: Fetch;
   /**
    * Pins this phone's calibration. Default: what `fetchCalibration` stored from the server's list
-   * (served-calibration.ts), read at each rotation and check, else the list's medians (confidence 0).
+   * (served-calibration.ts), read at each rotation and check, else the list's medians (confidence 0);
+   * an iPhone's (`device`) correction is 0 either way.
    */
   calibration?: PhoneCalibration;
+  /**
+   * This phone as its platform describes it (never sent anywhere): an iPhone is the calibration
+   * list's reference, so its readings are not corrected before it has a row of a list either; a
+   * field test's recording names its model. Absent (a browser): a phone the list does not know.
+   */
+  device?: PhoneDevice;
   riskConfiguration?: ExposureCheckOptions['riskConfiguration'];
   notifyAt?: ExposureCheckOptions['notifyAt'];
   retry?: RetryPolicy;
@@ -83,6 +91,7 @@ export class BluezoneClient {
   readonly #backend: CryptoBackend;
   readonly #server: BluezoneServerConfig;
   readonly #calibration: PhoneCalibration | undefined;
+  readonly #device: PhoneDevice | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(o: BluezoneClientOptions) {
@@ -98,13 +107,14 @@ export class BluezoneClient {
     this.#backend = backend;
     this.#server = server;
     this.#calibration = o.calibration;
+    this.#device = o.device;
     this.keySchedule = new KeySchedule({
       backend,
       store,
       clock,
       random,
       // Pinned, or this phone's row of the served list as stored at each rotation.
-      metadata: o.calibration?.metadata ?? (async () => (await currentPhoneCalibration(store)).metadata),
+      metadata: o.calibration?.metadata ?? (async () => (await currentPhoneCalibration(store, o.device)).metadata),
       onRotate: (ad) => this.#transport.advertise(ad.serviceData),
     });
     this.recorder = new SightingRecorder({ store, clock });
@@ -119,6 +129,7 @@ export class BluezoneClient {
       region: server.region,
       publicKeys: server.publicKeys,
       ...(o.calibration === undefined ? {} : { receiverCalibration: o.calibration.calibration }),
+      ...(o.device === undefined ? {} : { device: o.device }),
       ...(o.riskConfiguration === undefined ? {} : { riskConfiguration: o.riskConfiguration }),
       ...(o.notifyAt === undefined ? {} : { notifyAt: o.notifyAt }),
       ...(o.retry === undefined ? {} : { retry: o.retry }),
@@ -149,6 +160,10 @@ export class BluezoneClient {
     return this.#transport.onSighting(listener);
   }
 
+  /** The calibration this phone applies now: the pinned one, else the stored row (`currentPhoneCalibration`). */
+  #applied = async (): Promise<PhoneCalibration> =>
+    this.#calibration ?? (await currentPhoneCalibration(this.#store, this.#device));
+
   /** Starts scanning and advertising. */
   async start(): Promise<void> {
     this.#unsubscribe ??= this.#transport.onSighting((s) => {
@@ -156,12 +171,17 @@ export class BluezoneClient {
     });
     await this.#transport.start();
     await this.keySchedule.rotate();
+    await noteFieldTestCalibration(this.#store, this.#clock.now(), this.#applied);
   }
 
-  /** Periodic work (about every minute): RPI rotation when due, and a decoy upload when due. */
+  /**
+   * Periodic work (about every minute): RPI rotation when due, a decoy upload when due, and a field
+   * test's calibration row kept until the test starts (`noteFieldTestCalibration`).
+   */
   async tick(): Promise<void> {
     await this.keySchedule.advertisement();
     await this.decoys?.runIfDue();
+    await noteFieldTestCalibration(this.#store, this.#clock.now(), this.#applied);
   }
 
   /** Stores what was heard, drops data older than 14 days (and a field test whose export time is over), and runs an exposure check. */
@@ -169,11 +189,12 @@ export class BluezoneClient {
     await this.recorder.prune();
     await this.keySchedule.prune();
     await currentFieldTest(this.#store, this.#clock.now());
+    await noteFieldTestCalibration(this.#store, this.#clock.now(), this.#applied);
     return this.exposureChecker.check();
   }
 
   /** Makes this phone a field test's test phone (field-test-mode.ts); throws `field_test_rejected`. */
-  enrolFieldTest(token: string): Promise<FieldTestEnrolment> {
+  async enrolFieldTest(token: string): Promise<FieldTestEnrolment> {
     const { publicKeys, region } = this.#server;
     return enrolFieldTest(token, {
       backend: this.#backend,
@@ -181,6 +202,7 @@ export class BluezoneClient {
       clock: this.#clock,
       publicKeys,
       region,
+      calibration: await this.#applied(),
     });
   }
 
@@ -193,8 +215,11 @@ export class BluezoneClient {
     return leaveFieldTest(this.#store);
   }
 
-  /** The field test's recording (its JSON text), with everything heard so far stored first. */
-  async exportFieldTest(device?: PhoneDevice): Promise<string> {
+  /**
+   * The field test's recording (its JSON text), with everything heard so far stored first; it
+   * names the model of `device` (default: the client's).
+   */
+  async exportFieldTest(device: PhoneDevice | undefined = this.#device): Promise<string> {
     await this.recorder.flush();
     return exportFieldTestRecording({
       store: this.#store,

@@ -66,12 +66,24 @@ export interface PhoneDevice {
  * devices, the spec's meaning of LOW).
  */
 export function devicePhoneCalibration(table: DeviceCalibrationTable, device: PhoneDevice): PhoneCalibration {
-  if (device.platform === 'ios') {
-    const txPower = table.fallback.txPower;
-    return {
-      calibration: { rssiCorrection: 0, txPower },
-      metadata: { ...DEFAULT_METADATA_VERSION, calibrationConfidence: 1, txPowerDbm: txPower },
-    };
-  }
+  if (device.platform === 'ios') return iPhoneCalibration(table.fallback.txPower);
   return phoneCalibration(table, device.model, device.manufacturer);
+}
+
+function iPhoneCalibration(txPower: number): PhoneCalibration {
+  return {
+    calibration: { rssiCorrection: 0, txPower },
+    metadata: { ...DEFAULT_METADATA_VERSION, calibrationConfidence: 1, txPowerDbm: txPower },
+  };
+}
+
+/**
+ * What a phone goes by before it has a row of a list: an iPhone is still the list's reference
+ * (correction 0) and advertises the medians' TX power, as `devicePhoneCalibration` gives it; any
+ * other phone, and one the app does not describe, the list's medians with no confidence.
+ */
+export function defaultPhoneCalibration(device?: PhoneDevice): PhoneCalibration {
+  return device?.platform === 'ios'
+    ? iPhoneCalibration(DEFAULT_CALIBRATION.txPower)
+    : phoneCalibration(undefined, undefined);
 }

@@ -1,7 +1,8 @@
 // Field-test mode on the phone: no export without an enrolment the export keys signed; an export
 // holds the test window's scans and the keys valid in it, nothing before or after; the enrolment
 // is forgotten when the phone leaves or its export time is over (at the next exposure check); it
-// names the calibration row the phone applies, the one its exposure check and advertisements use.
+// names the calibration row the phone applied when the test started, the one its exposure check
+// and advertisements used, whatever list it fetched since (an iPhone's correction is 0).
 import {
   BluezoneClient,
   ClientError,
@@ -12,6 +13,7 @@ import {
   MemoryRadio,
   MemoryStore,
   type PhoneCalibration,
+  type PhoneDevice,
   seededRandom,
 } from '@bluezone/client';
 import {
@@ -204,10 +206,37 @@ const SERVED_LIST =
   'oem,model,rssi correction,tx,has direct measurement\nGoogle,Pixel 3a,7,-30,yes\nSamsung,SM-G973F,-3,-24,no\n';
 const PIXEL_3A = { platform: 'android', model: 'Pixel 3a', manufacturer: 'Google' } as const;
 
+/** The SDK's own fetch of the served list, as the app makes it at start-up. */
+async function fetchServedList(store: ClientStore, device: PhoneDevice = PIXEL_3A) {
+  const signatures = JSON.stringify(signCalibrationList(portableBackend, SERVED_LIST, [AUTHORITY.signer]));
+  const fetch = (async () =>
+    new Response(SERVED_LIST, {
+      headers: { [configurationApi.CALIBRATION_SIGNATURES_HEADER]: signatures },
+    })) as typeof globalThis.fetch;
+  await fetchCalibration(TEST_SERVER.keyServerUrl, fetch, {
+    backend: portableBackend,
+    store,
+    publicKeys: AUTHORITY.trusted,
+    device,
+  });
+}
+
 for (const { name, open } of STORES) {
-  describe(`field-test export of the calibration the phone applies (${name} store)`, () => {
-    /** A phone on `store`, enrolled, that heard another for ten minutes of the test; then its export and advertised TX power. */
-    async function exported(store: ClientStore, o: { fetchList?: boolean; pinned?: PhoneCalibration } = {}) {
+  describe(`field-test export of the calibration the phone applied (${name} store)`, () => {
+    /**
+     * A phone on `store`, enrolled, that heard another for ten minutes of the test; then its export
+     * and advertised TX power. `afterStart`: what happens from the test's tenth minute on, the
+     * export taken a day later.
+     */
+    async function exported(
+      store: ClientStore,
+      o: {
+        fetchList?: boolean;
+        pinned?: PhoneCalibration;
+        device?: PhoneDevice;
+        afterStart?: (client: BluezoneClient, clock: ManualClock) => Promise<void>;
+      } = {},
+    ) {
       const clock = new ManualClock(START - 5 * MINUTE_MS);
       const radio = new MemoryRadio({ clock, random: seededRandom(1) });
       const client = new BluezoneClient({
@@ -219,6 +248,7 @@ for (const { name, open } of STORES) {
         sleep: async () => {},
         decoys: false,
         ...(o.pinned === undefined ? {} : { calibration: o.pinned }),
+        ...(o.device === undefined ? {} : { device: o.device }),
       });
       const other = new BluezoneClient({
         store: new MemoryStore(),
@@ -228,20 +258,7 @@ for (const { name, open } of STORES) {
         random: seededRandom(3),
         decoys: false,
       });
-      if (o.fetchList) {
-        // The SDK's own fetch of the served list, as the app makes it at start-up.
-        const signatures = JSON.stringify(signCalibrationList(portableBackend, SERVED_LIST, [AUTHORITY.signer]));
-        const fetch = (async () =>
-          new Response(SERVED_LIST, {
-            headers: { [configurationApi.CALIBRATION_SIGNATURES_HEADER]: signatures },
-          })) as typeof globalThis.fetch;
-        await fetchCalibration(TEST_SERVER.keyServerUrl, fetch, {
-          backend: portableBackend,
-          store,
-          publicKeys: AUTHORITY.trusted,
-          device: PIXEL_3A,
-        });
-      }
+      if (o.fetchList) await fetchServedList(store, o.device);
       await client.start();
       await other.start();
       await client.enrolFieldTest(token());
@@ -254,7 +271,14 @@ for (const { name, open } of STORES) {
       const ad = await client.keySchedule.advertisement();
       const aemk = associatedMetadataKey(portableBackend, (await client.keySchedule.currentKey()).keyData);
       const advertised = decodeMetadata(decryptMetadata(portableBackend, aemk, ad.rpi, ad.aem)).txPowerDbm;
-      const recording = parseFieldTestRecording(await client.exportFieldTest(PIXEL_3A));
+      if (o.afterStart) {
+        await o.afterStart(client, clock);
+        clock.set(START + DAY_MS);
+        await client.tick();
+      }
+      // The device the client was given, else named at the export.
+      const text = await (o.device === undefined ? client.exportFieldTest(PIXEL_3A) : client.exportFieldTest());
+      const recording = parseFieldTestRecording(text);
       expect(recording.scans.length).toBeGreaterThan(0);
       return { recording, advertised };
     }
@@ -270,6 +294,40 @@ for (const { name, open } of STORES) {
       const { recording, advertised } = await exported(await open());
       expect(recording.calibration).toEqual({ rssiCorrection: -5, txPower: -24 });
       expect(advertised).toBe(-24);
+    });
+
+    it('names no correction for an iPhone that never fetched the list, the medians’ TX power it advertised', async () => {
+      const { recording, advertised } = await exported(await open(), { device: { platform: 'ios' } });
+      expect(recording.model).toBe('iPhone');
+      expect(recording.calibration).toEqual({ rssiCorrection: 0, txPower: -24 });
+      expect(advertised).toBe(-24);
+    });
+
+    it('names the row it applied when the test started, not a list fetched after the start', async () => {
+      const store = await open();
+      const { recording } = await exported(store, {
+        // Ten minutes in, the phone fetches the served list (+7 dB, −30 dBm for the Pixel 3a) and goes by it.
+        afterStart: async (client) => {
+          await fetchServedList(store);
+          await client.tick();
+        },
+      });
+      expect(recording.calibration).toEqual({ rssiCorrection: -5, txPower: -24 });
+    });
+
+    it('names the row applied at the export for an enrolment stored without its row (an earlier SDK)', async () => {
+      const store = await open();
+      const { recording } = await exported(store, {
+        afterStart: async (_client, clock) => {
+          // After the test: the enrolment as an earlier SDK stored it, then the served list fetched.
+          clock.set(START + 3 * HOUR);
+          const { payload, signatures } = JSON.parse((await store.getSetting(FIELD_TEST_SETTING)) as string);
+          await store.setSetting(FIELD_TEST_SETTING, JSON.stringify({ payload, signatures }));
+          await fetchServedList(store);
+        },
+      });
+      expect(recording.enrolment).toEqual(ENROLMENT);
+      expect(recording.calibration).toEqual({ rssiCorrection: 7, txPower: -30 });
     });
 
     it("names the app's pinned calibration over the served list's row, as the exposure check takes it", async () => {

@@ -1,7 +1,8 @@
 // The phone's own calibration from the list the key server serves (served-calibration.ts): the
 // real server's list, looked up on the phone for its model and kept; a repeat costs a 304; the
 // request names no model; a failure keeps what the phone had. Unless the app pins a calibration,
-// the key schedule advertises the stored TX power and the exposure check corrects with it.
+// the key schedule advertises the stored TX power and the exposure check corrects with it; an
+// iPhone, the list's reference, is not corrected, list or none.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +11,13 @@ import {
   BluezoneClient,
   CALIBRATION_SETTING,
   ClientError,
+  currentPhoneCalibration,
   ExposureChecker,
   fetchCalibration,
   KeySchedule,
   MemoryRadio,
   MemoryStore,
+  type PhoneDevice,
   SightingRecorder,
   seededRandom,
 } from '@bluezone/client';
@@ -222,10 +225,24 @@ describe('the stored calibration at work, when the app pins none', () => {
     expect(await metadataOf()).toEqual(PIXEL_4_CALIBRATION.metadata);
   });
 
+  it('gives an iPhone no correction and the medians’ TX power before it fetched a list, and no correction after', async () => {
+    const iPhone = { platform: 'ios', model: 'iPhone14,2' } as const;
+    const s = new MemoryStore();
+    // As devicePhoneCalibration gives an iPhone from a list: the reference, the list's median TX power, LOW confidence.
+    expect(await currentPhoneCalibration(s, iPhone)).toEqual({
+      calibration: { rssiCorrection: 0, txPower: -24 },
+      metadata: { majorVersion: 1, minorVersion: 0, calibrationConfidence: 1, txPowerDbm: -24 },
+    });
+    // A row stored for another platform's model still leaves an iPhone uncorrected.
+    await s.setSetting(CALIBRATION_SETTING, JSON.stringify({ etag: null, calibration: PIXEL_4_CALIBRATION }));
+    expect((await currentPhoneCalibration(s, iPhone)).calibration).toEqual({ rssiCorrection: 0, txPower: -28 });
+    expect(await currentPhoneCalibration(s, PIXEL_4)).toEqual(PIXEL_4_CALIBRATION);
+  });
+
   it('corrects this phone’s readings with the stored correction in the exposure check', async () => {
     const authority = configurationAuthority();
     /** One phone hearing an infected one for 30 minutes at −70 dBm; the attenuation its window got. */
-    const attenuationOn = async (phone: MemoryStore) => {
+    const attenuationOn = async (phone: MemoryStore, device?: PhoneDevice) => {
       const clock = new ManualClock(MIDNIGHT + 9 * 3_600_000);
       const recorder = new SightingRecorder({ store: phone, clock });
       const metadata = { majorVersion: 1, minorVersion: 0, calibrationConfidence: 1, txPowerDbm: -24 };
@@ -253,6 +270,7 @@ describe('the stored calibration at work, when the app pins none', () => {
       }) as typeof globalThis.fetch;
       clock.advance(DAY_MS);
       const checker = new ExposureChecker({
+        ...(device === undefined ? {} : { device }),
         backend,
         store: phone,
         clock,
@@ -271,5 +289,7 @@ describe('the stored calibration at work, when the app pins none', () => {
     // −24 − (−70 + 5) with the Pixel 4's stored one.
     expect(await attenuationOn(await store())).toBe(51);
     expect(await attenuationOn(await store(PIXEL_4))).toBe(41);
+    // An iPhone that never fetched the list is the list's reference: −24 − (−70 + 0).
+    expect(await attenuationOn(await store(), { platform: 'ios', model: 'iPhone14,2' })).toBe(46);
   });
 });

@@ -87,6 +87,8 @@ export async function createPhoneModel(): Promise<AppModel> {
         transport,
         clock,
         random,
+        // An iPhone is the calibration list's reference: no correction, fetched list or not.
+        ...(device === undefined ? {} : { device }),
         server: {
           verificationUrl: SERVER,
           keyServerUrl: SERVER,

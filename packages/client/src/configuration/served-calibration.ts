@@ -22,10 +22,10 @@ import { configurationApi } from '@bluezone/protocol/api';
 import { ClientError } from '../client-error';
 import type { ExportPublicKey } from '../exposure/export-public-key';
 import {
+  defaultPhoneCalibration,
   devicePhoneCalibration,
   type PhoneCalibration,
   type PhoneDevice,
-  phoneCalibration,
 } from '../phone-calibration';
 import type { Fetch } from '../report/key-server-client';
 import type { ClientStore } from '../storage/client-store';
@@ -78,12 +78,16 @@ export async function appliedCalibration(store: ClientStore): Promise<PhoneCalib
 }
 
 /**
- * The calibration this phone goes by now: what it stored last, else the list's medians with no
- * confidence (`phoneCalibration` of an unknown model). The key schedule's and the exposure
+ * The calibration this phone goes by now: what it stored last, else `defaultPhoneCalibration`
+ * (an iPhone's correction 0, any other phone's the list's median). An iPhone (`device`) is the
+ * list's reference whatever was stored: its correction is 0. The key schedule's and the exposure
  * check's default when the app pins none.
  */
-export async function currentPhoneCalibration(store: ClientStore): Promise<PhoneCalibration> {
-  return (await appliedCalibration(store)) ?? phoneCalibration(undefined, undefined);
+export async function currentPhoneCalibration(store: ClientStore, device?: PhoneDevice): Promise<PhoneCalibration> {
+  const stored = await appliedCalibration(store);
+  if (stored === undefined) return defaultPhoneCalibration(device);
+  if (device?.platform !== 'ios' || stored.calibration.rssiCorrection === 0) return stored;
+  return { ...stored, calibration: { ...stored.calibration, rssiCorrection: 0 } };
 }
 
 export interface FetchCalibrationOptions {

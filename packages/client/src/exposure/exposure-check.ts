@@ -50,6 +50,7 @@ import { ClientError } from '../client-error';
 import { currentPhoneCalibration } from '../configuration/served-calibration';
 import { appliedConfiguration } from '../configuration/served-configuration';
 import type { RandomSource } from '../environment';
+import type { PhoneDevice } from '../phone-calibration';
 import { type Fetch, trimSlash } from '../report/key-server-client';
 import { type RetryPolicy, type Sleep, withRetry } from '../report/retry';
 import { SCAN_PERIOD_MS } from '../sighting-recorder';
@@ -99,9 +100,11 @@ export interface ExposureCheckOptions {
   publicKeys: readonly ExportPublicKey[];
   /**
    * This phone's RSSI correction (see `phoneCalibration`). Absent: what `fetchCalibration` stored
-   * (served-calibration.ts), else the list's median.
+   * (served-calibration.ts), else the list's median; an iPhone's (`device`) is 0 either way.
    */
   receiverCalibration?: DeviceCalibration;
+  /** This phone as its platform describes it: an iPhone is the calibration list's reference (`currentPhoneCalibration`). */
+  device?: PhoneDevice;
   /** Pins the risk configuration; unset, the applied served document's, else Corona-Warn-App's. */
   riskConfiguration?: RiskConfiguration;
   /**
@@ -202,7 +205,7 @@ export class ExposureChecker {
     const served = await appliedConfiguration(o.store);
     const proximity = o.proximityParameters ?? served?.proximity ?? DEFAULT_PROXIMITY_PARAMETERS;
     // This phone's correction: pinned by the app, else looked up in the served list, else the median.
-    const receiver = o.receiverCalibration ?? (await currentPhoneCalibration(o.store)).calibration;
+    const receiver = o.receiverCalibration ?? (await currentPhoneCalibration(o.store, o.device)).calibration;
     for (const path of index) {
       if ((await o.store.getExport(path)) !== undefined) continue;
       let zip: Uint8Array;

@@ -50,10 +50,12 @@ export interface FieldTestRecording {
   /** The phone's model as its calibration looks it up (`Build.MODEL`); empty when unknown. */
   model: string;
   /**
-   * The calibration row the phone applied when it exported: the RSSI correction its exposure
-   * check adds to what it hears and the TX power it advertises (the app's pinned calibration,
-   * else its row of the list the key server served, else the list's medians). Absent in
-   * recordings of an SDK from before 7 Dec 2026, which did not write it.
+   * The calibration row the phone applied when the test started (kept with its enrolment; an
+   * enrolment stored by an earlier SDK gives the row at the export): the RSSI correction its
+   * exposure check adds to what it hears and the TX power it advertises (the app's pinned
+   * calibration, else its row of the list the key server served, else the list's medians; an
+   * iPhone's correction 0). Absent in recordings of an SDK from before 7 Dec 2026, which did not
+   * write it.
    */
   calibration?: DeviceCalibration;
   exportedAtMs: number;
