@@ -300,7 +300,9 @@ describe('bluezone field-test-sightings --calibration-out', () => {
     expect(c.stdout).toContain(
       `Calibration rows the phones applied: 2 of 3 phones, 2 models → ${join(dir, 'x-applied.csv')}`,
     );
-    expect(c.stdout.join('\n')).toContain('No calibration in the recording of T02 (an SDK from before 7 Dec 2026)');
+    expect(c.stdout).toContain(
+      "No calibration in the recording of T02 (an SDK from before 7 Dec 2026): corrected by its model's row as T01 applied it (Pixel 3a, 7 dB, -30 dBm), which may not be what it applied.",
+    );
 
     // T02 never fetched the list: it applied the medians, T01 the served row, both Pixel 3a.
     writeFileSync(
@@ -322,6 +324,7 @@ describe('bluezone field-test-sightings --calibration-out', () => {
     );
     expect(() => readFileSync(join(dir, 'y.csv'))).toThrow();
 
+    // No recording names a row: the built-in list's row for the model, as bluezone proximity scores without --calibration.
     const none = await runCli(dir, [
       'field-test-sightings',
       '--out',
@@ -330,7 +333,122 @@ describe('bluezone field-test-sightings --calibration-out', () => {
       'z-applied.csv',
       'T02-older.json',
     ]);
-    expect(none.code).toBe(1);
-    expect(none.stderr.join('\n')).toContain('no recording names the calibration its phone applied');
+    expect(none.stderr).toEqual([]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain(
+      "No calibration in the recording of T02 (an SDK from before 7 Dec 2026), nor in another of its model: the file holds its model's row of the built-in EN list (Pixel 3a), so it is scored as bluezone proximity without --calibration scores it, which may not be what it applied.",
+    );
+    expect(
+      parseCalibrationCsv(readFileSync(join(dir, 'z-applied.csv'), 'utf8')).entries.map((e) => [
+        e.model,
+        e.rssiCorrection,
+        e.txPower,
+      ]),
+    ).toEqual([['Pixel 3a', -5, -39]]);
+  });
+
+  it("writes the built-in list's row for a phone without one whose model no other phone applied: scored as without --calibration", async () => {
+    // T03, an SM-A505F, exported by an earlier SDK; T01 and T02 applied the served Pixel 3a row (+7 dB).
+    const { calibration: _, ...older } = parseFieldTestRecording(readFileSync(join(dir, 'T03.json'), 'utf8'));
+    writeFileSync(join(dir, 'T03-a505.json'), formatFieldTestRecording({ ...older, model: 'SM-A505F' }));
+    const c = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'a505.csv',
+      '--calibration-out',
+      'a505-applied.csv',
+      'T01.json',
+      'T02.json',
+      'T03-a505.json',
+    ]);
+    expect(c.stderr).toEqual([]);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(
+      `Calibration rows the phones applied: 2 of 3 phones, 1 model → ${join(dir, 'a505-applied.csv')}`,
+    );
+    expect(c.stdout).toContain(
+      "No calibration in the recording of T03 (an SDK from before 7 Dec 2026), nor in another of its model: the file holds its model's row of the built-in EN list (SM-A505F), so it is scored as bluezone proximity without --calibration scores it, which may not be what it applied.",
+    );
+    const written = parseCalibrationCsv(readFileSync(join(dir, 'a505-applied.csv'), 'utf8'));
+    expect(written.entries.map((e) => [e.model, e.rssiCorrection, e.txPower])).toEqual([
+      ['Pixel 3a', 7, -30],
+      ['SM-A505F', -3, -24],
+    ]);
+    /** T03's each-key verdicts by `bluezone proximity` on the CSV. */
+    const t03 = async (...calibration: string[]) => {
+      const r = await runCli(dir, ['proximity', '--input', 'a505.csv', '--each-key', '--json', ...calibration]);
+      expect(r.code).toBe(0);
+      return r.stdout.filter((l) => (JSON.parse(l) as { receiver: string }).receiver === 'T03');
+    };
+    const builtIn = await t03();
+    expect(builtIn.length).toBeGreaterThan(0);
+    expect(await t03('--calibration', 'a505-applied.csv')).toEqual(builtIn);
+  });
+
+  it('writes an iPhone’s row with no correction, warning of one that corrected its readings', async () => {
+    const recording = parseFieldTestRecording(readFileSync(join(dir, 'T03.json'), 'utf8'));
+    writeFileSync(
+      join(dir, 'T03-iphone.json'),
+      formatFieldTestRecording({ ...recording, model: 'iPhone', calibration: { rssiCorrection: -5, txPower: -24 } }),
+    );
+    const c = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'iphone.csv',
+      '--calibration-out',
+      'iphone-applied.csv',
+      'T01.json',
+      'T03-iphone.json',
+    ]);
+    expect(c.code).toBe(0);
+    expect(c.stderr).toEqual([
+      "warning: T03, an iPhone, corrected its readings by -5 dB (an SDK that gave an iPhone without a list the list's median): scoring takes every iPhone as the list's reference, correction 0, as the file's row does, so its readings are not scored as it corrected them",
+    ]);
+    const written = parseCalibrationCsv(readFileSync(join(dir, 'iphone-applied.csv'), 'utf8'));
+    expect(written.entries.map((e) => [e.model, e.rssiCorrection, e.txPower])).toEqual([
+      ['Pixel 3a', 7, -30],
+      ['iPhone', 0, -24],
+    ]);
+  });
+
+  it('refuses a model with a line break and an output named twice, writing no file', async () => {
+    const recording = parseFieldTestRecording(readFileSync(join(dir, 'T02.json'), 'utf8'));
+    writeFileSync(join(dir, 'T02-broken.json'), formatFieldTestRecording({ ...recording, model: 'Pixel\n3a' }));
+    const broken = await runCli(dir, [
+      'field-test-sightings',
+      '--out',
+      'broken.csv',
+      '--truth-template',
+      'broken-truth.csv',
+      '--calibration-out',
+      'broken-applied.csv',
+      'T01.json',
+      'T02-broken.json',
+    ]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toEqual([
+      'bluezone field-test-sightings: the recording of phone T02 names its model with a line break ("Pixel\\n3a"): no CSV line can hold it',
+    ]);
+    for (const f of ['broken.csv', 'broken-truth.csv', 'broken-applied.csv']) {
+      expect(() => readFileSync(join(dir, f))).toThrow();
+    }
+
+    const twice = async (...outputs: string[]) => {
+      const r = await runCli(dir, ['field-test-sightings', ...outputs, 'T01.json', 'T02.json']);
+      expect(r.code).toBe(2);
+      return r.stderr.join('\n');
+    };
+    expect(await twice('--out', 'same.csv', '--calibration-out', './same.csv')).toBe(
+      `bluezone field-test-sightings: --calibration-out names the file --out writes: ${join(dir, 'same.csv')}`,
+    );
+    expect(
+      await twice('--out', 'out.csv', '--truth-template', 'same.csv', '--calibration-out', 'sub/../same.csv'),
+    ).toBe(
+      `bluezone field-test-sightings: --calibration-out names the file --truth-template writes: ${join(dir, 'same.csv')}`,
+    );
+    expect(await twice('--out', 'same.csv', '--truth-template', 'same.csv')).toBe(
+      `bluezone field-test-sightings: --truth-template names the file --out writes: ${join(dir, 'same.csv')}`,
+    );
+    for (const f of ['same.csv', 'out.csv']) expect(() => readFileSync(join(dir, f))).toThrow();
   });
 });

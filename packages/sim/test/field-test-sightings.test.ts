@@ -2,7 +2,8 @@
 // enrolled, exported; every scan of another test phone's identifier becomes a row naming both
 // labels with the TX power its advertisement carried, and every phone's scans become its census,
 // a phone outside the test counted there by number, never named. The calibration rows the phones
-// applied, gathered from their recordings, score the CSV as the phones corrected their readings.
+// applied, gathered from their recordings, score the CSV as the phones corrected their readings; a
+// phone whose recording has none is scored as the built-in list scores it, an iPhone uncorrected.
 import { readFileSync } from 'node:fs';
 import { devicePhoneCalibration, SCAN_PERIOD_MS, scanCensusOf } from '@bluezone/client';
 import {
@@ -189,20 +190,15 @@ describe('field test sightings', () => {
     );
 
     // The rows the phones applied, one per model, written as a list and read back.
-    const applied = fieldTestCalibration(recordings);
+    const applied = fieldTestCalibration(recordings, builtIn);
+    const row = { oem: '', hasDirectMeasurement: false, unrecorded: [], fromBase: false };
     expect(applied).toEqual({
       rows: [
-        {
-          oem: '',
-          model: 'Pixel 3a',
-          rssiCorrection: 7,
-          txPower: -30,
-          hasDirectMeasurement: false,
-          phones: ['T01', 'T02'],
-        },
-        { oem: '', model: 'SM-G973F', rssiCorrection: 4, txPower: -26, hasDirectMeasurement: false, phones: ['T03'] },
+        { ...row, model: 'Pixel 3a', rssiCorrection: 7, txPower: -30, phones: ['T01', 'T02'] },
+        { ...row, model: 'SM-G973F', rssiCorrection: 4, txPower: -26, phones: ['T03'] },
       ],
       without: [],
+      iPhonesCorrected: [],
     });
     const written = parseCalibrationCsv(formatCalibrationCsv(applied.rows));
 
@@ -246,21 +242,21 @@ describe('field test sightings', () => {
     expect(compared).toBe(8);
   });
 
-  it('gathers one row per model, leaves out recordings without one, and refuses a model two phones applied differently', async () => {
+  it('gathers one row per model, gives a phone without one its model’s applied row, and refuses a model two phones applied differently', async () => {
     const [a, b, c] = await recordTest(10, 0, SERVED_LIST);
     if (a === undefined || b === undefined || c === undefined) throw new Error('three recordings expected');
+    const builtIn = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
     // T02 exported by an earlier SDK; T03 named "sm-g973f" by another app: one model as the list compares names.
     const { calibration: _, ...older } = b;
-    const list = fieldTestCalibration([c, older, { ...a, model: '  pixel  3A' }]);
+    const list = fieldTestCalibration([c, older, { ...a, model: '  pixel  3A' }], builtIn);
     expect(list.without).toEqual(['T02']);
-    expect(list.rows.map((r) => [r.model, r.rssiCorrection, r.phones])).toEqual([
-      ['  pixel  3A', 7, ['T01']],
-      ['SM-G973F', 4, ['T03']],
+    expect(list.rows.map((r) => [r.model, r.rssiCorrection, r.phones, r.unrecorded, r.fromBase])).toEqual([
+      ['  pixel  3A', 7, ['T01'], ['T02'], false],
+      ['SM-G973F', 4, ['T03'], [], false],
     ]);
-    expect(fieldTestCalibration([older]).rows).toEqual([]);
     const problem = (list: Parameters<typeof fieldTestCalibration>[0]) => {
       try {
-        fieldTestCalibration(list);
+        fieldTestCalibration(list, builtIn);
       } catch (err) {
         expect(err).toBeInstanceOf(SimError);
         return (err as Error).message;
@@ -272,6 +268,59 @@ describe('field test sightings', () => {
       'phones T01 and T02, both model "Pixel 3a", applied different calibration rows (T01: RSSI correction 7 dB, TX power -30 dBm; T02: -5 dB, -24 dBm): no one list corrects both as they did',
     );
     expect(problem([a, a])).toBe('two recordings of phone T01');
+  });
+
+  it("writes the built-in list's row for the model of a phone without one, and scores it as the built-in list does", async () => {
+    const recordings = await recordTest(60, 0, SERVED_LIST);
+    // T03, an SM-A505F, exported by an earlier SDK: no row in its recording, none of its model's in another.
+    const t03 = recordings[2];
+    if (t03 === undefined) throw new Error('three recordings expected');
+    const { calibration: _, ...older } = t03;
+    recordings[2] = { ...older, model: 'SM-A505F' };
+    const builtIn = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+    const list = fieldTestCalibration(recordings, builtIn);
+    expect(list.without).toEqual(['T03']);
+    expect(list.rows.map((r) => [r.model, r.rssiCorrection, r.txPower, r.phones, r.unrecorded, r.fromBase])).toEqual([
+      ['Pixel 3a', 7, -30, ['T01', 'T02'], [], false],
+      ['SM-A505F', -3, -24, [], ['T03'], true],
+    ]);
+    const written = parseCalibrationCsv(formatCalibrationCsv(list.rows));
+    // Left out, T03 would be corrected by the written list's median: the Pixel 3a's +7 dB.
+    const { rssiCorrection, txPower } = lookupDeviceCalibration(builtIn, 'SM-A505F');
+    expect(receiverCalibration(written)('SM-A505F')).toMatchObject({ rssiCorrection, txPower });
+    const result = fieldTestSightings(portableBackend, recordings);
+    const t03Estimates = (table: DeviceCalibrationTable) =>
+      estimateSightings(
+        result.rows.filter((r) => r.receiver === 'T03'),
+        DEFAULT_PROXIMITY_PARAMETERS,
+        { census: result.census.filter((c) => c.receiver === 'T03'), eachKey: true, calibrationTable: table },
+      );
+    expect(t03Estimates(written).length).toBeGreaterThan(0);
+    expect(t03Estimates(written)).toEqual(t03Estimates(builtIn));
+  });
+
+  it('writes no correction for an iPhone, naming one that applied another, and the medians’ TX power for one without a row', async () => {
+    const [a, b, c] = await recordTest(10, 0, SERVED_LIST);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three recordings expected');
+    const builtIn = parseCalibrationCsv(readFileSync(EN_CALIBRATION_PATH, 'utf8'));
+    // T01 corrected by the list's median (an SDK before iPhones were the reference), T02 by none: one row, 0 dB.
+    const iPhones = fieldTestCalibration(
+      [
+        { ...a, model: 'iPhone', calibration: { rssiCorrection: -5, txPower: -24 } },
+        { ...b, model: 'iPhone', calibration: { rssiCorrection: 0, txPower: -24 } },
+      ],
+      builtIn,
+    );
+    expect(iPhones.rows.map((r) => [r.model, r.rssiCorrection, r.txPower, r.phones])).toEqual([
+      ['iPhone', 0, -24, ['T01', 'T02']],
+    ]);
+    expect(iPhones.iPhonesCorrected).toEqual([{ phone: 'T01', rssiCorrection: -5 }]);
+    const { calibration: _, ...older } = c;
+    const without = fieldTestCalibration([{ ...older, model: 'Apple iPhone 12' }], builtIn);
+    expect(without.rows.map((r) => [r.model, r.rssiCorrection, r.txPower, r.fromBase])).toEqual([
+      ['Apple iPhone 12', 0, builtIn.fallback.txPower, true],
+    ]);
+    expect(without.iPhonesCorrected).toEqual([]);
   });
 
   it('keeps the scan slot a test starts in, which holds its first minutes', async () => {
@@ -304,5 +353,9 @@ describe('field test sightings', () => {
       'phone T02 was enrolled in "nam-dong-2026-12" for another time window',
     );
     expect(problem([a, a])).toBe('two recordings of phone T01');
+    // A model no CSV line can hold (an edited file): the sightings CSV is read line by line.
+    expect(problem([a, { ...b, model: 'Pixel\n3a' }])).toBe(
+      'the recording of phone T02 names its model with a line break ("Pixel\\n3a"): no CSV line can hold it',
+    );
   });
 });

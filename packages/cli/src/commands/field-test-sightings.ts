@@ -10,11 +10,14 @@
  * `true_close_minutes` for the observers to fill in. `--calibration-out` writes the calibration
  * rows the phones applied (their recordings name them) as an EN calibration list, one row per
  * model, for `proximity-score --calibration`: the CSV is then scored with the corrections the
- * phones made, not the built-in list's or a newer one's.
+ * phones made, not the built-in list's or a newer one's. A phone whose recording names none (an
+ * earlier SDK) gets its model's row as another phone applied it, else the built-in list's, so it
+ * is scored as `bluezone proximity` without `--calibration` scores it. Every file's text is made
+ * before any is written: a refusal leaves none.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatCalibrationCsv, parseFieldTestRecording } from '@bluezone/protocol';
+import { formatCalibrationCsv, ProtocolError, parseFieldTestRecording } from '@bluezone/protocol';
 import { nodeBackend } from '@bluezone/protocol/node';
 import {
   fieldTestCalibration,
@@ -28,6 +31,7 @@ import { CliError, UsageError } from '../cli-error';
 import type { Command } from '../command';
 import { parseOptionFile } from '../option-file';
 import { parseOptions, requireOption } from '../options';
+import { loadCalibrationTable } from './proximity';
 import { withSimErrors } from './sim-errors';
 
 const usage =
@@ -44,31 +48,42 @@ export const fieldTestSightingsCommand: Command = {
         true,
       );
       const out = resolve(io.cwd, requireOption(values.out, 'out', usage));
+      const truthFile = values['truth-template'] === undefined ? undefined : resolve(io.cwd, values['truth-template']);
+      const calibrationFile =
+        values['calibration-out'] === undefined ? undefined : resolve(io.cwd, values['calibration-out']);
+      if (truthFile === out) throw new UsageError(`--truth-template names the file --out writes: ${out}`);
+      if (calibrationFile !== undefined && (calibrationFile === out || calibrationFile === truthFile)) {
+        const other = calibrationFile === out ? '--out' : '--truth-template';
+        throw new UsageError(`--calibration-out names the file ${other} writes: ${calibrationFile}`);
+      }
       if (positionals.length === 0) throw new UsageError(`name the test phones' recordings\nusage: ${usage}`);
       const recordings = [];
       for (const file of positionals) {
         recordings.push(await parseOptionFile(io.cwd, 'recording', file, parseFieldTestRecording));
       }
       const test = fieldTestSightings(nodeBackend, recordings);
-      // Gathered before anything is written: phones of one model that applied two rows stop the run.
-      const calibrationOut = values['calibration-out'];
-      const calibration = calibrationOut === undefined ? undefined : fieldTestCalibration(recordings);
-      if (calibration !== undefined && calibration.rows.length === 0) {
-        throw new CliError(
-          'no recording names the calibration its phone applied (all were exported by an SDK from before 7 Dec 2026): there is no list to write; score with --calibration as the phones were served',
-        );
-      }
-      await writeFile(out, `${[SIGHTINGS_CSV_HEADER, ...fieldTestLines(test).map(formatSightingRow)].join('\n')}\n`);
-      if (values['truth-template']) {
+      // Phones of one model that applied two rows stop the run; phones without a row get the built-in list's.
+      const calibration =
+        calibrationFile === undefined ? undefined : fieldTestCalibration(recordings, await loadCalibrationTable());
+      // Every file's text before any is written: a refusal leaves no file behind.
+      const files: { path: string; text: string }[] = [
+        { path: out, text: `${[SIGHTINGS_CSV_HEADER, ...fieldTestLines(test).map(formatSightingRow)].join('\n')}\n` },
+      ];
+      if (truthFile !== undefined) {
         const labels = test.phones.map((p) => p.phone);
         const lines = [TRUTH_COLUMNS.join(',')];
         for (const rx of labels) for (const tx of labels) if (rx !== tx) lines.push(`${rx},${tx},`);
-        await writeFile(resolve(io.cwd, values['truth-template']), `${lines.join('\n')}\n`);
+        files.push({ path: truthFile, text: `${lines.join('\n')}\n` });
       }
-      const calibrationFile = calibrationOut === undefined ? undefined : resolve(io.cwd, calibrationOut);
-      if (calibration !== undefined && calibrationFile !== undefined) {
-        await writeFile(calibrationFile, formatCalibrationCsv(calibration.rows));
+      if (calibrationFile !== undefined && calibration !== undefined) {
+        try {
+          files.push({ path: calibrationFile, text: formatCalibrationCsv(calibration.rows) });
+        } catch (err) {
+          if (err instanceof ProtocolError) throw new CliError(`--calibration-out: ${err.message}`);
+          throw err;
+        }
       }
+      for (const f of files) await writeFile(f.path, f.text);
       const window = `${new Date(test.startsAtMs).toISOString()} – ${new Date(test.endsAtMs).toISOString()}`;
       io.stdout(`Field test ${test.testId}, ${window}: ${test.phones.length} test phones.`);
       io.stdout('');
@@ -87,15 +102,35 @@ export const fieldTestSightingsCommand: Command = {
         `${test.rows.length} sightings of ${pairs} pairs and the phones' census (${test.census.length} scan records, identifiers by number only) → ${out}`,
       );
       if (calibration !== undefined) {
-        const phones = calibration.rows.reduce((n, r) => n + r.phones.length, 0);
+        const applied = calibration.rows.filter((r) => !r.fromBase);
+        const phones = applied.reduce((n, r) => n + r.phones.length, 0);
+        const models = (n: number) => `${n} ${n === 1 ? 'model' : 'models'}`;
         io.stdout(
-          `Calibration rows the phones applied: ${phones} of ${test.phones.length} phones, ${calibration.rows.length} ${calibration.rows.length === 1 ? 'model' : 'models'} → ${calibrationFile}`,
+          `Calibration rows the phones applied: ${phones} of ${test.phones.length} phones, ${models(applied.length)} → ${calibrationFile}`,
         );
-        if (calibration.without.length > 0) {
+        const fromBase = calibration.rows.filter((r) => r.fromBase);
+        if (fromBase.length > 0) {
+          const named = fromBase.flatMap((r) => r.unrecorded);
+          const one = named.length === 1;
           io.stdout(
-            `No calibration in the recording of ${calibration.without.join(', ')} (an SDK from before 7 Dec 2026): corrected by its model's row from another phone, else the list's median, which may not be what it applied.`,
+            `No calibration in the recording of ${named.join(', ')} (an SDK from before 7 Dec 2026), nor in another of ${one ? 'its model' : 'their models'}: ` +
+              `the file holds ${one ? 'its' : 'their'} ${one ? "model's row" : "models' rows"} of the built-in EN list (${fromBase.map((r) => r.model || 'unknown').join(', ')}), ` +
+              `so ${one ? 'it is' : 'they are'} scored as bluezone proximity without --calibration scores ${one ? 'it' : 'them'}, which may not be what ${one ? 'it' : 'they'} applied.`,
           );
         }
+        for (const r of applied) {
+          if (r.unrecorded.length === 0) continue;
+          const one = r.unrecorded.length === 1;
+          io.stdout(
+            `No calibration in the recording of ${r.unrecorded.join(', ')} (an SDK from before 7 Dec 2026): ` +
+              `corrected by ${one ? 'its' : 'their'} model's row as ${r.phones.join(', ')} applied it (${r.model || 'unknown'}, ${r.rssiCorrection} dB, ${r.txPower} dBm), which may not be what ${one ? 'it' : 'they'} applied.`,
+          );
+        }
+      }
+      for (const { phone, rssiCorrection } of calibration?.iPhonesCorrected ?? []) {
+        io.stderr(
+          `warning: ${phone}, an iPhone, corrected its readings by ${rssiCorrection} dB (an SDK that gave an iPhone without a list the list's median): scoring takes every iPhone as the list's reference, correction 0, as the file's row does, so its readings are not scored as it corrected them`,
+        );
       }
       for (const p of test.phones) {
         if (p.keys === 0)

@@ -17,8 +17,11 @@ import {
   type CryptoBackend,
   calibrationNameKey,
   type DeviceCalibrationEntry,
+  type DeviceCalibrationTable,
   type DiagnosisKey,
   type FieldTestRecording,
+  isIPhoneModel,
+  lookupDeviceCalibration,
   matchDiagnosisKeysSync,
   ReportType,
   toHex,
@@ -61,7 +64,8 @@ export interface FieldTestSightings {
 
 /**
  * Resolves a test's recordings. Throws `invalid_data` for none, for recordings of different tests
- * (or of one test enrolled with different windows) and for two recordings of one phone label.
+ * (or of one test enrolled with different windows), for two recordings of one phone label and for
+ * a model name holding a line break (no phone's is; the file was edited or damaged).
  */
 export function fieldTestSightings(
   backend: CryptoBackend,
@@ -83,6 +87,13 @@ export function fieldTestSightings(
       throw new SimError('invalid_data', `phone ${e.phone} was enrolled in "${testId}" for another time window`);
     }
     if (byPhone.has(e.phone)) throw new SimError('invalid_data', `two recordings of phone ${e.phone}`);
+    // The sightings CSV (read line by line) and a calibration list hold a row to a line.
+    if (/[\r\n]/.test(r.model)) {
+      throw new SimError(
+        'invalid_data',
+        `the recording of phone ${e.phone} names its model with a line break (${JSON.stringify(r.model)}): no CSV line can hold it`,
+      );
+    }
     byPhone.set(e.phone, r);
   }
   const phones = [...byPhone.keys()].sort();
@@ -149,69 +160,123 @@ export function fieldTestSightings(
   return { testId, startsAtMs, endsAtMs, rows, census, phones: summaries };
 }
 
-/** A row of the list the phones applied: one model's, with the phones that applied it. */
+/** A row of the list the phones applied: one model's, with the phones it corrects. */
 export interface FieldTestCalibrationRow extends DeviceCalibrationEntry {
-  /** Labels, in order. */
+  /** Labels of the phones whose recording names this row, in order; none for a row from the base list. */
   phones: string[];
+  /**
+   * Labels of this model's phones whose recording names no row (an SDK from before 7 Dec 2026),
+   * in order: scored with this row, the one other phones of the model applied or else the base
+   * list's.
+   */
+  unrecorded: string[];
+  /** The row is the base list's for the model (no phone of it named one): as `bluezone proximity` without `--calibration` corrects it. */
+  fromBase: boolean;
 }
 
 export interface FieldTestCalibration {
   /**
-   * One row per model (as the calibration list compares names: no case, single spaces), in the
-   * order the phones' labels first name them: the model as the first recording writes it, no OEM
-   * (recordings name the model as the list looks it up, "Samsung SM-G973F" too), the RSSI
-   * correction the phones applied and the TX power they advertised, no direct measurement.
-   * `formatCalibrationCsv` writes them as a list `bluezone proximity-score --calibration` reads.
+   * One row per test phone's model (as the calibration list compares names: no case, single
+   * spaces), in the order the phones' labels first name them: the model as the first recording
+   * writes it, no OEM (recordings name the model as the list looks it up, "Samsung SM-G973F"
+   * too), no direct measurement, and the RSSI correction and TX power the phones applied, else
+   * the base list's for the model. An iPhone's correction is 0, the list's reference, as
+   * scoring takes every iPhone (`receiverCalibration`) whatever it applied (`iPhonesCorrected`).
+   * `formatCalibrationCsv` writes them as a list `bluezone proximity-score --calibration` reads;
+   * every test phone's model has its row, so none falls to the written list's median.
    */
   rows: FieldTestCalibrationRow[];
   /** Phones whose recording names no calibration (an SDK from before 7 Dec 2026), in label order. */
   without: string[];
+  /**
+   * iPhones whose recording names a correction other than 0 (an SDK from before the one that
+   * gives an iPhone none: the list's median when it had fetched no list): scored as the list's
+   * reference, their readings are not corrected as they were. In label order.
+   */
+  iPhonesCorrected: { phone: string; rssiCorrection: number }[];
 }
 
 /**
  * The calibration list the test phones applied, from their recordings: scored with it, a
  * receiver's readings are corrected as the phone corrected them, whatever list the authority
- * has now. Throws `invalid_data` when two phones of one model applied different rows (no list
- * can give both; each is named) or for one phone's two recordings.
+ * has now. A phone whose recording names no row is corrected by its model's row as another phone
+ * applied it, else by `base`'s (the list `bluezone proximity` scores with by default: its row
+ * for the model, else its median), as if the CSV were scored with `base`. Throws `invalid_data`
+ * when two phones of one model applied different rows (no list can give both; each is named) or
+ * for one phone's two recordings.
  */
-export function fieldTestCalibration(recordings: readonly FieldTestRecording[]): FieldTestCalibration {
+export function fieldTestCalibration(
+  recordings: readonly FieldTestRecording[],
+  base: DeviceCalibrationTable,
+): FieldTestCalibration {
   const sorted = [...recordings].sort((a, b) =>
     a.enrolment.phone < b.enrolment.phone ? -1 : a.enrolment.phone > b.enrolment.phone ? 1 : 0,
   );
-  const byModel = new Map<string, FieldTestCalibrationRow>();
-  const without: string[] = [];
+  const applied = new Map<string, FieldTestCalibrationRow>();
+  const iPhonesCorrected: FieldTestCalibration['iPhonesCorrected'] = [];
   let previous: string | undefined;
   for (const r of sorted) {
     const phone = r.enrolment.phone;
     if (phone === previous) throw new SimError('invalid_data', `two recordings of phone ${phone}`);
     previous = phone;
     const c = r.calibration;
-    if (c === undefined) {
-      without.push(phone);
-      continue;
-    }
+    if (c === undefined) continue;
+    const iPhone = isIPhoneModel(r.model);
+    if (iPhone && c.rssiCorrection !== 0) iPhonesCorrected.push({ phone, rssiCorrection: c.rssiCorrection });
+    // Scoring corrects no iPhone: its row says so, and iPhones differ only by the TX power they advertised.
+    const rssiCorrection = iPhone ? 0 : c.rssiCorrection;
     const key = calibrationNameKey(r.model);
-    const row = byModel.get(key);
+    const row = applied.get(key);
     if (row === undefined) {
-      byModel.set(key, {
+      applied.set(key, {
         oem: '',
         model: r.model,
-        rssiCorrection: c.rssiCorrection,
+        rssiCorrection,
         txPower: c.txPower,
         hasDirectMeasurement: false,
         phones: [phone],
+        unrecorded: [],
+        fromBase: false,
       });
-    } else if (row.rssiCorrection !== c.rssiCorrection || row.txPower !== c.txPower) {
+    } else if (row.rssiCorrection !== rssiCorrection || row.txPower !== c.txPower) {
       const other = row.phones[0] as string;
+      const first = iPhone ? '' : `RSSI correction ${row.rssiCorrection} dB, `;
+      const second = iPhone ? '' : `${c.rssiCorrection} dB, `;
       throw new SimError(
         'invalid_data',
         `phones ${other} and ${phone}, both model "${r.model}", applied different calibration rows ` +
-          `(${other}: RSSI correction ${row.rssiCorrection} dB, TX power ${row.txPower} dBm; ` +
-          `${phone}: ${c.rssiCorrection} dB, ${c.txPower} dBm): no one list corrects both as they did`,
+          `(${other}: ${first}TX power ${row.txPower} dBm; ${phone}: ${second}${c.txPower} dBm): no one list corrects both as they did`,
       );
     } else {
       row.phones.push(phone);
     }
   }
-  return { rows: [...byModel.values()], without };
+  // Every model in label order, a phone without a row joining its model's.
+  const rows = new Map<string, FieldTestCalibrationRow>();
+  const without: string[] = [];
+  for (const r of sorted) {
+    const key = calibrationNameKey(r.model);
+    let row = rows.get(key) ?? applied.get(key);
+    if (row === undefined) {
+      const b = isIPhoneModel(r.model)
+        ? { rssiCorrection: 0, txPower: base.fallback.txPower }
+        : lookupDeviceCalibration(base, r.model);
+      row = {
+        oem: '',
+        model: r.model,
+        rssiCorrection: b.rssiCorrection,
+        txPower: b.txPower,
+        hasDirectMeasurement: false,
+        phones: [],
+        unrecorded: [],
+        fromBase: true,
+      };
+    }
+    rows.set(key, row);
+    if (r.calibration === undefined) {
+      without.push(r.enrolment.phone);
+      row.unrecorded.push(r.enrolment.phone);
+    }
+  }
+  return { rows: [...rows.values()], without, iPhonesCorrected };
 }
