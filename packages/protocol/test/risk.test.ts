@@ -8,7 +8,9 @@ import {
   type ExposureWindow,
   Infectiousness,
   ProtocolError,
+  parseRiskConfiguration,
   ReportType,
+  RISK_PRESETS,
   type RiskConfiguration,
   type ScanInstance,
   SWISSCOVID_RISK_CONFIGURATION,
@@ -167,5 +169,69 @@ describe('risk configuration validation', () => {
       attenuationBucketThresholdDb: [70, 50, 60] as [number, number, number],
     };
     expect(() => validateRiskConfiguration(broken)).toThrow(expect.objectContaining({ code: 'invalid_config' }));
+  });
+});
+
+describe('parseRiskConfiguration', () => {
+  it('returns every preset as it is', () => {
+    for (const preset of Object.values(RISK_PRESETS)) expect(parseRiskConfiguration(preset)).toStrictEqual(preset);
+  });
+
+  it('leaves out what is not a RiskConfiguration field, nested fields too, and keeps the value it was given', () => {
+    const cwa = CWA_RISK_CONFIGURATION;
+    if (cwa.transmission.kind !== 'transmission-risk-level') throw new Error('CWA weighs by TRL');
+    const withExtras = {
+      ...cwa,
+      comment: 'district file, edited by hand',
+      transmission: {
+        ...cwa.transmission,
+        note: 'from the CWA repository',
+        reportTypeOffsets: { ...cwa.transmission.reportTypeOffsets, revoked: 9 },
+        infectiousnessOffsets: { ...cwa.transmission.infectiousnessOffsets, none: 9 },
+        dropTrl: { ...cwa.transmission.dropTrl, why: 'low TRLs' },
+      },
+      minimumMinutesAtAttenuation: { ...cwa.minimumMinutesAtAttenuation, source: 'CWA' },
+    };
+    const copy = JSON.parse(JSON.stringify(withExtras)) as unknown;
+    const parsed = parseRiskConfiguration(copy);
+    expect(parsed).toStrictEqual(cwa);
+    expect(JSON.stringify(parsed)).not.toMatch(/comment|note|revoked|none|why|source/);
+    // The value given is not changed.
+    expect(copy).toStrictEqual(withExtras);
+
+    const swiss = SWISSCOVID_RISK_CONFIGURATION;
+    if (swiss.transmission.kind !== 'weights') throw new Error('SwissCovid weighs by weights');
+    const parsedSwiss = parseRiskConfiguration({
+      ...swiss,
+      extra: [1, 2],
+      transmission: {
+        ...swiss.transmission,
+        reportTypeWeights: { ...swiss.transmission.reportTypeWeights, unknown: 1 },
+        infectiousnessWeights: { ...swiss.transmission.infectiousnessWeights, none: 0 },
+      },
+    });
+    expect(parsedSwiss).toStrictEqual(swiss);
+  });
+
+  it('refuses what validateRiskConfiguration refuses, a name that is not a text, and null nested objects, with a ProtocolError', () => {
+    const refused = (value: unknown, message: RegExp) =>
+      expect(() => parseRiskConfiguration(value)).toThrow(
+        expect.objectContaining({
+          name: 'ProtocolError',
+          code: 'invalid_config',
+          message: expect.stringMatching(message),
+        }),
+      );
+    refused(null, /JSON object/);
+    refused({ ...CWA_RISK_CONFIGURATION, highRiskMinutesPerDay: 0 }, /^highRiskMinutesPerDay/);
+    refused({ ...CWA_RISK_CONFIGURATION, name: 7 }, /^name must be a text/);
+    const { name: _, ...unnamed } = CWA_RISK_CONFIGURATION;
+    refused(unnamed, /^name must be a text/);
+    // null where an optional object goes is refused naming it, not a TypeError.
+    refused({ ...CWA_RISK_CONFIGURATION, minimumMinutesAtAttenuation: null }, /^minimumMinutesAtAttenuation/);
+    refused(
+      { ...CWA_RISK_CONFIGURATION, transmission: { ...CWA_RISK_CONFIGURATION.transmission, dropTrl: null } },
+      /^transmission\.dropTrl/,
+    );
   });
 });

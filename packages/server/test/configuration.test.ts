@@ -51,6 +51,29 @@ describe.each(DIALECTS)('/api/configuration on %s', (dialect) => {
     expect(parseConfigurationDocument((await api.get()).payload).proximity).not.toHaveProperty('crowdCloseCount');
   });
 
+  it('signs only the risk configuration\u2019s own fields: a comment or other data beside them is left out', async () => {
+    const cwa = CWA_RISK_CONFIGURATION;
+    const risk = {
+      ...cwa,
+      comment: 'district file, edited by hand',
+      transmission: { ...cwa.transmission, note: 'from the CWA repository' },
+      minimumMinutesAtAttenuation: { ...cwa.minimumMinutesAtAttenuation, source: 'CWA' },
+    };
+    const res = await api.put({ ...edit(1), risk });
+    expect(res.status).toBe(200);
+    const signed = await api.get();
+    expect(signed.payload).not.toMatch(/comment|note|source/);
+    const doc = verifyConfiguration(nodeBackend, signed, await api.keys(), { region: 'VN', appliedVersion: 0 });
+    expect(doc.version).toBe(1);
+    expect(doc.risk).toStrictEqual(cwa);
+    // The save's answer is the same signed document.
+    expect(((await res.json()) as { payload: string }).payload).toBe(signed.payload);
+    // A risk without a text for its name is refused naming it.
+    const unnamed = await api.put({ ...edit(2), risk: { ...cwa, name: 7 } });
+    expect(unnamed.status).toBe(400);
+    expect(await unnamed.json()).toMatchObject({ code: 'configuration_invalid', field: 'risk.name' });
+  });
+
   it('refuses an edit of an older version with 409 and a problem body', async () => {
     expect((await api.put(edit(1))).status).toBe(200);
     const res = await api.put(edit(1, 40));

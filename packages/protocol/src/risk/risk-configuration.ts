@@ -104,7 +104,7 @@ export function validateRiskConfiguration(c: RiskConfiguration): void {
     checkValues(tr.infectiousnessOffsets, INFECTIOUSNESS, 'transmission.infectiousnessOffsets');
     if (!finiteNonNegative(tr.multiplier))
       throw new ProtocolError('invalid_config', 'transmission.multiplier must be ≥ 0');
-    if (tr.dropTrl !== undefined && !(finiteNonNegative(tr.dropTrl.min) && finiteNonNegative(tr.dropTrl.max))) {
+    if (tr.dropTrl !== undefined && !(finiteNonNegative(tr.dropTrl?.min) && finiteNonNegative(tr.dropTrl?.max))) {
       throw new ProtocolError('invalid_config', 'transmission.dropTrl must be { min, max } non-negative numbers');
     }
   } else {
@@ -113,10 +113,55 @@ export function validateRiskConfiguration(c: RiskConfiguration): void {
   if (!finiteNonNegative(c.minimumWindowScore))
     throw new ProtocolError('invalid_config', 'minimumWindowScore must be ≥ 0');
   const m = c.minimumMinutesAtAttenuation;
-  if (m !== undefined && !(finiteNonNegative(m.maxAttenuationDb) && finiteNonNegative(m.minutes))) {
+  if (m !== undefined && !(finiteNonNegative(m?.maxAttenuationDb) && finiteNonNegative(m?.minutes))) {
     throw new ProtocolError('invalid_config', 'minimumMinutesAtAttenuation must be { maxAttenuationDb, minutes } ≥ 0');
   }
   if (!finiteNonNegative(c.highRiskMinutesPerDay) || c.highRiskMinutesPerDay === 0) {
     throw new ProtocolError('invalid_config', 'highRiskMinutesPerDay must be a positive number');
   }
+}
+
+const pick = <K extends string>(values: Record<K, number>, names: readonly K[]): Record<K, number> =>
+  Object.fromEntries(names.map((name) => [name, values[name]])) as Record<K, number>;
+
+/**
+ * Validates `value` (a parsed file, a request's body) as `validateRiskConfiguration` does, and
+ * that its `name` is a text, and returns a copy holding only a RiskConfiguration's own fields,
+ * nested ones too: a comment or other data beside them in an admin's file is left out, so it is
+ * never signed and served to every phone.
+ */
+export function parseRiskConfiguration(value: unknown): RiskConfiguration {
+  validateRiskConfiguration(value as RiskConfiguration);
+  const c = value as RiskConfiguration;
+  if (typeof c.name !== 'string') throw new ProtocolError('invalid_config', 'name must be a text');
+  const [immediate, near, medium] = c.attenuationBucketThresholdDb;
+  const [wImmediate, wNear, wMedium, wOther] = c.attenuationBucketWeights;
+  const tr = c.transmission;
+  const transmission: TransmissionWeighting =
+    tr.kind === 'weights'
+      ? {
+          kind: tr.kind,
+          reportTypeWeights: pick(tr.reportTypeWeights, REPORT_TYPES),
+          infectiousnessWeights: pick(tr.infectiousnessWeights, INFECTIOUSNESS),
+        }
+      : {
+          kind: tr.kind,
+          reportTypeOffsets: pick(tr.reportTypeOffsets, REPORT_TYPES),
+          infectiousnessOffsets: pick(tr.infectiousnessOffsets, INFECTIOUSNESS),
+          multiplier: tr.multiplier,
+          ...(tr.dropTrl === undefined ? {} : { dropTrl: { min: tr.dropTrl.min, max: tr.dropTrl.max } }),
+        };
+  const m = c.minimumMinutesAtAttenuation;
+  return {
+    name: c.name,
+    attenuationBucketThresholdDb: [immediate, near, medium],
+    attenuationBucketWeights: [wImmediate, wNear, wMedium, wOther],
+    attenuationOf: c.attenuationOf,
+    transmission,
+    minimumWindowScore: c.minimumWindowScore,
+    ...(m === undefined
+      ? {}
+      : { minimumMinutesAtAttenuation: { maxAttenuationDb: m.maxAttenuationDb, minutes: m.minutes } }),
+    highRiskMinutesPerDay: c.highRiskMinutesPerDay,
+  };
 }

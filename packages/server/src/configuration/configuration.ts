@@ -2,19 +2,20 @@
  * The region's configuration document: the latest saved version, or the built-in defaults as
  * version 0; signed on every read with the export keys that sign now (so a key rotation needs
  * no re-signing job, and a phone that trusts either key of an overlap verifies it). A save must
- * name the current version + 1 and pass the protocol's validators.
+ * name the current version + 1 and pass the protocol's validators; its risk configuration is
+ * signed with only the fields the protocol knows (anything else an admin's file held is left out).
  */
 import {
   CONFIGURATION_FORMAT,
   type ConfigurationDocument,
   defaultConfiguration,
   ProtocolError,
+  parseRiskConfiguration,
   type SignedConfiguration,
   signConfigurationPayload,
   validateConfigurationAdvice,
   validateConfigurationDocument,
   validateProximityParameters,
-  validateRiskConfiguration,
 } from '@bluezone/protocol';
 import type { configurationApi } from '@bluezone/protocol/api';
 import { nodeBackend } from '@bluezone/protocol/node';
@@ -40,10 +41,10 @@ export async function signedConfiguration(ctx: ServerContext): Promise<SignedCon
   return sign(ctx, (await currentPayload(ctx)).payload);
 }
 
-/** Runs one validator; its refusal becomes a 400 naming the field (`proximity.states.0.prior`). */
-function check(part: 'proximity' | 'risk', validate: () => void): void {
+/** Runs one validator and returns what it returns; its refusal becomes a 400 naming the field (`proximity.states.0.prior`). */
+function check<T>(part: 'proximity' | 'risk', validate: () => T): T {
   try {
-    validate();
+    return validate();
   } catch (err) {
     if (!(err instanceof ProtocolError)) throw err;
     const message = err.message.replace(/^proximity parameters: /, '');
@@ -68,17 +69,20 @@ export async function saveConfiguration(
       { field: 'version' },
     );
   }
+  check('proximity', () => validateProximityParameters(request.proximity));
+  // Only the risk configuration's own fields are signed: a comment or other data beside them in
+  // the admin's file is left out, not served to every phone; not refused, as a proximity part is
+  // taken whole once its validator accepts it.
+  const risk = check('risk', () => parseRiskConfiguration(request.risk));
   const document: ConfigurationDocument = {
     format: CONFIGURATION_FORMAT,
     version: request.version,
     region,
     issuedAt: new Date(ctx.clock.now()).toISOString(),
     proximity: request.proximity,
-    risk: request.risk,
+    risk,
     ...(request.advice === undefined ? {} : { advice: request.advice }),
   };
-  check('proximity', () => validateProximityParameters(document.proximity));
-  check('risk', () => validateRiskConfiguration(document.risk));
   if (request.advice !== undefined) {
     const advice: unknown = request.advice;
     try {
