@@ -9,7 +9,8 @@
 // the admin goes back to the served parameters or saves it as the next version. Then the risk
 // configuration: named as served and kept exactly by a save that leaves it alone (an invalid risk
 // file is refused naming the file and its reason, and changes nothing); a preset other than the
-// served one, then a valid risk file, each saved as the next version's risk.
+// served one, then a valid risk file, each saved as the next version's risk (the file's comment and
+// note beside the risk configuration's fields are not saved).
 // Real server (SQLite in a temporary folder), real built web app.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -354,10 +355,16 @@ describe('configuration card in Chromium', () => {
       await chosen.waitFor({ state: 'detached' });
       expect(await picker.inputValue()).toBe('');
 
-      // A valid risk file (the served preset with a district's high-risk threshold), saved.
+      // A valid risk file (the served preset with a district's high-risk threshold), saved without
+      // the comment and the note the district wrote in it.
       const districtRisk = { ...fromPreset.risk, name: 'district risk', highRiskMinutesPerDay: 20 };
       const riskFile = path.join(web.dir, 'district-risk.json');
-      fs.writeFileSync(riskFile, JSON.stringify(districtRisk, null, 2));
+      const annotated = {
+        ...districtRisk,
+        comment: 'threshold agreed with the district, November 2026',
+        transmission: { ...districtRisk.transmission, note: 'as the preset' },
+      };
+      fs.writeFileSync(riskFile, JSON.stringify(annotated, null, 2));
       await card.getByLabel('Tệp tham số tính nguy cơ', { exact: false }).setInputFiles(riskFile);
       await chosen
         .getByText('Phiên bản tiếp theo sẽ dùng tham số tính nguy cơ từ district-risk.json: district risk')
@@ -369,7 +376,7 @@ describe('configuration card in Chromium', () => {
       await servedRisk.filter({ hasText: 'Tham số tính nguy cơ đang áp dụng: district risk' }).waitFor();
       const fromFile = await servedDocument();
       expect(fromFile.version).toBe(6);
-      expect(fromFile.risk).toEqual(districtRisk);
+      expect(fromFile.risk).toStrictEqual(districtRisk);
     });
   });
 });

@@ -25,8 +25,13 @@
  * weighting, attenuation buckets, the day's classification) is named as served and saved as served
  * unless the admin picks one of the protocol's presets or loads a risk configuration file: the
  * protocol, loaded when the picker opens or a file is chosen, lists the presets and validates the
- * file, which is refused with the protocol's reason and changes nothing. The choice is saved as the
+ * file, which is refused with the protocol's reason and changes nothing; a valid file is kept with
+ * only a risk configuration's own fields (a comment in it is not saved). The choice is saved as the
  * next version's risk; the preview scores the estimator alone and does not reflect it.
+ *
+ * A file read for one version's edit is not used once another version has loaded meanwhile (the
+ * admin is told, and chooses it again), and a protocol that cannot be loaded is said in the page's
+ * language with the browser's words as the detail.
  */
 import {
   ADVICE_LANGUAGES,
@@ -41,7 +46,7 @@ import {
   type RiskConfiguration,
 } from '@bluezone/protocol';
 import type { configurationApi } from '@bluezone/protocol/api';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/api-client';
 import { ActionNotices } from '../../components/action-notices';
 import { JsonFileInput } from '../../components/json-file-input';
@@ -51,6 +56,7 @@ import { useLoad } from '../../hooks/use-load';
 import { useI18n } from '../../i18n/i18n';
 import { PROXIMITY_FIELDS, type ProximityField } from './configuration-fields';
 import { ConfigurationNotices } from './configuration-notices';
+import { importProtocol } from './protocol-chunk';
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
@@ -95,10 +101,15 @@ export function ConfigurationCard() {
   const action = useAction();
   const previewAction = useAction();
   const loadedVersion = doc.state.status === 'ready' ? doc.state.data.version : undefined;
+  /**
+   * The version whose edit is on screen, set with the reset below: a file read (or the protocol
+   * imported) for one version is dropped if another has loaded meanwhile, as the edit it was for.
+   */
+  const editedVersion = useRef(loadedVersion);
   // Edits are cleared once the saved version has loaded, not at the save: cleared earlier, the
-  // boxes showed the old version's values until the reload answered.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version loaded is the trigger
+  // boxes showed the old version's values until the reload answered. A new version is the trigger.
   useEffect(() => {
+    editedVersion.current = loadedVersion;
     setEdits({});
     setAdviceEdits({});
     setBase(null);
@@ -140,10 +151,26 @@ export function ConfigurationCard() {
       return t('admin.configuration.saved', { version: String(saved.version) });
     });
 
+  /** The protocol's code, loaded on first use; a failed load is said in the page's language, the browser's words as its detail. */
+  const protocol = () =>
+    importProtocol().catch((err: unknown) => {
+      throw new Error(t('admin.configuration.protocolUnavailable', { reason: (err as Error).message }));
+    });
+
+  /** Throws unless the version whose edit a file was chosen for is still the one on screen. */
+  const stillEditing = (version: number | undefined, file: File) => {
+    if (editedVersion.current !== version) {
+      throw new Error(
+        t('admin.configuration.reloadedMeanwhile', { file: file.name, version: String(editedVersion.current) }),
+      );
+    }
+  };
+
   // Validated by the protocol (loaded lazily, as the estimator below); the boxes then show its values.
-  const loadParameters = (file: File) =>
-    action.run(async () => {
-      const { parseProximityParameters } = await import('@bluezone/protocol');
+  const loadParameters = (file: File) => {
+    const version = editedVersion.current;
+    return action.run(async () => {
+      const { parseProximityParameters } = await protocol();
       const text = await file.text();
       let parameters: ProximityParameters;
       try {
@@ -153,41 +180,46 @@ export function ConfigurationCard() {
           t('admin.configuration.parametersInvalid', { file: file.name, reason: (err as Error).message }),
         );
       }
+      stillEditing(version, file);
       setBase({ file: file.name, parameters });
       setEdits({});
     });
+  };
 
   // The presets come with the protocol, loaded when the picker is opened: the page's bundle does not carry them.
   const loadPresets = () => {
     if (presets) return;
     // Not through action.run, which would clear what the last save said.
-    import('@bluezone/protocol').then(
+    protocol().then(
       ({ RISK_PRESETS }) => setPresets(RISK_PRESETS),
       (err: unknown) => action.setError(err as Error),
     );
   };
 
-  // Validated by the protocol, as a parameters file; a bad file leaves the choice as it was.
-  const loadRisk = (file: File) =>
-    action.run(async () => {
-      const { RISK_PRESETS, validateRiskConfiguration } = await import('@bluezone/protocol');
+  // Validated by the protocol, as a parameters file, and kept with only a risk configuration's own
+  // fields (a comment in the file is not saved); a bad file leaves the choice as it was.
+  const loadRisk = (file: File) => {
+    const version = editedVersion.current;
+    return action.run(async () => {
+      const { RISK_PRESETS, parseRiskConfiguration } = await protocol();
       setPresets(RISK_PRESETS);
       const text = await file.text();
       let configuration: RiskConfiguration;
       try {
-        configuration = JSON.parse(text) as RiskConfiguration;
-        validateRiskConfiguration(configuration);
+        configuration = parseRiskConfiguration(JSON.parse(text));
       } catch (err) {
         throw new Error(t('admin.configuration.riskInvalid', { file: file.name, reason: (err as Error).message }));
       }
-      // The card names the served risk by its name, which the protocol's validator leaves unchecked.
-      if (typeof configuration.name !== 'string' || configuration.name.trim() === '') {
+      // The card names the served risk by its name, which the protocol only requires to be a text.
+      if (configuration.name.trim() === '') {
         throw new Error(
           t('admin.configuration.riskInvalid', { file: file.name, reason: t('admin.configuration.riskUnnamed') }),
         );
       }
+      stillEditing(version, file);
       setRisk({ file: file.name, configuration });
     });
+  };
 
   const chooseRisk = (value: string) => {
     if (value === '') setRisk(null);
@@ -202,13 +234,13 @@ export function ConfigurationCard() {
   // The estimator is loaded only when a preview is asked for: the page's bundle does not carry it.
   const loadSample = (file: File) =>
     previewAction.run(async () => {
-      const { parsePreviewSample } = await import('@bluezone/protocol');
+      const { parsePreviewSample } = await protocol();
       setSample(parsePreviewSample(await file.text()));
       setPreview(null);
     });
   const runPreview = (current: ConfigurationDocument, s: PreviewSample) =>
     previewAction.run(async () => {
-      const { cutsAtRecall, previewCurve, previewNotifications } = await import('@bluezone/protocol');
+      const { cutsAtRecall, previewCurve, previewNotifications } = await protocol();
       // The curve's decision is the served row: no second pass over the sample for it.
       const curve = previewCurve(s, current.proximity);
       setPreview({
