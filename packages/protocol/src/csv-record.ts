@@ -2,6 +2,7 @@
  * One CSV record split into fields, per RFC 4180 §2: fields may be quoted, a quoted field may
  * hold commas, and "" inside quotes is a literal quote. Shared by every CSV reader of ours
  * (device calibration table, sightings files); callers add the line number to errors.
+ * `quoteCsvField` is the writers' half.
  */
 import { ProtocolError } from './errors';
 
@@ -34,4 +35,9 @@ export function splitCsvRecord(line: string): string[] {
     if (line[i] !== ',') throw new ProtocolError('invalid_argument', 'text after a closing quote');
     i++;
   }
+}
+
+/** A field as RFC 4180 writes it: quoted, its quotes doubled, when it holds a comma, a quote or a line feed. */
+export function quoteCsvField(field: string): string {
+  return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }

@@ -8,7 +8,7 @@
  * `parseCalibrationCsv`. The table is not bundled as a module: it is ~340 KB, changes on its
  * own schedule, and only receivers need it, once at start-up (parsing takes milliseconds).
  */
-import { splitCsvRecord } from './csv-record';
+import { quoteCsvField, splitCsvRecord } from './csv-record';
 import { ProtocolError } from './errors';
 import { median } from './median';
 
@@ -120,7 +120,7 @@ function calibrationCsvField(value: string, what: string, row: number): string {
   if (/[\r\n]/.test(value)) {
     throw new ProtocolError('invalid_argument', `calibration row ${row}: ${what} must not hold a line break`);
   }
-  return /[",]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return quoteCsvField(value);
 }
 
 function calibrationCsvDb(value: number, what: string, row: number): string {

@@ -1,5 +1,5 @@
-// RFC 4180 §2 record splitting, shared by the calibration table and sightings readers.
-import { splitCsvRecord } from '@bluezone/protocol';
+// RFC 4180 §2 record splitting and field quoting, shared by the calibration table's and sightings files' readers and writers.
+import { quoteCsvField, splitCsvRecord } from '@bluezone/protocol';
 import { describe, expect, it } from 'vitest';
 
 describe('splitCsvRecord', () => {
@@ -15,5 +15,15 @@ describe('splitCsvRecord', () => {
       expect.objectContaining({ code: 'invalid_argument', message: 'unterminated quoted field' }),
     );
     expect(() => splitCsvRecord('"a"b,c')).toThrow(expect.objectContaining({ message: 'text after a closing quote' }));
+  });
+});
+
+describe('quoteCsvField', () => {
+  it('quotes only a field holding a comma, a quote or a line feed, and splitCsvRecord reads every one back', () => {
+    expect(quoteCsvField('Pixel 4')).toBe('Pixel 4');
+    expect(quoteCsvField('Galaxy "S10", 5G')).toBe('"Galaxy ""S10"", 5G"');
+    expect(quoteCsvField('a,b')).toBe('"a,b"');
+    const fields = ['Samsung', 'Galaxy "S10", 5G', '', 'x"y', ','];
+    expect(splitCsvRecord(fields.map(quoteCsvField).join(','))).toEqual(fields);
   });
 });

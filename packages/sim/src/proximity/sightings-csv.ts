@@ -8,7 +8,7 @@
  * A receiver's census lines, when it has any, are its whole scan census, as a phone counts its
  * own stored scans: its scan times and how crowded each was come from them alone.
  */
-import { splitCsvRecord } from '@bluezone/protocol';
+import { quoteCsvField, splitCsvRecord } from '@bluezone/protocol';
 import { SimError } from '../sim-error';
 
 export const SIGHTINGS_CSV_HEADER = 'time_ms,receiver,transmitter,rssi,tx_power,receiver_model,transmitter_model';
@@ -39,20 +39,16 @@ export function isCensusSighting(line: SightingLine): line is CensusSighting {
   return 'census' in line;
 }
 
-function quoteField(field: string): string {
-  return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-}
-
 export function formatSightingRow(r: SightingLine): string {
   const census = isCensusSighting(r);
   return [
     String(r.timeMs),
-    quoteField(r.receiver),
-    quoteField(r.transmitter),
+    quoteCsvField(r.receiver),
+    quoteCsvField(r.transmitter),
     census ? '' : String(r.rssi),
     census ? '' : String(r.txPower),
-    quoteField(r.receiverModel),
-    census ? '' : quoteField(r.transmitterModel),
+    quoteCsvField(r.receiverModel),
+    census ? '' : quoteCsvField(r.transmitterModel),
   ].join(',');
 }
 
